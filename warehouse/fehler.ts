@@ -1,0 +1,17 @@
+// Domain errors of the warehouse. Each has a stable code; the API maps codes to HTTP status in one place.
+
+export type FehlerCode =
+  | 'datei_abgelehnt'
+  | 'datei_nicht_lesbar'
+  | 'zuordnung_ungueltig'
+  | 'abfrage_ungueltig'
+  | 'abfrage_nicht_erlaubt'
+  | 'keine_daten'
+  | 'warehouse_gesperrt';
+
+export class WarehouseFehler extends Error {
+  constructor(readonly code: FehlerCode, meldung: string, readonly details?: unknown) {
+    super(meldung);
+    this.name = 'WarehouseFehler';
+  }
+}

@@ -1,0 +1,25 @@
+// Public surface of the warehouse: open a DuckDB file with the schema, load export files, query the views.
+import { istInitialisiert, ladeReferenzdaten, legeSchemaAn } from './schema.ts';
+import { Warehouse, type OeffnenOptionen } from './verbindung.ts';
+
+export { Warehouse, type Zeile, type Parameter } from './verbindung.ts';
+export { WarehouseFehler, type FehlerCode } from './fehler.ts';
+export { ladeDatei, ladeZuordnung, dateiarten, type LadeErgebnis, type LadeOptionen, type Zuordnung, type Befund } from './ingest/index.ts';
+export { ladeReferenzdaten } from './schema.ts';
+export * from './abfragen/index.ts';
+
+export const STANDARD_PFAD = './data/warehouse.duckdb';
+
+/** Opens (and on first use creates) a warehouse file with the current schema and reference data. */
+export async function oeffneWarehouse(pfad: string = STANDARD_PFAD, optionen: OeffnenOptionen = {}): Promise<Warehouse> {
+  const wh = await Warehouse.oeffnen(pfad, optionen);
+  if (optionen.nurLesen) return wh;
+  try {
+    await legeSchemaAn(wh);
+    if (!(await istInitialisiert(wh))) await ladeReferenzdaten(wh);
+  } catch (e) {
+    wh.schliessen();
+    throw e;
+  }
+  return wh;
+}

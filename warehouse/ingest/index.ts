@@ -1,0 +1,120 @@
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { Warehouse } from '../verbindung.ts';
+import { berichtText } from './bericht.ts';
+import { bereiteVor } from './datei.ts';
+import { pruefeKopf } from './kopfzeile.ts';
+import { leseInStaging, pruefeZeilen, type Befund } from './pruefung.ts';
+import { protokolliereAblehnung, uebernimm } from './uebernahme.ts';
+import { zeilennummern } from './zeilennummern.ts';
+import { keineZuordnung, type Zuordnung } from './zuordnung.ts';
+
+export { ladeZuordnung, type Zuordnung } from './zuordnung.ts';
+export { dateiarten, type Art } from './vertrag.ts';
+export type { Befund } from './pruefung.ts';
+
+export interface LadeOptionen {
+  zuordnung?: Zuordnung;
+  benutzer?: string;
+  /** Where rejected files and their reports are kept; default: quarantaene/ beside the warehouse file. */
+  quarantaene?: string;
+  /** Told what the load is doing now, for progress on a terminal. */
+  fortschritt?: (schritt: string) => void;
+}
+
+export interface LadeErgebnis {
+  datei: string;
+  status: 'geladen' | 'bereits_geladen' | 'abgelehnt';
+  art?: string;
+  absender?: string;
+  zeilen: number;
+  ersetzt: number;
+  ladungId?: number;
+  /** Findings of a rejected file (at most the first 1000; `fehlerAnzahl` counts all). */
+  fehler: Befund[];
+  fehlerAnzahl: number;
+  /** One German sentence for the user. */
+  meldung: string;
+  bericht?: string;
+  quarantaene?: string;
+}
+
+const BEFUNDE_HOECHSTENS = 1000;
+
+/**
+ * Loads one regional export file (DOMAIN.md §7): whole or not at all, the same file twice changes
+ * nothing, a corrected re-delivery replaces the sender's rows for the same Sozialraum and months.
+ */
+export async function ladeDatei(wh: Warehouse, pfad: string, optionen: LadeOptionen = {}): Promise<LadeErgebnis> {
+  const datei = basename(pfad);
+  const zuordnung = optionen.zuordnung ?? keineZuordnung;
+  const benutzer = optionen.benutzer ?? 'cli';
+  const melde = optionen.fortschritt ?? (() => {});
+
+  melde('prüfe Kodierung');
+  const vorbereitet = await bereiteVor(pfad, zuordnung);
+  try {
+    const frueher = await wh.wert(`SELECT ladung_id FROM ladung WHERE inhalt_hash = $h AND status = 'geladen' LIMIT 1`, { h: vorbereitet.hash });
+    if (frueher !== null) {
+      await wh.ausfuehren(`INSERT INTO audit (benutzer, aktion, objekt, details) VALUES ($b, 'import_unveraendert', $o, $d)`,
+        { b: benutzer, o: datei, d: `gleicher Inhalt wie Ladung ${frueher}` });
+      return {
+        datei, status: 'bereits_geladen', zeilen: 0, ersetzt: 0, ladungId: Number(frueher), fehler: [], fehlerAnzahl: 0,
+        meldung: `${datei}: bereits geladen (gleicher Inhalt wie Ladung ${frueher}), nichts geändert.`,
+      };
+    }
+
+    const ablehnen = async (befunde: Befund[], anzahl: number, art?: string): Promise<LadeErgebnis> => {
+      const bericht = berichtText(datei, befunde, anzahl);
+      const ordner = optionen.quarantaene ?? join(dirname(wh.pfad), 'quarantaene');
+      mkdirSync(ordner, { recursive: true });
+      const stempel = new Date().toISOString().replace(/[:.]/g, '-');
+      const ablage = join(ordner, `${stempel}_${datei}`);
+      copyFileSync(pfad, ablage);
+      writeFileSync(`${ablage}.fehler.txt`, bericht);
+      const ladungId = await protokolliereAblehnung(wh, { dateiname: datei, hash: vorbereitet.hash, art, fehler: anzahl, benutzer, quarantaene: ablage });
+      return {
+        datei, status: 'abgelehnt', art, zeilen: 0, ersetzt: 0, ladungId, fehler: befunde, fehlerAnzahl: anzahl, bericht, quarantaene: ablage,
+        meldung: `${datei}: abgelehnt, ${anzahl === 1 ? 'ein Fehler' : `${anzahl} Fehler`}; nichts geladen.`,
+      };
+    };
+
+    if (vorbereitet.leer) return await ablehnen([{ grund: 'Die Datei ist leer' }], 1);
+    const kopf = pruefeKopf(vorbereitet.kopfzeile, zuordnung);
+    if (!kopf.art || kopf.fehler.length > 0) {
+      return await ablehnen(kopf.fehler.map((grund) => ({ zeile: 1, grund: grund.replace(/\.$/, '') })), kopf.fehler.length, kopf.art?.art);
+    }
+    const art = kopf.art;
+
+    melde(`lese ${art.art}`);
+    const abgelehnt = await leseInStaging(wh, vorbereitet.csvPfad, kopf.trennzeichen, kopf.spalten, art, zuordnung);
+    const datenzeilen = Number(await wh.wert('SELECT count(*) FROM neu'));
+    if (datenzeilen === 0 && abgelehnt.length === 0) {
+      return await ablehnen([{ grund: 'Die Datei enthält nur die Kopfzeile und keine Daten' }], 1, art.art);
+    }
+    melde('prüfe Zeilen');
+    const { befunde, anzahl } = await pruefeZeilen(wh, art, BEFUNDE_HOECHSTENS);
+    if (anzahl > 0 || abgelehnt.length > 0) {
+      const ausgelassen = new Set(abgelehnt.map((a) => a.zeile!));
+      if (vorbereitet.zeilenVerschoben || ausgelassen.size > 0) {
+        const zeilen = await zeilennummern(vorbereitet.csvPfad, befunde.map((b) => b.nr!), ausgelassen);
+        for (const b of befunde) b.zeile = zeilen.get(b.nr!);
+      } else {
+        for (const b of befunde) b.zeile = b.nr! + 2;
+      }
+      const alle = [...abgelehnt, ...befunde].sort((a, b) => (a.zeile ?? 0) - (b.zeile ?? 0)).slice(0, BEFUNDE_HOECHSTENS);
+      return await ablehnen(alle, anzahl + abgelehnt.length, art.art);
+    }
+
+    melde('übernehme');
+    const u = await uebernimm(wh, art, { dateiname: datei, hash: vorbereitet.hash, benutzer });
+    return {
+      datei, status: 'geladen', art: art.art, absender: u.absender, zeilen: u.zeilen, ersetzt: u.ersetzt, ladungId: u.ladungId,
+      fehler: [], fehlerAnzahl: 0,
+      meldung: `${datei}: ${u.zeilen} Zeilen ${art.art} geladen` + (u.ersetzt > 0 ? `, ${u.ersetzt} frühere Zeilen ersetzt (in der Historie)` : '') + '.',
+    };
+  } finally {
+    vorbereitet.aufraeumen();
+    await wh.ausfuehren('DROP TABLE IF EXISTS neu; DROP TABLE IF EXISTS fehler; DROP TABLE IF EXISTS bereich;');
+  }
+}

@@ -1,0 +1,88 @@
+import type { Spaltentyp } from './vertrag.ts';
+import type { Zuordnung } from './zuordnung.ts';
+
+// How each column type is read from its raw text, and what a user is told when it cannot be.
+// `r` is the SQL of the raw (trimmed, non-empty or NULL) value.
+
+export interface Lesart {
+  /** SQL turning the raw text into the stored value; NULL when it cannot. */
+  lies(r: string, z: Zuordnung): string;
+  /** Few distinct values per file: read once per distinct value instead of once per row. */
+  woerterbuch?: boolean;
+  /** German reason when the value cannot be read (SQL expression, may look at r). */
+  grund(r: string): string;
+}
+
+const zahl = (r: string, z: Zuordnung) => (z.dezimal === 'punkt' ? `zahl_punkt(${r})` : `zahl_komma(${r})`);
+const q = (text: string) => `'${text.replace(/'/g, "''")}'`;
+const zahlGrund = (z: string) => q(`ist keine Zahl${z}`);
+
+const datumsformate: Record<NonNullable<Zuordnung['datumsformat']>, string> = {
+  'TT.MM.JJJJ': `['%d.%m.%Y']`,
+  'JJJJ-MM-TT': `['%Y-%m-%d']`,
+  'TT.MM.JJ': `['%d.%m.%y']`,
+};
+
+export const lesarten: Record<Spaltentyp, Lesart> = {
+  text: { lies: (r) => r, grund: () => q('ist kein Text') },
+  jahr: {
+    lies: (r) => `CASE WHEN regexp_full_match(${r}, '(19|20)[0-9]{2}') THEN CAST(${r} AS INTEGER) END`,
+    grund: () => q('ist keine Jahreszahl (JJJJ erwartet)'),
+  },
+  datum: {
+    lies: (r, z) => (z.datumsformat ? `CAST(try_strptime(${r}, ${datumsformate[z.datumsformat]}) AS DATE)` : `datum_de(${r})`),
+    grund: (r) => `CASE WHEN datumsform(${r}) THEN 'ist ein Datum, das es nicht gibt' ELSE 'ist kein Datum (erwartet TT.MM.JJJJ oder JJJJ-MM-TT)' END`,
+  },
+  zahl: { lies: zahl, grund: () => zahlGrund(' (erwartet z. B. 1.234,5 oder 7,25)') },
+  geld: { lies: zahl, grund: () => zahlGrund(' (erwartet ein Betrag wie 1.234,56)') },
+  prozent: {
+    lies: (r, z) => `(${zahl(`trim(replace(${r}, '%', ''))`, z)} * 0.01)`,
+    grund: () => zahlGrund(' (erwartet ein Prozentsatz wie 10 oder 2,8)'),
+  },
+  anteil: {
+    // 0,75 or 75 % or 75: a value above 1 can only be meant as percent.
+    lies: (r, z) => {
+      const n = zahl(`trim(replace(${r}, '%', ''))`, z);
+      return `CASE WHEN contains(${r}, '%') OR ${n} > 1 THEN ${n} * 0.01 ELSE ${n} END`;
+    },
+    grund: () => zahlGrund(' (erwartet ein Anteil wie 0,75 oder 75 %)'),
+  },
+  sozialraum: {
+    woerterbuch: true,
+    lies: (r) => `(SELECT s.sozialraum FROM sozialraum_schreibweise s WHERE s.schreibweise = schreibweise(${r}))`,
+    grund: () => `'ist kein Sozialraum des Landkreises (erlaubt: ' || (SELECT string_agg(name, ', ' ORDER BY sozialraum) FROM sozialraum) || ')'`,
+  },
+  hilfeart: {
+    woerterbuch: true,
+    lies: (r) => `hilfeart_code(${r})`,
+    grund: () => q('ist keine Hilfeart (erwartet z. B. 31, §31 oder § 31 SGB VIII)'),
+  },
+  segment: {
+    woerterbuch: true,
+    lies: (r) => `(SELECT s.segment FROM segment s WHERE s.segment = lower(${r}))`,
+    grund: () => q('ist kein Segment (erlaubt: fallspezifisch, fallbezogen, fallunspezifisch)'),
+  },
+  topf_zahlung: {
+    woerterbuch: true,
+    lies: (r) => `CASE WHEN lower(${r}) IN ('variabel', 'asd') THEN lower(${r}) END`,
+    grund: () => q('ist kein Topf für Zahlungen (erlaubt: variabel, asd)'),
+  },
+  ja_nein: { woerterbuch: true, lies: (r) => `ja_nein(${r})`, grund: () => q('ist weder ja noch nein') },
+  quelle: {
+    woerterbuch: true,
+    lies: (r) => `CASE WHEN lower(${r}) = 'jugendamt' THEN 'jugendamt'
+      WHEN regexp_full_match(${r}, '(?i)tr(ae|ä)ger:\\s*[A-Za-z0-9._-]+') THEN 'traeger:' || regexp_extract(${r}, ':\\s*(.+)$', 1) END`,
+    grund: () => q('ist keine Quelle (erlaubt: jugendamt oder traeger:<Kennung>)'),
+  },
+  ags: {
+    // Spreadsheets drop the leading zero of 07235…: seven digits get it back.
+    lies: (r) => `CASE WHEN regexp_full_match(${r}, '[0-9]{8}') THEN ${r} WHEN regexp_full_match(${r}, '[0-9]{7}') THEN '0' || ${r} END`,
+    grund: () => q('ist kein Amtlicher Gemeindeschlüssel (8 Ziffern, z. B. 07235001)'),
+  },
+  zeitraum: {
+    lies: (r) => `CASE WHEN regexp_full_match(${r}, '[0-9]{4}\\s*[-–]\\s*[0-9]{4}') THEN regexp_replace(${r}, '\\s*[-–]\\s*', '-') END`,
+    grund: () => q('ist kein Vertragszeitraum (erwartet JJJJ-JJJJ, z. B. 2019-2023)'),
+  },
+};
+
+export { q as sqlText };

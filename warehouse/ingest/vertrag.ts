@@ -1,0 +1,124 @@
+// File contract v1 (DOMAIN.md §7) as data: which columns each export kind has, how each is read,
+// which rows of earlier loads a corrected re-delivery replaces.
+
+export type Spaltentyp =
+  | 'text'        // stored verbatim (trimmed), also when it starts with = + - @
+  | 'jahr'
+  | 'datum'       // TT.MM.JJJJ or JJJJ-MM-TT
+  | 'zahl'        // decimal comma (or point where the mapping says so)
+  | 'geld'        // like zahl, at most 2 decimal places
+  | 'prozent'     // percent in the file, stored as fraction
+  | 'anteil'      // fraction (0,75) or percent (75 %, 75)
+  | 'sozialraum'  // code, name or an obvious spelling; stored as code
+  | 'hilfeart'    // 31, §31, § 31, § 31 SGB VIII; stored as §31
+  | 'segment'
+  | 'topf_zahlung'
+  | 'ja_nein'
+  | 'quelle'      // jugendamt | traeger:<id>
+  | 'ags'
+  | 'zeitraum';   // 2018-2022
+
+export interface Spalte {
+  name: string;
+  typ: Spaltentyp;
+  /** The column must be in the header. */
+  pflichtspalte: boolean;
+  /** Every row needs a value. */
+  pflichtwert: boolean;
+}
+
+export type Art = 'budget' | 'leistungen' | 'zahlungen' | 'kontrakte' | 'personal' | 'zeichnungsbefugnis' | 'personalkosten';
+
+export interface Dateiart {
+  art: Art;
+  tabelle: string;
+  spalten: Spalte[];
+  /** Who sent a row, when the mapping does not say: an SQL expression over the typed columns. */
+  absender: string;
+  /**
+   * What a corrected re-delivery replaces: the rows of earlier loads whose values of these SQL
+   * expressions equal those of some row in the new file (DOMAIN.md §7: same sender, Sozialraum and months).
+   */
+  bereich: string[];
+  /** The date at which a row's Hilfeart must be in the catalogue. */
+  hilfeartStichtag?: string;
+}
+
+const p = (name: string, typ: Spaltentyp, pflichtwert = true): Spalte => ({ name, typ, pflichtspalte: true, pflichtwert });
+const o = (name: string, typ: Spaltentyp): Spalte => ({ name, typ, pflichtspalte: false, pflichtwert: false });
+
+export const dateiarten: Dateiart[] = [
+  {
+    art: 'budget', tabelle: 'budget',
+    spalten: [
+      p('jahr', 'jahr'), p('sozialraum', 'sozialraum'), p('gesamtfinanzvolumen', 'geld', false),
+      p('stellenfaktor', 'geld'), p('bruttojahresarbeitszeit', 'zahl'),
+      o('praeventionsanteil', 'prozent'), o('tarifsteigerung', 'prozent'), o('sachkostenpauschale', 'geld'),
+      o('vertragszeitraum', 'zeitraum'),
+    ],
+    absender: `'jugendamt'`,
+    bereich: ['jahr', 'sozialraum'],
+  },
+  {
+    art: 'leistungen', tabelle: 'leistung',
+    spalten: [
+      p('traeger', 'text'), p('sozialraum', 'sozialraum'), p('kontrakt', 'text', false), p('fall', 'text', false),
+      p('hilfeart', 'hilfeart', false), p('segment', 'segment'), p('datum', 'datum'), p('stunden', 'zahl'),
+      p('mitarbeiter', 'text'), p('team', 'ja_nein'),
+    ],
+    absender: `'traeger:' || traeger`,
+    bereich: ['absender', 'sozialraum', `date_trunc('month', datum)`],
+    hilfeartStichtag: 'datum',
+  },
+  {
+    art: 'zahlungen', tabelle: 'zahlung',
+    spalten: [
+      p('buchungsdatum', 'datum'), p('sozialraum', 'sozialraum'), p('topf', 'topf_zahlung'), p('empfaenger', 'text'),
+      p('kontrakt', 'text', false), p('hilfeart', 'hilfeart', false), p('betrag', 'geld'),
+    ],
+    absender: `'jugendamt'`,
+    bereich: ['absender', 'sozialraum', `date_trunc('month', buchungsdatum)`],
+    hilfeartStichtag: 'buchungsdatum',
+  },
+  {
+    art: 'kontrakte', tabelle: 'kontrakt',
+    spalten: [
+      p('quelle', 'quelle'), p('kontrakt', 'text'), p('sozialraum', 'sozialraum'), p('fall', 'text'),
+      p('hilfeart', 'hilfeart'), p('beginn', 'datum'), p('ende', 'datum', false), p('stunden_monat', 'zahl'),
+      p('asd_zeichnung', 'text', false), p('wohnort_ags', 'ags'),
+    ],
+    absender: 'quelle',
+    // A contract list is the sender's whole list for that Sozialraum.
+    bereich: ['absender', 'sozialraum'],
+    hilfeartStichtag: 'beginn',
+  },
+  {
+    art: 'personal', tabelle: 'personal',
+    spalten: [
+      p('traeger', 'text'), p('sozialraum', 'sozialraum'), p('mitarbeiter', 'text'), p('stellenumfang', 'anteil'),
+      p('qualifikation', 'text'), p('fachstudium', 'ja_nein'), p('sv_pflichtig', 'ja_nein'), p('von', 'datum'),
+      p('bis', 'datum', false),
+    ],
+    absender: `'traeger:' || traeger`,
+    // A roster is the Träger's whole team for that Sozialraum.
+    bereich: ['absender', 'sozialraum'],
+  },
+  {
+    art: 'zeichnungsbefugnis', tabelle: 'zeichnungsbefugnis',
+    spalten: [p('asd_mitarbeiter', 'text'), p('sozialraum', 'sozialraum'), p('von', 'datum'), p('bis', 'datum', false)],
+    absender: `'jugendamt'`,
+    bereich: ['absender', 'sozialraum'],
+  },
+  {
+    art: 'personalkosten', tabelle: 'personalkosten',
+    spalten: [p('jahr', 'jahr'), p('traeger', 'text'), p('sozialraum', 'sozialraum'), p('mitarbeiter', 'text'), p('personalkosten', 'geld')],
+    absender: `'traeger:' || traeger`,
+    bereich: ['absender', 'sozialraum', 'jahr'],
+  },
+];
+
+export function dateiart(art: Art): Dateiart {
+  const gefunden = dateiarten.find((d) => d.art === art);
+  if (!gefunden) throw new Error(`unbekannte Dateiart ${art}`);
+  return gefunden;
+}

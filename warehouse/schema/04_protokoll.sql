@@ -1,0 +1,36 @@
+-- The load log, history of superseded rows, and the audit trail.
+
+CREATE TABLE IF NOT EXISTS ladung (
+  ladung_id    INTEGER PRIMARY KEY,
+  dateiname    VARCHAR NOT NULL,
+  inhalt_hash  VARCHAR NOT NULL,           -- SHA-256 of the file as delivered
+  art          VARCHAR,                    -- budget, leistungen, ... (NULL when not recognised)
+  absender     VARCHAR,
+  status       VARCHAR NOT NULL,           -- geladen | abgelehnt
+  zeilen       BIGINT NOT NULL,
+  ersetzt      BIGINT NOT NULL,            -- rows of earlier loads this one superseded
+  fehler       INTEGER NOT NULL,
+  benutzer     VARCHAR NOT NULL,
+  zeitpunkt    TIMESTAMP NOT NULL,
+  quarantaene  VARCHAR                     -- where a rejected file and its report were kept
+);
+
+-- Superseded rows of a corrected re-delivery: the old row as it was, plus who replaced it.
+CREATE TABLE IF NOT EXISTS historie_budget             AS SELECT *, 0::INTEGER AS ersetzt_durch FROM budget LIMIT 0;
+CREATE TABLE IF NOT EXISTS historie_leistung           AS SELECT *, 0::INTEGER AS ersetzt_durch FROM leistung LIMIT 0;
+CREATE TABLE IF NOT EXISTS historie_zahlung            AS SELECT *, 0::INTEGER AS ersetzt_durch FROM zahlung LIMIT 0;
+CREATE TABLE IF NOT EXISTS historie_kontrakt           AS SELECT *, 0::INTEGER AS ersetzt_durch FROM kontrakt LIMIT 0;
+CREATE TABLE IF NOT EXISTS historie_personal           AS SELECT *, 0::INTEGER AS ersetzt_durch FROM personal LIMIT 0;
+CREATE TABLE IF NOT EXISTS historie_zeichnungsbefugnis AS SELECT *, 0::INTEGER AS ersetzt_durch FROM zeichnungsbefugnis LIMIT 0;
+CREATE TABLE IF NOT EXISTS historie_personalkosten     AS SELECT *, 0::INTEGER AS ersetzt_durch FROM personalkosten LIMIT 0;
+
+-- Every write and every ad-hoc query: who, when, what. Social data never goes into `details`.
+CREATE SEQUENCE IF NOT EXISTS audit_seq START 1;
+CREATE TABLE IF NOT EXISTS audit (
+  audit_id  BIGINT PRIMARY KEY DEFAULT nextval('audit_seq'),
+  zeitpunkt TIMESTAMP NOT NULL DEFAULT current_localtimestamp(),
+  benutzer  VARCHAR NOT NULL,
+  aktion    VARCHAR NOT NULL,              -- import, sql, prognose, ...
+  objekt    VARCHAR,
+  details   VARCHAR
+);

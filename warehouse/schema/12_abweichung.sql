@@ -1,0 +1,139 @@
+-- Quarter-end controlling (DOMAIN.md §5).
+
+-- Annual amount of each pot; gesamt is the Gesamtfinanzvolumen (ASD share + Sozialraum share).
+CREATE OR REPLACE VIEW budget_topf AS
+SELECT jahr, sozialraum, 'personalisiert' AS topf, personalisiertes_finanzvolumen AS budget FROM finanzvolumen
+UNION ALL SELECT jahr, sozialraum, 'variabel', variables_finanzvolumen FROM finanzvolumen
+UNION ALL SELECT jahr, sozialraum, 'asd', asd_finanzvolumen FROM finanzvolumen;
+
+-- Valued use per pot and month, rounded to cents once the month is summed (display and projection
+-- work in cents; the 4-place booking values stay in verbrauch).
+CREATE OR REPLACE VIEW verbrauch_topf_monat AS
+SELECT jahr, monat, sozialraum, topf, CAST(round(sum(betrag), 2) AS DECIMAL(18,2)) AS betrag
+FROM verbrauch
+GROUP BY ALL;
+
+CREATE OR REPLACE VIEW quartal AS
+SELECT q AS quartal, 3 * q AS bis_monat FROM range(1, 5) t(q);
+
+-- Both automatic projections of the rest of the year, for every year, quarter end, Sozialraum and pot:
+--   linear:   what was used per month so far, for every remaining month;
+--   saisonal: the share the remaining months had in the (up to) three years before.
+-- Also kept for past years, so that their quality can be measured against what really came (prognose_guete).
+CREATE OR REPLACE VIEW projektion AS
+WITH achsen AS (
+  SELECT b.jahr, q.quartal, q.bis_monat, b.sozialraum, b.topf, b.budget
+  FROM budget_topf b CROSS JOIN quartal q
+),
+ist AS (
+  SELECT a.jahr, a.quartal, a.sozialraum, a.topf,
+         CAST(coalesce(sum(v.betrag) FILTER (WHERE v.monat <= a.bis_monat), 0) AS DECIMAL(18,2)) AS ist_bis_stichtag,
+         CAST(coalesce(sum(v.betrag) FILTER (WHERE v.monat > a.bis_monat), 0) AS DECIMAL(18,2)) AS ist_rest,
+         count(v.monat) FILTER (WHERE v.monat > a.bis_monat) > 0 AS rest_hat_daten
+  FROM achsen a LEFT JOIN verbrauch_topf_monat v
+    ON v.jahr = a.jahr AND v.sozialraum = a.sozialraum AND v.topf = a.topf
+  GROUP BY ALL
+),
+vorjahre AS (
+  SELECT a.jahr, a.quartal, a.sozialraum, a.topf,
+         sum(v.betrag) FILTER (WHERE v.monat <= a.bis_monat) AS vorjahre_bis,
+         sum(v.betrag) FILTER (WHERE v.monat > a.bis_monat)  AS vorjahre_rest
+  FROM achsen a JOIN verbrauch_topf_monat v
+    ON v.sozialraum = a.sozialraum AND v.topf = a.topf AND v.jahr BETWEEN a.jahr - 3 AND a.jahr - 1
+  GROUP BY ALL
+)
+SELECT a.jahr, a.quartal, a.bis_monat, a.sozialraum, a.topf, a.budget,
+       i.ist_bis_stichtag, i.ist_rest, i.rest_hat_daten,
+       CAST(quotient_cent(i.ist_bis_stichtag * (12 - a.bis_monat), a.bis_monat) AS DECIMAL(18,2)) AS prognose_linear,
+       CASE WHEN v.vorjahre_bis > 0 AND v.vorjahre_rest IS NOT NULL
+            THEN CAST(quotient_cent(i.ist_bis_stichtag * v.vorjahre_rest, v.vorjahre_bis) AS DECIMAL(18,2)) END AS prognose_saisonal
+FROM achsen a
+JOIN ist i USING (jahr, quartal, sozialraum, topf)
+LEFT JOIN vorjahre v USING (jahr, quartal, sozialraum, topf);
+
+-- The latest forecast a controller wrote back, summed per pot over the months after each quarter end.
+CREATE OR REPLACE VIEW prognose_aktuell AS
+WITH letzte AS (
+  SELECT jahr, sozialraum, max(version_id) AS version_id FROM prognose_version GROUP BY ALL
+)
+SELECT l.jahr, l.sozialraum, w.topf, q.quartal, l.version_id,
+       CAST(coalesce(sum(w.betrag) FILTER (WHERE w.monat > q.bis_monat), 0) AS DECIMAL(18,2)) AS prognose_rest
+FROM letzte l
+JOIN prognose_wert w ON w.version_id = l.version_id
+CROSS JOIN quartal q
+GROUP BY ALL;
+
+CREATE OR REPLACE VIEW abweichung AS
+WITH je_topf AS (
+  SELECT p.jahr, p.quartal, p.sozialraum, p.topf, p.budget,
+         p.ist_bis_stichtag,
+         CASE WHEN p.quartal = 4 THEN 0
+              WHEN f.version_id IS NOT NULL THEN f.prognose_rest
+              ELSE coalesce(p.prognose_saisonal, p.prognose_linear) END AS prognose_rest,
+         CASE WHEN p.quartal = 4 THEN 'jahresende'
+              WHEN f.version_id IS NOT NULL THEN 'prognose'
+              WHEN p.prognose_saisonal IS NOT NULL THEN 'saisonal'
+              ELSE 'linear' END AS prognose_methode,
+         f.version_id AS prognose_version,
+         CAST(quotient_cent(p.budget * p.bis_monat, 12) AS DECIMAL(18,2)) AS soll_bis_stichtag
+  FROM projektion p
+  LEFT JOIN prognose_aktuell f USING (jahr, sozialraum, topf, quartal)
+),
+mit_gesamt AS (
+  SELECT jahr, quartal, sozialraum, topf, budget, soll_bis_stichtag, ist_bis_stichtag, prognose_rest,
+         prognose_methode, prognose_version
+  FROM je_topf
+  UNION ALL
+  SELECT jahr, quartal, sozialraum, 'gesamt', sum(budget), sum(soll_bis_stichtag), sum(ist_bis_stichtag),
+         sum(prognose_rest),
+         CASE WHEN count(DISTINCT prognose_methode) = 1 THEN any_value(prognose_methode) ELSE 'gemischt' END,
+         max(prognose_version)
+  FROM je_topf
+  GROUP BY ALL
+),
+gerechnet AS (
+  SELECT *,
+         CAST(ist_bis_stichtag + prognose_rest AS DECIMAL(18,2)) AS hochrechnung
+  FROM mit_gesamt
+)
+SELECT g.jahr, g.quartal,
+       last_day(make_date(g.jahr, 3 * g.quartal, 1)) AS stichtag,
+       g.sozialraum, g.topf,
+       CAST(g.budget AS DECIMAL(18,2)) AS budget,
+       CAST(g.soll_bis_stichtag AS DECIMAL(18,2)) AS soll_bis_stichtag,
+       CAST(g.ist_bis_stichtag AS DECIMAL(18,2)) AS ist_bis_stichtag,
+       CAST(g.prognose_rest AS DECIMAL(18,2)) AS prognose_rest,
+       g.hochrechnung,
+       CAST(g.budget - g.hochrechnung AS DECIMAL(18,2)) AS abweichung,
+       CAST(quotient_cent((g.budget - g.hochrechnung) * 100, g.budget) AS DECIMAL(9,2)) AS abweichung_prozent,
+       CASE WHEN g.hochrechnung > g.budget THEN 'nicht_auskoemmlich'
+            WHEN g.hochrechnung > g.budget * (SELECT wert FROM einstellung WHERE name = 'schwelle_knapp') THEN 'knapp'
+            WHEN g.hochrechnung < g.budget * (SELECT wert FROM einstellung WHERE name = 'schwelle_freie_mittel') THEN 'freie_mittel'
+            ELSE 'im_rahmen' END AS status,
+       g.prognose_methode,
+       g.prognose_version
+FROM gerechnet g
+-- A quarter is reported once it has ended.
+WHERE last_day(make_date(g.jahr, 3 * g.quartal, 1)) <= current_date;
+
+-- How good the automatic projections were: year-end projection at Q1–Q3 against the actual year end,
+-- for every completed year (mean absolute error in EUR and in % of budget, per method).
+CREATE OR REPLACE VIEW prognose_guete AS
+WITH fehler AS (
+  SELECT jahr, quartal, sozialraum, topf, budget,
+         abs(prognose_linear - ist_rest)   AS fehler_linear,
+         abs(prognose_saisonal - ist_rest) AS fehler_saisonal
+  FROM projektion
+  WHERE quartal < 4 AND rest_hat_daten
+    AND last_day(make_date(jahr, 12, 1)) < current_date
+)
+SELECT quartal,
+       count(*)                                   AS faelle,
+       count(fehler_saisonal)                     AS faelle_saisonal,
+       CAST(round(avg(fehler_linear), 2) AS DECIMAL(18,2))   AS mae_linear,
+       CAST(round(avg(fehler_saisonal), 2) AS DECIMAL(18,2)) AS mae_saisonal,
+       CAST(round(100 * avg(fehler_linear / budget), 2) AS DECIMAL(9,2))   AS mae_linear_prozent,
+       CAST(round(100 * avg(fehler_saisonal / budget), 2) AS DECIMAL(9,2)) AS mae_saisonal_prozent
+FROM fehler
+GROUP BY quartal
+ORDER BY quartal;

@@ -1,0 +1,44 @@
+-- Staffing rules of the staffed part (DOMAIN.md §3) and hours of team members missing from the roster.
+-- One row per finding; an empty result for a year and Sozialraum means the team meets every rule.
+CREATE OR REPLACE VIEW personal_pruefung AS
+WITH aktiv AS (
+  SELECT p.*, j.jahr
+  FROM personal p,
+       LATERAL (SELECT unnest(generate_series(year(p.von), year(coalesce(p.bis, current_date)))) AS jahr) j
+),
+befunde AS (
+  SELECT jahr, sozialraum, traeger, mitarbeiter, 'mindestumfang' AS regel,
+         'Stelle mit ' || CAST(round(stellenumfang * 100, 0) AS INTEGER) || ' % liegt unter der Mindestgröße von 50 % einer Vollzeitstelle' AS befund
+  FROM aktiv WHERE stellenumfang < 0.5
+  UNION ALL
+  SELECT jahr, sozialraum, traeger, mitarbeiter, 'sozialversicherung',
+         'Stelle ist nicht sozialversicherungspflichtig'
+  FROM aktiv WHERE NOT sv_pflichtig
+  UNION ALL
+  SELECT jahr, sozialraum, traeger, mitarbeiter, 'qualifikation',
+         'Qualifikation „' || qualifikation || '“ ist keine der vorgesehenen (Erzieher/-in mit Zusatzausbildung, Sozialpädagoge/-in, Sozialarbeiter/-in oder vergleichbar): prüfen'
+  FROM aktiv
+  WHERE NOT regexp_matches(lower(qualifikation), 'sozialp(ä|ae)dagog|sozialarbeit|erzieher.*zusatz|heilp(ä|ae)dagog|psycholog|p(ä|ae)dagog|soziale arbeit')
+  UNION ALL
+  SELECT jahr, sozialraum, NULL, NULL, 'fachstudium',
+         'Nur ' || count(DISTINCT mitarbeiter) FILTER (WHERE fachstudium) || ' von ' || count(DISTINCT mitarbeiter)
+           || ' Teammitgliedern haben ein abgeschlossenes Fachstudium (mindestens die Hälfte nötig)'
+  FROM aktiv
+  GROUP BY jahr, sozialraum
+  HAVING 2 * count(DISTINCT mitarbeiter) FILTER (WHERE fachstudium) < count(DISTINCT mitarbeiter)
+  UNION ALL
+  -- Team hours booked by someone the roster of that Sozialraum does not list at that date.
+  SELECT year(l.datum), l.sozialraum, l.traeger, l.mitarbeiter, 'nicht_im_personal',
+         'Teamstunden (' || replace(CAST(sum(l.stunden) AS VARCHAR), '.', ',') || ' h) ohne passenden Eintrag im Personal des Sozialraumteams'
+  FROM leistung l
+  WHERE l.team AND NOT EXISTS (
+    SELECT 1 FROM personal p
+    WHERE p.mitarbeiter = l.mitarbeiter AND p.sozialraum = l.sozialraum
+      AND l.datum BETWEEN p.von AND coalesce(p.bis, DATE '9999-12-31'))
+  GROUP BY year(l.datum), l.sozialraum, l.traeger, l.mitarbeiter
+)
+SELECT * FROM befunde;
+
+CREATE OR REPLACE VIEW import_protokoll AS
+SELECT ladung_id, zeitpunkt, benutzer, dateiname, art, absender, status, zeilen, ersetzt, fehler, inhalt_hash, quarantaene
+FROM ladung;

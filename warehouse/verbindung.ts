@@ -1,0 +1,77 @@
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue, type Json } from '@duckdb/node-api';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { WarehouseFehler } from './fehler.ts';
+
+export type Zeile = Record<string, Json>;
+export type Parameter = DuckDBValue[] | Record<string, DuckDBValue>;
+
+export interface OeffnenOptionen {
+  nurLesen?: boolean;
+  /** DuckDB settings at start-up, e.g. memory_limit for the load benchmark. */
+  einstellungen?: Record<string, string>;
+}
+
+/**
+ * One DuckDB file and one connection to it. Rows come back JSON-safe: DECIMAL and BIGINT as
+ * strings, so money never passes through a JavaScript number.
+ */
+export class Warehouse {
+  private constructor(
+    readonly pfad: string,
+    private readonly instanz: DuckDBInstance,
+    readonly verbindung: DuckDBConnection,
+  ) {}
+
+  static async oeffnen(pfad: string, optionen: OeffnenOptionen = {}): Promise<Warehouse> {
+    if (pfad !== ':memory:') mkdirSync(dirname(pfad), { recursive: true });
+    const konfiguration: Record<string, string> = { ...optionen.einstellungen };
+    if (optionen.nurLesen) konfiguration.access_mode = 'READ_ONLY';
+    let instanz: DuckDBInstance;
+    try {
+      instanz = await DuckDBInstance.create(pfad, konfiguration);
+    } catch (e) {
+      const text = String((e as Error).message);
+      if (/lock/i.test(text)) {
+        throw new WarehouseFehler('warehouse_gesperrt',
+          `Das Warehouse ${pfad} wird gerade von einem anderen Prozess benutzt (z. B. dem laufenden Server). ` +
+          'Bitte den Befehl über den Server ausführen oder den Server zuerst beenden.');
+      }
+      throw e;
+    }
+    return new Warehouse(pfad, instanz, await instanz.connect());
+  }
+
+  async abfrage(sql: string, parameter?: Parameter): Promise<Zeile[]> {
+    const leser = await this.verbindung.runAndReadAll(sql, parameter);
+    return leser.getRowObjectsJson() as Zeile[];
+  }
+
+  async wert(sql: string, parameter?: Parameter): Promise<Json> {
+    const zeilen = await this.abfrage(sql, parameter);
+    const erste = zeilen[0];
+    return erste === undefined ? null : (Object.values(erste)[0] ?? null);
+  }
+
+  async ausfuehren(sql: string, parameter?: Parameter): Promise<void> {
+    await this.verbindung.run(sql, parameter);
+  }
+
+  /** Runs fn in one transaction: all of it lands, or nothing does. */
+  async transaktion<T>(fn: () => Promise<T>): Promise<T> {
+    await this.verbindung.run('BEGIN TRANSACTION');
+    try {
+      const ergebnis = await fn();
+      await this.verbindung.run('COMMIT');
+      return ergebnis;
+    } catch (e) {
+      await this.verbindung.run('ROLLBACK');
+      throw e;
+    }
+  }
+
+  schliessen(): void {
+    this.verbindung.closeSync();
+    this.instanz.closeSync();
+  }
+}
