@@ -16,3 +16,5 @@ export async function letztesQuartal(wh: Warehouse): Promise<Quartal> {
 export async function abweichungImQuartal(wh: Warehouse, q: Quartal): Promise<Zeile[]> {
   return await wh.abfrage(sql('abweichung_quartal'), { jahr: q.jahr, quartal: q.quartal });
 }
+export { adhocAbfrage, sperreFuerAdhoc, type AdhocErgebnis } from './adhoc.ts';
+export { exportiereParquet } from './export.ts';

@@ -34,7 +34,7 @@ export async function leseInStaging(
     SELECT * FROM read_csv(${sqlText(csvPfad)}, header = true, delim = ${sqlText(trennzeichen)}, quote = '"', escape = '"',
       auto_detect = false, columns = ${dateiSpalten}, store_rejects = true,
       rejects_table = 'ablehnung', rejects_scan = 'ablehnung_scan', max_line_size = 1048576)`);
-  const abgelehnt = await wh.abfrage(`SELECT line, error_type FROM ablehnung ORDER BY line`);
+  const abgelehnt = await wh.abfrage(`SELECT DISTINCT line, error_type FROM ablehnung ORDER BY line`);
 
   const vorhanden = new Map(spalten.filter((s) => !s.ignoriert).map((s) => [s.name, `c${s.position}`]));
   const joins: string[] = [];
@@ -52,6 +52,7 @@ export async function leseInStaging(
       joins.push(`LEFT JOIN ${wb} ON ${wb}.roh = ${text}`);
       wert = `${wb}.wert`;
     }
+    if (spalte.standard) wert = `coalesce(${wert}, ${spalte.standard})`;
     auswahl.push(`${wert} AS "${spalte.name}"`, `${text} AS ${roh(spalte.name)}`);
   }
   const absender = zuordnung.absender ? sqlText(zuordnung.absender) : art.absender;

@@ -40,12 +40,12 @@ export const lesarten: Record<Spaltentyp, Lesart> = {
     grund: () => zahlGrund(' (erwartet ein Prozentsatz wie 10 oder 2,8)'),
   },
   anteil: {
-    // 0,75 or 75 % or 75: a value above 1 can only be meant as percent.
+    // 0,75 is a fraction, 75 % or 75 a percentage; 1,5 is neither (one and a half positions cannot be).
     lies: (r, z) => {
       const n = zahl(`trim(replace(${r}, '%', ''))`, z);
-      return `CASE WHEN contains(${r}, '%') OR ${n} > 1 THEN ${n} * 0.01 ELSE ${n} END`;
+      return `CASE WHEN contains(${r}, '%') THEN ${n} * 0.01 WHEN ${n} <= 1 THEN ${n} WHEN ${n} >= 10 THEN ${n} * 0.01 END`;
     },
-    grund: () => zahlGrund(' (erwartet ein Anteil wie 0,75 oder 75 %)'),
+    grund: () => q('ist kein Stellenumfang (erwartet ein Anteil wie 0,75 oder ein Prozentsatz wie 75 %)'),
   },
   sozialraum: {
     woerterbuch: true,

@@ -25,6 +25,8 @@ export interface Spalte {
   pflichtspalte: boolean;
   /** Every row needs a value. */
   pflichtwert: boolean;
+  /** SQL for the value of an empty cell. */
+  standard?: string;
 }
 
 export type Art = 'budget' | 'leistungen' | 'zahlungen' | 'kontrakte' | 'personal' | 'zeichnungsbefugnis' | 'personalkosten';
@@ -53,7 +55,7 @@ export const dateiarten: Dateiart[] = [
     spalten: [
       p('jahr', 'jahr'), p('sozialraum', 'sozialraum'), p('gesamtfinanzvolumen', 'geld', false),
       p('stellenfaktor', 'geld'), p('bruttojahresarbeitszeit', 'zahl'),
-      o('praeventionsanteil', 'prozent'), o('tarifsteigerung', 'prozent'), o('sachkostenpauschale', 'geld'),
+      { ...o('praeventionsanteil', 'prozent'), standard: `(SELECT wert FROM einstellung WHERE name = 'praeventionsanteil_mindestens')` }, o('tarifsteigerung', 'prozent'), o('sachkostenpauschale', 'geld'),
       o('vertragszeitraum', 'zeitraum'),
     ],
     absender: `'jugendamt'`,

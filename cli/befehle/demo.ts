@@ -1,0 +1,48 @@
+import { dirname, join, resolve } from 'node:path';
+import { schreibeDemoExporte } from '../../warehouse/demo/index.ts';
+import { ladeDatei, oeffneWarehouse, type Warehouse } from '../../warehouse/index.ts';
+import { dbOption, type Befehl } from '../befehl.ts';
+import { fortschrittsanzeige } from '../fortschritt.ts';
+
+export const demo: Befehl = {
+  name: 'demo',
+  kurz: 'Demodaten eines Landkreises erzeugen und laden',
+  hilfe: `srb demo [--db PFAD] [--scale N] [--seed S] [--bis JJJJ-MM-TT]
+
+Erzeugt die Exportdateien eines glaubwürdigen Landkreises (vier Sozialräume, Budgets ab 2014,
+Träger, Kontrakte beider Seiten mit einigen Abweichungen, Personal mit einigen Regelverstößen,
+Stunden mit Saisonverlauf, Zahlungen mit Stornos) im deutschen Dialekt und lädt sie auf dem
+Weg, den auch Nutzer nehmen. Gleicher Seed, gleiche Dateien.
+
+  --scale N   vervielfacht die Buchungen (50 ≈ 10 Millionen Zeilen, für Benchmarks)
+  --bis DATUM letzter Tag mit Daten (Standard: Ende des letzten vollen Monats)`,
+  optionen: { ...dbOption, scale: { type: 'string', default: '1' }, seed: { type: 'string', default: '1' }, bis: { type: 'string' } },
+  async ausfuehren(w) {
+    const wh = await oeffneWarehouse(String(w.db));
+    try {
+      return await ladeDemo(wh, { scale: Number(w.scale), seed: Number(w.seed), bis: w.bis as string | undefined });
+    } finally {
+      wh.schliessen();
+    }
+  },
+};
+
+export async function ladeDemo(wh: Warehouse, o: { scale: number; seed: number; bis?: string }): Promise<number> {
+  const ordner = join(dirname(resolve(wh.pfad)), 'demo-exporte');
+  const anzeige = fortschrittsanzeige();
+  anzeige.melde(`erzeuge Demodaten in ${ordner}`);
+  const { dateien } = await schreibeDemoExporte({ dir: ordner, scale: o.scale, seed: o.seed, bis: o.bis });
+  let abgelehnt = 0;
+  for (const datei of dateien) {
+    const e = await ladeDatei(wh, datei, { benutzer: 'demo', fortschritt: (s) => anzeige.melde(`${datei}: ${s}`) });
+    if (e.status === 'abgelehnt') {
+      abgelehnt++;
+      anzeige.fertig();
+      console.error(e.bericht);
+    }
+  }
+  anzeige.fertig();
+  const [z] = await wh.abfrage(`SELECT count(*) FILTER (WHERE status = 'geladen') AS dateien, sum(zeilen) AS zeilen FROM ladung`);
+  console.error(`Demodaten: ${dateien.length} Dateien aus ${ordner}, ${z!.dateien} im Warehouse geladen (${z!.zeilen} Zeilen).`);
+  return abgelehnt > 0 ? 1 : 0;
+}

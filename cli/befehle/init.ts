@@ -1,0 +1,24 @@
+import { ladeReferenzdaten, oeffneWarehouse } from '../../warehouse/index.ts';
+import { dbOption, type Befehl } from '../befehl.ts';
+
+export const init: Befehl = {
+  name: 'init',
+  kurz: 'Warehouse anlegen oder Schema und Referenzdaten aktualisieren',
+  hilfe: `srb init [--db PFAD]
+
+Legt die DuckDB-Datei an (Standard ./data/warehouse.duckdb) oder bringt Schema, Sichten und
+Referenzdaten (Sozialräume, Gemeinden mit AGS, Hilfearten) auf den Stand dieser Version.
+Geladene Daten bleiben erhalten.`,
+  optionen: { ...dbOption },
+  async ausfuehren(w) {
+    const wh = await oeffneWarehouse(String(w.db));
+    try {
+      await ladeReferenzdaten(wh);
+      const [z] = await wh.abfrage(`SELECT (SELECT count(*) FROM sozialraum) s, (SELECT count(*) FROM gemeinde) g, (SELECT count(*) FROM hilfeart) h`);
+      console.log(`Warehouse ${wh.pfad} bereit: ${z!.s} Sozialräume, ${z!.g} Gemeinden, ${z!.h} Hilfearten im Katalog.`);
+    } finally {
+      wh.schliessen();
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,37 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { oeffneWarehouse, type Warehouse } from '../warehouse/index.ts';
+
+/** A real DuckDB file in a fresh temp folder, with schema and reference data. */
+export async function neuesWarehouse(): Promise<{ wh: Warehouse; ordner: string; datei(name: string, inhalt: string | Buffer): string; weg(): void }> {
+  const ordner = mkdtempSync(join(tmpdir(), 'srb-test-'));
+  const wh = await oeffneWarehouse(join(ordner, 'warehouse.duckdb'));
+  return {
+    wh,
+    ordner,
+    datei(name, inhalt) {
+      const pfad = join(ordner, name);
+      writeFileSync(pfad, inhalt);
+      return pfad;
+    },
+    weg() {
+      wh.schliessen();
+      rmSync(ordner, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Everything a load could change, as one comparable snapshot (row counts and content hashes of the facts). */
+export async function bestand(wh: Warehouse): Promise<string> {
+  const tabellen = ['budget', 'leistung', 'zahlung', 'kontrakt', 'personal', 'zeichnungsbefugnis', 'personalkosten', 'traeger',
+    'historie_leistung', 'historie_budget'];
+  const teile: string[] = [];
+  for (const t of tabellen) {
+    const [z] = await wh.abfrage(`SELECT count(*) AS n, coalesce(sum(hash(x)), 0) AS h FROM ${t} AS x`);
+    teile.push(`${t}:${z!.n}:${z!.h}`);
+  }
+  return teile.join(' ');
+}
+
+export const KOPF_LEISTUNGEN = 'traeger;sozialraum;kontrakt;fall;hilfeart;segment;datum;stunden;mitarbeiter;team';
