@@ -4,8 +4,8 @@ import type { Warehouse } from '../verbindung.ts';
 import { berichtText } from './bericht.ts';
 import { bereiteVor } from './datei.ts';
 import { pruefeKopf } from './kopfzeile.ts';
-import { leseInStaging, pruefeZeilen, type Befund } from './pruefung.ts';
-import { protokolliereAblehnung, uebernimm } from './uebernahme.ts';
+import { csvQuelle, leseInStaging, pruefeZeilen, regelverstoesse, typisiertOderAbbruch, type Befund } from './pruefung.ts';
+import { protokolliereAblehnung, uebernimm, type Uebernahme } from './uebernahme.ts';
 import { zeilennummern } from './zeilennummern.ts';
 import { keineZuordnung, type Zuordnung } from './zuordnung.ts';
 
@@ -86,13 +86,35 @@ export async function ladeDatei(wh: Warehouse, pfad: string, optionen: LadeOptio
     }
     const art = kopf.art;
 
-    melde(`lese ${art.art}`);
+    const protokoll = { dateiname: datei, hash: vorbereitet.hash, benutzer };
+    const geladen = (u: Uebernahme): LadeErgebnis => ({
+      datei, status: 'geladen', art: art.art, absender: u.absender, zeilen: u.zeilen, ersetzt: u.ersetzt, ladungId: u.ladungId,
+      fehler: [], fehlerAnzahl: 0,
+      meldung: `${datei}: ${u.zeilen} Zeilen ${art.art} geladen` + (u.ersetzt > 0 ? `, ${u.ersetzt} frühere Zeilen ersetzt (in der Historie)` : '') + '.',
+    });
+
+    // Fast path for the common case, a good file: read, type and insert in one statement, count rule
+    // violations, commit. Anything wrong undoes the transaction and the careful path below finds and
+    // names every problem.
+    melde(`lade ${art.art}`);
+    try {
+      const csv = csvQuelle(vorbereitet.csvPfad, kopf.trennzeichen, kopf.spalten, false);
+      const u = await uebernimm(wh, art, protokoll, async (ladungId) => {
+        await wh.ausfuehren(`INSERT INTO ${art.tabelle} BY NAME SELECT *, ${ladungId} AS ladung_id FROM (${typisiertOderAbbruch(csv, kopf.spalten, art, zuordnung)})`);
+        const n = Number(await wh.wert(`SELECT count(*) FROM ${art.tabelle} WHERE ladung_id = ${ladungId}`));
+        if (n === 0 || (await regelverstoesse(wh, art, ladungId)) > 0) throw new SchnellwegVerlassen();
+      });
+      return geladen(u);
+    } catch (e) {
+      if (!(e instanceof SchnellwegVerlassen) && !istDatenfehler(e)) throw e;
+    }
+
+    melde(`prüfe ${art.art}`);
     const abgelehnt = await leseInStaging(wh, vorbereitet.csvPfad, kopf.trennzeichen, kopf.spalten, art, zuordnung);
     const datenzeilen = Number(await wh.wert('SELECT count(*) FROM neu'));
     if (datenzeilen === 0 && abgelehnt.length === 0) {
       return await ablehnen([{ grund: 'Die Datei enthält nur die Kopfzeile und keine Daten' }], 1, art.art);
     }
-    melde('prüfe Zeilen');
     const { befunde, anzahl } = await pruefeZeilen(wh, art, BEFUNDE_HOECHSTENS);
     if (anzahl > 0 || abgelehnt.length > 0) {
       const ausgelassen = new Set(abgelehnt.map((a) => a.zeile!));
@@ -107,14 +129,19 @@ export async function ladeDatei(wh: Warehouse, pfad: string, optionen: LadeOptio
     }
 
     melde('übernehme');
-    const u = await uebernimm(wh, art, { dateiname: datei, hash: vorbereitet.hash, benutzer });
-    return {
-      datei, status: 'geladen', art: art.art, absender: u.absender, zeilen: u.zeilen, ersetzt: u.ersetzt, ladungId: u.ladungId,
-      fehler: [], fehlerAnzahl: 0,
-      meldung: `${datei}: ${u.zeilen} Zeilen ${art.art} geladen` + (u.ersetzt > 0 ? `, ${u.ersetzt} frühere Zeilen ersetzt (in der Historie)` : '') + '.',
-    };
+    const spalten = art.spalten.map((s) => `"${s.name}"`).join(', ');
+    return geladen(await uebernimm(wh, art, protokoll, async (ladungId) => {
+      await wh.ausfuehren(`INSERT INTO ${art.tabelle} BY NAME SELECT ${spalten}, absender, ${ladungId} AS ladung_id FROM neu`);
+    }));
   } finally {
     vorbereitet.aufraeumen();
     await wh.ausfuehren('DROP TABLE IF EXISTS neu; DROP TABLE IF EXISTS fehler; DROP TABLE IF EXISTS bereich;');
   }
+}
+
+class SchnellwegVerlassen extends Error {}
+
+/** Errors of the data (a value DuckDB cannot read or convert, a broken CSV line, a NOT NULL column), not of the machine. */
+function istDatenfehler(e: unknown): boolean {
+  return /Invalid Input Error|Conversion Error|Constraint Error|CSV Error|Out of Range Error|Invalid Error/i.test(String((e as Error)?.message ?? e));
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Warehouse } from '../verbindung.ts';
 import type { Dateispalte } from './kopfzeile.ts';
 import { lesarten, sqlText } from './typen.ts';
-import type { Dateiart } from './vertrag.ts';
+import type { Dateiart, Spalte } from './vertrag.ts';
 import type { Zuordnung } from './zuordnung.ts';
 
 const regelOrdner = fileURLToPath(new URL('./regeln/', import.meta.url));
@@ -24,36 +24,71 @@ const roh = (name: string) => `"${name}__roh"`;
  * beside it, its raw text for messages. Nothing outside temp tables is touched.
  * Returns the rows DuckDB's reader itself refused (wrong number of fields, open quotes).
  */
+/** DuckDB's CSV reader over the file, every column as text named c<position>. */
+export function csvQuelle(csvPfad: string, trennzeichen: string, spalten: Dateispalte[], mitAblehnungen: boolean): string {
+  const dateiSpalten = '{' + spalten.map((s) => `'c${s.position}': 'VARCHAR'`).join(', ') + '}';
+  const ablehnungen = mitAblehnungen ? `, store_rejects = true, rejects_table = 'ablehnung', rejects_scan = 'ablehnung_scan'` : '';
+  return `read_csv(${sqlText(csvPfad)}, header = true, delim = ${sqlText(trennzeichen)}, quote = '"', escape = '"',
+      auto_detect = false, columns = ${dateiSpalten}, max_line_size = 1048576${ablehnungen})`;
+}
+
+/** The raw text of each contract column in the file (trimmed, NULL when empty), by contract name. */
+function rohtexte(spalten: Dateispalte[], art: Dateiart, tabelle: string): Map<string, string> {
+  const vorhanden = new Map(spalten.filter((s) => !s.ignoriert).map((s) => [s.name, `c${s.position}`]));
+  return new Map(art.spalten.map((s) => {
+    const quelle = vorhanden.get(s.name);
+    return [s.name, quelle ? `nullif(trim(${tabelle}.${quelle}), '')` : 'CAST(NULL AS VARCHAR)'];
+  }));
+}
+
+function mitStandard(spalte: Spalte, wert: string): string {
+  return spalte.standard ? `coalesce(${wert}, ${spalte.standard})` : wert;
+}
+
+/**
+ * The typed rows straight from the file, for the fast path of a good file: any value that cannot be
+ * read, or a missing required value, stops the statement (error()), and the careful path takes over.
+ */
+export function typisiertOderAbbruch(csv: string, spalten: Dateispalte[], art: Dateiart, zuordnung: Zuordnung): string {
+  const texte = rohtexte(spalten, art, 'r');
+  const auswahl = art.spalten.map((spalte) => {
+    const text = texte.get(spalte.name)!;
+    const wert = lesarten[spalte.typ].lies(text, zuordnung);
+    const leer = spalte.pflichtwert ? `error('Pflichtwert fehlt')` : `NULL`;
+    return `CASE WHEN ${text} IS NULL THEN ${mitStandard(spalte, leer)} ELSE coalesce(${wert}, error('nicht lesbar')) END AS "${spalte.name}"`;
+  });
+  const absender = zuordnung.absender ? sqlText(zuordnung.absender) : art.absender;
+  return `SELECT *, ${absender} AS absender FROM (SELECT ${auswahl.join(',\n  ')} FROM ${csv} r)`;
+}
+
+/**
+ * Reads the file with DuckDB's CSV reader into the temp table `neu`: every contract column typed and,
+ * beside it, its raw text for messages. Nothing outside temp tables is touched.
+ * Returns the rows DuckDB's reader itself refused (wrong number of fields, open quotes).
+ */
 export async function leseInStaging(
   wh: Warehouse, csvPfad: string, trennzeichen: string, spalten: Dateispalte[], art: Dateiart, zuordnung: Zuordnung,
 ): Promise<Befund[]> {
-  const dateiSpalten = '{' + spalten.map((s) => `'c${s.position}': 'VARCHAR'`).join(', ') + '}';
   await wh.ausfuehren(`DROP TABLE IF EXISTS roh; DROP TABLE IF EXISTS ablehnung; DROP TABLE IF EXISTS ablehnung_scan;`);
-  await wh.ausfuehren(`
-    CREATE TEMP TABLE roh AS
-    SELECT * FROM read_csv(${sqlText(csvPfad)}, header = true, delim = ${sqlText(trennzeichen)}, quote = '"', escape = '"',
-      auto_detect = false, columns = ${dateiSpalten}, store_rejects = true,
-      rejects_table = 'ablehnung', rejects_scan = 'ablehnung_scan', max_line_size = 1048576)`);
+  await wh.ausfuehren(`CREATE TEMP TABLE roh AS SELECT * FROM ${csvQuelle(csvPfad, trennzeichen, spalten, true)}`);
   const abgelehnt = await wh.abfrage(`SELECT DISTINCT line, error_type FROM ablehnung ORDER BY line`);
 
-  const vorhanden = new Map(spalten.filter((s) => !s.ignoriert).map((s) => [s.name, `c${s.position}`]));
+  const texte = rohtexte(spalten, art, 'r');
   const joins: string[] = [];
   const auswahl: string[] = ['r.rowid AS nr'];
   for (const spalte of art.spalten) {
-    const quelle = vorhanden.get(spalte.name);
-    const text = quelle ? `nullif(trim(r.${quelle}), '')` : 'CAST(NULL AS VARCHAR)';
+    const text = texte.get(spalte.name)!;
     const lesart = lesarten[spalte.typ];
     let wert = lesart.lies(text, zuordnung);
-    if (quelle && lesart.woerterbuch) {
+    if (!text.startsWith('CAST(NULL') && lesart.woerterbuch) {
       // Few distinct values (Sozialraum, Hilfeart, ja/nein): normalise each once, then join.
       const wb = `wb_${spalte.name}`;
       await wh.ausfuehren(`CREATE OR REPLACE TEMP TABLE ${wb} AS
-        SELECT roh, ${lesart.lies('roh', zuordnung)} AS wert FROM (SELECT DISTINCT nullif(trim(${quelle}), '') AS roh FROM roh WHERE roh IS NOT NULL)`);
+        SELECT roh, ${lesart.lies('roh', zuordnung)} AS wert FROM (SELECT DISTINCT ${text} AS roh FROM roh r WHERE roh IS NOT NULL)`);
       joins.push(`LEFT JOIN ${wb} ON ${wb}.roh = ${text}`);
       wert = `${wb}.wert`;
     }
-    if (spalte.standard) wert = `coalesce(${wert}, ${spalte.standard})`;
-    auswahl.push(`${wert} AS "${spalte.name}"`, `${text} AS ${roh(spalte.name)}`);
+    auswahl.push(`${mitStandard(spalte, wert)} AS "${spalte.name}"`, `${text} AS ${roh(spalte.name)}`);
   }
   const absender = zuordnung.absender ? sqlText(zuordnung.absender) : art.absender;
   await wh.ausfuehren(`
@@ -78,49 +113,68 @@ function ablehnungsgrund(typ: string): string {
   }
 }
 
-/** Every problem of every row of `neu`, as German reasons; rows that are totals or a repeated header get one reason each. */
-export async function pruefeZeilen(wh: Warehouse, art: Dateiart, begrenzung: number): Promise<{ befunde: Befund[]; anzahl: number }> {
+/**
+ * The SQL of every check of a kind over `neu` (nr, spalte, wert, grund); rows that are totals or a
+ * repeated header yield one finding each instead of one per column.
+ */
+function pruefSql(art: Dateiart, mitTypen: boolean): string {
   const pruefungen: string[] = [];
   for (const spalte of art.spalten) {
     const r = roh(spalte.name);
     const s = `"${spalte.name}"`;
-    if (spalte.pflichtwert) {
+    if (mitTypen && spalte.pflichtwert) {
       pruefungen.push(`SELECT nr, '${spalte.name}' AS spalte, ${r} AS wert, 'Pflichtwert fehlt' AS grund FROM neu WHERE ${r} IS NULL`);
     }
-    pruefungen.push(`SELECT nr, '${spalte.name}', ${r}, ${lesarten[spalte.typ].grund(r)} FROM neu WHERE ${r} IS NOT NULL AND ${s} IS NULL`);
+    if (mitTypen) pruefungen.push(`SELECT nr, '${spalte.name}', ${r}, ${lesarten[spalte.typ].grund(r)} FROM neu WHERE ${r} IS NOT NULL AND ${s} IS NULL`);
     if (spalte.typ === 'geld') {
       pruefungen.push(`SELECT nr, '${spalte.name}', ${r}, 'Betrag mit mehr als zwei Nachkommastellen' FROM neu WHERE ${s} <> round(${s}, 2)`);
     }
   }
-  if (art.hilfeartStichtag) {
-    pruefungen.push(regel('gemeinsam').replaceAll('{{stichtag}}', art.hilfeartStichtag));
-  }
-  const eigene = regelOrdner + `${art.art}.sql`;
-  if (existsSync(eigene)) pruefungen.push(regel(art.art));
+  if (art.hilfeartStichtag) pruefungen.push(regel('gemeinsam').replaceAll('{{stichtag}}', art.hilfeartStichtag));
+  if (existsSync(regelOrdner + `${art.art}.sql`)) pruefungen.push(regel(art.art));
 
   // A totals row ("Summe", "Gesamt") or the header again (two files pasted together) is one finding, not ten.
   const texte = art.spalten.map((s) => roh(s.name));
   const kopfTreffer = art.spalten.map((s) => `(lower(coalesce(${roh(s.name)}, '')) = '${s.name}')::INTEGER`).join(' + ');
+  const haelfte = Math.ceil(art.spalten.length / 2);
   const sonder = `
     SELECT nr, NULL AS spalte, NULL AS wert,
-      CASE WHEN ${kopfTreffer} >= ${Math.ceil(art.spalten.length / 2)} THEN 'Die Kopfzeile wiederholt sich hier (zusammengesetzte Dateien?): die Zeile gehört nicht in die Daten'
+      CASE WHEN ${kopfTreffer} >= ${haelfte} THEN 'Die Kopfzeile wiederholt sich hier (zusammengesetzte Dateien?): die Zeile gehört nicht in die Daten'
            ELSE 'Summenzeile: Summen gehören nicht in die Exportdatei, das Warehouse rechnet sie selbst' END AS grund
     FROM neu
-    WHERE ${kopfTreffer} >= ${Math.ceil(art.spalten.length / 2)}
+    WHERE ${kopfTreffer} >= ${haelfte}
        OR regexp_matches(lower(concat_ws(' ', ${texte.join(', ')})), '^\\s*(summe|gesamt|insgesamt|total|zwischensumme)\\b')`;
-  await wh.ausfuehren(`
-    CREATE OR REPLACE TEMP TABLE fehler AS
+  return `
     WITH sonder AS (${sonder}),
     einzeln AS (${pruefungen.join('\nUNION ALL\n')})
     SELECT * FROM sonder
     UNION ALL
-    SELECT * FROM einzeln WHERE nr NOT IN (SELECT nr FROM sonder)`);
+    SELECT * FROM einzeln WHERE nr NOT IN (SELECT nr FROM sonder)`;
+}
+
+/** Every problem of every row of `neu`, as German reasons. */
+export async function pruefeZeilen(wh: Warehouse, art: Dateiart, begrenzung: number): Promise<{ befunde: Befund[]; anzahl: number }> {
+  await wh.ausfuehren(`CREATE OR REPLACE TEMP TABLE fehler AS ${pruefSql(art, true)}`);
   const anzahl = Number(await wh.wert('SELECT count(*) FROM fehler'));
   const zeilen = await wh.abfrage(`SELECT nr, spalte, wert, grund FROM fehler ORDER BY nr, spalte NULLS FIRST LIMIT ${begrenzung}`);
   return {
     anzahl,
     befunde: zeilen.map((z) => ({ nr: Number(z.nr), spalte: (z.spalte as string | null) ?? undefined, wert: z.wert as string | null, grund: String(z.grund) })),
   };
+}
+
+/**
+ * The fast path's rule checks over rows already typed in the fact table (load `ladungId`):
+ * the same rules as the careful path, only counted. Any finding sends the file down the careful path.
+ */
+export async function regelverstoesse(wh: Warehouse, art: Dateiart, ladungId: number): Promise<number> {
+  const spalten = art.spalten.map((s) => `"${s.name}", CAST("${s.name}" AS VARCHAR) AS ${roh(s.name)}`).join(', ');
+  await wh.ausfuehren(`CREATE OR REPLACE TEMP VIEW neu AS SELECT rowid AS nr, ${spalten} FROM ${art.tabelle} WHERE ladung_id = ${ladungId}`);
+  try {
+    return Number(await wh.wert(`SELECT count(*) FROM (${pruefSql(art, false)})`));
+  } finally {
+    await wh.ausfuehren('DROP VIEW neu');
+  }
 }
 
 function regel(name: string): string {

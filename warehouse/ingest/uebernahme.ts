@@ -9,25 +9,30 @@ export interface Uebernahme {
 }
 
 /**
- * Moves the checked rows of `neu` into the warehouse in one transaction: rows of earlier loads in the
- * same range (same sender, Sozialraum, months …) go to history, the new rows come in, the load is logged.
+ * One load in one transaction: `fuelle` puts the new rows into the fact table under the load's id
+ * (and may throw, which undoes everything); rows of earlier loads in the same range (same sender,
+ * Sozialraum, months …) then go to history, and the load is logged.
  */
-export async function uebernimm(wh: Warehouse, art: Dateiart, protokoll: { dateiname: string; hash: string; benutzer: string }): Promise<Uebernahme> {
+export async function uebernimm(
+  wh: Warehouse, art: Dateiart, protokoll: { dateiname: string; hash: string; benutzer: string },
+  fuelle: (ladungId: number) => Promise<void>,
+): Promise<Uebernahme> {
   return await wh.transaktion(async () => {
     const ladungId = Number(await wh.wert(`SELECT nextval('ladung_seq')`));
+    await fuelle(ladungId);
+    const neu = `(SELECT * FROM ${art.tabelle} WHERE ladung_id = ${ladungId})`;
     const bereich = art.bereich.join(', ');
-    await wh.ausfuehren(`CREATE OR REPLACE TEMP TABLE bereich AS SELECT DISTINCT ${bereich} FROM neu`);
-    const treffer = `(${bereich}) IN (SELECT * FROM bereich)`;
-    await wh.ausfuehren(`INSERT INTO historie_${art.tabelle} SELECT *, ${ladungId} FROM ${art.tabelle} WHERE ${treffer}`);
+    await wh.ausfuehren(`CREATE OR REPLACE TEMP TABLE bereich AS SELECT DISTINCT ${bereich} FROM ${neu}`);
+    const frueher = `ladung_id <> ${ladungId} AND (${bereich}) IN (SELECT * FROM bereich)`;
+    await wh.ausfuehren(`INSERT INTO historie_${art.tabelle} SELECT *, ${ladungId} FROM ${art.tabelle} WHERE ${frueher}`);
     const ersetzt = Number(await wh.wert(`SELECT count(*) FROM historie_${art.tabelle} WHERE ersetzt_durch = ${ladungId}`));
-    if (ersetzt > 0) await wh.ausfuehren(`DELETE FROM ${art.tabelle} WHERE ${treffer}`);
-    const spalten = art.spalten.map((s) => `"${s.name}"`).join(', ');
-    await wh.ausfuehren(`INSERT INTO ${art.tabelle} BY NAME SELECT ${spalten}, absender, ${ladungId} AS ladung_id FROM neu`);
-    const zeilen = Number(await wh.wert('SELECT count(*) FROM neu'));
+    if (ersetzt > 0) await wh.ausfuehren(`DELETE FROM ${art.tabelle} WHERE ${frueher}`);
+    const [z] = await wh.abfrage(`SELECT count(*) AS zeilen, string_agg(DISTINCT absender, ', ' ORDER BY absender) AS absender FROM ${neu}`);
+    const zeilen = Number(z!.zeilen);
+    const absender = String(z!.absender);
     if (art.spalten.some((s) => s.name === 'traeger')) {
-      await wh.ausfuehren(`INSERT OR IGNORE INTO traeger SELECT DISTINCT traeger, ${ladungId} FROM neu`);
+      await wh.ausfuehren(`INSERT OR IGNORE INTO traeger SELECT DISTINCT traeger, ${ladungId} FROM ${neu}`);
     }
-    const absender = String(await wh.wert(`SELECT string_agg(DISTINCT absender, ', ' ORDER BY absender) FROM neu`));
     await wh.ausfuehren(
       `INSERT INTO ladung VALUES ($id, $datei, $hash, $art, $absender, 'geladen', $zeilen, $ersetzt, 0, $benutzer, current_localtimestamp(), NULL)`,
       { id: ladungId, datei: protokoll.dateiname, hash: protokoll.hash, art: art.art, absender, zeilen, ersetzt, benutzer: protokoll.benutzer },

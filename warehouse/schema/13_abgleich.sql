@@ -33,12 +33,15 @@ zeichnung AS (
          END AS zeichnung_befund
   FROM paare p
 ),
--- Hours and payments may name contracts that no contract file has delivered yet.
+-- A Träger's hours may name contracts that no contract file has delivered yet. Contract lists hold
+-- the contracts of recent years, so only hours from the earliest listed start on are compared;
+-- payments to outside providers are not part of the double controlling.
 ohne_kontrakt AS (
   SELECT kontrakt, any_value(sozialraum) AS sozialraum, any_value(traeger) AS traeger
-  FROM (SELECT kontrakt, sozialraum, traeger FROM leistung WHERE kontrakt IS NOT NULL
-        UNION ALL SELECT kontrakt, sozialraum, NULL FROM zahlung WHERE kontrakt IS NOT NULL)
-  WHERE kontrakt NOT IN (SELECT kontrakt FROM kontrakt)
+  FROM leistung
+  WHERE kontrakt IS NOT NULL
+    AND datum >= coalesce((SELECT min(beginn) FROM kontrakt), DATE '0001-01-01')
+    AND kontrakt NOT IN (SELECT kontrakt FROM kontrakt)
   GROUP BY kontrakt
 )
 SELECT p.kontrakt,
@@ -51,5 +54,5 @@ SELECT p.kontrakt,
 FROM paare p JOIN zeichnung z USING (kontrakt)
 UNION ALL
 SELECT kontrakt, 'kein_kontrakt', NULL, sozialraum, traeger,
-       'Leistungen oder Zahlungen ohne Kontrakt in einer Kontraktdatei'
+       'Stunden eines Trägers ohne Kontrakt in einer Kontraktdatei'
 FROM ohne_kontrakt;

@@ -1,0 +1,55 @@
+// npm run bench [-- --zeilen N]: the warehouse benchmarks, each beside a bare baseline measured in
+// the same run (shared machines are noisy, so ratios, not absolute times, are what we compare).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DuckDBInstance } from '@duckdb/node-api';
+
+const { values } = parseArgs({ options: { zeilen: { type: 'string', default: '10000000' } } });
+const zeilen = Number(values.zeilen);
+const ordner = join(tmpdir(), 'srb-bench');
+mkdirSync(ordner, { recursive: true });
+const datei = join(ordner, `leistungen-${zeilen}.csv`);
+const budget = join(ordner, 'budget.csv');
+
+if (!existsSync(datei)) {
+  console.log(`Erzeuge ${zeilen.toLocaleString('de-DE')} Zeilen leistungen …`);
+  const instanz = await DuckDBInstance.create(':memory:');
+  const v = await instanz.connect();
+  const sql = readFileSync(new URL('./leistungen-datei.sql', import.meta.url), 'utf8')
+    .replaceAll('$zeilen', String(zeilen)).replaceAll('$datei', datei);
+  await v.run(sql);
+  v.closeSync();
+  instanz.closeSync();
+}
+const jahre = Array.from({ length: 13 }, (_, i) => 2014 + i);
+writeFileSync(budget, 'jahr;sozialraum;gesamtfinanzvolumen;stellenfaktor;bruttojahresarbeitszeit\n' +
+  jahre.flatMap((j) => ['konz', 'schweich', 'hermeskeil', 'saarburg'].map((s) => `${j};${s};2.500.000,00;75.000,00;1.600`)).join('\n') + '\n');
+
+function schritt(name: string, ...args: string[]): Record<string, number> {
+  const aus = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'schritte', `${name}.ts`), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(aus.trim().split('\n').at(-1)!);
+}
+const frisch = (name: string) => {
+  const db = join(ordner, `${name}.duckdb`);
+  rmSync(db, { force: true });
+  rmSync(`${db}.wal`, { force: true });
+  return db;
+};
+
+const groesse = statSync(datei).size / 1024 / 1024;
+console.log(`Datei: ${datei} (${groesse.toFixed(0)} MB, ${zeilen.toLocaleString('de-DE')} Zeilen)\n`);
+const basis = schritt('bare-read-csv', datei, frisch('basis'));
+const unser = schritt('ingest', datei, frisch('warehouse'), budget);
+const abw = schritt('abweichung', join(ordner, 'warehouse.duckdb'));
+
+const s = (x: number) => `${x.toFixed(2).replace('.', ',')} s`;
+console.log('Ingest von leistungen');
+console.log(`  DuckDB read_csv (bar):   ${s(basis.sekunden!)}   Spitze ${basis.maxRssMB} MB`);
+console.log(`  srb ingest:              ${s(unser.sekunden!)}   Spitze ${unser.maxRssMB} MB`);
+console.log(`  Verhältnis:              ${(unser.sekunden! / basis.sekunden!).toFixed(2).replace('.', ',')} (Ziel ≤ 1,5)   Speicher-Ziel < 2048 MB`);
+console.log('Sicht abweichung, ein Quartal (Median aus 5)');
+console.log(`  abweichung 3/2025:       ${s(abw.sekunden!)}   (Ziel < 1 s)`);
+console.log(`  bare Aggregation:        ${s(abw.bareAggregation!)}`);

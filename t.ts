@@ -1,0 +1,12 @@
+import { ladeDatei, oeffneWarehouse } from './warehouse/index.ts';
+import { rmSync } from 'node:fs';
+rmSync('/tmp/p.duckdb', {force:true}); rmSync('/tmp/p.duckdb.wal', {force:true});
+const wh = await oeffneWarehouse('/tmp/p.duckdb');
+await ladeDatei(wh, '/tmp/srb-bench/budget.csv');
+const orig = wh.ausfuehren.bind(wh);
+(wh as any).ausfuehren = async (sql: string, p?: any) => { const s = Date.now(); await orig(sql, p); const d = Date.now()-s; if (d > 30) console.log(d, 'ms', sql.replace(/\s+/g,' ').slice(0, 110)); };
+const origW = wh.wert.bind(wh);
+(wh as any).wert = async (sql: string, p?: any) => { const s = Date.now(); const r = await origW(sql, p); const d = Date.now()-s; if (d > 30) console.log(d, 'ms', sql.replace(/\s+/g,' ').slice(0, 110)); return r; };
+let t0 = Date.now();
+const e = await ladeDatei(wh, '/tmp/srb-bench/leistungen-1000000.csv', { fortschritt: (s) => { console.log('  phase', s, Date.now()-t0); } });
+console.log(e.meldung, Date.now()-t0);
