@@ -22,7 +22,8 @@ export function formatiere(zeilen: Zeile[], spalten: string[], arten: Spaltenart
     const w = z[s];
     if (w === null || w === undefined) return '';
     const text = typeof w === 'object' ? JSON.stringify(w) : String(w);
-    return arten[i] === 'zahl' ? deutscheZahl(text) : text;
+    // Years and counts stay as they are; amounts get thousands dots and a decimal comma.
+    return arten[i] === 'zahl' && text.includes('.') ? deutscheZahl(text) : text;
   }));
   const breiten = spalten.map((s, i) => Math.max(s.length, ...zellen.map((z) => z[i]!.length)));
   const zeile = (werte: string[]) => werte.map((w, i) => (arten[i] === 'zahl' ? w.padStart(breiten[i]!) : w.padEnd(breiten[i]!))).join('  ').trimEnd();

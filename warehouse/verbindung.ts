@@ -25,7 +25,9 @@ export class Warehouse {
 
   static async oeffnen(pfad: string, optionen: OeffnenOptionen = {}): Promise<Warehouse> {
     if (pfad !== ':memory:') mkdirSync(dirname(pfad), { recursive: true });
-    const konfiguration: Record<string, string> = { ...optionen.einstellungen };
+    // DuckDB takes 80 % of RAM by default; a shared machine and the 2 GB load budget want less. It
+    // spills to disk beyond this, so large loads and queries still finish.
+    const konfiguration: Record<string, string> = { memory_limit: '1GB', ...optionen.einstellungen };
     if (optionen.nurLesen) konfiguration.access_mode = 'READ_ONLY';
     let instanz: DuckDBInstance;
     try {

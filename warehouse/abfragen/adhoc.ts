@@ -41,7 +41,7 @@ export async function adhocAbfrage(
   try {
     vorbereitet = await anweisungen.prepare(0);
   } catch (e) {
-    throw new WarehouseFehler('abfrage_ungueltig', `Die Abfrage ist fehlerhaft: ${(e as Error).message}`);
+    throw abfragefehler(e);
   }
   if (vorbereitet.statementType !== StatementType.SELECT) {
     throw new WarehouseFehler('abfrage_nicht_erlaubt', 'Nur lesende Abfragen (SELECT) sind erlaubt.');
@@ -53,7 +53,7 @@ export async function adhocAbfrage(
     leser = await vorbereitet.runAndReadUntil(hoechstens + 1);
   } catch (e) {
     if (abgebrochen) throw new WarehouseFehler('abfrage_nicht_erlaubt', `Die Abfrage wurde nach ${sekunden} s abgebrochen (Zeitgrenze).`);
-    throw new WarehouseFehler('abfrage_ungueltig', `Die Abfrage ist fehlerhaft: ${(e as Error).message}`);
+    throw abfragefehler(e);
   } finally {
     clearTimeout(wecker);
   }
@@ -64,4 +64,12 @@ export async function adhocAbfrage(
     zeilen: alle.slice(0, hoechstens),
     abgeschnitten: alle.length > hoechstens,
   };
+}
+
+function abfragefehler(e: unknown): WarehouseFehler {
+  const text = (e as Error).message;
+  if (/Permission Error|disabled by configuration|lock_configuration/i.test(text)) {
+    return new WarehouseFehler('abfrage_nicht_erlaubt', 'Dateizugriffe, ATTACH und Einstellungen sind in Ad-hoc-Abfragen nicht erlaubt.');
+  }
+  return new WarehouseFehler('abfrage_ungueltig', `Die Abfrage ist fehlerhaft: ${text}`);
 }

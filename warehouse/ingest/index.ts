@@ -6,6 +6,7 @@ import { bereiteVor } from './datei.ts';
 import { pruefeKopf } from './kopfzeile.ts';
 import { csvQuelle, leseInStaging, pruefeZeilen, regelverstoesse, typisiertOderAbbruch, type Befund } from './pruefung.ts';
 import { protokolliereAblehnung, uebernimm, type Uebernahme } from './uebernahme.ts';
+import { ladeKataloge } from './typen.ts';
 import { zeilennummern } from './zeilennummern.ts';
 import { keineZuordnung, type Zuordnung } from './zuordnung.ts';
 
@@ -87,6 +88,7 @@ export async function ladeDatei(wh: Warehouse, pfad: string, optionen: LadeOptio
     const art = kopf.art;
 
     const protokoll = { dateiname: datei, hash: vorbereitet.hash, benutzer };
+    const kataloge = await ladeKataloge(wh);
     const geladen = (u: Uebernahme): LadeErgebnis => ({
       datei, status: 'geladen', art: art.art, absender: u.absender, zeilen: u.zeilen, ersetzt: u.ersetzt, ladungId: u.ladungId,
       fehler: [], fehlerAnzahl: 0,
@@ -97,20 +99,25 @@ export async function ladeDatei(wh: Warehouse, pfad: string, optionen: LadeOptio
     // violations, commit. Anything wrong undoes the transaction and the careful path below finds and
     // names every problem.
     melde(`lade ${art.art}`);
+    // Row order in the fact table means nothing (the careful path numbers rows itself), and
+    // letting DuckDB insert out of order uses both cores fully.
+    await wh.ausfuehren('SET preserve_insertion_order = false');
     try {
       const csv = csvQuelle(vorbereitet.csvPfad, kopf.trennzeichen, kopf.spalten, false);
       const u = await uebernimm(wh, art, protokoll, async (ladungId) => {
-        await wh.ausfuehren(`INSERT INTO ${art.tabelle} BY NAME SELECT *, ${ladungId} AS ladung_id FROM (${typisiertOderAbbruch(csv, kopf.spalten, art, zuordnung)})`);
+        await wh.ausfuehren(`INSERT INTO ${art.tabelle} BY NAME SELECT *, ${ladungId} AS ladung_id FROM (${typisiertOderAbbruch(csv, kopf.spalten, art, zuordnung, kataloge)})`);
         const n = Number(await wh.wert(`SELECT count(*) FROM ${art.tabelle} WHERE ladung_id = ${ladungId}`));
         if (n === 0 || (await regelverstoesse(wh, art, ladungId)) > 0) throw new SchnellwegVerlassen();
       });
       return geladen(u);
     } catch (e) {
       if (!(e instanceof SchnellwegVerlassen) && !istDatenfehler(e)) throw e;
+    } finally {
+      await wh.ausfuehren('RESET preserve_insertion_order');
     }
 
     melde(`prüfe ${art.art}`);
-    const abgelehnt = await leseInStaging(wh, vorbereitet.csvPfad, kopf.trennzeichen, kopf.spalten, art, zuordnung);
+    const abgelehnt = await leseInStaging(wh, vorbereitet.csvPfad, kopf.trennzeichen, kopf.spalten, art, zuordnung, kataloge);
     const datenzeilen = Number(await wh.wert('SELECT count(*) FROM neu'));
     if (datenzeilen === 0 && abgelehnt.length === 0) {
       return await ablehnen([{ grund: 'Die Datei enthält nur die Kopfzeile und keine Daten' }], 1, art.art);

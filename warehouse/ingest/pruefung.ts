@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Warehouse } from '../verbindung.ts';
 import type { Dateispalte } from './kopfzeile.ts';
-import { lesarten, sqlText } from './typen.ts';
+import { lesarten, sqlText, type Kataloge } from './typen.ts';
 import type { Dateiart, Spalte } from './vertrag.ts';
 import type { Zuordnung } from './zuordnung.ts';
 
@@ -32,12 +32,15 @@ export function csvQuelle(csvPfad: string, trennzeichen: string, spalten: Dateis
       auto_detect = false, columns = ${dateiSpalten}, max_line_size = 1048576${ablehnungen})`;
 }
 
-/** The raw text of each contract column in the file (trimmed, NULL when empty), by contract name. */
+/**
+ * The raw text of each contract column in the file, by contract name; the CSV reader gives NULL for an
+ * empty field. Text is kept as delivered; each reading of numbers, dates and codes trims for itself.
+ */
 function rohtexte(spalten: Dateispalte[], art: Dateiart, tabelle: string): Map<string, string> {
   const vorhanden = new Map(spalten.filter((s) => !s.ignoriert).map((s) => [s.name, `c${s.position}`]));
   return new Map(art.spalten.map((s) => {
     const quelle = vorhanden.get(s.name);
-    return [s.name, quelle ? `nullif(trim(${tabelle}.${quelle}), '')` : 'CAST(NULL AS VARCHAR)'];
+    return [s.name, quelle ? `${tabelle}.${quelle}` : 'CAST(NULL AS VARCHAR)'];
   }));
 }
 
@@ -49,11 +52,11 @@ function mitStandard(spalte: Spalte, wert: string): string {
  * The typed rows straight from the file, for the fast path of a good file: any value that cannot be
  * read, or a missing required value, stops the statement (error()), and the careful path takes over.
  */
-export function typisiertOderAbbruch(csv: string, spalten: Dateispalte[], art: Dateiart, zuordnung: Zuordnung): string {
+export function typisiertOderAbbruch(csv: string, spalten: Dateispalte[], art: Dateiart, zuordnung: Zuordnung, k: Kataloge): string {
   const texte = rohtexte(spalten, art, 'r');
   const auswahl = art.spalten.map((spalte) => {
     const text = texte.get(spalte.name)!;
-    const wert = lesarten[spalte.typ].lies(text, zuordnung);
+    const wert = lesarten[spalte.typ].lies(text, zuordnung, k);
     const leer = spalte.pflichtwert ? `error('Pflichtwert fehlt')` : `NULL`;
     return `CASE WHEN ${text} IS NULL THEN ${mitStandard(spalte, leer)} ELSE coalesce(${wert}, error('nicht lesbar')) END AS "${spalte.name}"`;
   });
@@ -67,7 +70,7 @@ export function typisiertOderAbbruch(csv: string, spalten: Dateispalte[], art: D
  * Returns the rows DuckDB's reader itself refused (wrong number of fields, open quotes).
  */
 export async function leseInStaging(
-  wh: Warehouse, csvPfad: string, trennzeichen: string, spalten: Dateispalte[], art: Dateiart, zuordnung: Zuordnung,
+  wh: Warehouse, csvPfad: string, trennzeichen: string, spalten: Dateispalte[], art: Dateiart, zuordnung: Zuordnung, k: Kataloge,
 ): Promise<Befund[]> {
   await wh.ausfuehren(`DROP TABLE IF EXISTS roh; DROP TABLE IF EXISTS ablehnung; DROP TABLE IF EXISTS ablehnung_scan;`);
   await wh.ausfuehren(`CREATE TEMP TABLE roh AS SELECT * FROM ${csvQuelle(csvPfad, trennzeichen, spalten, true)}`);
@@ -79,12 +82,12 @@ export async function leseInStaging(
   for (const spalte of art.spalten) {
     const text = texte.get(spalte.name)!;
     const lesart = lesarten[spalte.typ];
-    let wert = lesart.lies(text, zuordnung);
+    let wert = lesart.lies(text, zuordnung, k);
     if (!text.startsWith('CAST(NULL') && lesart.woerterbuch) {
       // Few distinct values (Sozialraum, Hilfeart, ja/nein): normalise each once, then join.
       const wb = `wb_${spalte.name}`;
       await wh.ausfuehren(`CREATE OR REPLACE TEMP TABLE ${wb} AS
-        SELECT roh, ${lesart.lies('roh', zuordnung)} AS wert FROM (SELECT DISTINCT ${text} AS roh FROM roh r WHERE roh IS NOT NULL)`);
+        SELECT roh, ${lesart.lies('roh', zuordnung, k)} AS wert FROM (SELECT DISTINCT ${text} AS roh FROM roh r WHERE roh IS NOT NULL)`);
       joins.push(`LEFT JOIN ${wb} ON ${wb}.roh = ${text}`);
       wert = `${wb}.wert`;
     }
@@ -117,15 +120,15 @@ function ablehnungsgrund(typ: string): string {
  * The SQL of every check of a kind over `neu` (nr, spalte, wert, grund); rows that are totals or a
  * repeated header yield one finding each instead of one per column.
  */
-function pruefSql(art: Dateiart, mitTypen: boolean): string {
+function pruefSql(art: Dateiart, sorgfaeltig: boolean): string {
   const pruefungen: string[] = [];
   for (const spalte of art.spalten) {
     const r = roh(spalte.name);
     const s = `"${spalte.name}"`;
-    if (mitTypen && spalte.pflichtwert) {
+    if (sorgfaeltig && spalte.pflichtwert) {
       pruefungen.push(`SELECT nr, '${spalte.name}' AS spalte, ${r} AS wert, 'Pflichtwert fehlt' AS grund FROM neu WHERE ${r} IS NULL`);
     }
-    if (mitTypen) pruefungen.push(`SELECT nr, '${spalte.name}', ${r}, ${lesarten[spalte.typ].grund(r)} FROM neu WHERE ${r} IS NOT NULL AND ${s} IS NULL`);
+    if (sorgfaeltig) pruefungen.push(`SELECT nr, '${spalte.name}', ${r}, ${lesarten[spalte.typ].grund(r)} FROM neu WHERE ${r} IS NOT NULL AND ${s} IS NULL`);
     if (spalte.typ === 'geld') {
       pruefungen.push(`SELECT nr, '${spalte.name}', ${r}, 'Betrag mit mehr als zwei Nachkommastellen' FROM neu WHERE ${s} <> round(${s}, 2)`);
     }
@@ -134,16 +137,20 @@ function pruefSql(art: Dateiart, mitTypen: boolean): string {
   if (existsSync(regelOrdner + `${art.art}.sql`)) pruefungen.push(regel(art.art));
 
   // A totals row ("Summe", "Gesamt") or the header again (two files pasted together) is one finding, not ten.
-  const texte = art.spalten.map((s) => roh(s.name));
-  const kopfTreffer = art.spalten.map((s) => `(lower(coalesce(${roh(s.name)}, '')) = '${s.name}')::INTEGER`).join(' + ');
-  const haelfte = Math.ceil(art.spalten.length / 2);
+  // The fast path looks at text columns only: elsewhere such a row cannot even be typed.
+  const geprueft = sorgfaeltig ? art.spalten : art.spalten.filter((s) => s.typ === 'text');
+  const kopfTreffer = geprueft.map((s) => `coalesce(${roh(s.name)} ILIKE '${s.name}', false)::INTEGER`).join(' + ');
+  const haelfte = Math.ceil(geprueft.length / 2);
+  const erster = `lower(ltrim(coalesce(${geprueft.map((s) => roh(s.name)).join(', ')}, '')))`;
+  const summe = `CASE WHEN left(${erster}, 1) IN ('s', 'g', 'i', 't', 'z')
+    THEN regexp_matches(${erster}, '^(summe|gesamt|insgesamt|total|zwischensumme)\\b') ELSE false END`;
   const sonder = `
     SELECT nr, NULL AS spalte, NULL AS wert,
       CASE WHEN ${kopfTreffer} >= ${haelfte} THEN 'Die Kopfzeile wiederholt sich hier (zusammengesetzte Dateien?): die Zeile gehört nicht in die Daten'
            ELSE 'Summenzeile: Summen gehören nicht in die Exportdatei, das Warehouse rechnet sie selbst' END AS grund
     FROM neu
-    WHERE ${kopfTreffer} >= ${haelfte}
-       OR regexp_matches(lower(concat_ws(' ', ${texte.join(', ')})), '^\\s*(summe|gesamt|insgesamt|total|zwischensumme)\\b')`;
+    WHERE ${kopfTreffer} >= ${haelfte} OR ${summe}`;
+  if (!sorgfaeltig) return [...(geprueft.length > 0 ? [sonder] : []), ...pruefungen].join('\nUNION ALL\n') || 'SELECT 1 WHERE false';
   return `
     WITH sonder AS (${sonder}),
     einzeln AS (${pruefungen.join('\nUNION ALL\n')})
@@ -168,7 +175,7 @@ export async function pruefeZeilen(wh: Warehouse, art: Dateiart, begrenzung: num
  * the same rules as the careful path, only counted. Any finding sends the file down the careful path.
  */
 export async function regelverstoesse(wh: Warehouse, art: Dateiart, ladungId: number): Promise<number> {
-  const spalten = art.spalten.map((s) => `"${s.name}", CAST("${s.name}" AS VARCHAR) AS ${roh(s.name)}`).join(', ');
+  const spalten = art.spalten.map((s) => `"${s.name}", ${s.typ === 'text' ? `"${s.name}"` : `CAST("${s.name}" AS VARCHAR)`} AS ${roh(s.name)}`).join(', ');
   await wh.ausfuehren(`CREATE OR REPLACE TEMP VIEW neu AS SELECT rowid AS nr, ${spalten} FROM ${art.tabelle} WHERE ladung_id = ${ladungId}`);
   try {
     return Number(await wh.wert(`SELECT count(*) FROM (${pruefSql(art, false)})`));

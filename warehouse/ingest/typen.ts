@@ -1,12 +1,28 @@
 import type { Spaltentyp } from './vertrag.ts';
+import type { Warehouse } from '../verbindung.ts';
 import type { Zuordnung } from './zuordnung.ts';
 
 // How each column type is read from its raw text, and what a user is told when it cannot be.
 // `r` is the SQL of the raw (trimmed, non-empty or NULL) value.
 
+/** The reference values a column is read against, fetched once per load from the warehouse. */
+export interface Kataloge {
+  /** Normalised spelling (schreibweise()) → Sozialraum code. */
+  sozialraeume: Array<[string, string]>;
+  segmente: string[];
+  /** Codes of the Hilfeart catalogue ("§31"). */
+  hilfearten: string[];
+}
+
+/** The usual ways of writing a catalogue code, so that most rows need no regular expression. */
+function hilfeartSchreibweisen(code: string): string[] {
+  const n = code.replace('§', '');
+  return [n, `§${n}`, `§ ${n}`, `§${n} SGB VIII`, `§ ${n} SGB VIII`];
+}
+
 export interface Lesart {
   /** SQL turning the raw text into the stored value; NULL when it cannot. */
-  lies(r: string, z: Zuordnung): string;
+  lies(r: string, z: Zuordnung, k: Kataloge): string;
   /** Few distinct values per file: read once per distinct value instead of once per row. */
   woerterbuch?: boolean;
   /** German reason when the value cannot be read (SQL expression, may look at r). */
@@ -26,7 +42,7 @@ const datumsformate: Record<NonNullable<Zuordnung['datumsformat']>, string> = {
 export const lesarten: Record<Spaltentyp, Lesart> = {
   text: { lies: (r) => r, grund: () => q('ist kein Text') },
   jahr: {
-    lies: (r) => `CASE WHEN regexp_full_match(${r}, '(19|20)[0-9]{2}') THEN CAST(${r} AS INTEGER) END`,
+    lies: (r) => `CASE WHEN regexp_full_match(trim(${r}), '(19|20)[0-9]{2}') THEN CAST(trim(${r}) AS INTEGER) END`,
     grund: () => q('ist keine Jahreszahl (JJJJ erwartet)'),
   },
   datum: {
@@ -49,40 +65,64 @@ export const lesarten: Record<Spaltentyp, Lesart> = {
   },
   sozialraum: {
     woerterbuch: true,
-    lies: (r) => `(SELECT s.sozialraum FROM sozialraum_schreibweise s WHERE s.schreibweise = schreibweise(${r}))`,
+    // A CASE over the known spellings, not a lookup per row: the plain lower-case spelling matches
+    // most rows at once, only odd ones ("Ruwer / Schweich") pay for the full normalisation.
+    lies: (r, _z, k) => {
+      const faelle = k.sozialraeume.map(([s, c]) => `WHEN ${q(s)} THEN ${q(c)}`).join(' ');
+      return `CASE lower(${r}) ${faelle} ELSE CASE schreibweise(${r}) ${faelle} END END`;
+    },
     grund: () => `'ist kein Sozialraum des Landkreises (erlaubt: ' || (SELECT string_agg(name, ', ' ORDER BY sozialraum) FROM sozialraum) || ')'`,
   },
   hilfeart: {
     woerterbuch: true,
-    lies: (r) => `hilfeart_code(${r})`,
+    lies: (r, _z, k) => `CASE ${r} ${k.hilfearten.flatMap((c) => hilfeartSchreibweisen(c).map((s) => `WHEN ${q(s)} THEN ${q(c)}`)).join(' ')}
+      ELSE hilfeart_code(${r}) END`,
     grund: () => q('ist keine Hilfeart (erwartet z. B. 31, §31 oder § 31 SGB VIII)'),
   },
   segment: {
     woerterbuch: true,
-    lies: (r) => `(SELECT s.segment FROM segment s WHERE s.segment = lower(${r}))`,
+    lies: (r, _z, k) => {
+      const faelle = k.segmente.map((s) => `WHEN ${q(s)} THEN ${q(s)}`).join(' ');
+      return `CASE ${r} ${faelle} ELSE CASE lower(trim(${r})) ${faelle} END END`;
+    },
     grund: () => q('ist kein Segment (erlaubt: fallspezifisch, fallbezogen, fallunspezifisch)'),
   },
   topf_zahlung: {
     woerterbuch: true,
-    lies: (r) => `CASE WHEN lower(${r}) IN ('variabel', 'asd') THEN lower(${r}) END`,
+    lies: (r) => `CASE WHEN lower(trim(${r})) IN ('variabel', 'asd') THEN lower(trim(${r})) END`,
     grund: () => q('ist kein Topf für Zahlungen (erlaubt: variabel, asd)'),
   },
-  ja_nein: { woerterbuch: true, lies: (r) => `ja_nein(${r})`, grund: () => q('ist weder ja noch nein') },
+  ja_nein: {
+    woerterbuch: true,
+    lies: (r) => `CASE ${r} WHEN 'ja' THEN true WHEN 'nein' THEN false ELSE ja_nein(${r}) END`,
+    grund: () => q('ist weder ja noch nein'),
+  },
   quelle: {
     woerterbuch: true,
-    lies: (r) => `CASE WHEN lower(${r}) = 'jugendamt' THEN 'jugendamt'
+    lies: (r) => `CASE WHEN lower(trim(${r})) = 'jugendamt' THEN 'jugendamt'
       WHEN regexp_full_match(${r}, '(?i)tr(ae|ä)ger:\\s*[A-Za-z0-9._-]+') THEN 'traeger:' || regexp_extract(${r}, ':\\s*(.+)$', 1) END`,
     grund: () => q('ist keine Quelle (erlaubt: jugendamt oder traeger:<Kennung>)'),
   },
   ags: {
     // Spreadsheets drop the leading zero of 07235…: seven digits get it back.
-    lies: (r) => `CASE WHEN regexp_full_match(${r}, '[0-9]{8}') THEN ${r} WHEN regexp_full_match(${r}, '[0-9]{7}') THEN '0' || ${r} END`,
+    lies: (r) => `CASE WHEN regexp_full_match(trim(${r}), '[0-9]{8}') THEN trim(${r}) WHEN regexp_full_match(trim(${r}), '[0-9]{7}') THEN '0' || trim(${r}) END`,
     grund: () => q('ist kein Amtlicher Gemeindeschlüssel (8 Ziffern, z. B. 07235001)'),
   },
   zeitraum: {
-    lies: (r) => `CASE WHEN regexp_full_match(${r}, '[0-9]{4}\\s*[-–]\\s*[0-9]{4}') THEN regexp_replace(${r}, '\\s*[-–]\\s*', '-') END`,
+    lies: (r) => `CASE WHEN regexp_full_match(trim(${r}), '[0-9]{4}\\s*[-–]\\s*[0-9]{4}') THEN regexp_replace(trim(${r}), '\\s*[-–]\\s*', '-') END`,
     grund: () => q('ist kein Vertragszeitraum (erwartet JJJJ-JJJJ, z. B. 2019-2023)'),
   },
 };
 
 export { q as sqlText };
+
+export async function ladeKataloge(wh: Warehouse): Promise<Kataloge> {
+  const sozialraeume = await wh.abfrage('SELECT schreibweise, sozialraum FROM sozialraum_schreibweise ORDER BY schreibweise');
+  const segmente = await wh.abfrage('SELECT segment FROM segment ORDER BY segment');
+  const hilfearten = await wh.abfrage('SELECT hilfeart FROM hilfeart ORDER BY hilfeart');
+  return {
+    sozialraeume: sozialraeume.map((z) => [String(z.schreibweise), String(z.sozialraum)]),
+    segmente: segmente.map((z) => String(z.segment)),
+    hilfearten: hilfearten.map((z) => String(z.hilfeart)),
+  };
+}

@@ -34,13 +34,14 @@ zeichnung AS (
   FROM paare p
 ),
 -- A Träger's hours may name contracts that no contract file has delivered yet. Contract lists hold
--- the contracts of recent years, so only hours from the earliest listed start on are compared;
--- payments to outside providers are not part of the double controlling.
+-- the contracts running in recent years (setting abgleich_jahre: the current year and the ones
+-- before), so only hours of those years are compared; payments to outside providers are not part
+-- of the double controlling.
 ohne_kontrakt AS (
   SELECT kontrakt, any_value(sozialraum) AS sozialraum, any_value(traeger) AS traeger
   FROM leistung
   WHERE kontrakt IS NOT NULL
-    AND datum >= coalesce((SELECT min(beginn) FROM kontrakt), DATE '0001-01-01')
+    AND year(datum) > (SELECT max(year(datum)) FROM leistung) - (SELECT wert FROM einstellung WHERE name = 'abgleich_jahre')
     AND kontrakt NOT IN (SELECT kontrakt FROM kontrakt)
   GROUP BY kontrakt
 )

@@ -6,8 +6,11 @@ SELECT nr, 'stunden', stunden__roh, 'Stunden mit mehr als zwei Nachkommastellen'
 FROM neu WHERE stunden <> round(stunden, 2)
 UNION ALL
 -- Only work on the social space itself (fallunspezifisch) may have no case, contract and Hilfeart.
-SELECT nr, spalte, NULL, 'fehlt: nur Stunden im Segment fallunspezifisch dürfen ohne Kontrakt, Fall und Hilfeart sein'
-FROM (SELECT nr, unnest(list_filter([CASE WHEN kontrakt IS NULL THEN 'kontrakt' END,
-                                     CASE WHEN fall IS NULL THEN 'fall' END,
-                                     CASE WHEN hilfeart__roh IS NULL THEN 'hilfeart' END], x -> x IS NOT NULL)) AS spalte
-      FROM neu WHERE segment IS NOT NULL AND segment <> 'fallunspezifisch')
+SELECT nr, 'kontrakt', NULL, 'fehlt: nur Stunden im Segment fallunspezifisch dürfen ohne Kontrakt, Fall und Hilfeart sein'
+FROM neu WHERE kontrakt IS NULL AND segment <> 'fallunspezifisch'
+UNION ALL
+SELECT nr, 'fall', NULL, 'fehlt: nur Stunden im Segment fallunspezifisch dürfen ohne Kontrakt, Fall und Hilfeart sein'
+FROM neu WHERE fall IS NULL AND segment <> 'fallunspezifisch'
+UNION ALL
+SELECT nr, 'hilfeart', NULL, 'fehlt: nur Stunden im Segment fallunspezifisch dürfen ohne Kontrakt, Fall und Hilfeart sein'
+FROM neu WHERE hilfeart__roh IS NULL AND segment <> 'fallunspezifisch'

@@ -1,0 +1,124 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { KOPF_LEISTUNGEN } from './helfer.ts';
+
+// The command line as a user runs it: a real process on a real DuckDB file.
+const ausfuehren = promisify(execFile);
+const wurzel = join(import.meta.dirname, '..');
+let ordner: string;
+let db: string;
+
+async function srb(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await ausfuehren(process.execPath, [join(wurzel, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(wurzel, 'cli', 'srb.ts'), ...args], { cwd: ordner });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const f = e as { code: number; stdout: string; stderr: string };
+    return { code: f.code, stdout: f.stdout, stderr: f.stderr };
+  }
+}
+
+beforeAll(() => {
+  ordner = mkdtempSync(join(tmpdir(), 'srb-cli-'));
+  db = join(ordner, 'wh.duckdb');
+});
+afterAll(() => rmSync(ordner, { recursive: true, force: true }));
+
+describe('srb ingest', () => {
+  it('lädt gute Dateien mit Exit 0, lehnt schlechte mit Exit 1 und deutschem Bericht ab', async () => {
+    const gut = join(ordner, 'gut.csv');
+    writeFileSync(gut, `${KOPF_LEISTUNGEN}\ncaritas-trier;konz;K-1;F-1;§31;fallspezifisch;02.09.2024;2,5;MA-1;ja\n`);
+    const schlecht = join(ordner, 'schlecht.csv');
+    writeFileSync(schlecht, `${KOPF_LEISTUNGEN}\ncaritas-trier;Trier;K-1;F-1;§31;fallspezifisch;02.09.2024;2,5;MA-1;ja\n`);
+    const a = await srb('ingest', '--db', db, gut);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toContain('gut.csv: 1 Zeilen leistungen geladen.');
+    const b = await srb('ingest', '--db', db, gut, schlecht);
+    expect(b.code).toBe(1);
+    expect(b.stdout).toContain('gut.csv: bereits geladen');
+    expect(b.stderr).toContain('schlecht.csv, Zeile 2, Spalte „sozialraum“, Wert „Trier“: ist kein Sozialraum des Landkreises');
+    expect(b.stderr).toContain('Quarantäne');
+    const c = await srb('ingest', '--db', db, '--json', schlecht);
+    expect(c.code).toBe(1);
+    expect(JSON.parse(c.stdout)[0]).toMatchObject({ status: 'abgelehnt', fehler: [{ zeile: 2, spalte: 'sozialraum', wert: 'Trier' }] });
+  });
+
+  it('sagt bei unbekannten Optionen und ohne Dateien, was fehlt', async () => {
+    expect((await srb('ingest', '--db', db)).stderr).toContain('Keine Datei angegeben');
+    const r = await srb('ingest', '--gibtsnicht');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('srb ingest [--db PFAD]');
+  });
+});
+
+describe('srb sql', () => {
+  it('antwortet als Tabelle, CSV und JSON; Text, den Excel ausführen würde, bleibt in CSV Text', async () => {
+    const formel = join(ordner, 'formel.csv');
+    writeFileSync(formel, 'buchungsdatum;sozialraum;topf;empfaenger;kontrakt;hilfeart;betrag\n05.03.2025;saarburg;variabel;=HYPERLINK("http://x");K-7;30;-1.234,50\n');
+    expect((await srb('ingest', '--db', db, formel)).code).toBe(0);
+    const abfrage = 'SELECT empfaenger, betrag, sozialraum FROM zahlung';
+    const tabelle = await srb('sql', '--db', db, abfrage);
+    expect(tabelle.stdout).toMatch(/=HYPERLINK\("http:\/\/x"\)\s+-1\.234,50\s+saarburg/);
+    const csv = await srb('sql', '--db', db, '--format', 'csv', abfrage);
+    expect(csv.stdout).toBe(`empfaenger;betrag;sozialraum\n"'=HYPERLINK(""http://x"")";-1234,50;saarburg\n`);
+    const json = await srb('sql', '--db', db, '--format', 'json', abfrage);
+    expect(JSON.parse(json.stdout)).toEqual([{ empfaenger: '=HYPERLINK("http://x")', betrag: '-1234.50', sozialraum: 'saarburg' }]);
+  });
+
+  it('lässt nur lesende Abfragen zu: kein Schreiben, keine Dateien, kein ATTACH, keine Einstellungen', async () => {
+    for (const [abfrage, meldung] of [
+      ['DELETE FROM zahlung', 'Nur lesende Abfragen'],
+      ["SELECT * FROM read_csv('/etc/passwd')", 'Dateizugriffe, ATTACH und Einstellungen sind in Ad-hoc-Abfragen nicht erlaubt'],
+      ["COPY zahlung TO '/tmp/x.csv'", 'nicht erlaubt'],
+      ["ATTACH '/tmp/fremd.duckdb' AS f", 'Nur lesende Abfragen'],
+      ["SET enable_external_access = true", 'Nur lesende Abfragen'],
+      ['SELECT 1; DROP TABLE zahlung', 'Genau eine Abfrage'],
+    ]) {
+      const r = await srb('sql', '--db', db, abfrage!);
+      expect(r.code, abfrage).toBe(1);
+      expect(r.stderr, abfrage).toContain(meldung);
+    }
+    expect((await srb('sql', '--db', db, '--format', 'json', 'SELECT count(*) AS n FROM zahlung')).stdout).toContain('"n": "1"');
+    const audit = await srb('sql', '--db', db, '--format', 'json', "SELECT count(*) AS n FROM audit WHERE aktion = 'sql'");
+    expect(Number(JSON.parse(audit.stdout)[0].n)).toBeGreaterThanOrEqual(8);
+  });
+});
+
+describe('srb export', () => {
+  it('schreibt Parquet, nach jahr partitioniert, das DuckDB wieder liest', async () => {
+    const ziel = join(ordner, 'parquet');
+    const r = await srb('export', '--db', db, '--parquet', ziel);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(join(ziel, 'verbrauch'))).toContain('jahr=2024');
+    const instanz = await DuckDBInstance.create(':memory:');
+    const v = await instanz.connect();
+    const z = await v.runAndReadAll(`SELECT jahr, sum(stunden) AS stunden FROM read_parquet('${ziel}/verbrauch/*/*.parquet', hive_partitioning = true) GROUP BY jahr ORDER BY jahr`);
+    expect(z.getRowObjectsJson()).toEqual([{ jahr: '2024', stunden: '2.50' }, { jahr: '2025', stunden: null }]);
+    v.closeSync();
+    instanz.closeSync();
+  });
+});
+
+describe('srb demo und srb start', () => {
+  it('baut beim ersten Start das Demo-Warehouse und zeigt die Abweichung des letzten Quartals', async () => {
+    const demoDb = join(ordner, 'demo', 'warehouse.duckdb');
+    const r = await srb('start', '--db', demoDb);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Abweichung zum Quartalsende \d\/\d{4} \(Stichtag \d\d\.\d\d\.\d{4}\)/);
+    for (const sozialraum of ['konz', 'schweich', 'hermeskeil', 'saarburg']) {
+      for (const topf of ['personalisiert', 'variabel', 'asd', 'gesamt']) expect(r.stdout).toMatch(new RegExp(`${sozialraum}\\s+${topf}\\s+[\\d.]+,\\d\\d €`));
+    }
+    expect(r.stdout).toContain('freie_mittel');
+    expect(r.stdout).toContain('nicht_auskoemmlich');
+    // The second start finds the warehouse and does not load again.
+    const zweiter = await srb('start', '--db', demoDb);
+    expect(zweiter.stderr).not.toContain('Erster Start');
+    expect(zweiter.stdout).toBe(r.stdout);
+    expect(existsSync(join(ordner, 'demo', 'demo-exporte', 'budget.csv'))).toBe(true);
+  });
+});
