@@ -1,14 +1,18 @@
 // srb: the command line of Sozialraum-Controlling. One file per command under befehle/.
+import { ApiFehler } from '../api/index.ts';
 import { WarehouseFehler } from '../warehouse/index.ts';
 import { parse, type Befehl } from './befehl.ts';
+import { abweichung } from './befehle/abweichung.ts';
 import { demo } from './befehle/demo.ts';
 import { exportBefehl } from './befehle/export.ts';
 import { ingest } from './befehle/ingest.ts';
 import { init } from './befehle/init.ts';
+import { serve } from './befehle/serve.ts';
 import { sql } from './befehle/sql.ts';
 import { start } from './befehle/start.ts';
+import { user } from './befehle/user.ts';
 
-const befehle: Befehl[] = [start, init, ingest, sql, demo, exportBefehl];
+const befehle: Befehl[] = [start, serve, init, ingest, sql, abweichung, demo, exportBefehl, user];
 
 function uebersicht(): string {
   return ['srb — Budget-Controlling der sozialraumorientierten Jugendhilfe', '', 'Befehle:',
@@ -43,8 +47,8 @@ async function main(argumente: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (e) => {
-    if (e instanceof WarehouseFehler) console.error(e.message);
+    if (e instanceof WarehouseFehler || e instanceof ApiFehler) console.error(e.message);
     else console.error(`Unerwarteter Fehler: ${(e as Error).stack ?? e}`);
-    process.exitCode = e instanceof WarehouseFehler ? 1 : 3;
+    process.exitCode = e instanceof WarehouseFehler || e instanceof ApiFehler ? 1 : 3;
   },
 );

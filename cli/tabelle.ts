@@ -1,5 +1,5 @@
 import type { Zeile } from '../warehouse/index.ts';
-import { alsText, csvFeld, deutscheZahl } from './format.ts';
+import { alsCsv, deutscheZahl } from '../warehouse/index.ts';
 
 export type Format = 'table' | 'csv' | 'json';
 
@@ -8,16 +8,7 @@ export type Spaltenart = 'zahl' | 'text';
 
 export function formatiere(zeilen: Zeile[], spalten: string[], arten: Spaltenart[], format: Format): string {
   if (format === 'json') return JSON.stringify(zeilen, null, 2) + '\n';
-  if (format === 'csv') {
-    const kopf = spalten.map((s) => csvFeld(s, ';')).join(';');
-    const daten = zeilen.map((z) => spalten.map((s, i) => {
-      const w = z[s];
-      if (w === null || w === undefined) return '';
-      const text = typeof w === 'object' ? JSON.stringify(w) : String(w);
-      return csvFeld(arten[i] === 'zahl' ? text.replace('.', ',') : alsText(text), ';');
-    }).join(';'));
-    return [kopf, ...daten].join('\n') + '\n';
-  }
+  if (format === 'csv') return alsCsv(zeilen, spalten, arten.map((a) => a === 'zahl'));
   const zellen = zeilen.map((z) => spalten.map((s, i) => {
     const w = z[s];
     if (w === null || w === undefined) return '';

@@ -104,10 +104,13 @@ describe('srb export', () => {
   });
 });
 
-describe('srb demo und srb start', () => {
-  it('baut beim ersten Start das Demo-Warehouse und zeigt die Abweichung des letzten Quartals', async () => {
+describe('srb demo und srb abweichung', () => {
+  it('lädt die Demodaten und zeigt die Abweichung des letzten abgeschlossenen Quartals', async () => {
     const demoDb = join(ordner, 'demo', 'warehouse.duckdb');
-    const r = await srb('start', '--db', demoDb);
+    const d = await srb('demo', '--db', demoDb);
+    expect(d.code, d.stderr).toBe(0);
+    expect(d.stderr).toMatch(/Demodaten: \d+ Dateien .*, \d+ im Warehouse geladen/);
+    const r = await srb('abweichung', '--db', demoDb);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Abweichung zum Quartalsende \d\/\d{4} \(Stichtag \d\d\.\d\d\.\d{4}\)/);
     for (const sozialraum of ['konz', 'schweich', 'hermeskeil', 'saarburg']) {
@@ -115,10 +118,12 @@ describe('srb demo und srb start', () => {
     }
     expect(r.stdout).toContain('freie_mittel');
     expect(r.stdout).toContain('nicht_auskoemmlich');
-    // The second start finds the warehouse and does not load again.
-    const zweiter = await srb('start', '--db', demoDb);
-    expect(zweiter.stderr).not.toContain('Erster Start');
-    expect(zweiter.stdout).toBe(r.stdout);
-    expect(existsSync(join(ordner, 'demo', 'demo-exporte', 'budget.csv'))).toBe(true);
+    // The same demo again changes nothing: every file is recognised as already loaded.
+    const wieder = await srb('demo', '--db', demoDb);
+    expect(wieder.code).toBe(0);
+    expect((await srb('abweichung', '--db', demoDb)).stdout).toBe(r.stdout);
+    const q = await srb('abweichung', '--db', demoDb, '--quartal', '2025-Q2');
+    expect(q.stdout).toContain('Abweichung zum Quartalsende 2/2025 (Stichtag 30.06.2025)');
+    expect((await srb('abweichung', '--db', demoDb, '--quartal', '2025-5')).stderr).toContain('Quartal „2025-5“ nicht verstanden');
   });
 });

@@ -7,6 +7,7 @@ export type FehlerCode =
   | 'abfrage_ungueltig'
   | 'abfrage_nicht_erlaubt'
   | 'keine_daten'
+  | 'prognose_ungueltig'
   | 'warehouse_gesperrt';
 
 export class WarehouseFehler extends Error {

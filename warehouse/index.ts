@@ -7,6 +7,8 @@ export { WarehouseFehler, type FehlerCode } from './fehler.ts';
 export { ladeDatei, ladeZuordnung, dateiarten, type LadeErgebnis, type LadeOptionen, type Zuordnung, type Befund } from './ingest/index.ts';
 export { ladeReferenzdaten } from './schema.ts';
 export * from './abfragen/index.ts';
+export { alsCsv } from './ausgabe/csv.ts';
+export { alsText, deutscheZahl } from './ausgabe/format.ts';
 
 export const STANDARD_PFAD = './data/warehouse.duckdb';
 
@@ -23,3 +25,4 @@ export async function oeffneWarehouse(pfad: string = STANDARD_PFAD, optionen: Oe
   }
   return wh;
 }
+export * from './prognose/index.ts';

@@ -72,8 +72,17 @@ export class Warehouse {
     }
   }
 
+  private eigentuemer = true;
+
+  /** Another connection to the same file, e.g. for reads beside a writing transaction. */
+  async weitere(): Promise<Warehouse> {
+    const w = new Warehouse(this.pfad, this.instanz, await this.instanz.connect());
+    w.eigentuemer = false;
+    return w;
+  }
+
   schliessen(): void {
     this.verbindung.closeSync();
-    this.instanz.closeSync();
+    if (this.eigentuemer) this.instanz.closeSync();
   }
 }

@@ -1,16 +1,18 @@
-import { abweichungImQuartal, letztesQuartal, oeffneWarehouse } from '../../warehouse/index.ts';
-import { dbOption, type Befehl } from '../befehl.ts';
-import { deutscheZahl } from '../format.ts';
+import { legeDemoBenutzerAn, listeBenutzer } from '../../api/index.ts';
+import { oeffneWarehouse } from '../../warehouse/index.ts';
+import { type Befehl } from '../befehl.ts';
 import { ladeDemo } from './demo.ts';
+import { serveOptionen, serviere } from './serve.ts';
 
 export const start: Befehl = {
   name: 'start',
-  kurz: 'Hauptjob: Demo-Warehouse beim ersten Lauf, dann Abweichung des letzten Quartals',
-  hilfe: `srb start [--db PFAD]
+  kurz: 'Hauptjob: Demo-Warehouse beim ersten Start, dann der Server auf http://localhost:3000',
+  hilfe: `srb start [wie srb serve]
 
-Legt beim ersten Lauf das Warehouse mit Demodaten an und zeigt die Abweichung zum Ende des
-letzten abgeschlossenen Quartals je Sozialraum und Topf.`,
-  optionen: { ...dbOption },
+Legt beim ersten Start das Warehouse mit Demodaten und Demo-Zugängen an (jugendamt / demo-jugendamt,
+awo-konz / demo-awo-konz, asd-saarburg / demo-asd-saarburg, analyst / demo-analyst, admin / demo-admin-1)
+und startet dann den Server (srb serve).`,
+  optionen: serveOptionen,
   async ausfuehren(w) {
     const wh = await oeffneWarehouse(String(w.db));
     try {
@@ -19,29 +21,13 @@ letzten abgeschlossenen Quartals je Sozialraum und Topf.`,
         const code = await ladeDemo(wh, { scale: 1, seed: 1 });
         if (code !== 0) return code;
       }
-      const q = await letztesQuartal(wh);
-      const zeilen = await abweichungImQuartal(wh, q);
-      const euro = (s: unknown) => (s === null ? '' : deutscheZahl(String(s)) + ' €');
-      const tabelle = [['Sozialraum', 'Topf', 'Budget', 'Ist bis Stichtag', 'Prognose Rest', 'Hochrechnung', 'Abweichung', '%', 'Status', 'Methode']];
-      for (const z of zeilen) {
-        tabelle.push([String(z.sozialraum), String(z.topf), euro(z.budget), euro(z.ist_bis_stichtag), euro(z.prognose_rest),
-          euro(z.hochrechnung), euro(z.abweichung), z.abweichung_prozent === null ? '' : deutscheZahl(String(z.abweichung_prozent)) + ' %',
-          String(z.status), String(z.prognose_methode)]);
+      if ((await listeBenutzer(wh)).length === 0) {
+        await legeDemoBenutzerAn(wh);
+        console.error('Demo-Zugänge angelegt: jugendamt / demo-jugendamt, awo-konz / demo-awo-konz, asd-saarburg / demo-asd-saarburg, analyst / demo-analyst.');
       }
-      const breiten = tabelle[0]!.map((_, i) => Math.max(...tabelle.map((r) => r[i]!.length)));
-      console.log(`Abweichung zum Quartalsende ${q.quartal}/${q.jahr} (Stichtag ${stichtag(q.jahr, q.quartal)})\n`);
-      tabelle.forEach((r, n) => {
-        console.log(r.map((c, i) => (i >= 2 && i <= 7 ? c.padStart(breiten[i]!) : c.padEnd(breiten[i]!))).join('  ').trimEnd());
-        if (n === 0) console.log(breiten.map((b) => '─'.repeat(b)).join('  '));
-      });
     } finally {
       wh.schliessen();
     }
-    return 0;
+    return await serviere(w);
   },
 };
-
-function stichtag(jahr: number, quartal: number): string {
-  const tag = new Date(Date.UTC(jahr, 3 * quartal, 0)).getUTCDate();
-  return `${String(tag).padStart(2, '0')}.${String(3 * quartal).padStart(2, '0')}.${jahr}`;
-}

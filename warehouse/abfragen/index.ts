@@ -16,5 +16,6 @@ export async function letztesQuartal(wh: Warehouse): Promise<Quartal> {
 export async function abweichungImQuartal(wh: Warehouse, q: Quartal): Promise<Zeile[]> {
   return await wh.abfrage(sql('abweichung_quartal'), { jahr: q.jahr, quartal: q.quartal });
 }
-export { adhocAbfrage, sperreFuerAdhoc, type AdhocErgebnis } from './adhoc.ts';
+export { adhocAbfrage, adhocImBereich, sperreFuerAdhoc, ADHOC_SICHTEN, type AdhocErgebnis } from './adhoc.ts';
 export { exportiereParquet } from './export.ts';
+export { kennzahl, istZahltyp, VERBRAUCH_GRUPPEN, type Tabelle } from './kennzahlen.ts';

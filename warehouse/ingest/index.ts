@@ -21,6 +21,8 @@ export interface LadeOptionen {
   quarantaene?: string;
   /** Told what the load is doing now, for progress on a terminal. */
   fortschritt?: (schritt: string) => void;
+  /** Only rows of this sender may be in the file (a Träger's controller loads its own files only). */
+  nurAbsender?: string;
 }
 
 export interface LadeErgebnis {
@@ -107,7 +109,7 @@ export async function ladeDatei(wh: Warehouse, pfad: string, optionen: LadeOptio
       const u = await uebernimm(wh, art, protokoll, async (ladungId) => {
         await wh.ausfuehren(`INSERT INTO ${art.tabelle} BY NAME SELECT *, ${ladungId} AS ladung_id FROM (${typisiertOderAbbruch(csv, kopf.spalten, art, zuordnung, kataloge)})`);
         const n = Number(await wh.wert(`SELECT count(*) FROM ${art.tabelle} WHERE ladung_id = ${ladungId}`));
-        if (n === 0 || (await regelverstoesse(wh, art, ladungId)) > 0) throw new SchnellwegVerlassen();
+        if (n === 0 || (await regelverstoesse(wh, art, ladungId, optionen.nurAbsender)) > 0) throw new SchnellwegVerlassen();
       });
       return geladen(u);
     } catch (e) {
@@ -122,7 +124,7 @@ export async function ladeDatei(wh: Warehouse, pfad: string, optionen: LadeOptio
     if (datenzeilen === 0 && abgelehnt.length === 0) {
       return await ablehnen([{ grund: 'Die Datei enthält nur die Kopfzeile und keine Daten' }], 1, art.art);
     }
-    const { befunde, anzahl } = await pruefeZeilen(wh, art, BEFUNDE_HOECHSTENS);
+    const { befunde, anzahl } = await pruefeZeilen(wh, art, BEFUNDE_HOECHSTENS, optionen.nurAbsender);
     if (anzahl > 0 || abgelehnt.length > 0) {
       const ausgelassen = new Set(abgelehnt.map((a) => a.zeile!));
       if (vorbereitet.zeilenVerschoben || ausgelassen.size > 0) {

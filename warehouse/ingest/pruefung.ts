@@ -120,8 +120,11 @@ function ablehnungsgrund(typ: string): string {
  * The SQL of every check of a kind over `neu` (nr, spalte, wert, grund); rows that are totals or a
  * repeated header yield one finding each instead of one per column.
  */
-function pruefSql(art: Dateiart, sorgfaeltig: boolean): string {
+function pruefSql(art: Dateiart, sorgfaeltig: boolean, nurAbsender?: string): string {
   const pruefungen: string[] = [];
+  if (nurAbsender) {
+    pruefungen.push(`SELECT nr, NULL, absender, ${sqlText(`Die Zeile gehört zum Absender „`)} || absender || ${sqlText(`“; mit diesem Zugang lassen sich nur Dateien von ${nurAbsender} laden`)} FROM neu WHERE absender IS DISTINCT FROM ${sqlText(nurAbsender)}`);
+  }
   for (const spalte of art.spalten) {
     const r = roh(spalte.name);
     const s = `"${spalte.name}"`;
@@ -160,8 +163,8 @@ function pruefSql(art: Dateiart, sorgfaeltig: boolean): string {
 }
 
 /** Every problem of every row of `neu`, as German reasons. */
-export async function pruefeZeilen(wh: Warehouse, art: Dateiart, begrenzung: number): Promise<{ befunde: Befund[]; anzahl: number }> {
-  await wh.ausfuehren(`CREATE OR REPLACE TEMP TABLE fehler AS ${pruefSql(art, true)}`);
+export async function pruefeZeilen(wh: Warehouse, art: Dateiart, begrenzung: number, nurAbsender?: string): Promise<{ befunde: Befund[]; anzahl: number }> {
+  await wh.ausfuehren(`CREATE OR REPLACE TEMP TABLE fehler AS ${pruefSql(art, true, nurAbsender)}`);
   const anzahl = Number(await wh.wert('SELECT count(*) FROM fehler'));
   const zeilen = await wh.abfrage(`SELECT nr, spalte, wert, grund FROM fehler ORDER BY nr, spalte NULLS FIRST LIMIT ${begrenzung}`);
   return {
@@ -174,11 +177,11 @@ export async function pruefeZeilen(wh: Warehouse, art: Dateiart, begrenzung: num
  * The fast path's rule checks over rows already typed in the fact table (load `ladungId`):
  * the same rules as the careful path, only counted. Any finding sends the file down the careful path.
  */
-export async function regelverstoesse(wh: Warehouse, art: Dateiart, ladungId: number): Promise<number> {
+export async function regelverstoesse(wh: Warehouse, art: Dateiart, ladungId: number, nurAbsender?: string): Promise<number> {
   const spalten = art.spalten.map((s) => `"${s.name}", ${s.typ === 'text' ? `"${s.name}"` : `CAST("${s.name}" AS VARCHAR)`} AS ${roh(s.name)}`).join(', ');
-  await wh.ausfuehren(`CREATE OR REPLACE TEMP VIEW neu AS SELECT rowid AS nr, ${spalten} FROM ${art.tabelle} WHERE ladung_id = ${ladungId}`);
+  await wh.ausfuehren(`CREATE OR REPLACE TEMP VIEW neu AS SELECT rowid AS nr, ${spalten}, absender FROM ${art.tabelle} WHERE ladung_id = ${ladungId}`);
   try {
-    return Number(await wh.wert(`SELECT count(*) FROM (${pruefSql(art, false)})`));
+    return Number(await wh.wert(`SELECT count(*) FROM (${pruefSql(art, false, nurAbsender)})`));
   } finally {
     await wh.ausfuehren('DROP VIEW neu');
   }

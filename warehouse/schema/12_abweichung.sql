@@ -14,7 +14,7 @@ FROM verbrauch
 GROUP BY ALL;
 
 CREATE OR REPLACE VIEW quartal AS
-SELECT q AS quartal, 3 * q AS bis_monat FROM range(1, 5) t(q);
+SELECT CAST(q AS INTEGER) AS quartal, CAST(3 * q AS INTEGER) AS bis_monat FROM range(1, 5) t(q);
 
 -- Both automatic projections of the rest of the year, for every year, quarter end, Sozialraum and pot:
 --   linear:   what was used per month so far, for every remaining month;

@@ -1,0 +1,70 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Logger } from 'pino';
+import type { Dienste } from './dienste.ts';
+import { dokuSeite } from './doku.ts';
+import { ApiFehler, fehlerAntwort } from './fehler.ts';
+import type { ApiUmgebung } from './kontext.ts';
+import { anmeldung } from './middleware/anmeldung.ts';
+import { anfrageProtokoll } from './middleware/protokoll.ts';
+import { authRouten } from './routen/auth.ts';
+import { ereignisRouten } from './routen/ereignisse.ts';
+import { importRouten } from './routen/importe.ts';
+import { kennzahlRouten } from './routen/kennzahlen.ts';
+import { prognoseRouten } from './routen/prognosen.ts';
+import { sqlRouten } from './routen/sql.ts';
+import { systemRouten } from './routen/system.ts';
+
+export interface AppOptionen {
+  log: Logger;
+  /** Origins that may call the API from a browser: the add-in's own (the server's address). */
+  herkunft: string[];
+}
+
+const KB = 1024;
+
+function geschuetzteRouten(d: Dienste) {
+  return new OpenAPIHono<ApiUmgebung>()
+    .use('*', anmeldung(d))
+    .route('/', kennzahlRouten(d))
+    .route('/', prognoseRouten(d))
+    .route('/', sqlRouten(d))
+    .route('/', importRouten(d))
+    .route('/', ereignisRouten(d));
+}
+
+export function erstelleApp(d: Dienste, o: AppOptionen) {
+  const v1 = new OpenAPIHono<ApiUmgebung>()
+    .route('/', systemRouten(d))
+    .route('/', authRouten(d))
+    .route('/', geschuetzteRouten(d));
+
+  const app = new OpenAPIHono<ApiUmgebung>();
+  app.onError(fehlerAntwort);
+  app.notFound((c) => c.json({ fehler: { code: 'nicht_gefunden', meldung: `Unbekannter Pfad ${c.req.path}.` } }, 404));
+  app.use('*', anfrageProtokoll(o.log));
+  // The task pane is framed by Office, so no X-Frame-Options; the API's JSON has nothing to frame.
+  app.use('*', secureHeaders({ xFrameOptions: false, crossOriginResourcePolicy: 'same-site', crossOriginOpenerPolicy: false }));
+  app.use('/api/*', cors({ origin: (herkunft) => (o.herkunft.includes(herkunft) ? herkunft : null), credentials: false, exposeHeaders: ['ETag', 'Last-Modified', 'X-Request-Id'] }));
+  app.use('/api/v1/importe', bodyLimit({ maxSize: 512 * KB * KB, onError: () => { throw new ApiFehler('zu_gross', 'Die Dateien sind zu groß (höchstens 512 MB je Anfrage).'); } }));
+  app.use('/api/*', async (c, next) => {
+    if (c.req.path === '/api/v1/importe') return next();
+    return bodyLimit({ maxSize: 256 * KB, onError: () => { throw new ApiFehler('zu_gross', 'Die Anfrage ist zu groß (höchstens 256 KB).'); } })(c, next);
+  });
+  const routen = app.route('/api/v1', v1);
+  const dokument = () => app.getOpenAPIDocument({
+    openapi: '3.0.3',
+    info: { title: 'Sozialraum-Controlling API', version: '1', description: 'Kennzahlen, Prognosen und Ad-hoc-SQL des Budget-Controllings der sozialraumorientierten Jugendhilfe (Landkreis Trier-Saarburg).' },
+  });
+  app.get('/openapi.json', (c) => c.json(dokument()));
+  app.get('/api/docs', (c) => c.html(dokuSeite(dokument() as unknown as Parameters<typeof dokuSeite>[0])));
+  app.get('/', (c) => c.redirect('/api/docs'));
+  app.use('/addin/*', serveStatic({ root: './', rewriteRequestPath: (p) => p.replace(/^\/addin/, '/addin/dist') }));
+  return routen;
+}
+
+/** The API's type, for the add-in's typed client (hono/client). */
+export type ApiTyp = ReturnType<typeof erstelleApp>;

@@ -1,0 +1,44 @@
+import { EventEmitter } from 'node:events';
+import type { Warehouse } from '../warehouse/index.ts';
+
+/** Serialises writes: one writing transaction at a time on the writer connection. */
+export class Schreibsperre {
+  private kette: Promise<unknown> = Promise.resolve();
+  async exklusiv<T>(fn: () => Promise<T>): Promise<T> {
+    const lauf = this.kette.then(fn, fn);
+    this.kette = lauf.catch(() => undefined);
+    return await lauf;
+  }
+}
+
+export interface Aenderung {
+  art: 'ladung' | 'prognose';
+  stand: number;
+  zeitpunkt: string;
+  details: Record<string, unknown>;
+}
+
+/**
+ * The server's shared state. One process owns the DuckDB file: the writer connection takes loads,
+ * forecasts and the audit; reads run on a connection of their own so they never sit inside a
+ * writer's transaction. `stand` counts changes to the figures: ETags and caches hang on it.
+ */
+export class Dienste {
+  readonly ereignisse = new EventEmitter();
+  readonly sperre = new Schreibsperre();
+  stand = 0;
+  /** Part of every ETag: after a restart (and loads by the CLI meanwhile) no old ETag matches. */
+  readonly start = Date.now().toString(36);
+  letzteAenderung = new Date();
+
+  constructor(readonly schreiber: Warehouse, readonly leser: Warehouse, readonly schluessel: string, readonly quarantaene?: string) {
+    this.ereignisse.setMaxListeners(1000);
+  }
+
+  geaendert(art: Aenderung['art'], details: Record<string, unknown>): void {
+    this.stand++;
+    this.letzteAenderung = new Date();
+    const e: Aenderung = { art, stand: this.stand, zeitpunkt: this.letzteAenderung.toISOString(), details };
+    this.ereignisse.emit('aenderung', e);
+  }
+}

@@ -1,0 +1,21 @@
+// A readable API page from the same OpenAPI document as /openapi.json, served without any CDN.
+const esc = (s: unknown) => String(s ?? '').replace(/[&<>"]/g, (z) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[z]!);
+
+interface Operation { summary?: string; description?: string; tags?: string[]; parameters?: Array<{ name: string; in: string; required?: boolean; description?: string }>; responses?: Record<string, { description?: string }> }
+
+export function dokuSeite(doc: { info: { title: string; version: string; description?: string }; paths?: Record<string, Record<string, Operation>> }): string {
+  const abschnitte = Object.entries(doc.paths ?? {}).flatMap(([pfad, ops]) => Object.entries(ops).map(([methode, op]) => `
+    <section><h3><span class="m ${methode}">${methode.toUpperCase()}</span> <code>${esc(pfad)}</code></h3>
+      <p><strong>${esc(op.summary)}</strong>${op.description ? `<br>${esc(op.description)}` : ''}</p>
+      ${op.parameters?.length ? `<table><tr><th>Parameter</th><th>wo</th><th>Pflicht</th><th>Beschreibung</th></tr>${op.parameters.map((p) => `<tr><td><code>${esc(p.name)}</code></td><td>${esc(p.in)}</td><td>${p.required ? 'ja' : 'nein'}</td><td>${esc(p.description)}</td></tr>`).join('')}</table>` : ''}
+      <ul>${Object.entries(op.responses ?? {}).map(([s, r]) => `<li><code>${esc(s)}</code> ${esc(r.description)}</li>`).join('')}</ul>
+    </section>`)).join('');
+  return `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>${esc(doc.info.title)}</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d2b36}code{background:#eef2f5;padding:0 .25rem}
+section{border-top:1px solid #d5dde3;padding:.5rem 0}.m{font:bold 12px monospace;padding:.1rem .4rem;border-radius:3px;color:#fff;background:#3d6e99}.m.post{background:#2f7d4f}
+table{border-collapse:collapse}td,th{border:1px solid #d5dde3;padding:.2rem .5rem;text-align:left}</style></head>
+<body><h1>${esc(doc.info.title)} <small>${esc(doc.info.version)}</small></h1><p>${esc(doc.info.description)}</p>
+<p>Maschinenlesbar: <a href="/openapi.json">/openapi.json</a>. Anmeldung: <code>POST /api/v1/auth/token</code>, dann Kopf <code>Authorization: Bearer …</code>.
+Zahlen als JSON (Beträge als Text, exakt), CSV (<code>Accept: text/csv</code>) oder Apache Arrow (<code>Accept: application/vnd.apache.arrow.stream</code>).</p>
+${abschnitte}</body></html>`;
+}

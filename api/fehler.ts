@@ -1,0 +1,54 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { WarehouseFehler, type FehlerCode } from '../warehouse/index.ts';
+
+/** Errors of the API itself (access, input); domain errors of the warehouse come as WarehouseFehler. */
+export type ApiFehlerCode =
+  | 'nicht_angemeldet' | 'anmeldung_fehlgeschlagen' | 'zu_viele_versuche' | 'kein_zugriff'
+  | 'eingabe_ungueltig' | 'nicht_gefunden' | 'konflikt' | 'zu_gross' | 'interner_fehler';
+
+export class ApiFehler extends Error {
+  constructor(readonly code: ApiFehlerCode, meldung: string, readonly details?: unknown) {
+    super(meldung);
+  }
+}
+
+// The one place where codes become HTTP status.
+const STATUS: Record<ApiFehlerCode | FehlerCode, number> = {
+  nicht_angemeldet: 401,
+  anmeldung_fehlgeschlagen: 401,
+  zu_viele_versuche: 429,
+  kein_zugriff: 403,
+  eingabe_ungueltig: 400,
+  nicht_gefunden: 404,
+  konflikt: 409,
+  zu_gross: 413,
+  interner_fehler: 500,
+  datei_abgelehnt: 422,
+  datei_nicht_lesbar: 422,
+  zuordnung_ungueltig: 400,
+  abfrage_ungueltig: 400,
+  abfrage_nicht_erlaubt: 403,
+  keine_daten: 404,
+  prognose_ungueltig: 422,
+  warehouse_gesperrt: 503,
+};
+
+export interface FehlerAntwort {
+  fehler: { code: string; meldung: string; details?: unknown };
+}
+
+/** Hono's onError: a stable code and a German message, never a stack trace. */
+export function fehlerAntwort(e: Error, c: Context): Response {
+  if (e instanceof ApiFehler || e instanceof WarehouseFehler) {
+    const body: FehlerAntwort = { fehler: { code: e.code, meldung: e.message, ...(e.details !== undefined ? { details: e.details } : {}) } };
+    return c.json(body, STATUS[e.code] as 400);
+  }
+  if (e instanceof HTTPException) {
+    const code = e.status === 413 ? 'zu_gross' : e.status === 401 ? 'nicht_angemeldet' : 'eingabe_ungueltig';
+    const meldung = e.status === 413 ? 'Die Anfrage ist zu groß.' : e.message || 'Ungültige Anfrage.';
+    return c.json({ fehler: { code, meldung } }, e.status);
+  }
+  c.get('log')?.error({ err: e }, 'unerwarteter Fehler');
+  return c.json({ fehler: { code: 'interner_fehler', meldung: 'Interner Fehler. Bitte den Betrieb informieren (Anfrage-ID im Protokoll).' } }, 500);
+}

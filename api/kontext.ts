@@ -1,0 +1,11 @@
+import type { Logger } from 'pino';
+import type { Benutzer } from './zugang/benutzer.ts';
+
+/** What middleware puts into each request's context. */
+export interface ApiUmgebung {
+  Variables: {
+    benutzer: Benutzer;
+    log: Logger;
+    anfrageId: string;
+  };
+}

@@ -1,0 +1,20 @@
+import { randomUUID } from 'node:crypto';
+import { createMiddleware } from 'hono/factory';
+import type { Logger } from 'pino';
+import type { ApiUmgebung } from '../kontext.ts';
+
+/** One log line per request: id, method, path (no query: it may carry a token), status, duration, user. No payloads. */
+export function anfrageProtokoll(log: Logger) {
+  return createMiddleware<ApiUmgebung>(async (c, next) => {
+    const anfrageId = c.req.header('x-request-id')?.slice(0, 64) ?? randomUUID();
+    const start = performance.now();
+    c.set('anfrageId', anfrageId);
+    c.set('log', log.child({ anfrageId }));
+    c.header('X-Request-Id', anfrageId);
+    await next();
+    log.info({
+      anfrageId, methode: c.req.method, pfad: c.req.path, status: c.res.status,
+      dauerMs: Math.round((performance.now() - start) * 10) / 10, benutzer: c.get('benutzer')?.name,
+    }, 'anfrage');
+  });
+}

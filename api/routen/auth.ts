@@ -1,0 +1,41 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Dienste } from '../dienste.ts';
+import { ApiFehler } from '../fehler.ts';
+import type { ApiUmgebung } from '../kontext.ts';
+import { Anmeldebremse } from '../middleware/anmeldebremse.ts';
+import { findeBenutzer } from '../zugang/benutzer.ts';
+import { pruefePasswort } from '../zugang/passwort.ts';
+import { stelleTokenAus } from '../zugang/token.ts';
+import { validierungsHaken } from '../validierung.ts';
+import { fehlerSchema } from './schemas.ts';
+
+const tokenRoute = createRoute({
+  method: 'post', path: '/auth/token', tags: ['Anmeldung'],
+  summary: 'Anmelden: Token für die API holen',
+  request: { body: { content: { 'application/json': { schema: z.object({ benutzer: z.string().min(1).max(64), passwort: z.string().min(1).max(256) }) } }, required: true } },
+  responses: {
+    200: { description: 'Token (8 Stunden gültig)', content: { 'application/json': { schema: z.object({ token: z.string(), gueltigBis: z.string(), rolle: z.string(), sozialraeume: z.array(z.string()), traeger: z.string().nullable() }) } } },
+    401: { description: 'Benutzer oder Passwort falsch', content: { 'application/json': { schema: fehlerSchema } } },
+    429: { description: 'Zu viele Fehlversuche', content: { 'application/json': { schema: fehlerSchema } } },
+  },
+});
+
+export function authRouten(d: Dienste) {
+  const bremse = new Anmeldebremse();
+  return new OpenAPIHono<ApiUmgebung>({ defaultHook: validierungsHaken }).openapi(tokenRoute, async (c) => {
+    const { benutzer, passwort } = c.req.valid('json');
+    let adresse = 'unbekannt';
+    try { adresse = getConnInfo(c).remote.address ?? adresse; } catch { /* not on node-server */ }
+    bremse.pruefe(`name:${benutzer}`, `adresse:${adresse}`);
+    const b = await findeBenutzer(d.leser, benutzer);
+    const richtig = await pruefePasswort(passwort, b?.passwortHash);
+    if (!b || !richtig || !b.aktiv) {
+      bremse.fehlschlag(`name:${benutzer}`, `adresse:${adresse}`);
+      throw new ApiFehler('anmeldung_fehlgeschlagen', 'Benutzername oder Passwort ist falsch, oder der Zugang ist gesperrt.');
+    }
+    bremse.erfolg(`name:${benutzer}`);
+    const { token, gueltigBis } = await stelleTokenAus(b, d.schluessel);
+    return c.json({ token, gueltigBis, rolle: b.rolle, sozialraeume: b.sozialraeume, traeger: b.traeger }, 200);
+  });
+}

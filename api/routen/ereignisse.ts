@@ -1,0 +1,31 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { streamSSE } from 'hono/streaming';
+import type { Aenderung, Dienste } from '../dienste.ts';
+import type { ApiUmgebung } from '../kontext.ts';
+import { darfSozialraum } from '../zugang/bereich.ts';
+
+const route = createRoute({
+  method: 'get', path: '/ereignisse', tags: ['Live'], summary: 'Server-Sent Events, wenn eine Ladung oder Prognose Zahlen ändert',
+  description: 'Ereignis `aenderung` mit {art: ladung|prognose, stand, zeitpunkt, details}; alle 25 s ein Kommentar gegen Proxy-Timeouts. '
+    + 'Browser-EventSource kann keinen Kopf setzen: das Token darf dann als ?token= mitkommen.',
+  responses: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: z.string() } } } },
+});
+
+export function ereignisRouten(d: Dienste) {
+  return new OpenAPIHono<ApiUmgebung>().openapi(route, (c) => {
+    const b = c.get('benutzer');
+    return streamSSE(c, async (strom) => {
+      const sende = (e: Aenderung) => {
+        // A forecast of a Sozialraum outside the caller's scope is none of its business.
+        const sr = e.details.sozialraum as string | undefined;
+        if (sr && !darfSozialraum(b, sr)) return;
+        void strom.writeSSE({ event: 'aenderung', id: String(e.stand), data: JSON.stringify(e) });
+      };
+      d.ereignisse.on('aenderung', sende);
+      const herz = setInterval(() => { void strom.write(': lebt\n\n'); }, 25_000);
+      strom.onAbort(() => { clearInterval(herz); d.ereignisse.off('aenderung', sende); });
+      await strom.writeSSE({ event: 'bereit', data: JSON.stringify({ stand: d.stand }) });
+      await new Promise<void>((fertig) => strom.onAbort(fertig));
+    }) as never;
+  });
+}

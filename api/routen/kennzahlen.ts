@@ -1,0 +1,103 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { kennzahl, VERBRAUCH_GRUPPEN } from '../../warehouse/index.ts';
+import { ARROW, Tabellenausgabe } from '../ausgabe/tabelle.ts';
+import type { Dienste } from '../dienste.ts';
+import { ApiFehler } from '../fehler.ts';
+import type { ApiUmgebung } from '../kontext.ts';
+import { bereich, darfSozialraum, type Sicht } from '../zugang/bereich.ts';
+import type { Benutzer } from '../zugang/benutzer.ts';
+import { validierungsHaken } from '../validierung.ts';
+import { betrag, fehlerSchema, jahr, sozialraumCode } from './schemas.ts';
+
+const finanzvolumenZeile = z.object({
+  jahr: z.number(), sozialraum: z.string(), gesamtfinanzvolumen: betrag.nullable(), asd_finanzvolumen: betrag.nullable(),
+  sozialraumfinanzvolumen: betrag.nullable(), personalisiertes_finanzvolumen: betrag.nullable(), variables_finanzvolumen: betrag.nullable(),
+  praevention_mindestens: betrag.nullable(), fachleistungsstunde: betrag, planstellen: betrag.nullable(), kapazitaet_stunden: betrag.nullable(),
+  stellenfaktor: betrag, bruttojahresarbeitszeit: betrag, fortgeschrieben: z.boolean(),
+}).openapi('Finanzvolumen');
+
+const abweichungZeile = z.object({
+  jahr: z.number(), quartal: z.number(), stichtag: z.string(), sozialraum: z.string(), topf: z.string(),
+  budget: betrag.nullable(), soll_bis_stichtag: betrag.nullable(), ist_bis_stichtag: betrag, prognose_rest: betrag.nullable(),
+  hochrechnung: betrag.nullable(), abweichung: betrag.nullable(), abweichung_prozent: betrag.nullable(),
+  status: z.enum(['nicht_auskoemmlich', 'knapp', 'im_rahmen', 'freie_mittel']), prognose_methode: z.string(), prognose_version: z.number().nullable(),
+}).openapi('Abweichung');
+
+const freieZeile = z.record(z.string(), z.unknown());
+
+const tabellenInhalt = <T extends z.ZodTypeAny>(zeile: T) => ({
+  'application/json': { schema: z.object({ zeilen: z.array(zeile) }) },
+  'text/csv': { schema: z.string().openapi({ description: 'Semikolon, Dezimalkomma (Excel, deutsch)' }) },
+  [ARROW]: { schema: z.string().openapi({ format: 'binary', description: 'Apache Arrow IPC stream; Beträge als Text (exakt)' }) },
+});
+
+const antworten = <T extends z.ZodTypeAny>(zeile: T) => ({
+  200: { description: 'Zeilen im Zugriffsbereich des Benutzers (JSON, CSV oder Arrow nach Accept)', content: tabellenInhalt(zeile) },
+  304: { description: 'Unverändert seit dem letzten Abruf (ETag / Last-Modified)' },
+  400: { description: 'Ungültige Parameter', content: { 'application/json': { schema: fehlerSchema } } },
+  403: { description: 'Kein Zugriff auf diesen Sozialraum', content: { 'application/json': { schema: fehlerSchema } } },
+});
+
+const routen = {
+  finanzvolumen: createRoute({
+    method: 'get', path: '/finanzvolumen', tags: ['Kennzahlen'], summary: 'Finanzvolumen je Sozialraum und Jahr',
+    request: { query: z.object({ jahr: jahr.optional() }) }, responses: antworten(finanzvolumenZeile),
+  }),
+  verbrauch: createRoute({
+    method: 'get', path: '/verbrauch', tags: ['Kennzahlen'], summary: 'Verbrauch bis Monat, gruppiert',
+    request: {
+      query: z.object({
+        jahr, bis: z.coerce.number().int().min(1).max(12).default(12), sozialraum: sozialraumCode.optional(),
+        gruppe: z.string().default('monat,topf').openapi({ description: `Komma-Liste aus ${VERBRAUCH_GRUPPEN.join(', ')}` }),
+      }),
+    },
+    responses: antworten(freieZeile),
+  }),
+  abweichung: createRoute({
+    method: 'get', path: '/abweichung', tags: ['Kennzahlen'], summary: 'Abweichung zum Quartalsende je Sozialraum und Topf',
+    request: { query: z.object({ jahr, quartal: z.coerce.number().int().min(1).max(4), sozialraum: sozialraumCode.optional() }) },
+    responses: antworten(abweichungZeile),
+  }),
+  abgleich: createRoute({
+    method: 'get', path: '/kontrakte/abgleich', tags: ['Kennzahlen'], summary: 'Kontraktabgleich Jugendamt – Träger',
+    responses: antworten(freieZeile),
+  }),
+  pruefung: createRoute({
+    method: 'get', path: '/personal/pruefung', tags: ['Kennzahlen'], summary: 'Prüfung der Personalregeln der Sozialraumteams',
+    request: { query: z.object({ jahr: jahr.optional() }) }, responses: antworten(freieZeile),
+  }),
+};
+
+function pruefeSozialraum(b: Benutzer, sozialraum: string | undefined): void {
+  if (sozialraum && !darfSozialraum(b, sozialraum)) {
+    throw new ApiFehler('kein_zugriff', `Kein Zugriff auf den Sozialraum ${sozialraum}: freigegeben sind ${b.sozialraeume.join(', ')}.`);
+  }
+}
+
+export function kennzahlRouten(d: Dienste) {
+  const ausgabe = new Tabellenausgabe(d);
+  const antworte = (c: Parameters<Tabellenausgabe['antworte']>[0], sicht: Sicht, name: string, parameter: Record<string, string | number | null>, ersetzungen?: Record<string, string>) => {
+    const b = c.get('benutzer') as Benutzer;
+    const filter = bereich(b, sicht);
+    return ausgabe.antworte(c, filter, () => kennzahl(d.leser, name, parameter, filter, ersetzungen)) as never;
+  };
+  return new OpenAPIHono<ApiUmgebung>({ defaultHook: validierungsHaken })
+    .openapi(routen.finanzvolumen, (c) => antworte(c, 'finanzvolumen', 'finanzvolumen', { jahr: c.req.valid('query').jahr ?? null }))
+    .openapi(routen.verbrauch, (c) => {
+      const q = c.req.valid('query');
+      pruefeSozialraum(c.get('benutzer'), q.sozialraum);
+      const gruppe = q.gruppe.split(',').map((g) => g.trim()).filter(Boolean);
+      const falsch = gruppe.filter((g) => !(VERBRAUCH_GRUPPEN as readonly string[]).includes(g));
+      if (gruppe.length === 0 || falsch.length > 0) {
+        throw new ApiFehler('eingabe_ungueltig', `Ungültige Gruppierung ${falsch.join(', ')}: erlaubt sind ${VERBRAUCH_GRUPPEN.join(', ')}.`);
+      }
+      return antworte(c, 'verbrauch', 'verbrauch', { jahr: q.jahr, bis: q.bis, sozialraum: q.sozialraum ?? null }, { gruppe: [...new Set(gruppe)].join(', ') });
+    })
+    .openapi(routen.abweichung, (c) => {
+      const q = c.req.valid('query');
+      pruefeSozialraum(c.get('benutzer'), q.sozialraum);
+      return antworte(c, 'abweichung', 'abweichung', { jahr: q.jahr, quartal: q.quartal, sozialraum: q.sozialraum ?? null });
+    })
+    .openapi(routen.abgleich, (c) => antworte(c, 'kontrakt_abgleich', 'kontrakt_abgleich', {}))
+    .openapi(routen.pruefung, (c) => antworte(c, 'personal_pruefung', 'personal_pruefung', { jahr: c.req.valid('query').jahr ?? null }));
+}

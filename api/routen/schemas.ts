@@ -1,0 +1,12 @@
+import { z } from '@hono/zod-openapi';
+
+export const fehlerSchema = z.object({
+  fehler: z.object({ code: z.string(), meldung: z.string(), details: z.unknown().optional() }),
+}).openapi('Fehler');
+
+/** Exact decimals travel as strings ("1234.56"): a JSON number would pass through binary floating point. */
+export const betrag = z.string().openapi({ example: '1595061.66' });
+
+export const sozialraumCode = z.enum(['konz', 'schweich', 'hermeskeil', 'saarburg']);
+
+export const jahr = z.coerce.number().int().min(2000).max(2100);

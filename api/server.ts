@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { createServer as https } from 'node:https';
+import { dirname, join, resolve } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import pino, { type Logger } from 'pino';
+import { oeffneWarehouse } from '../warehouse/index.ts';
+import { erstelleApp } from './app.ts';
+import { ApiFehler } from './fehler.ts';
+import { Dienste } from './dienste.ts';
+import { listeBenutzer } from './zugang/benutzer.ts';
+import { signierSchluessel } from './zugang/token.ts';
+import { starteEingang } from './posteingang.ts';
+
+export interface ServerOptionen {
+  db: string;
+  host: string;
+  port: number;
+  eingang?: string;
+  zertifikat?: string;
+  schluessel?: string;
+  log?: Logger;
+}
+
+export interface LaufenderServer {
+  url: string;
+  dienste: Dienste;
+  beenden(): Promise<void>;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** `srb serve`: this process owns the DuckDB file; everything else talks to it over HTTP. */
+export async function starteServer(o: ServerOptionen): Promise<LaufenderServer> {
+  const log = o.log ?? pino({ base: undefined, timestamp: pino.stdTimeFunctions.isoTime });
+  const schreiber = await oeffneWarehouse(o.db);
+  const leser = await schreiber.weitere();
+  try {
+    if (!LOOPBACK.has(o.host)) {
+      const demo = (await listeBenutzer(schreiber)).filter((b) => b.demo && b.aktiv);
+      if (demo.length > 0) {
+        throw new ApiFehler('kein_zugriff', `Der Server soll auf ${o.host} lauschen, also über das eigene Gerät hinaus, aber die Demo-Zugänge mit bekannten Passwörtern sind aktiv: `
+          + `${demo.map((b) => b.name).join(', ')}. Bitte mit „srb user disable NAME“ sperren oder nur auf 127.0.0.1 starten.`);
+      }
+    }
+  } catch (e) {
+    leser.schliessen();
+    schreiber.schliessen();
+    throw e;
+  }
+  const d = new Dienste(schreiber, leser, await signierSchluessel(schreiber), join(dirname(resolve(o.db)), 'quarantaene'));
+  const zuletzt = await leser.wert(`SELECT greatest((SELECT max(zeitpunkt) FROM ladung), (SELECT max(zeitpunkt) FROM prognose_version))`);
+  if (zuletzt) d.letzteAenderung = new Date(`${String(zuletzt).replace(' ', 'T')}Z`);
+  const schema = o.zertifikat ? 'https' : 'http';
+  const anzeigeHost = o.host === '0.0.0.0' || o.host === '::' ? 'localhost' : o.host;
+  const herkunft = [`${schema}://${anzeigeHost}:${o.port}`, `${schema}://localhost:${o.port}`, `${schema}://127.0.0.1:${o.port}`];
+  const app = erstelleApp(d, { log, herkunft });
+  const server: ServerType = await new Promise((fertig, fehler) => {
+    const s = serve({
+      fetch: app.fetch, hostname: o.host, port: o.port,
+      ...(o.zertifikat && o.schluessel
+        ? { createServer: https, serverOptions: { cert: readFileSync(o.zertifikat), key: readFileSync(o.schluessel) } }
+        : {}),
+    }, () => fertig(s));
+    s.once('error', fehler);
+  });
+  const adresse = server.address();
+  const port = typeof adresse === 'object' && adresse ? adresse.port : o.port;
+  const stoppeEingang = o.eingang ? starteEingang(d, o.eingang, (t) => log.info({ posteingang: true }, t)) : () => {};
+  return {
+    url: `${schema}://${anzeigeHost === '::1' ? '[::1]' : anzeigeHost}:${port}`,
+    dienste: d,
+    async beenden() {
+      stoppeEingang();
+      d.ereignisse.emit('ende');
+      await new Promise<void>((fertig) => server.close(() => fertig()));
+      leser.schliessen();
+      schreiber.schliessen();
+    },
+  };
+}

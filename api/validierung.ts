@@ -1,0 +1,21 @@
+import type { Hook } from '@hono/zod-openapi';
+import { ApiFehler } from './fehler.ts';
+
+/** Request validation failures as one German sentence naming each field. */
+export const validierungsHaken: Hook<unknown, any, any, any> = (ergebnis) => {
+  if (ergebnis.success) return;
+  const teile = ergebnis.error.issues.map((i) => `${i.path.join('.') || ergebnis.target}: ${deutsch(i.code, i.message)}`);
+  throw new ApiFehler('eingabe_ungueltig', `Ungültige Anfrage (${ergebnis.target}): ${teile.join('; ')}.`, { felder: ergebnis.error.issues.map((i) => i.path.join('.')) });
+};
+
+function deutsch(code: string, meldung: string): string {
+  switch (code) {
+    case 'invalid_type': return 'fehlt oder hat den falschen Typ';
+    case 'too_small': return 'ist zu klein oder zu kurz';
+    case 'too_big': return 'ist zu groß oder zu lang';
+    case 'invalid_value': return 'hat keinen erlaubten Wert';
+    case 'invalid_format': return 'hat nicht das erwartete Format';
+    case 'unrecognized_keys': return 'enthält unbekannte Felder';
+    default: return meldung;
+  }
+}

@@ -1,0 +1,38 @@
+import type { Benutzer } from './benutzer.ts';
+
+/** Views whose rows the API hands out, each scoped per user. */
+export type Sicht = 'finanzvolumen' | 'verbrauch' | 'abweichung' | 'kontrakt_abgleich' | 'personal_pruefung' | 'import_protokoll';
+export const SICHTEN: Sicht[] = ['finanzvolumen', 'verbrauch', 'abweichung', 'kontrakt_abgleich', 'personal_pruefung', 'import_protokoll'];
+
+const text = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+export function alleSozialraeume(b: Benutzer): boolean {
+  return b.sozialraeume.length === 0 && ['jugendamt_controller', 'admin', 'analyst'].includes(b.rolle);
+}
+
+export function darfSozialraum(b: Benutzer, sozialraum: string): boolean {
+  return alleSozialraeume(b) || b.sozialraeume.includes(sozialraum);
+}
+
+/**
+ * The rows of a view a user may see, as an SQL predicate over the view's columns (DOMAIN.md §6):
+ * the youth office and analysts all (pseudonymised) rows, the ASD its Sozialräume, a Träger's
+ * controller its own Träger's rows and the budgets of its Sozialräume.
+ */
+export function bereich(b: Benutzer, sicht: Sicht): string {
+  if (alleSozialraeume(b)) return 'true';
+  const sr = `sozialraum IN (${b.sozialraeume.map(text).join(', ') || 'NULL'})`;
+  if (b.rolle === 'asd') return sicht === 'import_protokoll' ? 'false' : sr;
+  if (b.rolle === 'traeger_controller' && b.traeger) {
+    const eigen = `traeger = ${text(b.traeger)}`;
+    switch (sicht) {
+      case 'finanzvolumen':
+      case 'abweichung': return sr;
+      case 'verbrauch':
+      case 'kontrakt_abgleich': return `${sr} AND ${eigen}`;
+      case 'personal_pruefung': return `${sr} AND (${eigen} OR traeger IS NULL)`;
+      case 'import_protokoll': return `absender = ${text(`traeger:${b.traeger}`)}`;
+    }
+  }
+  return 'false';
+}

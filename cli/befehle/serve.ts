@@ -1,0 +1,44 @@
+import { starteServer } from '../../api/index.ts';
+import { dbOption, type Befehl } from '../befehl.ts';
+
+export const serveOptionen = {
+  ...dbOption,
+  host: { type: 'string' as const, default: '127.0.0.1' },
+  port: { type: 'string' as const, default: '3000' },
+  inbox: { type: 'string' as const },
+  cert: { type: 'string' as const },
+  key: { type: 'string' as const },
+};
+
+export async function serviere(w: Record<string, string | boolean | string[] | undefined>): Promise<number> {
+  if (Boolean(w.cert) !== Boolean(w.key)) {
+    console.error('--cert und --key gehören zusammen (Zertifikat und privater Schlüssel, PEM).');
+    return 2;
+  }
+  const s = await starteServer({
+    db: String(w.db), host: String(w.host), port: Number(w.port), eingang: w.inbox as string | undefined,
+    zertifikat: w.cert as string | undefined, schluessel: w.key as string | undefined,
+  });
+  console.error(`Sozialraum-Controlling läuft auf ${s.url}  (API-Doku: ${s.url}/api/docs, Add-in: ${s.url}/addin/)`);
+  if (w.inbox) console.error(`Posteingang: ${w.inbox} (geladen → archiv/, abgelehnt → abgelehnt/)`);
+  await new Promise<void>((fertig) => {
+    const ende = () => { void s.beenden().then(fertig); };
+    process.once('SIGINT', ende);
+    process.once('SIGTERM', ende);
+  });
+  return 0;
+}
+
+export const serve: Befehl = {
+  name: 'serve',
+  kurz: 'HTTP-API, Doku und Add-in-Seiten bereitstellen',
+  hilfe: `srb serve [--db PFAD] [--host 127.0.0.1] [--port 3000] [--inbox ORDNER] [--cert DATEI --key DATEI]
+
+Startet die API (/api/v1), ihre Doku (/api/docs, /openapi.json) und die Add-in-Seiten (/addin/).
+Dieser Prozess besitzt die DuckDB-Datei; solange er läuft, laden andere über die API.
+  --inbox ORDNER  Dateien dort werden automatisch geladen (→ archiv/ oder abgelehnt/ mit Bericht)
+  --cert/--key    HTTPS (für das Sideloading in Excel, siehe README)
+Mit Demo-Zugängen (bekannte Passwörter) lauscht der Server nur auf 127.0.0.1/localhost.`,
+  optionen: serveOptionen,
+  ausfuehren: serviere,
+};

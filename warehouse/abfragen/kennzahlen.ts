@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { DuckDBTypeId } from '@duckdb/node-api';
+import type { Warehouse, Zeile } from '../verbindung.ts';
+
+/** A result with what a client needs to render it: column names, which are numbers, the rows. */
+export interface Tabelle {
+  spalten: string[];
+  zahlen: boolean[];
+  zeilen: Zeile[];
+}
+
+const ZAHLTYPEN = new Set<number>([
+  DuckDBTypeId.TINYINT, DuckDBTypeId.SMALLINT, DuckDBTypeId.INTEGER, DuckDBTypeId.BIGINT, DuckDBTypeId.HUGEINT,
+  DuckDBTypeId.UTINYINT, DuckDBTypeId.USMALLINT, DuckDBTypeId.UINTEGER, DuckDBTypeId.UBIGINT, DuckDBTypeId.UHUGEINT,
+  DuckDBTypeId.DECIMAL, DuckDBTypeId.FLOAT, DuckDBTypeId.DOUBLE,
+]);
+
+export function istZahltyp(typId: number): boolean {
+  return ZAHLTYPEN.has(typId);
+}
+
+const sqlCache = new Map<string, string>();
+function sql(name: string): string {
+  let text = sqlCache.get(name);
+  if (text === undefined) {
+    text = readFileSync(fileURLToPath(new URL(`./${name}.sql`, import.meta.url)), 'utf8');
+    sqlCache.set(name, text);
+  }
+  return text;
+}
+
+/**
+ * Runs a named query of this folder. `bereich` is the caller's scope as an SQL predicate over the
+ * view's columns (built by the API from the user's role, never from request text).
+ */
+export async function kennzahl(
+  wh: Warehouse, name: string, parameter: Record<string, string | number | null>, bereich: string, ersetzungen: Record<string, string> = {},
+): Promise<Tabelle> {
+  let text = sql(name).replaceAll('{{bereich}}', bereich);
+  for (const [k, v] of Object.entries(ersetzungen)) text = text.replaceAll(`{{${k}}}`, v);
+  const benutzt = Object.fromEntries(Object.entries(parameter).filter(([k]) => text.includes(`$${k}`)));
+  const leser = await wh.verbindung.runAndReadAll(text, benutzt);
+  return {
+    spalten: leser.columnNames(),
+    zahlen: leser.columnTypes().map((t) => istZahltyp(t.typeId)),
+    zeilen: leser.getRowObjectsJson() as Zeile[],
+  };
+}
+
+/** Dimensions `verbrauch` may be grouped by. */
+export const VERBRAUCH_GRUPPEN = ['jahr', 'monat', 'sozialraum', 'topf', 'hilfeart', 'segment', 'traeger'] as const;

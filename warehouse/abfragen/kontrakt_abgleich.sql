@@ -1,0 +1,4 @@
+SELECT kontrakt, status, abweichende_felder, sozialraum, traeger, zeichnung_befund
+FROM kontrakt_abgleich
+WHERE ({{bereich}})
+ORDER BY status, kontrakt

@@ -1,0 +1,17 @@
+import type { Zeile } from '../verbindung.ts';
+import { alsText, csvFeld } from './format.ts';
+
+/**
+ * Rows as CSV the way a German Excel opens it: ';', decimal comma, and text that a spreadsheet would
+ * run as a formula made inert. `zahlen` marks the numeric columns (never guarded, comma for point).
+ */
+export function alsCsv(zeilen: Zeile[], spalten: string[], zahlen: boolean[]): string {
+  const kopf = spalten.map((s) => csvFeld(s, ';')).join(';');
+  const daten = zeilen.map((z) => spalten.map((s, i) => {
+    const w = z[s];
+    if (w === null || w === undefined) return '';
+    const text = typeof w === 'object' ? JSON.stringify(w) : String(w);
+    return csvFeld(zahlen[i] ? text.replace('.', ',') : alsText(text), ';');
+  }).join(';'));
+  return [kopf, ...daten].join('\n') + '\n';
+}

@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { WarehouseFehler } from '../fehler.ts';
+import type { Warehouse } from '../verbindung.ts';
+
+// Forecast write-back (DOMAIN.md §5): every write is a new version; nothing is overwritten.
+
+const sql = (name: string) => readFileSync(fileURLToPath(new URL(`./${name}.sql`, import.meta.url)), 'utf8');
+
+export const PROGNOSE_TOEPFE = ['personalisiert', 'variabel', 'asd'] as const;
+
+export interface Prognosewert { topf: string; monat: number; betrag: string }
+export interface Prognoseversion { version_id: number; basis_version: number | null; autor: string; organisation: string; zeitpunkt: string; kommentar: string | null }
+export interface Prognose { jahr: number; sozialraum: string; letzterIstMonat: number; version: Prognoseversion | null; werte: Prognosewert[]; versionen: Prognoseversion[] }
+
+export async function lesePrognose(wh: Warehouse, jahr: number, sozialraum: string): Promise<Prognose> {
+  const versionen = (await wh.abfrage(sql('versionen'), { jahr, sozialraum })) as unknown as Prognoseversion[];
+  const version = versionen[0] ?? null;
+  const werte = version ? ((await wh.abfrage(sql('werte'), { version: version.version_id })) as unknown as Prognosewert[]) : [];
+  const letzterIstMonat = Number(await wh.wert(sql('offene_monate'), { jahr, sozialraum }));
+  return { jahr, sozialraum, letzterIstMonat, version, werte, versionen };
+}
+
+export interface Prognoseschreiben {
+  jahr: number;
+  sozialraum: string;
+  basisVersion: number | null;
+  kommentar: string;
+  autor: string;
+  organisation: string;
+  werte: Array<{ topf: string; monat: number; betrag: string }>;
+}
+
+/** Thrown when the write is based on an older version than the latest: the caller sees who wrote what. */
+export class PrognoseKonflikt extends Error {
+  constructor(readonly aktuell: Prognoseversion, readonly geaenderteZellen: Array<{ topf: string; monat: number; basis: string | null; aktuell: string | null }>) {
+    super(`Die Prognose wurde inzwischen von ${aktuell.autor} (${aktuell.organisation}) geändert (Version ${aktuell.version_id}).`);
+  }
+}
+
+const BETRAG = /^\d{1,13}(\.\d{1,2})?$/;
+
+/**
+ * Writes a new version: the cells of the latest version, with the given cells replaced. Checks every
+ * cell first (pot, open month, amount) and names each bad one; writes nothing if any is bad.
+ */
+export async function schreibePrognose(wh: Warehouse, p: Prognoseschreiben): Promise<{ version: number }> {
+  return await wh.transaktion(async () => {
+    const vorher = await lesePrognose(wh, p.jahr, p.sozialraum);
+    const aktuell = vorher.version?.version_id ?? null;
+    if (aktuell !== p.basisVersion) {
+      const basisWerte = p.basisVersion === null ? [] : ((await wh.abfrage(sql('werte'), { version: p.basisVersion })) as unknown as Prognosewert[]);
+      const zellen = new Map<string, { topf: string; monat: number; basis: string | null; aktuell: string | null }>();
+      for (const w of basisWerte) zellen.set(`${w.topf}|${w.monat}`, { topf: w.topf, monat: w.monat, basis: w.betrag, aktuell: null });
+      for (const w of vorher.werte) {
+        const z = zellen.get(`${w.topf}|${w.monat}`) ?? { topf: w.topf, monat: w.monat, basis: null, aktuell: null };
+        zellen.set(`${w.topf}|${w.monat}`, { ...z, aktuell: w.betrag });
+      }
+      throw new PrognoseKonflikt(vorher.version!, [...zellen.values()].filter((z) => z.basis !== z.aktuell));
+    }
+    const fehler: string[] = [];
+    for (const [i, w] of p.werte.entries()) {
+      const wo = `Zeile ${i + 1} (${w.topf}, Monat ${w.monat})`;
+      if (!(PROGNOSE_TOEPFE as readonly string[]).includes(w.topf)) fehler.push(`${wo}: Topf „${w.topf}“ gibt es nicht (erlaubt: ${PROGNOSE_TOEPFE.join(', ')})`);
+      if (!Number.isInteger(w.monat) || w.monat < 1 || w.monat > 12) fehler.push(`${wo}: Monat muss 1 bis 12 sein`);
+      else if (w.monat <= vorher.letzterIstMonat) fehler.push(`${wo}: für diesen Monat gibt es schon Ist-Werte (bis Monat ${vorher.letzterIstMonat}); nur offene Monate lassen sich prognostizieren`);
+      if (!BETRAG.test(w.betrag)) {
+        fehler.push(w.betrag.startsWith('-') ? `${wo}: Betrag ${w.betrag} ist negativ` : `${wo}: „${w.betrag}“ ist kein Betrag (Zahl ≥ 0 mit höchstens zwei Nachkommastellen)`);
+      }
+    }
+    if (fehler.length > 0) throw new WarehouseFehler('prognose_ungueltig', `Die Prognose wurde nicht gespeichert: ${fehler.join('; ')}.`, { fehler });
+    const version = Number(await wh.wert(`SELECT nextval('prognose_version_seq')`));
+    await wh.ausfuehren(`INSERT INTO prognose_version VALUES ($v, $j, $s, $b, $a, $o, current_localtimestamp(), $k)`,
+      { v: version, j: p.jahr, s: p.sozialraum, b: p.basisVersion, a: p.autor, o: p.organisation, k: p.kommentar });
+    const neu = new Map(vorher.werte.filter((w) => w.monat > vorher.letzterIstMonat).map((w) => [`${w.topf}|${w.monat}`, w]));
+    for (const w of p.werte) neu.set(`${w.topf}|${w.monat}`, w);
+    for (const w of neu.values()) {
+      await wh.ausfuehren('INSERT INTO prognose_wert VALUES ($v, $t, $m, CAST($b AS DECIMAL(18,2)))', { v: version, t: w.topf, m: w.monat, b: w.betrag });
+    }
+    await wh.ausfuehren(`INSERT INTO audit (benutzer, aktion, objekt, details) VALUES ($a, 'prognose', $o, $d)`, {
+      a: p.autor, o: `${p.jahr}/${p.sozialraum}`, d: `Version ${version} auf Basis ${p.basisVersion ?? 'keiner'}, ${p.werte.length} Zellen`,
+    });
+    return { version };
+  });
+}
