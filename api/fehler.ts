@@ -41,6 +41,8 @@ export interface FehlerAntwort {
 /** Hono's onError: a stable code and a German message, never a stack trace. */
 export function fehlerAntwort(e: Error, c: Context): Response {
   if (e instanceof ApiFehler || e instanceof WarehouseFehler) {
+    // The rest of a too large body is not read: the connection cannot be reused.
+    if (e.code === 'zu_gross') c.header('Connection', 'close');
     const body: FehlerAntwort = { fehler: { code: e.code, meldung: e.message, ...(e.details !== undefined ? { details: e.details } : {}) } };
     return c.json(body, STATUS[e.code] as 400);
   }

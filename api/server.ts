@@ -52,7 +52,8 @@ export async function starteServer(o: ServerOptionen): Promise<LaufenderServer> 
   if (zuletzt) d.letzteAenderung = new Date(`${String(zuletzt).replace(' ', 'T')}Z`);
   const schema = o.zertifikat ? 'https' : 'http';
   const anzeigeHost = o.host === '0.0.0.0' || o.host === '::' ? 'localhost' : o.host;
-  const herkunft = [`${schema}://${anzeigeHost}:${o.port}`, `${schema}://localhost:${o.port}`, `${schema}://127.0.0.1:${o.port}`];
+  // Filled once the port is known (port 0 picks a free one).
+  const herkunft: string[] = [];
   const app = erstelleApp(d, { log, herkunft });
   const server: ServerType = await new Promise((fertig, fehler) => {
     const s = serve({
@@ -65,6 +66,7 @@ export async function starteServer(o: ServerOptionen): Promise<LaufenderServer> 
   });
   const adresse = server.address();
   const port = typeof adresse === 'object' && adresse ? adresse.port : o.port;
+  herkunft.push(...new Set([`${schema}://${anzeigeHost}:${port}`, `${schema}://localhost:${port}`, `${schema}://127.0.0.1:${port}`]));
   const stoppeEingang = o.eingang ? starteEingang(d, o.eingang, (t) => log.info({ posteingang: true }, t)) : () => {};
   return {
     url: `${schema}://${anzeigeHost === '::1' ? '[::1]' : anzeigeHost}:${port}`,

@@ -4,7 +4,7 @@
 -- while that year's budget has not been loaded (files arrive in any order).
 CREATE OR REPLACE VIEW verbrauch AS
 WITH stunden AS (
-  SELECT year(datum) AS jahr, month(datum) AS monat, sozialraum,
+  SELECT CAST(year(datum) AS INTEGER) AS jahr, CAST(month(datum) AS INTEGER) AS monat, sozialraum,
          CASE WHEN team THEN 'personalisiert' ELSE 'variabel' END AS topf,
          hilfeart, segment, traeger, sum(stunden) AS stunden
   FROM leistung
@@ -16,7 +16,7 @@ bewertet AS (
   FROM stunden s LEFT JOIN finanzvolumen f USING (jahr, sozialraum)
 ),
 zahlungen AS (
-  SELECT year(buchungsdatum) AS jahr, month(buchungsdatum) AS monat, sozialraum, topf,
+  SELECT CAST(year(buchungsdatum) AS INTEGER) AS jahr, CAST(month(buchungsdatum) AS INTEGER) AS monat, sozialraum, topf,
          hilfeart, CAST(NULL AS VARCHAR) AS segment, CAST(NULL AS VARCHAR) AS traeger,
          CAST(NULL AS DECIMAL(38,2)) AS stunden, CAST(sum(betrag) AS DECIMAL(38,4)) AS betrag
   FROM zahlung

@@ -1,0 +1,26 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { legeDemoBenutzerAn, starteServer, type LaufenderServer } from '../api/index.ts';
+import { schreibeDemoExporte } from '../warehouse/demo/index.ts';
+import { ladeDatei, oeffneWarehouse } from '../warehouse/index.ts';
+
+/** The demo warehouse behind a real server on a free loopback port. */
+export async function demoServer(optionen: { eingang?: string } = {}): Promise<{ server: LaufenderServer; ordner: string; weg(): Promise<void> }> {
+  const ordner = mkdtempSync(join(tmpdir(), 'srb-api-'));
+  const db = join(ordner, 'warehouse.duckdb');
+  const wh = await oeffneWarehouse(db);
+  const { dateien } = await schreibeDemoExporte({ dir: join(ordner, 'exporte'), seed: 1, bis: '2026-10-31' });
+  for (const d of dateien) await ladeDatei(wh, d, { benutzer: 'test' });
+  await legeDemoBenutzerAn(wh);
+  wh.schliessen();
+  const server = await starteServer({ db, host: '127.0.0.1', port: 0, eingang: optionen.eingang, log: pino({ level: 'silent' }) });
+  return { server, ordner, async weg() { await server.beenden(); rmSync(ordner, { recursive: true, force: true }); } };
+}
+
+export async function anmelden(url: string, benutzer: string, passwort: string): Promise<string> {
+  const r = await fetch(`${url}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ benutzer, passwort }) });
+  if (r.status !== 200) throw new Error(`Anmeldung ${benutzer}: ${r.status} ${await r.text()}`);
+  return ((await r.json()) as { token: string }).token;
+}
