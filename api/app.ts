@@ -27,8 +27,9 @@ export interface AppOptionen {
 const KB = 1024;
 
 function geschuetzteRouten(d: Dienste) {
-  return new OpenAPIHono<ApiUmgebung>()
-    .use('*', anmeldung(d))
+  const geschuetzt = new OpenAPIHono<ApiUmgebung>();
+  geschuetzt.use('*', anmeldung(d));
+  return geschuetzt
     .route('/', kennzahlRouten(d))
     .route('/', prognoseRouten(d))
     .route('/', sqlRouten(d))

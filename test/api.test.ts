@@ -1,4 +1,6 @@
 import { tableFromIPC } from 'apache-arrow';
+import { hc } from 'hono/client';
+import type { ApiTyp } from '../api/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anmelden, demoServer } from './api-helfer.ts';
 
@@ -121,6 +123,23 @@ describe('Kennzahlen', () => {
   it('zeigt dem ASD nur seine Sozialräume', async () => {
     const z = await zeilen(await get('/abweichung?jahr=2026&quartal=3', 'asd'));
     expect(new Set(z.map((x) => x.sozialraum))).toEqual(new Set(['saarburg']));
+  });
+});
+
+describe('Typisierter Client (hono/client), wie ihn das Add-in nutzt', () => {
+  it('kennt Pfade, Parameter und Antworttypen der API', async () => {
+    const client = hc<ApiTyp>(url, { headers: { authorization: `Bearer ${token.jugendamt}` } });
+    const r = await client.api.v1.finanzvolumen.$get({ query: { jahr: '2026' } });
+    if (r.status !== 200) throw new Error(`Status ${r.status}`);
+    const { zeilen } = await r.json();
+    const konz = zeilen.find((z) => z.sozialraum === 'konz')!;
+    // gesamtfinanzvolumen is typed string | null: the exact decimal, no float.
+    const g: string | null = konz.gesamtfinanzvolumen;
+    expect(g).toMatch(/^\d+\.\d\d$/);
+    const p = await client.api.v1.prognosen.$get({ query: { jahr: '2026', sozialraum: 'saarburg' } });
+    if (p.status !== 200) throw new Error(`Status ${p.status}`);
+    const prognose = await p.json();
+    expect(prognose.letzterIstMonat).toBe(10);
   });
 });
 

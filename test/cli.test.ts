@@ -127,3 +127,41 @@ describe('srb demo und srb abweichung', () => {
     expect((await srb('abweichung', '--db', demoDb, '--quartal', '2025-5')).stderr).toContain('Quartal „2025-5“ nicht verstanden');
   });
 });
+
+describe('srb user und der laufende Server', () => {
+  it('legt Zugänge an (Passwort nur über stdin), listet und sperrt sie', async () => {
+    const db2 = join(ordner, 'zugang.duckdb');
+    const mitStdin = (args: string[], eingabe: string) => new Promise<{ code: number; stdout: string; stderr: string }>((fertig) => {
+      const p = execFile(process.execPath, [join(wurzel, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(wurzel, 'cli', 'srb.ts'), ...args], { cwd: ordner },
+        (e, stdout, stderr) => fertig({ code: e ? (e as { code: number }).code : 0, stdout, stderr }));
+      p.stdin!.end(eingabe);
+    });
+    const a = await mitStdin(['user', 'add', 'ctrl-konz', '--role', 'traeger_controller', '--sozialraum', 'konz', '--traeger', 'awo-trier-saarburg', '--password-stdin', '--db', db2], 'ein-langes-passwort\n');
+    expect(a.code, a.stderr).toBe(0);
+    const ohne = await srb('user', 'add', 'x', '--role', 'analyst', '--db', db2);
+    expect(ohne.stderr).toContain('--password-stdin');
+    const falsch = await mitStdin(['user', 'add', 'y', '--role', 'chef', '--password-stdin', '--db', db2], 'ein-langes-passwort');
+    expect(falsch.stderr).toContain('Unbekannte Rolle „chef“');
+    expect((await srb('user', 'disable', 'ctrl-konz', '--db', db2)).code).toBe(0);
+    const liste = await srb('user', 'list', '--db', db2);
+    expect(liste.stdout).toMatch(/ctrl-konz\s+traeger_controller\s+konz\s+awo-trier-saarburg gesperrt/);
+    const audit = await srb('sql', '--db', db2, '--format', 'csv', "SELECT aktion, objekt FROM audit WHERE aktion LIKE 'benutzer%' ORDER BY audit_id");
+    expect(audit.stdout).toBe('aktion;objekt\nbenutzer_anlegen;ctrl-konz\nbenutzer_sperren;ctrl-konz\n');
+  });
+
+  it('sagt bei laufendem Server klar, wie ingest und sql über ihn gehen', async () => {
+    const { starteServer } = await import('../api/index.ts');
+    const pino = (await import('pino')).default;
+    const db3 = join(ordner, 'server.duckdb');
+    const server = await starteServer({ db: db3, host: '127.0.0.1', port: 0, log: pino({ level: 'silent' }) });
+    try {
+      const r = await srb('sql', '--db', db3, 'SELECT 1');
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('wird gerade von einem anderen Prozess benutzt, meist vom laufenden Server');
+      expect(r.stderr).toContain('/api/v1/importe');
+      expect(r.stderr).not.toMatch(/lock|Conflicting/i);
+    } finally {
+      await server.beenden();
+    }
+  });
+});

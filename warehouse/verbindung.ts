@@ -35,9 +35,13 @@ export class Warehouse {
     } catch (e) {
       const text = String((e as Error).message);
       if (/lock/i.test(text)) {
-        throw new WarehouseFehler('warehouse_gesperrt',
-          `Das Warehouse ${pfad} wird gerade von einem anderen Prozess benutzt (z. B. dem laufenden Server). ` +
-          'Bitte den Befehl über den Server ausführen oder den Server zuerst beenden.');
+        throw new WarehouseFehler('warehouse_gesperrt', [
+          `Das Warehouse ${pfad} wird gerade von einem anderen Prozess benutzt, meist vom laufenden Server`,
+          '(srb serve / npm start): DuckDB erlaubt nur einen schreibenden Prozess. Über den Server geht es so:',
+          '  Dateien laden: curl -H "Authorization: Bearer $TOKEN" -F datei=@DATEI http://127.0.0.1:3000/api/v1/importe',
+          `  Abfragen:      curl -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' -d '{"sql":"SELECT …"}' http://127.0.0.1:3000/api/v1/sql`,
+          '  (Token: POST /api/v1/auth/token, siehe README) – oder den Server zuerst beenden.',
+        ].join('\n'));
       }
       throw e;
     }

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { TypedResponse } from 'hono';
 import { kennzahl, VERBRAUCH_GRUPPEN } from '../../warehouse/index.ts';
 import { ARROW, Tabellenausgabe } from '../ausgabe/tabelle.ts';
 import type { Dienste } from '../dienste.ts';
@@ -23,16 +24,19 @@ const abweichungZeile = z.object({
   status: z.enum(['nicht_auskoemmlich', 'knapp', 'im_rahmen', 'freie_mittel']), prognose_methode: z.string(), prognose_version: z.number().nullable(),
 }).openapi('Abweichung');
 
-const freieZeile = z.record(z.string(), z.unknown());
+const freieZeile = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 
+// Declared as JSON, so that the typed client (hono/client) knows the rows; CSV and Arrow come by
+// Accept header from the same route, as the description says.
 const tabellenInhalt = <T extends z.ZodTypeAny>(zeile: T) => ({
   'application/json': { schema: z.object({ zeilen: z.array(zeile) }) },
-  'text/csv': { schema: z.string().openapi({ description: 'Semikolon, Dezimalkomma (Excel, deutsch)' }) },
-  [ARROW]: { schema: z.string().openapi({ format: 'binary', description: 'Apache Arrow IPC stream; Beträge als Text (exakt)' }) },
 });
 
 const antworten = <T extends z.ZodTypeAny>(zeile: T) => ({
-  200: { description: 'Zeilen im Zugriffsbereich des Benutzers (JSON, CSV oder Arrow nach Accept)', content: tabellenInhalt(zeile) },
+  200: {
+    description: `Zeilen im Zugriffsbereich des Benutzers: JSON, mit "Accept: text/csv" CSV (Semikolon, Dezimalkomma) oder mit "Accept: ${ARROW}" Apache Arrow (Beträge als Text, exakt)`,
+    content: tabellenInhalt(zeile),
+  },
   304: { description: 'Unverändert seit dem letzten Abruf (ETag / Last-Modified)' },
   400: { description: 'Ungültige Parameter', content: { 'application/json': { schema: fehlerSchema } } },
   403: { description: 'Kein Zugriff auf diesen Sozialraum', content: { 'application/json': { schema: fehlerSchema } } },
@@ -76,13 +80,17 @@ function pruefeSozialraum(b: Benutzer, sozialraum: string | undefined): void {
 
 export function kennzahlRouten(d: Dienste) {
   const ausgabe = new Tabellenausgabe(d);
-  const antworte = (c: Parameters<Tabellenausgabe['antworte']>[0], sicht: Sicht, name: string, parameter: Record<string, string | number | null>, ersetzungen?: Record<string, string>) => {
+  // Typed as the JSON the route declares, so that the client knows the rows; CSV and Arrow are the same rows.
+  const antworte = <Z extends z.ZodTypeAny>(
+    _zeile: Z, c: Parameters<Tabellenausgabe['antworte']>[0], sicht: Sicht, name: string,
+    parameter: Record<string, string | number | null>, ersetzungen?: Record<string, string>,
+  ) => {
     const b = c.get('benutzer') as Benutzer;
     const filter = bereich(b, sicht);
-    return ausgabe.antworte(c, filter, () => kennzahl(d.leser, name, parameter, filter, ersetzungen)) as never;
+    return ausgabe.antworte(c, filter, () => kennzahl(d.leser, name, parameter, filter, ersetzungen)) as unknown as Promise<TypedResponse<{ zeilen: z.infer<Z>[] }, 200, 'json'>>;
   };
   return new OpenAPIHono<ApiUmgebung>({ defaultHook: validierungsHaken })
-    .openapi(routen.finanzvolumen, (c) => antworte(c, 'finanzvolumen', 'finanzvolumen', { jahr: c.req.valid('query').jahr ?? null }))
+    .openapi(routen.finanzvolumen, (c) => antworte(finanzvolumenZeile, c, 'finanzvolumen', 'finanzvolumen', { jahr: c.req.valid('query').jahr ?? null }))
     .openapi(routen.verbrauch, (c) => {
       const q = c.req.valid('query');
       pruefeSozialraum(c.get('benutzer'), q.sozialraum);
@@ -91,13 +99,13 @@ export function kennzahlRouten(d: Dienste) {
       if (gruppe.length === 0 || falsch.length > 0) {
         throw new ApiFehler('eingabe_ungueltig', `Ungültige Gruppierung ${falsch.join(', ')}: erlaubt sind ${VERBRAUCH_GRUPPEN.join(', ')}.`);
       }
-      return antworte(c, 'verbrauch', 'verbrauch', { jahr: q.jahr, bis: q.bis, sozialraum: q.sozialraum ?? null }, { gruppe: [...new Set(gruppe)].join(', ') });
+      return antworte(freieZeile, c, 'verbrauch', 'verbrauch', { jahr: q.jahr, bis: q.bis, sozialraum: q.sozialraum ?? null }, { gruppe: [...new Set(gruppe)].join(', ') });
     })
     .openapi(routen.abweichung, (c) => {
       const q = c.req.valid('query');
       pruefeSozialraum(c.get('benutzer'), q.sozialraum);
-      return antworte(c, 'abweichung', 'abweichung', { jahr: q.jahr, quartal: q.quartal, sozialraum: q.sozialraum ?? null });
+      return antworte(abweichungZeile, c, 'abweichung', 'abweichung', { jahr: q.jahr, quartal: q.quartal, sozialraum: q.sozialraum ?? null });
     })
-    .openapi(routen.abgleich, (c) => antworte(c, 'kontrakt_abgleich', 'kontrakt_abgleich', {}))
-    .openapi(routen.pruefung, (c) => antworte(c, 'personal_pruefung', 'personal_pruefung', { jahr: c.req.valid('query').jahr ?? null }));
+    .openapi(routen.abgleich, (c) => antworte(freieZeile, c, 'kontrakt_abgleich', 'kontrakt_abgleich', {}))
+    .openapi(routen.pruefung, (c) => antworte(freieZeile, c, 'personal_pruefung', 'personal_pruefung', { jahr: c.req.valid('query').jahr ?? null }));
 }
