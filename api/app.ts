@@ -1,8 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
-import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import type { Dienste } from './dienste.ts';
 import { dokuSeite } from './doku.ts';
@@ -10,6 +8,7 @@ import { ApiFehler, fehlerAntwort } from './fehler.ts';
 import type { ApiUmgebung } from './kontext.ts';
 import { anmeldung } from './middleware/anmeldung.ts';
 import { anfrageProtokoll } from './middleware/protokoll.ts';
+import { eigeneHerkunft, sicherheitskoepfe } from './middleware/sicherheit.ts';
 import { authRouten } from './routen/auth.ts';
 import { ereignisRouten } from './routen/ereignisse.ts';
 import { importRouten } from './routen/importe.ts';
@@ -47,9 +46,8 @@ export function erstelleApp(d: Dienste, o: AppOptionen) {
   app.onError(fehlerAntwort);
   app.notFound((c) => c.json({ fehler: { code: 'nicht_gefunden', meldung: `Unbekannter Pfad ${c.req.path}.` } }, 404));
   app.use('*', anfrageProtokoll(o.log));
-  // The task pane is framed by Office, so no X-Frame-Options; the API's JSON has nothing to frame.
-  app.use('*', secureHeaders({ xFrameOptions: false, crossOriginResourcePolicy: 'same-site', crossOriginOpenerPolicy: false }));
-  app.use('/api/*', cors({ origin: (herkunft) => (o.herkunft.includes(herkunft) ? herkunft : null), credentials: false, exposeHeaders: ['ETag', 'Last-Modified', 'X-Request-Id'] }));
+  app.use('*', sicherheitskoepfe());
+  app.use('/api/*', eigeneHerkunft(o.herkunft));
   app.use('/api/v1/importe', bodyLimit({ maxSize: 512 * KB * KB, onError: () => { throw new ApiFehler('zu_gross', 'Die Dateien sind zu groß (höchstens 512 MB je Anfrage).'); } }));
   app.use('/api/*', async (c, next) => {
     if (c.req.path === '/api/v1/importe') return next();

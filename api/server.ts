@@ -31,7 +31,8 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /** `srb serve`: this process owns the DuckDB file; everything else talks to it over HTTP. */
 export async function starteServer(o: ServerOptionen): Promise<LaufenderServer> {
-  const log = o.log ?? pino({ base: undefined, timestamp: pino.stdTimeFunctions.isoTime });
+  // Buffered writes: a log line per request must not block the event loop on a slow pipe.
+  const log = o.log ?? pino({ base: undefined, level: process.env.SRB_LOG_LEVEL ?? 'info', timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ sync: false }));
   const schreiber = await oeffneWarehouse(o.db);
   const leser = await schreiber.weitere();
   try {

@@ -1,4 +1,4 @@
-// npm run bench [-- --zeilen N]: the warehouse benchmarks, each beside a bare baseline measured in
+// npm run bench [-- --zeilen N] [-- --teil warehouse|api|alle]: the warehouse benchmarks, each beside a bare baseline measured in
 // the same run (shared machines are noisy, so ratios, not absolute times, are what we compare).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -6,8 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { apiBenchmark } from './api.ts';
 
-const { values } = parseArgs({ options: { zeilen: { type: 'string', default: '10000000' } } });
+const { values } = parseArgs({ options: { zeilen: { type: 'string', default: '10000000' }, teil: { type: 'string', default: 'alle' } } });
+const teil = String(values.teil);
 const zeilen = Number(values.zeilen);
 const ordner = join(tmpdir(), 'srb-bench');
 mkdirSync(ordner, { recursive: true });
@@ -39,6 +41,22 @@ const frisch = (name: string) => {
   return db;
 };
 
+// The API is measured on the demo county at scale 50 (11,5 million bookings, with contracts and
+// rosters, so that every endpoint answers what a real county's would).
+function demoWarehouse(): string {
+  const db = join(ordner, 'demo50', 'warehouse.duckdb');
+  if (!existsSync(db)) {
+    console.log('Erzeuge das Demo-Warehouse mit --scale 50 …');
+    execFileSync(process.execPath, [join(import.meta.dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(import.meta.dirname, '..', 'cli', 'srb.ts'), 'demo', '--scale', '50', '--db', db], { stdio: 'inherit' });
+  }
+  return db;
+}
+
+if (teil === 'api') {
+  await apiBenchmark(demoWarehouse());
+  process.exit(0);
+}
+
 const groesse = statSync(datei).size / 1024 / 1024;
 console.log(`Datei: ${datei} (${groesse.toFixed(0)} MB, ${zeilen.toLocaleString('de-DE')} Zeilen)\n`);
 const basis = schritt('bare-read-csv', datei, frisch('basis'));
@@ -53,3 +71,5 @@ console.log(`  Verhältnis:              ${(unser.sekunden! / basis.sekunden!).t
 console.log('Sicht abweichung, ein Quartal (Median aus 5)');
 console.log(`  abweichung 3/2025:       ${s(abw.sekunden!)}   (Ziel < 1 s)`);
 console.log(`  bare Aggregation:        ${s(abw.bareAggregation!)}`);
+
+if (teil !== 'warehouse') await apiBenchmark(demoWarehouse());

@@ -31,9 +31,9 @@ function koerper(t: Tabelle, f: Format): Gespeichert {
 }
 
 /** A table once, in the format the Accept header asks for (ad-hoc results: no cache, no ETag). */
-export function sendeTabelle(c: Context, t: Tabelle): Response {
+export function sendeTabelle(c: Context, t: Tabelle, kopf: Record<string, string> = {}): Response {
   const g = koerper(t, format(c.req.header('accept')));
-  return new Response(g.body as BodyInit, { status: 200, headers: { 'Content-Type': g.typ, 'Cache-Control': 'no-store' } });
+  return c.body(g.body as unknown as string, 200, { ...kopf, 'Content-Type': g.typ, 'Cache-Control': 'no-store' });
 }
 
 /**
@@ -52,10 +52,10 @@ export class Tabellenausgabe {
     const schluessel = `${f}|${c.req.url}|${bereichsschluessel}`;
     const etag = `W/"${this.d.start}.${this.d.stand}-${createHash('sha1').update(schluessel).digest('hex').slice(0, 16)}"`;
     const zuletzt = new Date(Math.floor(this.d.letzteAenderung.getTime() / 1000) * 1000);
-    const kopf = { ETag: etag, 'Last-Modified': zuletzt.toUTCString(), 'Cache-Control': 'private, no-cache', Vary: 'Accept, Authorization' };
+    const kopf = { ETag: etag, 'Last-Modified': zuletzt.toUTCString(), 'Cache-Control': 'private, no-cache', Vary: 'Accept, Authorization, Origin' };
     const seit = c.req.header('if-modified-since');
     if (c.req.header('if-none-match') === etag || (!c.req.header('if-none-match') && seit && Date.parse(seit) >= zuletzt.getTime())) {
-      return new Response(null, { status: 304, headers: kopf });
+      return c.body(null, 304, kopf);
     }
     if (this.speicherStand !== this.d.stand) {
       this.speicher.clear();
@@ -67,6 +67,6 @@ export class Tabellenausgabe {
       if (this.speicher.size > 500) this.speicher.clear();
       this.speicher.set(schluessel, g);
     }
-    return new Response(g.body as BodyInit, { status: 200, headers: { ...kopf, 'Content-Type': g.typ } });
+    return c.body(g.body as unknown as string, 200, { ...kopf, 'Content-Type': g.typ });
   }
 }

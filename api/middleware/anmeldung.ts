@@ -2,20 +2,32 @@ import { createMiddleware } from 'hono/factory';
 import type { Dienste } from '../dienste.ts';
 import { ApiFehler } from '../fehler.ts';
 import type { ApiUmgebung } from '../kontext.ts';
-import { findeBenutzer } from '../zugang/benutzer.ts';
+import { findeBenutzer, type Benutzer } from '../zugang/benutzer.ts';
 import { pruefeToken } from '../zugang/token.ts';
 
-/** Every route behind it needs a valid bearer token of an active user (read fresh, so a lock acts at once). */
+// A verified token and its user are remembered briefly: figures are read far more often than users
+// change (and users only change through `srb user`, which needs the server stopped).
+const MERKEN_MS = 30_000;
+
+/** Every route behind it needs a valid bearer token of an active user. */
 export function anmeldung(d: Dienste) {
+  const gemerkt = new Map<string, { benutzer: Benutzer; bis: number }>();
   return createMiddleware<ApiUmgebung>(async (c, next) => {
     const kopf = c.req.header('authorization') ?? '';
     const token = kopf.startsWith('Bearer ') ? kopf.slice(7) : c.req.query('token');
     if (!token) throw new ApiFehler('nicht_angemeldet', 'Anmeldung nötig: Token im Kopf „Authorization: Bearer …“ mitsenden (POST /api/v1/auth/token).');
-    const name = await pruefeToken(token, d.schluessel);
-    const b = await findeBenutzer(d.leser, name);
-    if (!b || !b.aktiv) throw new ApiFehler('nicht_angemeldet', 'Dieser Zugang ist gesperrt oder gelöscht.');
-    const { passwortHash: _, ...benutzer } = b;
-    c.set('benutzer', benutzer);
+    const jetzt = Date.now();
+    let eintrag = gemerkt.get(token);
+    if (!eintrag || eintrag.bis < jetzt) {
+      const { name, ablauf } = await pruefeToken(token, d.schluessel);
+      const b = await findeBenutzer(d.leser, name);
+      if (!b || !b.aktiv) throw new ApiFehler('nicht_angemeldet', 'Dieser Zugang ist gesperrt oder gelöscht.');
+      const { passwortHash: _, ...benutzer } = b;
+      if (gemerkt.size > 10_000) gemerkt.clear();
+      eintrag = { benutzer, bis: Math.min(jetzt + MERKEN_MS, ablauf) };
+      gemerkt.set(token, eintrag);
+    }
+    c.set('benutzer', eintrag.benutzer);
     await next();
   });
 }

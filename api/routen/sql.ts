@@ -30,8 +30,6 @@ export function sqlRouten(d: Dienste) {
     const filter = Object.fromEntries(SICHTEN.map((s) => [s, bereich(b, s)]));
     await protokolliere(d, b.name, 'sql', null, sql);
     const e = await adhocImBereich(d.leser, sql, filter, { zeilen: 100_000, sekunden: 30 });
-    const antwort = sendeTabelle(c, { spalten: e.spalten, zahlen: e.zahlenspalten, zeilen: e.zeilen });
-    antwort.headers.set('X-Abgeschnitten', String(e.abgeschnitten));
-    return antwort as never;
+    return sendeTabelle(c, { spalten: e.spalten, zahlen: e.zahlenspalten, zeilen: e.zeilen }, { 'X-Abgeschnitten': String(e.abgeschnitten) }) as never;
   });
 }

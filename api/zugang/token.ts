@@ -20,11 +20,11 @@ export async function stelleTokenAus(b: Benutzer, schluessel: string): Promise<{
   return { token, gueltigBis: new Date(exp * 1000).toISOString() };
 }
 
-/** The user name in a valid token; the user's role and scope are read fresh, so a lock takes effect at once. */
-export async function pruefeToken(token: string, schluessel: string): Promise<string> {
+/** The user name in a valid token and when the token expires (ms); role and scope are read from the warehouse. */
+export async function pruefeToken(token: string, schluessel: string): Promise<{ name: string; ablauf: number }> {
   try {
     const inhalt = await verify(token, schluessel, 'HS256');
-    return String(inhalt.sub);
+    return { name: String(inhalt.sub), ablauf: Number(inhalt.exp) * 1000 };
   } catch {
     throw new ApiFehler('nicht_angemeldet', 'Das Token ist ungültig oder abgelaufen. Bitte neu anmelden.');
   }
