@@ -63,7 +63,13 @@ export async function starteServer(o: ServerOptionen): Promise<LaufenderServer> 
         ? { createServer: https, serverOptions: { cert: readFileSync(o.zertifikat), key: readFileSync(o.schluessel) } }
         : {}),
     }, () => fertig(s));
-    s.once('error', fehler);
+    s.once('error', (e: NodeJS.ErrnoException) => {
+      leser.schliessen();
+      schreiber.schliessen();
+      fehler(e.code === 'EADDRINUSE'
+        ? new ApiFehler('konflikt', `Port ${o.port} auf ${o.host} ist schon belegt (läuft der Server schon?). Einen anderen Port mit --port wählen.`)
+        : e);
+    });
   });
   const adresse = server.address();
   const port = typeof adresse === 'object' && adresse ? adresse.port : o.port;
