@@ -95,3 +95,29 @@ describe('Audit und Betrieb', () => {
     expect(existsSync(db)).toBe(true);
   });
 });
+
+describe('HTTPS für das Sideloading', () => {
+  it('spricht HTTPS mit Zertifikat und Schlüssel (srb serve --cert --key)', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const https = await import('node:https');
+    const cert = join(s.ordner, 'cert.pem');
+    const key = join(s.ordner, 'key.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'], { stdio: 'ignore' });
+    const db = join(s.ordner, 'https.duckdb');
+    const server = await starteServer({ db, host: '127.0.0.1', port: 0, zertifikat: cert, schluessel: key, log: pino({ level: 'silent' }) });
+    try {
+      expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const antwort = await new Promise<{ status: number; body: string }>((fertig, fehler) => {
+        https.get(`${server.url}/api/v1/health`, { rejectUnauthorized: false }, (r) => {
+          let body = '';
+          r.on('data', (d) => { body += d; });
+          r.on('end', () => fertig({ status: r.statusCode!, body }));
+        }).on('error', fehler);
+      });
+      expect(antwort.status).toBe(200);
+      expect(JSON.parse(antwort.body)).toMatchObject({ status: 'ok' });
+    } finally {
+      await server.beenden();
+    }
+  });
+});
