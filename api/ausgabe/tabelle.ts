@@ -39,34 +39,41 @@ export function sendeTabelle(c: Context, t: Tabelle, kopf: Record<string, string
 /**
  * Answers a table as JSON ({zeilen}), CSV or Arrow by the Accept header, with Last-Modified and an
  * ETag of the warehouse's change count, so that a client that has it gets 304 without a query. Equal
- * requests between two changes are answered from memory.
+ * requests between two changes are answered from memory, headers and all.
  */
 export class Tabellenausgabe {
-  private speicher = new Map<string, Gespeichert>();
+  private speicher = new Map<string, Gespeichert & { kopf: Record<string, string> }>();
   private speicherStand = -1;
 
   constructor(private readonly d: Dienste) {}
 
   async antworte(c: Context, bereichsschluessel: string, laden: () => Promise<Tabelle>): Promise<Response> {
-    const f = format(c.req.header('accept'));
-    const schluessel = `${f}|${c.req.url}|${bereichsschluessel}`;
-    const etag = `W/"${this.d.start}.${this.d.stand}-${createHash('sha1').update(schluessel).digest('hex').slice(0, 16)}"`;
-    const zuletzt = new Date(Math.floor(this.d.letzteAenderung.getTime() / 1000) * 1000);
-    const kopf = { ETag: etag, 'Last-Modified': zuletzt.toUTCString(), 'Cache-Control': 'private, no-cache', Vary: 'Accept, Authorization, Origin' };
-    const seit = c.req.header('if-modified-since');
-    if (c.req.header('if-none-match') === etag || (!c.req.header('if-none-match') && seit && Date.parse(seit) >= zuletzt.getTime())) {
-      return c.body(null, 304, kopf);
-    }
     if (this.speicherStand !== this.d.stand) {
       this.speicher.clear();
       this.speicherStand = this.d.stand;
     }
+    const f = format(c.req.header('accept'));
+    const schluessel = `${f}|${c.req.url}|${bereichsschluessel}`;
     let g = this.speicher.get(schluessel);
+    const etag = g?.kopf.ETag ?? `W/"${this.d.start}.${this.d.stand}-${createHash('sha1').update(schluessel).digest('hex').slice(0, 16)}"`;
+    const zuletzt = new Date(Math.floor(this.d.letzteAenderung.getTime() / 1000) * 1000);
+    const wenn = c.req.header('if-none-match');
+    const seit = c.req.header('if-modified-since');
+    if (wenn === etag || (!wenn && seit && Date.parse(seit) >= zuletzt.getTime())) {
+      return c.body(null, 304, { ETag: etag, 'Last-Modified': zuletzt.toUTCString(), 'Cache-Control': 'private, no-cache' });
+    }
     if (!g) {
-      g = koerper(await laden(), f);
+      const k = koerper(await laden(), f);
+      g = {
+        ...k,
+        kopf: {
+          ETag: etag, 'Last-Modified': zuletzt.toUTCString(), 'Cache-Control': 'private, no-cache',
+          Vary: 'Accept, Authorization, Origin', 'Content-Type': k.typ,
+        },
+      };
       if (this.speicher.size > 500) this.speicher.clear();
       this.speicher.set(schluessel, g);
     }
-    return c.body(g.body as unknown as string, 200, { ...kopf, 'Content-Type': g.typ });
+    return c.body(g.body as unknown as string, 200, g.kopf);
   }
 }
