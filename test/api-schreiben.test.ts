@@ -121,3 +121,30 @@ describe('HTTPS für das Sideloading', () => {
     }
   });
 });
+
+describe('Zuordnungsdateien über die API (aus dem Review)', () => {
+  it('lässt einen Träger-Controller in der Zuordnung keinen fremden Absender setzen', async () => {
+    const form = new FormData();
+    form.append('datei', new Blob(['jahr;sozialraum;gesamtfinanzvolumen;stellenfaktor;bruttojahresarbeitszeit\n2024;Saarburg;1,00;70.000;1.600\n']), 'budget.csv');
+    form.append('mapping', new Blob([JSON.stringify({ absender: 'traeger:caritas-trier' })]), 'zuordnung.json');
+    const r = await fetch(`${url}/api/v1/importe`, { method: 'POST', headers: { authorization: `Bearer ${token.awo}` }, body: form });
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as { fehler: { meldung: string } }).fehler.meldung).toContain('nur Dateien von traeger:awo-trier-saarburg');
+    const form2 = new FormData();
+    form2.append('datei', new Blob(['jahr;sozialraum;gesamtfinanzvolumen;stellenfaktor;bruttojahresarbeitszeit\n2024;Saarburg;1,00;70.000;1.600\n']), 'budget.csv');
+    form2.append('mapping', new Blob([JSON.stringify({ absender: 'traeger:awo-trier-saarburg' })]), 'zuordnung.json');
+    const r2 = await fetch(`${url}/api/v1/importe`, { method: 'POST', headers: { authorization: `Bearer ${token.awo}` }, body: form2 });
+    expect(r2.status).toBe(422);
+    const [budget] = await s.server.dienste.leser.abfrage(`SELECT gesamtfinanzvolumen FROM finanzvolumen WHERE jahr = 2024 AND sozialraum = 'saarburg'`);
+    expect(budget!.gesamtfinanzvolumen).not.toBe('1.00');
+  });
+
+  it('antwortet auf eine unbekannte Basisversion mit 422 statt 500 und nennt doppelte Zellen', async () => {
+    const post = (body: unknown) => fetch(`${url}/api/v1/prognosen`, { method: 'POST', headers: { authorization: `Bearer ${token.jugendamt}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const r = await post({ jahr: 2030, sozialraum: 'konz', basisVersion: 999, kommentar: 'x', werte: [{ topf: 'asd', monat: 12, betrag: '1.00' }] });
+    expect(r.status).toBe(422);
+    expect(((await r.json()) as { fehler: { meldung: string } }).fehler.meldung).toContain('Basisversion 999 gibt es');
+    const doppelt = await post({ jahr: 2030, sozialraum: 'konz', basisVersion: null, kommentar: 'x', werte: [{ topf: 'asd', monat: 12, betrag: '1.00' }, { topf: 'asd', monat: 12, betrag: '2.00' }] });
+    expect(((await doppelt.json()) as { fehler: { meldung: string } }).fehler.meldung).toContain('mehrfach');
+  });
+});

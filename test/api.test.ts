@@ -221,3 +221,34 @@ describe('Ad-hoc-SQL', () => {
     expect(await zeilen(r)).toHaveLength(100_000);
   });
 });
+
+describe('Ad-hoc-SQL gegen Umgehungsversuche (aus dem Review)', () => {
+  it('lässt sich nicht mit CTE-Namen, SHOW, Einstellungen oder Dateinamen an gesperrte Tabellen bringen', async () => {
+    for (const [sql, teil] of [
+      ['SELECT * FROM benutzer, (WITH benutzer AS (SELECT 1) SELECT * FROM benutzer)', 'CTE-Name „benutzer“ ist nicht erlaubt'],
+      ['SELECT (SELECT list(wert) FROM schluessel), (WITH schluessel AS (SELECT 1) SELECT 1)', 'CTE-Name „schluessel“ ist nicht erlaubt'],
+      ['SELECT * FROM leistung s JOIN (WITH leistung AS (SELECT 1) SELECT 1) ON true', 'CTE-Name „leistung“ ist nicht erlaubt'],
+      [`SELECT * FROM '/etc/hosts.csv', (WITH "/etc/hosts.csv" AS (SELECT 1) SELECT 1)`, 'ist nicht erlaubt'],
+      ['SHOW ALL TABLES', 'nicht erlaubt'],
+      [`SELECT current_setting('temp_directory')`, 'current_setting() ist in Ad-hoc-Abfragen nicht erlaubt'],
+    ]) {
+      const r = await post('/sql', 'awo', { sql });
+      expect([400, 403], sql).toContain(r.status);
+      expect(((await r.json()) as { fehler: { meldung: string } }).fehler.meldung, sql).toContain(teil);
+    }
+  });
+
+  it('rechnet die Abweichung im Bereich gleich wie der Endpunkt', async () => {
+    const sql = await zeilen(await post('/sql', 'awo', { sql: `SELECT topf, ist_bis_stichtag, status FROM abweichung WHERE jahr = 2026 AND quartal = 3 ORDER BY topf` }));
+    const endpunkt = (await zeilen(await get('/abweichung?jahr=2026&quartal=3', 'awo'))).map((z) => ({ topf: z.topf, ist_bis_stichtag: z.ist_bis_stichtag, status: z.status }));
+    expect(sql).toEqual([...endpunkt].sort((a, b) => String(a.topf).localeCompare(String(b.topf))));
+  });
+
+  it('hält riesige Ergebnisse an der Größengrenze an, statt den Server zu sprengen', async () => {
+    const r = await post('/sql', 'awo', { sql: `SELECT repeat('x', 1000000) AS s FROM range(500)` });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('x-abgeschnitten')).toBe('true');
+    expect((await zeilen(r)).length).toBeLessThan(100);
+    expect((await fetch(`${url}/api/v1/health`)).status).toBe(200);
+  });
+});

@@ -16,9 +16,11 @@ export function ereignisRouten(d: Dienste) {
     const b = c.get('benutzer');
     return streamSSE(c, async (strom) => {
       const sende = (e: Aenderung) => {
-        // A forecast of a Sozialraum outside the caller's scope is none of its business.
-        const sr = e.details.sozialraum as string | undefined;
-        if (sr && !darfSozialraum(b, sr)) return;
+        // A change outside the caller's scope is none of its business.
+        const sozialraeume = (e.details.sozialraeume as string[] | undefined) ?? (e.details.sozialraum ? [e.details.sozialraum as string] : []);
+        if (sozialraeume.length > 0 && !sozialraeume.some((s) => darfSozialraum(b, s))) return;
+        const absender = e.details.absender as string | undefined;
+        if (b.rolle === 'traeger_controller' && absender?.startsWith('traeger:') && absender !== `traeger:${b.traeger}`) return;
         void strom.writeSSE({ event: 'aenderung', id: String(e.stand), data: JSON.stringify(e) });
       };
       d.ereignisse.on('aenderung', sende);

@@ -10,6 +10,11 @@ export function alleSozialraeume(b: Benutzer): boolean {
   return b.sozialraeume.length === 0 && ['jugendamt_controller', 'admin', 'analyst'].includes(b.rolle);
 }
 
+/** Youth-office roles limited to some Sozialräume see those, and everything there. */
+function imJugendamt(b: Benutzer): boolean {
+  return ['jugendamt_controller', 'admin', 'analyst'].includes(b.rolle);
+}
+
 export function darfSozialraum(b: Benutzer, sozialraum: string): boolean {
   return alleSozialraeume(b) || b.sozialraeume.includes(sozialraum);
 }
@@ -22,6 +27,7 @@ export function darfSozialraum(b: Benutzer, sozialraum: string): boolean {
 export function bereich(b: Benutzer, sicht: Sicht): string {
   if (alleSozialraeume(b)) return 'true';
   const sr = `sozialraum IN (${b.sozialraeume.map(text).join(', ') || 'NULL'})`;
+  if (imJugendamt(b)) return sicht === 'import_protokoll' ? 'true' : sr;
   if (b.rolle === 'asd') return sicht === 'import_protokoll' ? 'false' : sr;
   if (b.rolle === 'traeger_controller' && b.traeger) {
     const eigen = `traeger = ${text(b.traeger)}`;

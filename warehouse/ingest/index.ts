@@ -1,5 +1,6 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse } from '../verbindung.ts';
 import { berichtText } from './bericht.ts';
 import { bereiteVor } from './datei.ts';
@@ -8,6 +9,7 @@ import { csvQuelle, leseInStaging, pruefeZeilen, regelverstoesse, typisiertOderA
 import { protokolliereAblehnung, uebernimm, type Uebernahme } from './uebernahme.ts';
 import { ladeKataloge } from './typen.ts';
 import { zeilennummern } from './zeilennummern.ts';
+import { dateiarten } from './vertrag.ts';
 import { keineZuordnung, type Zuordnung } from './zuordnung.ts';
 
 export { ladeZuordnung, type Zuordnung } from './zuordnung.ts';
@@ -50,7 +52,14 @@ const BEFUNDE_HOECHSTENS = 1000;
  */
 export async function ladeDatei(wh: Warehouse, pfad: string, optionen: LadeOptionen = {}): Promise<LadeErgebnis> {
   const datei = basename(pfad);
-  const zuordnung = optionen.zuordnung ?? keineZuordnung;
+  let zuordnung = optionen.zuordnung ?? keineZuordnung;
+  if (optionen.nurAbsender && zuordnung.absender) {
+    // Whoever may load only its own files cannot name another sender in a mapping: the rows say who sent them.
+    if (zuordnung.absender !== optionen.nurAbsender) {
+      throw new WarehouseFehler('zuordnung_ungueltig', `Die Zuordnung nennt den Absender „${zuordnung.absender}“; mit diesem Zugang lassen sich nur Dateien von ${optionen.nurAbsender} laden.`);
+    }
+    zuordnung = { ...zuordnung, absender: undefined };
+  }
   const benutzer = optionen.benutzer ?? 'cli';
   const melde = optionen.fortschritt ?? (() => {});
 
@@ -153,4 +162,12 @@ class SchnellwegVerlassen extends Error {}
 /** Errors of the data (a value DuckDB cannot read or convert, a broken CSV line, a NOT NULL column), not of the machine. */
 function istDatenfehler(e: unknown): boolean {
   return /Invalid Input Error|Conversion Error|Constraint Error|CSV Error|Out of Range Error|Invalid Error/i.test(String((e as Error)?.message ?? e));
+}
+
+/** The Sozialräume whose rows a load brought in. */
+export async function sozialraeumeDerLadung(wh: Warehouse, ladungId: number): Promise<string[]> {
+  const art = String(await wh.wert('SELECT art FROM ladung WHERE ladung_id = $l', { l: ladungId }));
+  const tabelle = dateiarten.find((d) => d.art === art)?.tabelle;
+  if (!tabelle) return [];
+  return (await wh.abfrage(`SELECT DISTINCT sozialraum FROM ${tabelle} WHERE ladung_id = $l ORDER BY 1`, { l: ladungId })).map((z) => String(z.sozialraum));
 }

@@ -48,6 +48,9 @@ export async function schreibePrognose(wh: Warehouse, p: Prognoseschreiben): Pro
   return await wh.transaktion(async () => {
     const vorher = await lesePrognose(wh, p.jahr, p.sozialraum);
     const aktuell = vorher.version?.version_id ?? null;
+    if (aktuell === null && p.basisVersion !== null) {
+      throw new WarehouseFehler('prognose_ungueltig', `Die Basisversion ${p.basisVersion} gibt es für ${p.sozialraum} ${p.jahr} nicht; es gibt noch keine Prognose (basisVersion null).`);
+    }
     if (aktuell !== p.basisVersion) {
       const basisWerte = p.basisVersion === null ? [] : ((await wh.abfrage(sql('werte'), { version: p.basisVersion })) as unknown as Prognosewert[]);
       const zellen = new Map<string, { topf: string; monat: number; basis: string | null; aktuell: string | null }>();
@@ -56,11 +59,14 @@ export async function schreibePrognose(wh: Warehouse, p: Prognoseschreiben): Pro
         const z = zellen.get(`${w.topf}|${w.monat}`) ?? { topf: w.topf, monat: w.monat, basis: null, aktuell: null };
         zellen.set(`${w.topf}|${w.monat}`, { ...z, aktuell: w.betrag });
       }
-      throw new PrognoseKonflikt(vorher.version!, [...zellen.values()].filter((z) => z.basis !== z.aktuell));
+      throw new PrognoseKonflikt(vorher.version as Prognoseversion, [...zellen.values()].filter((z) => z.basis !== z.aktuell));
     }
     const fehler: string[] = [];
+    const gesehen = new Set<string>();
     for (const [i, w] of p.werte.entries()) {
       const wo = `Zeile ${i + 1} (${w.topf}, Monat ${w.monat})`;
+      if (gesehen.has(`${w.topf}|${w.monat}`)) fehler.push(`${wo}: diese Zelle steht mehrfach in der Anfrage`);
+      gesehen.add(`${w.topf}|${w.monat}`);
       if (!(PROGNOSE_TOEPFE as readonly string[]).includes(w.topf)) fehler.push(`${wo}: Topf „${w.topf}“ gibt es nicht (erlaubt: ${PROGNOSE_TOEPFE.join(', ')})`);
       if (!Number.isInteger(w.monat) || w.monat < 1 || w.monat > 12) fehler.push(`${wo}: Monat muss 1 bis 12 sein`);
       else if (w.monat <= vorher.letzterIstMonat) fehler.push(`${wo}: für diesen Monat gibt es schon Ist-Werte (bis Monat ${vorher.letzterIstMonat}); nur offene Monate lassen sich prognostizieren`);
