@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
+import { addinSeiten, type OfficeJsQuelle } from './addin.ts';
 import type { Dienste } from './dienste.ts';
 import { dokuSeite } from './doku.ts';
 import { ApiFehler, fehlerAntwort } from './fehler.ts';
@@ -11,8 +11,10 @@ import { anfrageProtokoll } from './middleware/protokoll.ts';
 import { eigeneHerkunft, sicherheitskoepfe } from './middleware/sicherheit.ts';
 import { authRouten } from './routen/auth.ts';
 import { ereignisRouten } from './routen/ereignisse.ts';
+import { formelRouten } from './routen/formeln.ts';
 import { importRouten } from './routen/importe.ts';
 import { kennzahlRouten } from './routen/kennzahlen.ts';
+import { prognoseblattRouten } from './routen/prognoseblatt.ts';
 import { prognoseRouten } from './routen/prognosen.ts';
 import { sqlRouten } from './routen/sql.ts';
 import { systemRouten } from './routen/system.ts';
@@ -21,6 +23,8 @@ export interface AppOptionen {
   log: Logger;
   /** Origins that may call the API from a browser: the add-in's own (the server's address). */
   herkunft: string[];
+  /** Office.js for the task pane: Microsoft's CDN, or (no internet) the copy this server serves. */
+  officeJs?: OfficeJsQuelle;
 }
 
 const KB = 1024;
@@ -31,6 +35,8 @@ function geschuetzteRouten(d: Dienste) {
   return geschuetzt
     .route('/', kennzahlRouten(d))
     .route('/', prognoseRouten(d))
+    .route('/', prognoseblattRouten(d))
+    .route('/', formelRouten(d))
     .route('/', sqlRouten(d))
     .route('/', importRouten(d))
     .route('/', ereignisRouten(d));
@@ -59,7 +65,7 @@ export function erstelleApp(d: Dienste, o: AppOptionen) {
   app.get('/openapi.json', (c) => c.json(dokument()));
   app.get('/api/docs', (c) => c.html(dokuSeite(dokument() as unknown as Parameters<typeof dokuSeite>[0])));
   app.get('/', (c) => c.redirect('/api/docs'));
-  app.use('/addin/*', serveStatic({ root: './', rewriteRequestPath: (p) => p.replace(/^\/addin/, '/addin/dist') }));
+  addinSeiten(app, o.officeJs ?? 'cdn');
   return routen;
 }
 

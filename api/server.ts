@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import pino, { type Logger } from 'pino';
 import { oeffneWarehouse } from '../warehouse/index.ts';
+import type { OfficeJsQuelle } from './addin.ts';
 import { erstelleApp } from './app.ts';
 import { ApiFehler } from './fehler.ts';
 import { Dienste } from './dienste.ts';
@@ -18,6 +19,8 @@ export interface ServerOptionen {
   eingang?: string;
   zertifikat?: string;
   schluessel?: string;
+  /** Office.js from Microsoft's CDN (default) or, where the network has no internet, served by us. */
+  officeJs?: OfficeJsQuelle;
   log?: Logger;
 }
 
@@ -55,7 +58,7 @@ export async function starteServer(o: ServerOptionen): Promise<LaufenderServer> 
   const anzeigeHost = o.host === '0.0.0.0' || o.host === '::' ? 'localhost' : o.host;
   // Filled once the port is known (port 0 picks a free one).
   const herkunft: string[] = [];
-  const app = erstelleApp(d, { log, herkunft });
+  const app = erstelleApp(d, { log, herkunft, officeJs: o.officeJs });
   const server: ServerType = await new Promise((fertig, fehler) => {
     const s = serve({
       fetch: app.fetch, hostname: o.host, port: o.port,

@@ -6,13 +6,14 @@ import { abweichung } from './befehle/abweichung.ts';
 import { demo } from './befehle/demo.ts';
 import { exportBefehl } from './befehle/export.ts';
 import { ingest } from './befehle/ingest.ts';
+import { manifestBefehl } from './befehle/manifest.ts';
 import { init } from './befehle/init.ts';
 import { serve } from './befehle/serve.ts';
 import { sql } from './befehle/sql.ts';
 import { start } from './befehle/start.ts';
 import { user } from './befehle/user.ts';
 
-const befehle: Befehl[] = [start, serve, init, ingest, sql, abweichung, demo, exportBefehl, user];
+const befehle: Befehl[] = [start, serve, init, ingest, sql, abweichung, demo, exportBefehl, user, manifestBefehl];
 
 function uebersicht(): string {
   return ['srb — Budget-Controlling der sozialraumorientierten Jugendhilfe', '', 'Befehle:',

@@ -1,3 +1,4 @@
+import { stelleAddinBereit } from '../../addin/bauen/index.ts';
 import { starteServer } from '../../api/index.ts';
 import { dbOption, type Befehl } from '../befehl.ts';
 
@@ -8,6 +9,7 @@ export const serveOptionen = {
   inbox: { type: 'string' as const },
   cert: { type: 'string' as const },
   key: { type: 'string' as const },
+  'office-js': { type: 'string' as const, default: 'cdn' },
 };
 
 export async function serviere(w: Record<string, string | boolean | string[] | undefined>): Promise<number> {
@@ -15,9 +17,14 @@ export async function serviere(w: Record<string, string | boolean | string[] | u
     console.error('--cert und --key gehören zusammen (Zertifikat und privater Schlüssel, PEM).');
     return 2;
   }
+  if (w['office-js'] !== 'cdn' && w['office-js'] !== 'lokal') {
+    console.error('--office-js ist cdn (Microsofts CDN, Standard) oder lokal (die npm-Kopie @microsoft/office-js von diesem Server, für Netze ohne Internet).');
+    return 2;
+  }
+  await stelleAddinBereit();
   const s = await starteServer({
     db: String(w.db), host: String(w.host), port: Number(w.port), eingang: w.inbox as string | undefined,
-    zertifikat: w.cert as string | undefined, schluessel: w.key as string | undefined,
+    zertifikat: w.cert as string | undefined, schluessel: w.key as string | undefined, officeJs: w['office-js'],
   });
   console.error(`Sozialraum-Controlling läuft auf ${s.url}  (API-Doku: ${s.url}/api/docs, Add-in: ${s.url}/addin/)`);
   if (w.inbox) console.error(`Posteingang: ${w.inbox} (geladen → archiv/, abgelehnt → abgelehnt/)`);
@@ -32,12 +39,13 @@ export async function serviere(w: Record<string, string | boolean | string[] | u
 export const serve: Befehl = {
   name: 'serve',
   kurz: 'HTTP-API, Doku und Add-in-Seiten bereitstellen',
-  hilfe: `srb serve [--db PFAD] [--host 127.0.0.1] [--port 3000] [--inbox ORDNER] [--cert DATEI --key DATEI]
+  hilfe: `srb serve [--db PFAD] [--host 127.0.0.1] [--port 3000] [--inbox ORDNER] [--cert DATEI --key DATEI] [--office-js cdn|lokal]
 
 Startet die API (/api/v1), ihre Doku (/api/docs, /openapi.json) und die Add-in-Seiten (/addin/).
 Dieser Prozess besitzt die DuckDB-Datei; solange er läuft, laden andere über die API.
   --inbox ORDNER  Dateien dort werden automatisch geladen (→ archiv/ oder abgelehnt/ mit Bericht)
   --cert/--key    HTTPS (für das Sideloading in Excel, siehe README)
+  --office-js     woher der Aufgabenbereich Office.js lädt: cdn (Microsoft, Standard) oder lokal (ohne Internet)
 Mit Demo-Zugängen (bekannte Passwörter) lauscht der Server nur auf 127.0.0.1/localhost.`,
   optionen: serveOptionen,
   ausfuehren: serviere,

@@ -89,3 +89,16 @@ export async function schreibePrognose(wh: Warehouse, p: Prognoseschreiben): Pro
     return { version };
   });
 }
+
+export interface Prognosemonat { topf: string; monat: number; ist: string | null; automatisch: string | null; prognose: string | null }
+
+/**
+ * What a forecast sheet shows: per pot and month the actuals (closed months), the automatic projection
+ * and the latest written forecast (open months), with the version the sheet is based on.
+ */
+export async function lesePrognosemonate(wh: Warehouse, jahr: number, sozialraum: string): Promise<Prognose & { monate: Prognosemonat[] }> {
+  const p = await lesePrognose(wh, jahr, sozialraum);
+  const zeilen = (await wh.abfrage(sql('monate'), { jahr, sozialraum, bis: p.letzterIstMonat })) as unknown as Array<Omit<Prognosemonat, 'prognose'>>;
+  const geschrieben = new Map(p.werte.map((w) => [`${w.topf}|${w.monat}`, w.betrag]));
+  return { ...p, monate: zeilen.map((z) => ({ ...z, prognose: z.monat > p.letzterIstMonat ? geschrieben.get(`${z.topf}|${z.monat}`) ?? null : null })) };
+}

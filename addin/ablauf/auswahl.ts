@@ -1,0 +1,15 @@
+/** What the controller chose in the task pane. */
+export interface Auswahl {
+  jahr: number;
+  quartal: number;
+  sozialraeume: string[];
+}
+
+export const SOZIALRAEUME = ['konz', 'schweich', 'hermeskeil', 'saarburg'];
+
+/** The Sozialräume a role may choose: the token's list, or all four for the whole county. */
+export const erlaubteSozialraeume = (ausToken: string[]) => (ausToken.length > 0 ? SOZIALRAEUME.filter((s) => ausToken.includes(s)) : SOZIALRAEUME);
+
+const zwei = (n: number) => String(n).padStart(2, '0');
+export const standText = (jetzt: Date, a: Auswahl) =>
+  `Stand ${zwei(jetzt.getDate())}.${zwei(jetzt.getMonth() + 1)}.${jetzt.getFullYear()} ${zwei(jetzt.getHours())}:${zwei(jetzt.getMinutes())} · Sozialräume: ${a.sozialraeume.join(', ')}`;

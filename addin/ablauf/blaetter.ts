@@ -1,0 +1,37 @@
+import type { Blattinhalt, Spalte } from '../excel/index.ts';
+
+// The pulled sheets: which columns of the API's rows, in which order, of which kind, keyed by what.
+const s = (name: string, titel: string, art: Spalte['art'], schluessel = false): Spalte => ({ name, titel, art, schluessel });
+
+export const BLAETTER = {
+  finanzvolumen: {
+    blatt: 'Finanzvolumen', tabelle: 'SRB_Finanzvolumen',
+    spalten: [
+      s('jahr', 'Jahr', 'ganz', true), s('sozialraum', 'Sozialraum', 'text', true), s('gesamtfinanzvolumen', 'Gesamtfinanzvolumen', 'betrag'),
+      s('asd_finanzvolumen', 'ASD', 'betrag'), s('sozialraumfinanzvolumen', 'Sozialraum-Finanzvolumen', 'betrag'),
+      s('personalisiertes_finanzvolumen', 'personalisiert', 'betrag'), s('variables_finanzvolumen', 'variabel', 'betrag'),
+      s('praevention_mindestens', 'Prävention mindestens', 'betrag'), s('fachleistungsstunde', 'Fachleistungsstunde', 'betrag'),
+      s('planstellen', 'Planstellen', 'zahl'), s('kapazitaet_stunden', 'Kapazität (Stunden)', 'zahl'), s('fortgeschrieben', 'fortgeschrieben', 'wahr'),
+    ],
+  },
+  verbrauch: {
+    blatt: 'Verbrauch', tabelle: 'SRB_Verbrauch',
+    spalten: [s('sozialraum', 'Sozialraum', 'text', true), s('monat', 'Monat', 'ganz', true), s('topf', 'Topf', 'text', true), s('stunden', 'Stunden', 'zahl'), s('betrag', 'Betrag', 'betrag')],
+  },
+  abweichung: {
+    blatt: 'Abweichung', tabelle: 'SRB_Abweichung',
+    spalten: [
+      s('stichtag', 'Stichtag', 'datum'), s('sozialraum', 'Sozialraum', 'text', true), s('topf', 'Topf', 'text', true), s('budget', 'Budget', 'betrag'),
+      s('soll_bis_stichtag', 'Soll bis Stichtag', 'betrag'), s('ist_bis_stichtag', 'Ist bis Stichtag', 'betrag'), s('prognose_rest', 'Prognose Rest', 'betrag'),
+      s('hochrechnung', 'Hochrechnung', 'betrag'), s('abweichung', 'Abweichung', 'betrag'), s('abweichung_prozent', 'Abweichung %', 'zahl'),
+      s('status', 'Status', 'text'), s('prognose_methode', 'Methode', 'text'), s('prognose_version', 'Prognoseversion', 'ganz'),
+    ],
+  },
+  kontraktabgleich: {
+    blatt: 'Kontraktabgleich', tabelle: 'SRB_Kontraktabgleich',
+    spalten: [
+      s('kontrakt', 'Kontrakt', 'text', true), s('status', 'Status', 'text'), s('abweichende_felder', 'abweichende Felder', 'text'),
+      s('sozialraum', 'Sozialraum', 'text'), s('traeger', 'Träger', 'text'), s('zeichnung_befund', 'ASD-Zeichnung', 'text'),
+    ],
+  },
+} satisfies Record<string, Omit<Blattinhalt, 'zeilen' | 'titel'>>;

@@ -1,0 +1,17 @@
+/** 0 → A, 25 → Z, 26 → AA. */
+export function spalte(index: number): string {
+  let s = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** A1 address of a block, rows and columns counted from 0. */
+export function block(zeile: number, spalteVon: number, zeilen: number, spalten: number): string {
+  const links = `${spalte(spalteVon)}${zeile + 1}`;
+  return zeilen === 1 && spalten === 1 ? links : `${links}:${spalte(spalteVon + spalten - 1)}${zeile + zeilen}`;
+}
+
+/** Sheet-free part of an address like "Finanzvolumen!A4:N8". */
+export function ohneBlatt(adresse: string): string {
+  return adresse.includes('!') ? adresse.slice(adresse.lastIndexOf('!') + 1) : adresse;
+}

@@ -1,0 +1,96 @@
+import { kennzahl, lesePrognosemonate, type Zeile } from '../../warehouse/index.ts';
+import type { Dienste } from '../dienste.ts';
+import { bereich, darfSozialraum } from '../zugang/bereich.ts';
+import type { Benutzer } from '../zugang/benutzer.ts';
+
+export const FUNKTIONEN = ['FINANZVOLUMEN', 'IST', 'PROGNOSE', 'ABWEICHUNG'] as const;
+export type Funktion = (typeof FUNKTIONEN)[number];
+export interface Aufruf { funktion: Funktion; argumente: Array<string | number | boolean | null> }
+/** `wert` and `nv` become Excel's #WERT! and #NV in the cell. */
+export type Ergebnis = { wert: number } | { fehler: 'wert' | 'nv'; meldung: string };
+
+const SOZIALRAEUME = ['konz', 'schweich', 'hermeskeil', 'saarburg'];
+const TEILE: Record<string, string> = {
+  gesamt: 'gesamtfinanzvolumen', asd: 'asd_finanzvolumen', sozialraum: 'sozialraumfinanzvolumen', personalisiert: 'personalisiertes_finanzvolumen',
+  variabel: 'variables_finanzvolumen', praevention: 'praevention_mindestens', fachleistungsstunde: 'fachleistungsstunde',
+};
+const TOEPFE = ['personalisiert', 'variabel', 'asd'];
+
+class Argumentfehler extends Error {}
+class Nichtverfuegbar extends Error {}
+
+function ganzzahl(wert: unknown, name: string, von: number, bis: number): number {
+  const n = typeof wert === 'string' && wert.trim() !== '' ? Number(wert) : wert;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < von || n > bis) throw new Argumentfehler(`${name} muss eine ganze Zahl von ${von} bis ${bis} sein, nicht „${String(wert)}“.`);
+  return n;
+}
+
+function auswahl(wert: unknown, name: string, erlaubt: string[], standard?: string): string {
+  const s = wert === null || wert === undefined || wert === '' ? standard : String(wert).trim().toLowerCase();
+  if (s === undefined || !erlaubt.includes(s)) throw new Argumentfehler(`${name} „${String(wert ?? '')}“ gibt es nicht (erlaubt: ${erlaubt.join(', ')}).`);
+  return s;
+}
+
+const zahl = (x: unknown) => (x === null || x === undefined ? null : Number(x));
+
+/**
+ * Evaluates a batch of calls within the caller's scope. Each distinct data set (a year's Finanzvolumen,
+ * use, variance at a quarter end, a forecast sheet) is read once per batch, however many cells need it.
+ */
+export async function werteAus(d: Dienste, b: Benutzer, aufrufe: Aufruf[]): Promise<Ergebnis[]> {
+  const geladen = new Map<string, Promise<unknown>>();
+  const einmal = <T>(schluessel: string, laden: () => Promise<T>): Promise<T> => {
+    if (!geladen.has(schluessel)) geladen.set(schluessel, laden());
+    return geladen.get(schluessel) as Promise<T>;
+  };
+  const tabelle = (name: string, sicht: Parameters<typeof bereich>[1], parameter: Record<string, string | number | null>, ersetzungen?: Record<string, string>) =>
+    einmal(`${name}|${JSON.stringify(parameter)}`, async () => (await kennzahl(d.leser, name, parameter, bereich(b, sicht), ersetzungen)).zeilen);
+
+  const eins = async (a: Aufruf): Promise<number> => {
+    const [sr, jahrArg, drittes, viertes] = a.argumente;
+    const sozialraum = auswahl(sr, 'Sozialraum', SOZIALRAEUME);
+    const jahr = ganzzahl(jahrArg, 'Jahr', 2000, 2100);
+    if (!darfSozialraum(b, sozialraum)) throw new Nichtverfuegbar(`Kein Zugriff auf den Sozialraum ${sozialraum}.`);
+    const finde = (zeilen: Zeile[], passt: (z: Zeile) => boolean, spalte: string) => {
+      const z = zeilen.find(passt);
+      const w = z ? zahl(z[spalte]) : null;
+      if (w === null) throw new Nichtverfuegbar(`Für ${sozialraum} ${jahr} gibt es diese Zahl (noch) nicht.`);
+      return w;
+    };
+    switch (a.funktion) {
+      case 'FINANZVOLUMEN': {
+        const teil = auswahl(drittes, 'Teil', Object.keys(TEILE), 'gesamt');
+        return finde(await tabelle('finanzvolumen', 'finanzvolumen', { jahr }), (z) => z.sozialraum === sozialraum, TEILE[teil]!);
+      }
+      case 'IST': {
+        const bis = ganzzahl(drittes, 'bis_monat', 1, 12);
+        const topf = viertes === null || viertes === undefined || viertes === '' ? null : auswahl(viertes, 'Topf', TOEPFE);
+        const zeilen = await tabelle('verbrauch', 'verbrauch', { jahr, bis: 12, sozialraum: null }, { gruppe: 'sozialraum, monat, topf' });
+        return zeilen.filter((z) => z.sozialraum === sozialraum && Number(z.monat) <= bis && (topf === null || z.topf === topf))
+          .reduce((s, z) => s + Math.round(Number(z.betrag ?? 0) * 100), 0) / 100;
+      }
+      case 'PROGNOSE': {
+        const monat = ganzzahl(drittes, 'Monat', 1, 12);
+        const topf = viertes === null || viertes === undefined || viertes === '' ? null : auswahl(viertes, 'Topf', TOEPFE);
+        const blatt = await einmal(`prognose|${jahr}|${sozialraum}`, () => lesePrognosemonate(d.leser, jahr, sozialraum));
+        return blatt.monate.filter((m) => m.monat === monat && (topf === null || m.topf === topf))
+          .reduce((s, m) => s + Math.round(Number(m.ist ?? m.prognose ?? m.automatisch ?? 0) * 100), 0) / 100;
+      }
+      case 'ABWEICHUNG': {
+        const quartal = ganzzahl(drittes, 'Quartal', 1, 4);
+        const topf = auswahl(viertes, 'Topf', [...TOEPFE, 'gesamt'], 'gesamt');
+        return finde(await tabelle('abweichung', 'abweichung', { jahr, quartal, sozialraum: null }), (z) => z.sozialraum === sozialraum && z.topf === topf, 'abweichung');
+      }
+    }
+  };
+
+  return await Promise.all(aufrufe.map(async (a): Promise<Ergebnis> => {
+    try {
+      return { wert: await eins(a) };
+    } catch (e) {
+      if (e instanceof Argumentfehler) return { fehler: 'wert', meldung: e.message };
+      if (e instanceof Nichtverfuegbar) return { fehler: 'nv', meldung: e.message };
+      throw e;
+    }
+  }));
+}

@@ -1,0 +1,28 @@
+-- The forecast sheet of a year and Sozialraum: per pot and month the actuals up to the last month with
+-- bookings ($bis) and, for each open month, the automatic projection. Seasonal where the (up to) three
+-- years before have use in those months: the year's actuals spread by the months' share back then;
+-- otherwise linear: the average month so far.
+WITH toepfe AS (SELECT unnest(['personalisiert', 'variabel', 'asd']) AS topf, generate_subscripts(['personalisiert', 'variabel', 'asd'], 1) AS reihenfolge),
+monate AS (SELECT CAST(m AS INTEGER) AS monat FROM range(1, 13) t(m)),
+ist AS (
+  SELECT topf, monat, betrag FROM verbrauch_topf_monat WHERE jahr = $jahr AND sozialraum = $sozialraum AND monat <= $bis
+),
+ist_summe AS (SELECT topf, sum(betrag) AS bis_stichtag FROM ist GROUP BY ALL),
+vorjahre AS (
+  SELECT topf, monat, sum(betrag) AS betrag
+  FROM verbrauch_topf_monat WHERE sozialraum = $sozialraum AND jahr BETWEEN $jahr - 3 AND $jahr - 1
+  GROUP BY ALL
+),
+vorjahre_bis AS (SELECT topf, sum(betrag) AS betrag FROM vorjahre WHERE monat <= $bis GROUP BY ALL)
+SELECT t.topf, m.monat,
+       CASE WHEN m.monat <= $bis THEN CAST(coalesce(i.betrag, 0) AS DECIMAL(18,2)) END AS ist,
+       CASE WHEN m.monat > $bis THEN CAST(coalesce(
+         CASE WHEN vb.betrag > 0 AND v.betrag IS NOT NULL THEN quotient_cent(s.bis_stichtag * v.betrag, vb.betrag) END,
+         quotient_cent(s.bis_stichtag, $bis),
+         0) AS DECIMAL(18,2)) END AS automatisch
+FROM toepfe t CROSS JOIN monate m
+LEFT JOIN ist i ON i.topf = t.topf AND i.monat = m.monat
+LEFT JOIN ist_summe s ON s.topf = t.topf
+LEFT JOIN vorjahre v ON v.topf = t.topf AND v.monat = m.monat
+LEFT JOIN vorjahre_bis vb ON vb.topf = t.topf
+ORDER BY t.reihenfolge, m.monat
