@@ -15,7 +15,8 @@ export async function demoServer(optionen: { eingang?: string } = {}): Promise<{
   for (const d of dateien) await ladeDatei(wh, d, { benutzer: 'test' });
   await legeDemoBenutzerAn(wh);
   wh.schliessen();
-  const server = await starteServer({ db, host: '127.0.0.1', port: 0, eingang: optionen.eingang, log: pino({ level: 'silent' }) });
+  // Office.js from this server: the tests have no internet.
+  const server = await starteServer({ db, host: '127.0.0.1', port: 0, eingang: optionen.eingang, officeJs: 'lokal', log: pino({ level: 'silent' }) });
   return { server, ordner, async weg() { await server.beenden(); rmSync(ordner, { recursive: true, force: true }); } };
 }
 

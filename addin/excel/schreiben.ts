@@ -1,28 +1,39 @@
 import { block } from './adresse.ts';
 import type { Zellwert } from './zelle.ts';
 
-// Excel on the web refuses requests over about 5 MB; a cell costs some 20–60 bytes in the request, so
-// blocks of this many cells stay well below it. Smaller writes go in the one batch of the caller.
-export const ZELLEN_JE_ANFRAGE = 40_000;
+// Excel on the web refuses requests over about 5 MB; a written cell costs some 20–60 bytes of it.
+// Writes of one batch share this budget of cells (values and number formats each count); only a
+// batch beyond it is split, with a sync per part.
+export const ZELLEN_JE_ANFRAGE = 60_000;
 
-/**
- * Writes a 2-D block from (zeile, spalte), values and number formats as whole arrays. Only a block
- * larger than one request is split, with a sync after each part.
- */
+export class Anfragebudget {
+  private rest = ZELLEN_JE_ANFRAGE;
+  constructor(private readonly ctx: Excel.RequestContext) {}
+  /** Room for n more cells in this request, or a sync first. */
+  async platz(n: number): Promise<void> {
+    if (n > this.rest && this.rest < ZELLEN_JE_ANFRAGE) {
+      await this.ctx.sync();
+      ruhigStellen(this.ctx);
+      this.rest = ZELLEN_JE_ANFRAGE;
+    }
+    this.rest -= n;
+  }
+}
+
+/** Writes a 2-D block from (zeile, spalte) as whole arrays: number formats first, then the values. */
 export async function schreibeBlock(
-  ctx: Excel.RequestContext, blatt: Excel.Worksheet, zeile: number, spalteVon: number,
-  werte: Zellwert[][], formate: string[][] | null,
+  budget: Anfragebudget, blatt: Excel.Worksheet, zeile: number, spalteVon: number, werte: Zellwert[][], formate: string[][],
 ): Promise<void> {
   if (werte.length === 0) return;
   const breite = werte[0]!.length;
-  const zeilenJeTeil = Math.max(1, Math.floor(ZELLEN_JE_ANFRAGE / breite));
+  const zeilenJeTeil = Math.max(1, Math.floor(ZELLEN_JE_ANFRAGE / (2 * breite)));
   for (let von = 0; von < werte.length; von += zeilenJeTeil) {
     const teil = werte.slice(von, von + zeilenJeTeil);
+    await budget.platz(2 * teil.length * breite);
     const r = blatt.getRange(block(zeile + von, spalteVon, teil.length, breite));
-    // Formats first: a text format ("@") must be there before the text arrives.
-    if (formate) r.numberFormat = formate.slice(von, von + zeilenJeTeil);
+    // A text format ("@") must be there before the text arrives.
+    r.numberFormat = formate.slice(von, von + zeilenJeTeil);
     r.values = teil;
-    if (von + zeilenJeTeil < werte.length) await ctx.sync();
   }
 }
 

@@ -1,6 +1,6 @@
 import { block, ohneBlatt } from './adresse.ts';
 import { FORMAT, type Spaltenart } from './format.ts';
-import { ruhigStellen, schreibeBlock } from './schreiben.ts';
+import { Anfragebudget, ruhigStellen, schreibeBlock } from './schreiben.ts';
 import { gelesen, zellwert, type Zellwert } from './zelle.ts';
 
 export interface Spalte { name: string; titel: string; art: Spaltenart; schluessel?: boolean }
@@ -57,6 +57,7 @@ export async function schreibeTabellen(inhalte: Blattinhalt[], stand: string): P
     await ctx.sync();
 
     ruhigStellen(ctx);
+    const budget = new Anfragebudget(ctx);
     const aenderungen: Aenderung[] = [];
     for (const [n, i] of inhalte.entries()) {
       const ws = ziele[n]!;
@@ -73,7 +74,7 @@ export async function schreibeTabellen(inhalte: Blattinhalt[], stand: string): P
       ws.getRange('A2').values = [[stand]];
       const kopf = i.spalten.map((s) => s.titel);
       ws.getRange(block(KOPFZEILE, 0, 1, kopf.length)).values = [kopf];
-      await schreibeBlock(ctx, ws, KOPFZEILE + 1, 0, werte, werte.map(() => i.spalten.map((s) => FORMAT[s.art])));
+      await schreibeBlock(budget, ws, KOPFZEILE + 1, 0, werte, werte.map(() => i.spalten.map((s) => FORMAT[s.art])));
       // An Excel table needs at least one data row.
       const bereich = block(KOPFZEILE, 0, Math.max(2, werte.length + 1), kopf.length);
       const t = ws.tables.add(bereich, true);

@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { holeDaten, prognoseZurueckschreiben, zahlenHolen, type Auswahl } from '../addin/ablauf/index.ts';
+import { client, type Client } from '../addin/api/index.ts';
+import { FORMAT, prognoseblattName, schreibeTabellen } from '../addin/excel/index.ts';
+import { anmelden, demoServer } from './api-helfer.ts';
+import { installiere, liesAdresse, Mappe, type Blatt } from './excel-doppel/index.ts';
+
+let s: Awaited<ReturnType<typeof demoServer>>;
+let jugendamt: Client;
+let awo: Client;
+let mappe: Mappe;
+
+beforeAll(async () => {
+  s = await demoServer();
+  jugendamt = client({ server: s.server.url, token: await anmelden(s.server.url, 'jugendamt', 'demo-jugendamt') });
+  awo = client({ server: s.server.url, token: await anmelden(s.server.url, 'awo-konz', 'demo-awo-konz') });
+}, 180_000);
+afterAll(async () => { await s.weg(); });
+beforeEach(() => {
+  mappe = new Mappe();
+  installiere(globalThis as unknown as Record<string, unknown>, mappe);
+});
+
+const alle: Auswahl = { jahr: 2026, quartal: 3, sozialraeume: ['konz', 'schweich', 'hermeskeil', 'saarburg'] };
+const nurKonz: Auswahl = { ...alle, sozialraeume: ['konz'] };
+
+function zelle(b: Blatt, adresse: string) {
+  const a = liesAdresse(adresse);
+  return b.zellen.get(`${a.zeile},${a.spalte}`);
+}
+/** The user types into a cell; Excel refuses locked cells of a protected sheet. */
+function tippe(b: Blatt, adresse: string, wert: string | number) {
+  const a = liesAdresse(adresse);
+  const z = b.zelle(a.zeile, a.spalte);
+  if (b.geschuetzt && z.gesperrt) throw new Error(`${adresse} ist gesperrt`);
+  z.wert = wert;
+}
+const spalteVon = (b: Blatt, titel: string) => [...Array(30).keys()].find((i) => b.wert(3, i) === titel)!;
+
+describe('Zahlen holen', () => {
+  it('legt benannte Blätter mit Excel-Tabellen an, deutsch formatiert, Kopf fett, Bereich fixiert, Spalten angepasst', async () => {
+    const aenderungen = await zahlenHolen(jugendamt, alle);
+    expect(aenderungen.map((a) => [a.blatt, a.erstmals])).toEqual([['Finanzvolumen', true], ['Verbrauch', true], ['Abweichung', true], ['Kontraktabgleich', true]]);
+    expect(mappe.tabellen.map((t) => t.name)).toEqual(['SRB_Finanzvolumen', 'SRB_Verbrauch', 'SRB_Abweichung', 'SRB_Kontraktabgleich']);
+    const ab = mappe.blatt('Abweichung')!;
+    expect(ab.wert(0, 0)).toBe('Abweichung zum Quartalsende 3/2026');
+    expect(zelle(ab, 'A4')).toMatchObject({ wert: 'Stichtag', fett: true, schriftfarbe: '#FFFFFF' });
+    // 30.09.2026 as an Excel date, shown as TT.MM.JJJJ
+    expect(zelle(ab, 'A5')).toMatchObject({ wert: 46295, format: 'DD.MM.YYYY' });
+    const budget = spalteVon(ab, 'Budget');
+    expect(ab.zelle(4, budget).format).toBe('#,##0.00 "€"');
+    expect(typeof ab.wert(4, budget)).toBe('number');
+    expect(ab.fixierteZeilen).toBe(4);
+    expect(ab.angepassteSpalten).toBeGreaterThan(0);
+    expect(mappe.zuletztRuhig).toEqual({ bildschirm: true, berechnung: true });
+    expect(mappe.blatt(prognoseblattName(2026, 'saarburg'))).toBeDefined();
+  });
+
+  it('braucht für ein ganzes Jahr und vier Sozialräume nicht mehr Syncs als für einen', async () => {
+    await zahlenHolen(jugendamt, nurKonz);
+    const einer = mappe.syncs;
+    mappe = new Mappe();
+    installiere(globalThis as unknown as Record<string, unknown>, mappe);
+    await zahlenHolen(jugendamt, alle);
+    expect(mappe.syncs).toBe(einer);
+    expect(einer).toBeLessThanOrEqual(5);
+    expect(mappe.blatt('Verbrauch')!.wert(4 + 4 * 10 * 3 - 1, 0)).not.toBe('');
+  });
+
+  it('behält beim Aktualisieren die eigenen Spalten und Notizen neben der Tabelle und sagt, was sich geändert hat', async () => {
+    await zahlenHolen(jugendamt, nurKonz);
+    const ab = mappe.blatt('Abweichung')!;
+    const neben = spalteVon(ab, 'Prognoseversion') + 2;
+    ab.zelle(3, neben).wert = 'Meine Notiz';
+    ab.zelle(5, neben).wert = 'mit Frau K. klären';
+    const zweiter = await zahlenHolen(jugendamt, alle);
+    expect(ab.wert(3, neben)).toBe('Meine Notiz');
+    expect(ab.wert(5, neben)).toBe('mit Frau K. klären');
+    const a = zweiter.find((x) => x.blatt === 'Abweichung')!;
+    expect(a).toMatchObject({ erstmals: false, neu: 12, geaendert: 0, entfallen: 0, zeilen: 16 });
+  });
+
+  it('schreibt Text aus dem Warehouse als Text: = + - @ am Anfang werden gezeigt, nie ausgeführt', async () => {
+    const boese = ['=HYPERLINK("http://x.example","klick")', '+49 651 715', '-Kürzung', '@SUMME(A1)', '=1+1'];
+    await schreibeTabellen([{
+      blatt: 'Kontraktabgleich', tabelle: 'SRB_Kontraktabgleich', titel: 'Test',
+      spalten: [{ name: 'kontrakt', titel: 'Kontrakt', art: 'text', schluessel: true }, { name: 'betrag', titel: 'Betrag', art: 'betrag' }],
+      zeilen: boese.map((k, i) => ({ kontrakt: k, betrag: String(i) })),
+    }], 'Stand');
+    const b = mappe.blatt('Kontraktabgleich')!;
+    expect(boese.map((_, i) => b.wert(4 + i, 0))).toEqual(boese);
+    expect(boese.map((_, i) => b.zelle(4 + i, 0).formel)).toEqual(boese.map(() => undefined));
+    expect(b.zelle(4, 0).format).toBe(FORMAT.text);
+  });
+
+  it('teilt nur sehr große Tabellen auf mehrere Anfragen auf und bleibt dabei unter Excels Grenze', async () => {
+    const zeilen = Array.from({ length: 25_000 }, (_, i) => ({ a: `K-${i}`, b: String(i), c: '1.5' }));
+    await schreibeTabellen([{
+      blatt: 'Gross', tabelle: 'SRB_Gross', titel: 'groß',
+      spalten: [{ name: 'a', titel: 'A', art: 'text', schluessel: true }, { name: 'b', titel: 'B', art: 'betrag' }, { name: 'c', titel: 'C', art: 'zahl' }],
+      zeilen,
+    }], 'Stand');
+    expect(mappe.syncs).toBeGreaterThan(3);
+    expect(mappe.blatt('Gross')!.wert(4 + 24_999, 1)).toBe(24_999);
+  });
+
+  it('zeigt einem Träger-Controller nur seinen Sozialraum', async () => {
+    const { inhalte, prognosen } = await holeDaten(awo, nurKonz);
+    expect(new Set(inhalte.flatMap((i) => i.zeilen.map((z) => z.sozialraum)).filter(Boolean))).toEqual(new Set(['konz']));
+    expect(prognosen.map((p) => p.sozialraum)).toEqual(['konz']);
+  });
+});
+
+describe('Prognose', () => {
+  const blattName = prognoseblattName(2026, 'konz');
+
+  it('sperrt Monate mit Ist-Werten und füllt offene Monate mit der automatischen Projektion', async () => {
+    await zahlenHolen(jugendamt, nurKonz);
+    const b = mappe.blatt(blattName)!;
+    expect(b.geschuetzt).toBe(true);
+    expect(b.wert(2, 4)).toBe(10); // letzter Ist-Monat
+    expect(zelle(b, 'B7')).toMatchObject({ gesperrt: true, format: FORMAT.betrag });
+    expect(zelle(b, 'L7')!.gesperrt).toBe(false); // November, offen
+    expect(b.wert(6, 11)).toBeGreaterThan(0);
+    expect(() => tippe(b, 'B7', 1)).toThrow('gesperrt');
+  });
+
+  it('prüft die Zellen, markiert falsche rot mit Erklärung und schreibt nichts', async () => {
+    await zahlenHolen(jugendamt, nurKonz);
+    const b = mappe.blatt(blattName)!;
+    tippe(b, 'L8', 'viel');
+    tippe(b, 'M9', -5);
+    const r = await prognoseZurueckschreiben(jugendamt, { blatt: blattName, kommentar: 'Test', erlaubt: ['konz'] });
+    expect(r.art).toBe('fehler');
+    expect(zelle(b, 'L8')!.fuellung).toBe('#F8CBAD');
+    expect(zelle(b, 'M9')!.fuellung).toBe('#F8CBAD');
+    expect(zelle(b, 'L7')!.fuellung).toBe('#FFF2CC');
+    expect(b.wert(11, 0)).toContain('Prüfung');
+    expect(b.wert(12, 0)).toBe('L8: variabel, Nov: „viel“ ist keine Zahl.');
+    expect(b.wert(13, 0)).toBe('M9: asd, Dez: ein Verbrauch kann nicht negativ sein (-5).');
+    const stand = await (await jugendamt.api.v1.prognosen.$get({ query: { jahr: '2026', sozialraum: 'konz' } })).json();
+    expect('version' in stand && stand.version).toBeNull();
+  });
+
+  it('schreibt eine neue Version zurück, und wer dazwischen schrieb, führt zum Konflikt mit den geänderten Zellen', async () => {
+    await zahlenHolen(awo, nurKonz);
+    const b = mappe.blatt(blattName)!;
+    tippe(b, 'L8', 41_000);
+    const r = await prognoseZurueckschreiben(awo, { blatt: blattName, kommentar: 'Q3 AWO', erlaubt: ['konz'] });
+    expect(r).toMatchObject({ art: 'gespeichert' });
+    const gelesen = await (await jugendamt.api.v1.prognosen.$get({ query: { jahr: '2026', sozialraum: 'konz' } })).json();
+    expect('werte' in gelesen && gelesen.werte.find((w) => w.topf === 'variabel' && w.monat === 11)?.betrag).toBe('41000.00');
+    expect(b.wert(2, 1)).toBe((r as { version: number }).version);
+    // the youth office writes in between
+    await jugendamt.api.v1.prognosen.$post({ json: { jahr: 2026, sozialraum: 'konz', basisVersion: (r as { version: number }).version, kommentar: 'JA', werte: [{ topf: 'variabel', monat: 12, betrag: '1.00' }] } });
+    tippe(b, 'L8', 42_000);
+    const k = await prognoseZurueckschreiben(awo, { blatt: blattName, kommentar: 'nochmal', erlaubt: ['konz'] });
+    expect(k.art).toBe('konflikt');
+    if (k.art !== 'konflikt') return;
+    expect(k.konflikt.version.autor).toBe('jugendamt');
+    expect(k.konflikt.zellen).toContainEqual(expect.objectContaining({ topf: 'variabel', monat: 12, aktuell: '1.00' }));
+    const ueber = await prognoseZurueckschreiben(awo, { blatt: blattName, kommentar: 'bewusst', erlaubt: ['konz'], ueberschreibe: k.konflikt.version.version_id });
+    expect(ueber.art).toBe('gespeichert');
+  });
+
+  it('lehnt einen nicht freigegebenen Sozialraum ab, bevor etwas gesendet wird', async () => {
+    await zahlenHolen(jugendamt, { ...alle, sozialraeume: ['saarburg'] });
+    const r = await prognoseZurueckschreiben(awo, { blatt: prognoseblattName(2026, 'saarburg'), kommentar: 'x', erlaubt: ['konz'] });
+    expect(r.art).toBe('fehler');
+    expect((r as { fehler: Array<{ meldung: string }> }).fehler[0]!.meldung).toContain('nicht freigegeben');
+  });
+});

@@ -1,0 +1,342 @@
+import { lies, schreib, ueberlappt, type Block } from './adresse.ts';
+import { Blatt, Mappe, type Form, type Tabelle, type Wert, type Zelle } from './zustand.ts';
+
+// Proxies with Office.js's rules: calls are queued and run at context.sync(); a property is readable
+// only after load() and a sync; null objects say so through isNullObject; a request over the size
+// limit fails. Only what the add-in uses is there, and it fails loudly where Excel would.
+
+/** Excel on the web refuses requests over about 5 MB; counted here in cells written per sync. */
+export const ZELLEN_JE_SYNC = 100_000;
+
+class ExcelFehler extends Error {
+  constructor(readonly code: string, meldung: string) { super(`${code}: ${meldung}`); }
+}
+
+type Op = () => void;
+
+export class Kontext {
+  ops: Op[] = [];
+  nachher: Op[] = [];
+  zellen = 0;
+  ruhig = { bildschirm: false, berechnung: false };
+  readonly workbook: Arbeitsmappe;
+  readonly application: Anwendung;
+  constructor(readonly mappe: Mappe) {
+    this.workbook = new Arbeitsmappe(this);
+    this.application = new Anwendung(this);
+  }
+  async sync(): Promise<void> {
+    this.mappe.syncs++;
+    const ops = this.ops; const zellen = this.zellen;
+    this.ops = []; this.zellen = 0;
+    const ruhig = this.ruhig;
+    this.ruhig = { bildschirm: false, berechnung: false };
+    if (zellen > ZELLEN_JE_SYNC) throw new ExcelFehler('RequestPayloadSizeLimitExceeded', `${zellen} Zellen in einer Anfrage`);
+    this.mappe.groessteAnfrage = Math.max(this.mappe.groessteAnfrage, zellen);
+    if (zellen > 0) this.mappe.zuletztRuhig = ruhig;
+    for (const op of ops) op();
+    const nachher = this.nachher;
+    this.nachher = [];
+    for (const n of nachher) n();
+    await Promise.resolve();
+  }
+  trackedObjects = { add() {}, remove() {} };
+}
+
+abstract class Proxy<T> {
+  private readonly geladen = new Map<string, unknown>();
+  constructor(protected readonly ctx: Kontext, private readonly finde: () => T | null) {}
+  protected ziel(): T {
+    const t = this.finde();
+    if (t === null) throw new ExcelFehler('ItemNotFound', `${this.constructor.name} gibt es nicht`);
+    return t;
+  }
+  protected abstract lies(t: T, name: string): unknown;
+  load(props?: string | string[]): this {
+    const namen = (Array.isArray(props) ? props : (props ?? '').split(',')).map((p) => p.trim()).filter(Boolean);
+    this.ctx.ops.push(() => {
+      const t = this.finde();
+      const werte = namen.map((n) => [n, n === 'isNullObject' ? t === null : this.lies(this.ziel(), n)] as const);
+      this.ctx.nachher.push(() => { for (const [n, w] of werte) this.geladen.set(n, w); });
+    });
+    return this;
+  }
+  protected geladenes<W>(name: string): W {
+    if (!this.geladen.has(name)) throw new ExcelFehler('PropertyNotLoaded', `${name} ist erst nach load("${name}") und context.sync() lesbar`);
+    return this.geladen.get(name) as W;
+  }
+  protected spaeter(f: (t: T) => void): void {
+    this.ctx.ops.push(() => f(this.ziel()));
+  }
+  get isNullObject(): boolean { return this.geladenes('isNullObject'); }
+}
+
+class Anwendung {
+  constructor(private readonly ctx: Kontext) {}
+  suspendApiCalculationUntilNextSync(): void { this.ctx.ruhig.berechnung = true; }
+  suspendScreenUpdatingUntilNextSync(): void { this.ctx.ruhig.bildschirm = true; }
+}
+
+class Arbeitsmappe {
+  readonly worksheets: Blaetter;
+  readonly tables: Tabellen;
+  constructor(ctx: Kontext) {
+    this.worksheets = new Blaetter(ctx);
+    this.tables = new Tabellen(ctx, null);
+  }
+}
+
+class Blaetter {
+  constructor(private readonly ctx: Kontext) {}
+  add(name: string): Arbeitsblatt {
+    this.ctx.ops.push(() => {
+      if (this.ctx.mappe.blatt(name)) throw new ExcelFehler('ItemAlreadyExists', `Blatt ${name}`);
+      if (name.length > 31 || /[\\/?*[\]:]/.test(name)) throw new ExcelFehler('InvalidArgument', `Blattname ${name}`);
+      this.ctx.mappe.blaetter.push(new Blatt(name));
+    });
+    return new Arbeitsblatt(this.ctx, () => this.ctx.mappe.blatt(name) ?? null);
+  }
+  getItem(name: string): Arbeitsblatt { return new Arbeitsblatt(this.ctx, () => this.ctx.mappe.blatt(name) ?? null); }
+  getItemOrNullObject(name: string): Arbeitsblatt { return this.getItem(name); }
+  getActiveWorksheet(): Arbeitsblatt { return new Arbeitsblatt(this.ctx, () => this.ctx.mappe.blatt(this.ctx.mappe.aktiv) ?? null); }
+}
+
+function schreibbar(b: Blatt): void {
+  if (b.geschuetzt) throw new ExcelFehler('AccessDenied', `Blatt ${b.name} ist geschützt`);
+}
+
+class Arbeitsblatt extends Proxy<Blatt> {
+  readonly tables: Tabellen;
+  readonly shapes: Formen;
+  readonly freezePanes: { freezeRows(n: number): void };
+  readonly protection: { protect(): void; unprotect(): void };
+  constructor(ctx: Kontext, finde: () => Blatt | null) {
+    super(ctx, finde);
+    this.tables = new Tabellen(ctx, () => this.ziel());
+    this.shapes = new Formen(ctx, () => this.ziel());
+    this.freezePanes = { freezeRows: (n) => this.spaeter((b) => { b.fixierteZeilen = n; }) };
+    this.protection = {
+      protect: () => this.spaeter((b) => { if (b.geschuetzt) throw new ExcelFehler('InvalidOperation', 'schon geschützt'); b.geschuetzt = true; }),
+      unprotect: () => this.spaeter((b) => { b.geschuetzt = false; }),
+    };
+  }
+  protected lies(b: Blatt, name: string): unknown {
+    if (name === 'name') return b.name;
+    throw new ExcelFehler('InvalidArgument', `Worksheet.${name} kennt das Double nicht`);
+  }
+  get name(): string { return this.geladenes('name'); }
+  getRange(adresse: string): Bereich {
+    const block = lies(adresse);
+    return new Bereich(this.ctx, () => { const b = this.ziel(); return { blatt: b, block }; });
+  }
+  activate(): void { this.spaeter((b) => { this.ctx.mappe.aktiv = b.name; }); }
+}
+
+interface Ort { blatt: Blatt; block: Block }
+
+const ZAHL = /^[+-]?(\d+([.,]\d+)?|\.\d+)(E[+-]?\d+)?$/i;
+
+/** What Excel makes of a typed value: a number, a formula, or text (a leading ' is the quote prefix). */
+function eingabe(z: Zelle, w: unknown): void {
+  delete z.formel;
+  if (typeof w === 'number' || typeof w === 'boolean') { z.wert = w; return; }
+  if (w === null || w === undefined) return;
+  const s = String(w);
+  if (s.startsWith("'")) { z.wert = s.slice(1); return; }
+  if (z.format === '@') { z.wert = s; return; }
+  if (ZAHL.test(s)) { z.wert = Number(s.replace(',', '.')); return; }
+  if (/^[=+\-@]/.test(s)) { z.formel = s; z.wert = s.startsWith('=SUM(') ? 0 : '#NAME?'; return; }
+  z.wert = s;
+}
+
+function zweiD<T>(w: T | T[][], o: Ort, was: string): T[][] {
+  if (!Array.isArray(w)) return Array.from({ length: o.block.zeilen }, () => Array(o.block.spalten).fill(w) as T[]);
+  if (w.length !== o.block.zeilen || w.some((z) => !Array.isArray(z) || z.length !== o.block.spalten)) {
+    throw new ExcelFehler('InvalidArgument', `${was}: ${w.length}×${w[0]?.length ?? 0} passt nicht auf ${o.block.zeilen}×${o.block.spalten} (${schreib(o.blatt.name, o.block)})`);
+  }
+  return w;
+}
+
+function jedeZelle(o: Ort, f: (z: Zelle, r: number, s: number) => void): void {
+  for (let r = 0; r < o.block.zeilen; r++) for (let s = 0; s < o.block.spalten; s++) f(o.blatt.zelle(o.block.zeile + r, o.block.spalte + s), r, s);
+}
+
+const SPALTENBREITE = 64;
+const ZEILENHOEHE = 15;
+
+class Bereich extends Proxy<Ort> {
+  readonly format: Bereichsformat;
+  constructor(ctx: Kontext, finde: () => Ort | null) {
+    super(ctx, finde);
+    this.format = new Bereichsformat(
+      (f) => this.spaeter((o) => { schreibbar(o.blatt); jedeZelle(o, f); }),
+      () => this.spaeter((o) => { o.blatt.angepassteSpalten += o.block.spalten; }),
+    );
+  }
+  protected lies(o: Ort, name: string): unknown {
+    const werte = () => Array.from({ length: o.block.zeilen }, (_, r) => Array.from({ length: o.block.spalten }, (_, s) => o.blatt.wert(o.block.zeile + r, o.block.spalte + s)));
+    switch (name) {
+      case 'address': return schreib(o.blatt.name, o.block);
+      case 'values': return werte();
+      case 'numberFormat': return Array.from({ length: o.block.zeilen }, (_, r) => Array.from({ length: o.block.spalten }, (_, s) => o.blatt.zellen.get(`${o.block.zeile + r},${o.block.spalte + s}`)?.format ?? 'General'));
+      case 'formulas': return Array.from({ length: o.block.zeilen }, (_, r) => Array.from({ length: o.block.spalten }, (_, s) => { const z = o.blatt.zellen.get(`${o.block.zeile + r},${o.block.spalte + s}`); return z?.formel ?? z?.wert ?? ''; }));
+      case 'rowCount': return o.block.zeilen;
+      case 'columnCount': return o.block.spalten;
+      case 'left': return o.block.spalte * SPALTENBREITE;
+      case 'top': return o.block.zeile * ZEILENHOEHE;
+      case 'width': return o.block.spalten * SPALTENBREITE;
+      case 'height': return o.block.zeilen * ZEILENHOEHE;
+      default: throw new ExcelFehler('InvalidArgument', `Range.${name} kennt das Double nicht`);
+    }
+  }
+  get address(): string { return this.geladenes('address'); }
+  get values(): Wert[][] { return this.geladenes('values'); }
+  set values(w: Wert[][]) { this.schreibe('values', w, (z, x) => eingabe(z, x)); }
+  get numberFormat(): string[][] { return this.geladenes('numberFormat'); }
+  set numberFormat(w: string[][]) { this.schreibe('numberFormat', w, (z, x) => { z.format = String(x); }); }
+  get formulas(): unknown[][] { return this.geladenes('formulas'); }
+  set formulas(w: unknown[][]) { this.schreibe('formulas', w, (z, x) => eingabe(z, x)); }
+  get left(): number { return this.geladenes('left'); }
+  get top(): number { return this.geladenes('top'); }
+  get width(): number { return this.geladenes('width'); }
+  private schreibe<T>(was: string, w: T | T[][], f: (z: Zelle, x: T) => void): void {
+    // Counted when queued: that is what the request carries.
+    this.ctx.zellen += Array.isArray(w) ? w.length * ((w[0] as unknown[] | undefined)?.length ?? 0) : 1;
+    this.spaeter((o) => {
+      schreibbar(o.blatt);
+      const d = zweiD(w, o, was);
+      jedeZelle(o, (z, r, s) => f(z, d[r]![s]!));
+    });
+  }
+  clear(was: 'All' | 'Formats' | 'Contents' = 'All'): void {
+    this.spaeter((o) => {
+      schreibbar(o.blatt);
+      jedeZelle(o, (z) => {
+        if (was !== 'Formats') { z.wert = ''; delete z.formel; }
+        if (was !== 'Contents') { z.format = 'General'; delete z.fuellung; delete z.fett; delete z.schriftgroesse; delete z.schriftfarbe; }
+      });
+    });
+  }
+}
+
+class Bereichsformat {
+  readonly font: { bold: boolean; size: number; color: string };
+  readonly fill: { color: string };
+  readonly protection: { locked: boolean };
+  constructor(setze: (f: (z: Zelle) => void) => void, readonly autofitColumns: () => void) {
+    const nurSchreiben = <T>(f: (z: Zelle, w: T) => void) => ({
+      get(): T { throw new ExcelFehler('PropertyNotLoaded', 'Formate liest das Double nicht; der Zustand steht in der Mappe'); },
+      set(w: T) { setze((z) => f(z, w)); },
+    });
+    this.font = Object.defineProperties({}, {
+      bold: nurSchreiben<boolean>((z, w) => { z.fett = w; }), size: nurSchreiben<number>((z, w) => { z.schriftgroesse = w; }), color: nurSchreiben<string>((z, w) => { z.schriftfarbe = w; }),
+    }) as Bereichsformat['font'];
+    this.fill = Object.defineProperties({}, { color: nurSchreiben<string>((z, w) => { z.fuellung = w; }) }) as Bereichsformat['fill'];
+    this.protection = Object.defineProperties({}, { locked: nurSchreiben<boolean>((z, w) => { z.gesperrt = w; }) }) as Bereichsformat['protection'];
+  }
+}
+
+class Tabellen {
+  constructor(private readonly ctx: Kontext, private readonly blatt: (() => Blatt) | null) {}
+  add(adresse: string, mitKopf: boolean): Tabellenproxy {
+    let neu: Tabelle | null = null;
+    this.ctx.ops.push(() => {
+      const m = this.ctx.mappe;
+      const blatt = this.blatt ? this.blatt() : m.blatt(adresse.split('!')[0]!.replace(/^'|'$/g, ''));
+      if (!blatt) throw new ExcelFehler('ItemNotFound', `Blatt zu ${adresse}`);
+      schreibbar(blatt);
+      const bereich = lies(adresse);
+      if (!mitKopf) throw new ExcelFehler('InvalidArgument', 'das Add-in legt Tabellen mit Kopfzeile an');
+      if (bereich.zeilen < 2) throw new ExcelFehler('InvalidArgument', 'eine Tabelle braucht eine Datenzeile');
+      if (m.tabellen.some((t) => t.blatt === blatt.name && ueberlappt(t.bereich, bereich))) throw new ExcelFehler('InvalidOperation', `Tabellen dürfen sich nicht überlappen (${adresse})`);
+      let n = 1;
+      while (m.tabellen.some((t) => t.name === `Tabelle${n}`)) n++;
+      neu = { name: `Tabelle${n}`, blatt: blatt.name, bereich };
+      m.tabellen.push(neu);
+    });
+    return new Tabellenproxy(this.ctx, () => neu);
+  }
+  getItemOrNullObject(name: string): Tabellenproxy {
+    return new Tabellenproxy(this.ctx, () => this.ctx.mappe.tabellen.find((t) => t.name.toLowerCase() === name.toLowerCase() && (!this.blatt || t.blatt === this.blatt().name)) ?? null);
+  }
+  getItem(name: string): Tabellenproxy { return this.getItemOrNullObject(name); }
+}
+
+class Tabellenproxy extends Proxy<Tabelle> {
+  protected lies(t: Tabelle, name: string): unknown {
+    if (name === 'name') return t.name;
+    throw new ExcelFehler('InvalidArgument', `Table.${name} kennt das Double nicht`);
+  }
+  get name(): string { return this.geladenes('name'); }
+  set name(n: string) {
+    this.spaeter((t) => {
+      if (this.ctx.mappe.tabellen.some((x) => x !== t && x.name.toLowerCase() === n.toLowerCase())) throw new ExcelFehler('InvalidArgument', `Tabellenname ${n} ist vergeben`);
+      t.name = n;
+    });
+  }
+  set style(s: string) { this.spaeter((t) => { t.stil = s; }); }
+  private bereich(nurKopf: boolean): Bereich {
+    return new Bereich(this.ctx, () => {
+      const t = this.ziel();
+      return { blatt: this.ctx.mappe.blatt(t.blatt)!, block: nurKopf ? { ...t.bereich, zeilen: 1 } : t.bereich };
+    });
+  }
+  getRange(): Bereich { return this.bereich(false); }
+  getHeaderRowRange(): Bereich { return this.bereich(true); }
+  convertToRange(): void {
+    this.spaeter((t) => { const m = this.ctx.mappe; m.tabellen.splice(m.tabellen.indexOf(t), 1); });
+  }
+}
+
+class Formen {
+  constructor(private readonly ctx: Kontext, private readonly blatt: () => Blatt) {}
+  private neu(art: Form['art'], inhalt: string, pruefe: () => void): Formproxy {
+    let form: Form | null = null;
+    this.ctx.ops.push(() => {
+      const b = this.blatt();
+      schreibbar(b);
+      pruefe();
+      form = { name: `Grafik ${b.formen.length + 1}`, art, inhalt, links: 0, oben: 0 };
+      b.formen.push(form);
+    });
+    return new Formproxy(this.ctx, () => form, this.blatt);
+  }
+  addSvg(xml: string): Formproxy {
+    return this.neu('svg', xml, () => {
+      if (!this.ctx.mappe.kannSvg) throw new ExcelFehler('NotImplemented', 'addSvg');
+      if (!/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(xml)) throw new ExcelFehler('InvalidArgument', 'kein SVG');
+    });
+  }
+  addImage(base64: string): Formproxy {
+    return this.neu('bild', base64, () => {
+      if (!atob(base64.slice(0, 12)).startsWith('\x89PNG')) throw new ExcelFehler('InvalidArgument', 'kein PNG (base64)');
+    });
+  }
+  getItemOrNullObject(name: string): Formproxy {
+    return new Formproxy(this.ctx, () => this.blatt().formen.find((f) => f.name === name) ?? null, this.blatt);
+  }
+}
+
+class Formproxy extends Proxy<Form> {
+  constructor(ctx: Kontext, finde: () => Form | null, private readonly blatt: () => Blatt) { super(ctx, finde); }
+  protected lies(f: Form, name: string): unknown {
+    if (name === 'name' || name === 'left' || name === 'top') return { name: f.name, left: f.links, top: f.oben }[name];
+    throw new ExcelFehler('InvalidArgument', `Shape.${name} kennt das Double nicht`);
+  }
+  set name(n: string) { this.spaeter((f) => { f.name = n; }); }
+  set left(n: number) { this.spaeter((f) => { f.links = n; }); }
+  set top(n: number) { this.spaeter((f) => { f.oben = n; }); }
+  delete(): void { this.spaeter((f) => { const b = this.blatt(); b.formen.splice(b.formen.indexOf(f), 1); }); }
+}
+
+/** Excel.run over a workbook of the double; like Office.js it sends what is still queued at the end. */
+export function excelFuer(mappe: Mappe) {
+  return {
+    async run<T>(batch: (ctx: Kontext) => Promise<T>): Promise<T> {
+      const ctx = new Kontext(mappe);
+      const ergebnis = await batch(ctx);
+      if (ctx.ops.length > 0) await ctx.sync();
+      return ergebnis;
+    },
+  };
+}

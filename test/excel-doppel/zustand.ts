@@ -1,0 +1,59 @@
+import type { Block } from './adresse.ts';
+
+// The workbook as Excel holds it, behind the proxies of the API. Tests read it directly.
+
+export type Wert = string | number | boolean;
+
+export interface Zelle {
+  wert: Wert;
+  /** Set when Excel took the input as a formula. */
+  formel?: string;
+  format: string;
+  fuellung?: string;
+  fett?: boolean;
+  schriftgroesse?: number;
+  schriftfarbe?: string;
+  gesperrt: boolean;
+}
+
+export interface Tabelle { name: string; blatt: string; bereich: Block; stil?: string }
+export interface Form { name: string; art: 'svg' | 'bild'; inhalt: string; links: number; oben: number }
+
+export class Blatt {
+  readonly zellen = new Map<string, Zelle>();
+  readonly formen: Form[] = [];
+  fixierteZeilen = 0;
+  geschuetzt = false;
+  angepassteSpalten = 0;
+  constructor(public name: string) {}
+
+  zelle(z: number, s: number): Zelle {
+    const k = `${z},${s}`;
+    let c = this.zellen.get(k);
+    if (!c) { c = { wert: '', format: 'General', gesperrt: true }; this.zellen.set(k, c); }
+    return c;
+  }
+
+  /** What a cell shows as value ("" when empty). */
+  wert(z: number, s: number): Wert {
+    return this.zellen.get(`${z},${s}`)?.wert ?? '';
+  }
+}
+
+export class Mappe {
+  readonly blaetter: Blatt[] = [new Blatt('Tabelle1')];
+  readonly tabellen: Tabelle[] = [];
+  aktiv = 'Tabelle1';
+  /** Hosts without shapes.addSvg (or refusing the SVG) take the PNG. */
+  kannSvg = true;
+  /** context.sync() calls, over all Excel.run batches. */
+  syncs = 0;
+  /** Largest request (cells written in one sync). */
+  groessteAnfrage = 0;
+  /** Whether screen updating and calculation were suspended during the last sync that wrote cells. */
+  zuletztRuhig = { bildschirm: false, berechnung: false };
+
+  blatt(name: string): Blatt | undefined {
+    return this.blaetter.find((b) => b.name.toLowerCase() === name.toLowerCase());
+  }
+}
