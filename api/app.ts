@@ -25,6 +25,7 @@ export interface AppOptionen {
   herkunft: string[];
   /** Office.js for the task pane: Microsoft's CDN, or (no internet) the copy this server serves. */
   officeJs?: OfficeJsQuelle;
+  https: boolean;
 }
 
 const KB = 1024;
@@ -51,8 +52,8 @@ export function erstelleApp(d: Dienste, o: AppOptionen) {
   const app = new OpenAPIHono<ApiUmgebung>();
   app.onError(fehlerAntwort);
   app.notFound((c) => c.json({ fehler: { code: 'nicht_gefunden', meldung: `Unbekannter Pfad ${c.req.path}.` } }, 404));
+  app.use('*', sicherheitskoepfe(o.https));
   app.use('*', anfrageProtokoll(o.log));
-  app.use('*', sicherheitskoepfe());
   app.use('/api/*', eigeneHerkunft(o.herkunft));
   const grosseGrenze = bodyLimit({ maxSize: 512 * KB * KB, onError: () => { throw new ApiFehler('zu_gross', 'Die Dateien sind zu groß (höchstens 512 MB je Anfrage).'); } });
   const kleineGrenze = bodyLimit({ maxSize: 256 * KB, onError: () => { throw new ApiFehler('zu_gross', 'Die Anfrage ist zu groß (höchstens 256 KB).'); } });

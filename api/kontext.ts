@@ -7,5 +7,8 @@ export interface ApiUmgebung {
     benutzer: Benutzer;
     log: Logger;
     anfrageId: string;
+    /** Headers every answer carries (see middleware/sicherheit.ts). */
+    koepfe: Record<string, string>;
+    koepfeGesetzt: boolean;
   };
 }

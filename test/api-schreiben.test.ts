@@ -107,15 +107,16 @@ describe('HTTPS für das Sideloading', () => {
     const server = await starteServer({ db, host: '127.0.0.1', port: 0, zertifikat: cert, schluessel: key, log: pino({ level: 'silent' }) });
     try {
       expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
-      const antwort = await new Promise<{ status: number; body: string }>((fertig, fehler) => {
+      const antwort = await new Promise<{ status: number; body: string; hsts: unknown }>((fertig, fehler) => {
         https.get(`${server.url}/api/v1/health`, { rejectUnauthorized: false }, (r) => {
           let body = '';
           r.on('data', (d) => { body += d; });
-          r.on('end', () => fertig({ status: r.statusCode!, body }));
+          r.on('end', () => fertig({ status: r.statusCode!, body, hsts: r.headers['strict-transport-security'] }));
         }).on('error', fehler);
       });
       expect(antwort.status).toBe(200);
       expect(JSON.parse(antwort.body)).toMatchObject({ status: 'ok' });
+      expect(antwort.hsts).toContain('max-age=');
     } finally {
       await server.beenden();
     }

@@ -54,10 +54,23 @@ describe('Anmeldung und Zugang', () => {
   it('schickt Sicherheitsköpfe und erlaubt CORS nur der eigenen Herkunft', async () => {
     const eigen = await fetch(`${url}/api/v1/health`, { headers: { origin: url.replace('127.0.0.1', 'localhost') } });
     expect(eigen.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(eigen.headers.get('strict-transport-security')).toBeTruthy();
+    expect(eigen.headers.get('referrer-policy')).toBe('no-referrer');
     expect(eigen.headers.get('access-control-allow-origin')).toBe(url.replace('127.0.0.1', 'localhost'));
     const fremd = await fetch(`${url}/api/v1/health`, { headers: { origin: 'https://boese.example' } });
     expect(fremd.headers.get('access-control-allow-origin')).toBeNull();
+    // Figures (computed, then from memory, then 304) and refusals carry the same headers.
+    const kennzahl = () => fetch(`${url}/api/v1/finanzvolumen?jahr=2025`, { headers: { authorization: `Bearer ${token.jugendamt}`, origin: url } });
+    const erst = await kennzahl();
+    const wieder = await kennzahl();
+    const unveraendert = await fetch(`${url}/api/v1/finanzvolumen?jahr=2025`, { headers: { authorization: `Bearer ${token.jugendamt}`, 'if-none-match': erst.headers.get('etag')! } });
+    const abgewiesen = await fetch(`${url}/api/v1/finanzvolumen?jahr=2025`);
+    expect([erst.status, wieder.status, unveraendert.status, abgewiesen.status]).toEqual([200, 200, 304, 401]);
+    for (const r of [erst, wieder, unveraendert, abgewiesen]) {
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(r.headers.get('x-request-id')).toBeTruthy();
+    }
+    expect(wieder.headers.get('access-control-allow-origin')).toBe(url);
+    expect(await wieder.text()).toBe(await erst.text());
   });
 
   it('weist zu große Anfragen mit 413 ab und zeigt nie einen Stacktrace', async () => {

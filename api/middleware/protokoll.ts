@@ -13,7 +13,7 @@ export function anfrageProtokoll(log: Logger) {
     const start = performance.now();
     c.set('anfrageId', anfrageId);
     c.set('log', log);
-    c.header('X-Request-Id', anfrageId);
+    c.get('koepfe')['X-Request-Id'] = anfrageId;
     await next();
     log.info({
       anfrageId, methode: c.req.method, pfad: c.req.path, status: c.res.status,

@@ -1,7 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { TypedResponse } from 'hono';
+import type { Context, TypedResponse } from 'hono';
 import { kennzahl, VERBRAUCH_GRUPPEN } from '../../warehouse/index.ts';
-import { ARROW, Tabellenausgabe } from '../ausgabe/tabelle.ts';
+import { Antwortspeicher } from '../ausgabe/speicher.ts';
+import { ARROW, tabellenInhalt } from '../ausgabe/tabelle.ts';
 import type { Dienste } from '../dienste.ts';
 import { ApiFehler } from '../fehler.ts';
 import type { ApiUmgebung } from '../kontext.ts';
@@ -28,14 +29,14 @@ const freieZeile = z.record(z.string(), z.union([z.string(), z.number(), z.boole
 
 // Declared as JSON, so that the typed client (hono/client) knows the rows; CSV and Arrow come by
 // Accept header from the same route, as the description says.
-const tabellenInhalt = <T extends z.ZodTypeAny>(zeile: T) => ({
+const jsonInhalt = <T extends z.ZodTypeAny>(zeile: T) => ({
   'application/json': { schema: z.object({ zeilen: z.array(zeile) }) },
 });
 
 const antworten = <T extends z.ZodTypeAny>(zeile: T) => ({
   200: {
     description: `Zeilen im Zugriffsbereich des Benutzers: JSON, mit "Accept: text/csv" CSV (Semikolon, Dezimalkomma) oder mit "Accept: ${ARROW}" Apache Arrow (Beträge als Text, exakt)`,
-    content: tabellenInhalt(zeile),
+    content: jsonInhalt(zeile),
   },
   304: { description: 'Unverändert seit dem letzten Abruf (ETag / Last-Modified)' },
   400: { description: 'Ungültige Parameter', content: { 'application/json': { schema: fehlerSchema } } },
@@ -79,17 +80,18 @@ function pruefeSozialraum(b: Benutzer, sozialraum: string | undefined): void {
 }
 
 export function kennzahlRouten(d: Dienste) {
-  const ausgabe = new Tabellenausgabe(d);
+  const speicher = new Antwortspeicher(d);
   // Typed as the JSON the route declares, so that the client knows the rows; CSV and Arrow are the same rows.
   const antworte = <Z extends z.ZodTypeAny>(
-    _zeile: Z, c: Parameters<Tabellenausgabe['antworte']>[0], sicht: Sicht, name: string,
+    _zeile: Z, c: Context<ApiUmgebung>, sicht: Sicht, name: string,
     parameter: Record<string, string | number | null>, ersetzungen?: Record<string, string>,
   ) => {
-    const b = c.get('benutzer') as Benutzer;
-    const filter = bereich(b, sicht);
-    return ausgabe.antworte(c, filter, () => kennzahl(d.leser, name, parameter, filter, ersetzungen)) as unknown as Promise<TypedResponse<{ zeilen: z.infer<Z>[] }, 200, 'json'>>;
+    const filter = bereich(c.get('benutzer'), sicht);
+    return speicher.antworte(c, async () => tabellenInhalt(await kennzahl(d.leser, name, parameter, filter, ersetzungen), c.req.header('accept'))) as unknown as Promise<TypedResponse<{ zeilen: z.infer<Z>[] }, 200, 'json'>>;
   };
-  return new OpenAPIHono<ApiUmgebung>({ defaultHook: validierungsHaken })
+  const router = new OpenAPIHono<ApiUmgebung>({ defaultHook: validierungsHaken });
+  for (const r of Object.values(routen)) router.use(r.path, speicher.vorab);
+  return router
     .openapi(routen.finanzvolumen, (c) => antworte(finanzvolumenZeile, c, 'finanzvolumen', 'finanzvolumen', { jahr: c.req.valid('query').jahr ?? null }))
     .openapi(routen.verbrauch, (c) => {
       const q = c.req.valid('query');

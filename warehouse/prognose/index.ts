@@ -46,8 +46,9 @@ const BETRAG = /^\d{1,13}(\.\d{1,2})?$/;
  */
 export async function schreibePrognose(wh: Warehouse, p: Prognoseschreiben): Promise<{ version: number }> {
   return await wh.transaktion(async () => {
-    const vorher = await lesePrognose(wh, p.jahr, p.sozialraum);
-    const aktuell = vorher.version?.version_id ?? null;
+    // The version check comes first and alone: under load most writes are stale and end here.
+    const versionen = (await wh.abfrage(sql('versionen'), { jahr: p.jahr, sozialraum: p.sozialraum })) as unknown as Prognoseversion[];
+    const aktuell = versionen[0]?.version_id ?? null;
     if (aktuell === null && p.basisVersion !== null) {
       throw new WarehouseFehler('prognose_ungueltig', `Die Basisversion ${p.basisVersion} gibt es für ${p.sozialraum} ${p.jahr} nicht; es gibt noch keine Prognose (basisVersion null).`);
     }
@@ -55,12 +56,14 @@ export async function schreibePrognose(wh: Warehouse, p: Prognoseschreiben): Pro
       const basisWerte = p.basisVersion === null ? [] : ((await wh.abfrage(sql('werte'), { version: p.basisVersion })) as unknown as Prognosewert[]);
       const zellen = new Map<string, { topf: string; monat: number; basis: string | null; aktuell: string | null }>();
       for (const w of basisWerte) zellen.set(`${w.topf}|${w.monat}`, { topf: w.topf, monat: w.monat, basis: w.betrag, aktuell: null });
-      for (const w of vorher.werte) {
+      const aktuelleWerte = aktuell === null ? [] : ((await wh.abfrage(sql('werte'), { version: aktuell })) as unknown as Prognosewert[]);
+      for (const w of aktuelleWerte) {
         const z = zellen.get(`${w.topf}|${w.monat}`) ?? { topf: w.topf, monat: w.monat, basis: null, aktuell: null };
         zellen.set(`${w.topf}|${w.monat}`, { ...z, aktuell: w.betrag });
       }
-      throw new PrognoseKonflikt(vorher.version as Prognoseversion, [...zellen.values()].filter((z) => z.basis !== z.aktuell));
+      throw new PrognoseKonflikt(versionen[0]!, [...zellen.values()].filter((z) => z.basis !== z.aktuell));
     }
+    const vorher = await lesePrognose(wh, p.jahr, p.sozialraum);
     const fehler: string[] = [];
     const gesehen = new Set<string>();
     for (const [i, w] of p.werte.entries()) {

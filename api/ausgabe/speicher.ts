@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { Dienste } from '../dienste.ts';
+import type { ApiUmgebung } from '../kontext.ts';
+import { mitKoepfen } from '../middleware/sicherheit.ts';
+import { formatFuer } from './tabelle.ts';
+
+/** A finished answer body and its content type. */
+export interface Inhalt { body: string | Uint8Array; typ: string }
+
+interface Eintrag extends Inhalt { kopf: Record<string, string> }
+
+const HOECHSTENS = 500;
+
+/**
+ * Answers of the read endpoints between two changes of the warehouse, per URL, Accept header and
+ * user, with Last-Modified and an ETag of the warehouse's change count. A client that has the answer
+ * gets 304 without a query; an equal request is answered from memory before it is validated and
+ * queried again (the same user and URL have the same scope until the warehouse changes: users only
+ * change through `srb user`, with the server stopped).
+ */
+export class Antwortspeicher {
+  private eintraege = new Map<string, Eintrag>();
+  // Answers being computed, by ETag (key and state): after a load, fifty clients refreshing at once run the query once.
+  private laufend = new Map<string, Promise<Eintrag>>();
+  private stand = -1;
+
+  constructor(private readonly d: Dienste) {}
+
+  /** Route middleware, before validation: answers known requests from memory. */
+  vorab = createMiddleware<ApiUmgebung>(async (c, next) => {
+    const e = this.eintraege.get(this.schluessel(c));
+    if (e) return this.sende(c, e.kopf.ETag!, e);
+    await next();
+  });
+
+  async antworte(c: Context<ApiUmgebung>, erzeugen: () => Promise<Inhalt>): Promise<Response> {
+    const schluessel = this.schluessel(c);
+    const bekannt = this.eintraege.get(schluessel);
+    if (bekannt) return this.sende(c, bekannt.kopf.ETag!, bekannt);
+    const stand = this.d.stand;
+    const etag = `W/"${this.d.start}.${stand}-${createHash('sha1').update(schluessel).digest('hex').slice(0, 16)}"`;
+    if (c.req.header('if-none-match') === etag) return this.sende(c, etag);
+    let laeuft = this.laufend.get(etag);
+    if (!laeuft) {
+      laeuft = this.berechne(schluessel, stand, etag, erzeugen).finally(() => this.laufend.delete(etag));
+      this.laufend.set(etag, laeuft);
+    }
+    const e = await laeuft;
+    return this.sende(c, etag, e);
+  }
+
+  private async berechne(schluessel: string, stand: number, etag: string, erzeugen: () => Promise<Inhalt>): Promise<Eintrag> {
+    const inhalt = await erzeugen();
+    const e: Eintrag = {
+      ...inhalt,
+      kopf: { ...this.zeitkopf(etag), Vary: 'Accept, Authorization, Origin', 'Content-Type': inhalt.typ },
+    };
+    // A change while the answer was computed: it may show either state, so it is not kept.
+    if (stand === this.d.stand) {
+      if (this.eintraege.size >= HOECHSTENS) this.eintraege.clear();
+      this.eintraege.set(schluessel, e);
+    }
+    return e;
+  }
+
+  private schluessel(c: Context<ApiUmgebung>): string {
+    if (this.stand !== this.d.stand) {
+      this.eintraege.clear();
+      this.stand = this.d.stand;
+    }
+    return `${formatFuer(c.req.header('accept'))}|${c.req.url}|${c.get('benutzer').name}`;
+  }
+
+  private zeitkopf(etag: string): Record<string, string> {
+    return { ETag: etag, 'Last-Modified': this.zuletzt().toUTCString(), 'Cache-Control': 'private, no-cache' };
+  }
+
+  private zuletzt(): Date {
+    return new Date(Math.floor(this.d.letzteAenderung.getTime() / 1000) * 1000);
+  }
+
+  private sende(c: Context<ApiUmgebung>, etag: string, e?: Eintrag): Response {
+    const wenn = c.req.header('if-none-match');
+    const seit = c.req.header('if-modified-since');
+    if (!e || wenn === etag || (!wenn && seit && Date.parse(seit) >= this.zuletzt().getTime())) {
+      return mitKoepfen(c, null, 304, this.zeitkopf(etag));
+    }
+    return mitKoepfen(c, e.body, 200, e.kopf);
+  }
+}
