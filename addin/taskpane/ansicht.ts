@@ -37,7 +37,7 @@ const zahl = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 2 });
 function zelltext(wert: unknown, art: string): string {
   if (wert === null || wert === undefined) return '';
   if (art === 'betrag') return euro.format(Number(wert));
-  if (art === 'zahl' || art === 'ganz') return zahl.format(Number(wert));
+  if (art === 'zahl') return zahl.format(Number(wert));
   if (art === 'datum') return String(wert).replace(/^(\d{4})-(\d{2})-(\d{2}).*/, '$3.$2.$1');
   if (art === 'wahr') return wert ? 'ja' : 'nein';
   return String(wert);

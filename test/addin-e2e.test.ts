@@ -1,0 +1,162 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { client, type Client } from '../addin/api/index.ts';
+import { anmelden, demoServer } from './api-helfer.ts';
+
+// The task pane in Debian's Chromium, loaded from a running server: once as a plain web page with
+// Microsoft's Office.js (served by our server, no internet), once "in Excel" with the Excel test
+// double served in place of Office.js. Screenshots go to docs/ for the README.
+
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const bild = (name: string) => fileURLToPath(new URL(`../docs/taskpane-${name}.png`, import.meta.url));
+
+let s: Awaited<ReturnType<typeof demoServer>>;
+let browser: Browser;
+let doppel: string;
+let jugendamt: Client;
+/** Whether this branch's API has the chart route of the charts issue yet (GET /api/v1/grafiken/…). */
+let grafikRoute = false;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} fehlt: apt-get install -y chromium (.ci/run tut das)`);
+  const [server, b, bundle] = await Promise.all([
+    demoServer(),
+    chromium.launch({ executablePath: CHROMIUM, args: FLAGS }),
+    build({ entryPoints: [fileURLToPath(new URL('./excel-doppel/browser.ts', import.meta.url))], bundle: true, format: 'iife', write: false, target: 'es2020' }),
+  ]);
+  s = server;
+  browser = b;
+  doppel = bundle.outputFiles[0]!.text;
+  jugendamt = client({ server: s.server.url, token: await anmelden(s.server.url, 'jugendamt', 'demo-jugendamt') });
+  const doku = (await (await fetch(`${s.server.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+  grafikRoute = Object.keys(doku.paths).some((p) => p.startsWith('/api/v1/grafiken'));
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await s?.weg();
+});
+
+async function oeffne(imExcel: boolean): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 380, height: 860 }, locale: 'de-DE' });
+  if (imExcel) await page.route('**/addin/office-js/office.js', (r) => r.fulfill({ contentType: 'text/javascript', body: doppel }));
+  await page.goto(`${s.server.url}/addin/taskpane.html`);
+  await page.waitForSelector(`body[data-bereit="${imExcel ? 'excel' : 'web'}"]`, { timeout: 30_000 });
+  return page;
+}
+
+async function melde(page: Page, benutzer: string, passwort: string): Promise<void> {
+  await page.fill('#benutzer', benutzer);
+  await page.fill('#passwort', passwort);
+  await page.click('#anmelden');
+  await page.waitForSelector('#arbeit:not([hidden])');
+}
+
+const statusText = (page: Page) => page.textContent('#status');
+async function warteAufStatus(page: Page, teil: string): Promise<string> {
+  await page.waitForFunction((t) => document.getElementById('status')!.textContent!.includes(t), teil, { timeout: 30_000 });
+  return (await statusText(page))!;
+}
+
+describe('Aufgabenbereich im Browser (ohne Excel)', () => {
+  it('zeigt Tabellen und Grafiken in HTML und sagt, was nur in Excel geht', async () => {
+    const page = await oeffne(false);
+    expect(await page.textContent('#nur-excel')).toContain('In Excel kommen dazu');
+    await melde(page, 'jugendamt', 'demo-jugendamt');
+    await page.click('#zahlen-holen');
+    await warteAufStatus(page, 'Blätter aktualisiert');
+    expect(await page.$$eval('#webansicht table', (t) => t.map((x) => (x as HTMLElement).dataset.blatt))).toEqual(['Finanzvolumen', 'Verbrauch', 'Abweichung', 'Kontraktabgleich']);
+    expect(await page.textContent('#webansicht table[data-blatt="Abweichung"]')).toMatch(/\d{1,3}(\.\d{3})*,\d{2}\s€/);
+    await page.screenshot({ path: bild('web'), fullPage: false });
+    await page.close();
+  });
+});
+
+describe('Aufgabenbereich in Excel (Test-Double statt Office.js)', () => {
+  let page: Page;
+  const mappe = <T>(f: string) => page.evaluate(`(() => { const m = globalThis.excelDoppel.mappe; return ${f}; })()`) as Promise<T>;
+
+  beforeAll(async () => {
+    page = await oeffne(true);
+    await page.fill('#benutzer', 'awo-konz');
+    await page.screenshot({ path: bild('anmeldung') });
+    await melde(page, 'awo-konz', 'demo-awo-konz');
+  }, 60_000);
+
+  it('bietet einem Träger-Controller nur seinen Sozialraum an und holt die Zahlen in benannte Blätter', async () => {
+    expect(await page.$$eval('#sozialraeume input', (i) => i.map((x) => (x as HTMLInputElement).value))).toEqual(['konz']);
+    await page.fill('#jahr', '2026');
+    await page.selectOption('#quartal', '3');
+    await page.click('#zahlen-holen');
+    await warteAufStatus(page, 'Blätter aktualisiert');
+    expect(await mappe<string[]>('m.blaetter.map((b) => b.name)')).toEqual(['Tabelle1', 'Finanzvolumen', 'Verbrauch', 'Abweichung', 'Kontraktabgleich', 'Prognose 2026 konz']);
+    expect(await page.textContent('#aenderungen')).toContain('Abweichung: neu angelegt, 4 Zeilen');
+    await page.screenshot({ path: bild('zahlen') });
+  });
+
+  it('schreibt eine geänderte Prognosezelle zurück: das Warehouse hat die neue Version', async () => {
+    await mappe(`(() => { const b = m.blatt('Prognose 2026 konz'); m.aktiv = b.name; const z = b.zelle(7, 11); if (z.gesperrt) throw new Error('gesperrt'); z.wert = 43210.5; })()`);
+    await page.fill('#kommentar', 'Q3: Mehrbedarf variabel');
+    await page.click('#prognose-schreiben');
+    const text = await warteAufStatus(page, 'gespeichert');
+    const version = Number(/Version (\d+)/.exec(text)![1]);
+    const p = (await (await jugendamt.api.v1.prognosen.$get({ query: { jahr: '2026', sozialraum: 'konz' } })).json()) as { version: { version_id: number; autor: string; kommentar: string }; werte: Array<{ topf: string; monat: number; betrag: string }> };
+    expect(p.version).toMatchObject({ version_id: version, autor: 'awo-konz', kommentar: 'Q3: Mehrbedarf variabel' });
+    expect(p.werte.find((w) => w.topf === 'variabel' && w.monat === 11)!.betrag).toBe('43210.50');
+  });
+
+  it('zeigt bei einem Konflikt (409), wer dazwischen schrieb und welche Zellen abweichen, und überschreibt nur bewusst', async () => {
+    const basis = (await mappe<number>(`m.blatt('Prognose 2026 konz').wert(2, 1)`));
+    const r = await jugendamt.api.v1.prognosen.$post({ json: { jahr: 2026, sozialraum: 'konz', basisVersion: basis, kommentar: 'Jugendamt', werte: [{ topf: 'asd', monat: 12, betrag: '999.99' }] } });
+    expect(r.status).toBe(201);
+    await mappe(`(() => { m.blatt('Prognose 2026 konz').zelle(7, 12).wert = 50000; })()`);
+    await page.click('#prognose-schreiben');
+    await page.waitForSelector('#konflikt:not([hidden])');
+    const konflikt = (await page.textContent('#konflikt'))!;
+    expect(konflikt).toContain('jugendamt');
+    expect(konflikt).toMatch(/asd\s*Dez/);
+    expect(konflikt).toContain('999,99');
+    await page.screenshot({ path: bild('konflikt') });
+    await page.click('#ueberschreiben');
+    await warteAufStatus(page, 'gespeichert');
+    const p = (await (await jugendamt.api.v1.prognosen.$get({ query: { jahr: '2026', sozialraum: 'konz' } })).json()) as { version: { autor: string }; werte: Array<{ topf: string; monat: number; betrag: string }> };
+    expect(p.version.autor).toBe('awo-konz');
+    expect(p.werte.find((w) => w.topf === 'variabel' && w.monat === 12)!.betrag).toBe('50000.00');
+  });
+
+  // GET /api/v1/grafiken comes with the charts issue: until it is on this branch, the step is skipped
+  // (and the next one checks what the user sees meanwhile).
+  it('fügt die Abweichungsgrafik neben der Tabelle ein', async (ctx) => {
+    if (!grafikRoute) ctx.skip();
+    await page.click('#grafik-einfuegen');
+    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#grafik-einfuegen')!.disabled);
+    const formen = await mappe<Array<{ name: string; art: string; links: number }>>(`m.blatt('Abweichung').formen.map((f) => ({ name: f.name, art: f.art, links: f.links }))`);
+    expect(await statusText(page)).toContain('Grafiken eingefügt (SVG)');
+    expect(formen).toEqual([expect.objectContaining({ name: 'SRB_Abweichung_konz', art: 'svg' })]);
+    expect(formen[0]!.links).toBeGreaterThan(0);
+  });
+
+  it('sagt ohne Grafik-Route des Servers, dass es noch keine Grafiken gibt', async (ctx) => {
+    if (grafikRoute) ctx.skip();
+    await page.click('#grafik-einfuegen');
+    await warteAufStatus(page, 'Dieser Server liefert noch keine Grafiken');
+  });
+
+  it('beantwortet viele Zellformeln einer Neuberechnung mit einer Anfrage', async () => {
+    const anfragen: string[] = [];
+    page.on('request', (r) => { if (r.url().endsWith('/api/v1/formeln')) anfragen.push(r.method()); });
+    const ergebnisse = await page.evaluate(async () => {
+      const host = (globalThis as unknown as { excelDoppel: { host: { rufe(id: string, a: unknown[]): { ergebnisse: unknown[] } } } }).excelDoppel.host;
+      const zellen = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((m) => host.rufe('IST', ['konz', 2026, m, 'variabel']));
+      zellen.push(host.rufe('FINANZVOLUMEN', ['konz', 2026, null]), host.rufe('ABWEICHUNG', ['konz', 2026, 3, null]), host.rufe('FINANZVOLUMEN', ['saarburg', 2026, null]));
+      for (let i = 0; i < 300 && zellen.some((z) => z.ergebnisse.length === 0); i++) await new Promise((r) => setTimeout(r, 20));
+      return zellen.map((z) => z.ergebnisse[0]);
+    });
+    expect(anfragen).toEqual(['POST']);
+    expect(ergebnisse.slice(0, 12).every((e) => typeof e === 'number')).toBe(true);
+    expect(ergebnisse[12]).toMatchObject({ code: '#N/A' });
+  });
+});

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { client, type Client } from '../addin/api/index.ts';
+import { registriereFormeln, sendeUeber, verbindeFormeln } from '../addin/funktionen/index.ts';
+import { anmelden, demoServer } from './api-helfer.ts';
+import { installiere, Mappe, type Host } from './excel-doppel/index.ts';
+
+let s: Awaited<ReturnType<typeof demoServer>>;
+let jugendamt: Client;
+let asd: Client;
+let host: Host;
+
+beforeAll(async () => {
+  s = await demoServer();
+  jugendamt = client({ server: s.server.url, token: await anmelden(s.server.url, 'jugendamt', 'demo-jugendamt') });
+  asd = client({ server: s.server.url, token: await anmelden(s.server.url, 'asd-saarburg', 'demo-asd-saarburg') });
+}, 180_000);
+afterAll(async () => { await s.weg(); });
+beforeEach(() => {
+  host = installiere(globalThis as unknown as Record<string, unknown>, new Mappe());
+  registriereFormeln();
+});
+
+const warte = async (bis: () => boolean) => {
+  for (let i = 0; i < 200 && !bis(); i++) await new Promise((r) => setTimeout(r, 10));
+};
+
+describe('POST /api/v1/formeln', () => {
+  it('wertet viele Aufrufe in einer Anfrage aus, mit #WERT! für falsche Argumente und #NV ohne Zugriff', async () => {
+    const r = await asd.api.v1.formeln.$post({ json: { aufrufe: [
+      { funktion: 'IST', argumente: ['saarburg', 2026, 9, null] },
+      { funktion: 'FINANZVOLUMEN', argumente: ['saarburg', 2026, 'asd'] },
+      { funktion: 'ABWEICHUNG', argumente: ['saarburg', 2026, 3] },
+      { funktion: 'IST', argumente: ['trier', 2026, 9] },
+      { funktion: 'PROGNOSE', argumente: ['saarburg', 2026, 13] },
+      { funktion: 'FINANZVOLUMEN', argumente: ['konz', 2026] },
+    ] } });
+    expect(r.status).toBe(200);
+    const { ergebnisse } = (await r.json()) as { ergebnisse: Array<Record<string, unknown>> };
+    const abweichung = (await (await asd.api.v1.abweichung.$get({ query: { jahr: '2026', quartal: '3', sozialraum: 'saarburg' } })).json()) as { zeilen: Array<Record<string, string>> };
+    const gesamt = abweichung.zeilen.find((z) => z.topf === 'gesamt')!;
+    expect(ergebnisse[0]).toEqual({ wert: Number(gesamt.ist_bis_stichtag) });
+    expect(ergebnisse[2]).toEqual({ wert: Number(gesamt.abweichung) });
+    expect(ergebnisse[1]!.wert).toBeGreaterThan(0);
+    expect(ergebnisse[3]).toMatchObject({ fehler: 'wert', meldung: expect.stringContaining('Sozialraum „trier“') });
+    expect(ergebnisse[4]).toMatchObject({ fehler: 'wert', meldung: expect.stringContaining('Monat muss eine ganze Zahl von 1 bis 12') });
+    expect(ergebnisse[5]).toMatchObject({ fehler: 'nv', meldung: 'Kein Zugriff auf den Sozialraum konz.' });
+  });
+
+  it('antwortet mit 304, solange sich seit dem ETag nichts geändert hat', async () => {
+    const senden = sendeUeber(jugendamt);
+    const erst = await senden([{ funktion: 'IST', argumente: ['konz', 2026, 3] }], null);
+    expect(erst).not.toBe('unveraendert');
+    const etag = (erst as { etag: string }).etag;
+    expect(await senden([{ funktion: 'IST', argumente: ['konz', 2026, 3] }], etag)).toBe('unveraendert');
+  });
+});
+
+describe('Zellformeln SRB.*', () => {
+  it('schickt alle Aufrufe einer Neuberechnung als eine Anfrage und zeigt Excel-Fehler', async () => {
+    const ereignisse = new EventTarget();
+    const stapel = verbindeFormeln(jugendamt, ereignisse);
+    const zellen = ['konz', 'schweich', 'hermeskeil', 'saarburg'].flatMap((sr) => [1, 2, 3, 4, 5, 6, 7, 8, 9].map((m) => host.rufe('IST', [sr, 2026, m, null])));
+    const falsch = host.rufe('ABWEICHUNG', ['konz', 2026, 7, null]);
+    await warte(() => zellen.every((z) => z.ergebnisse.length > 0) && falsch.ergebnisse.length > 0);
+    expect(stapel.anfragen).toBe(1);
+    expect(zellen.every((z) => typeof z.ergebnisse[0] === 'number')).toBe(true);
+    expect(falsch.ergebnisse[0]).toMatchObject({ code: '#VALUE!' });
+    // The same cell again comes from the cache.
+    const nochmal = host.rufe('IST', ['konz', 2026, 9, null]);
+    expect(nochmal.ergebnisse).toEqual([zellen[8]!.ergebnisse[0]]);
+    expect(stapel.anfragen).toBe(1);
+  });
+
+  it('aktualisiert Zellen von selbst, wenn die API eine Änderung meldet, und fragt sonst nur nach dem ETag', async () => {
+    const ereignisse = new EventTarget();
+    const stapel = verbindeFormeln(jugendamt, ereignisse);
+    const zelle = host.rufe('PROGNOSE', ['hermeskeil', 2026, 12, 'asd']);
+    await warte(() => zelle.ergebnisse.length > 0);
+    ereignisse.dispatchEvent(new Event('aenderung'));
+    await warte(() => stapel.anfragen === 2);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(zelle.ergebnisse).toHaveLength(1); // 304: nothing changed for this cell
+    const r = await jugendamt.api.v1.prognosen.$post({ json: { jahr: 2026, sozialraum: 'hermeskeil', basisVersion: null, kommentar: 'Test', werte: [{ topf: 'asd', monat: 12, betrag: '12345.67' }] } });
+    expect(r.status).toBe(201);
+    ereignisse.dispatchEvent(new Event('aenderung'));
+    await warte(() => zelle.ergebnisse.length > 1);
+    expect(zelle.ergebnisse.at(-1)).toBe(12345.67);
+  });
+});
