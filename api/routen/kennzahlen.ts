@@ -20,6 +20,7 @@ const finanzvolumenZeile = z.object({
 const abweichungZeile = z.object({
   jahr: z.number(), quartal: z.number(), stichtag: z.string(), sozialraum: z.string(), topf: z.string(),
   budget: betrag.nullable(), soll_bis_stichtag: betrag.nullable(), ist_bis_stichtag: betrag, prognose_rest: betrag.nullable(),
+  davon_umschichtung: betrag.openapi({ description: 'Teil von prognose_rest, der aus beschlossenen Umschichtungen in die Prävention stammt' }),
   hochrechnung: betrag.nullable(), abweichung: betrag.nullable(), abweichung_prozent: betrag.nullable(),
   status: z.enum(['nicht_auskoemmlich', 'knapp', 'im_rahmen', 'freie_mittel']), prognose_methode: z.string(), prognose_version: z.number().nullable(),
 }).openapi('Abweichung');
