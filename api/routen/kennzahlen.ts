@@ -25,6 +25,21 @@ const abweichungZeile = z.object({
   status: z.enum(['nicht_auskoemmlich', 'knapp', 'im_rahmen', 'freie_mittel']), prognose_methode: z.string(), prognose_version: z.number().nullable(),
 }).openapi('Abweichung');
 
+const jahresabrechnungZeile = z.object({
+  jahr: z.number(), sozialraum: z.string(), traeger: z.string().openapi({ description: 'Träger des Sozialraumteams, oder gesamt' }),
+  stellenjahre: betrag, personalkosten_pauschal: betrag.nullable(), sachkosten_pauschal: betrag.nullable(), personalkosten_ist: betrag,
+  differenz: betrag.nullable().openapi({ description: 'Ist − Pauschale: positiv Nachzahlung des Kreises, negativ Erstattung des Trägers' }),
+  art: z.enum(['nachzahlung', 'erstattung', 'ausgeglichen']).nullable(),
+}).openapi('Jahresabrechnung');
+
+const befundZeile = z.object({
+  jahr: z.number(), sozialraum: z.string(), traeger: z.string().nullable(), mitarbeiter: z.string().nullable(), regel: z.string(), befund: z.string(),
+}).openapi('Abrechnungsbefund');
+
+const vorschlagZeile = z.object({
+  jahr: z.number(), quartal: z.number(), sozialraum: z.string(), budget: betrag, hochrechnung: betrag, reserve: betrag, vorschlag: betrag,
+}).openapi('Umschichtungsvorschlag');
+
 const freieZeile = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 
 // Declared as JSON, so that the typed client (hono/client) knows the rows; CSV and Arrow come by
@@ -67,6 +82,18 @@ const routen = {
     method: 'get', path: '/kontrakte/abgleich', tags: ['Kennzahlen'], summary: 'Kontraktabgleich Jugendamt – Träger',
     responses: antworten(freieZeile),
   }),
+  jahresabrechnung: createRoute({
+    method: 'get', path: '/jahresabrechnung', tags: ['Jahresabrechnung'], summary: 'Spitzabrechnung des personalisierten Finanzvolumens je Sozialraum und Träger',
+    request: { query: z.object({ jahr }) }, responses: antworten(jahresabrechnungZeile),
+  }),
+  befunde: createRoute({
+    method: 'get', path: '/jahresabrechnung/befunde', tags: ['Jahresabrechnung'], summary: 'Was einer sauberen Spitzabrechnung im Weg steht',
+    request: { query: z.object({ jahr }) }, responses: antworten(befundZeile),
+  }),
+  vorschlag: createRoute({
+    method: 'get', path: '/umschichtungen/vorschlag', tags: ['Umschichtungen'], summary: 'Umschichtungsvorschläge: freie Mittel zum Quartalsende',
+    request: { query: z.object({ jahr }) }, responses: antworten(vorschlagZeile),
+  }),
   pruefung: createRoute({
     method: 'get', path: '/personal/pruefung', tags: ['Kennzahlen'], summary: 'Prüfung der Personalregeln der Sozialraumteams',
     request: { query: z.object({ jahr: jahr.optional() }) }, responses: antworten(freieZeile),
@@ -79,10 +106,14 @@ function pruefeSozialraum(b: Benutzer, sozialraum: string | undefined): void {
   }
 }
 
-export function kennzahlRouten(d: Dienste) {
+/**
+ * Answers a named query of warehouse/abfragen within the caller's scope of `sicht`, as JSON, CSV or
+ * Arrow, cached per change of the warehouse. Typed as the JSON the route declares, so that the
+ * client knows the rows; CSV and Arrow are the same rows.
+ */
+export function bereichsantwort(d: Dienste) {
   const ausgabe = new Tabellenausgabe(d);
-  // Typed as the JSON the route declares, so that the client knows the rows; CSV and Arrow are the same rows.
-  const antworte = <Z extends z.ZodTypeAny>(
+  return <Z extends z.ZodTypeAny>(
     _zeile: Z, c: Parameters<Tabellenausgabe['antworte']>[0], sicht: Sicht, name: string,
     parameter: Record<string, string | number | null>, ersetzungen?: Record<string, string>,
   ) => {
@@ -90,6 +121,10 @@ export function kennzahlRouten(d: Dienste) {
     const filter = bereich(b, sicht);
     return ausgabe.antworte(c, filter, () => kennzahl(d.leser, name, parameter, filter, ersetzungen)) as unknown as Promise<TypedResponse<{ zeilen: z.infer<Z>[] }, 200, 'json'>>;
   };
+}
+
+export function kennzahlRouten(d: Dienste) {
+  const antworte = bereichsantwort(d);
   return new OpenAPIHono<ApiUmgebung>({ defaultHook: validierungsHaken })
     .openapi(routen.finanzvolumen, (c) => antworte(finanzvolumenZeile, c, 'finanzvolumen', 'finanzvolumen', { jahr: c.req.valid('query').jahr ?? null }))
     .openapi(routen.verbrauch, (c) => {
@@ -108,5 +143,8 @@ export function kennzahlRouten(d: Dienste) {
       return antworte(abweichungZeile, c, 'abweichung', 'abweichung', { jahr: q.jahr, quartal: q.quartal, sozialraum: q.sozialraum ?? null });
     })
     .openapi(routen.abgleich, (c) => antworte(freieZeile, c, 'kontrakt_abgleich', 'kontrakt_abgleich', {}))
+    .openapi(routen.jahresabrechnung, (c) => antworte(jahresabrechnungZeile, c, 'jahresabrechnung', 'jahresabrechnung', { jahr: c.req.valid('query').jahr }))
+    .openapi(routen.befunde, (c) => antworte(befundZeile, c, 'jahresabrechnung_befund', 'jahresabrechnung_befund', { jahr: c.req.valid('query').jahr }))
+    .openapi(routen.vorschlag, (c) => antworte(vorschlagZeile, c, 'umschichtung_vorschlag', 'umschichtung_vorschlag', { jahr: c.req.valid('query').jahr }))
     .openapi(routen.pruefung, (c) => antworte(freieZeile, c, 'personal_pruefung', 'personal_pruefung', { jahr: c.req.valid('query').jahr ?? null }));
 }
