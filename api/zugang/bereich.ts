@@ -3,7 +3,7 @@ import type { Benutzer } from './benutzer.ts';
 /** Views whose rows the API hands out, each scoped per user. */
 export const SICHTEN = [
   'finanzvolumen', 'verbrauch', 'abweichung', 'kontrakt_abgleich', 'personal_pruefung', 'import_protokoll',
-  'jahresabrechnung', 'jahresabrechnung_befund', 'umschichtung_vorschlag', 'umschichtung',
+  'jahresabrechnung', 'jahresabrechnung_befund', 'umschichtung_vorschlag', 'umschichtung', 'praevention',
 ] as const;
 export type Sicht = (typeof SICHTEN)[number];
 
@@ -39,7 +39,8 @@ export function bereich(b: Benutzer, sicht: Sicht): string {
       case 'finanzvolumen':
       case 'abweichung':
       case 'umschichtung_vorschlag':
-      case 'umschichtung': return sr;
+      case 'umschichtung':
+      case 'praevention': return sr;
       case 'verbrauch':
       case 'kontrakt_abgleich':
       case 'jahresabrechnung': return `${sr} AND ${eigen}`;

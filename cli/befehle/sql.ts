@@ -9,7 +9,7 @@ export const sql: Befehl = {
 
 Eine lesende Abfrage (SELECT) über die dokumentierten Sichten (warehouse/README.md):
 finanzvolumen, verbrauch, abweichung, kontrakt_abgleich, personal_pruefung, import_protokoll,
-jahresabrechnung, jahresabrechnung_befund, umschichtung_vorschlag, umschichtung.
+jahresabrechnung, jahresabrechnung_befund, umschichtung_vorschlag, umschichtung, praevention.
 Keine Dateizugriffe, kein ATTACH, keine Einstellungen. Jede Abfrage wird protokolliert.
 
   --format table   lesbare Tabelle mit deutschen Zahlen (Standard)
