@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anmelden, demoServer } from './api-helfer.ts';
+import { demoServer, demoTokens } from './api-helfer.ts';
 
 // The demo county (bis 2026-10-31): at the end of Q3 2026 Saarburg has free funds, Konz does not.
 let s: Awaited<ReturnType<typeof demoServer>>;
 let url: string;
-const token: Record<string, string> = {};
+let token: Record<string, string>;
 
 beforeAll(async () => {
   s = await demoServer();
   url = s.server.url;
-  token.jugendamt = await anmelden(url, 'jugendamt', 'demo-jugendamt');
-  token.awo = await anmelden(url, 'awo-konz', 'demo-awo-konz');
-  token.asd = await anmelden(url, 'asd-saarburg', 'demo-asd-saarburg');
+  token = await demoTokens(url, 'jugendamt', 'awo', 'asd');
 }, 180_000);
 afterAll(async () => { await s.weg(); });
 

@@ -7,7 +7,7 @@ import { nurRollen } from '../middleware/anmeldung.ts';
 import { darfSozialraum } from '../zugang/bereich.ts';
 import { validierungsHaken } from '../validierung.ts';
 import { bereichsantwort } from './kennzahlen.ts';
-import { betrag, fehlerSchema, jahr, sozialraumCode } from './schemas.ts';
+import { betrag, fehlerSchema, jahr, jsonKoerper, sozialraumCode } from './schemas.ts';
 
 const umschichtungZeile = z.object({
   umschichtung_id: z.number(), jahr: z.number(), sozialraum: z.string(), topf: z.string(), betrag,
@@ -31,26 +31,17 @@ const erfassen = createRoute({
   method: 'post', path: '/umschichtungen', tags: ['Umschichtungen'], summary: 'Beschluss einer Umschichtung in die Prävention erfassen',
   description: 'Nur für Controller des Jugendamts. Einträge werden nie geändert oder gelöscht; eine Rücknahme ist ein neuer Eintrag mit negativem Betrag.',
   middleware: [nurRollen('jugendamt_controller')] as const,
-  request: {
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z.object({
-            jahr: z.number().int().min(2000).max(2100),
-            sozialraum: sozialraumCode,
-            topf: z.enum(UMSCHICHTUNG_TOEPFE).openapi({ description: 'Topf, aus dem das Geld kommt' }),
-            betrag: z.union([z.string(), z.number()]).transform(String).openapi({ description: 'EUR als Text "25000.00"; negativ: Rücknahme' }),
-            gremium: z.string().min(1).max(200).openapi({ example: 'Lenkungsgruppe' }),
-            beschlussdatum: z.string().openapi({ example: '2026-10-15' }),
-            kommentar: z.string().max(2000).nullable().default(null),
-            ueberschreitung_begruendung: z.string().max(2000).nullable().default(null)
-              .openapi({ description: 'Pflicht, wenn der Betrag über dem aktuellen Umschichtungsvorschlag liegt' }),
-          }),
-        },
-      },
-    },
-  },
+  request: jsonKoerper(z.object({
+    jahr: z.number().int().min(2000).max(2100),
+    sozialraum: sozialraumCode,
+    topf: z.enum(UMSCHICHTUNG_TOEPFE).openapi({ description: 'Topf, aus dem das Geld kommt' }),
+    betrag: z.union([z.string(), z.number()]).transform(String).openapi({ description: 'EUR als Text "25000.00"; negativ: Rücknahme' }),
+    gremium: z.string().min(1).max(200).openapi({ example: 'Lenkungsgruppe' }),
+    beschlussdatum: z.string().openapi({ example: '2026-10-15' }),
+    kommentar: z.string().max(2000).nullable().default(null),
+    ueberschreitung_begruendung: z.string().max(2000).nullable().default(null)
+      .openapi({ description: 'Pflicht, wenn der Betrag über dem aktuellen Umschichtungsvorschlag liegt' }),
+  })),
   responses: {
     201: { description: 'Gespeichert und protokolliert', content: { 'application/json': { schema: z.object({ umschichtung_id: z.number() }) } } },
     403: { description: 'Rolle oder Sozialraum nicht freigegeben', content: { 'application/json': { schema: fehlerSchema } } },
