@@ -15,6 +15,7 @@ import { importRouten } from './routen/importe.ts';
 import { kennzahlRouten } from './routen/kennzahlen.ts';
 import { prognoseRouten } from './routen/prognosen.ts';
 import { sqlRouten } from './routen/sql.ts';
+import { umschichtungRouten } from './routen/umschichtungen.ts';
 import { systemRouten } from './routen/system.ts';
 
 export interface AppOptionen {
@@ -32,6 +33,7 @@ function geschuetzteRouten(d: Dienste) {
   return geschuetzt
     .route('/', kennzahlRouten(d))
     .route('/', prognoseRouten(d))
+    .route('/', umschichtungRouten(d))
     .route('/', sqlRouten(d))
     .route('/', importRouten(d))
     .route('/', ereignisRouten(d));
