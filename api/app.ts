@@ -17,6 +17,7 @@ import { kennzahlRouten } from './routen/kennzahlen.ts';
 import { prognoseblattRouten } from './routen/prognoseblatt.ts';
 import { prognoseRouten } from './routen/prognosen.ts';
 import { sqlRouten } from './routen/sql.ts';
+import { umschichtungRouten } from './routen/umschichtungen.ts';
 import { systemRouten } from './routen/system.ts';
 
 export interface AppOptionen {
@@ -38,6 +39,7 @@ function geschuetzteRouten(d: Dienste) {
     .route('/', prognoseRouten(d))
     .route('/', prognoseblattRouten(d))
     .route('/', formelRouten(d))
+    .route('/', umschichtungRouten(d))
     .route('/', sqlRouten(d))
     .route('/', importRouten(d))
     .route('/', ereignisRouten(d));

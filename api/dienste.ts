@@ -12,7 +12,7 @@ export class Schreibsperre {
 }
 
 export interface Aenderung {
-  art: 'ladung' | 'prognose';
+  art: 'ladung' | 'prognose' | 'umschichtung';
   stand: number;
   zeitpunkt: string;
   details: Record<string, unknown>;

@@ -31,6 +31,9 @@ const STATUS: Record<ApiFehlerCode | FehlerCode, number> = {
   abfrage_nicht_erlaubt: 403,
   keine_daten: 404,
   prognose_ungueltig: 422,
+  umschichtung_ungueltig: 422,
+  vorschlag_ueberschritten: 422,
+  jahr_abgeschlossen: 409,
   warehouse_gesperrt: 503,
 };
 

@@ -10,14 +10,16 @@ import { manifestBefehl } from './befehle/manifest.ts';
 import { init } from './befehle/init.ts';
 import { serve } from './befehle/serve.ts';
 import { sql } from './befehle/sql.ts';
+import { report } from './befehle/report.ts';
 import { start } from './befehle/start.ts';
+import { umschichtung } from './befehle/umschichtung.ts';
 import { user } from './befehle/user.ts';
 
-const befehle: Befehl[] = [start, serve, init, ingest, sql, abweichung, demo, exportBefehl, user, manifestBefehl];
+const befehle: Befehl[] = [start, serve, init, ingest, sql, abweichung, umschichtung, report, demo, exportBefehl, user, manifestBefehl];
 
 function uebersicht(): string {
   return ['srb — Budget-Controlling der sozialraumorientierten Jugendhilfe', '', 'Befehle:',
-    ...befehle.map((b) => `  ${b.name.padEnd(8)} ${b.kurz}`), '', 'Hilfe zu einem Befehl: srb BEFEHL --help'].join('\n');
+    ...befehle.map((b) => `  ${b.name.padEnd(12)} ${b.kurz}`), '', 'Hilfe zu einem Befehl: srb BEFEHL --help'].join('\n');
 }
 
 async function main(argumente: string[]): Promise<number> {

@@ -25,3 +25,15 @@ export async function anmelden(url: string, benutzer: string, passwort: string):
   if (r.status !== 200) throw new Error(`Anmeldung ${benutzer}: ${r.status} ${await r.text()}`);
   return ((await r.json()) as { token: string }).token;
 }
+
+const DEMO_ZUGAENGE = {
+  jugendamt: ['jugendamt', 'demo-jugendamt'], awo: ['awo-konz', 'demo-awo-konz'],
+  asd: ['asd-saarburg', 'demo-asd-saarburg'], analyst: ['analyst', 'demo-analyst'],
+} as const;
+
+/** Tokens of demo accounts, by short name (jugendamt, awo, asd, analyst). */
+export async function demoTokens(url: string, ...wer: Array<keyof typeof DEMO_ZUGAENGE>): Promise<Record<string, string>> {
+  const token: Record<string, string> = {};
+  for (const w of wer) token[w] = await anmelden(url, DEMO_ZUGAENGE[w][0], DEMO_ZUGAENGE[w][1]);
+  return token;
+}

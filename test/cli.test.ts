@@ -126,6 +126,23 @@ describe('srb demo und srb abweichung', () => {
     expect(q.stdout).toContain('Abweichung zum Quartalsende 2/2025 (Stichtag 30.06.2025)');
     expect((await srb('abweichung', '--db', demoDb, '--quartal', '2025-5')).stderr).toContain('Quartal „2025-5“ nicht verstanden');
   });
+
+  it('schreibt die Spitzabrechnung des Vorjahres und führt Umschichtungen (srb report, srb umschichtung)', async () => {
+    const demoDb = join(ordner, 'demo', 'warehouse.duckdb'); // loaded by the test above
+    const vorjahr = new Date().getFullYear() - 1;
+    const r = await srb('report', '--jahresabrechnung', String(vorjahr), '--db', demoDb, '--out', join(ordner, 'berichte'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(join(ordner, 'berichte')).sort()).toEqual([`jahresabrechnung_${vorjahr}.csv`, `jahresabrechnung_${vorjahr}.html`, `jahresabrechnung_${vorjahr}_befunde.csv`]);
+    expect((await srb('report', '--db', demoDb)).code).toBe(2);
+    const zu = await srb('umschichtung', 'add', '--db', demoDb, '--jahr', String(vorjahr), '--sozialraum', 'saarburg', '--topf', 'variabel',
+      '--betrag', '1000,00', '--gremium', 'Lenkungsgruppe', '--beschlussdatum', `${vorjahr}-10-01`);
+    expect(zu.code).toBe(1);
+    expect(zu.stderr).toContain(`Das Jahr ${vorjahr} ist abgeschlossen`);
+    expect((await srb('umschichtung', 'add', '--db', demoDb, '--jahr', String(vorjahr))).stderr).toContain('Es fehlt: --sozialraum');
+    const liste = await srb('umschichtung', 'list', '--db', demoDb, '--format', 'csv');
+    expect(liste.code, liste.stderr).toBe(0);
+    expect(liste.stdout.split('\n')[0]).toBe('umschichtung_id;jahr;sozialraum;topf;betrag;gremium;beschlussdatum;kommentar;ueberschreitung_begruendung;autor;zeitpunkt');
+  });
 });
 
 describe('srb user und der laufende Server', () => {

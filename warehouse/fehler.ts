@@ -8,6 +8,9 @@ export type FehlerCode =
   | 'abfrage_nicht_erlaubt'
   | 'keine_daten'
   | 'prognose_ungueltig'
+  | 'umschichtung_ungueltig'
+  | 'vorschlag_ueberschritten'
+  | 'jahr_abgeschlossen'
   | 'warehouse_gesperrt';
 
 export class WarehouseFehler extends Error {

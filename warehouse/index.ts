@@ -26,3 +26,4 @@ export async function oeffneWarehouse(pfad: string = STANDARD_PFAD, optionen: Oe
   return wh;
 }
 export * from './prognose/index.ts';
+export { schreibeUmschichtung, UMSCHICHTUNG_TOEPFE, type Umschichtung } from './umschichtung/index.ts';

@@ -1,12 +1,11 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context, TypedResponse } from 'hono';
-import { kennzahl, VERBRAUCH_GRUPPEN } from '../../warehouse/index.ts';
-import { Antwortspeicher } from '../ausgabe/speicher.ts';
-import { ARROW, tabellenInhalt } from '../ausgabe/tabelle.ts';
+import { VERBRAUCH_GRUPPEN } from '../../warehouse/index.ts';
+import { bereichsantwort } from '../ausgabe/bereichsantwort.ts';
+import { ARROW } from '../ausgabe/tabelle.ts';
 import type { Dienste } from '../dienste.ts';
 import { ApiFehler } from '../fehler.ts';
 import type { ApiUmgebung } from '../kontext.ts';
-import { bereich, darfSozialraum, type Sicht } from '../zugang/bereich.ts';
+import { darfSozialraum } from '../zugang/bereich.ts';
 import type { Benutzer } from '../zugang/benutzer.ts';
 import { validierungsHaken } from '../validierung.ts';
 import { betrag, fehlerSchema, jahr, sozialraumCode } from './schemas.ts';
@@ -21,9 +20,25 @@ const finanzvolumenZeile = z.object({
 const abweichungZeile = z.object({
   jahr: z.number(), quartal: z.number(), stichtag: z.string(), sozialraum: z.string(), topf: z.string(),
   budget: betrag.nullable(), soll_bis_stichtag: betrag.nullable(), ist_bis_stichtag: betrag, prognose_rest: betrag.nullable(),
+  davon_umschichtung: betrag.openapi({ description: 'Teil von prognose_rest, der aus beschlossenen Umschichtungen in die Prävention stammt' }),
   hochrechnung: betrag.nullable(), abweichung: betrag.nullable(), abweichung_prozent: betrag.nullable(),
   status: z.enum(['nicht_auskoemmlich', 'knapp', 'im_rahmen', 'freie_mittel']), prognose_methode: z.string(), prognose_version: z.number().nullable(),
 }).openapi('Abweichung');
+
+const jahresabrechnungZeile = z.object({
+  jahr: z.number(), sozialraum: z.string(), traeger: z.string().openapi({ description: 'Träger des Sozialraumteams, oder gesamt' }),
+  stellenjahre: betrag, personalkosten_pauschal: betrag.nullable(), sachkosten_pauschal: betrag.nullable(), personalkosten_ist: betrag,
+  differenz: betrag.nullable().openapi({ description: 'Ist − Pauschale: positiv Nachzahlung des Kreises, negativ Erstattung des Trägers' }),
+  art: z.enum(['nachzahlung', 'erstattung', 'ausgeglichen']).nullable(),
+}).openapi('Jahresabrechnung');
+
+const befundZeile = z.object({
+  jahr: z.number(), sozialraum: z.string(), traeger: z.string().nullable(), mitarbeiter: z.string().nullable(), regel: z.string(), befund: z.string(),
+}).openapi('Abrechnungsbefund');
+
+const vorschlagZeile = z.object({
+  jahr: z.number(), quartal: z.number(), sozialraum: z.string(), budget: betrag, hochrechnung: betrag, reserve: betrag, vorschlag: betrag,
+}).openapi('Umschichtungsvorschlag');
 
 const freieZeile = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 
@@ -67,6 +82,18 @@ const routen = {
     method: 'get', path: '/kontrakte/abgleich', tags: ['Kennzahlen'], summary: 'Kontraktabgleich Jugendamt – Träger',
     responses: antworten(freieZeile),
   }),
+  jahresabrechnung: createRoute({
+    method: 'get', path: '/jahresabrechnung', tags: ['Jahresabrechnung'], summary: 'Spitzabrechnung des personalisierten Finanzvolumens je Sozialraum und Träger',
+    request: { query: z.object({ jahr }) }, responses: antworten(jahresabrechnungZeile),
+  }),
+  befunde: createRoute({
+    method: 'get', path: '/jahresabrechnung/befunde', tags: ['Jahresabrechnung'], summary: 'Was einer sauberen Spitzabrechnung im Weg steht',
+    request: { query: z.object({ jahr }) }, responses: antworten(befundZeile),
+  }),
+  vorschlag: createRoute({
+    method: 'get', path: '/umschichtungen/vorschlag', tags: ['Umschichtungen'], summary: 'Umschichtungsvorschläge: freie Mittel zum Quartalsende',
+    request: { query: z.object({ jahr }) }, responses: antworten(vorschlagZeile),
+  }),
   pruefung: createRoute({
     method: 'get', path: '/personal/pruefung', tags: ['Kennzahlen'], summary: 'Prüfung der Personalregeln der Sozialraumteams',
     request: { query: z.object({ jahr: jahr.optional() }) }, responses: antworten(freieZeile),
@@ -80,17 +107,9 @@ function pruefeSozialraum(b: Benutzer, sozialraum: string | undefined): void {
 }
 
 export function kennzahlRouten(d: Dienste) {
-  const speicher = new Antwortspeicher(d);
-  // Typed as the JSON the route declares, so that the client knows the rows; CSV and Arrow are the same rows.
-  const antworte = <Z extends z.ZodTypeAny>(
-    _zeile: Z, c: Context<ApiUmgebung>, sicht: Sicht, name: string,
-    parameter: Record<string, string | number | null>, ersetzungen?: Record<string, string>,
-  ) => {
-    const filter = bereich(c.get('benutzer'), sicht);
-    return speicher.antworte(c, async () => tabellenInhalt(await kennzahl(d.leser, name, parameter, filter, ersetzungen), c.req.header('accept'))) as unknown as Promise<TypedResponse<{ zeilen: z.infer<Z>[] }, 200, 'json'>>;
-  };
+  const antworte = bereichsantwort(d);
   const router = new OpenAPIHono<ApiUmgebung>({ defaultHook: validierungsHaken });
-  for (const r of Object.values(routen)) router.use(r.path, speicher.vorab);
+  for (const r of Object.values(routen)) router.use(r.path, antworte.vorab);
   return router
     .openapi(routen.finanzvolumen, (c) => antworte(finanzvolumenZeile, c, 'finanzvolumen', 'finanzvolumen', { jahr: c.req.valid('query').jahr ?? null }))
     .openapi(routen.verbrauch, (c) => {
@@ -109,5 +128,8 @@ export function kennzahlRouten(d: Dienste) {
       return antworte(abweichungZeile, c, 'abweichung', 'abweichung', { jahr: q.jahr, quartal: q.quartal, sozialraum: q.sozialraum ?? null });
     })
     .openapi(routen.abgleich, (c) => antworte(freieZeile, c, 'kontrakt_abgleich', 'kontrakt_abgleich', {}))
+    .openapi(routen.jahresabrechnung, (c) => antworte(jahresabrechnungZeile, c, 'jahresabrechnung', 'jahresabrechnung', { jahr: c.req.valid('query').jahr }))
+    .openapi(routen.befunde, (c) => antworte(befundZeile, c, 'jahresabrechnung_befund', 'jahresabrechnung_befund', { jahr: c.req.valid('query').jahr }))
+    .openapi(routen.vorschlag, (c) => antworte(vorschlagZeile, c, 'umschichtung_vorschlag', 'umschichtung_vorschlag', { jahr: c.req.valid('query').jahr }))
     .openapi(routen.pruefung, (c) => antworte(freieZeile, c, 'personal_pruefung', 'personal_pruefung', { jahr: c.req.valid('query').jahr ?? null }));
 }

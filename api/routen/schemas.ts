@@ -10,3 +10,8 @@ export const betrag = z.string().openapi({ example: '1595061.66' });
 export const sozialraumCode = z.enum(['konz', 'schweich', 'hermeskeil', 'saarburg']);
 
 export const jahr = z.coerce.number().int().min(2000).max(2100);
+
+/** A required JSON request body with its schema, as createRoute wants it. */
+export const jsonKoerper = <T extends z.ZodTypeAny>(schema: T) => ({
+  body: { required: true, content: { 'application/json': { schema } } },
+});

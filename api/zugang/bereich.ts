@@ -1,8 +1,11 @@
 import type { Benutzer } from './benutzer.ts';
 
 /** Views whose rows the API hands out, each scoped per user. */
-export type Sicht = 'finanzvolumen' | 'verbrauch' | 'abweichung' | 'kontrakt_abgleich' | 'personal_pruefung' | 'import_protokoll';
-export const SICHTEN: Sicht[] = ['finanzvolumen', 'verbrauch', 'abweichung', 'kontrakt_abgleich', 'personal_pruefung', 'import_protokoll'];
+export const SICHTEN = [
+  'finanzvolumen', 'verbrauch', 'abweichung', 'kontrakt_abgleich', 'personal_pruefung', 'import_protokoll',
+  'jahresabrechnung', 'jahresabrechnung_befund', 'umschichtung_vorschlag', 'umschichtung', 'praevention',
+] as const;
+export type Sicht = (typeof SICHTEN)[number];
 
 const text = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
@@ -32,11 +35,17 @@ export function bereich(b: Benutzer, sicht: Sicht): string {
   if (b.rolle === 'traeger_controller' && b.traeger) {
     const eigen = `traeger = ${text(b.traeger)}`;
     switch (sicht) {
+      // Budget figures and the steering decisions on them belong to the whole Sozialraum.
       case 'finanzvolumen':
-      case 'abweichung': return sr;
+      case 'abweichung':
+      case 'umschichtung_vorschlag':
+      case 'umschichtung':
+      case 'praevention': return sr;
       case 'verbrauch':
-      case 'kontrakt_abgleich': return `${sr} AND ${eigen}`;
-      case 'personal_pruefung': return `${sr} AND (${eigen} OR traeger IS NULL)`;
+      case 'kontrakt_abgleich':
+      case 'jahresabrechnung': return `${sr} AND ${eigen}`;
+      case 'personal_pruefung':
+      case 'jahresabrechnung_befund': return `${sr} AND (${eigen} OR traeger IS NULL)`;
       case 'import_protokoll': return `absender = ${text(`traeger:${b.traeger}`)}`;
     }
   }

@@ -16,16 +16,16 @@ und Topf: Budget, Ist, Prognose, Hochrechnung, Abweichung, Status.`,
       const zeilen = await abweichungImQuartal(wh, q);
       if (zeilen.length === 0) throw new WarehouseFehler('keine_daten', `Für ${q.quartal}/${q.jahr} gibt es keine Abweichung (Quartal nicht beendet oder kein Budget geladen).`);
       const euro = (s: unknown) => (s === null ? '' : deutscheZahl(String(s)) + ' €');
-      const tabelle = [['Sozialraum', 'Topf', 'Budget', 'Ist bis Stichtag', 'Prognose Rest', 'Hochrechnung', 'Abweichung', '%', 'Status', 'Methode']];
+      const tabelle = [['Sozialraum', 'Topf', 'Budget', 'Ist bis Stichtag', 'Prognose Rest', 'davon Umschichtung', 'Hochrechnung', 'Abweichung', '%', 'Status', 'Methode']];
       for (const z of zeilen) {
-        tabelle.push([String(z.sozialraum), String(z.topf), euro(z.budget), euro(z.ist_bis_stichtag), euro(z.prognose_rest),
+        tabelle.push([String(z.sozialraum), String(z.topf), euro(z.budget), euro(z.ist_bis_stichtag), euro(z.prognose_rest), euro(z.davon_umschichtung),
           euro(z.hochrechnung), euro(z.abweichung), z.abweichung_prozent === null ? '' : deutscheZahl(String(z.abweichung_prozent)) + ' %',
           String(z.status), String(z.prognose_methode)]);
       }
       const breiten = tabelle[0]!.map((_, i) => Math.max(...tabelle.map((r) => r[i]!.length)));
       console.log(`Abweichung zum Quartalsende ${q.quartal}/${q.jahr} (Stichtag ${stichtag(q.jahr, q.quartal)})\n`);
       tabelle.forEach((r, n) => {
-        console.log(r.map((c, i) => (i >= 2 && i <= 7 ? c.padStart(breiten[i]!) : c.padEnd(breiten[i]!))).join('  ').trimEnd());
+        console.log(r.map((c, i) => (i >= 2 && i <= 8 ? c.padStart(breiten[i]!) : c.padEnd(breiten[i]!))).join('  ').trimEnd());
         if (n === 0) console.log(breiten.map((b) => '─'.repeat(b)).join('  '));
       });
     } finally {

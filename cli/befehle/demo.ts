@@ -1,5 +1,5 @@
 import { dirname, join, resolve } from 'node:path';
-import { schreibeDemoExporte } from '../../warehouse/demo/index.ts';
+import { erfasseDemoUmschichtung, schreibeDemoExporte } from '../../warehouse/demo/index.ts';
 import { ladeDatei, oeffneWarehouse, type Warehouse } from '../../warehouse/index.ts';
 import { dbOption, type Befehl } from '../befehl.ts';
 import { fortschrittsanzeige } from '../fortschritt.ts';
@@ -31,7 +31,7 @@ export async function ladeDemo(wh: Warehouse, o: { scale: number; seed: number; 
   const ordner = join(dirname(resolve(wh.pfad)), 'demo-exporte');
   const anzeige = fortschrittsanzeige();
   anzeige.melde(`erzeuge Demodaten in ${ordner}`);
-  const { dateien } = await schreibeDemoExporte({ dir: ordner, scale: o.scale, seed: o.seed, bis: o.bis });
+  const { dateien, bis } = await schreibeDemoExporte({ dir: ordner, scale: o.scale, seed: o.seed, bis: o.bis });
   let abgelehnt = 0;
   for (const datei of dateien) {
     const e = await ladeDatei(wh, datei, { benutzer: 'demo', fortschritt: (s) => anzeige.melde(`${datei}: ${s}`) });
@@ -42,6 +42,8 @@ export async function ladeDemo(wh: Warehouse, o: { scale: number; seed: number; 
     }
   }
   anzeige.fertig();
+  const umschichtung = abgelehnt === 0 ? await erfasseDemoUmschichtung(wh, bis) : null;
+  if (umschichtung !== null) console.error(`Demo-Umschichtung ${umschichtung} der Lenkungsgruppe erfasst (srb umschichtung list).`);
   const [z] = await wh.abfrage(`SELECT count(*) FILTER (WHERE status = 'geladen') AS dateien, sum(zeilen) AS zeilen FROM ladung`);
   console.error(`Demodaten: ${dateien.length} Dateien aus ${ordner}, ${z!.dateien} im Warehouse geladen (${z!.zeilen} Zeilen).`);
   return abgelehnt > 0 ? 1 : 0;

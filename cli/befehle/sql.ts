@@ -8,7 +8,8 @@ export const sql: Befehl = {
   hilfe: `srb sql [--db PFAD] [--format table|csv|json] [--benutzer NAME] "SELECT ..."
 
 Eine lesende Abfrage (SELECT) über die dokumentierten Sichten (warehouse/README.md):
-finanzvolumen, verbrauch, abweichung, kontrakt_abgleich, personal_pruefung, import_protokoll.
+finanzvolumen, verbrauch, abweichung, kontrakt_abgleich, personal_pruefung, import_protokoll,
+jahresabrechnung, jahresabrechnung_befund, umschichtung_vorschlag, umschichtung, praevention.
 Keine Dateizugriffe, kein ATTACH, keine Einstellungen. Jede Abfrage wird protokolliert.
 
   --format table   lesbare Tabelle mit deutschen Zahlen (Standard)

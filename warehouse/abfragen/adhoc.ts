@@ -13,7 +13,10 @@ export interface AdhocErgebnis {
 export interface Grenzen { zeilen?: number; sekunden?: number }
 
 /** Analysts read these views (each scoped per user by the API) and the dimensions. */
-export const ADHOC_SICHTEN = ['finanzvolumen', 'verbrauch', 'abweichung', 'kontrakt_abgleich', 'personal_pruefung', 'import_protokoll'];
+export const ADHOC_SICHTEN = [
+  'finanzvolumen', 'verbrauch', 'abweichung', 'kontrakt_abgleich', 'personal_pruefung', 'import_protokoll',
+  'jahresabrechnung', 'jahresabrechnung_befund', 'umschichtung_vorschlag', 'umschichtung', 'praevention',
+];
 export const ADHOC_DIMENSIONEN = ['sozialraum', 'gemeinde', 'hilfeart', 'topf', 'segment'];
 const TABELLENFUNKTIONEN = new Set(['range', 'generate_series', 'unnest']);
 

@@ -5,7 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { berechneBudgets, ERSTES_JAHR, schreibeBudget } from './budget.js';
-import { jahrVon, letzterTagVormonat, parseIso, type Tag } from './datum.js';
+import { formatIso, jahrVon, letzterTagVormonat, parseIso, type Tag } from './datum.js';
 import { erzeugeKontrakte, schreibeKontrakte, schreibeZeichnungsbefugnis } from './kontrakte.js';
 import { ladeGemeinden } from './landkreis.js';
 import { schreibeLeistungen } from './leistungen.js';
@@ -16,6 +16,7 @@ import { schreibeZahlungen } from './zahlungen.js';
 import type { AbsichtlicherFehler } from './fehler.js';
 
 export type { AbsichtlicherFehler, FehlerArt } from './fehler.js';
+export { erfasseDemoUmschichtung } from './umschichtung.js';
 
 export interface DemoOptionen {
   dir: string;
@@ -31,6 +32,8 @@ export interface DemoErgebnis {
   /** absolute paths in load order: budget, zeichnungsbefugnis, personal, kontrakte, leistungen, zahlungen, personalkosten */
   dateien: string[];
   leistungenZeilen: number;
+  /** the last day with data, JJJJ-MM-TT */
+  bis: string;
   /** the errors planted on purpose, for tests and demos (ids depend on seed and bis) */
   absichtlicheFehler: AbsichtlicherFehler[];
 }
@@ -80,6 +83,7 @@ export async function schreibeDemoExporte(opt: DemoOptionen): Promise<DemoErgebn
   return {
     dateien,
     leistungenZeilen: leistungen.zeilen,
+    bis: formatIso(bisTag),
     absichtlicheFehler: [...personal.fehler, ...kontrakte.fehler, ...zahlungen.fehler, ...kosten.fehler],
   };
 }

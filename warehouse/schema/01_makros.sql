@@ -13,6 +13,9 @@ CREATE OR REPLACE MACRO quotient_cent(a, b) AS (
   END
 );
 
+-- Whole cents (HUGEINT) back to an exact amount in EUR.
+CREATE OR REPLACE MACRO aus_cent(x) AS (CAST(x AS DECIMAL(38,0)) * CAST(0.01 AS DECIMAL(3,2)));
+
 -- German number text ("1.234,5", "1234,5", "-450,00") to DECIMAL; NULL when it is no such number.
 -- A dot is only accepted as a thousands separator in groups of three, so "1.5" is never read as 15.
 CREATE OR REPLACE MACRO zahl_komma(x) AS (

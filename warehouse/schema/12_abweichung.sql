@@ -63,13 +63,23 @@ JOIN prognose_wert w ON w.version_id = l.version_id
 CROSS JOIN quartal q
 GROUP BY ALL;
 
+-- Reallocations that count as planned use of their pot at each quarter end before Q4: from the
+-- quarter end the decision was based on (the last one before the beschlussdatum), so that earlier
+-- quarter reports stay as they were. Q4 has no rest of the year left to plan.
+CREATE OR REPLACE VIEW umschichtung_quartal AS
+SELECT u.jahr, q.quartal, u.sozialraum, u.topf, CAST(sum(u.betrag) AS DECIMAL(18,2)) AS betrag
+FROM umschichtung u
+JOIN quartal q ON q.quartal < 4 AND q.quartal >= greatest(1, (month(u.beschlussdatum) - 1) // 3)
+GROUP BY ALL;
+
 CREATE OR REPLACE VIEW abweichung AS
 WITH je_topf AS (
   SELECT p.jahr, p.quartal, p.sozialraum, p.topf, p.budget,
          p.ist_bis_stichtag,
          CASE WHEN p.quartal = 4 THEN 0
               WHEN f.version_id IS NOT NULL THEN f.prognose_rest
-              ELSE coalesce(p.prognose_saisonal, p.prognose_linear) END AS prognose_rest,
+              ELSE coalesce(p.prognose_saisonal, p.prognose_linear) END + coalesce(u.betrag, 0) AS prognose_rest,
+         coalesce(u.betrag, 0) AS davon_umschichtung,
          CASE WHEN p.quartal = 4 THEN 'jahresende'
               WHEN f.version_id IS NOT NULL THEN 'prognose'
               WHEN p.prognose_saisonal IS NOT NULL THEN 'saisonal'
@@ -78,14 +88,15 @@ WITH je_topf AS (
          CAST(quotient_cent(p.budget * p.bis_monat, 12) AS DECIMAL(18,2)) AS soll_bis_stichtag
   FROM projektion p
   LEFT JOIN prognose_aktuell f USING (jahr, sozialraum, topf, quartal)
+  LEFT JOIN umschichtung_quartal u USING (jahr, sozialraum, topf, quartal)
 ),
 mit_gesamt AS (
   SELECT jahr, quartal, sozialraum, topf, budget, soll_bis_stichtag, ist_bis_stichtag, prognose_rest,
-         prognose_methode, prognose_version
+         davon_umschichtung, prognose_methode, prognose_version
   FROM je_topf
   UNION ALL
   SELECT jahr, quartal, sozialraum, 'gesamt', sum(budget), sum(soll_bis_stichtag), sum(ist_bis_stichtag),
-         sum(prognose_rest),
+         sum(prognose_rest), sum(davon_umschichtung),
          CASE WHEN count(DISTINCT prognose_methode) = 1 THEN any_value(prognose_methode) ELSE 'gemischt' END,
          max(prognose_version)
   FROM je_topf
@@ -103,6 +114,7 @@ SELECT g.jahr, g.quartal,
        CAST(g.soll_bis_stichtag AS DECIMAL(18,2)) AS soll_bis_stichtag,
        CAST(g.ist_bis_stichtag AS DECIMAL(18,2)) AS ist_bis_stichtag,
        CAST(g.prognose_rest AS DECIMAL(18,2)) AS prognose_rest,
+       CAST(g.davon_umschichtung AS DECIMAL(18,2)) AS davon_umschichtung,
        g.hochrechnung,
        CAST(g.budget - g.hochrechnung AS DECIMAL(18,2)) AS abweichung,
        CAST(quotient_cent((g.budget - g.hochrechnung) * 100, g.budget) AS DECIMAL(9,2)) AS abweichung_prozent,
