@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DIST } from '../addin/bauen/index.ts';
 import { holeDaten, prognoseZurueckschreiben, zahlenHolen, type Auswahl } from '../addin/ablauf/index.ts';
 import { client, type Client } from '../addin/api/index.ts';
-import { FORMAT, prognoseblattName, schreibeTabellen } from '../addin/excel/index.ts';
+import { FORMAT, fuegeGrafikenEin, prognoseblattName, schreibeTabellen } from '../addin/excel/index.ts';
 import { anmelden, demoServer } from './api-helfer.ts';
 import { installiere, liesAdresse, Mappe, type Blatt } from './excel-doppel/index.ts';
 
@@ -168,5 +171,32 @@ describe('Prognose', () => {
     const r = await prognoseZurueckschreiben(awo, { blatt: prognoseblattName(2026, 'saarburg'), kommentar: 'x', erlaubt: ['konz'] });
     expect(r.art).toBe('fehler');
     expect((r as { fehler: Array<{ meldung: string }> }).fehler[0]!.meldung).toContain('nicht freigegeben');
+  });
+});
+
+describe('Abweichungsgrafik einfügen', () => {
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>';
+  const png = async () => readFileSync(join(DIST, 'icon-16.png')).toString('base64');
+  const platz = { blatt: 'Abweichung', tabelle: 'SRB_Abweichung' };
+
+  it('setzt die SVG-Grafik rechts neben die Tabelle und ersetzt beim zweiten Mal die gleichnamige', async () => {
+    await zahlenHolen(jugendamt, nurKonz);
+    await fuegeGrafikenEin(platz, [{ name: 'SRB_Abweichung_konz', svg, png }]);
+    await fuegeGrafikenEin(platz, [{ name: 'SRB_Abweichung_konz', svg, png }]);
+    const formen = mappe.blatt('Abweichung')!.formen;
+    expect(formen).toHaveLength(1);
+    expect(formen[0]).toMatchObject({ name: 'SRB_Abweichung_konz', art: 'svg', inhalt: svg });
+    expect(formen[0]!.links).toBeGreaterThan(13 * 64); // right of the 13 columns of the table
+  });
+
+  it('nimmt das PNG, wo Excel kein SVG einfügen kann', async () => {
+    await zahlenHolen(jugendamt, nurKonz);
+    mappe.kannSvg = false;
+    expect(await fuegeGrafikenEin(platz, [{ name: 'SRB_Abweichung_konz', svg, png }])).toEqual(['png']);
+    expect(mappe.blatt('Abweichung')!.formen[0]).toMatchObject({ art: 'bild' });
+  });
+
+  it('sagt, wenn es das Blatt Abweichung noch nicht gibt', async () => {
+    expect(await fuegeGrafikenEin(platz, [{ name: 'x', svg, png }])).toBeNull();
   });
 });
