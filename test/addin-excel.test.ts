@@ -5,7 +5,7 @@ import { DIST } from '../addin/bauen/index.ts';
 import { holeDaten, prognoseZurueckschreiben, zahlenHolen, type Auswahl } from '../addin/ablauf/index.ts';
 import { client, type Client } from '../addin/api/index.ts';
 import { FORMAT, fuegeGrafikenEin, prognoseblattName, schreibeTabellen } from '../addin/excel/index.ts';
-import { anmelden, demoServer } from './api-helfer.ts';
+import { demoServer, demoTokens } from './api-helfer.ts';
 import { installiere, liesAdresse, Mappe, type Blatt } from './excel-doppel/index.ts';
 
 let s: Awaited<ReturnType<typeof demoServer>>;
@@ -15,8 +15,9 @@ let mappe: Mappe;
 
 beforeAll(async () => {
   s = await demoServer();
-  jugendamt = client({ server: s.server.url, token: await anmelden(s.server.url, 'jugendamt', 'demo-jugendamt') });
-  awo = client({ server: s.server.url, token: await anmelden(s.server.url, 'awo-konz', 'demo-awo-konz') });
+  const token = await demoTokens(s.server.url, 'jugendamt', 'awo');
+  jugendamt = client({ server: s.server.url, token: token.jugendamt! });
+  awo = client({ server: s.server.url, token: token.awo! });
 }, 180_000);
 afterAll(async () => { await s.weg(); });
 beforeEach(() => {

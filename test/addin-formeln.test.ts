@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { client, type Client } from '../addin/api/index.ts';
 import { registriereFormeln, sendeUeber, verbindeFormeln } from '../addin/funktionen/index.ts';
-import { anmelden, demoServer } from './api-helfer.ts';
+import { demoServer, demoTokens } from './api-helfer.ts';
 import { installiere, Mappe, type Host } from './excel-doppel/index.ts';
 
 let s: Awaited<ReturnType<typeof demoServer>>;
@@ -11,8 +11,9 @@ let host: Host;
 
 beforeAll(async () => {
   s = await demoServer();
-  jugendamt = client({ server: s.server.url, token: await anmelden(s.server.url, 'jugendamt', 'demo-jugendamt') });
-  asd = client({ server: s.server.url, token: await anmelden(s.server.url, 'asd-saarburg', 'demo-asd-saarburg') });
+  const token = await demoTokens(s.server.url, 'jugendamt', 'asd');
+  jugendamt = client({ server: s.server.url, token: token.jugendamt! });
+  asd = client({ server: s.server.url, token: token.asd! });
 }, 180_000);
 afterAll(async () => { await s.weg(); });
 beforeEach(() => {

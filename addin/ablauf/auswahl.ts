@@ -5,10 +5,11 @@ export interface Auswahl {
   sozialraeume: string[];
 }
 
-export const SOZIALRAEUME = ['konz', 'schweich', 'hermeskeil', 'saarburg'];
+export const SOZIALRAEUME = ['konz', 'schweich', 'hermeskeil', 'saarburg'] as const;
+export type Sozialraum = (typeof SOZIALRAEUME)[number];
 
 /** The Sozialräume a role may choose: the token's list, or all four for the whole county. */
-export const erlaubteSozialraeume = (ausToken: string[]) => (ausToken.length > 0 ? SOZIALRAEUME.filter((s) => ausToken.includes(s)) : SOZIALRAEUME);
+export const erlaubteSozialraeume = (ausToken: string[]): string[] => SOZIALRAEUME.filter((s) => ausToken.length === 0 || ausToken.includes(s));
 
 const zwei = (n: number) => String(n).padStart(2, '0');
 export const standText = (jetzt: Date, a: Auswahl) =>

@@ -1,5 +1,6 @@
 import { fehlertext, type Client } from '../api/index.ts';
 import { lesePrognoseblatt, markiereFehler, MONATE, schreibePrognoseblaetter, type Prognoseeingabe, type Zellfehler } from '../excel/index.ts';
+import type { Sozialraum } from './auswahl.ts';
 import { json } from './zahlen.ts';
 
 export interface Pruefergebnis {
@@ -52,11 +53,11 @@ export async function prognoseZurueckschreiben(c: Client, o: { blatt?: string; k
   if (fehler.length > 0) return { art: 'fehler', fehler };
   if (werte.length === 0) return { art: 'abgelehnt', meldung: 'Das Jahr hat keine offenen Monate mehr: es gibt nichts zu prognostizieren.' };
   const r = await c.api.v1.prognosen.$post({
-    json: { jahr: e.jahr, sozialraum: e.sozialraum as 'konz', basisVersion: o.ueberschreibe ?? e.basisVersion, kommentar: o.kommentar, werte },
+    json: { jahr: e.jahr, sozialraum: e.sozialraum as Sozialraum, basisVersion: o.ueberschreibe ?? e.basisVersion, kommentar: o.kommentar, werte },
   });
   if (r.status === 201) {
     const { version } = await r.json();
-    await schreibePrognoseblaetter([await json(c.api.v1.prognosen.blatt.$get({ query: { jahr: String(e.jahr), sozialraum: e.sozialraum as 'konz' } }))]);
+    await schreibePrognoseblaetter([await json(c.api.v1.prognosen.blatt.$get({ query: { jahr: String(e.jahr), sozialraum: e.sozialraum as Sozialraum } }))]);
     return { art: 'gespeichert', version, blatt: e.blatt, sozialraum: e.sozialraum };
   }
   if (r.status === 409) {
@@ -69,5 +70,5 @@ export async function prognoseZurueckschreiben(c: Client, o: { blatt?: string; k
 
 /** After a conflict: the sheet again from the newest version (the user's edits are dropped). */
 export async function prognoseNeuLaden(c: Client, jahr: number, sozialraum: string): Promise<void> {
-  await schreibePrognoseblaetter([await json(c.api.v1.prognosen.blatt.$get({ query: { jahr: String(jahr), sozialraum: sozialraum as 'konz' } }))]);
+  await schreibePrognoseblaetter([await json(c.api.v1.prognosen.blatt.$get({ query: { jahr: String(jahr), sozialraum: sozialraum as Sozialraum } }))]);
 }

@@ -1,7 +1,7 @@
 import type { ClientResponse } from 'hono/client';
 import { fehlertext, type Client } from '../api/index.ts';
 import { schreibePrognoseblaetter, schreibeTabellen, type Aenderung, type Blattinhalt, type Prognosedaten } from '../excel/index.ts';
-import { standText, type Auswahl } from './auswahl.ts';
+import { standText, type Auswahl, type Sozialraum } from './auswahl.ts';
 import { BLAETTER } from './blaetter.ts';
 
 export class AbrufFehler extends Error {}
@@ -20,7 +20,7 @@ type Zeilen = Array<Record<string, unknown>>;
 /** Rows of the chosen Sozialräume (rows of no Sozialraum, such as a Träger-only contract, stay). */
 const gewaehlt = (a: Auswahl, zeilen: Zeilen) => zeilen.filter((z) => z.sozialraum === null || z.sozialraum === undefined || a.sozialraeume.includes(String(z.sozialraum)));
 // One Sozialraum: the API filters; several: all in scope, filtered here (one request instead of n).
-const nurEiner = (a: Auswahl) => (a.sozialraeume.length === 1 ? { sozialraum: a.sozialraeume[0] as 'konz' } : {});
+const nurEiner = (a: Auswahl) => (a.sozialraeume.length === 1 ? { sozialraum: a.sozialraeume[0] as Sozialraum } : {});
 
 export async function holeAbweichung(c: Client, a: Auswahl): Promise<Blattinhalt> {
   const r = await json(c.api.v1.abweichung.$get({ query: { jahr: String(a.jahr), quartal: String(a.quartal), ...nurEiner(a) } }));
@@ -28,7 +28,7 @@ export async function holeAbweichung(c: Client, a: Auswahl): Promise<Blattinhalt
 }
 
 export async function holePrognosen(c: Client, a: Auswahl): Promise<Prognosedaten[]> {
-  return await Promise.all(a.sozialraeume.map((s) => json(c.api.v1.prognosen.blatt.$get({ query: { jahr: String(a.jahr), sozialraum: s as 'konz' } }))));
+  return await Promise.all(a.sozialraeume.map((s) => json(c.api.v1.prognosen.blatt.$get({ query: { jahr: String(a.jahr), sozialraum: s as Sozialraum } }))));
 }
 
 /** Everything of a pull, fetched in parallel. */

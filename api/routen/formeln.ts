@@ -3,7 +3,7 @@ import { FUNKTIONEN, werteAus } from '../formeln/index.ts';
 import type { Dienste } from '../dienste.ts';
 import type { ApiUmgebung } from '../kontext.ts';
 import { validierungsHaken } from '../validierung.ts';
-import { fehlerSchema } from './schemas.ts';
+import { fehlerSchema, jsonKoerper } from './schemas.ts';
 
 const ergebnis = z.union([
   z.object({ wert: z.number() }),
@@ -14,21 +14,12 @@ const route = createRoute({
   method: 'post', path: '/formeln', tags: ['Excel'], summary: 'Viele SRB.*-Zellformeln in einer Anfrage auswerten',
   description: 'Alle Aufrufe einer Neuberechnung in Excel als eine Anfrage. Das ETag hängt nur am Stand des Warehouse: '
     + 'mit If-None-Match kommt 304, solange sich seit der letzten Antwort nichts geändert hat.',
-  request: {
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z.object({
-            aufrufe: z.array(z.object({
-              funktion: z.enum(FUNKTIONEN),
-              argumente: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).max(4),
-            })).min(1).max(5000),
-          }),
-        },
-      },
-    },
-  },
+  request: jsonKoerper(z.object({
+    aufrufe: z.array(z.object({
+      funktion: z.enum(FUNKTIONEN),
+      argumente: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).max(4),
+    })).min(1).max(5000),
+  })),
   responses: {
     200: { description: 'Ein Ergebnis je Aufruf, in derselben Reihenfolge', content: { 'application/json': { schema: z.object({ ergebnisse: z.array(ergebnis) }) } } },
     304: { description: 'Seit dem ETag hat sich nichts geändert' },
