@@ -6,7 +6,7 @@ import { holeDaten, prognoseZurueckschreiben, zahlenHolen, type Auswahl } from '
 import { client, type Client } from '../addin/api/index.ts';
 import { FORMAT, fuegeGrafikenEin, prognoseblattName, schreibeTabellen } from '../addin/excel/index.ts';
 import { demoServer, demoTokens } from './api-helfer.ts';
-import { installiere, liesAdresse, Mappe, type Blatt } from './excel-doppel/index.ts';
+import { installiere, liesAdresse, Mappe, ZELLEN_JE_SYNC, type Blatt } from './excel-doppel/index.ts';
 
 let s: Awaited<ReturnType<typeof demoServer>>;
 let jugendamt: Client;
@@ -105,6 +105,7 @@ describe('Zahlen holen', () => {
       zeilen,
     }], 'Stand');
     expect(mappe.syncs).toBeGreaterThan(3);
+    expect(mappe.groessteAnfrage).toBeLessThanOrEqual(ZELLEN_JE_SYNC);
     expect(mappe.blatt('Gross')!.wert(4 + 24_999, 1)).toBe(24_999);
   });
 

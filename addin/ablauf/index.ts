@@ -1,6 +1,5 @@
 // What a controller does, independent of where it was started (task pane button or ribbon command).
 export { zahlenHolen, holeDaten, holeAbweichung, AbrufFehler } from './zahlen.ts';
-export { prognoseZurueckschreiben, prognoseNeuLaden, pruefePrognose, type Rueckschreiben, type Konflikt } from './prognose.ts';
+export { prognoseZurueckschreiben, prognoseNeuLaden, type Rueckschreiben, type Konflikt } from './prognose.ts';
 export { abweichungsgrafikEinfuegen, holeAbweichungsgrafiken, type Grafikergebnis } from './grafik.ts';
 export { erlaubteSozialraeume, standText, SOZIALRAEUME, type Auswahl } from './auswahl.ts';
-export { BLAETTER } from './blaetter.ts';

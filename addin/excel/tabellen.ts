@@ -17,7 +17,7 @@ export interface Blattinhalt {
 /** What a refresh changed in a sheet, by the table's key columns. */
 export interface Aenderung { blatt: string; zeilen: number; neu: number; geaendert: number; entfallen: number; erstmals: boolean }
 
-export const KOPFZEILE = 3; // 0-based: title, stand, blank, then the table's header row
+const KOPFZEILE = 3; // 0-based: title, stand, blank, then the table's header row
 const FARBE_KOPF = '#1D6F42';
 
 function vergleich(zeilen: Zellwert[][], spalten: Spalte[]): Map<string, string> {

@@ -40,7 +40,6 @@ export class Kontext {
     for (const n of nachher) n();
     await Promise.resolve();
   }
-  trackedObjects = { add() {}, remove() {} };
 }
 
 abstract class Proxy<T> {
