@@ -3,27 +3,21 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DIST } from '../addin/bauen/index.ts';
 import { holeDaten, prognoseZurueckschreiben, zahlenHolen, type Auswahl } from '../addin/ablauf/index.ts';
-import { client, type Client } from '../addin/api/index.ts';
+import type { Client } from '../addin/api/index.ts';
 import { FORMAT, fuegeGrafikenEin, prognoseblattName, schreibeTabellen } from '../addin/excel/index.ts';
-import { demoServer, demoTokens } from './api-helfer.ts';
-import { installiere, liesAdresse, Mappe, ZELLEN_JE_SYNC, type Blatt } from './excel-doppel/index.ts';
+import { addinServer, neueMappe } from './addin-helfer.ts';
+import { liesAdresse, ZELLEN_JE_SYNC, type Blatt, type Mappe } from './excel-doppel/index.ts';
 
-let s: Awaited<ReturnType<typeof demoServer>>;
+let s: Awaited<ReturnType<typeof addinServer>>['s'];
 let jugendamt: Client;
 let awo: Client;
 let mappe: Mappe;
 
 beforeAll(async () => {
-  s = await demoServer();
-  const token = await demoTokens(s.server.url, 'jugendamt', 'awo');
-  jugendamt = client({ server: s.server.url, token: token.jugendamt! });
-  awo = client({ server: s.server.url, token: token.awo! });
+  ({ s, clients: { jugendamt, awo } } = await addinServer('jugendamt', 'awo'));
 }, 180_000);
 afterAll(async () => { await s.weg(); });
-beforeEach(() => {
-  mappe = new Mappe();
-  installiere(globalThis as unknown as Record<string, unknown>, mappe);
-});
+beforeEach(() => { ({ mappe } = neueMappe()); });
 
 const alle: Auswahl = { jahr: 2026, quartal: 3, sozialraeume: ['konz', 'schweich', 'hermeskeil', 'saarburg'] };
 const nurKonz: Auswahl = { ...alle, sozialraeume: ['konz'] };
@@ -63,8 +57,7 @@ describe('Zahlen holen', () => {
   it('braucht für ein ganzes Jahr und vier Sozialräume nicht mehr Syncs als für einen', async () => {
     await zahlenHolen(jugendamt, nurKonz);
     const einer = mappe.syncs;
-    mappe = new Mappe();
-    installiere(globalThis as unknown as Record<string, unknown>, mappe);
+    ({ mappe } = neueMappe());
     await zahlenHolen(jugendamt, alle);
     expect(mappe.syncs).toBe(einer);
     expect(einer).toBeLessThanOrEqual(5);

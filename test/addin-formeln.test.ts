@@ -1,23 +1,20 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { client, type Client } from '../addin/api/index.ts';
+import type { Client } from '../addin/api/index.ts';
 import { registriereFormeln, sendeUeber, verbindeFormeln } from '../addin/funktionen/index.ts';
-import { demoServer, demoTokens } from './api-helfer.ts';
-import { installiere, Mappe, type Host } from './excel-doppel/index.ts';
+import { addinServer, neueMappe } from './addin-helfer.ts';
+import type { Host } from './excel-doppel/index.ts';
 
-let s: Awaited<ReturnType<typeof demoServer>>;
+let s: Awaited<ReturnType<typeof addinServer>>['s'];
 let jugendamt: Client;
 let asd: Client;
 let host: Host;
 
 beforeAll(async () => {
-  s = await demoServer();
-  const token = await demoTokens(s.server.url, 'jugendamt', 'asd');
-  jugendamt = client({ server: s.server.url, token: token.jugendamt! });
-  asd = client({ server: s.server.url, token: token.asd! });
+  ({ s, clients: { jugendamt, asd } } = await addinServer('jugendamt', 'asd'));
 }, 180_000);
 afterAll(async () => { await s.weg(); });
 beforeEach(() => {
-  host = installiere(globalThis as unknown as Record<string, unknown>, new Mappe());
+  ({ host } = neueMappe());
   registriereFormeln();
 });
 
