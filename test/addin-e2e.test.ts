@@ -82,7 +82,11 @@ describe('Aufgabenbereich in Excel (Test-Double statt Office.js)', () => {
   beforeAll(async () => {
     page = await oeffne(true);
     await page.fill('#benutzer', 'awo-konz');
+    // The address a controller sees after sideloading, not this test's random port: the picture stays the same.
+    const server = await page.inputValue('#server');
+    await page.fill('#server', 'https://localhost:3000');
     await page.screenshot({ path: bild('anmeldung') });
+    await page.fill('#server', server);
     await melde(page, 'awo-konz', 'demo-awo-konz');
   }, 60_000);
 
