@@ -101,6 +101,15 @@ describe('Aufgabenbereich in Excel (Test-Double statt Office.js)', () => {
     await page.screenshot({ path: bild('zahlen') });
   });
 
+  it('führt die Befehle des Menübands aus wie die Knöpfe des Aufgabenbereichs', async () => {
+    expect(await page.evaluate(() => [...(globalThis as unknown as { excelDoppel: { host: { befehle: Map<string, unknown> } } }).excelDoppel.host.befehle.keys()]))
+      .toEqual(['zahlenHolen', 'prognoseZurueckschreiben', 'abweichungsgrafikEinfuegen']);
+    const syncs = await mappe<number>('m.syncs');
+    await page.evaluate(() => (globalThis as unknown as { excelDoppel: { host: { befehl(n: string): Promise<void> } } }).excelDoppel.host.befehl('zahlenHolen'));
+    expect(await page.textContent('#aenderungen')).toContain('Abweichung: 0 geändert, 0 neu, 0 entfallen (4 Zeilen)');
+    expect(await mappe<number>('m.syncs')).toBe(syncs + 5);
+  });
+
   it('schreibt eine geänderte Prognosezelle zurück: das Warehouse hat die neue Version', async () => {
     await mappe(`(() => { const b = m.blatt('Prognose 2026 konz'); m.aktiv = b.name; const z = b.zelle(7, 11); if (z.gesperrt) throw new Error('gesperrt'); z.wert = 43210.5; })()`);
     await page.fill('#kommentar', 'Q3: Mehrbedarf variabel');

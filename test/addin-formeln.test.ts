@@ -53,6 +53,22 @@ describe('POST /api/v1/formeln', () => {
   });
 });
 
+describe('GET /api/v1/prognosen/blatt', () => {
+  it('gibt je Topf und Monat das Ist bis zum letzten gebuchten Monat und danach die automatische Projektion', async () => {
+    const r = await jugendamt.api.v1.prognosen.blatt.$get({ query: { jahr: '2026', sozialraum: 'schweich' } });
+    expect(r.status).toBe(200);
+    const b = (await r.json()) as { letzterIstMonat: number; monate: Array<{ topf: string; monat: number; ist: string | null; automatisch: string | null; prognose: string | null }> };
+    expect(b.letzterIstMonat).toBe(10);
+    expect(b.monate).toHaveLength(36);
+    expect(b.monate.filter((m) => m.monat <= 10).every((m) => m.ist !== null && m.automatisch === null)).toBe(true);
+    expect(b.monate.filter((m) => m.monat > 10).every((m) => m.ist === null && Number(m.automatisch) > 0)).toBe(true);
+  });
+
+  it('verweigert einen fremden Sozialraum', async () => {
+    expect((await asd.api.v1.prognosen.blatt.$get({ query: { jahr: '2026', sozialraum: 'konz' } })).status).toBe(403);
+  });
+});
+
 describe('Zellformeln SRB.*', () => {
   it('schickt alle Aufrufe einer Neuberechnung als eine Anfrage und zeigt Excel-Fehler', async () => {
     const ereignisse = new EventTarget();
