@@ -77,6 +77,29 @@ describe('Zahlen holen', () => {
     expect(a).toMatchObject({ erstmals: false, neu: 12, geaendert: 0, entfallen: 0, zeilen: 16 });
   });
 
+  it('lässt eigene Spalten, die Excel der Tabelle zugeschlagen hat, bei ihren Zeilen, auch mit Formeln', async () => {
+    await zahlenHolen(jugendamt, nurKonz);
+    const ab = mappe.blatt('Abweichung')!;
+    const tabelle = mappe.tabellen.find((t) => t.name === 'SRB_Abweichung')!;
+    const eigene = tabelle.bereich.spalten;
+    const topf = spalteVon(ab, 'Topf');
+    const zeileVariabel = [4, 5, 6, 7].find((r) => ab.wert(r, topf) === 'variabel')!;
+    // What Excel does when the controller types next to the table: the table grows by that column.
+    ab.zelle(3, eigene).wert = 'Kommentar';
+    ab.zelle(zeileVariabel, eigene).wert = '-5 % prüfen';
+    Object.assign(ab.zelle(zeileVariabel + 1, eigene), { formel: '=[@Budget]*2', wert: 0 });
+    tabelle.bereich = { ...tabelle.bereich, spalten: eigene + 1 };
+    await zahlenHolen(jugendamt, alle);
+    const sr = spalteVon(ab, 'Sozialraum');
+    const neu = [...Array(16).keys()].map((i) => 4 + i).find((r) => ab.wert(r, sr) === 'konz' && ab.wert(r, topf) === 'variabel')!;
+    expect(neu).not.toBe(zeileVariabel);
+    expect(ab.wert(3, eigene)).toBe('Kommentar');
+    expect(ab.wert(neu, eigene)).toBe('-5 % prüfen');
+    expect(ab.zelle(neu, eigene).formel).toBeUndefined();
+    expect(ab.zelle(neu + 1, eigene).formel).toBe('=[@Budget]*2');
+    expect(mappe.tabellen.find((t) => t.name === 'SRB_Abweichung')!.bereich.spalten).toBe(eigene + 1);
+  });
+
   it('schreibt Text aus dem Warehouse als Text: = + - @ am Anfang werden gezeigt, nie ausgeführt', async () => {
     const boese = ['=HYPERLINK("http://x.example","klick")', '+49 651 715', '-Kürzung', '@SUMME(A1)', '=1+1'];
     await schreibeTabellen([{

@@ -1,7 +1,7 @@
 import { block, ohneBlatt } from './adresse.ts';
 import { FORMAT, type Spaltenart } from './format.ts';
 import { Anfragebudget, ruhigStellen, schreibeBlock } from './schreiben.ts';
-import { gelesen, zellwert, type Zellwert } from './zelle.ts';
+import { alsText, gelesen, zellwert, type Zellwert } from './zelle.ts';
 
 export interface Spalte { name: string; titel: string; art: Spaltenart; schluessel?: boolean }
 
@@ -20,12 +20,42 @@ export interface Aenderung { blatt: string; zeilen: number; neu: number; geaende
 const KOPFZEILE = 3; // 0-based: title, stand, blank, then the table's header row
 const FARBE_KOPF = '#1D6F42';
 
+const vergleichsschluessel = (z: Zellwert[], spalten: Spalte[]) => spalten.flatMap((s, i) => (s.schluessel ? [String(gelesen(z[i]!))] : [])).join('|');
+
 function vergleich(zeilen: Zellwert[][], spalten: Spalte[]): Map<string, string> {
-  const schluessel = spalten.flatMap((s, i) => (s.schluessel ? [i] : []));
-  return new Map(zeilen.map((z) => {
-    const werte = z.map((w) => String(gelesen(w)));
-    return [schluessel.map((i) => werte[i]).join('|'), werte.join('|')];
-  }));
+  return new Map(zeilen.map((z) => [vergleichsschluessel(z, spalten), z.map((w) => String(gelesen(w))).join('|')]));
+}
+
+interface Alt { values: unknown[][]; formulas: unknown[][] }
+
+/**
+ * Columns the controller added to the table (Excel widens a table when one types next to it), by
+ * header, with each row's cells (formulas kept) under the row's key, so they follow their rows.
+ */
+function eigeneSpalten(vorher: Alt | null, i: Blattinhalt): { titel: string[]; zeilen: Map<string, unknown[]> } {
+  if (!vorher) return { titel: [], zeilen: new Map() };
+  const unsere = new Set(i.spalten.map((sp) => sp.titel));
+  const kopf = vorher.values[0]!.map(String);
+  const eigene = kopf.flatMap((t, k) => (unsere.has(t) ? [] : [k]));
+  const schluessel = i.spalten.flatMap((sp) => (sp.schluessel ? [kopf.indexOf(sp.titel)] : []));
+  return {
+    titel: eigene.map((k) => kopf[k]!),
+    zeilen: new Map(vorher.values.slice(1).map((z, r) => [
+      schluessel.map((k) => String(gelesen(z[k] as Zellwert))).join('|'),
+      // A formula stays a formula; a constant (value and formula alike) is written back as what it was.
+      eigene.map((k) => {
+        const [w, f] = [z[k], vorher.formulas[r + 1]![k]];
+        return w === f && typeof w === 'string' ? alsText(w) : f;
+      }),
+    ])),
+  };
+}
+
+/** The old rows in our columns' order, for what changed. */
+function unsereWerte(vorher: Alt, i: Blattinhalt): Zellwert[][] {
+  const kopf = vorher.values[0]!.map(String);
+  const stellen = i.spalten.map((sp) => kopf.indexOf(sp.titel));
+  return vorher.values.slice(1).map((z) => stellen.map((k) => (k < 0 ? '' : z[k] as Zellwert)));
 }
 
 function zaehle(blatt: string, alt: Map<string, string> | null, neu: Map<string, string>): Aenderung {
@@ -42,7 +72,8 @@ function zaehle(blatt: string, alt: Map<string, string> | null, neu: Map<string,
 /**
  * Creates or refreshes the sheets of a pull in three syncs whatever their size: (1) which sheets and
  * tables exist, (2) the old tables' cells (for what changed), (3) everything written. The table is
- * rewritten in place; columns and notes the controller keeps next to it are not touched.
+ * rewritten in place; columns the controller added to it follow their rows (by key), and columns and
+ * notes beside it are not touched.
  */
 export async function schreibeTabellen(inhalte: Blattinhalt[], stand: string): Promise<Aenderung[]> {
   return await Excel.run(async (ctx) => {
@@ -52,7 +83,7 @@ export async function schreibeTabellen(inhalte: Blattinhalt[], stand: string): P
     for (const x of [...blaetter, ...tabellen]) x.load('isNullObject');
     await ctx.sync();
 
-    const alt = tabellen.map((t) => (t.isNullObject ? null : t.getRange().load('address, values')));
+    const alt = tabellen.map((t) => (t.isNullObject ? null : t.getRange().load('address, values, formulas')));
     const ziele = inhalte.map((i, n) => (blaetter[n]!.isNullObject ? wb.worksheets.add(i.blatt) : blaetter[n]!));
     await ctx.sync();
 
@@ -63,7 +94,8 @@ export async function schreibeTabellen(inhalte: Blattinhalt[], stand: string): P
       const ws = ziele[n]!;
       const werte = i.zeilen.map((z) => i.spalten.map((s) => zellwert(z[s.name], s.art)));
       const vorher = alt[n];
-      aenderungen.push(zaehle(i.blatt, vorher ? vergleich(vorher.values.slice(1) as Zellwert[][], i.spalten) : null, vergleich(werte, i.spalten)));
+      aenderungen.push(zaehle(i.blatt, vorher ? vergleich(unsereWerte(vorher, i), i.spalten) : null, vergleich(werte, i.spalten)));
+      const eigene = eigeneSpalten(vorher ?? null, i);
       if (vorher) {
         tabellen[n]!.convertToRange();
         ws.getRange(ohneBlatt(vorher.address)).clear('All');
@@ -72,9 +104,15 @@ export async function schreibeTabellen(inhalte: Blattinhalt[], stand: string): P
       ws.getRange('A1').format.font.bold = true;
       ws.getRange('A1').format.font.size = 14;
       ws.getRange('A2').values = [[stand]];
-      const kopf = i.spalten.map((s) => s.titel);
+      const kopf = [...i.spalten.map((s) => s.titel), ...eigene.titel];
       ws.getRange(block(KOPFZEILE, 0, 1, kopf.length)).values = [kopf];
       await schreibeBlock(budget, ws, KOPFZEILE + 1, 0, werte, werte.map(() => i.spalten.map((s) => FORMAT[s.art])));
+      if (eigene.titel.length > 0 && werte.length > 0) {
+        await budget.platz(werte.length * eigene.titel.length);
+        const leer = eigene.titel.map(() => '');
+        ws.getRange(block(KOPFZEILE + 1, i.spalten.length, werte.length, eigene.titel.length)).formulas =
+          werte.map((z) => eigene.zeilen.get(vergleichsschluessel(z, i.spalten)) ?? leer);
+      }
       // An Excel table needs at least one data row.
       const bereich = block(KOPFZEILE, 0, Math.max(2, werte.length + 1), kopf.length);
       const t = ws.tables.add(bereich, true);
