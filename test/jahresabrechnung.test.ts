@@ -84,7 +84,7 @@ describe('Spitzabrechnung (DOMAIN.md §3)', () => {
     expect(text).toContain('break-after: page');
     expect(text.match(/<section class="seite">/g)).toHaveLength(1);
     expect(text).toContain('Spitzabrechnung 2025');
-    expect(text).toContain('106.880,38 €');
+    expect(text).toContain('106.880,38\u00a0€');
     expect(text).toContain('Nachzahlung des Kreises');
     expect(text).toContain('Erstattung des Trägers');
     for (const wer of ['Für den Landkreis Trier-Saarburg (Jugendamt)', 'Für den Träger caritas-trier', 'Für den Träger jhz-don-bosco']) expect(text).toContain(wer);

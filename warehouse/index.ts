@@ -8,7 +8,7 @@ export { ladeDatei, ladeZuordnung, sozialraeumeDerLadung, dateiarten, type LadeE
 export { ladeReferenzdaten } from './schema.ts';
 export * from './abfragen/index.ts';
 export { alsCsv } from './ausgabe/csv.ts';
-export { alsText, deutscheZahl } from './ausgabe/format.ts';
+export { alsText, datum, deutscheZahl, euro, html } from './ausgabe/format.ts';
 
 export const STANDARD_PFAD = './data/warehouse.duckdb';
 

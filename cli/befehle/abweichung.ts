@@ -1,4 +1,4 @@
-import { abweichungImQuartal, deutscheZahl, letztesQuartal, oeffneWarehouse, WarehouseFehler, type Quartal } from '../../warehouse/index.ts';
+import { abweichungImQuartal, deutscheZahl, oeffneWarehouse, quartalAus, stichtagText, WarehouseFehler } from '../../warehouse/index.ts';
 import { dbOption, type Befehl } from '../befehl.ts';
 
 export const abweichung: Befehl = {
@@ -12,7 +12,7 @@ und Topf: Budget, Ist, Prognose, Hochrechnung, Abweichung, Status.`,
   async ausfuehren(w) {
     const wh = await oeffneWarehouse(String(w.db));
     try {
-      const q = await quartal(wh, String(w.quartal));
+      const q = await quartalAus(wh, String(w.quartal));
       const zeilen = await abweichungImQuartal(wh, q);
       if (zeilen.length === 0) throw new WarehouseFehler('keine_daten', `Für ${q.quartal}/${q.jahr} gibt es keine Abweichung (Quartal nicht beendet oder kein Budget geladen).`);
       const euro = (s: unknown) => (s === null ? '' : deutscheZahl(String(s)) + ' €');
@@ -23,7 +23,7 @@ und Topf: Budget, Ist, Prognose, Hochrechnung, Abweichung, Status.`,
           String(z.status), String(z.prognose_methode)]);
       }
       const breiten = tabelle[0]!.map((_, i) => Math.max(...tabelle.map((r) => r[i]!.length)));
-      console.log(`Abweichung zum Quartalsende ${q.quartal}/${q.jahr} (Stichtag ${stichtag(q.jahr, q.quartal)})\n`);
+      console.log(`Abweichung zum Quartalsende ${q.quartal}/${q.jahr} (Stichtag ${stichtagText(q)})\n`);
       tabelle.forEach((r, n) => {
         console.log(r.map((c, i) => (i >= 2 && i <= 8 ? c.padStart(breiten[i]!) : c.padEnd(breiten[i]!))).join('  ').trimEnd());
         if (n === 0) console.log(breiten.map((b) => '─'.repeat(b)).join('  '));
@@ -34,15 +34,3 @@ und Topf: Budget, Ist, Prognose, Hochrechnung, Abweichung, Status.`,
     return 0;
   },
 };
-
-async function quartal(wh: Awaited<ReturnType<typeof oeffneWarehouse>>, angabe: string): Promise<Quartal> {
-  if (angabe === 'latest') return await letztesQuartal(wh);
-  const m = /^(\d{4})-Q([1-4])$/.exec(angabe);
-  if (!m) throw new WarehouseFehler('keine_daten', `Quartal „${angabe}“ nicht verstanden: latest oder JJJJ-QN, z. B. 2025-Q3.`);
-  return { jahr: Number(m[1]), quartal: Number(m[2]) };
-}
-
-function stichtag(jahr: number, quartal: number): string {
-  const tag = new Date(Date.UTC(jahr, 3 * quartal, 0)).getUTCDate();
-  return `${String(tag).padStart(2, '0')}.${String(3 * quartal).padStart(2, '0')}.${jahr}`;
-}

@@ -13,9 +13,23 @@ export async function letztesQuartal(wh: Warehouse): Promise<Quartal> {
   return { jahr: Number(z.jahr), quartal: Number(z.quartal) };
 }
 
+/** "latest" (the last ended quarter with bookings) or JJJJ-QN, e.g. 2025-Q3. */
+export async function quartalAus(wh: Warehouse, angabe: string): Promise<Quartal> {
+  if (angabe === 'latest') return await letztesQuartal(wh);
+  const m = /^(\d{4})-Q([1-4])$/i.exec(angabe.trim());
+  if (!m) throw new WarehouseFehler('abfrage_ungueltig', `Quartal „${angabe}“ nicht verstanden: latest oder JJJJ-QN, z. B. 2025-Q3.`);
+  return { jahr: Number(m[1]), quartal: Number(m[2]) };
+}
+
+/** The quarter end as TT.MM.JJJJ. */
+export function stichtagText(q: Quartal): string {
+  const tag = new Date(Date.UTC(q.jahr, 3 * q.quartal, 0)).getUTCDate();
+  return `${String(tag).padStart(2, '0')}.${String(3 * q.quartal).padStart(2, '0')}.${q.jahr}`;
+}
+
 export async function abweichungImQuartal(wh: Warehouse, q: Quartal): Promise<Zeile[]> {
   return await wh.abfrage(sql('abweichung_quartal'), { jahr: q.jahr, quartal: q.quartal });
 }
 export { adhocAbfrage, adhocImBereich, sperreFuerAdhoc, ADHOC_SICHTEN, type AdhocErgebnis } from './adhoc.ts';
 export { exportiereParquet } from './export.ts';
-export { kennzahl, istZahltyp, VERBRAUCH_GRUPPEN, type Tabelle } from './kennzahlen.ts';
+export { bereichsabfrage, kennzahl, istZahltyp, VERBRAUCH_GRUPPEN, type Tabelle } from './kennzahlen.ts';

@@ -37,7 +37,14 @@ function sql(name: string): string {
 export async function kennzahl(
   wh: Warehouse, name: string, parameter: Record<string, string | number | null>, bereich: string, ersetzungen: Record<string, string> = {},
 ): Promise<Tabelle> {
-  let text = sql(name).replaceAll('{{bereich}}', bereich);
+  return await bereichsabfrage(wh, sql(name), parameter, bereich, ersetzungen);
+}
+
+/** Runs query text with a `{{bereich}}` predicate (and other checked `{{…}}` parts) and the parameters it names. */
+export async function bereichsabfrage(
+  wh: Warehouse, abfrage: string, parameter: Record<string, string | number | null>, bereich: string, ersetzungen: Record<string, string> = {},
+): Promise<Tabelle> {
+  let text = abfrage.replaceAll('{{bereich}}', bereich);
   for (const [k, v] of Object.entries(ersetzungen)) text = text.replaceAll(`{{${k}}}`, v);
   const benutzt = Object.fromEntries(Object.entries(parameter).filter(([k]) => text.includes(`$${k}`)));
   const leser = await wh.verbindung.runAndReadAll(text, benutzt);

@@ -17,3 +17,21 @@ export function alsText(wert: string): string {
 export function csvFeld(wert: string, trennzeichen: string): string {
   return wert.includes(trennzeichen) || /["\n\r]/.test(wert) ? `"${wert.replace(/"/g, '""')}"` : wert;
 }
+
+/** "1234.5" -> "1.234,50 €" (exact, from the decimal text); empty when unknown. */
+export function euro(betrag: unknown): string {
+  if (betrag === null || betrag === undefined) return '';
+  const [ganz, nachkomma = ''] = String(betrag).split('.');
+  return `${deutscheZahl(`${ganz}.${nachkomma.padEnd(2, '0')}`)}\u00a0€`;
+}
+
+/** JJJJ-MM-TT -> TT.MM.JJJJ */
+export function datum(iso: string): string {
+  const [j, m, t] = iso.slice(0, 10).split('-');
+  return `${t}.${m}.${j}`;
+}
+
+/** Text into HTML: nothing a file delivered can become markup. */
+export function html(text: string): string {
+  return text.replace(/[&<>"']/g, (z) => `&#${z.charCodeAt(0)};`);
+}

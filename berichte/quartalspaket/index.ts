@@ -1,0 +1,81 @@
+// The quarterly chart pack for the steering bodies: every chart of every Sozialraum and of the county
+// as SVG, PNG (2×), Vega-Lite spec with data and CSV, and an index.html that shows the pack and prints.
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { alsPng, alsSvg, GRAFIKEN, grafikDaten, grafikKontext, type Grafik } from '../../grafiken/index.ts';
+import { alsCsv, datum, html, stichtagText, WarehouseFehler, type Quartal, type Tabelle, type Warehouse, type Zeile } from '../../warehouse/index.ts';
+import { abbildung, uebersicht, type Bild } from './seite.ts';
+
+const datei = (name: string) => readFileSync(fileURLToPath(new URL(`./${name}`, import.meta.url)), 'utf8');
+
+export interface Paket { ordner: string; quartal: Quartal; sozialraeume: string[]; dateien: string[] }
+
+export const quartalText = (q: Quartal) => `${q.jahr}-Q${q.quartal}`;
+
+/**
+ * Writes the pack of a quarter into `ordner` (created if missing). The files are made in a hidden
+ * folder beside them and moved in at the end, so that a failed run leaves the last good pack whole.
+ * Refuses a quarter without figures (not ended, no budget or no bookings) with WarehouseFehler keine_daten.
+ */
+export async function schreibeQuartalspaket(wh: Warehouse, q: Quartal, ordner: string, heute = new Date()): Promise<Paket> {
+  const sozialraeume = await wh.abfrage(datei('sozialraeume.sql'), { jahr: q.jahr, quartal: q.quartal });
+  if (sozialraeume.length === 0) {
+    throw new WarehouseFehler('keine_daten', `Für das ${q.quartal}. Quartal ${q.jahr} gibt es keine Zahlen: das Quartal ist noch nicht zu Ende, `
+      + 'für das Jahr ist kein Budget geladen oder es gibt keine Buchungen bis zum Stichtag. Ein beendetes Quartal wählen (--quarter latest nimmt das letzte).');
+  }
+  mkdirSync(ordner, { recursive: true });
+  const entstehung = join(ordner, `.entstehung-${process.pid}`);
+  rmSync(entstehung, { recursive: true, force: true });
+  mkdirSync(entstehung);
+  try {
+    const schreibe = async (g: Grafik, name: string, zeilen: Zeile[], spalten: Tabelle, sozialraumName?: string): Promise<Bild> => {
+      const spec = g.spec(zeilen, grafikKontext(q, sozialraumName));
+      const svg = await alsSvg(spec);
+      writeFileSync(join(entstehung, `${name}.svg`), svg);
+      writeFileSync(join(entstehung, `${name}.png`), alsPng(svg));
+      writeFileSync(join(entstehung, `${name}.vl.json`), JSON.stringify(spec, null, 2));
+      writeFileSync(join(entstehung, `${name}.csv`), '\uFEFF' + alsCsv(zeilen, spalten.spalten, spalten.zahlen));
+      return { datei: name, titel: g.titel, svg };
+    };
+    // Each chart's rows are asked once for all Sozialräume and split here: the views behind them
+    // (abweichung above all) cost the same for one Sozialraum as for four.
+    const daten = new Map<string, Tabelle>();
+    for (const g of GRAFIKEN) daten.set(g.name, await grafikDaten(wh, g, q, 'true'));
+    const landkreis: Bild[] = [];
+    for (const g of GRAFIKEN.filter((x) => x.ebene === 'landkreis')) {
+      const t = daten.get(g.name)!;
+      landkreis.push(await schreibe(g, `landkreis_${g.name}`, t.zeilen, t));
+    }
+    const abschnitte = [`<section class="landkreis"><h2 id="landkreis">Landkreis Trier-Saarburg</h2>${uebersicht(sozialraeume)}${landkreis.map(abbildung).join('\n')}</section>`];
+    for (const sr of sozialraeume) {
+      const bilder: Bild[] = [];
+      for (const g of GRAFIKEN.filter((x) => x.ebene === 'sozialraum')) {
+        const t = daten.get(g.name)!;
+        bilder.push(await schreibe(g, `${sr.sozialraum}_${g.name}`, t.zeilen.filter((z) => z.sozialraum === sr.sozialraum), t, String(sr.name)));
+      }
+      abschnitte.push(`<section class="sozialraum"><h2 id="${html(String(sr.sozialraum))}">Sozialraum ${html(String(sr.name))}</h2>${bilder.map(abbildung).join('\n')}</section>`);
+    }
+    writeFileSync(join(entstehung, 'index.html'), seite(q, sozialraeume, abschnitte, heute));
+    const dateien: string[] = [];
+    for (const name of readdirSync(entstehung)) {
+      renameSync(join(entstehung, name), join(ordner, name));
+      dateien.push(join(ordner, name));
+    }
+    return { ordner, quartal: q, sozialraeume: sozialraeume.map((s) => String(s.sozialraum)), dateien };
+  } finally {
+    rmSync(entstehung, { recursive: true, force: true });
+  }
+}
+
+function seite(q: Quartal, sozialraeume: Zeile[], abschnitte: string[], heute: Date): string {
+  const titel = `Quartalsbericht Sozialraumbudgets – ${q.quartal}. Quartal ${q.jahr}`;
+  const inhalt = [`<li><a href="#landkreis">Landkreis</a></li>`, ...sozialraeume.map((s) => `<li><a href="#${html(String(s.sozialraum))}">Sozialraum ${html(String(s.name))}</a></li>`)];
+  return datei('vorlage.html')
+    .replaceAll('{{titel}}', html(titel))
+    .replace('{{stil}}', datei('stil.css'))
+    .replace('{{stichtag}}', stichtagText(q))
+    .replace('{{erstellt}}', datum(heute.toISOString()))
+    .replace('{{inhalt}}', inhalt.join(''))
+    .replace('{{abschnitte}}', abschnitte.join('\n'));
+}

@@ -1,0 +1,52 @@
+import { EURO, farbskala, MONATE, TOEPFE, TOPF_FARBE, TOPF_NAME, euroText, zahl } from '../stil.ts';
+import { ort, rahmen, zeitpunkt, type Kontext, type Spezifikation, type Zeile } from './rahmen.ts';
+
+const REIHEN = ['Ist', 'Prognose', 'Budget anteilig'];
+
+/** Chart 2: cumulative use per Topf against the phased budget, forecast months dashed, quarter ends marked. */
+export function verlaufSpec(zeilen: Zeile[], k: Kontext): Spezifikation {
+  const werte = zeilen.map((z) => ({
+    topf: TOPF_NAME[String(z.topf)] ?? z.topf_name, reihe: z.reihe, monat: zahl(z.monat), betrag: zahl(z.betrag), betragText: euroText(z.betrag),
+  }));
+  const quartalsenden = [3, 6, 9, 12].map((m) => ({ monat: m, text: `Q${m / 3}`, gewaehlt: m === 3 * k.quartal }));
+  const x = {
+    field: 'monat', type: 'quantitative', title: null, scale: { domain: [0, 12] },
+    axis: { values: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], labelExpr: `${JSON.stringify(MONATE)}[datum.value - 1]`, grid: false },
+  } as const;
+  return rahmen(`Verlauf ${k.jahr} – ${ort(k)}`, [
+    `Kumulierter Verbrauch je Topf gegen das anteilige Budget · ${zeitpunkt(k)}`,
+    'Durchgezogen: Ist · gestrichelt: Prognose bis Jahresende · gepunktet: Budget anteilig (1/12 je Monat)',
+  ], {
+    width: 620,
+    height: 340,
+    layer: [
+      {
+        data: { values: quartalsenden },
+        mark: { type: 'rule', color: '#bbbbbb' },
+        encoding: {
+          x: { field: 'monat', type: 'quantitative' },
+          strokeWidth: { condition: { test: 'datum.gewaehlt', value: 2 }, value: 1 },
+          strokeDash: { condition: { test: 'datum.gewaehlt', value: [1, 0] }, value: [3, 3] },
+        },
+      },
+      {
+        data: { values: quartalsenden },
+        mark: { type: 'text', baseline: 'top', dy: -14, fontSize: 11, color: '#666', y: 0 },
+        encoding: { x: { field: 'monat', type: 'quantitative' }, text: { field: 'text' } },
+      },
+      {
+        data: { values: werte },
+        mark: { type: 'line', point: false },
+        encoding: {
+          x,
+          y: { field: 'betrag', type: 'quantitative', title: 'EUR (kumuliert)', axis: { format: EURO } },
+          color: { field: 'topf', type: 'nominal', title: 'Topf', scale: farbskala(TOPF_FARBE, TOEPFE.slice(0, 3), TOPF_NAME) },
+          strokeDash: { field: 'reihe', type: 'ordinal', sort: REIHEN, title: 'Reihe', scale: { domain: REIHEN, range: [[1, 0], [7, 4], [2, 3]] } },
+          strokeWidth: { field: 'reihe', type: 'ordinal', sort: REIHEN, legend: null, scale: { domain: REIHEN, range: [2.5, 2.5, 1.5] } },
+          detail: { field: 'reihe' },
+          tooltip: [{ field: 'topf', title: 'Topf' }, { field: 'reihe', title: 'Reihe' }, { field: 'monat', title: 'Monat' }, { field: 'betragText', title: 'kumuliert' }],
+        },
+      },
+    ],
+  });
+}
