@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import type { Context, Env, Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { DIST } from '../addin/bauen/index.ts';
-import type { ApiUmgebung } from './kontext.ts';
 
 /** Where the task pane loads Office.js from: Microsoft's CDN, as Microsoft prescribes, or our copy. */
 export type OfficeJsQuelle = 'cdn' | 'lokal';
@@ -17,10 +15,10 @@ const LOKAL = '/addin/office-js';
  * The add-in's page with its Office.js script, and, for networks without internet, Microsoft's own npm
  * copy of Office.js (@microsoft/office-js) under /addin/office-js/. The rest of /addin/ is addin/dist.
  */
-export function addinSeiten(app: OpenAPIHono<ApiUmgebung>, quelle: OfficeJsQuelle): void {
+export function addinSeiten<E extends Env>(app: Hono<E>, quelle: OfficeJsQuelle): void {
   const src = quelle === 'cdn' ? OFFICE_JS_CDN : `${LOKAL}/office.js`;
   let seite: string | null = null;
-  const taskpane = (c: Context) => {
+  const taskpane = (c: Context<E>) => {
     seite ??= readFileSync(join(DIST, 'taskpane.html'), 'utf8').replace('<!--OFFICE_JS-->', `<script src="${src}"></script>`);
     return c.html(seite);
   };

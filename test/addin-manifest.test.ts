@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BEFEHLE, DIST, manifest } from '../addin/bauen/index.ts';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { addinSeiten, OFFICE_JS_CDN } from '../api/addin.ts';
-import type { ApiUmgebung } from '../api/kontext.ts';
+import { addinSeiten, OFFICE_JS_CDN } from '../api/index.ts';
 import { demoServer } from './api-helfer.ts';
 
 const PRUEFER = 'tools/office-manifest-schemas/validate-manifest.sh';
@@ -78,7 +77,7 @@ describe('Add-in-Seiten des Servers', () => {
 
 describe('Office.js aus Microsofts CDN', () => {
   it('ist die Voreinstellung des Servers, wie Microsoft es vorschreibt', async () => {
-    const app = new OpenAPIHono<ApiUmgebung>();
+    const app = new OpenAPIHono();
     addinSeiten(app, 'cdn');
     const seite = await (await app.request('/addin/taskpane.html')).text();
     expect(seite).toContain(`<script src="${OFFICE_JS_CDN}"></script>`);

@@ -1,5 +1,4 @@
-import { fehlertext, type Verbindung } from '../api/index.ts';
-import { holeGrafik } from '../api/grafiken.ts';
+import { fehlertext, holeGrafik, type Verbindung } from '../api/index.ts';
 import { fuegeGrafikenEin, type Grafik } from '../excel/index.ts';
 import type { Auswahl } from './auswahl.ts';
 import { BLAETTER } from './blaetter.ts';

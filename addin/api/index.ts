@@ -25,3 +25,5 @@ export async function fehlertext(r: Response): Promise<string> {
   } catch { /* no JSON body */ }
   return `HTTP ${r.status} ${r.statusText}`;
 }
+
+export { holeGrafik, type Grafikname } from './grafiken.ts';
