@@ -11,6 +11,7 @@ import { anfrageProtokoll } from './middleware/protokoll.ts';
 import { eigeneHerkunft, sicherheitskoepfe } from './middleware/sicherheit.ts';
 import { authRouten } from './routen/auth.ts';
 import { ereignisRouten } from './routen/ereignisse.ts';
+import { grafikRouten } from './routen/grafiken.ts';
 import { importRouten } from './routen/importe.ts';
 import { kennzahlRouten } from './routen/kennzahlen.ts';
 import { prognoseRouten } from './routen/prognosen.ts';
@@ -32,6 +33,7 @@ function geschuetzteRouten(d: Dienste) {
   geschuetzt.use('*', anmeldung(d));
   return geschuetzt
     .route('/', kennzahlRouten(d))
+    .route('/', grafikRouten(d))
     .route('/', prognoseRouten(d))
     .route('/', umschichtungRouten(d))
     .route('/', sqlRouten(d))
