@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alsPng, alsSvg, erstelleGrafik, GRAFIKEN, grafikKontext, type Spezifikation } from '../grafiken/index.ts';
 import { anmelden, demoServer } from './api-helfer.ts';
@@ -18,7 +18,7 @@ const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
 const gueltig = ajv.compile(JSON.parse(readFileSync(require.resolve('vega-lite/vega-lite-schema.json'), 'utf8')));
 const pruefe = (spec: unknown) => {
   const ok = gueltig(spec);
-  expect(ok ? [] : gueltig.errors!.slice(0, 3).map((e) => `${e.instancePath} ${e.message}`)).toEqual([]);
+  expect(ok ? [] : gueltig.errors!.slice(0, 3).map((e: { instancePath: string; message?: string }) => `${e.instancePath} ${e.message}`)).toEqual([]);
 };
 
 let s: Awaited<ReturnType<typeof demoServer>>;
