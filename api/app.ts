@@ -12,6 +12,7 @@ import { eigeneHerkunft, sicherheitskoepfe } from './middleware/sicherheit.ts';
 import { authRouten } from './routen/auth.ts';
 import { ereignisRouten } from './routen/ereignisse.ts';
 import { formelRouten } from './routen/formeln.ts';
+import { grafikRouten } from './routen/grafiken.ts';
 import { importRouten } from './routen/importe.ts';
 import { kennzahlRouten } from './routen/kennzahlen.ts';
 import { prognoseblattRouten } from './routen/prognoseblatt.ts';
@@ -36,6 +37,7 @@ function geschuetzteRouten(d: Dienste) {
   geschuetzt.use('*', anmeldung(d));
   return geschuetzt
     .route('/', kennzahlRouten(d))
+    .route('/', grafikRouten(d))
     .route('/', prognoseRouten(d))
     .route('/', prognoseblattRouten(d))
     .route('/', formelRouten(d))

@@ -30,6 +30,8 @@ export class Dienste {
   /** Part of every ETag: after a restart (and loads by the CLI meanwhile) no old ETag matches. */
   readonly start = Date.now().toString(36);
   letzteAenderung = new Date();
+  /** Where the quarterly chart packs are written (srb serve --berichte); none when not set. */
+  paketOrdner?: string;
 
   constructor(readonly schreiber: Warehouse, readonly leser: Warehouse, readonly schluessel: string, readonly quarantaene?: string) {
     this.ereignisse.setMaxListeners(1000);

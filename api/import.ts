@@ -1,4 +1,4 @@
-import { ladeDatei, sozialraeumeDerLadung, type LadeErgebnis, type Zuordnung } from '../warehouse/index.ts';
+import { jahreDerLadung, ladeDatei, sozialraeumeDerLadung, type LadeErgebnis, type Zuordnung } from '../warehouse/index.ts';
 import type { Dienste } from './dienste.ts';
 
 /** One file through the warehouse's loading rules, under the writer's lock; figures changed → event. */
@@ -8,7 +8,8 @@ export async function importiere(d: Dienste, pfad: string, o: { benutzer: string
     if (e.status === 'geladen') {
       // Who may hear of the load: the Sozialräume it touched and its sender.
       const sozialraeume = await sozialraeumeDerLadung(d.schreiber, e.ladungId!);
-      d.geaendert('ladung', { datei: e.datei, art: e.art, zeilen: e.zeilen, ladungId: e.ladungId, sozialraeume, absender: e.absender });
+      const jahre = await jahreDerLadung(d.schreiber, e.ladungId!);
+      d.geaendert('ladung', { datei: e.datei, art: e.art, zeilen: e.zeilen, ladungId: e.ladungId, sozialraeume, jahre, absender: e.absender });
     }
     return e;
   });

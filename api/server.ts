@@ -11,12 +11,15 @@ import { Dienste } from './dienste.ts';
 import { listeBenutzer } from './zugang/benutzer.ts';
 import { signierSchluessel } from './zugang/token.ts';
 import { starteEingang } from './posteingang.ts';
+import { starteQuartalspakete } from './quartalspakete.ts';
 
 export interface ServerOptionen {
   db: string;
   host: string;
   port: number;
   eingang?: string;
+  /** folder for the quarterly chart packs that build themselves (srb serve --berichte) */
+  berichte?: string;
   zertifikat?: string;
   schluessel?: string;
   /** Office.js from Microsoft's CDN (default) or, where the network has no internet, served by us. */
@@ -67,6 +70,7 @@ export async function starteServer(o: ServerOptionen): Promise<LaufenderServer> 
     throw e;
   }
   const d = new Dienste(schreiber, leser, await signierSchluessel(schreiber), join(dirname(resolve(o.db)), 'quarantaene'));
+  d.paketOrdner = o.berichte;
   const zuletzt = await leser.wert(`SELECT greatest((SELECT max(zeitpunkt) FROM ladung), (SELECT max(zeitpunkt) FROM prognose_version))`);
   if (zuletzt) d.letzteAenderung = new Date(`${String(zuletzt).replace(' ', 'T')}Z`);
   const schema = o.zertifikat ? 'https' : 'http';
@@ -93,11 +97,13 @@ export async function starteServer(o: ServerOptionen): Promise<LaufenderServer> 
   const port = typeof adresse === 'object' && adresse ? adresse.port : o.port;
   herkunft.push(...new Set([`${schema}://${anzeigeHost}:${port}`, `${schema}://localhost:${port}`, `${schema}://127.0.0.1:${port}`]));
   const stoppeEingang = o.eingang ? starteEingang(d, o.eingang, (t) => log.info({ posteingang: true }, t)) : () => {};
+  const stoppePakete = o.berichte ? starteQuartalspakete(d, o.berichte, (t) => log.info({ grafikpakete: true }, t)) : async () => {};
   return {
     url: `${schema}://${anzeigeHost === '::1' ? '[::1]' : anzeigeHost}:${port}`,
     dienste: d,
     async beenden() {
       stoppeEingang();
+      await stoppePakete();
       d.ereignisse.emit('ende');
       await new Promise<void>((fertig) => server.close(() => fertig()));
       leser.schliessen();

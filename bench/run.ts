@@ -1,4 +1,4 @@
-// npm run bench [-- --zeilen N] [-- --teil warehouse|api|alle]: the warehouse benchmarks, each beside a bare baseline measured in
+// npm run bench [-- --zeilen N] [-- --teil warehouse|api|grafiken|alle]: the warehouse benchmarks, each beside a bare baseline measured in
 // the same run (shared machines are noisy, so ratios, not absolute times, are what we compare).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -52,8 +52,21 @@ function demoWarehouse(): string {
   return db;
 }
 
+function grafikpaket(): void {
+  const p = schritt('paket', demoWarehouse());
+  const s = (x: number) => `${x.toFixed(2).replace('.', ',')} s`;
+  console.log(`\nGrafikpaket ${p.quartal} (4 Sozialräume und Landkreis, ${p.grafiken} Grafiken, ${p.dateien} Dateien), Demo-Warehouse --scale 50`);
+  console.log(`  srb report, erster Lauf:         ${s(Number(p.erster))}   (Ziel < 5 s)   Spitze ${p.maxRssMB} MB`);
+  console.log(`  srb report, zweiter Lauf:        ${s(Number(p.zweiter))}`);
+  console.log(`  bares vega, nur SVG, Daten fertig: ${s(Number(p.bare))}   (dieselben ${p.grafiken} Spezifikationen)`);
+}
+
 if (teil === 'api') {
   await apiBenchmark(demoWarehouse());
+  process.exit(0);
+}
+if (teil === 'grafiken') {
+  grafikpaket();
   process.exit(0);
 }
 
@@ -72,4 +85,7 @@ console.log('Sicht abweichung, ein Quartal (Median aus 5)');
 console.log(`  abweichung 3/2025:       ${s(abw.sekunden!)}   (Ziel < 1 s)`);
 console.log(`  bare Aggregation:        ${s(abw.bareAggregation!)}`);
 
-if (teil !== 'warehouse') await apiBenchmark(demoWarehouse());
+if (teil !== 'warehouse') {
+  grafikpaket();
+  await apiBenchmark(demoWarehouse());
+}

@@ -7,7 +7,7 @@ import { schreibeDemoExporte } from '../warehouse/demo/index.ts';
 import { ladeDatei, oeffneWarehouse } from '../warehouse/index.ts';
 
 /** The demo warehouse behind a real server on a free loopback port. */
-export async function demoServer(optionen: { eingang?: string } = {}): Promise<{ server: LaufenderServer; ordner: string; weg(): Promise<void> }> {
+export async function demoServer(optionen: { eingang?: string; berichte?: boolean } = {}): Promise<{ server: LaufenderServer; ordner: string; weg(): Promise<void> }> {
   const ordner = mkdtempSync(join(tmpdir(), 'srb-api-'));
   const db = join(ordner, 'warehouse.duckdb');
   const wh = await oeffneWarehouse(db);
@@ -16,7 +16,10 @@ export async function demoServer(optionen: { eingang?: string } = {}): Promise<{
   await legeDemoBenutzerAn(wh);
   wh.schliessen();
   // Office.js from this server: the tests have no internet.
-  const server = await starteServer({ db, host: '127.0.0.1', port: 0, eingang: optionen.eingang, officeJs: 'lokal', log: pino({ level: 'silent' }) });
+  const server = await starteServer({
+    db, host: '127.0.0.1', port: 0, eingang: optionen.eingang, berichte: optionen.berichte ? join(ordner, 'berichte') : undefined,
+    officeJs: 'lokal', log: pino({ level: 'silent' }),
+  });
   return { server, ordner, async weg() { await server.beenden(); rmSync(ordner, { recursive: true, force: true }); } };
 }
 

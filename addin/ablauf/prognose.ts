@@ -65,7 +65,7 @@ export async function prognoseZurueckschreiben(c: Client, o: { blatt?: string; k
     const d = f.details as { aktuelleVersion: Konflikt['version']; geaenderteZellen: Konflikt['zellen'] };
     return { art: 'konflikt', konflikt: { meldung: f.meldung, version: d.aktuelleVersion, zellen: d.geaenderteZellen }, eingabe: e };
   }
-  return { art: 'abgelehnt', meldung: await fehlertext(r as unknown as Response) };
+  return { art: 'abgelehnt', meldung: await fehlertext(r) };
 }
 
 /** After a conflict: the sheet again from the newest version (the user's edits are dropped). */

@@ -11,7 +11,7 @@ type Ok<R> = R extends ClientResponse<infer T, 200, 'json'> ? T : never;
 /** The 200 answer's body; any other status as the API's German message. */
 export async function json<R extends ClientResponse<unknown, number, 'json'>>(antwort: Promise<R>): Promise<Ok<R>> {
   const r = await antwort;
-  if (r.status !== 200) throw new AbrufFehler(await fehlertext(r as unknown as Response));
+  if (r.status !== 200) throw new AbrufFehler(await fehlertext(r));
   return (await r.json()) as Ok<R>;
 }
 

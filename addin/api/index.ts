@@ -18,12 +18,10 @@ export function anmeldeClient(server: string): Client {
 }
 
 /** The API's German error message, or the status when the body is none of ours. */
-export async function fehlertext(r: Response): Promise<string> {
+export async function fehlertext(r: Pick<Response, 'status' | 'statusText' | 'clone'>): Promise<string> {
   try {
     const j = (await r.clone().json()) as { fehler?: { meldung?: string } };
     if (j.fehler?.meldung) return j.fehler.meldung;
   } catch { /* no JSON body */ }
   return `HTTP ${r.status} ${r.statusText}`;
 }
-
-export { holeGrafik, type Grafikname } from './grafiken.ts';

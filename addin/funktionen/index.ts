@@ -18,7 +18,7 @@ export function sendeUeber(c: Client): Senden {
   return async (aufrufe, etag) => {
     const r = await c.api.v1.formeln.$post({ json: { aufrufe } }, etag ? { headers: { 'if-none-match': etag } } : undefined);
     if (r.status === 304) return 'unveraendert';
-    if (r.status !== 200) throw new Error(await fehlertext(r as unknown as Response));
+    if (r.status !== 200) throw new Error(await fehlertext(r));
     return { ergebnisse: (await r.json()).ergebnisse, etag: r.headers.get('etag') };
   };
 }

@@ -62,13 +62,14 @@ export function zeigeTabellen(inhalte: Blattinhalt[]): void {
 
 /** The web view's charts, as images of the SVG the API sent. */
 export function zeigeGrafiken(grafiken: Array<{ name: string; svg: string }>): void {
-  for (const g of grafiken) {
+  $('webansicht').querySelectorAll('img').forEach((i) => i.remove());
+  $('webansicht').prepend(...grafiken.map((g) => {
     const img = element('img');
     img.alt = g.name;
     img.dataset.grafik = g.name;
     img.src = URL.createObjectURL(new Blob([g.svg], { type: 'image/svg+xml' }));
-    $('webansicht').prepend(img);
-  }
+    return img;
+  }));
 }
 
 /** Whose version is in the way and which cells differ; the user decides. */

@@ -54,15 +54,13 @@ const holen = () => schritt(t.holt, async (s) => {
 const grafik = () => schritt(t.grafikLaeuft, async (s) => {
   const a = auswahl();
   if (!excel) {
-    const g = await holeAbweichungsgrafiken(s, a);
-    if (!g) { status(t.grafikFehlt, 'fehler'); return; }
+    const g = await holeAbweichungsgrafiken(s.client, a);
     zeigeGrafiken(g);
     status(t.grafikEingefuegt(g.length, 'SVG'));
     return;
   }
-  const r = await abweichungsgrafikEinfuegen(s, a);
-  if (r.art === 'keine_route') status(t.grafikFehlt, 'fehler');
-  else if (r.art === 'kein_blatt') status(t.abweichungFehlt, 'fehler');
+  const r = await abweichungsgrafikEinfuegen(s.client, a);
+  if (r.art === 'kein_blatt') status(t.abweichungFehlt, 'fehler');
   else {
     for (const sr of a.sozialraeume) grafikenImBlatt.add(sr);
     status(t.grafikEingefuegt(r.arten.length, [...new Set(r.arten)].join(', ').toUpperCase()));
@@ -86,7 +84,7 @@ const schreiben = (ueberschreibe?: number) => schritt(t.schreibt, async (s) => {
     // The variance (and its chart) of the Sozialraum now rests on the new forecast.
     const a = { ...auswahl(), sozialraeume: [...new Set([...auswahl().sozialraeume, r.sozialraum])] };
     await schreibeTabellen([await holeAbweichung(s.client, a)], standText(new Date(), a));
-    if (grafikenImBlatt.has(r.sozialraum)) await abweichungsgrafikEinfuegen(s, { ...a, sozialraeume: [r.sozialraum] });
+    if (grafikenImBlatt.has(r.sozialraum)) await abweichungsgrafikEinfuegen(s.client, { ...a, sozialraeume: [r.sozialraum] });
     status(t.gespeichert(r.version, r.sozialraum));
   }
 });
@@ -132,7 +130,13 @@ async function main(): Promise<void> {
   t = texte(start.sprache);
   document.documentElement.lang = start.sprache;
   beschrifte(t);
-  if (!excel) { $('nur-excel').textContent = t.nurExcel; $('nur-excel').hidden = false; }
+  if (!excel) {
+    $('nur-excel').textContent = t.nurExcel;
+    $('nur-excel').hidden = false;
+    // Writing back reads the forecast sheet: nothing to write from a plain web page.
+    $('kommentar-feld').hidden = true;
+    $('prognose-schreiben').hidden = true;
+  }
   else {
     Office.actions.associate('zahlenHolen', befehl(holen));
     Office.actions.associate('prognoseZurueckschreiben', befehl(() => schreiben()));

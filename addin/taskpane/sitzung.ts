@@ -15,7 +15,7 @@ function oeffne(a: Anmeldung): Sitzung {
 
 export async function anmelden(server: string, benutzer: string, passwort: string): Promise<Sitzung> {
   const r = await anmeldeClient(server).api.v1.auth.token.$post({ json: { benutzer, passwort } });
-  if (r.status !== 200) throw new Error(await fehlertext(r as unknown as Response));
+  if (r.status !== 200) throw new Error(await fehlertext(r));
   const j = await r.json();
   const a: Anmeldung = { server, token: j.token, benutzer, rolle: j.rolle, sozialraeume: j.sozialraeume };
   einstellungen.merken({ server, benutzer });

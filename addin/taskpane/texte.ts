@@ -18,13 +18,11 @@ const de = {
   basis: 'Ihre Basis', aktuell: 'jetzt gespeichert', topf: 'Topf', monat: 'Monat',
   neuLaden: 'Neu laden (meine Eingaben verwerfen)', ueberschreiben: 'Bewusst überschreiben',
   neuGeladen: 'Prognoseblatt aus der neuesten Version neu geladen.',
-  grafikEingefuegt: (n: number, art: string) => `${n} Grafiken eingefügt (${art}).`,
-  grafikFehlt: 'Dieser Server liefert noch keine Grafiken (/api/v1/grafiken).',
+  grafikEingefuegt: (n: number, art: string) => `${n} ${n === 1 ? 'Grafik' : 'Grafiken'} eingefügt (${art}).`,
   abweichungFehlt: 'Bitte zuerst „Zahlen holen“: die Grafik kommt neben die Tabelle im Blatt „Abweichung“.',
   nurExcel: 'Als Webseite geöffnet: Tabellen und Grafiken erscheinen hier. In Excel kommen dazu: Blätter mit Excel-Tabellen schreiben, Prognose zurückschreiben, Grafiken ins Blatt einfügen und die Zellformeln SRB.FINANZVOLUMEN, SRB.IST, SRB.PROGNOSE, SRB.ABWEICHUNG.',
   neueZahlen: 'Neue Zahlen im Warehouse: „Zahlen holen“ aktualisiert die Blätter; Zellformeln SRB.* aktualisieren sich selbst.',
   fehler: 'Fehler',
-  formeln: (n: number) => `Zellformeln: ${n} Anfragen an den Server.`,
 };
 export type Texte = typeof de;
 
@@ -47,13 +45,11 @@ const en: Texte = {
   basis: 'your base', aktuell: 'saved now', topf: 'Pot', monat: 'Month',
   neuLaden: 'Reload (drop my edits)', ueberschreiben: 'Overwrite consciously',
   neuGeladen: 'Forecast sheet reloaded from the newest version.',
-  grafikEingefuegt: (n, art) => `${n} charts inserted (${art}).`,
-  grafikFehlt: 'This server does not serve charts yet (/api/v1/grafiken).',
+  grafikEingefuegt: (n, art) => `${n} ${n === 1 ? 'chart' : 'charts'} inserted (${art}).`,
   abweichungFehlt: 'Please "Get figures" first: the chart goes next to the table on sheet "Abweichung".',
   nurExcel: 'Opened as a web page: tables and charts appear here. In Excel you also get: sheets with Excel tables, forecast write-back, charts in the sheet and the cell formulas SRB.FINANZVOLUMEN, SRB.IST, SRB.PROGNOSE, SRB.ABWEICHUNG.',
   neueZahlen: 'New figures in the warehouse: "Get figures" refreshes the sheets; SRB.* formulas refresh themselves.',
   fehler: 'Error',
-  formeln: (n) => `Cell formulas: ${n} requests to the server.`,
 };
 
 export const texte = (sprache: 'de' | 'en'): Texte => (sprache === 'en' ? en : de);

@@ -7,6 +7,7 @@ export const serveOptionen = {
   host: { type: 'string' as const, default: '127.0.0.1' },
   port: { type: 'string' as const, default: '3000' },
   inbox: { type: 'string' as const },
+  berichte: { type: 'string' as const },
   cert: { type: 'string' as const },
   key: { type: 'string' as const },
   'office-js': { type: 'string' as const, default: 'cdn' },
@@ -23,11 +24,12 @@ export async function serviere(w: Record<string, string | boolean | string[] | u
   }
   await stelleAddinBereit();
   const s = await starteServer({
-    db: String(w.db), host: String(w.host), port: Number(w.port), eingang: w.inbox as string | undefined,
+    db: String(w.db), host: String(w.host), port: Number(w.port), eingang: w.inbox as string | undefined, berichte: w.berichte as string | undefined,
     zertifikat: w.cert as string | undefined, schluessel: w.key as string | undefined, officeJs: w['office-js'],
   });
   console.error(`Sozialraum-Controlling läuft auf ${s.url}  (API-Doku: ${s.url}/api/docs, Add-in: ${s.url}/addin/)`);
   if (w.inbox) console.error(`Posteingang: ${w.inbox} (geladen → archiv/, abgelehnt → abgelehnt/)`);
+  if (w.berichte) console.error(`Grafikpakete: ${w.berichte}/JJJJ-QN, nach jedem Quartalsende und nach Ladungen, die ein beendetes Quartal ändern`);
   await new Promise<void>((fertig) => {
     const ende = () => { void s.beenden().then(fertig); };
     process.once('SIGINT', ende);
@@ -39,11 +41,13 @@ export async function serviere(w: Record<string, string | boolean | string[] | u
 export const serve: Befehl = {
   name: 'serve',
   kurz: 'HTTP-API, Doku und Add-in-Seiten bereitstellen',
-  hilfe: `srb serve [--db PFAD] [--host 127.0.0.1] [--port 3000] [--inbox ORDNER] [--cert DATEI --key DATEI] [--office-js cdn|lokal]
+  hilfe: `srb serve [--db PFAD] [--host 127.0.0.1] [--port 3000] [--inbox ORDNER] [--berichte ORDNER] [--cert DATEI --key DATEI] [--office-js cdn|lokal]
 
 Startet die API (/api/v1), ihre Doku (/api/docs, /openapi.json) und die Add-in-Seiten (/addin/).
 Dieser Prozess besitzt die DuckDB-Datei; solange er läuft, laden andere über die API.
   --inbox ORDNER  Dateien dort werden automatisch geladen (→ archiv/ oder abgelehnt/ mit Bericht)
+  --berichte ORDNER  das Grafikpaket entsteht von selbst in ORDNER/JJJJ-QN: nach jedem Quartalsende
+                  und nach Ladungen, die ein beendetes Quartal ändern (GET /api/v1/grafiken/pakete)
   --cert/--key    HTTPS (für das Sideloading in Excel, siehe README)
   --office-js     woher der Aufgabenbereich Office.js lädt: cdn (Microsoft, Standard) oder lokal (ohne Internet)
 Mit Demo-Zugängen (bekannte Passwörter) lauscht der Server nur auf 127.0.0.1/localhost.`,

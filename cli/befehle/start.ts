@@ -11,8 +11,9 @@ export const start: Befehl = {
 
 Legt beim ersten Start das Warehouse mit Demodaten und Demo-Zugängen an (jugendamt / demo-jugendamt,
 awo-konz / demo-awo-konz, asd-saarburg / demo-asd-saarburg, analyst / demo-analyst, admin / demo-admin-1)
-und startet dann den Server (srb serve).`,
-  optionen: serveOptionen,
+und startet dann den Server (srb serve); das Grafikpaket jedes beendeten Quartals entsteht in
+./data/berichte/JJJJ-QN (--berichte ORDNER).`,
+  optionen: { ...serveOptionen, berichte: { type: 'string', default: './data/berichte' } },
   async ausfuehren(w) {
     const wh = await oeffneWarehouse(String(w.db));
     try {

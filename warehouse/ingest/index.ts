@@ -171,3 +171,15 @@ export async function sozialraeumeDerLadung(wh: Warehouse, ladungId: number): Pr
   if (!tabelle) return [];
   return (await wh.abfrage(`SELECT DISTINCT sozialraum FROM ${tabelle} WHERE ladung_id = $l ORDER BY 1`, { l: ladungId })).map((z) => String(z.sozialraum));
 }
+
+// Where each kind's rows say which year they belong to; kinds not listed change no figure of a year.
+const JAHR_DER_ZEILE: Record<string, string> = { budget: 'jahr', personalkosten: 'jahr', leistung: 'year(datum)', zahlung: 'year(buchungsdatum)' };
+
+/** The years whose figures a load changed (budgets also change later years: carried forward). */
+export async function jahreDerLadung(wh: Warehouse, ladungId: number): Promise<number[]> {
+  const art = String(await wh.wert('SELECT art FROM ladung WHERE ladung_id = $l', { l: ladungId }));
+  const tabelle = dateiarten.find((d) => d.art === art)?.tabelle;
+  const jahr = tabelle ? JAHR_DER_ZEILE[tabelle] : undefined;
+  if (!tabelle || !jahr) return [];
+  return (await wh.abfrage(`SELECT DISTINCT ${jahr} AS jahr FROM ${tabelle} WHERE ladung_id = $l ORDER BY 1`, { l: ladungId })).map((z) => Number(z.jahr));
+}
