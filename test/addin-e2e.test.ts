@@ -148,6 +148,11 @@ describe('Aufgabenbereich in Excel (Test-Double statt Office.js)', () => {
     expect(formen).toEqual([expect.objectContaining({ name: 'SRB_Abweichung_konz', art: 'svg' })]);
     expect(formen[0]!.links).toBeGreaterThan(0);
     expect(await mappe<string>(`m.blatt('Abweichung').formen[0].inhalt.slice(0, 200)`)).toMatch(/<svg/);
+    // A write back refreshes the variance and the chart: still one chart of that name, a new one.
+    await mappe(`(() => { m.aktiv = 'Prognose 2026 konz'; const f = m.blatt('Abweichung').formen[0]; f.inhalt = 'alt'; m.blatt('Prognose 2026 konz').zelle(7, 11).wert = 44000; })()`);
+    await page.click('#prognose-schreiben');
+    await warteAufStatus(page, 'gespeichert');
+    expect(await mappe<string[]>(`m.blatt('Abweichung').formen.map((f) => f.name + ':' + f.inhalt.includes('<svg'))`)).toEqual(['SRB_Abweichung_konz:true']);
   });
 
   it('beantwortet viele Zellformeln einer Neuberechnung mit einer Anfrage', async () => {

@@ -1,5 +1,5 @@
 import { fehlertext, type Client } from '../api/index.ts';
-import { fuegeGrafikenEin, type Grafik } from '../excel/index.ts';
+import { fuegeGrafikenEin, vorhandeneGrafiken, type Grafik } from '../excel/index.ts';
 import type { Auswahl, Sozialraum } from './auswahl.ts';
 import { BLAETTER } from './blaetter.ts';
 import { AbrufFehler } from './zahlen.ts';
@@ -10,6 +10,8 @@ function base64(bytes: Uint8Array): string {
   return btoa(s);
 }
 
+const grafikName = (sozialraum: string) => `SRB_Abweichung_${sozialraum}`;
+
 /** The quarter-end variance chart of each chosen Sozialraum; null where the server has no chart route. */
 export async function holeAbweichungsgrafiken(c: Client, a: Auswahl): Promise<Grafik[]> {
   const hole = async (sozialraum: string, datei: 'abweichung.svg' | 'abweichung.png') => {
@@ -18,7 +20,7 @@ export async function holeAbweichungsgrafiken(c: Client, a: Auswahl): Promise<Gr
     return r;
   };
   return await Promise.all(a.sozialraeume.map(async (sozialraum) => ({
-    name: `SRB_Abweichung_${sozialraum}`,
+    name: grafikName(sozialraum),
     svg: await (await hole(sozialraum, 'abweichung.svg')).text(),
     png: async () => base64(new Uint8Array(await (await hole(sozialraum, 'abweichung.png')).arrayBuffer())),
   })));
@@ -31,4 +33,10 @@ export async function abweichungsgrafikEinfuegen(c: Client, a: Auswahl): Promise
   const grafiken = await holeAbweichungsgrafiken(c, a);
   const arten = await fuegeGrafikenEin({ blatt: BLAETTER.abweichung.blatt, tabelle: BLAETTER.abweichung.tabelle }, grafiken);
   return arten ? { art: 'eingefuegt', arten } : { art: 'kein_blatt' };
+}
+
+/** After a write: the Sozialraum's chart again, if it is on the sheet. */
+export async function grafikErneuern(c: Client, a: Auswahl, sozialraum: string): Promise<void> {
+  if ((await vorhandeneGrafiken(BLAETTER.abweichung.blatt, [grafikName(sozialraum)])).length === 0) return;
+  await abweichungsgrafikEinfuegen(c, { ...a, sozialraeume: [sozialraum] });
 }

@@ -53,3 +53,16 @@ export async function fuegeGrafikenEin(platz: Platz, grafiken: Grafik[]): Promis
     return arten;
   });
 }
+
+/** Which of these charts are on the sheet (a chart inserted once is refreshed after a write). */
+export async function vorhandeneGrafiken(blatt: string, namen: string[]): Promise<string[]> {
+  return await Excel.run(async (ctx) => {
+    const ws = ctx.workbook.worksheets.getItemOrNullObject(blatt);
+    ws.load('isNullObject');
+    await ctx.sync();
+    if (ws.isNullObject) return [];
+    const formen = namen.map((n) => ws.shapes.getItemOrNullObject(n).load('isNullObject'));
+    await ctx.sync();
+    return namen.filter((_, i) => !formen[i]!.isNullObject);
+  });
+}

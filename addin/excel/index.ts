@@ -1,5 +1,5 @@
 // Everything the add-in does in the workbook: whole 2-D ranges, few syncs, text stays text.
 export { schreibeTabellen, type Blattinhalt, type Spalte, type Aenderung } from './tabellen.ts';
 export { schreibePrognoseblaetter, lesePrognoseblatt, markiereFehler, prognoseblattName, MONATE, PROGNOSE_TOEPFE, type Prognosedaten, type Prognoseeingabe, type Zellfehler } from './prognose.ts';
-export { fuegeGrafikenEin, type Grafik } from './grafik.ts';
+export { fuegeGrafikenEin, vorhandeneGrafiken, type Grafik } from './grafik.ts';
 export { FORMAT } from './format.ts';

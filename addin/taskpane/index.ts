@@ -1,6 +1,6 @@
 // The task pane and, in the same shared runtime, the ribbon commands and the SRB.* cell formulas.
 import {
-  abweichungsgrafikEinfuegen, erlaubteSozialraeume, holeAbweichung, holeAbweichungsgrafiken, holeDaten, prognoseNeuLaden,
+  abweichungsgrafikEinfuegen, erlaubteSozialraeume, grafikErneuern, holeAbweichung, holeAbweichungsgrafiken, holeDaten, prognoseNeuLaden,
   prognoseZurueckschreiben, standText, zahlenHolen, type Auswahl,
 } from '../ablauf/index.ts';
 import { schreibeTabellen } from '../excel/index.ts';
@@ -15,7 +15,6 @@ registriereFormeln();
 let t: Texte = texte('de');
 let excel = false;
 let sitzung: Sitzung | null = null;
-const grafikenImBlatt = new Set<string>();
 
 function auswahl(): Auswahl {
   const gewaehlt = [...document.querySelectorAll<HTMLInputElement>('#sozialraeume input:checked')].map((i) => i.value);
@@ -62,7 +61,6 @@ const grafik = () => schritt(t.grafikLaeuft, async (s) => {
   const r = await abweichungsgrafikEinfuegen(s.client, a);
   if (r.art === 'kein_blatt') status(t.abweichungFehlt, 'fehler');
   else {
-    for (const sr of a.sozialraeume) grafikenImBlatt.add(sr);
     status(t.grafikEingefuegt(r.arten.length, [...new Set(r.arten)].join(', ').toUpperCase()));
   }
 });
@@ -84,7 +82,7 @@ const schreiben = (ueberschreibe?: number) => schritt(t.schreibt, async (s) => {
     // The variance (and its chart) of the Sozialraum now rests on the new forecast.
     const a = { ...auswahl(), sozialraeume: [...new Set([...auswahl().sozialraeume, r.sozialraum])] };
     await schreibeTabellen([await holeAbweichung(s.client, a)], standText(new Date(), a));
-    if (grafikenImBlatt.has(r.sozialraum)) await abweichungsgrafikEinfuegen(s.client, { ...a, sozialraeume: [r.sozialraum] });
+    await grafikErneuern(s.client, a, r.sozialraum);
     status(t.gespeichert(r.version, r.sozialraum));
   }
 });
