@@ -117,7 +117,7 @@ describe('API /grafiken', () => {
 
   it('erstellt das Quartalspaket selbst (srb serve --berichte) und listet es', async () => {
     const t = await anmelden(url, 'jugendamt', 'demo-jugendamt');
-    let liste: { pakete: Array<{ quartal: string; url: string; dateien: number }> } = { pakete: [] };
+    let liste: { pakete: Array<{ quartal: string; url: string; dateien: number; erstellt: string }> } = { pakete: [] };
     for (let i = 0; i < 120 && liste.pakete.length === 0; i++) {
       liste = (await (await hole('/grafiken/pakete', t)).json()) as typeof liste;
       if (liste.pakete.length === 0) await new Promise((r) => setTimeout(r, 250));
@@ -126,7 +126,22 @@ describe('API /grafiken', () => {
     const seite = await fetch(`${url}${liste.pakete[0]!.url}`, { headers: { authorization: `Bearer ${t}` } });
     expect(seite.headers.get('content-type')).toContain('text/html');
     expect(await seite.text()).toContain('Quartalsbericht Sozialraumbudgets – 3. Quartal 2026');
-  }, 60_000);
+
+    // A late payment booked in September changes the closed quarter: its pack is built again.
+    const vorher = liste.pakete[0]!.erstellt;
+    const form = new FormData();
+    form.append('datei', new Blob(['buchungsdatum;sozialraum;topf;empfaenger;kontrakt;hilfeart;betrag\n15.09.2026;konz;asd;Beratungsstelle;;;250.000,00\n']), 'zahlungen_nachtrag.csv');
+    expect((await fetch(`${url}/api/v1/importe`, { method: 'POST', headers: { authorization: `Bearer ${t}` }, body: form })).status).toBe(201);
+    let danach = vorher;
+    for (let i = 0; i < 120 && danach === vorher; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      danach = ((await (await hole('/grafiken/pakete', t)).json()) as typeof liste).pakete[0]!.erstellt;
+    }
+    expect(danach).not.toBe(vorher);
+    const csv = await (await fetch(`${url}/api/v1/grafiken/pakete/2026-Q3/konz_abweichung.csv`, { headers: { authorization: `Bearer ${t}` } })).text();
+    const asd = csv.split('\n').find((z) => z.startsWith('konz;Konz;asd;'))!;
+    expect(asd).toBeDefined();
+  }, 90_000);
 });
 
 describe('srb report --quarter', () => {
