@@ -36,10 +36,10 @@ afterAll(async () => {
   await s?.weg();
 });
 
-async function oeffne(imExcel: boolean): Promise<Page> {
+async function oeffne(imExcel: boolean, sprache = 'de-DE'): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 380, height: 860 }, locale: 'de-DE' });
   if (imExcel) await page.route('**/addin/office-js/office.js', (r) => r.fulfill({ contentType: 'text/javascript', body: doppel }));
-  await page.goto(`${s.server.url}/addin/taskpane.html`);
+  await page.goto(`${s.server.url}/addin/taskpane.html?sprache=${sprache}`);
   await page.waitForSelector(`body[data-bereit="${imExcel ? 'excel' : 'web'}"]`, { timeout: 30_000 });
   return page;
 }
@@ -72,6 +72,18 @@ describe('Aufgabenbereich im Browser (ohne Excel)', () => {
     expect(await page.$$eval('#webansicht img', (i) => i.map((x) => (x as HTMLImageElement).naturalWidth > 100 && x.getAttribute('alt')))).toEqual(
       ['SRB_Abweichung_konz', 'SRB_Abweichung_schweich', 'SRB_Abweichung_hermeskeil', 'SRB_Abweichung_saarburg']);
     await page.screenshot({ path: bild('web'), fullPage: false });
+    await page.close();
+  });
+});
+
+describe('Aufgabenbereich in einem englischen Excel', () => {
+  it('spricht Englisch, wenn Office auf Englisch eingestellt ist', async () => {
+    const page = await oeffne(true, 'en-US');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.textContent('#anmelden')).toBe('Sign in');
+    await melde(page, 'jugendamt', 'demo-jugendamt');
+    expect(await page.textContent('#zahlen-holen')).toBe('Get figures');
+    expect(await page.textContent('#prognose-schreiben')).toBe('Write back forecast');
     await page.close();
   });
 });
