@@ -6,6 +6,8 @@ import { euro } from '../warehouse/index.ts';
 // renders German in any Vega-Lite tool), and the font that ships with the product.
 
 export const SCHRIFT = 'Source Sans 3';
+// SVGs also land in Excel and browsers, which do not have the font: they fall back to a sans-serif.
+const SCHRIFTEN = `'${SCHRIFT}', 'Segoe UI', Arial, sans-serif`;
 
 export const TOEPFE = ['personalisiert', 'variabel', 'asd', 'gesamt'] as const;
 export const TOPF_NAME: Record<string, string> = {
@@ -34,7 +36,7 @@ export const EURO = '$,.0f';
 export const STUNDEN = ',.0f';
 
 export const KONFIGURATION: Config = {
-  font: SCHRIFT,
+  font: SCHRIFTEN,
   background: 'white',
   padding: 16,
   locale: {
