@@ -65,8 +65,12 @@ describe('Aufgabenbereich im Browser (ohne Excel)', () => {
     await melde(page, 'jugendamt', 'demo-jugendamt');
     await page.click('#zahlen-holen');
     await warteAufStatus(page, 'Blätter aktualisiert');
-    expect(await page.$$eval('#webansicht table', (t) => t.map((x) => (x as HTMLElement).dataset.blatt))).toEqual(['Finanzvolumen', 'Verbrauch', 'Abweichung', 'Kontraktabgleich']);
+    expect(await page.$$eval('#webansicht table', (t) => t.map((x) => (x as HTMLElement).dataset.blatt))).toEqual([
+      'Finanzvolumen', 'Verbrauch', 'Abweichung', 'Kontraktabgleich', 'Jahresabrechnung', 'Jahresabrechnung', 'Umschichtungen', 'Umschichtungen',
+    ]);
     expect(await page.textContent('#webansicht table[data-blatt="Abweichung"]')).toMatch(/\d{1,3}(\.\d{3})*,\d{2}\s€/);
+    expect(await page.textContent('#webansicht table[data-tabelle="SRB_Jahresabrechnung"]')).toMatch(/gesamt.*\d,\d{2}\s€/);
+    expect(await page.textContent('#webansicht table[data-blatt="Abweichung"] tr')).toContain('davon Umschichtung');
     await page.click('#grafik-einfuegen');
     await warteAufStatus(page, 'Grafiken eingefügt');
     expect(await page.$$eval('#webansicht img', (i) => i.map((x) => (x as HTMLImageElement).naturalWidth > 100 && x.getAttribute('alt')))).toEqual(
@@ -109,8 +113,12 @@ describe('Aufgabenbereich in Excel (Test-Double statt Office.js)', () => {
     await page.selectOption('#quartal', '3');
     await page.click('#zahlen-holen');
     await warteAufStatus(page, 'Blätter aktualisiert');
-    expect(await mappe<string[]>('m.blaetter.map((b) => b.name)')).toEqual(['Tabelle1', 'Finanzvolumen', 'Verbrauch', 'Abweichung', 'Kontraktabgleich', 'Prognose 2026 konz']);
+    expect(await mappe<string[]>('m.blaetter.map((b) => b.name)')).toEqual(['Tabelle1', 'Finanzvolumen', 'Verbrauch', 'Abweichung', 'Kontraktabgleich', 'Jahresabrechnung', 'Umschichtungen', 'Prognose 2026 konz']);
     expect(await page.textContent('#aenderungen')).toContain('Abweichung: neu angelegt, 4 Zeilen');
+    // the settlement of the finished year: only the Träger's own rows
+    const traeger = await mappe<string[]>(`((t, b) => [...Array(t.zeilen - 1).keys()].map((r) => b.wert(t.zeile + 1 + r, 2)))(
+      m.tabellen.find((x) => x.name === 'SRB_Jahresabrechnung').bereich, m.blaetter.find((x) => x.name === 'Jahresabrechnung'))`);
+    expect(new Set(traeger)).toEqual(new Set(['awo-trier-saarburg']));
     await page.screenshot({ path: bild('zahlen') });
   });
 

@@ -38,8 +38,14 @@ const spalteVon = (b: Blatt, titel: string) => [...Array(30).keys()].find((i) =>
 describe('Zahlen holen', () => {
   it('legt benannte Blätter mit Excel-Tabellen an, deutsch formatiert, Kopf fett, Bereich fixiert, Spalten angepasst', async () => {
     const aenderungen = await zahlenHolen(jugendamt, alle);
-    expect(aenderungen.map((a) => [a.blatt, a.erstmals])).toEqual([['Finanzvolumen', true], ['Verbrauch', true], ['Abweichung', true], ['Kontraktabgleich', true]]);
-    expect(mappe.tabellen.map((t) => t.name)).toEqual(['SRB_Finanzvolumen', 'SRB_Verbrauch', 'SRB_Abweichung', 'SRB_Kontraktabgleich']);
+    expect(aenderungen.map((a) => [a.name, a.erstmals])).toEqual([
+      ['Finanzvolumen', true], ['Verbrauch', true], ['Abweichung', true], ['Kontraktabgleich', true],
+      ['Jahresabrechnung', true], ['Jahresabrechnung (offene Punkte)', true], ['Umschichtungen', true], ['Umschichtungen (Vorschläge)', true],
+    ]);
+    expect(mappe.tabellen.map((t) => t.name)).toEqual([
+      'SRB_Finanzvolumen', 'SRB_Verbrauch', 'SRB_Abweichung', 'SRB_Kontraktabgleich',
+      'SRB_Jahresabrechnung', 'SRB_Abrechnungsbefunde', 'SRB_Umschichtungen', 'SRB_Umschichtungsvorschlaege',
+    ]);
     const ab = mappe.blatt('Abweichung')!;
     expect(ab.wert(0, 0)).toBe('Abweichung zum Quartalsende 3/2026');
     expect(zelle(ab, 'A4')).toMatchObject({ wert: 'Stichtag', fett: true, schriftfarbe: '#FFFFFF' });

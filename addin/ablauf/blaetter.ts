@@ -23,7 +23,7 @@ export const BLAETTER = {
     spalten: [
       s('stichtag', 'Stichtag', 'datum'), s('sozialraum', 'Sozialraum', 'text', true), s('topf', 'Topf', 'text', true), s('budget', 'Budget', 'betrag'),
       s('soll_bis_stichtag', 'Soll bis Stichtag', 'betrag'), s('ist_bis_stichtag', 'Ist bis Stichtag', 'betrag'), s('prognose_rest', 'Prognose Rest', 'betrag'),
-      s('hochrechnung', 'Hochrechnung', 'betrag'), s('abweichung', 'Abweichung', 'betrag'), s('abweichung_prozent', 'Abweichung %', 'zahl'),
+      s('davon_umschichtung', 'davon Umschichtung', 'betrag'), s('hochrechnung', 'Hochrechnung', 'betrag'), s('abweichung', 'Abweichung', 'betrag'), s('abweichung_prozent', 'Abweichung %', 'zahl'),
       s('status', 'Status', 'text'), s('prognose_methode', 'Methode', 'text'), s('prognose_version', 'Prognoseversion', 'ganz'),
     ],
   },
@@ -32,6 +32,38 @@ export const BLAETTER = {
     spalten: [
       s('kontrakt', 'Kontrakt', 'text', true), s('status', 'Status', 'text'), s('abweichende_felder', 'abweichende Felder', 'text'),
       s('sozialraum', 'Sozialraum', 'text'), s('traeger', 'Träger', 'text'), s('zeichnung_befund', 'ASD-Zeichnung', 'text'),
+    ],
+  },
+  // Two tables on one sheet: the settlement with its open points below it (what blocks signing off).
+  jahresabrechnung: {
+    blatt: 'Jahresabrechnung', tabelle: 'SRB_Jahresabrechnung',
+    spalten: [
+      s('jahr', 'Jahr', 'ganz'), s('sozialraum', 'Sozialraum', 'text', true), s('traeger', 'Träger', 'text', true), s('stellenjahre', 'Stellenjahre', 'zahl'),
+      s('personalkosten_pauschal', 'Personalkosten pauschal', 'betrag'), s('sachkosten_pauschal', 'Sachkosten pauschal', 'betrag'),
+      s('personalkosten_ist', 'Personalkosten Ist', 'betrag'), s('differenz', 'Differenz', 'betrag'), s('art', 'Art', 'text'),
+    ],
+  },
+  abrechnungsbefunde: {
+    blatt: 'Jahresabrechnung', tabelle: 'SRB_Abrechnungsbefunde', teil: 'offene Punkte',
+    spalten: [
+      s('sozialraum', 'Sozialraum', 'text', true), s('traeger', 'Träger', 'text', true), s('mitarbeiter', 'Mitarbeiter', 'text', true),
+      s('regel', 'Regel', 'text', true), s('befund', 'Befund', 'text'),
+    ],
+  },
+  // Two tables on one sheet: the steering bodies' decisions, and below them what is still proposed.
+  umschichtungen: {
+    blatt: 'Umschichtungen', tabelle: 'SRB_Umschichtungen',
+    spalten: [
+      s('umschichtung_id', 'Nr.', 'ganz', true), s('sozialraum', 'Sozialraum', 'text'), s('topf', 'aus Topf', 'text'), s('betrag', 'Betrag', 'betrag'),
+      s('gremium', 'Gremium', 'text'), s('beschlussdatum', 'Beschlussdatum', 'datum'), s('kommentar', 'Kommentar', 'text'),
+      s('ueberschreitung_begruendung', 'Begründung Überschreitung', 'text'), s('autor', 'erfasst von', 'text'), s('zeitpunkt', 'erfasst am', 'datum'),
+    ],
+  },
+  umschichtungsvorschlaege: {
+    blatt: 'Umschichtungen', tabelle: 'SRB_Umschichtungsvorschlaege', teil: 'Vorschläge',
+    spalten: [
+      s('quartal', 'Quartal', 'ganz', true), s('sozialraum', 'Sozialraum', 'text', true), s('budget', 'Budget', 'betrag'),
+      s('hochrechnung', 'Hochrechnung', 'betrag'), s('reserve', 'Reserve', 'betrag'), s('vorschlag', 'Vorschlag', 'betrag'),
     ],
   },
 } satisfies Record<string, Omit<Blattinhalt, 'zeilen' | 'titel'>>;

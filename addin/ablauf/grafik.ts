@@ -2,7 +2,7 @@ import { fehlertext, type Client } from '../api/index.ts';
 import { fuegeGrafikenEin, vorhandeneGrafiken, type Grafik } from '../excel/index.ts';
 import type { Auswahl, Sozialraum } from './auswahl.ts';
 import { BLAETTER } from './blaetter.ts';
-import { AbrufFehler } from './zahlen.ts';
+import { AbrufFehler } from './abruf.ts';
 
 function base64(bytes: Uint8Array): string {
   let s = '';

@@ -1,5 +1,7 @@
 // What a controller does, independent of where it was started (task pane button or ribbon command).
-export { zahlenHolen, holeDaten, holeAbweichung, AbrufFehler } from './zahlen.ts';
+export { zahlenHolen, holeDaten, holeAbweichung } from './zahlen.ts';
+export { AbrufFehler } from './abruf.ts';
+export { abrechnungsjahr } from './jahresende.ts';
 export { prognoseZurueckschreiben, prognoseNeuLaden, type Rueckschreiben, type Konflikt } from './prognose.ts';
 export { abweichungsgrafikEinfuegen, grafikErneuern, holeAbweichungsgrafiken, type Grafikergebnis } from './grafik.ts';
 export { erlaubteSozialraeume, standText, SOZIALRAEUME, type Auswahl } from './auswahl.ts';

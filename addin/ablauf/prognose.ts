@@ -1,7 +1,7 @@
 import { fehlertext, type Client } from '../api/index.ts';
 import { lesePrognoseblatt, markiereFehler, MONATE, schreibePrognoseblaetter, type Prognoseeingabe, type Zellfehler } from '../excel/index.ts';
 import type { Sozialraum } from './auswahl.ts';
-import { json } from './zahlen.ts';
+import { json } from './abruf.ts';
 
 export interface Pruefergebnis {
   werte: Array<{ topf: string; monat: number; betrag: string }>;

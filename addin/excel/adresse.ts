@@ -15,3 +15,11 @@ export function block(zeile: number, spalteVon: number, zeilen: number, spalten:
 export function ohneBlatt(adresse: string): string {
   return adresse.includes('!') ? adresse.slice(adresse.lastIndexOf('!') + 1) : adresse;
 }
+
+/** "A10:F14" → "A9:F14": a block with the row above it (where a stacked table has its title). */
+export function mitTitelzeile(adresse: string): string {
+  const m = /^([A-Z]+)(\d+)(?::(.*))?$/.exec(adresse);
+  if (!m) return adresse;
+  const oben = `${m[1]}${Math.max(1, Number(m[2]) - 1)}`;
+  return `${oben}:${m[3] ?? `${m[1]}${m[2]}`}`;
+}

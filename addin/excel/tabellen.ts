@@ -1,4 +1,4 @@
-import { block, ohneBlatt } from './adresse.ts';
+import { block, mitTitelzeile, ohneBlatt } from './adresse.ts';
 import { FORMAT, type Spaltenart } from './format.ts';
 import { Anfragebudget, ruhigStellen, schreibeBlock } from './schreiben.ts';
 import { alsText, gelesen, zellwert, type Zellwert } from './zelle.ts';
@@ -12,10 +12,12 @@ export interface Blattinhalt {
   titel: string;
   spalten: Spalte[];
   zeilen: Array<Record<string, unknown>>;
+  /** Set for a further table under the first one of the same sheet: how it is named in what changed. */
+  teil?: string;
 }
 
-/** What a refresh changed in a sheet, by the table's key columns. */
-export interface Aenderung { blatt: string; zeilen: number; neu: number; geaendert: number; entfallen: number; erstmals: boolean }
+/** What a refresh changed in a table, by its key columns; `name` is how the pane names it (sheet, and part if stacked). */
+export interface Aenderung { blatt: string; name: string; zeilen: number; neu: number; geaendert: number; entfallen: number; erstmals: boolean }
 
 const KOPFZEILE = 3; // 0-based: title, stand, blank, then the table's header row
 const FARBE_KOPF = '#1D6F42';
@@ -58,74 +60,101 @@ function unsereWerte(vorher: Alt, i: Blattinhalt): Zellwert[][] {
   return vorher.values.slice(1).map((z) => stellen.map((k) => (k < 0 ? '' : z[k] as Zellwert)));
 }
 
-function zaehle(blatt: string, alt: Map<string, string> | null, neu: Map<string, string>): Aenderung {
-  if (!alt) return { blatt, zeilen: neu.size, neu: neu.size, geaendert: 0, entfallen: 0, erstmals: true };
+function zaehle(i: Pick<Blattinhalt, 'blatt' | 'teil'>, alt: Map<string, string> | null, neu: Map<string, string>): Aenderung {
+  const wer = { blatt: i.blatt, name: i.teil ? `${i.blatt} (${i.teil})` : i.blatt };
+  if (!alt) return { ...wer, zeilen: neu.size, neu: neu.size, geaendert: 0, entfallen: 0, erstmals: true };
   let n = 0; let g = 0;
   for (const [k, v] of neu) {
     const vorher = alt.get(k);
     if (vorher === undefined) n++;
     else if (vorher !== v) g++;
   }
-  return { blatt, zeilen: neu.size, neu: n, geaendert: g, entfallen: [...alt.keys()].filter((k) => !neu.has(k)).length, erstmals: false };
+  return { ...wer, zeilen: neu.size, neu: n, geaendert: g, entfallen: [...alt.keys()].filter((k) => !neu.has(k)).length, erstmals: false };
 }
+
+/** Where a table goes on its sheet: the first under the sheet's title, each further one under the one before. */
+interface Platz { kopfzeile: number; erste: boolean }
 
 /**
  * Creates or refreshes the sheets of a pull in three syncs whatever their size: (1) which sheets and
  * tables exist, (2) the old tables' cells (for what changed), (3) everything written. The table is
  * rewritten in place; columns the controller added to it follow their rows (by key), and columns and
- * notes beside it are not touched.
+ * notes beside it are not touched. Several contents of the same sheet are stacked, each with its title
+ * above it and a blank row between them.
  */
 export async function schreibeTabellen(inhalte: Blattinhalt[], stand: string): Promise<Aenderung[]> {
   return await Excel.run(async (ctx) => {
     const wb = ctx.workbook;
-    const blaetter = inhalte.map((i) => wb.worksheets.getItemOrNullObject(i.blatt));
+    const namen = [...new Set(inhalte.map((i) => i.blatt))];
+    const blaetter = new Map(namen.map((n) => [n, wb.worksheets.getItemOrNullObject(n)]));
     const tabellen = inhalte.map((i) => wb.tables.getItemOrNullObject(i.tabelle));
-    for (const x of [...blaetter, ...tabellen]) x.load('isNullObject');
+    for (const x of [...blaetter.values(), ...tabellen]) x.load('isNullObject');
     await ctx.sync();
 
     const alt = tabellen.map((t) => (t.isNullObject ? null : t.getRange().load('address, values, formulas')));
-    const ziele = inhalte.map((i, n) => (blaetter[n]!.isNullObject ? wb.worksheets.add(i.blatt) : blaetter[n]!));
+    const ziele = new Map(namen.map((n) => [n, blaetter.get(n)!.isNullObject ? wb.worksheets.add(n) : blaetter.get(n)!]));
     await ctx.sync();
 
     ruhigStellen(ctx);
     const budget = new Anfragebudget(ctx);
+    // Every old table goes before anything is written: a lower table moves when the one above it grows.
+    for (const [n, vorher] of alt.entries()) {
+      if (!vorher) continue;
+      tabellen[n]!.convertToRange();
+      ziele.get(inhalte[n]!.blatt)!.getRange(inhalte[n]!.teil ? mitTitelzeile(ohneBlatt(vorher.address)) : ohneBlatt(vorher.address)).clear('All');
+    }
+    const naechste = new Map<string, number>();
     const aenderungen: Aenderung[] = [];
     for (const [n, i] of inhalte.entries()) {
-      const ws = ziele[n]!;
+      const ws = ziele.get(i.blatt)!;
+      const platz: Platz = naechste.has(i.blatt) ? { kopfzeile: naechste.get(i.blatt)!, erste: false } : { kopfzeile: KOPFZEILE, erste: true };
       const werte = i.zeilen.map((z) => i.spalten.map((s) => zellwert(z[s.name], s.art)));
       const vorher = alt[n];
-      aenderungen.push(zaehle(i.blatt, vorher ? vergleich(unsereWerte(vorher, i), i.spalten) : null, vergleich(werte, i.spalten)));
-      const eigene = eigeneSpalten(vorher ?? null, i);
-      if (vorher) {
-        tabellen[n]!.convertToRange();
-        ws.getRange(ohneBlatt(vorher.address)).clear('All');
-      }
-      ws.getRange('A1').values = [[i.titel]];
-      ws.getRange('A1').format.font.bold = true;
-      ws.getRange('A1').format.font.size = 14;
-      ws.getRange('A2').values = [[stand]];
-      const kopf = [...i.spalten.map((s) => s.titel), ...eigene.titel];
-      ws.getRange(block(KOPFZEILE, 0, 1, kopf.length)).values = [kopf];
-      await schreibeBlock(budget, ws, KOPFZEILE + 1, 0, werte, werte.map(() => i.spalten.map((s) => FORMAT[s.art])));
-      if (eigene.titel.length > 0 && werte.length > 0) {
-        await budget.platz(werte.length * eigene.titel.length);
-        const leer = eigene.titel.map(() => '');
-        ws.getRange(block(KOPFZEILE + 1, i.spalten.length, werte.length, eigene.titel.length)).formulas =
-          werte.map((z) => eigene.zeilen.get(vergleichsschluessel(z, i.spalten)) ?? leer);
-      }
-      // An Excel table needs at least one data row.
-      const bereich = block(KOPFZEILE, 0, Math.max(2, werte.length + 1), kopf.length);
-      const t = ws.tables.add(bereich, true);
-      t.name = i.tabelle;
-      t.style = 'TableStyleLight9';
-      const kopfzeile = t.getHeaderRowRange();
-      kopfzeile.format.font.bold = true;
-      kopfzeile.format.font.color = '#FFFFFF';
-      kopfzeile.format.fill.color = FARBE_KOPF;
-      ws.freezePanes.freezeRows(KOPFZEILE + 1);
-      ws.getRange(block(KOPFZEILE, 0, Math.max(2, werte.length + 1), kopf.length)).format.autofitColumns();
+      aenderungen.push(zaehle(i, vorher ? vergleich(unsereWerte(vorher, i), i.spalten) : null, vergleich(werte, i.spalten)));
+      const hoehe = await schreibeTabelle(budget, ws, i, platz, werte, eigeneSpalten(vorher ?? null, i), stand);
+      naechste.set(i.blatt, platz.kopfzeile + hoehe + 2);
     }
     await ctx.sync();
     return aenderungen;
   });
+}
+
+/** One table with its title at its place; returns its height in rows (header included). */
+async function schreibeTabelle(
+  budget: Anfragebudget, ws: Excel.Worksheet, i: Blattinhalt, platz: Platz, werte: Zellwert[][],
+  eigene: ReturnType<typeof eigeneSpalten>, stand: string,
+): Promise<number> {
+  const oben = platz.kopfzeile;
+  if (platz.erste) {
+    ws.getRange('A1').values = [[i.titel]];
+    ws.getRange('A1').format.font.bold = true;
+    ws.getRange('A1').format.font.size = 14;
+    ws.getRange('A2').values = [[stand]];
+    ws.freezePanes.freezeRows(KOPFZEILE + 1);
+  } else {
+    const titel = ws.getRange(block(oben - 1, 0, 1, 1));
+    titel.values = [[i.titel]];
+    titel.format.font.bold = true;
+  }
+  const kopf = [...i.spalten.map((s) => s.titel), ...eigene.titel];
+  ws.getRange(block(oben, 0, 1, kopf.length)).values = [kopf];
+  await schreibeBlock(budget, ws, oben + 1, 0, werte, werte.map(() => i.spalten.map((s) => FORMAT[s.art])));
+  if (eigene.titel.length > 0 && werte.length > 0) {
+    await budget.platz(werte.length * eigene.titel.length);
+    const leer = eigene.titel.map(() => '');
+    ws.getRange(block(oben + 1, i.spalten.length, werte.length, eigene.titel.length)).formulas =
+      werte.map((z) => eigene.zeilen.get(vergleichsschluessel(z, i.spalten)) ?? leer);
+  }
+  // An Excel table needs at least one data row.
+  const hoehe = Math.max(2, werte.length + 1);
+  const bereich = block(oben, 0, hoehe, kopf.length);
+  const t = ws.tables.add(bereich, true);
+  t.name = i.tabelle;
+  t.style = 'TableStyleLight9';
+  const kopfzeile = t.getHeaderRowRange();
+  kopfzeile.format.font.bold = true;
+  kopfzeile.format.font.color = '#FFFFFF';
+  kopfzeile.format.fill.color = FARBE_KOPF;
+  ws.getRange(bereich).format.autofitColumns();
+  return hoehe;
 }

@@ -49,6 +49,7 @@ export function zeigeTabellen(inhalte: Blattinhalt[]): void {
   ziel.replaceChildren(...inhalte.flatMap((i) => {
     const tabelle = element('table');
     tabelle.dataset.blatt = i.blatt;
+    tabelle.dataset.tabelle = i.tabelle;
     const kopf = element('tr');
     kopf.append(...i.spalten.map((s) => element('th', s.titel)));
     tabelle.append(kopf, ...i.zeilen.map((z) => {
@@ -56,7 +57,7 @@ export function zeigeTabellen(inhalte: Blattinhalt[]): void {
       tr.append(...i.spalten.map((s) => element('td', zelltext(z[s.name], s.art), s.art === 'text' ? undefined : 'zahl')));
       return tr;
     }));
-    return [element('h2', i.titel), tabelle];
+    return [element(i.teil ? 'h3' : 'h2', i.titel), tabelle];
   }));
 }
 

@@ -41,12 +41,12 @@ const holen = () => schritt(t.holt, async (s) => {
   const a = auswahl();
   if (excel) {
     const aenderungen = await zahlenHolen(s.client, a);
-    status(t.geholt(aenderungen.length + a.sozialraeume.length));
-    liste(aenderungen.map((x) => t.aenderung(x.blatt, x)));
+    status(t.geholt(new Set(aenderungen.map((x) => x.blatt)).size + a.sozialraeume.length));
+    liste(aenderungen.map((x) => t.aenderung(x.name, x)));
   } else {
     const { inhalte } = await holeDaten(s.client, a);
     zeigeTabellen(inhalte);
-    status(t.geholt(inhalte.length));
+    status(t.geholt(new Set(inhalte.map((i) => i.blatt)).size));
   }
 });
 
