@@ -1,23 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DIST } from '../addin/bauen/index.ts';
 import { holeDaten, prognoseZurueckschreiben, zahlenHolen, type Auswahl } from '../addin/ablauf/index.ts';
-import type { Client } from '../addin/api/index.ts';
 import { FORMAT, fuegeGrafikenEin, prognoseblattName, schreibeTabellen } from '../addin/excel/index.ts';
-import { addinServer, neueMappe } from './addin-helfer.ts';
-import { liesAdresse, ZELLEN_JE_SYNC, type Blatt, type Mappe } from './excel-doppel/index.ts';
+import { addinTests, neueMappe } from './addin-helfer.ts';
+import { liesAdresse, ZELLEN_JE_SYNC, type Blatt } from './excel-doppel/index.ts';
 
-let s: Awaited<ReturnType<typeof addinServer>>['s'];
-let jugendamt: Client;
-let awo: Client;
-let mappe: Mappe;
-
-beforeAll(async () => {
-  ({ s, clients: { jugendamt, awo } } = await addinServer('jugendamt', 'awo'));
-}, 180_000);
-afterAll(async () => { await s.weg(); });
-beforeEach(() => { ({ mappe } = neueMappe()); });
+const u = addinTests('jugendamt', 'awo');
 
 const alle: Auswahl = { jahr: 2026, quartal: 3, sozialraeume: ['konz', 'schweich', 'hermeskeil', 'saarburg'] };
 const nurKonz: Auswahl = { ...alle, sozialraeume: ['konz'] };
@@ -37,16 +27,16 @@ const spalteVon = (b: Blatt, titel: string) => [...Array(30).keys()].find((i) =>
 
 describe('Zahlen holen', () => {
   it('legt benannte Blätter mit Excel-Tabellen an, deutsch formatiert, Kopf fett, Bereich fixiert, Spalten angepasst', async () => {
-    const aenderungen = await zahlenHolen(jugendamt, alle);
+    const aenderungen = await zahlenHolen(u.clients.jugendamt, alle);
     expect(aenderungen.map((a) => [a.name, a.erstmals])).toEqual([
       ['Finanzvolumen', true], ['Verbrauch', true], ['Abweichung', true], ['Kontraktabgleich', true],
       ['Jahresabrechnung', true], ['Jahresabrechnung (offene Punkte)', true], ['Umschichtungen', true], ['Umschichtungen (Vorschläge)', true],
     ]);
-    expect(mappe.tabellen.map((t) => t.name)).toEqual([
+    expect(u.mappe.tabellen.map((t) => t.name)).toEqual([
       'SRB_Finanzvolumen', 'SRB_Verbrauch', 'SRB_Abweichung', 'SRB_Kontraktabgleich',
       'SRB_Jahresabrechnung', 'SRB_Abrechnungsbefunde', 'SRB_Umschichtungen', 'SRB_Umschichtungsvorschlaege',
     ]);
-    const ab = mappe.blatt('Abweichung')!;
+    const ab = u.mappe.blatt('Abweichung')!;
     expect(ab.wert(0, 0)).toBe('Abweichung zum Quartalsende 3/2026');
     expect(zelle(ab, 'A4')).toMatchObject({ wert: 'Stichtag', fett: true, schriftfarbe: '#FFFFFF' });
     // 30.09.2026 as an Excel date, shown as TT.MM.JJJJ
@@ -56,27 +46,27 @@ describe('Zahlen holen', () => {
     expect(typeof ab.wert(4, budget)).toBe('number');
     expect(ab.fixierteZeilen).toBe(4);
     expect(ab.angepassteSpalten).toBeGreaterThan(0);
-    expect(mappe.zuletztRuhig).toEqual({ bildschirm: true, berechnung: true });
-    expect(mappe.blatt(prognoseblattName(2026, 'saarburg'))).toBeDefined();
+    expect(u.mappe.zuletztRuhig).toEqual({ bildschirm: true, berechnung: true });
+    expect(u.mappe.blatt(prognoseblattName(2026, 'saarburg'))).toBeDefined();
   });
 
   it('braucht für ein ganzes Jahr und vier Sozialräume nicht mehr Syncs als für einen', async () => {
-    await zahlenHolen(jugendamt, nurKonz);
-    const einer = mappe.syncs;
-    ({ mappe } = neueMappe());
-    await zahlenHolen(jugendamt, alle);
-    expect(mappe.syncs).toBe(einer);
+    await zahlenHolen(u.clients.jugendamt, nurKonz);
+    const einer = u.mappe.syncs;
+    u.mappe = neueMappe().mappe;
+    await zahlenHolen(u.clients.jugendamt, alle);
+    expect(u.mappe.syncs).toBe(einer);
     expect(einer).toBeLessThanOrEqual(5);
-    expect(mappe.blatt('Verbrauch')!.wert(4 + 4 * 10 * 3 - 1, 0)).not.toBe('');
+    expect(u.mappe.blatt('Verbrauch')!.wert(4 + 4 * 10 * 3 - 1, 0)).not.toBe('');
   });
 
   it('behält beim Aktualisieren die eigenen Spalten und Notizen neben der Tabelle und sagt, was sich geändert hat', async () => {
-    await zahlenHolen(jugendamt, nurKonz);
-    const ab = mappe.blatt('Abweichung')!;
+    await zahlenHolen(u.clients.jugendamt, nurKonz);
+    const ab = u.mappe.blatt('Abweichung')!;
     const neben = spalteVon(ab, 'Prognoseversion') + 2;
     ab.zelle(3, neben).wert = 'Meine Notiz';
     ab.zelle(5, neben).wert = 'mit Frau K. klären';
-    const zweiter = await zahlenHolen(jugendamt, alle);
+    const zweiter = await zahlenHolen(u.clients.jugendamt, alle);
     expect(ab.wert(3, neben)).toBe('Meine Notiz');
     expect(ab.wert(5, neben)).toBe('mit Frau K. klären');
     const a = zweiter.find((x) => x.blatt === 'Abweichung')!;
@@ -84,9 +74,9 @@ describe('Zahlen holen', () => {
   });
 
   it('lässt eigene Spalten, die Excel der Tabelle zugeschlagen hat, bei ihren Zeilen, auch mit Formeln', async () => {
-    await zahlenHolen(jugendamt, nurKonz);
-    const ab = mappe.blatt('Abweichung')!;
-    const tabelle = mappe.tabellen.find((t) => t.name === 'SRB_Abweichung')!;
+    await zahlenHolen(u.clients.jugendamt, nurKonz);
+    const ab = u.mappe.blatt('Abweichung')!;
+    const tabelle = u.mappe.tabellen.find((t) => t.name === 'SRB_Abweichung')!;
     const eigene = tabelle.bereich.spalten;
     const topf = spalteVon(ab, 'Topf');
     const zeileVariabel = [4, 5, 6, 7].find((r) => ab.wert(r, topf) === 'variabel')!;
@@ -95,7 +85,7 @@ describe('Zahlen holen', () => {
     ab.zelle(zeileVariabel, eigene).wert = '-5 % prüfen';
     Object.assign(ab.zelle(zeileVariabel + 1, eigene), { formel: '=[@Budget]*2', wert: 0 });
     tabelle.bereich = { ...tabelle.bereich, spalten: eigene + 1 };
-    await zahlenHolen(jugendamt, alle);
+    await zahlenHolen(u.clients.jugendamt, alle);
     const sr = spalteVon(ab, 'Sozialraum');
     const neu = [...Array(16).keys()].map((i) => 4 + i).find((r) => ab.wert(r, sr) === 'konz' && ab.wert(r, topf) === 'variabel')!;
     expect(neu).not.toBe(zeileVariabel);
@@ -103,7 +93,7 @@ describe('Zahlen holen', () => {
     expect(ab.wert(neu, eigene)).toBe('-5 % prüfen');
     expect(ab.zelle(neu, eigene).formel).toBeUndefined();
     expect(ab.zelle(neu + 1, eigene).formel).toBe('=[@Budget]*2');
-    expect(mappe.tabellen.find((t) => t.name === 'SRB_Abweichung')!.bereich.spalten).toBe(eigene + 1);
+    expect(u.mappe.tabellen.find((t) => t.name === 'SRB_Abweichung')!.bereich.spalten).toBe(eigene + 1);
   });
 
   it('schreibt Text aus dem Warehouse als Text: = + - @ am Anfang werden gezeigt, nie ausgeführt', async () => {
@@ -113,7 +103,7 @@ describe('Zahlen holen', () => {
       spalten: [{ name: 'kontrakt', titel: 'Kontrakt', art: 'text', schluessel: true }, { name: 'betrag', titel: 'Betrag', art: 'betrag' }],
       zeilen: boese.map((k, i) => ({ kontrakt: k, betrag: String(i) })),
     }], 'Stand');
-    const b = mappe.blatt('Kontraktabgleich')!;
+    const b = u.mappe.blatt('Kontraktabgleich')!;
     expect(boese.map((_, i) => b.wert(4 + i, 0))).toEqual(boese);
     expect(boese.map((_, i) => b.zelle(4 + i, 0).formel)).toEqual(boese.map(() => undefined));
     expect(b.zelle(4, 0).format).toBe(FORMAT.text);
@@ -126,13 +116,13 @@ describe('Zahlen holen', () => {
       spalten: [{ name: 'a', titel: 'A', art: 'text', schluessel: true }, { name: 'b', titel: 'B', art: 'betrag' }, { name: 'c', titel: 'C', art: 'zahl' }],
       zeilen,
     }], 'Stand');
-    expect(mappe.syncs).toBeGreaterThan(3);
-    expect(mappe.groessteAnfrage).toBeLessThanOrEqual(ZELLEN_JE_SYNC);
-    expect(mappe.blatt('Gross')!.wert(4 + 24_999, 1)).toBe(24_999);
+    expect(u.mappe.syncs).toBeGreaterThan(3);
+    expect(u.mappe.groessteAnfrage).toBeLessThanOrEqual(ZELLEN_JE_SYNC);
+    expect(u.mappe.blatt('Gross')!.wert(4 + 24_999, 1)).toBe(24_999);
   });
 
   it('zeigt einem Träger-Controller nur seinen Sozialraum', async () => {
-    const { inhalte, prognosen } = await holeDaten(awo, nurKonz);
+    const { inhalte, prognosen } = await holeDaten(u.clients.awo, nurKonz);
     expect(new Set(inhalte.flatMap((i) => i.zeilen.map((z) => z.sozialraum)).filter(Boolean))).toEqual(new Set(['konz']));
     expect(prognosen.map((p) => p.sozialraum)).toEqual(['konz']);
   });
@@ -142,8 +132,8 @@ describe('Prognose', () => {
   const blattName = prognoseblattName(2026, 'konz');
 
   it('sperrt Monate mit Ist-Werten und füllt offene Monate mit der automatischen Projektion', async () => {
-    await zahlenHolen(jugendamt, nurKonz);
-    const b = mappe.blatt(blattName)!;
+    await zahlenHolen(u.clients.jugendamt, nurKonz);
+    const b = u.mappe.blatt(blattName)!;
     expect(b.geschuetzt).toBe(true);
     expect(b.wert(2, 4)).toBe(10); // letzter Ist-Monat
     expect(zelle(b, 'B7')).toMatchObject({ gesperrt: true, format: FORMAT.betrag });
@@ -153,11 +143,11 @@ describe('Prognose', () => {
   });
 
   it('prüft die Zellen, markiert falsche rot mit Erklärung und schreibt nichts', async () => {
-    await zahlenHolen(jugendamt, nurKonz);
-    const b = mappe.blatt(blattName)!;
+    await zahlenHolen(u.clients.jugendamt, nurKonz);
+    const b = u.mappe.blatt(blattName)!;
     tippe(b, 'L8', 'viel');
     tippe(b, 'M9', -5);
-    const r = await prognoseZurueckschreiben(jugendamt, { blatt: blattName, kommentar: 'Test', erlaubt: ['konz'] });
+    const r = await prognoseZurueckschreiben(u.clients.jugendamt, { blatt: blattName, kommentar: 'Test', erlaubt: ['konz'] });
     expect(r.art).toBe('fehler');
     expect(zelle(b, 'L8')!.fuellung).toBe('#F8CBAD');
     expect(zelle(b, 'M9')!.fuellung).toBe('#F8CBAD');
@@ -165,34 +155,34 @@ describe('Prognose', () => {
     expect(b.wert(11, 0)).toContain('Prüfung');
     expect(b.wert(12, 0)).toBe('L8: variabel, Nov: „viel“ ist keine Zahl.');
     expect(b.wert(13, 0)).toBe('M9: asd, Dez: ein Verbrauch kann nicht negativ sein (-5).');
-    const stand = await (await jugendamt.api.v1.prognosen.$get({ query: { jahr: '2026', sozialraum: 'konz' } })).json();
+    const stand = await (await u.clients.jugendamt.api.v1.prognosen.$get({ query: { jahr: '2026', sozialraum: 'konz' } })).json();
     expect('version' in stand && stand.version).toBeNull();
   });
 
   it('schreibt eine neue Version zurück, und wer dazwischen schrieb, führt zum Konflikt mit den geänderten Zellen', async () => {
-    await zahlenHolen(awo, nurKonz);
-    const b = mappe.blatt(blattName)!;
+    await zahlenHolen(u.clients.awo, nurKonz);
+    const b = u.mappe.blatt(blattName)!;
     tippe(b, 'L8', 41_000);
-    const r = await prognoseZurueckschreiben(awo, { blatt: blattName, kommentar: 'Q3 AWO', erlaubt: ['konz'] });
+    const r = await prognoseZurueckschreiben(u.clients.awo, { blatt: blattName, kommentar: 'Q3 AWO', erlaubt: ['konz'] });
     expect(r).toMatchObject({ art: 'gespeichert' });
-    const gelesen = await (await jugendamt.api.v1.prognosen.$get({ query: { jahr: '2026', sozialraum: 'konz' } })).json();
+    const gelesen = await (await u.clients.jugendamt.api.v1.prognosen.$get({ query: { jahr: '2026', sozialraum: 'konz' } })).json();
     expect('werte' in gelesen && gelesen.werte.find((w) => w.topf === 'variabel' && w.monat === 11)?.betrag).toBe('41000.00');
     expect(b.wert(2, 1)).toBe((r as { version: number }).version);
     // the youth office writes in between
-    await jugendamt.api.v1.prognosen.$post({ json: { jahr: 2026, sozialraum: 'konz', basisVersion: (r as { version: number }).version, kommentar: 'JA', werte: [{ topf: 'variabel', monat: 12, betrag: '1.00' }] } });
+    await u.clients.jugendamt.api.v1.prognosen.$post({ json: { jahr: 2026, sozialraum: 'konz', basisVersion: (r as { version: number }).version, kommentar: 'JA', werte: [{ topf: 'variabel', monat: 12, betrag: '1.00' }] } });
     tippe(b, 'L8', 42_000);
-    const k = await prognoseZurueckschreiben(awo, { blatt: blattName, kommentar: 'nochmal', erlaubt: ['konz'] });
+    const k = await prognoseZurueckschreiben(u.clients.awo, { blatt: blattName, kommentar: 'nochmal', erlaubt: ['konz'] });
     expect(k.art).toBe('konflikt');
     if (k.art !== 'konflikt') return;
     expect(k.konflikt.version.autor).toBe('jugendamt');
     expect(k.konflikt.zellen).toContainEqual(expect.objectContaining({ topf: 'variabel', monat: 12, aktuell: '1.00' }));
-    const ueber = await prognoseZurueckschreiben(awo, { blatt: blattName, kommentar: 'bewusst', erlaubt: ['konz'], ueberschreibe: k.konflikt.version.version_id });
+    const ueber = await prognoseZurueckschreiben(u.clients.awo, { blatt: blattName, kommentar: 'bewusst', erlaubt: ['konz'], ueberschreibe: k.konflikt.version.version_id });
     expect(ueber.art).toBe('gespeichert');
   });
 
   it('lehnt einen nicht freigegebenen Sozialraum ab, bevor etwas gesendet wird', async () => {
-    await zahlenHolen(jugendamt, { ...alle, sozialraeume: ['saarburg'] });
-    const r = await prognoseZurueckschreiben(awo, { blatt: prognoseblattName(2026, 'saarburg'), kommentar: 'x', erlaubt: ['konz'] });
+    await zahlenHolen(u.clients.jugendamt, { ...alle, sozialraeume: ['saarburg'] });
+    const r = await prognoseZurueckschreiben(u.clients.awo, { blatt: prognoseblattName(2026, 'saarburg'), kommentar: 'x', erlaubt: ['konz'] });
     expect(r.art).toBe('fehler');
     expect((r as { fehler: Array<{ meldung: string }> }).fehler[0]!.meldung).toContain('nicht freigegeben');
   });
@@ -204,20 +194,20 @@ describe('Abweichungsgrafik einfügen', () => {
   const platz = { blatt: 'Abweichung', tabelle: 'SRB_Abweichung' };
 
   it('setzt die SVG-Grafik rechts neben die Tabelle und ersetzt beim zweiten Mal die gleichnamige', async () => {
-    await zahlenHolen(jugendamt, nurKonz);
+    await zahlenHolen(u.clients.jugendamt, nurKonz);
     await fuegeGrafikenEin(platz, [{ name: 'SRB_Abweichung_konz', svg, png }]);
     await fuegeGrafikenEin(platz, [{ name: 'SRB_Abweichung_konz', svg, png }]);
-    const formen = mappe.blatt('Abweichung')!.formen;
+    const formen = u.mappe.blatt('Abweichung')!.formen;
     expect(formen).toHaveLength(1);
     expect(formen[0]).toMatchObject({ name: 'SRB_Abweichung_konz', art: 'svg', inhalt: svg });
     expect(formen[0]!.links).toBeGreaterThan(13 * 64); // right of the 13 columns of the table
   });
 
   it('nimmt das PNG, wo Excel kein SVG einfügen kann', async () => {
-    await zahlenHolen(jugendamt, nurKonz);
-    mappe.kannSvg = false;
+    await zahlenHolen(u.clients.jugendamt, nurKonz);
+    u.mappe.kannSvg = false;
     expect(await fuegeGrafikenEin(platz, [{ name: 'SRB_Abweichung_konz', svg, png }])).toEqual(['png']);
-    expect(mappe.blatt('Abweichung')!.formen[0]).toMatchObject({ art: 'bild' });
+    expect(u.mappe.blatt('Abweichung')!.formen[0]).toMatchObject({ art: 'bild' });
   });
 
   it('sagt, wenn es das Blatt Abweichung noch nicht gibt', async () => {

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { client, type Client } from '../addin/api/index.ts';
 import { demoServer, demoTokens } from './api-helfer.ts';
 import { installiere, Mappe, type Host } from './excel-doppel/index.ts';
@@ -15,4 +16,14 @@ export async function addinServer(...wer: Wer[]): Promise<{ s: Awaited<ReturnTyp
 export function neueMappe(): { mappe: Mappe; host: Host } {
   const mappe = new Mappe();
   return { mappe, host: installiere(globalThis as unknown as Record<string, unknown>, mappe) };
+}
+
+/** A test file of the add-in: the demo server and its clients for the whole file, an empty workbook for each test. */
+export function addinTests<W extends Wer>(...wer: W[]): { clients: Record<W, Client>; mappe: Mappe } {
+  const u = { clients: {} as Record<W, Client>, mappe: new Mappe() };
+  let s: Awaited<ReturnType<typeof demoServer>> | undefined;
+  beforeAll(async () => { ({ s, clients: u.clients } = await addinServer(...wer)); }, 180_000);
+  afterAll(async () => { await s?.weg(); });
+  beforeEach(() => { u.mappe = neueMappe().mappe; });
+  return u;
 }

@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { abrechnungsjahr, holeDaten, zahlenHolen, type Auswahl } from '../addin/ablauf/index.ts';
-import type { Client } from '../addin/api/index.ts';
 import { FORMAT } from '../addin/excel/index.ts';
-import { addinServer, neueMappe } from './addin-helfer.ts';
-import type { Blatt, Mappe } from './excel-doppel/index.ts';
+import { addinTests } from './addin-helfer.ts';
+import type { Blatt } from './excel-doppel/index.ts';
 
 // Issue 7 in the add-in: the year-end settlement and the reallocations come with "Zahlen holen".
 
-let s: Awaited<ReturnType<typeof addinServer>>['s'];
-let jugendamt: Client;
-let awo: Client;
-let mappe: Mappe;
+const u = addinTests('jugendamt', 'awo');
 
 beforeAll(async () => {
-  ({ s, clients: { jugendamt, awo } } = await addinServer('jugendamt', 'awo'));
+  const jugendamt = u.clients.jugendamt;
   // What the steering body decided, recorded as the youth office does: part of Saarburg's free funds.
   const vorschlaege = await jugendamt.api.v1.umschichtungen.vorschlag.$get({ query: { jahr: '2026' } });
   if (vorschlaege.status !== 200) throw new Error(`Vorschläge: ${vorschlaege.status}`);
@@ -23,17 +19,15 @@ beforeAll(async () => {
     gremium: 'Lenkungsgruppe', beschlussdatum: '2026-10-20', kommentar: 'Elterncafé', ueberschreitung_begruendung: null,
   } });
   expect(r.status).toBe(201);
-}, 180_000);
-afterAll(async () => { await s.weg(); });
-beforeEach(() => { ({ mappe } = neueMappe()); });
+});
 
 // The demo county's running year is 2026 (data until October); its settlement is that of 2025.
 const JETZT = new Date(2026, 10, 24, 9, 0);
 const alle: Auswahl = { jahr: 2026, quartal: 3, sozialraeume: ['konz', 'schweich', 'hermeskeil', 'saarburg'] };
 const nurKonz: Auswahl = { ...alle, sozialraeume: ['konz'] };
 
-/** The header row of each table on a sheet, from the double's tables (0-based rows). */
-const tabelleIn = (name: string) => mappe.tabellen.find((t) => t.name === name)!.bereich;
+/** Where a table stands on its sheet (rows and columns from 0), as the double holds it. */
+const tabelleIn = (name: string) => u.mappe.tabellen.find((t) => t.name === name)!.bereich;
 const kopf = (b: Blatt, zeile: number) => [...Array(12).keys()].map((i) => b.wert(zeile, i)).filter((w) => w !== '');
 const spalte = (b: Blatt, zeile: number, titel: string) => kopf(b, zeile).indexOf(titel);
 
@@ -45,9 +39,9 @@ describe('Jahresabrechnung und Umschichtungen in Excel', () => {
   });
 
   it('legt das Blatt Jahresabrechnung an: Abrechnung, darunter die offenen Punkte, deutsch formatiert', async () => {
-    const aenderungen = await zahlenHolen(jugendamt, alle, JETZT);
+    const aenderungen = await zahlenHolen(u.clients.jugendamt, alle, JETZT);
     expect(aenderungen.map((a) => a.name)).toEqual(expect.arrayContaining(['Jahresabrechnung', 'Jahresabrechnung (offene Punkte)']));
-    const b = mappe.blatt('Jahresabrechnung')!;
+    const b = u.mappe.blatt('Jahresabrechnung')!;
     expect(b.wert(0, 0)).toBe('Jahresabrechnung 2025: Spitzabrechnung des personalisierten Finanzvolumens');
     expect(kopf(b, 3)).toEqual(['Jahr', 'Sozialraum', 'Träger', 'Stellenjahre', 'Personalkosten pauschal', 'Sachkosten pauschal', 'Personalkosten Ist', 'Differenz', 'Art']);
     expect(b.zelle(3, 0)).toMatchObject({ fett: true, schriftfarbe: '#FFFFFF' });
@@ -74,8 +68,8 @@ describe('Jahresabrechnung und Umschichtungen in Excel', () => {
   });
 
   it('legt das Blatt Umschichtungen an: erfasste Beschlüsse, darunter die Vorschläge', async () => {
-    await zahlenHolen(jugendamt, alle, JETZT);
-    const b = mappe.blatt('Umschichtungen')!;
+    await zahlenHolen(u.clients.jugendamt, alle, JETZT);
+    const b = u.mappe.blatt('Umschichtungen')!;
     expect(b.wert(0, 0)).toBe('Umschichtungen in die Prävention 2026');
     expect(kopf(b, 3)).toEqual(['Nr.', 'Sozialraum', 'aus Topf', 'Betrag', 'Gremium', 'Beschlussdatum', 'Kommentar', 'Begründung Überschreitung', 'erfasst von', 'erfasst am']);
     // the demo county's decision for Saarburg
@@ -91,8 +85,8 @@ describe('Jahresabrechnung und Umschichtungen in Excel', () => {
   });
 
   it('zeigt im Blatt Abweichung, welcher Teil der Prognose Umschichtung ist', async () => {
-    await zahlenHolen(jugendamt, alle, JETZT);
-    const b = mappe.blatt('Abweichung')!;
+    await zahlenHolen(u.clients.jugendamt, alle, JETZT);
+    const b = u.mappe.blatt('Abweichung')!;
     const davon = spalte(b, 3, 'davon Umschichtung');
     expect(davon).toBe(spalte(b, 3, 'Prognose Rest') + 1);
     const saarburg = [...Array(16).keys()].map((r) => 4 + r).find((r) => b.wert(r, 1) === 'saarburg' && b.wert(r, 2) === 'gesamt')!;
@@ -101,11 +95,11 @@ describe('Jahresabrechnung und Umschichtungen in Excel', () => {
   });
 
   it('verschiebt beim Aktualisieren die untere Tabelle mit der oberen und lässt nichts Altes stehen', async () => {
-    await zahlenHolen(jugendamt, alle, JETZT);
-    const b = mappe.blatt('Jahresabrechnung')!;
+    await zahlenHolen(u.clients.jugendamt, alle, JETZT);
+    const b = u.mappe.blatt('Jahresabrechnung')!;
     const vorher = tabelleIn('SRB_Abrechnungsbefunde');
     b.zelle(3, 12).wert = 'Notiz neben der Tabelle';
-    const zweiter = await zahlenHolen(jugendamt, nurKonz, JETZT);
+    const zweiter = await zahlenHolen(u.clients.jugendamt, nurKonz, JETZT);
     const oben = tabelleIn('SRB_Jahresabrechnung');
     const unten = tabelleIn('SRB_Abrechnungsbefunde');
     expect(unten.zeile).toBe(3 + oben.zeilen + 2);
@@ -119,12 +113,12 @@ describe('Jahresabrechnung und Umschichtungen in Excel', () => {
   });
 
   it('gibt einem Träger-Controller nur seine eigenen Abrechnungszeilen, ohne gesamt', async () => {
-    const { inhalte } = await holeDaten(awo, nurKonz, JETZT);
+    const { inhalte } = await holeDaten(u.clients.awo, nurKonz, JETZT);
     const abrechnung = inhalte.find((i) => i.tabelle === 'SRB_Jahresabrechnung')!;
     expect(abrechnung.zeilen.length).toBeGreaterThan(0);
     expect(new Set(abrechnung.zeilen.map((z) => `${z.sozialraum}/${z.traeger}`))).toEqual(new Set(['konz/awo-trier-saarburg']));
-    await zahlenHolen(awo, nurKonz, JETZT);
-    const b = mappe.blatt('Jahresabrechnung')!;
+    await zahlenHolen(u.clients.awo, nurKonz, JETZT);
+    const b = u.mappe.blatt('Jahresabrechnung')!;
     const oben = tabelleIn('SRB_Jahresabrechnung');
     expect([...Array(oben.zeilen - 1).keys()].map((r) => b.wert(4 + r, 2))).toEqual(abrechnung.zeilen.map(() => 'awo-trier-saarburg'));
     for (const i of inhalte) expect(i.zeilen.every((z) => z.sozialraum === undefined || z.sozialraum === null || z.sozialraum === 'konz')).toBe(true);
