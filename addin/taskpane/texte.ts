@@ -1,4 +1,7 @@
 // Task pane texts: German first, English where Office's display language is English.
+const zeilen = (n: number) => `${n} ${n === 1 ? 'Zeile' : 'Zeilen'}`;
+const rows = (n: number) => `${n} ${n === 1 ? 'row' : 'rows'}`;
+
 const de = {
   titel: 'Sozialraum-Controlling',
   server: 'Server', benutzer: 'Benutzer', passwort: 'Passwort', anmelden: 'Anmelden', abmelden: 'Abmelden',
@@ -7,9 +10,9 @@ const de = {
   kommentarVorgabe: 'Prognose aus Excel',
   zahlenHolen: 'Zahlen holen', prognoseSchreiben: 'Prognose zurückschreiben', grafikEinfuegen: 'Abweichungsgrafik einfügen',
   holt: 'Hole Zahlen …', schreibt: 'Schreibe Prognose …', grafikLaeuft: 'Füge Grafik ein …',
-  geholt: (n: number) => `${n} Blätter aktualisiert.`,
+  geholt: (n: number) => `${n} ${n === 1 ? 'Blatt' : 'Blätter'} aktualisiert.`,
   aenderung: (blatt: string, a: { zeilen: number; neu: number; geaendert: number; entfallen: number; erstmals: boolean }) =>
-    a.erstmals ? `${blatt}: neu angelegt, ${a.zeilen} Zeilen` : `${blatt}: ${a.geaendert} geändert, ${a.neu} neu, ${a.entfallen} entfallen (${a.zeilen} Zeilen)`,
+    a.erstmals ? `${blatt}: neu angelegt, ${zeilen(a.zeilen)}` : `${blatt}: ${a.geaendert} geändert, ${a.neu} neu, ${a.entfallen} entfallen (${zeilen(a.zeilen)})`,
   gespeichert: (v: number, s: string) => `Prognose ${s} als Version ${v} gespeichert; Abweichung und Grafik sind aktualisiert.`,
   zellfehler: (n: number) => `${n} Zellen sind nicht in Ordnung (im Blatt rot markiert, Erklärung darunter). Nichts wurde gespeichert.`,
   keinBlatt: 'Bitte ein Prognoseblatt („Prognose JAHR SOZIALRAUM“) auswählen; es entsteht mit „Zahlen holen“.',
@@ -36,7 +39,7 @@ const en: Texte = {
   zahlenHolen: 'Get figures', prognoseSchreiben: 'Write back forecast', grafikEinfuegen: 'Insert variance chart',
   holt: 'Getting figures …', schreibt: 'Writing forecast …', grafikLaeuft: 'Inserting chart …',
   geholt: (n) => `${n} sheets refreshed.`,
-  aenderung: (blatt, a) => (a.erstmals ? `${blatt}: created, ${a.zeilen} rows` : `${blatt}: ${a.geaendert} changed, ${a.neu} new, ${a.entfallen} gone (${a.zeilen} rows)`),
+  aenderung: (blatt, a) => (a.erstmals ? `${blatt}: created, ${rows(a.zeilen)}` : `${blatt}: ${a.geaendert} changed, ${a.neu} new, ${a.entfallen} gone (${rows(a.zeilen)})`),
   gespeichert: (v, s) => `Forecast ${s} saved as version ${v}; variance and chart refreshed.`,
   zellfehler: (n) => `${n} cells are not valid (marked red in the sheet, explained below it). Nothing was saved.`,
   keinBlatt: 'Please select a forecast sheet ("Prognose YEAR SPACE"); "Get figures" creates it.',
