@@ -51,7 +51,10 @@ export function fehlerAntwort(e: Error, c: Context): Response {
   }
   if (e instanceof HTTPException) {
     const code = e.status === 413 ? 'zu_gross' : e.status === 401 ? 'nicht_angemeldet' : 'eingabe_ungueltig';
-    const meldung = e.status === 413 ? 'Die Anfrage ist zu groß.' : e.message || 'Ungültige Anfrage.';
+    // Hono's own messages are English ("Malformed JSON in request body"): the client gets a German one.
+    const meldung = e.status === 413 ? 'Die Anfrage ist zu groß.'
+      : e.status === 401 ? 'Anmeldung nötig.'
+        : /json/i.test(e.message) ? 'Der Anfragekörper ist kein gültiges JSON.' : 'Ungültige Anfrage.';
     return c.json({ fehler: { code, meldung } }, e.status);
   }
   c.get('log')?.error({ err: e }, 'unerwarteter Fehler');

@@ -44,6 +44,13 @@ describe('POST /api/v1/formeln', () => {
     expect(ergebnisse[5]).toMatchObject({ fehler: 'nv', meldung: 'Kein Zugriff auf den Sozialraum konz.' });
   });
 
+  it('liest höchstens 24 verschiedene Datensätze je Neuberechnung; darüber #WERT! statt einer Minute Last für alle', async () => {
+    const aufrufe = Array.from({ length: 30 }, (_, i) => ({ funktion: 'ABWEICHUNG' as const, argumente: ['saarburg', 2000 + i, 1] }));
+    const { ergebnisse } = (await (await jugendamt.api.v1.formeln.$post({ json: { aufrufe } })).json()) as { ergebnisse: Array<Record<string, unknown>> };
+    expect(ergebnisse.slice(24).every((e) => e.fehler === 'wert' && String(e.meldung).includes('höchstens 24 Datensätze'))).toBe(true);
+    expect(ergebnisse.slice(0, 24).some((e) => e.fehler === 'wert')).toBe(false);
+  });
+
   it('antwortet mit 304, solange sich seit dem ETag nichts geändert hat', async () => {
     const senden = sendeUeber(jugendamt);
     const erst = await senden([{ funktion: 'IST', argumente: ['konz', 2026, 3] }], null);

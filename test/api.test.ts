@@ -80,7 +80,9 @@ describe('Anmeldung und Zugang', () => {
     expect(text).toContain('zu groß');
     const kaputt = await fetch(`${url}/api/v1/prognosen`, { method: 'POST', headers: { authorization: `Bearer ${token.jugendamt}`, 'content-type': 'application/json' }, body: '{kein json' });
     expect(kaputt.status).toBe(400);
-    expect(await kaputt.text()).not.toMatch(/at .*\.ts:\d+/);
+    const kaputtText = await kaputt.text();
+    expect(kaputtText).not.toMatch(/at .*\.ts:\d+/);
+    expect(kaputtText).toContain('Der Anfragekörper ist kein gültiges JSON.');
   });
 });
 

@@ -55,7 +55,7 @@ export class Antwortspeicher {
     const inhalt = await erzeugen();
     const e: Eintrag = {
       ...inhalt,
-      kopf: { ...this.zeitkopf(etag), Vary: 'Accept, Authorization, Origin', 'Content-Type': inhalt.typ },
+      kopf: { ...this.zeitkopf(etag), 'Content-Type': inhalt.typ },
     };
     // A change while the answer was computed: it may show either state, so it is not kept.
     if (stand === this.d.stand) {
@@ -74,7 +74,7 @@ export class Antwortspeicher {
   }
 
   private zeitkopf(etag: string): Record<string, string> {
-    return { ETag: etag, 'Last-Modified': this.zuletzt().toUTCString(), 'Cache-Control': 'private, no-cache' };
+    return { ETag: etag, 'Last-Modified': this.zuletzt().toUTCString(), 'Cache-Control': 'private, no-cache', Vary: 'Accept, Authorization, Origin' };
   }
 
   private zuletzt(): Date {

@@ -31,6 +31,8 @@ function auswahl(wert: unknown, name: string, erlaubt: string[], standard?: stri
   return s;
 }
 
+const HOECHSTENS_DATENSAETZE = 24;
+
 const zahl = (x: unknown) => (x === null || x === undefined ? null : Number(x));
 
 /**
@@ -40,7 +42,14 @@ const zahl = (x: unknown) => (x === null || x === undefined ? null : Number(x));
 export async function werteAus(d: Dienste, b: Benutzer, aufrufe: Aufruf[]): Promise<Ergebnis[]> {
   const geladen = new Map<string, Promise<unknown>>();
   const einmal = <T>(schluessel: string, laden: () => Promise<T>): Promise<T> => {
-    if (!geladen.has(schluessel)) geladen.set(schluessel, laden());
+    if (!geladen.has(schluessel)) {
+      // Each data set is a query over the warehouse on the server's one reading connection: a sheet
+      // asking for a century of quarters would hold up everyone else's figures.
+      if (geladen.size >= HOECHSTENS_DATENSAETZE) {
+        throw new Argumentfehler(`Zu viele verschiedene Jahre, Quartale und Sozialräume in einer Neuberechnung (höchstens ${HOECHSTENS_DATENSAETZE} Datensätze).`);
+      }
+      geladen.set(schluessel, laden());
+    }
     return geladen.get(schluessel) as Promise<T>;
   };
   const tabelle = (name: string, sicht: Parameters<typeof bereich>[1], parameter: Record<string, string | number | null>, ersetzungen?: Record<string, string>) =>
