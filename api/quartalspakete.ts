@@ -19,48 +19,61 @@ export function listePakete(ordner: string): Paketeintrag[] {
 
 /**
  * `srb serve --berichte DIR`: the quarterly pack builds itself into DIR/JJJJ-QN. Once a quarter has
- * ended (checked at start and every `takt` ms) and after every load that changes a year whose closed
- * quarters have a pack (a load of year J changes J and later years: budgets carry forward, the
- * seasonal projection looks three years back). One pack at a time, on the reading connection.
+ * ended (checked at start and every `takt` ms), and again for every pack whose figures a change moved:
+ * a load of year J changes J and later years (budgets carry forward, the seasonal projection looks
+ * three years back); a forecast or an Umschichtung changes the quarters of its year. Changes come in
+ * bursts (a delivery of many files), so quarters wait in a set for `ruhe` ms and each is built once,
+ * one pack at a time, on the reading connection.
  */
-export function starteQuartalspakete(d: Dienste, ordner: string, log: (text: string) => void, takt = 10 * 60_000): () => Promise<void> {
-  let kette: Promise<void> = Promise.resolve();
-  const erzeuge = (q: Quartal) => {
-    kette = kette.then(async () => {
+export function starteQuartalspakete(d: Dienste, ordner: string, log: (text: string) => void, takt = 10 * 60_000, ruhe = 2000): () => Promise<void> {
+  const offen = new Map<string, Quartal>();
+  let laeuft: Promise<void> = Promise.resolve();
+  let wecker: NodeJS.Timeout | undefined;
+  const baue = async () => {
+    while (offen.size > 0) {
+      const [schluessel, q] = offen.entries().next().value as [string, Quartal];
+      offen.delete(schluessel);
       try {
-        const p = await schreibeQuartalspaket(d.leser, q, join(ordner, quartalText(q)));
-        log(`Grafikpaket ${quartalText(q)} erstellt (${p.dateien.length} Dateien).`);
+        const p = await schreibeQuartalspaket(d.leser, q, join(ordner, schluessel));
+        log(`Grafikpaket ${schluessel} erstellt (${p.dateien.length} Dateien).`);
       } catch (e) {
-        if (!(e instanceof WarehouseFehler && e.code === 'keine_daten')) log(`Grafikpaket ${quartalText(q)}: ${(e as Error).message}`);
+        if (!(e instanceof WarehouseFehler && e.code === 'keine_daten')) log(`Grafikpaket ${schluessel}: ${(e as Error).message}`);
       }
-    });
+    }
+  };
+  const vormerken = (q: Quartal) => {
+    offen.set(quartalText(q), q);
+    clearTimeout(wecker);
+    wecker = setTimeout(() => { laeuft = laeuft.then(baue); }, ruhe);
   };
   const neuesQuartal = async () => {
     try {
       const q = await letztesQuartal(d.leser);
-      if (!existsSync(join(ordner, quartalText(q), 'index.html'))) erzeuge(q);
+      if (!existsSync(join(ordner, quartalText(q), 'index.html'))) vormerken(q);
     } catch (e) {
       if (!(e instanceof WarehouseFehler)) log(`Grafikpakete: ${(e as Error).message}`);
     }
   };
-  const nachLadung = (a: Aenderung) => {
-    if (a.art !== 'ladung') return;
-    const jahre = (a.details.jahre as number[] | undefined) ?? [];
+  const nachAenderung = (a: Aenderung) => {
+    const jahre = a.art === 'ladung' ? (a.details.jahre as number[] | undefined) ?? [] : [Number(a.details.jahr)];
     if (jahre.length === 0) return;
     const ab = Math.min(...jahre);
+    const bis = a.art === 'ladung' ? Infinity : ab;
     for (const p of listePakete(ordner)) {
       const [, jahr, quartal] = PAKET.exec(p.quartal)!;
-      if (Number(jahr) >= ab) erzeuge({ jahr: Number(jahr), quartal: Number(quartal) });
+      if (Number(jahr) >= ab && Number(jahr) <= bis) vormerken({ jahr: Number(jahr), quartal: Number(quartal) });
     }
-    void neuesQuartal();
+    if (a.art === 'ladung') void neuesQuartal();
   };
-  d.ereignisse.on('aenderung', nachLadung);
+  d.ereignisse.on('aenderung', nachAenderung);
   void neuesQuartal();
   const uhr = setInterval(() => void neuesQuartal(), takt);
   // Stopping waits for a pack being written, so that the connection is not closed under it.
   return async () => {
     clearInterval(uhr);
-    d.ereignisse.off('aenderung', nachLadung);
-    await kette;
+    clearTimeout(wecker);
+    offen.clear();
+    d.ereignisse.off('aenderung', nachAenderung);
+    await laeuft;
   };
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -141,7 +141,22 @@ describe('API /grafiken', () => {
     const csv = await (await fetch(`${url}/api/v1/grafiken/pakete/2026-Q3/konz_abweichung.csv`, { headers: { authorization: `Bearer ${t}` } })).text();
     const asd = csv.split('\n').find((z) => z.startsWith('konz;Konz;asd;'))!;
     expect(asd).toBeDefined();
-  }, 90_000);
+
+    // An Umschichtung counts back to the quarter it was decided on: that pack is built again too.
+    const umschichtung = await fetch(`${url}/api/v1/umschichtungen`, {
+      method: 'POST', headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ jahr: 2026, sozialraum: 'saarburg', topf: 'variabel', betrag: '1000.00', gremium: 'Lenkungsgruppe', beschlussdatum: '2026-10-20', kommentar: 'Prävention' }),
+    });
+    expect(umschichtung.status).toBe(201);
+    const zuvor = danach;
+    for (let i = 0; i < 120 && danach === zuvor; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      danach = ((await (await hole('/grafiken/pakete', t)).json()) as typeof liste).pakete[0]!.erstellt;
+    }
+    expect(danach).not.toBe(zuvor);
+    const praevention = await (await fetch(`${url}/api/v1/grafiken/pakete/2026-Q3/saarburg_praevention.csv`, { headers: { authorization: `Bearer ${t}` } })).text();
+    expect(praevention).toContain(';1000,00;');
+  }, 120_000);
 });
 
 describe('srb report --quarter', () => {
@@ -178,8 +193,11 @@ describe('srb report --quarter', () => {
     expect(html).toContain('@media print');
     expect(readFileSync(join(aus, 'konz_abweichung.csv'), 'utf8')).toMatch(/;\d+,\d{2};/);
     const vorher = statSync(join(aus, 'index.html')).size;
+    // A chart file no longer in the pack goes; the user's own files in the folder stay.
+    writeFileSync(join(aus, 'altort_abweichung.svg'), '<svg/>');
+    writeFileSync(join(aus, 'notiz.txt'), 'für die Lenkungsgruppe');
     expect((await srb('report', '--db', db, '--quarter', '2026-Q3', '--out', aus)).code).toBe(0);
-    expect(readdirSync(aus).sort()).toEqual(dateien);
+    expect(readdirSync(aus).sort()).toEqual([...dateien, 'notiz.txt'].sort());
     expect(statSync(join(aus, 'index.html')).size).toBe(vorher);
     const leer = await srb('report', '--db', db, '--quarter', '2027-Q1', '--out', join(ordner, 'leer'));
     expect(leer.code).toBe(1);

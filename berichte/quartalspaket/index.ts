@@ -11,6 +11,9 @@ const datei = (name: string) => readFileSync(fileURLToPath(new URL(`./${name}`, 
 
 export interface Paket { ordner: string; quartal: Quartal; sozialraeume: string[]; dateien: string[] }
 
+// What a pack writes: CHART files per Sozialraum or for the county, and its page.
+const PAKETDATEI = /^([a-z]+_[a-z]+\.(svg|png|csv|vl\.json)|index\.html)$/;
+
 export const quartalText = (q: Quartal) => `${q.jahr}-Q${q.quartal}`;
 
 /**
@@ -57,8 +60,15 @@ export async function schreibeQuartalspaket(wh: Warehouse, q: Quartal, ordner: s
       abschnitte.push(`<section class="sozialraum"><h2 id="${html(String(sr.sozialraum))}">Sozialraum ${html(String(sr.name))}</h2>${bilder.map(abbildung).join('\n')}</section>`);
     }
     writeFileSync(join(entstehung, 'index.html'), seite(q, sozialraeume, abschnitte, heute));
+    // index.html comes last: a pack counts as there (and is listed) once its page is, and the page
+    // only links files that are already in place. Files of an earlier run that this one did not
+    // write (a Sozialraum without figures now) go, so the folder is this run's pack.
+    const neu = readdirSync(entstehung).sort((a, b) => Number(a === 'index.html') - Number(b === 'index.html'));
+    for (const name of readdirSync(ordner)) {
+      if (PAKETDATEI.test(name) && !neu.includes(name)) rmSync(join(ordner, name));
+    }
     const dateien: string[] = [];
-    for (const name of readdirSync(entstehung)) {
+    for (const name of neu) {
       renameSync(join(entstehung, name), join(ordner, name));
       dateien.push(join(ordner, name));
     }
