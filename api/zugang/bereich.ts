@@ -23,7 +23,9 @@ export function darfSozialraum(b: Benutzer, sozialraum: string): boolean {
 }
 
 /**
- * The rows of a view a user may see, as an SQL predicate over the view's columns (DOMAIN.md §6):
+ * The rows of a view a user may see, as an SQL predicate over the view's columns (DOMAIN.md §6).
+ * Sozialraum totals per Topf (budget, monthly use, variance, the team's hours) count as the budget of
+ * the Sozialraum, which its Träger see; anything broken down below the Sozialraum shows their own rows:
  * the youth office and analysts all (pseudonymised) rows, the ASD its Sozialräume, a Träger's
  * controller its own Träger's rows and the budgets of its Sozialräume.
  */
