@@ -199,7 +199,7 @@ describe('Abweichungsgrafik einfügen', () => {
     await fuegeGrafikenEin(platz, [{ name: 'SRB_Abweichung_konz', svg, png }]);
     const formen = u.mappe.blatt('Abweichung')!.formen;
     expect(formen).toHaveLength(1);
-    expect(formen[0]).toMatchObject({ name: 'SRB_Abweichung_konz', art: 'svg', inhalt: svg });
+    expect(formen[0]).toMatchObject({ name: 'SRB_Abweichung_konz', art: 'svg', inhalt: svg, hoehe: 300 });
     expect(formen[0]!.links).toBeGreaterThan(13 * 64); // right of the 13 columns of the table
   });
 
@@ -207,7 +207,8 @@ describe('Abweichungsgrafik einfügen', () => {
     await zahlenHolen(u.clients.jugendamt, nurKonz);
     u.mappe.kannSvg = false;
     expect(await fuegeGrafikenEin(platz, [{ name: 'SRB_Abweichung_konz', svg, png }])).toEqual(['png']);
-    expect(u.mappe.blatt('Abweichung')!.formen[0]).toMatchObject({ art: 'bild' });
+    // The PNG comes at twice the size for print: it is set to the same height as an SVG would be.
+    expect(u.mappe.blatt('Abweichung')!.formen[0]).toMatchObject({ art: 'bild', hoehe: 300, seitenFest: true });
   });
 
   it('sagt, wenn es das Blatt Abweichung noch nicht gibt', async () => {

@@ -36,7 +36,10 @@ export async function fuegeGrafikenEin(platz: Platz, grafiken: Grafik[]): Promis
     const oben = lage ? lage.top : ABSTAND;
     const arten: Array<'svg' | 'png'> = [];
     for (const [i, g] of grafiken.entries()) {
-      const setze = (s: Excel.Shape) => { s.name = g.name; s.left = links; s.top = oben + i * (HOEHE + ABSTAND); };
+      // The PNG is rendered at twice the size for print: without a set height it would cover the next chart.
+      const setze = (s: Excel.Shape) => {
+        s.name = g.name; s.lockAspectRatio = true; s.height = HOEHE; s.left = links; s.top = oben + i * (HOEHE + ABSTAND);
+      };
       const formen: Formen = ws.shapes;
       if (typeof formen.addSvg === 'function') {
         try {

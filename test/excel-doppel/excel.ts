@@ -319,12 +319,16 @@ class Formen {
 class Formproxy extends Proxy<Form> {
   constructor(ctx: Kontext, finde: () => Form | null, private readonly blatt: () => Blatt) { super(ctx, finde); }
   protected lies(f: Form, name: string): unknown {
-    if (name === 'name' || name === 'left' || name === 'top') return { name: f.name, left: f.links, top: f.oben }[name];
+    if (name === 'name' || name === 'left' || name === 'top' || name === 'height' || name === 'lockAspectRatio') {
+      return { name: f.name, left: f.links, top: f.oben, height: f.hoehe, lockAspectRatio: f.seitenFest ?? false }[name];
+    }
     throw new ExcelFehler('InvalidArgument', `Shape.${name} kennt das Double nicht`);
   }
   set name(n: string) { this.spaeter((f) => { f.name = n; }); }
   set left(n: number) { this.spaeter((f) => { f.links = n; }); }
   set top(n: number) { this.spaeter((f) => { f.oben = n; }); }
+  set height(n: number) { this.spaeter((f) => { f.hoehe = n; }); }
+  set lockAspectRatio(b: boolean) { this.spaeter((f) => { f.seitenFest = b; }); }
   delete(): void { this.spaeter((f) => { const b = this.blatt(); b.formen.splice(b.formen.indexOf(f), 1); }); }
 }
 

@@ -17,7 +17,7 @@ export interface Zelle {
 }
 
 export interface Tabelle { name: string; blatt: string; bereich: Block; stil?: string }
-export interface Form { name: string; art: 'svg' | 'bild'; inhalt: string; links: number; oben: number }
+export interface Form { name: string; art: 'svg' | 'bild'; inhalt: string; links: number; oben: number; hoehe?: number; seitenFest?: boolean }
 
 export class Blatt {
   readonly zellen = new Map<string, Zelle>();
