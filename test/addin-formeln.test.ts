@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Client } from '../addin/api/index.ts';
-import { registriereFormeln, sendeUeber, verbindeFormeln } from '../addin/funktionen/index.ts';
+import { registriereFormeln, sendeUeber, trenneFormeln, verbindeFormeln } from '../addin/funktionen/index.ts';
 import { addinServer, neueMappe } from './addin-helfer.ts';
 import type { Host } from './excel-doppel/index.ts';
 
@@ -106,5 +106,20 @@ describe('Zellformeln SRB.*', () => {
     ereignisse.dispatchEvent(new Event('aenderung'));
     await warte(() => zelle.ergebnisse.length > 1);
     expect(zelle.ergebnisse.at(-1)).toBe(12345.67);
+  });
+
+  it('zeigt nach dem Abmelden #NV und nach der Anmeldung eines anderen dessen Zahlen, ohne Neuberechnung', async () => {
+    verbindeFormeln(jugendamt, new EventTarget());
+    const zelle = host.rufe('FINANZVOLUMEN', ['saarburg', 2026, null]);
+    await warte(() => zelle.ergebnisse.length > 0);
+    expect(typeof zelle.ergebnisse[0]).toBe('number');
+    trenneFormeln();
+    expect(zelle.ergebnisse.at(-1)).toMatchObject({ code: '#N/A' });
+    const fremd = host.rufe('FINANZVOLUMEN', ['konz', 2026, null]);
+    expect(fremd.ergebnisse.at(-1)).toMatchObject({ code: '#N/A' });
+    const stapel = verbindeFormeln(asd, new EventTarget()); // the ASD of Saarburg: Konz is not theirs
+    await warte(() => stapel.anfragen > 0 && fremd.ergebnisse.length > 1 && zelle.ergebnisse.length > 2);
+    expect(zelle.ergebnisse.at(-1)).toBe(zelle.ergebnisse[0]);
+    expect(fremd.ergebnisse.at(-1)).toMatchObject({ code: '#N/A' });
   });
 });

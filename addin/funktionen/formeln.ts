@@ -7,18 +7,30 @@ type Wahl = string | number | null | undefined;
 
 let stapel: Formelstapel<CustomFunctions.Error> | null = null;
 
-/** The batch the functions report to (set once the user signed in). */
-export function verwendeStapel(s: Formelstapel<CustomFunctions.Error>): void {
+const ABGEMELDET = 'Bitte zuerst im Aufgabenbereich „Sozialraum-Controlling“ anmelden.';
+
+// The cells that show a formula now, so that a sign-out or another user's sign-in reaches them at
+// once (instead of keeping the previous user's figures until Excel recalculates).
+const lebend = new Map<Aufruf, { anfrage: Parameters<Formelstapel<CustomFunctions.Error>['abonniere']>[0]; abbestellen?: () => void }>();
+
+const abgemeldet = () => new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable, ABGEMELDET);
+
+/** The batch the functions report to: set at sign-in, null at sign-out. Cells move to it. */
+export function verwendeStapel(s: Formelstapel<CustomFunctions.Error> | null): void {
   stapel = s;
+  for (const [aufruf, z] of lebend) {
+    z.abbestellen?.();
+    z.abbestellen = s?.abonniere(z.anfrage, aufruf);
+    if (!s) aufruf.setResult(abgemeldet());
+  }
 }
 
 function frage(funktion: 'FINANZVOLUMEN' | 'IST' | 'PROGNOSE' | 'ABWEICHUNG', argumente: Wahl[], aufruf: Aufruf): void {
-  if (!stapel) {
-    aufruf.setResult(new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable, 'Bitte zuerst im Aufgabenbereich „Sozialraum-Controlling“ anmelden.'));
-    return;
-  }
-  const abbestellen = stapel.abonniere({ funktion, argumente: argumente.map((a) => a ?? null) }, aufruf);
-  aufruf.onCanceled = abbestellen;
+  const anfrage = { funktion, argumente: argumente.map((a) => a ?? null) };
+  const z = { anfrage, abbestellen: stapel?.abonniere(anfrage, aufruf) };
+  lebend.set(aufruf, z);
+  aufruf.onCanceled = () => { z.abbestellen?.(); lebend.delete(aufruf); };
+  if (!stapel) aufruf.setResult(abgemeldet());
 }
 
 /**

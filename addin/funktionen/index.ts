@@ -31,6 +31,12 @@ const alsExcelFehler = (e: { fehler: 'wert' | 'nv'; meldung: string }) =>
 export function verbindeFormeln(c: Client, ereignisse: EventTarget | null): Formelstapel<CustomFunctions.Error> {
   const stapel = new Formelstapel(sendeUeber(c), alsExcelFehler);
   verwendeStapel(stapel);
-  ereignisse?.addEventListener('aenderung', () => { void stapel.aktualisiere(); });
+  // A failed refresh keeps the cells as they are; the next change event asks again.
+  ereignisse?.addEventListener('aenderung', () => { stapel.aktualisiere().catch(() => undefined); });
   return stapel;
+}
+
+/** At sign-out: the cells show #NV („bitte anmelden“) instead of the previous user's figures. */
+export function trenneFormeln(): void {
+  verwendeStapel(null);
 }

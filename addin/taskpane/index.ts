@@ -4,7 +4,7 @@ import {
   prognoseZurueckschreiben, standText, zahlenHolen, type Auswahl,
 } from '../ablauf/index.ts';
 import { schreibeTabellen } from '../excel/index.ts';
-import { registriereFormeln, verbindeFormeln } from '../funktionen/index.ts';
+import { registriereFormeln, trenneFormeln, verbindeFormeln } from '../funktionen/index.ts';
 import { einstellungen, fehlerBanner, starte } from '../office/index.ts';
 import { $, beschrifte, liste, status, zeigeGrafiken, zeigeKonflikt, zeigeTabellen } from './ansicht.ts';
 import { abmelden, anmelden, fortsetzen, type Sitzung } from './sitzung.ts';
@@ -156,7 +156,7 @@ async function main(): Promise<void> {
   $('zahlen-holen').onclick = () => void holen();
   $('prognose-schreiben').onclick = () => void schreiben();
   $('grafik-einfuegen').onclick = () => void grafik();
-  $('abmelden').onclick = () => { if (sitzung) abmelden(sitzung); sitzung = null; zeigeAnmeldung(); };
+  $('abmelden').onclick = () => { if (sitzung) abmelden(sitzung); if (excel) trenneFormeln(); sitzung = null; zeigeAnmeldung(); };
   sitzung = fortsetzen();
   if (sitzung) zeigeArbeit(sitzung); else zeigeAnmeldung();
   document.body.dataset.bereit = excel ? 'excel' : 'web';
