@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Client } from '../addin/api/index.ts';
-import { registriereFormeln, sendeUeber, trenneFormeln, verbindeFormeln } from '../addin/funktionen/index.ts';
+import { Formelstapel, registriereFormeln, sendeUeber, trenneFormeln, verbindeFormeln } from '../addin/funktionen/index.ts';
 import { addinServer, neueMappe } from './addin-helfer.ts';
 import type { Host } from './excel-doppel/index.ts';
 
@@ -106,6 +106,19 @@ describe('Zellformeln SRB.*', () => {
     ereignisse.dispatchEvent(new Event('aenderung'));
     await warte(() => zelle.ergebnisse.length > 1);
     expect(zelle.ergebnisse.at(-1)).toBe(12345.67);
+  });
+
+  it('fragt ältere Zellen neu, sobald eine Antwort neuere Zahlen zeigt, auch bevor das Änderungsereignis ankommt', async () => {
+    let stand = 1;
+    const stapel = new Formelstapel<string>(async (aufrufe) => ({ ergebnisse: aufrufe.map(() => ({ wert: stand })), etag: `"${stand}"` }), (e) => e.meldung, 1);
+    const alt: unknown[] = [];
+    stapel.abonniere({ funktion: 'IST', argumente: ['konz', 2026, 9] }, { setResult: (w) => alt.push(w) });
+    await warte(() => alt.length === 1);
+    stand = 2;
+    const neu: unknown[] = [];
+    stapel.abonniere({ funktion: 'IST', argumente: ['saarburg', 2026, 9] }, { setResult: (w) => neu.push(w) });
+    await warte(() => alt.length === 2);
+    expect([alt, neu]).toEqual([[1, 2], [2]]);
   });
 
   it('zeigt nach dem Abmelden #NV und nach der Anmeldung eines anderen dessen Zahlen, ohne Neuberechnung', async () => {

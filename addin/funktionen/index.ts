@@ -3,6 +3,8 @@ import { fehlertext, type Client } from '../api/index.ts';
 import { abweichung, finanzvolumen, ist, prognose, verwendeStapel } from './formeln.ts';
 import { Formelstapel, type Senden } from './stapel.ts';
 
+export { Formelstapel } from './stapel.ts';
+
 
 /** Ties the function ids of functions.json to their code; must run when the runtime loads. */
 export function registriereFormeln(): void {

@@ -66,9 +66,12 @@ export class Formelstapel<F> {
     try {
       const antwort = await this.senden(aufrufe, null);
       if (antwort === 'unveraendert') return;
-      // A newer ETag means the cached answers are older than these: drop them.
-      if (this.etag !== null && antwort.etag !== this.etag) this.ergebnisse.clear();
+      // A newer ETag means the figures changed since the other cells were answered (perhaps before
+      // the change event arrives): drop the cached answers and ask for the other cells again.
+      const veraltet = this.etag !== null && antwort.etag !== this.etag;
+      if (veraltet) this.ergebnisse.clear();
       this.uebernimm(aufrufe, antwort);
+      if (veraltet) this.vormerken([...this.zellen.keys()].filter((k) => !keys.includes(k)));
     } catch (e) {
       for (const k of keys) for (const z of this.zellen.get(k)?.zellen ?? []) z.setResult(this.fehler({ fehler: 'nv', meldung: (e as Error).message }));
     }
