@@ -139,18 +139,20 @@ async function schreibeTabelle(
   const kopf = [...i.spalten.map((s) => s.titel), ...eigene.titel];
   ws.getRange(block(oben, 0, 1, kopf.length)).values = [kopf];
   await schreibeBlock(budget, ws, oben + 1, 0, werte, werte.map(() => i.spalten.map((s) => FORMAT[s.art])));
-  if (eigene.titel.length > 0 && werte.length > 0) {
-    await budget.platz(werte.length * eigene.titel.length);
-    const leer = eigene.titel.map(() => '');
-    ws.getRange(block(oben + 1, i.spalten.length, werte.length, eigene.titel.length)).formulas =
-      werte.map((z) => eigene.zeilen.get(vergleichsschluessel(z, i.spalten)) ?? leer);
-  }
   // An Excel table needs at least one data row.
   const hoehe = Math.max(2, werte.length + 1);
   const bereich = block(oben, 0, hoehe, kopf.length);
   const t = ws.tables.add(bereich, true);
   t.name = i.tabelle;
   t.style = 'TableStyleLight9';
+  // The controller's own columns come after the table exists: their formulas use the table's
+  // references (=[@Budget]*2), which Excel only accepts inside a table.
+  if (eigene.titel.length > 0 && werte.length > 0) {
+    await budget.platz(werte.length * eigene.titel.length);
+    const leer = eigene.titel.map(() => '');
+    ws.getRange(block(oben + 1, i.spalten.length, werte.length, eigene.titel.length)).formulas =
+      werte.map((z) => eigene.zeilen.get(vergleichsschluessel(z, i.spalten)) ?? leer);
+  }
   const kopfzeile = t.getHeaderRowRange();
   kopfzeile.format.font.bold = true;
   kopfzeile.format.font.color = '#FFFFFF';

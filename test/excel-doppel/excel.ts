@@ -194,7 +194,19 @@ class Bereich extends Proxy<Ort> {
   get numberFormat(): string[][] { return this.geladenes('numberFormat'); }
   set numberFormat(w: string[][]) { this.schreibe('numberFormat', w, (z, x) => { z.format = String(x); }); }
   get formulas(): unknown[][] { return this.geladenes('formulas'); }
-  set formulas(w: unknown[][]) { this.schreibe('formulas', w, (z, x) => eingabe(z, x)); }
+  set formulas(w: unknown[][]) {
+    this.schreibe('formulas', w, (z, x) => eingabe(z, x));
+    // Like Excel: a table reference (=[@Budget]*2) is only valid in a cell of a table.
+    this.spaeter((o) => {
+      const d = zweiD(w, o, 'formulas');
+      jedeZelle(o, (_, r, s) => {
+        const [zeile, spalte] = [o.block.zeile + r, o.block.spalte + s];
+        const inTabelle = this.ctx.mappe.tabellen.some((t) => t.blatt === o.blatt.name
+          && zeile >= t.bereich.zeile && zeile < t.bereich.zeile + t.bereich.zeilen && spalte >= t.bereich.spalte && spalte < t.bereich.spalte + t.bereich.spalten);
+        if (String(d[r]![s] ?? '').includes('[@') && !inTabelle) throw new ExcelFehler('InvalidArgument', `Tabellenbezug außerhalb einer Tabelle: ${String(d[r]![s])}`);
+      });
+    });
+  }
   get left(): number { return this.geladenes('left'); }
   get top(): number { return this.geladenes('top'); }
   get width(): number { return this.geladenes('width'); }
