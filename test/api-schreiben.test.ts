@@ -85,6 +85,26 @@ describe('Audit und Betrieb', () => {
     expect(aktionen.filter((a) => a.aktion === 'import' || a.aktion === 'import_abgelehnt').map((a) => a.benutzer)).toEqual(expect.arrayContaining(['jugendamt', 'awo-konz', 'posteingang']));
   });
 
+  it('schreibt eine JSON-Zeile je Anfrage: Kennung, Pfad ohne Query (das Token bleibt draußen), Status, Dauer, Benutzer', async () => {
+    const zeilen: string[] = [];
+    const db = join(s.ordner, 'protokoll.duckdb');
+    (await oeffneWarehouse(db)).schliessen();
+    const server = await starteServer({ db, host: '127.0.0.1', port: 0, log: pino({ base: undefined }, { write: (z: string) => { zeilen.push(z); } }) });
+    try {
+      await fetch(`${server.url}/api/v1/finanzvolumen?jahr=2026&token=geheim-123`);
+      await fetch(`${server.url}/api/v1/health`, { headers: { 'x-request-id': 'meine-anfrage-1' } });
+    } finally {
+      await server.beenden();
+    }
+    const anfragen = zeilen.map((z) => JSON.parse(z) as Record<string, unknown>).filter((z) => z.msg === 'anfrage');
+    expect(anfragen).toHaveLength(2);
+    expect(anfragen[0]).toMatchObject({ level: 30, methode: 'GET', pfad: '/api/v1/finanzvolumen', status: 401 });
+    expect(typeof anfragen[0]!.dauerMs).toBe('number');
+    expect(typeof anfragen[0]!.time).toBe('number');
+    expect(anfragen[1]).toMatchObject({ anfrageId: 'meine-anfrage-1', pfad: '/api/v1/health', status: 200 });
+    expect(zeilen.join('')).not.toContain('geheim-123');
+  });
+
   it('weigert sich, mit Demo-Zugängen über das eigene Gerät hinaus zu lauschen', async () => {
     const db = join(s.ordner, 'zweit.duckdb');
     const wh = await oeffneWarehouse(db);

@@ -5,6 +5,7 @@ import type { Dienste } from '../dienste.ts';
 import type { ApiUmgebung } from '../kontext.ts';
 import { mitKoepfen } from '../middleware/sicherheit.ts';
 import { formatFuer } from './tabelle.ts';
+import { kopf } from '../kopf.ts';
 
 /** A finished answer body and its content type. */
 export interface Inhalt { body: string | Uint8Array; typ: string }
@@ -41,7 +42,7 @@ export class Antwortspeicher {
     if (bekannt) return this.sende(c, bekannt.kopf.ETag!, bekannt);
     const stand = this.d.stand;
     const etag = `W/"${this.d.start}.${stand}-${createHash('sha1').update(schluessel).digest('hex').slice(0, 16)}"`;
-    if (c.req.header('if-none-match') === etag) return this.sende(c, etag);
+    if (kopf(c, 'if-none-match') === etag) return this.sende(c, etag);
     let laeuft = this.laufend.get(etag);
     if (!laeuft) {
       laeuft = this.berechne(schluessel, stand, etag, erzeugen).finally(() => this.laufend.delete(etag));
@@ -70,7 +71,7 @@ export class Antwortspeicher {
       this.eintraege.clear();
       this.stand = this.d.stand;
     }
-    return `${formatFuer(c.req.header('accept'))}|${c.req.url}|${c.get('benutzer').name}`;
+    return `${formatFuer(kopf(c, 'accept'))}|${c.req.url}|${c.get('benutzer').name}`;
   }
 
   private zeitkopf(etag: string): Record<string, string> {
@@ -82,8 +83,8 @@ export class Antwortspeicher {
   }
 
   private sende(c: Context<ApiUmgebung>, etag: string, e?: Eintrag): Response {
-    const wenn = c.req.header('if-none-match');
-    const seit = c.req.header('if-modified-since');
+    const wenn = kopf(c, 'if-none-match');
+    const seit = kopf(c, 'if-modified-since');
     if (!e || wenn === etag || (!wenn && seit && Date.parse(seit) >= this.zuletzt().getTime())) {
       return mitKoepfen(c, null, 304, this.zeitkopf(etag));
     }

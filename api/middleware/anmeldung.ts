@@ -4,6 +4,7 @@ import { ApiFehler } from '../fehler.ts';
 import type { ApiUmgebung } from '../kontext.ts';
 import { findeBenutzer, type Benutzer } from '../zugang/benutzer.ts';
 import { pruefeToken } from '../zugang/token.ts';
+import { kopf } from '../kopf.ts';
 
 // A verified token and its user are remembered briefly: figures are read far more often than users
 // change (and users only change through `srb user`, which needs the server stopped).
@@ -13,8 +14,8 @@ const MERKEN_MS = 30_000;
 export function anmeldung(d: Dienste) {
   const gemerkt = new Map<string, { benutzer: Benutzer; bis: number }>();
   return createMiddleware<ApiUmgebung>(async (c, next) => {
-    const kopf = c.req.header('authorization') ?? '';
-    const token = kopf.startsWith('Bearer ') ? kopf.slice(7) : c.req.query('token');
+    const berechtigung = kopf(c, 'authorization') ?? '';
+    const token = berechtigung.startsWith('Bearer ') ? berechtigung.slice(7) : c.req.query('token');
     if (!token) throw new ApiFehler('nicht_angemeldet', 'Anmeldung nötig: Token im Kopf „Authorization: Bearer …“ mitsenden (POST /api/v1/auth/token).');
     const jetzt = Date.now();
     let eintrag = gemerkt.get(token);

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { ApiUmgebung } from '../kontext.ts';
+import { kopf } from '../kopf.ts';
 
 // Every answer's own headers (security, CORS, request id) are gathered in one plain record instead of
 // c.header(): Hono turns prepared headers into a Headers object per request, and @hono/node-server then
@@ -38,7 +39,7 @@ export function mitKoepfen(c: Context<ApiUmgebung>, body: string | Uint8Array | 
 /** CORS only for the add-in's own origins (the server's own addresses). */
 export function eigeneHerkunft(erlaubt: string[]) {
   return createMiddleware<ApiUmgebung>(async (c, next) => {
-    const herkunft = c.req.header('origin');
+    const herkunft = kopf(c, 'origin');
     const zugelassen = herkunft !== undefined && erlaubt.includes(herkunft);
     if (zugelassen) {
       Object.assign(c.get('koepfe'), {
