@@ -40,6 +40,8 @@ export class Warehouse {
           '(srb serve / npm start): DuckDB erlaubt nur einen schreibenden Prozess. Über den Server geht es so:',
           '  Dateien laden: curl -H "Authorization: Bearer $TOKEN" -F datei=@DATEI http://127.0.0.1:3000/api/v1/importe',
           `  Abfragen:      curl -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' -d '{"sql":"SELECT …"}' http://127.0.0.1:3000/api/v1/sql`,
+          '  Grafiken:      curl -H "Authorization: Bearer $TOKEN" -o abweichung.svg "http://127.0.0.1:3000/api/v1/grafiken/abweichung.svg?jahr=JJJJ&quartal=Q&sozialraum=SR"',
+          '  Quartalspaket: entsteht im laufenden Server mit --berichte ORDNER (npm start: data/berichte/), Liste: GET /api/v1/grafiken/pakete',
           '  (Token: POST /api/v1/auth/token, siehe README) – oder den Server zuerst beenden.',
         ].join('\n'));
       }
