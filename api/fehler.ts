@@ -35,6 +35,8 @@ const STATUS: Record<ApiFehlerCode | FehlerCode, number> = {
   vorschlag_ueberschritten: 422,
   jahr_abgeschlossen: 409,
   warehouse_gesperrt: 503,
+  abfrage_zeitgrenze: 408,
+  ueberlastet: 503,
 };
 
 export interface FehlerAntwort {

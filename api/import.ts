@@ -1,8 +1,8 @@
-import { jahreDerLadung, ladeDatei, sozialraeumeDerLadung, type LadeErgebnis, type Zuordnung } from '../warehouse/index.ts';
+import { jahreDerLadung, ladeDatei, sozialraeumeDerLadung, type LadeErgebnis, type Ladebereich, type Zuordnung } from '../warehouse/index.ts';
 import type { Dienste } from './dienste.ts';
 
 /** One file through the warehouse's loading rules, under the writer's lock; figures changed → event. */
-export async function importiere(d: Dienste, pfad: string, o: { benutzer: string; zuordnung?: Zuordnung; nurAbsender?: string }): Promise<LadeErgebnis> {
+export async function importiere(d: Dienste, pfad: string, o: { benutzer: string; zuordnung?: Zuordnung; bereich?: Ladebereich }): Promise<LadeErgebnis> {
   return await d.sperre.exklusiv(async () => {
     const e = await ladeDatei(d.schreiber, pfad, { ...o, quarantaene: d.quarantaene });
     if (e.status === 'geladen') {

@@ -23,6 +23,17 @@ async function srb(...args: string[]): Promise<{ code: number; stdout: string; s
   }
 }
 
+/** Tables srb sql does not show (the audit), read beside the CLI the way an operator's tool would. */
+async function lies(datei: string, abfrage: string): Promise<Array<Record<string, unknown>>> {
+  const inst = await DuckDBInstance.create(datei, { access_mode: 'READ_ONLY' });
+  try {
+    const v = await inst.connect();
+    return (await v.runAndReadAll(abfrage)).getRowObjectsJson() as Array<Record<string, unknown>>;
+  } finally {
+    inst.closeSync();
+  }
+}
+
 beforeAll(() => {
   ordner = mkdtempSync(join(tmpdir(), 'srb-cli-'));
   db = join(ordner, 'wh.duckdb');
@@ -59,34 +70,34 @@ describe('srb ingest', () => {
 describe('srb sql', () => {
   it('antwortet als Tabelle, CSV und JSON; Text, den Excel ausführen würde, bleibt in CSV Text', async () => {
     const formel = join(ordner, 'formel.csv');
-    writeFileSync(formel, 'buchungsdatum;sozialraum;topf;empfaenger;kontrakt;hilfeart;betrag\n05.03.2025;saarburg;variabel;=HYPERLINK("http://x");K-7;30;-1.234,50\n');
+    writeFileSync(formel, 'buchungsdatum;sozialraum;topf;empfaenger;kontrakt;hilfeart;betrag\n05.03.2025;saarburg;variabel;Praxis;K-7;30;-1.234,50\n');
     expect((await srb('ingest', '--db', db, formel)).code).toBe(0);
-    const abfrage = 'SELECT empfaenger, betrag, sozialraum FROM zahlung';
+    const abfrage = `SELECT '=HYPERLINK("http://x")' AS empfaenger, sum(betrag) AS betrag, sozialraum FROM verbrauch WHERE topf = 'variabel' GROUP BY sozialraum`;
     const tabelle = await srb('sql', '--db', db, abfrage);
-    expect(tabelle.stdout).toMatch(/=HYPERLINK\("http:\/\/x"\)\s+-1\.234,50\s+saarburg/);
+    expect(tabelle.stdout).toMatch(/=HYPERLINK\("http:\/\/x"\)\s+-1\.234,5000\s+saarburg/);
     const csv = await srb('sql', '--db', db, '--format', 'csv', abfrage);
-    expect(csv.stdout).toBe(`empfaenger;betrag;sozialraum\n"'=HYPERLINK(""http://x"")";-1234,50;saarburg\n`);
+    expect(csv.stdout).toBe(`empfaenger;betrag;sozialraum\n"'=HYPERLINK(""http://x"")";-1234,5000;saarburg\n`);
     const json = await srb('sql', '--db', db, '--format', 'json', abfrage);
-    expect(JSON.parse(json.stdout)).toEqual([{ empfaenger: '=HYPERLINK("http://x")', betrag: '-1234.50', sozialraum: 'saarburg' }]);
+    expect(JSON.parse(json.stdout)).toEqual([{ empfaenger: '=HYPERLINK("http://x")', betrag: '-1234.5000', sozialraum: 'saarburg' }]);
   });
 
-  it('lässt nur lesende Abfragen zu: kein Schreiben, keine Dateien, kein ATTACH, keine Einstellungen', async () => {
+  it('liest nur die dokumentierten Sichten, nur lesend: keine Tabellen, kein Schreiben, keine Dateien, kein ATTACH, keine Einstellungen', async () => {
     for (const [abfrage, meldung] of [
       ['DELETE FROM zahlung', 'Nur lesende Abfragen'],
+      ['SELECT * FROM zahlung', '„zahlung“ ist für Ad-hoc-Abfragen nicht freigegeben'],
+      ['SELECT wert FROM SCHLUESSEL', '„schluessel“ ist für Ad-hoc-Abfragen nicht freigegeben'],
+      ["SELECT nextval('ladung_seq')", 'nextval() ist in Ad-hoc-Abfragen nicht erlaubt'],
       ["SELECT * FROM read_csv('/etc/passwd')", 'read_csv() ist in Ad-hoc-Abfragen nicht erlaubt'],
-      ["COPY zahlung TO '/tmp/x.csv'", 'Nur lesende Abfragen'],
-      ["ATTACH '/tmp/fremd.duckdb' AS f", 'Nur lesende Abfragen'],
-      ["SET enable_external_access = true", 'Nur lesende Abfragen'],
       ['SELECT 1; DROP TABLE zahlung', 'Genau eine Abfrage'],
     ]) {
       const r = await srb('sql', '--db', db, abfrage!);
       expect(r.code, abfrage).toBe(1);
       expect(r.stderr, abfrage).toContain(meldung);
     }
-    expect((await srb('sql', '--db', db, '--format', 'json', 'SELECT count(*) AS n FROM zahlung')).stdout).toContain('"n": "1"');
-    const audit = await srb('sql', '--db', db, '--format', 'json', "SELECT count(*) AS n FROM audit WHERE aktion = 'sql'");
-    expect(Number(JSON.parse(audit.stdout)[0].n)).toBeGreaterThanOrEqual(8);
-  });
+    expect((await srb('sql', '--db', db, '--format', 'json', "SELECT count(*) AS n FROM verbrauch WHERE topf = 'variabel'")).stdout).toContain('"n": "1"');
+    const audit = await lies(db, "SELECT count(*) AS n FROM audit WHERE aktion = 'sql'");
+    expect(Number(audit[0]!.n)).toBeGreaterThanOrEqual(7);
+  }, 240_000);
 });
 
 describe('srb export', () => {
@@ -162,8 +173,8 @@ describe('srb user und der laufende Server', () => {
     expect((await srb('user', 'disable', 'ctrl-konz', '--db', db2)).code).toBe(0);
     const liste = await srb('user', 'list', '--db', db2);
     expect(liste.stdout).toMatch(/ctrl-konz\s+traeger_controller\s+konz\s+awo-trier-saarburg gesperrt/);
-    const audit = await srb('sql', '--db', db2, '--format', 'csv', "SELECT aktion, objekt FROM audit WHERE aktion LIKE 'benutzer%' ORDER BY audit_id");
-    expect(audit.stdout).toBe('aktion;objekt\nbenutzer_anlegen;ctrl-konz\nbenutzer_sperren;ctrl-konz\n');
+    const audit = await lies(db2, "SELECT aktion, objekt FROM audit WHERE aktion LIKE 'benutzer%' ORDER BY audit_id");
+    expect(audit).toEqual([{ aktion: 'benutzer_anlegen', objekt: 'ctrl-konz' }, { aktion: 'benutzer_sperren', objekt: 'ctrl-konz' }]);
   });
 
   it('sagt bei laufendem Server klar, wie ingest und sql über ihn gehen', async () => {

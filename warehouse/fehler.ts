@@ -11,7 +11,9 @@ export type FehlerCode =
   | 'umschichtung_ungueltig'
   | 'vorschlag_ueberschritten'
   | 'jahr_abgeschlossen'
-  | 'warehouse_gesperrt';
+  | 'warehouse_gesperrt'
+  | 'abfrage_zeitgrenze'
+  | 'ueberlastet';
 
 export class WarehouseFehler extends Error {
   constructor(readonly code: FehlerCode, meldung: string, readonly details?: unknown) {

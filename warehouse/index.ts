@@ -4,9 +4,10 @@ import { Warehouse, type OeffnenOptionen } from './verbindung.ts';
 
 export { Warehouse, type Zeile, type Parameter } from './verbindung.ts';
 export { WarehouseFehler, type FehlerCode } from './fehler.ts';
-export { jahreDerLadung, ladeDatei, ladeZuordnung, sozialraeumeDerLadung, dateiarten, type LadeErgebnis, type LadeOptionen, type Zuordnung, type Befund } from './ingest/index.ts';
+export { jahreDerLadung, ladeDatei, ladeZuordnung, sozialraeumeDerLadung, dateiarten, type LadeErgebnis, type LadeOptionen, type Ladebereich, type Zuordnung, type Befund } from './ingest/index.ts';
 export { ladeReferenzdaten } from './schema.ts';
 export * from './abfragen/index.ts';
+export { adhocAbfrage, sperreFuerAdhoc, ADHOC_SICHTEN, ADHOC_DIMENSIONEN, ALLES, Spur, type AdhocErgebnis, type AdhocSicht, type Bereiche } from './sandbox/index.ts';
 export { alsCsv } from './ausgabe/csv.ts';
 export { alsText, datum, deutscheZahl, euro, html } from './ausgabe/format.ts';
 

@@ -3,6 +3,7 @@ import { hc } from 'hono/client';
 import type { ApiTyp } from '../../api/index.ts';
 
 export type Client = ReturnType<typeof hc<ApiTyp>>;
+export { ereignisstrom, type Ereignisstrom } from './ereignisse.ts';
 
 export interface Verbindung {
   server: string;

@@ -101,7 +101,7 @@ function zeigeArbeit(s: Sitzung): void {
     l.append(i, ` ${sr}`);
     return l;
   }));
-  s.ereignisse?.addEventListener('aenderung', () => status(t.neueZahlen));
+  s.ereignisse.addEventListener('aenderung', () => status(t.neueZahlen));
   if (excel) verbindeFormeln(s.client, s.ereignisse);
 }
 

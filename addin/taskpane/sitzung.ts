@@ -1,16 +1,13 @@
-import { anmeldeClient, client, fehlertext, type Client, type Verbindung } from '../api/index.ts';
+import { anmeldeClient, client, ereignisstrom, fehlertext, type Client, type Ereignisstrom, type Verbindung } from '../api/index.ts';
 import { einstellungen } from '../office/index.ts';
 
 export interface Anmeldung extends Verbindung { benutzer: string; rolle: string; sozialraeume: string[] }
 
-export interface Sitzung extends Anmeldung { client: Client; ereignisse: EventSource | null }
+export interface Sitzung extends Anmeldung { client: Client; ereignisse: Ereignisstrom }
 
 function oeffne(a: Anmeldung): Sitzung {
   const c = client(a);
-  const url = new URL(c.api.v1.ereignisse.$url());
-  // EventSource cannot send a header; the API takes the token as a query parameter for this route.
-  url.searchParams.set('token', a.token);
-  return { ...a, client: c, ereignisse: typeof EventSource === 'undefined' ? null : new EventSource(url) };
+  return { ...a, client: c, ereignisse: ereignisstrom(c) };
 }
 
 export async function anmelden(server: string, benutzer: string, passwort: string): Promise<Sitzung> {
@@ -30,6 +27,6 @@ export function fortsetzen(): Sitzung | null {
 }
 
 export function abmelden(s: Sitzung): void {
-  s.ereignisse?.close();
+  s.ereignisse.close();
   einstellungen.anmeldungMerken(null);
 }

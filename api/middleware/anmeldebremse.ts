@@ -1,30 +1,56 @@
 import { ApiFehler } from '../fehler.ts';
 
+const FENSTER_MS = 15 * 60 * 1000;
+
+/** How many failed logins within the window each key allows before it waits. */
+export const GRENZEN = {
+  /** One account from one address: the guesser at a keyboard. */
+  kontoUndAdresse: 5,
+  /** One account from anywhere: guessing spread over many addresses. */
+  konto: 20,
+  /** One address over all accounts: trying many names. An office behind one NAT stays far below. */
+  adresse: 50,
+} as const;
+
 /**
- * Slows guessing: after 5 failed logins for a user name or from an address within 15 minutes, that
- * name or address waits until the window has passed.
+ * Slows guessing per account, per address and per pair of both. A colleague behind the same address
+ * is not locked out by someone else's typos: only the pair that failed waits, until the address as a
+ * whole has failed far more often than an office ever does.
  */
 export class Anmeldebremse {
   private fehlversuche = new Map<string, number[]>();
-  constructor(private readonly hoechstens = 5, private readonly fensterMs = 15 * 60 * 1000) {}
+  constructor(private readonly grenzen = GRENZEN, private readonly fensterMs = FENSTER_MS) {}
 
-  pruefe(...schluessel: string[]): void {
+  private schluessel(konto: string, adresse: string): Array<[string, number]> {
+    return [[`paar:${konto}\u0000${adresse}`, this.grenzen.kontoUndAdresse], [`konto:${konto}`, this.grenzen.konto], [`adresse:${adresse}`, this.grenzen.adresse]];
+  }
+
+  pruefe(konto: string, adresse: string): void {
     const jetzt = Date.now();
-    for (const s of schluessel) {
+    for (const [s, grenze] of this.schluessel(konto, adresse)) {
       const liste = (this.fehlversuche.get(s) ?? []).filter((t) => jetzt - t < this.fensterMs);
-      this.fehlversuche.set(s, liste);
-      if (liste.length >= this.hoechstens) {
+      if (liste.length === 0) this.fehlversuche.delete(s);
+      else this.fehlversuche.set(s, liste);
+      if (liste.length >= grenze) {
         const warten = Math.ceil((this.fensterMs - (jetzt - liste[0]!)) / 60000);
         throw new ApiFehler('zu_viele_versuche', `Zu viele fehlgeschlagene Anmeldungen. Bitte in ${warten} Minuten erneut versuchen.`);
       }
     }
   }
 
-  fehlschlag(...schluessel: string[]): void {
-    for (const s of schluessel) this.fehlversuche.set(s, [...(this.fehlversuche.get(s) ?? []), Date.now()]);
+  fehlschlag(konto: string, adresse: string): void {
+    if (this.fehlversuche.size > 100_000) this.vergiss();
+    for (const [s] of this.schluessel(konto, adresse)) this.fehlversuche.set(s, [...(this.fehlversuche.get(s) ?? []), Date.now()]);
   }
 
-  erfolg(name: string): void {
-    this.fehlversuche.delete(name);
+  /** Names made up by the thousand must not fill the memory: drop what the window has left behind. */
+  private vergiss(): void {
+    const jetzt = Date.now();
+    for (const [s, liste] of this.fehlversuche) if (jetzt - liste[liste.length - 1]! >= this.fensterMs) this.fehlversuche.delete(s);
+  }
+
+  /** A right password clears the pair's count; the account's and the address's stay, for spread guessing. */
+  erfolg(konto: string, adresse: string): void {
+    this.fehlversuche.delete(this.schluessel(konto, adresse)[0]![0]);
   }
 }

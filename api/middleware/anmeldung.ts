@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Dienste } from '../dienste.ts';
 import { ApiFehler } from '../fehler.ts';
@@ -15,7 +16,7 @@ export function anmeldung(d: Dienste) {
   const gemerkt = new Map<string, { benutzer: Benutzer; bis: number }>();
   return createMiddleware<ApiUmgebung>(async (c, next) => {
     const berechtigung = kopf(c, 'authorization') ?? '';
-    const token = berechtigung.startsWith('Bearer ') ? berechtigung.slice(7) : c.req.query('token');
+    const token = berechtigung.startsWith('Bearer ') ? berechtigung.slice(7) : tokenAusAdresse(c);
     if (!token) throw new ApiFehler('nicht_angemeldet', 'Anmeldung nötig: Token im Kopf „Authorization: Bearer …“ mitsenden (POST /api/v1/auth/token).');
     const jetzt = Date.now();
     let eintrag = gemerkt.get(token);
@@ -31,6 +32,14 @@ export function anmeldung(d: Dienste) {
     c.set('benutzer', eintrag.benutzer);
     await next();
   });
+}
+
+// A browser opening a chart pack page cannot send a header: there, and only for reading, the token may
+// come in the query (the request log records the path without it).
+const PAKETSEITEN = '/api/v1/grafiken/pakete/';
+
+function tokenAusAdresse(c: Context<ApiUmgebung>): string | undefined {
+  return c.req.method === 'GET' && c.req.path.startsWith(PAKETSEITEN) ? c.req.query('token') : undefined;
 }
 
 export function nurRollen(...rollen: string[]) {

@@ -4,6 +4,7 @@ import type { Dienste } from '../dienste.ts';
 import { ApiFehler } from '../fehler.ts';
 import type { ApiUmgebung } from '../kontext.ts';
 import { Anmeldebremse } from '../middleware/anmeldebremse.ts';
+import { protokolliere } from '../protokoll.ts';
 import { findeBenutzer } from '../zugang/benutzer.ts';
 import { pruefePasswort } from '../zugang/passwort.ts';
 import { stelleTokenAus } from '../zugang/token.ts';
@@ -27,14 +28,21 @@ export function authRouten(d: Dienste) {
     const { benutzer, passwort } = c.req.valid('json');
     let adresse = 'unbekannt';
     try { adresse = getConnInfo(c).remote.address ?? adresse; } catch { /* not on node-server */ }
-    bremse.pruefe(`name:${benutzer}`, `adresse:${adresse}`);
+    try {
+      bremse.pruefe(benutzer, adresse);
+    } catch (e) {
+      await protokolliere(d, benutzer, 'anmeldung_gebremst', adresse, 'zu viele Fehlversuche');
+      throw e;
+    }
     const b = await findeBenutzer(d.leser, benutzer);
     const richtig = await pruefePasswort(passwort, b?.passwortHash);
     if (!b || !richtig || !b.aktiv) {
-      bremse.fehlschlag(`name:${benutzer}`, `adresse:${adresse}`);
+      bremse.fehlschlag(benutzer, adresse);
+      // Who tried (the name as typed), from where; the time is the audit row's own.
+      await protokolliere(d, benutzer, 'anmeldung_fehlgeschlagen', adresse, !b ? 'unbekannter Benutzer' : !b.aktiv ? 'Zugang gesperrt' : 'Passwort falsch');
       throw new ApiFehler('anmeldung_fehlgeschlagen', 'Benutzername oder Passwort ist falsch, oder der Zugang ist gesperrt.');
     }
-    bremse.erfolg(`name:${benutzer}`);
+    bremse.erfolg(benutzer, adresse);
     const { token, gueltigBis } = await stelleTokenAus(b, d.schluessel);
     return c.json({ token, gueltigBis, rolle: b.rolle, sozialraeume: b.sozialraeume, traeger: b.traeger }, 200);
   });

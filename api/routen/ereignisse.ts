@@ -7,7 +7,7 @@ import { darfSozialraum } from '../zugang/bereich.ts';
 const route = createRoute({
   method: 'get', path: '/ereignisse', tags: ['Live'], summary: 'Server-Sent Events, wenn eine Ladung oder Prognose Zahlen ändert',
   description: 'Ereignis `aenderung` mit {art: ladung|prognose|umschichtung, stand, zeitpunkt, details}; alle 25 s ein Kommentar gegen Proxy-Timeouts. '
-    + 'Browser-EventSource kann keinen Kopf setzen: das Token darf dann als ?token= mitkommen.',
+    + 'Das Token kommt wie überall im Kopf Authorization (im Browser: fetch statt EventSource).',
   responses: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: z.string() } } } },
 });
 

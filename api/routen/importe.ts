@@ -8,6 +8,7 @@ import { ApiFehler } from '../fehler.ts';
 import { importiere } from '../import.ts';
 import type { ApiUmgebung } from '../kontext.ts';
 import { nurRollen } from '../middleware/anmeldung.ts';
+import { ladebereich } from '../zugang/bereich.ts';
 import { fehlerSchema } from './schemas.ts';
 
 const ergebnis = z.object({
@@ -19,7 +20,7 @@ const ergebnis = z.object({
 const route = createRoute({
   method: 'post', path: '/importe', tags: ['Importe'], summary: 'Exportdateien hochladen und laden (wie srb ingest)',
   description: 'multipart/form-data: ein oder mehrere Felder `datei` (CSV oder XLSX), optional `mapping` (Zuordnungsdatei, JSON). '
-    + 'Jede Datei für sich: ganz oder gar nicht. Träger-Controller laden nur Dateien ihres Trägers.',
+    + 'Jede Datei für sich: ganz oder gar nicht. Eine Datei mit einer Zeile außerhalb des eigenen Bereichs (anderer Träger, anderer Sozialraum) wird ganz abgelehnt.',
   middleware: [nurRollen('jugendamt_controller', 'traeger_controller')] as const,
   responses: {
     201: { description: 'Alle Dateien geladen oder schon geladen', content: { 'application/json': { schema: z.object({ ergebnisse: z.array(ergebnis) }) } } },
@@ -44,9 +45,9 @@ export function importRouten(d: Dienste) {
       }
       const ergebnisse = [];
       for (const datei of dateien) {
-        const pfad = join(ordner, basename(datei.name).replace(/[^\w.äöüÄÖÜß-]/g, '_') || 'upload.csv');
+        const pfad = join(ordner, sichererName(datei.name));
         writeFileSync(pfad, Buffer.from(await datei.arrayBuffer()));
-        const e = await importiere(d, pfad, { benutzer: b.name, zuordnung, nurAbsender: b.rolle === 'traeger_controller' ? `traeger:${b.traeger}` : undefined });
+        const e = await importiere(d, pfad, { benutzer: b.name, zuordnung, bereich: ladebereich(b) });
         const { quarantaene: _, ...ohnePfad } = e;
         ergebnisse.push(ohnePfad);
       }
@@ -55,4 +56,10 @@ export function importRouten(d: Dienste) {
       rmSync(ordner, { recursive: true, force: true });
     }
   });
+}
+
+/** The upload's own name for the load log, but never a path: "..", "." or nothing becomes upload.csv. */
+function sichererName(name: string): string {
+  const einfach = basename(name).replace(/[^\w.äöüÄÖÜß-]/g, '_');
+  return /^\.*$/.test(einfach) ? 'upload.csv' : einfach;
 }

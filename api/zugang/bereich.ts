@@ -1,11 +1,9 @@
+import { ADHOC_SICHTEN, type AdhocSicht, type Bereiche, type Ladebereich } from '../../warehouse/index.ts';
 import type { Benutzer } from './benutzer.ts';
 
-/** Views whose rows the API hands out, each scoped per user. */
-export const SICHTEN = [
-  'finanzvolumen', 'verbrauch', 'abweichung', 'kontrakt_abgleich', 'personal_pruefung', 'import_protokoll',
-  'jahresabrechnung', 'jahresabrechnung_befund', 'umschichtung_vorschlag', 'umschichtung', 'praevention',
-] as const;
-export type Sicht = (typeof SICHTEN)[number];
+/** Views whose rows the API hands out, each scoped per user: the documented views of the warehouse. */
+export const SICHTEN = ADHOC_SICHTEN;
+export type Sicht = AdhocSicht;
 
 const text = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
@@ -52,4 +50,18 @@ export function bereich(b: Benutzer, sicht: Sicht): string {
     }
   }
   return 'false';
+}
+
+/** The scope of every view for one user, as the ad-hoc sandbox takes it. */
+export function bereiche(b: Benutzer): Bereiche {
+  return Object.fromEntries(SICHTEN.map((s) => [s, bereich(b, s)])) as Bereiche;
+}
+
+/**
+ * What a user may write with an upload (DOMAIN §6): a Träger's controller rows of its own Träger in its
+ * Sozialräume, a youth-office role limited to some Sozialräume rows of those, the county everything.
+ */
+export function ladebereich(b: Benutzer): Ladebereich {
+  if (b.rolle === 'traeger_controller') return { absender: `traeger:${b.traeger ?? ''}`, sozialraeume: b.sozialraeume };
+  return alleSozialraeume(b) ? {} : { sozialraeume: b.sozialraeume };
 }

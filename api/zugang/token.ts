@@ -22,10 +22,15 @@ export async function stelleTokenAus(b: Benutzer, schluessel: string): Promise<{
 
 /** The user name in a valid token and when the token expires (ms); role and scope are read from the warehouse. */
 export async function pruefeToken(token: string, schluessel: string): Promise<{ name: string; ablauf: number }> {
+  let inhalt;
   try {
-    const inhalt = await verify(token, schluessel, 'HS256');
-    return { name: String(inhalt.sub), ablauf: Number(inhalt.exp) * 1000 };
+    inhalt = await verify(token, schluessel, 'HS256');
   } catch {
     throw new ApiFehler('nicht_angemeldet', 'Das Token ist ungültig oder abgelaufen. Bitte neu anmelden.');
   }
+  // hono's verify accepts a token without exp; ours always carry one, so one without was not made here.
+  if (typeof inhalt.exp !== 'number' || typeof inhalt.sub !== 'string') {
+    throw new ApiFehler('nicht_angemeldet', 'Das Token hat kein Ablaufdatum und wird nicht angenommen. Bitte neu anmelden.');
+  }
+  return { name: inhalt.sub, ablauf: inhalt.exp * 1000 };
 }

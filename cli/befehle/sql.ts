@@ -1,4 +1,4 @@
-import { adhocAbfrage, oeffneWarehouse, sperreFuerAdhoc } from '../../warehouse/index.ts';
+import { adhocAbfrage, ALLES, oeffneWarehouse, sperreFuerAdhoc } from '../../warehouse/index.ts';
 import { dbOption, type Befehl } from '../befehl.ts';
 import { formatiere, type Format } from '../tabelle.ts';
 
@@ -9,8 +9,10 @@ export const sql: Befehl = {
 
 Eine lesende Abfrage (SELECT) über die dokumentierten Sichten (warehouse/README.md):
 finanzvolumen, verbrauch, abweichung, kontrakt_abgleich, personal_pruefung, import_protokoll,
-jahresabrechnung, jahresabrechnung_befund, umschichtung_vorschlag, umschichtung, praevention.
-Keine Dateizugriffe, kein ATTACH, keine Einstellungen. Jede Abfrage wird protokolliert.
+jahresabrechnung, jahresabrechnung_befund, umschichtung_vorschlag, umschichtung, praevention,
+und die Dimensionen sozialraum, gemeinde, hilfeart, topf, segment: ungefiltert (Betrieb des Kreises),
+in derselben Sandbox wie die API. Keine Tabellen, keine Dateizugriffe, kein ATTACH, keine Einstellungen;
+das Warehouse wird dafür nur lesend geöffnet. Jede Abfrage wird vorher protokolliert.
 
   --format table   lesbare Tabelle mit deutschen Zahlen (Standard)
   --format csv     Semikolon, Dezimalkomma; Text, den Excel als Formel läse, beginnt mit '
@@ -27,10 +29,18 @@ Keine Dateizugriffe, kein ATTACH, keine Einstellungen. Jede Abfrage wird protoko
       console.error('Keine Abfrage angegeben. Beispiel: srb sql "SELECT * FROM finanzvolumen WHERE jahr = 2025"');
       return 2;
     }
-    const wh = await oeffneWarehouse(String(w.db));
+    const benutzer = (w.benutzer as string | undefined) ?? process.env.USER ?? 'cli';
+    const schreibend = await oeffneWarehouse(String(w.db));
+    try {
+      await schreibend.ausfuehren(`INSERT INTO audit (benutzer, aktion, objekt, details) VALUES ($b, 'sql', 'cli', $d)`, { b: benutzer, d: abfrage });
+    } finally {
+      schreibend.schliessen();
+    }
+    // The query itself runs on a warehouse opened read-only: the engine refuses every write.
+    const wh = await oeffneWarehouse(String(w.db), { nurLesen: true });
     try {
       await sperreFuerAdhoc(wh);
-      const e = await adhocAbfrage(wh, abfrage, (w.benutzer as string | undefined) ?? process.env.USER ?? 'cli');
+      const e = await adhocAbfrage(wh, abfrage, ALLES);
       process.stdout.write(formatiere(e.zeilen, e.spalten, e.zahlenspalten.map((z) => (z ? 'zahl' : 'text')), format));
       if (e.abgeschnitten) console.error(`Hinweis: nur die ersten ${e.zeilen.length} Zeilen; bitte die Abfrage eingrenzen.`);
     } finally {

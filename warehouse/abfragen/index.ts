@@ -30,6 +30,5 @@ export function stichtagText(q: Quartal): string {
 export async function abweichungImQuartal(wh: Warehouse, q: Quartal): Promise<Zeile[]> {
   return await wh.abfrage(sql('abweichung_quartal'), { jahr: q.jahr, quartal: q.quartal });
 }
-export { adhocAbfrage, adhocImBereich, sperreFuerAdhoc, ADHOC_SICHTEN, type AdhocErgebnis } from './adhoc.ts';
 export { exportiereParquet } from './export.ts';
 export { bereichsabfrage, kennzahl, istZahltyp, VERBRAUCH_GRUPPEN, type Tabelle } from './kennzahlen.ts';

@@ -5,7 +5,7 @@ import type { Warehouse } from '../verbindung.ts';
 import { berichtText } from './bericht.ts';
 import { bereiteVor } from './datei.ts';
 import { pruefeKopf } from './kopfzeile.ts';
-import { csvQuelle, leseInStaging, pruefeZeilen, regelverstoesse, typisiertOderAbbruch, type Befund } from './pruefung.ts';
+import { csvQuelle, leseInStaging, pruefeZeilen, regelverstoesse, typisiertOderAbbruch, type Befund, type Ladebereich } from './pruefung.ts';
 import { protokolliereAblehnung, uebernimm, type Uebernahme } from './uebernahme.ts';
 import { ladeKataloge } from './typen.ts';
 import { zeilennummern } from './zeilennummern.ts';
@@ -14,7 +14,7 @@ import { keineZuordnung, type Zuordnung } from './zuordnung.ts';
 
 export { ladeZuordnung, type Zuordnung } from './zuordnung.ts';
 export { dateiarten, type Art } from './vertrag.ts';
-export type { Befund } from './pruefung.ts';
+export type { Befund, Ladebereich } from './pruefung.ts';
 
 export interface LadeOptionen {
   zuordnung?: Zuordnung;
@@ -23,8 +23,8 @@ export interface LadeOptionen {
   quarantaene?: string;
   /** Told what the load is doing now, for progress on a terminal. */
   fortschritt?: (schritt: string) => void;
-  /** Only rows of this sender may be in the file (a Träger's controller loads its own files only). */
-  nurAbsender?: string;
+  /** The uploader's scope: rows of another sender or Sozialraum refuse the file (a Träger's controller loads its own files only). */
+  bereich?: Ladebereich;
 }
 
 export interface LadeErgebnis {
@@ -53,10 +53,11 @@ const BEFUNDE_HOECHSTENS = 1000;
 export async function ladeDatei(wh: Warehouse, pfad: string, optionen: LadeOptionen = {}): Promise<LadeErgebnis> {
   const datei = basename(pfad);
   let zuordnung = optionen.zuordnung ?? keineZuordnung;
-  if (optionen.nurAbsender && zuordnung.absender) {
+  const nurAbsender = optionen.bereich?.absender;
+  if (nurAbsender && zuordnung.absender) {
     // Whoever may load only its own files cannot name another sender in a mapping: the rows say who sent them.
-    if (zuordnung.absender !== optionen.nurAbsender) {
-      throw new WarehouseFehler('zuordnung_ungueltig', `Die Zuordnung nennt den Absender „${zuordnung.absender}“; mit diesem Zugang lassen sich nur Dateien von ${optionen.nurAbsender} laden.`);
+    if (zuordnung.absender !== nurAbsender) {
+      throw new WarehouseFehler('zuordnung_ungueltig', `Die Zuordnung nennt den Absender „${zuordnung.absender}“; mit diesem Zugang lassen sich nur Dateien von ${nurAbsender} laden.`);
     }
     zuordnung = { ...zuordnung, absender: undefined };
   }
@@ -118,7 +119,7 @@ export async function ladeDatei(wh: Warehouse, pfad: string, optionen: LadeOptio
       const u = await uebernimm(wh, art, protokoll, async (ladungId) => {
         await wh.ausfuehren(`INSERT INTO ${art.tabelle} BY NAME SELECT *, ${ladungId} AS ladung_id FROM (${typisiertOderAbbruch(csv, kopf.spalten, art, zuordnung, kataloge)})`);
         const n = Number(await wh.wert(`SELECT count(*) FROM ${art.tabelle} WHERE ladung_id = ${ladungId}`));
-        if (n === 0 || (await regelverstoesse(wh, art, ladungId, optionen.nurAbsender)) > 0) throw new SchnellwegVerlassen();
+        if (n === 0 || (await regelverstoesse(wh, art, ladungId, optionen.bereich)) > 0) throw new SchnellwegVerlassen();
       });
       return geladen(u);
     } catch (e) {
@@ -133,7 +134,7 @@ export async function ladeDatei(wh: Warehouse, pfad: string, optionen: LadeOptio
     if (datenzeilen === 0 && abgelehnt.length === 0) {
       return await ablehnen([{ grund: 'Die Datei enthält nur die Kopfzeile und keine Daten' }], 1, art.art);
     }
-    const { befunde, anzahl } = await pruefeZeilen(wh, art, BEFUNDE_HOECHSTENS, optionen.nurAbsender);
+    const { befunde, anzahl } = await pruefeZeilen(wh, art, BEFUNDE_HOECHSTENS, optionen.bereich);
     if (anzahl > 0 || abgelehnt.length > 0) {
       const ausgelassen = new Set(abgelehnt.map((a) => a.zeile!));
       if (vorbereitet.zeilenVerschoben || ausgelassen.size > 0) {

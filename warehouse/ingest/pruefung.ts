@@ -116,15 +116,36 @@ function ablehnungsgrund(typ: string): string {
   }
 }
 
+/** What an uploader may write (DOMAIN §6): rows of its own sender, in its Sozialräume; none: everything. */
+export interface Ladebereich {
+  absender?: string;
+  sozialraeume?: string[];
+}
+
+/**
+ * A row outside the uploader's scope is a finding like any other, on both load paths, so such a file
+ * is refused whole and nothing changes; a re-delivery can then only replace rows of the same sender
+ * and Sozialraum, which lie in scope too.
+ */
+function bereichsregeln(art: Dateiart, bereich?: Ladebereich): string[] {
+  const regeln: string[] = [];
+  if (bereich?.absender) {
+    regeln.push(`SELECT nr, NULL, absender, ${sqlText('Die Zeile gehört zum Absender „')} || absender || ${sqlText(`“; mit diesem Zugang lassen sich nur Dateien von ${bereich.absender} laden`)} FROM neu WHERE absender IS DISTINCT FROM ${sqlText(bereich.absender)}`);
+  }
+  if (bereich?.sozialraeume && art.spalten.some((s) => s.name === 'sozialraum')) {
+    const liste = bereich.sozialraeume.map(sqlText).join(', ') || 'NULL';
+    regeln.push(`SELECT nr, 'sozialraum', sozialraum__roh, ${sqlText('Die Zeile gehört zum Sozialraum „')} || sozialraum || ${sqlText(`“; mit diesem Zugang lassen sich nur Dateien für ${bereich.sozialraeume.join(', ') || 'keinen Sozialraum'} laden`)} FROM neu WHERE sozialraum IS NOT NULL AND sozialraum NOT IN (${liste})`);
+  }
+  return regeln;
+}
+
 /**
  * The SQL of every check of a kind over `neu` (nr, spalte, wert, grund); rows that are totals or a
  * repeated header yield one finding each instead of one per column.
  */
-function pruefSql(art: Dateiart, sorgfaeltig: boolean, nurAbsender?: string): string {
+function pruefSql(art: Dateiart, sorgfaeltig: boolean, bereich?: Ladebereich): string {
   const pruefungen: string[] = [];
-  if (nurAbsender) {
-    pruefungen.push(`SELECT nr, NULL, absender, ${sqlText(`Die Zeile gehört zum Absender „`)} || absender || ${sqlText(`“; mit diesem Zugang lassen sich nur Dateien von ${nurAbsender} laden`)} FROM neu WHERE absender IS DISTINCT FROM ${sqlText(nurAbsender)}`);
-  }
+  pruefungen.push(...bereichsregeln(art, bereich));
   for (const spalte of art.spalten) {
     const r = roh(spalte.name);
     const s = `"${spalte.name}"`;
@@ -163,8 +184,8 @@ function pruefSql(art: Dateiart, sorgfaeltig: boolean, nurAbsender?: string): st
 }
 
 /** Every problem of every row of `neu`, as German reasons. */
-export async function pruefeZeilen(wh: Warehouse, art: Dateiart, begrenzung: number, nurAbsender?: string): Promise<{ befunde: Befund[]; anzahl: number }> {
-  await wh.ausfuehren(`CREATE OR REPLACE TEMP TABLE fehler AS ${pruefSql(art, true, nurAbsender)}`);
+export async function pruefeZeilen(wh: Warehouse, art: Dateiart, begrenzung: number, bereich?: Ladebereich): Promise<{ befunde: Befund[]; anzahl: number }> {
+  await wh.ausfuehren(`CREATE OR REPLACE TEMP TABLE fehler AS ${pruefSql(art, true, bereich)}`);
   const anzahl = Number(await wh.wert('SELECT count(*) FROM fehler'));
   const zeilen = await wh.abfrage(`SELECT nr, spalte, wert, grund FROM fehler ORDER BY nr, spalte NULLS FIRST LIMIT ${begrenzung}`);
   return {
@@ -177,11 +198,11 @@ export async function pruefeZeilen(wh: Warehouse, art: Dateiart, begrenzung: num
  * The fast path's rule checks over rows already typed in the fact table (load `ladungId`):
  * the same rules as the careful path, only counted. Any finding sends the file down the careful path.
  */
-export async function regelverstoesse(wh: Warehouse, art: Dateiart, ladungId: number, nurAbsender?: string): Promise<number> {
+export async function regelverstoesse(wh: Warehouse, art: Dateiart, ladungId: number, bereich?: Ladebereich): Promise<number> {
   const spalten = art.spalten.map((s) => `"${s.name}", ${s.typ === 'text' ? `"${s.name}"` : `CAST("${s.name}" AS VARCHAR)`} AS ${roh(s.name)}`).join(', ');
   await wh.ausfuehren(`CREATE OR REPLACE TEMP VIEW neu AS SELECT rowid AS nr, ${spalten}, absender FROM ${art.tabelle} WHERE ladung_id = ${ladungId}`);
   try {
-    return Number(await wh.wert(`SELECT count(*) FROM (${pruefSql(art, false, nurAbsender)})`));
+    return Number(await wh.wert(`SELECT count(*) FROM (${pruefSql(art, false, bereich)})`));
   } finally {
     await wh.ausfuehren('DROP VIEW neu');
   }

@@ -1,0 +1,173 @@
+// The analysts' sandbox: one read-only SELECT over the documented views, in the caller's scope.
+import { JsonDuckDBValueConverter, StatementType } from '@duckdb/node-api';
+import { WarehouseFehler } from '../fehler.ts';
+import type { Warehouse, Zeile } from '../verbindung.ts';
+import { istZahltyp } from '../abfragen/kennzahlen.ts';
+import { pruefeBaum, TABELLENFUNKTIONEN } from './baum.ts';
+import { liestAus, pruefeLesart, type Lesart } from './plan.ts';
+import { Spur } from './spur.ts';
+
+export { Spur } from './spur.ts';
+
+/** The documented views an ad-hoc query may read (warehouse/README.md), each scoped per caller. */
+export const ADHOC_SICHTEN = [
+  'finanzvolumen', 'verbrauch', 'abweichung', 'kontrakt_abgleich', 'personal_pruefung', 'import_protokoll',
+  'jahresabrechnung', 'jahresabrechnung_befund', 'umschichtung_vorschlag', 'umschichtung', 'praevention',
+] as const;
+export type AdhocSicht = (typeof ADHOC_SICHTEN)[number];
+/** Reference data every caller may read whole. */
+export const ADHOC_DIMENSIONEN = ['sozialraum', 'gemeinde', 'hilfeart', 'topf', 'segment'] as const;
+const ERLAUBT: ReadonlySet<string> = new Set([...ADHOC_SICHTEN, ...ADHOC_DIMENSIONEN]);
+
+export interface AdhocErgebnis {
+  spalten: string[];
+  zahlenspalten: boolean[];
+  zeilen: Zeile[];
+  abgeschnitten: boolean;
+}
+
+export interface Grenzen {
+  zeilen?: number;
+  /** The whole query, execution and conversion of the result, ends after this many seconds. */
+  sekunden?: number;
+  /** The lane that bounds how many ad-hoc queries run at once (the API's); none: run at once. */
+  spur?: Spur;
+}
+
+/** The rows of each view a caller may read, as an SQL predicate over the view's columns. */
+export type Bereiche = Record<AdhocSicht, string>;
+export const ALLES: Bereiche = Object.fromEntries(ADHOC_SICHTEN.map((s) => [s, 'true'])) as Bereiche;
+
+const HOECHSTENS_BYTES = 32 * 1024 * 1024;
+let naechsterKatalog = 0;
+const sichtenLesart = new Map<string, Promise<Lesart>>();
+
+/**
+ * Runs one ad-hoc query in a catalogue of its own that holds nothing but the allowed views, each
+ * already cut to the caller's scope (`bereiche`). Names are resolved by DuckDB there, so every
+ * spelling of a view (case, quotes) reads the same scoped rows, and base tables, the system catalogue
+ * and settings do not exist for the query. Before that the parse tree is checked (no schema or
+ * catalogue prefixes, functions from an allow-list), after binding the plan (only tables the views
+ * read). A query that passes cannot write: one SELECT, no function that changes state.
+ */
+export async function adhocAbfrage(wh: Warehouse, sql: string, bereiche: Bereiche, grenzen: Grenzen = {}): Promise<AdhocErgebnis> {
+  const lauf = () => inSandbox(wh, sql, bereiche, grenzen);
+  return grenzen.spur ? await grenzen.spur.fahre(lauf) : await lauf();
+}
+
+async function inSandbox(wh: Warehouse, sql: string, bereiche: Bereiche, grenzen: Grenzen): Promise<AdhocErgebnis> {
+  const eigene = await wh.weitere();
+  const heimat = String(await eigene.wert('SELECT current_database()'));
+  const katalog = `adhoc_${process.pid}_${++naechsterKatalog}`;
+  let angelegt = false;
+  try {
+    const anweisungen = await eigene.verbindung.extractStatements(sql).catch((e: unknown) => { throw abfragefehler(e); });
+    if (anweisungen.count !== 1) throw new WarehouseFehler('abfrage_nicht_erlaubt', `Genau eine Abfrage erwartet, gefunden: ${anweisungen.count}.`);
+    pruefeBaum(await parseBaum(eigene, sql), ERLAUBT);
+
+    const sichten = sichtenLesart.get(`${wh.pfad}|${heimat}`) ?? leseSichten(eigene, heimat);
+    sichtenLesart.set(`${wh.pfad}|${heimat}`, sichten);
+    await eigene.ausfuehren(`ATTACH ':memory:' AS ${katalog} (READ_WRITE)`);
+    angelegt = true;
+    for (const sicht of ADHOC_SICHTEN) {
+      await eigene.ausfuehren(`CREATE VIEW ${katalog}.main.${sicht} AS SELECT * FROM ${bezeichner(heimat)}.main.${sicht} WHERE ${bereiche[sicht]}`);
+    }
+    for (const dim of ADHOC_DIMENSIONEN) await eigene.ausfuehren(`CREATE VIEW ${katalog}.main.${dim} AS SELECT * FROM ${bezeichner(heimat)}.main.${dim}`);
+    await eigene.ausfuehren(`USE ${katalog}`);
+
+    let typ;
+    try {
+      typ = (await anweisungen.prepare(0)).statementType;
+    } catch (e) {
+      throw abfragefehler(e);
+    }
+    if (typ !== StatementType.SELECT) throw new WarehouseFehler('abfrage_nicht_erlaubt', 'Nur lesende Abfragen (SELECT) sind erlaubt.');
+    pruefeLesart(await liestAus(eigene, sql), await sichten, TABELLENFUNKTIONEN);
+    return await lies(eigene, sql, grenzen);
+  } finally {
+    if (angelegt) {
+      await eigene.ausfuehren(`USE ${bezeichner(heimat)}`).catch(() => {});
+      await eigene.ausfuehren(`DETACH ${katalog}`).catch(() => {});
+    }
+    eigene.schliessen();
+  }
+}
+
+async function parseBaum(wh: Warehouse, sql: string): Promise<unknown> {
+  const baum = JSON.parse(String(await wh.wert('SELECT json_serialize_sql($s::VARCHAR)', { s: sql }))) as { error?: boolean; error_message?: string };
+  if (baum.error) {
+    if (/Only SELECT/i.test(String(baum.error_message))) throw new WarehouseFehler('abfrage_nicht_erlaubt', 'Nur lesende Abfragen (SELECT) sind erlaubt.');
+    throw new WarehouseFehler('abfrage_ungueltig', `Die Abfrage ist fehlerhaft: ${baum.error_message}`);
+  }
+  return baum;
+}
+
+/** What the allowed views themselves read, once per warehouse: the only tables an ad-hoc plan may scan. */
+async function leseSichten(wh: Warehouse, heimat: string): Promise<Lesart> {
+  const alle: Lesart = { tabellen: new Set(), funktionen: new Set() };
+  for (const name of ERLAUBT) {
+    const l = await liestAus(wh, `SELECT * FROM ${bezeichner(heimat)}.main.${name}`);
+    l.tabellen.forEach((t) => alle.tabellen.add(t));
+    l.funktionen.forEach((f) => alle.funktionen.add(f));
+  }
+  return alle;
+}
+
+const bezeichner = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Reads chunk by chunk; stops at the row limit or 32 MB of text; the time limit covers the conversion too. */
+async function lies(wh: Warehouse, sql: string, grenzen: Grenzen): Promise<AdhocErgebnis> {
+  const hoechstens = grenzen.zeilen ?? 100_000;
+  const sekunden = grenzen.sekunden ?? 60;
+  const ende = Date.now() + sekunden * 1000;
+  let abgebrochen = false;
+  const wecker = setTimeout(() => { abgebrochen = true; wh.verbindung.interrupt(); }, sekunden * 1000);
+  const zeitgrenze = () => new WarehouseFehler('abfrage_zeitgrenze', `Die Abfrage wurde nach ${sekunden} s abgebrochen (Zeitgrenze). Bitte eingrenzen, z. B. mit WHERE jahr = …`);
+  try {
+    const ergebnis = await wh.verbindung.stream(sql);
+    const spalten = ergebnis.columnNames();
+    const zahlenspalten = ergebnis.columnTypes().map((t) => istZahltyp(t.typeId));
+    const zeilen: Zeile[] = [];
+    let bytes = 0;
+    let abgeschnitten = false;
+    for (let stueck = await ergebnis.fetchChunk(); stueck && stueck.rowCount > 0; stueck = await ergebnis.fetchChunk()) {
+      if (abgebrochen || Date.now() > ende) throw zeitgrenze();
+      for (const werte of stueck.convertRows(JsonDuckDBValueConverter)) {
+        const z: Zeile = Object.fromEntries(spalten.map((s, i) => [s, werte[i] ?? null]));
+        bytes += JSON.stringify(z).length;
+        if (zeilen.length >= hoechstens || bytes > HOECHSTENS_BYTES) { abgeschnitten = true; break; }
+        zeilen.push(z);
+      }
+      if (abgeschnitten) break;
+    }
+    return { spalten, zahlenspalten, zeilen, abgeschnitten };
+  } catch (e) {
+    if (e instanceof WarehouseFehler) throw e;
+    if (abgebrochen) throw zeitgrenze();
+    throw abfragefehler(e);
+  } finally {
+    clearTimeout(wecker);
+  }
+}
+
+function abfragefehler(e: unknown): WarehouseFehler {
+  const text = (e as Error).message;
+  if (/Permission Error|disabled by configuration|lock_configuration/i.test(text)) {
+    return new WarehouseFehler('abfrage_nicht_erlaubt', 'Dateizugriffe, ATTACH und Einstellungen sind in Ad-hoc-Abfragen nicht erlaubt.');
+  }
+  // The binder's hints name tables of the warehouse ("Did you mean warehouse.benutzer?"): not for callers.
+  const fehlt = /Table with name (.+?) does not exist/.exec(text);
+  if (fehlt) return new WarehouseFehler('abfrage_ungueltig', `„${fehlt[1]}“ gibt es in Ad-hoc-Abfragen nicht. Erlaubt: ${[...ERLAUBT].join(', ')} und die eigenen CTEs.`);
+  return new WarehouseFehler('abfrage_ungueltig', `Die Abfrage ist fehlerhaft: ${text.replace(/^[A-Za-z ]+Error: /, '').replace(/\n*Did you mean[^\n]*/g, '')}`);
+}
+
+/**
+ * Locks a process's read-only warehouse down for ad-hoc SQL (the CLI): no file reads or writes, no
+ * extension loads, no settings changes from here on. One-way by design, behind the checks above.
+ */
+export async function sperreFuerAdhoc(wh: Warehouse): Promise<void> {
+  await wh.ausfuehren(`SET disabled_filesystems = 'LocalFileSystem'`);
+  await wh.ausfuehren(`SET autoinstall_known_extensions = false`);
+  await wh.ausfuehren(`SET autoload_known_extensions = false`);
+  await wh.ausfuehren(`SET lock_configuration = true`);
+}
