@@ -45,7 +45,7 @@ describe('Anmeldung und Zugang', () => {
     const b = await versuch('gibt-es-nicht');
     expect([a.status, b.status]).toEqual([401, 401]);
     expect((await a.json())).toEqual(await b.json());
-    for (let i = 0; i < 3; i++) await versuch('analyst');
+    for (let i = 0; i < 4; i++) await versuch('analyst');
     const gebremst = await versuch('analyst');
     expect(gebremst.status).toBe(429);
     expect(((await gebremst.json()) as { fehler: { meldung: string } }).fehler.meldung).toContain('Zu viele fehlgeschlagene Anmeldungen');

@@ -98,6 +98,8 @@ const KORPUS: Array<[string, 'abgelehnt' | 'bereich' | 'egal']> = [
   ['SELECT * FROM verbrauch_topf_monat', 'abgelehnt'],
   ['WITH x AS (SELECT 1) SELECT * FROM benutzer', 'abgelehnt'],
   ['SELECT * FROM benutzer, (WITH benutzer AS (SELECT 1) SELECT 1)', 'abgelehnt'],
+  ['SELECT * FROM \'/etc/hosts.csv\', (WITH "/etc/hosts.csv" AS (SELECT 1) SELECT 1)', 'abgelehnt'],
+  ['SELECT * FROM "x.csv", (WITH "x.csv" AS (SELECT 1) SELECT 1)', 'abgelehnt'],
   ['SELECT * FROM duckdb_tables()', 'abgelehnt'],
   ['SELECT * FROM duckdb_settings()', 'abgelehnt'],
   ['SELECT * FROM duckdb_sequences()', 'abgelehnt'],

@@ -13,6 +13,10 @@ const ERLAUBTE_FUNKTIONEN = new Set([
   ...FENSTERFUNKTIONEN,
 ]);
 
+// A CTE's name is a plain identifier: a name with a dot or slash would, where the query names it
+// outside the CTE's scope, send the binder to the file system (replacement scans of 'x.csv').
+const CTE_NAME = /^[a-z_][a-z0-9_]*$/;
+
 const nicht = (meldung: string) => new WarehouseFehler('abfrage_nicht_erlaubt', meldung);
 
 /**
@@ -30,7 +34,11 @@ export function pruefeBaum(baum: unknown, erlaubt: ReadonlySet<string>): void {
     if (!k || typeof k !== 'object') return;
     const o = k as Record<string, unknown>;
     const cteKarte = (o.cte_map as { map?: Array<{ key: string }> } | undefined)?.map;
-    for (const e of cteKarte ?? []) ctes.add(e.key.toLowerCase());
+    for (const e of cteKarte ?? []) {
+      const name = e.key.toLowerCase();
+      if (!CTE_NAME.test(name)) throw nicht(`Der CTE-Name „${e.key}“ ist nicht erlaubt: nur Buchstaben, Ziffern und _.`);
+      ctes.add(name);
+    }
     if (o.type === 'SHOW_REF' || o.type === 'SHOW') throw nicht('SHOW, DESCRIBE und SUMMARIZE sind in Ad-hoc-Abfragen nicht erlaubt.');
     if (o.type === 'BASE_TABLE') {
       bezuege.push({ name: String(o.table_name).toLowerCase(), qualifiziert: Boolean(o.schema_name || o.catalog_name) });

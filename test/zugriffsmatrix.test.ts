@@ -1,0 +1,226 @@
+// The access matrix: every role × every route of /openapi.json × a Sozialraum inside and outside the
+// role's scope, reads and writes, against the real server. A route without an entry fails the test.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoServer, demoTokens } from './api-helfer.ts';
+import { KOPF_LEISTUNGEN } from './helfer.ts';
+
+type Rolle = 'jugendamt' | 'awo' | 'asd' | 'analyst' | 'anonym';
+const ROLLEN: Rolle[] = ['jugendamt', 'awo', 'asd', 'analyst', 'anonym'];
+
+/** The role's own Sozialraum and one outside its scope (the county's roles see both). */
+const SOZIALRAUM: Record<Rolle, [innen: string, aussen: string]> = {
+  jugendamt: ['konz', 'saarburg'], awo: ['konz', 'saarburg'], asd: ['saarburg', 'konz'], analyst: ['konz', 'saarburg'], anonym: ['konz', 'saarburg'],
+};
+/** Which rows each role may get back: Sozialräume and, for a Träger, its own Träger. */
+const BEREICH: Record<Rolle, { sozialraeume: string[]; traeger?: string }> = {
+  jugendamt: { sozialraeume: ['konz', 'schweich', 'hermeskeil', 'saarburg'] },
+  analyst: { sozialraeume: ['konz', 'schweich', 'hermeskeil', 'saarburg'] },
+  awo: { sozialraeume: ['konz'], traeger: 'awo-trier-saarburg' },
+  asd: { sozialraeume: ['saarburg'] },
+  anonym: { sozialraeume: [] },
+};
+const ZUGANG: Record<Exclude<Rolle, 'anonym'>, [string, string]> = {
+  jugendamt: ['jugendamt', 'demo-jugendamt'], awo: ['awo-konz', 'demo-awo-konz'], asd: ['asd-saarburg', 'demo-asd-saarburg'], analyst: ['analyst', 'demo-analyst'],
+};
+
+interface Anfrage { pfad: string; methode?: string; json?: unknown; form?: FormData; ohneToken?: boolean }
+
+let s: Awaited<ReturnType<typeof demoServer>>;
+let token: Record<string, string>;
+let hochgeladen = 0;
+
+const leistungen = (sr: string) => {
+  const form = new FormData();
+  // A row of next year: nothing of the demo county is replaced, no month of 2026 closes; each upload differs.
+  form.append('datei', new Blob([`${KOPF_LEISTUNGEN}\nawo-trier-saarburg;${sr};;;;fallunspezifisch;15.01.2027;1,${String(++hochgeladen).padStart(2, '0')};MA-KO-001;ja\n`]), `matrix-${sr}.csv`);
+  return form;
+};
+
+async function basisVersion(sr: string): Promise<number | null> {
+  const r = await fetch(`${s.server.url}/api/v1/prognosen?jahr=2026&sozialraum=${sr}`, { headers: { authorization: `Bearer ${token.jugendamt}` } });
+  return ((await r.json()) as { version: { version_id: number } | null }).version?.version_id ?? null;
+}
+
+/**
+ * Per route (as /openapi.json names it): the request for a Sozialraum, and the expected status per role
+ * for [its own Sozialraum, one outside its scope]. One table, so a new route needs an entry here.
+ */
+const MATRIX: Record<string, { anfrage: (sr: string, rolle: Rolle) => Promise<Anfrage> | Anfrage; erwartet: Record<Rolle, [number, number]> }> = {
+  'POST /auth/token': {
+    anfrage: (_sr, rolle) => ({ pfad: '/auth/token', methode: 'POST', ohneToken: true, json: rolle === 'anonym' ? { benutzer: 'niemand', passwort: 'falsch' } : { benutzer: ZUGANG[rolle][0], passwort: ZUGANG[rolle][1] } }),
+    erwartet: { jugendamt: [200, 200], awo: [200, 200], asd: [200, 200], analyst: [200, 200], anonym: [401, 401] },
+  },
+  'GET /health': { anfrage: () => ({ pfad: '/health' }), erwartet: { jugendamt: [200, 200], awo: [200, 200], asd: [200, 200], analyst: [200, 200], anonym: [200, 200] } },
+  'GET /ereignisse': { anfrage: () => ({ pfad: '/ereignisse' }), erwartet: alleAngemeldeten(200) },
+  'POST /formeln': {
+    anfrage: (sr) => ({ pfad: '/formeln', methode: 'POST', json: { aufrufe: [{ funktion: 'IST', argumente: [sr, 2026, 9, null] }] } }),
+    erwartet: alleAngemeldeten(200),
+  },
+  'GET /grafiken/{datei}': { anfrage: (sr) => ({ pfad: `/grafiken/abweichung.svg?jahr=2026&quartal=3&sozialraum=${sr}` }), erwartet: imSozialraum(200) },
+  'GET /grafiken/pakete': { anfrage: () => ({ pfad: '/grafiken/pakete' }), erwartet: nurLandkreis(200) },
+  // No pack is built in this server (no --berichte): the county's roles get 404, the others may not look.
+  'GET /grafiken/pakete/{quartal}/{datei}': { anfrage: () => ({ pfad: '/grafiken/pakete/2026-Q3/index.html' }), erwartet: nurLandkreis(404) },
+  'POST /importe': {
+    anfrage: (sr) => ({ pfad: '/importe', methode: 'POST', form: leistungen(sr) }),
+    erwartet: { jugendamt: [201, 201], awo: [201, 422], asd: [403, 403], analyst: [403, 403], anonym: [401, 401] },
+  },
+  'GET /finanzvolumen': { anfrage: () => ({ pfad: '/finanzvolumen?jahr=2026' }), erwartet: alleAngemeldeten(200) },
+  'GET /verbrauch': { anfrage: (sr) => ({ pfad: `/verbrauch?jahr=2026&sozialraum=${sr}&gruppe=sozialraum,topf,traeger` }), erwartet: imSozialraum(200) },
+  'GET /abweichung': { anfrage: (sr) => ({ pfad: `/abweichung?jahr=2026&quartal=3&sozialraum=${sr}` }), erwartet: imSozialraum(200) },
+  'GET /kontrakte/abgleich': { anfrage: () => ({ pfad: '/kontrakte/abgleich' }), erwartet: alleAngemeldeten(200) },
+  'GET /jahresabrechnung': { anfrage: () => ({ pfad: '/jahresabrechnung?jahr=2025' }), erwartet: alleAngemeldeten(200) },
+  'GET /jahresabrechnung/befunde': { anfrage: () => ({ pfad: '/jahresabrechnung/befunde?jahr=2025' }), erwartet: alleAngemeldeten(200) },
+  'GET /umschichtungen/vorschlag': { anfrage: () => ({ pfad: '/umschichtungen/vorschlag?jahr=2026' }), erwartet: alleAngemeldeten(200) },
+  'GET /personal/pruefung': { anfrage: () => ({ pfad: '/personal/pruefung' }), erwartet: alleAngemeldeten(200) },
+  'GET /prognosen/blatt': { anfrage: (sr) => ({ pfad: `/prognosen/blatt?jahr=2026&sozialraum=${sr}` }), erwartet: imSozialraum(200) },
+  'GET /prognosen': { anfrage: (sr) => ({ pfad: `/prognosen?jahr=2026&sozialraum=${sr}` }), erwartet: imSozialraum(200) },
+  'POST /prognosen': {
+    anfrage: async (sr) => ({
+      pfad: '/prognosen', methode: 'POST',
+      json: { jahr: 2026, sozialraum: sr, basisVersion: await basisVersion(sr), kommentar: 'Matrix', werte: [{ topf: 'variabel', monat: 12, betrag: '1000.00' }] },
+    }),
+    erwartet: { jugendamt: [201, 201], awo: [201, 403], asd: [403, 403], analyst: [403, 403], anonym: [401, 401] },
+  },
+  'POST /sql': { anfrage: () => ({ pfad: '/sql', methode: 'POST', json: { sql: 'SELECT DISTINCT sozialraum FROM verbrauch' } }), erwartet: alleAngemeldeten(200) },
+  'GET /umschichtungen': { anfrage: () => ({ pfad: '/umschichtungen?jahr=2026' }), erwartet: alleAngemeldeten(200) },
+  'POST /umschichtungen': {
+    anfrage: (sr) => ({
+      pfad: '/umschichtungen', methode: 'POST',
+      json: { jahr: 2026, sozialraum: sr, topf: 'variabel', betrag: '0.01', gremium: 'Lenkungsgruppe', beschlussdatum: '2026-11-02', kommentar: 'Matrix', ueberschreitung_begruendung: 'Test der Zugriffsmatrix' },
+    }),
+    erwartet: { jugendamt: [201, 201], awo: [403, 403], asd: [403, 403], analyst: [403, 403], anonym: [401, 401] },
+  },
+};
+
+function alleAngemeldeten(status: number): Record<Rolle, [number, number]> {
+  return { jugendamt: [status, status], awo: [status, status], asd: [status, status], analyst: [status, status], anonym: [401, 401] };
+}
+function imSozialraum(status: number): Record<Rolle, [number, number]> {
+  return { jugendamt: [status, status], awo: [status, 403], asd: [status, 403], analyst: [status, status], anonym: [401, 401] };
+}
+function nurLandkreis(status: number): Record<Rolle, [number, number]> {
+  return { jugendamt: [status, status], awo: [403, 403], asd: [403, 403], analyst: [status, status], anonym: [401, 401] };
+}
+
+beforeAll(async () => {
+  s = await demoServer();
+  token = await demoTokens(s.server.url, 'jugendamt', 'awo', 'asd', 'analyst');
+}, 180_000);
+afterAll(async () => { await s.weg(); });
+
+async function sende(rolle: Rolle, a: Anfrage): Promise<{ status: number; body: unknown }> {
+  const headers: Record<string, string> = {};
+  if (rolle !== 'anonym' && !a.ohneToken) headers.authorization = `Bearer ${token[rolle]}`;
+  if (a.json !== undefined) headers['content-type'] = 'application/json';
+  const abbruch = new AbortController();
+  const r = await fetch(`${s.server.url}/api/v1${a.pfad}`, {
+    method: a.methode ?? 'GET', headers, signal: abbruch.signal, body: a.form ?? (a.json === undefined ? undefined : JSON.stringify(a.json)),
+  });
+  if (r.headers.get('content-type')?.startsWith('text/event-stream')) { abbruch.abort(); return { status: r.status, body: null }; }
+  const text = await r.text();
+  return { status: r.status, body: r.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+}
+
+/** Rows of an answer that lie outside the role's scope (other Sozialraum, another Träger's rows). */
+function ausserhalb(rolle: Rolle, body: unknown): unknown[] {
+  const zeilen = (body as { zeilen?: Array<Record<string, unknown>> } | null)?.zeilen;
+  if (!Array.isArray(zeilen)) return [];
+  const b = BEREICH[rolle];
+  return zeilen.filter((z) => (typeof z.sozialraum === 'string' && !b.sozialraeume.includes(z.sozialraum))
+    || (b.traeger !== undefined && typeof z.traeger === 'string' && z.traeger !== b.traeger));
+}
+
+describe('Zugriffsmatrix', () => {
+  it('hat für jede Route der API einen Eintrag', async () => {
+    const doku = (await (await fetch(`${s.server.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    const routen = Object.entries(doku.paths).flatMap(([pfad, methoden]) => Object.keys(methoden).map((m) => `${m.toUpperCase()} ${pfad.replace(/^\/api\/v1/, '')}`));
+    expect(routen.filter((r) => !(r in MATRIX)), 'Routen ohne Eintrag in der Matrix').toEqual([]);
+    expect(Object.keys(MATRIX).filter((r) => !routen.includes(r)), 'Einträge ohne Route').toEqual([]);
+  });
+
+  for (const [route, eintrag] of Object.entries(MATRIX)) {
+    it(`${route}: jede Rolle, im und außerhalb ihres Bereichs`, async () => {
+      const ist: string[] = [];
+      const soll: string[] = [];
+      for (const rolle of ROLLEN) {
+        for (const [i, wo] of (['innen', 'aussen'] as const).entries()) {
+          const sr = SOZIALRAUM[rolle][i]!;
+          const a = await sende(rolle, await eintrag.anfrage(sr, rolle));
+          const erwartet = eintrag.erwartet[rolle][i]!;
+          const meldung = a.status !== erwartet ? ` ${JSON.stringify((a.body as { fehler?: unknown } | null)?.fehler ?? '')}` : '';
+          ist.push(`${rolle} ${wo} (${sr}): ${a.status}${meldung}`);
+          soll.push(`${rolle} ${wo} (${sr}): ${erwartet}`);
+          expect(ausserhalb(rolle, a.body), `${route} ${rolle} ${sr}`).toEqual([]);
+          if (route === 'POST /formeln' && a.status === 200) {
+            const [erg] = (a.body as { ergebnisse: Array<{ wert?: number; fehler?: string }> }).ergebnisse;
+            const darf = rolle === 'jugendamt' || rolle === 'analyst' || i === 0;
+            expect(erg, `${rolle} ${sr}`).toMatchObject(darf ? { wert: expect.any(Number) } : { fehler: 'nv' });
+          }
+        }
+      }
+      expect(ist).toEqual(soll);
+    });
+  }
+});
+
+describe('Schreibbereich, Token und Anmeldung', () => {
+  const post = (pfad: string, wer: Rolle, body: BodyInit, kopf: Record<string, string> = {}) =>
+    fetch(`${s.server.url}/api/v1${pfad}`, { method: 'POST', headers: { authorization: `Bearer ${token[wer]}`, ...kopf }, body });
+
+  it('lehnt die Datei eines Träger-Controllers mit einer Zeile eines fremden Sozialraums ganz ab, mit Zeile und Grund; nichts ändert sich', async () => {
+    const zaehle = async () => s.server.dienste.leser.wert(`SELECT count(*) FROM leistung WHERE sozialraum = 'saarburg'`);
+    const vorher = await zaehle();
+    const form = new FormData();
+    form.append('datei', new Blob([`${KOPF_LEISTUNGEN}\nawo-trier-saarburg;konz;;;;fallunspezifisch;02.02.2027;1;MA-KO-001;ja\nawo-trier-saarburg;Saarburg;;;;fallunspezifisch;02.02.2027;1;MA-KO-001;ja\n`]), 'zwei-sozialraeume.csv');
+    const r = await post('/importe', 'awo', form);
+    expect(r.status).toBe(422);
+    const [e] = ((await r.json()) as { ergebnisse: Array<{ status: string; fehler: Array<{ zeile: number; spalte: string; grund: string }> }> }).ergebnisse;
+    expect(e!.status).toBe('abgelehnt');
+    expect(e!.fehler).toHaveLength(1);
+    expect(e!.fehler[0]).toMatchObject({ zeile: 3, spalte: 'sozialraum', wert: 'Saarburg', grund: expect.stringContaining('Die Zeile gehört zum Sozialraum „saarburg“; mit diesem Zugang lassen sich nur Dateien für konz laden') });
+    expect(await zaehle()).toEqual(vorher);
+  });
+
+  it('nimmt Dateinamen wie „..“ als Namen, nicht als Pfad, und einen Körper, der kein Formular ist, mit 4xx', async () => {
+    const form = new FormData();
+    form.append('datei', new Blob([`${KOPF_LEISTUNGEN}\nawo-trier-saarburg;konz;;;;fallunspezifisch;03.02.2027;1;MA-KO-001;ja\n`]), '..');
+    const r = await post('/importe', 'awo', form);
+    expect(r.status).toBe(201);
+    expect(((await r.json()) as { ergebnisse: Array<{ datei: string }> }).ergebnisse[0]!.datei).toBe('upload.csv');
+    for (const [pfad, body, art] of [['/importe', '{"datei":1}', 'application/json'], ['/sql', 'SELECT 1', 'text/plain'], ['/prognosen', '[]', 'application/json'], ['/formeln', '{"aufrufe":"x"}', 'application/json']]) {
+      const f = await post(pfad!, 'jugendamt', body!, { 'content-type': art! });
+      expect(f.status, pfad).toBeGreaterThanOrEqual(400);
+      expect(f.status, pfad).toBeLessThan(500);
+    }
+  });
+
+  it('nimmt kein Token ohne Ablauf und ein Token in der Adresse nur für die Seiten des Quartalspakets', async () => {
+    const { sign } = await import('hono/jwt');
+    const ohneAblauf = await sign({ sub: 'jugendamt' }, s.server.dienste.schluessel, 'HS256');
+    const r = await fetch(`${s.server.url}/api/v1/abweichung?jahr=2026&quartal=3`, { headers: { authorization: `Bearer ${ohneAblauf}` } });
+    expect(r.status).toBe(401);
+    expect(((await r.json()) as { fehler: { meldung: string } }).fehler.meldung).toContain('kein Ablaufdatum');
+    const t = token.jugendamt!;
+    expect((await fetch(`${s.server.url}/api/v1/abweichung?jahr=2026&quartal=3&token=${t}`)).status).toBe(401);
+    expect((await fetch(`${s.server.url}/api/v1/ereignisse?token=${t}`)).status).toBe(401);
+    expect((await fetch(`${s.server.url}/api/v1/sql?token=${t}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"sql":"SELECT 1"}' })).status).toBe(401);
+    // Accepted there: no pack is built in this server, so the token gets as far as "not found".
+    expect((await fetch(`${s.server.url}/api/v1/grafiken/pakete/2026-Q3/index.html?token=${t}`)).status).toBe(404);
+  });
+
+  it('bremst falsche Passwörter je Konto und Adresse, ohne die Kollegin an derselben Adresse auszusperren, und protokolliert jeden Fehlversuch', async () => {
+    const anmelden = (benutzer: string, passwort: string) => fetch(`${s.server.url}/api/v1/auth/token`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ benutzer, passwort }),
+    });
+    for (let i = 0; i < 5; i++) expect((await anmelden('asd-saarburg', `geraten-${i}`)).status).toBe(401);
+    const gesperrt = await anmelden('asd-saarburg', 'demo-asd-saarburg');
+    expect(gesperrt.status).toBe(429);
+    expect(((await gesperrt.json()) as { fehler: { meldung: string } }).fehler.meldung).toContain('Zu viele fehlgeschlagene Anmeldungen');
+    expect((await anmelden('analyst', 'demo-analyst')).status).toBe(200);
+    const audit = await s.server.dienste.leser.abfrage(
+      `SELECT benutzer, aktion, objekt, details, zeitpunkt IS NOT NULL AS mit_zeit FROM audit WHERE benutzer = 'asd-saarburg' AND aktion LIKE 'anmeldung%' ORDER BY audit_id`);
+    expect(audit).toHaveLength(6);
+    expect(audit[0]).toEqual({ benutzer: 'asd-saarburg', aktion: 'anmeldung_fehlgeschlagen', objekt: '127.0.0.1', details: 'Passwort falsch', mit_zeit: true });
+    expect(audit[5]).toMatchObject({ aktion: 'anmeldung_gebremst', objekt: '127.0.0.1' });
+  });
+});
