@@ -25,8 +25,9 @@ const nicht = (meldung: string) => new WarehouseFehler('abfrage_nicht_erlaubt', 
  * (DuckDB folds case, quoted or not) of an allowed view or of one of the query's own CTEs, without
  * schema or catalogue; every function must be on the allow-list. Which rows a name then reads is the
  * engine's decision: the query runs in a catalogue that holds only the caller's scoped views.
+ * Returns the allowed names the query mentions (a CTE of the same name may shadow one: harmless).
  */
-export function pruefeBaum(baum: unknown, erlaubt: ReadonlySet<string>): void {
+export function pruefeBaum(baum: unknown, erlaubt: ReadonlySet<string>): Set<string> {
   const ctes = new Set<string>();
   const bezuege: Array<{ name: string; qualifiziert: boolean }> = [];
   const gehe = (k: unknown): void => {
@@ -64,10 +65,13 @@ export function pruefeBaum(baum: unknown, erlaubt: ReadonlySet<string>): void {
     Object.values(o).forEach(gehe);
   };
   gehe(baum);
+  const genannt = new Set<string>();
   for (const b of bezuege) {
     if (b.qualifiziert) throw nicht(`„${b.name}“ bitte ohne Schema- oder Katalogangabe nennen: Ad-hoc-Abfragen lesen nur die freigegebenen Sichten.`);
     if (!ctes.has(b.name) && !erlaubt.has(b.name)) {
       throw nicht(`„${b.name}“ ist für Ad-hoc-Abfragen nicht freigegeben. Erlaubt: ${[...erlaubt].join(', ')}.`);
     }
+    if (erlaubt.has(b.name)) genannt.add(b.name);
   }
+  return genannt;
 }

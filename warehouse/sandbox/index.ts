@@ -63,16 +63,17 @@ async function inSandbox(wh: Warehouse, sql: string, bereiche: Bereiche, grenzen
   try {
     const anweisungen = await eigene.verbindung.extractStatements(sql).catch((e: unknown) => { throw abfragefehler(e); });
     if (anweisungen.count !== 1) throw new WarehouseFehler('abfrage_nicht_erlaubt', `Genau eine Abfrage erwartet, gefunden: ${anweisungen.count}.`);
-    pruefeBaum(await parseBaum(eigene, sql), ERLAUBT);
+    const genannt = pruefeBaum(await parseBaum(eigene, sql), ERLAUBT);
 
     const sichten = sichtenLesart.get(`${wh.pfad}|${heimat}`) ?? leseSichten(eigene, heimat);
     sichtenLesart.set(`${wh.pfad}|${heimat}`, sichten);
     await eigene.ausfuehren(`ATTACH ':memory:' AS ${katalog} (READ_WRITE)`);
     angelegt = true;
-    for (const sicht of ADHOC_SICHTEN) {
-      await eigene.ausfuehren(`CREATE VIEW ${katalog}.main.${sicht} AS SELECT * FROM ${bezeichner(heimat)}.main.${sicht} WHERE ${bereiche[sicht]}`);
+    // Only the views the query names (DuckDB folds case as the check did): the rest could not be read anyway.
+    for (const name of genannt) {
+      const bereich = (ADHOC_SICHTEN as readonly string[]).includes(name) ? ` WHERE ${bereiche[name as AdhocSicht]}` : '';
+      await eigene.ausfuehren(`CREATE VIEW ${katalog}.main.${name} AS SELECT * FROM ${bezeichner(heimat)}.main.${name}${bereich}`);
     }
-    for (const dim of ADHOC_DIMENSIONEN) await eigene.ausfuehren(`CREATE VIEW ${katalog}.main.${dim} AS SELECT * FROM ${bezeichner(heimat)}.main.${dim}`);
     await eigene.ausfuehren(`USE ${katalog}`);
 
     let typ;
