@@ -40,7 +40,7 @@ export const ALLES: Bereiche = Object.fromEntries(ADHOC_SICHTEN.map((s) => [s, '
 
 const HOECHSTENS_BYTES = 32 * 1024 * 1024;
 let naechsterKatalog = 0;
-const sichtenLesart = new Map<string, Promise<Lesart>>();
+const sichtenLesart = new Map<string, Lesart>();
 
 /**
  * Runs one ad-hoc query in a catalogue of its own that holds nothing but the allowed views, each
@@ -59,38 +59,88 @@ async function inSandbox(wh: Warehouse, sql: string, bereiche: Bereiche, grenzen
   const eigene = await wh.weitere();
   const heimat = String(await eigene.wert('SELECT current_database()'));
   const katalog = `adhoc_${process.pid}_${++naechsterKatalog}`;
+  const uhr = new Zeitgrenze(eigene, grenzen.sekunden ?? 60);
   let angelegt = false;
   try {
     const anweisungen = await eigene.verbindung.extractStatements(sql).catch((e: unknown) => { throw abfragefehler(e); });
     if (anweisungen.count !== 1) throw new WarehouseFehler('abfrage_nicht_erlaubt', `Genau eine Abfrage erwartet, gefunden: ${anweisungen.count}.`);
     const genannt = pruefeBaum(await parseBaum(eigene, sql), ERLAUBT);
 
-    const sichten = sichtenLesart.get(`${wh.pfad}|${heimat}`) ?? leseSichten(eigene, heimat);
-    sichtenLesart.set(`${wh.pfad}|${heimat}`, sichten);
+    const sichten = await lesartDerSichten(wh, heimat);
     await eigene.ausfuehren(`ATTACH ':memory:' AS ${katalog} (READ_WRITE)`);
     angelegt = true;
+    const eigeneTabellen: string[] = [];
     // Only the views the query names (DuckDB folds case as the check did): the rest could not be read anyway.
     for (const name of genannt) {
-      const bereich = (ADHOC_SICHTEN as readonly string[]).includes(name) ? ` WHERE ${bereiche[name as AdhocSicht]}` : '';
-      await eigene.ausfuehren(`CREATE VIEW ${katalog}.main.${name} AS SELECT * FROM ${bezeichner(heimat)}.main.${name}${bereich}`);
+      const bereich = (ADHOC_SICHTEN as readonly string[]).includes(name) ? bereiche[name as AdhocSicht] : 'true';
+      const quelle = `SELECT * FROM ${bezeichner(heimat)}.main.${name}`;
+      if (bereich === 'true') {
+        await uhr.bis(eigene.ausfuehren(`CREATE VIEW ${katalog}.main.${name} AS ${quelle}`));
+      } else {
+        // A scope is a copy of the rows in scope, not a filter on a view: the optimiser may evaluate a
+        // query's own conditions before a view's filter, and an error in them (a failed cast) would
+        // then quote a row outside the scope. Rows that are not there cannot be quoted.
+        await uhr.bis(eigene.ausfuehren(`CREATE TABLE ${katalog}.main.${name} AS ${quelle} WHERE ${bereich}`));
+        eigeneTabellen.push(`${katalog}.main.${name}`);
+      }
     }
     await eigene.ausfuehren(`USE ${katalog}`);
 
     let typ;
     try {
-      typ = (await anweisungen.prepare(0)).statementType;
+      typ = (await uhr.bis(anweisungen.prepare(0))).statementType;
     } catch (e) {
-      throw abfragefehler(e);
+      throw uhr.fehler(e);
     }
     if (typ !== StatementType.SELECT) throw new WarehouseFehler('abfrage_nicht_erlaubt', 'Nur lesende Abfragen (SELECT) sind erlaubt.');
-    pruefeLesart(await liestAus(eigene, sql), await sichten, TABELLENFUNKTIONEN);
-    return await lies(eigene, sql, grenzen);
+    pruefeLesart(await uhr.bis(liestAus(eigene, sql)), { tabellen: new Set([...sichten.tabellen, ...eigeneTabellen]), funktionen: sichten.funktionen }, TABELLENFUNKTIONEN);
+    return await lies(eigene, sql, grenzen, uhr);
+  } catch (e) {
+    throw uhr.fehler(e);
   } finally {
+    uhr.aus();
     if (angelegt) {
       await eigene.ausfuehren(`USE ${bezeichner(heimat)}`).catch(() => {});
       await eigene.ausfuehren(`DETACH ${katalog}`).catch(() => {});
     }
     eigene.schliessen();
+  }
+}
+
+/** One deadline for the whole query: copying the scope, binding, running and converting the result. */
+class Zeitgrenze {
+  private abgelaufen = false;
+  private readonly ende: number;
+  private readonly wecker: NodeJS.Timeout;
+
+  constructor(wh: Warehouse, private readonly sekunden: number) {
+    this.ende = Date.now() + sekunden * 1000;
+    this.wecker = setTimeout(() => { this.abgelaufen = true; wh.verbindung.interrupt(); }, sekunden * 1000);
+  }
+
+  /** Throws once the time is up, between two steps that DuckDB's interrupt does not reach (JavaScript work). */
+  pruefe(): void {
+    if (this.abgelaufen || Date.now() > this.ende) throw this.zeitfehler();
+  }
+
+  async bis<T>(schritt: Promise<T>): Promise<T> {
+    const ergebnis = await schritt;
+    this.pruefe();
+    return ergebnis;
+  }
+
+  /** The caller's error for whatever went wrong: the time limit if it was that, else DuckDB's message. */
+  fehler(e: unknown): WarehouseFehler {
+    if (this.abgelaufen) return this.zeitfehler();
+    return e instanceof WarehouseFehler ? e : abfragefehler(e);
+  }
+
+  aus(): void {
+    clearTimeout(this.wecker);
+  }
+
+  private zeitfehler(): WarehouseFehler {
+    return new WarehouseFehler('abfrage_zeitgrenze', `Die Abfrage wurde nach ${this.sekunden} s abgebrochen (Zeitgrenze). Bitte eingrenzen, z. B. mit WHERE jahr = …`);
   }
 }
 
@@ -103,52 +153,51 @@ async function parseBaum(wh: Warehouse, sql: string): Promise<unknown> {
   return baum;
 }
 
-/** What the allowed views themselves read, once per warehouse: the only tables an ad-hoc plan may scan. */
-async function leseSichten(wh: Warehouse, heimat: string): Promise<Lesart> {
-  const alle: Lesart = { tabellen: new Set(), funktionen: new Set() };
-  for (const name of ERLAUBT) {
-    const l = await liestAus(wh, `SELECT * FROM ${bezeichner(heimat)}.main.${name}`);
-    l.tabellen.forEach((t) => alle.tabellen.add(t));
-    l.funktionen.forEach((f) => alle.funktionen.add(f));
+/**
+ * What the allowed views themselves read: the only tables an ad-hoc plan may scan. Once per warehouse
+ * and process, on a connection of its own (no query's deadline may cut it short); a failure is not kept.
+ */
+async function lesartDerSichten(wh: Warehouse, heimat: string): Promise<Lesart> {
+  const schluessel = `${wh.pfad}|${heimat}`;
+  const bekannt = sichtenLesart.get(schluessel);
+  if (bekannt) return bekannt;
+  const eigene = await wh.weitere();
+  try {
+    const alle: Lesart = { tabellen: new Set(), funktionen: new Set() };
+    for (const name of ERLAUBT) {
+      const l = await liestAus(eigene, `SELECT * FROM ${bezeichner(heimat)}.main.${name}`);
+      l.tabellen.forEach((t) => alle.tabellen.add(t));
+      l.funktionen.forEach((f) => alle.funktionen.add(f));
+    }
+    sichtenLesart.set(schluessel, alle);
+    return alle;
+  } finally {
+    eigene.schliessen();
   }
-  return alle;
 }
 
 const bezeichner = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** Reads chunk by chunk; stops at the row limit or 32 MB of text; the time limit covers the conversion too. */
-async function lies(wh: Warehouse, sql: string, grenzen: Grenzen): Promise<AdhocErgebnis> {
+/** Reads chunk by chunk; stops at the row limit or 32 MB of text; the deadline covers the conversion too. */
+async function lies(wh: Warehouse, sql: string, grenzen: Grenzen, uhr: Zeitgrenze): Promise<AdhocErgebnis> {
   const hoechstens = grenzen.zeilen ?? 100_000;
-  const sekunden = grenzen.sekunden ?? 60;
-  const ende = Date.now() + sekunden * 1000;
-  let abgebrochen = false;
-  const wecker = setTimeout(() => { abgebrochen = true; wh.verbindung.interrupt(); }, sekunden * 1000);
-  const zeitgrenze = () => new WarehouseFehler('abfrage_zeitgrenze', `Die Abfrage wurde nach ${sekunden} s abgebrochen (Zeitgrenze). Bitte eingrenzen, z. B. mit WHERE jahr = …`);
-  try {
-    const ergebnis = await wh.verbindung.stream(sql);
-    const spalten = ergebnis.columnNames();
-    const zahlenspalten = ergebnis.columnTypes().map((t) => istZahltyp(t.typeId));
-    const zeilen: Zeile[] = [];
-    let bytes = 0;
-    let abgeschnitten = false;
-    for (let stueck = await ergebnis.fetchChunk(); stueck && stueck.rowCount > 0; stueck = await ergebnis.fetchChunk()) {
-      if (abgebrochen || Date.now() > ende) throw zeitgrenze();
-      for (const werte of stueck.convertRows(JsonDuckDBValueConverter)) {
-        const z: Zeile = Object.fromEntries(spalten.map((s, i) => [s, werte[i] ?? null]));
-        bytes += JSON.stringify(z).length;
-        if (zeilen.length >= hoechstens || bytes > HOECHSTENS_BYTES) { abgeschnitten = true; break; }
-        zeilen.push(z);
-      }
-      if (abgeschnitten) break;
+  const ergebnis = await uhr.bis(wh.verbindung.stream(sql));
+  const spalten = ergebnis.columnNames();
+  const zahlenspalten = ergebnis.columnTypes().map((t) => istZahltyp(t.typeId));
+  const zeilen: Zeile[] = [];
+  let bytes = 0;
+  let abgeschnitten = false;
+  for (let stueck = await uhr.bis(ergebnis.fetchChunk()); stueck && stueck.rowCount > 0; stueck = await uhr.bis(ergebnis.fetchChunk())) {
+    for (const werte of stueck.convertRows(JsonDuckDBValueConverter)) {
+      const z: Zeile = Object.fromEntries(spalten.map((s, i) => [s, werte[i] ?? null]));
+      bytes += JSON.stringify(z).length;
+      if (zeilen.length >= hoechstens || bytes > HOECHSTENS_BYTES) { abgeschnitten = true; break; }
+      zeilen.push(z);
     }
-    return { spalten, zahlenspalten, zeilen, abgeschnitten };
-  } catch (e) {
-    if (e instanceof WarehouseFehler) throw e;
-    if (abgebrochen) throw zeitgrenze();
-    throw abfragefehler(e);
-  } finally {
-    clearTimeout(wecker);
+    uhr.pruefe();
+    if (abgeschnitten) break;
   }
+  return { spalten, zahlenspalten, zeilen, abgeschnitten };
 }
 
 function abfragefehler(e: unknown): WarehouseFehler {
