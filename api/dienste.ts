@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Warehouse } from '../warehouse/index.ts';
+import { Spur, type Warehouse } from '../warehouse/index.ts';
 
 /** Serialises writes: one writing transaction at a time on the writer connection. */
 export class Schreibsperre {
@@ -26,6 +26,8 @@ export interface Aenderung {
 export class Dienste {
   readonly ereignisse = new EventEmitter();
   readonly sperre = new Schreibsperre();
+  /** The one lane of all ad-hoc queries (POST /sql, saved queries): figure endpoints keep their threads. */
+  readonly adhocSpur = new Spur();
   stand = 0;
   /** Part of every ETag: after a restart (and loads by the CLI meanwhile) no old ETag matches. */
   readonly start = Date.now().toString(36);

@@ -7,8 +7,9 @@ export { WarehouseFehler, type FehlerCode } from './fehler.ts';
 export { jahreDerLadung, ladeDatei, ladeZuordnung, sozialraeumeDerLadung, dateiarten, type LadeErgebnis, type LadeOptionen, type Ladebereich, type Zuordnung, type Befund } from './ingest/index.ts';
 export { ladeReferenzdaten } from './schema.ts';
 export * from './abfragen/index.ts';
+export { speichereAbfrage, listeAbfragen, leseAbfrage, loescheAbfrage, type GespeicherteAbfrage } from './gespeichert/index.ts';
 export { adhocAbfrage, sperreFuerAdhoc, ADHOC_SICHTEN, ADHOC_DIMENSIONEN, ALLES, Spur, type AdhocErgebnis, type AdhocSicht, type Bereiche } from './sandbox/index.ts';
-export { alsCsv } from './ausgabe/csv.ts';
+export { alsCsv, alsRfcCsv } from './ausgabe/csv.ts';
 export { alsText, datum, deutscheZahl, euro, html } from './ausgabe/format.ts';
 
 export const STANDARD_PFAD = './data/warehouse.duckdb';

@@ -4,6 +4,7 @@ import type { Dienste } from '../dienste.ts';
 import { ApiFehler } from '../fehler.ts';
 import type { ApiUmgebung } from '../kontext.ts';
 import { findeBenutzer, type Benutzer } from '../zugang/benutzer.ts';
+import { benutzerDesSchluessels } from '../zugang/apischluessel.ts';
 import { pruefeToken } from '../zugang/token.ts';
 import { kopf } from '../kopf.ts';
 
@@ -11,27 +12,59 @@ import { kopf } from '../kopf.ts';
 // change (and users only change through `srb user`, which needs the server stopped).
 const MERKEN_MS = 30_000;
 
-/** Every route behind it needs a valid bearer token of an active user. */
+/**
+ * Every route behind it needs a valid bearer token of an active user, or for reading (GET) a read-only
+ * API key of one: as HTTP Basic (the user's name and the key as password, what Power Query's "Aus dem
+ * Web" stores) or in the header X-API-Key.
+ */
 export function anmeldung(d: Dienste) {
   const gemerkt = new Map<string, { benutzer: Benutzer; bis: number }>();
+  const merke = (schluessel: string, benutzer: Benutzer, ablauf: number) => {
+    if (gemerkt.size > 10_000) gemerkt.clear();
+    const eintrag = { benutzer, bis: Math.min(Date.now() + MERKEN_MS, ablauf) };
+    gemerkt.set(schluessel, eintrag);
+    return eintrag;
+  };
   return createMiddleware<ApiUmgebung>(async (c, next) => {
     const berechtigung = kopf(c, 'authorization') ?? '';
+    const api = apiSchluesselDerAnfrage(c, berechtigung);
     const token = berechtigung.startsWith('Bearer ') ? berechtigung.slice(7) : tokenAusAdresse(c);
-    if (!token) throw new ApiFehler('nicht_angemeldet', 'Anmeldung nötig: Token im Kopf „Authorization: Bearer …“ mitsenden (POST /api/v1/auth/token).');
-    const jetzt = Date.now();
-    let eintrag = gemerkt.get(token);
-    if (!eintrag || eintrag.bis < jetzt) {
-      const { name, ablauf } = await pruefeToken(token, d.schluessel);
+    if (!api && !token) throw new ApiFehler('nicht_angemeldet', 'Anmeldung nötig: Token im Kopf „Authorization: Bearer …“ mitsenden (POST /api/v1/auth/token).');
+    let eintrag = gemerkt.get(api ? `api:${api.schluessel}` : token!);
+    if (!eintrag || eintrag.bis < Date.now()) {
+      let name: string;
+      let ablauf: number;
+      if (api) {
+        const treffer = await benutzerDesSchluessels(d.leser, api.schluessel);
+        if (!treffer || (api.benutzer && api.benutzer !== treffer.benutzer)) {
+          throw new ApiFehler('nicht_angemeldet', 'Der API-Schlüssel ist unbekannt, abgelaufen oder widerrufen (oder gehört nicht zu diesem Benutzernamen).');
+        }
+        ({ benutzer: name, bis: ablauf } = treffer);
+      } else {
+        ({ name, ablauf } = await pruefeToken(token!, d.schluessel));
+      }
       const b = await findeBenutzer(d.leser, name);
       if (!b || !b.aktiv) throw new ApiFehler('nicht_angemeldet', 'Dieser Zugang ist gesperrt oder gelöscht.');
       const { passwortHash: _, ...benutzer } = b;
-      if (gemerkt.size > 10_000) gemerkt.clear();
-      eintrag = { benutzer, bis: Math.min(jetzt + MERKEN_MS, ablauf) };
-      gemerkt.set(token, eintrag);
+      eintrag = merke(api ? `api:${api.schluessel}` : token!, benutzer, ablauf);
+    }
+    if (api && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      throw new ApiFehler('kein_zugriff', 'Ein API-Schlüssel erlaubt nur Lesen (GET); Schreiben geht nur mit einer Anmeldung.');
     }
     c.set('benutzer', eintrag.benutzer);
     await next();
   });
+}
+
+/** A read-only API key, from HTTP Basic (its password) or the header X-API-Key. */
+function apiSchluesselDerAnfrage(c: Context<ApiUmgebung>, berechtigung: string): { schluessel: string; benutzer?: string } | undefined {
+  const kopfSchluessel = kopf(c, 'x-api-key');
+  if (kopfSchluessel) return { schluessel: kopfSchluessel };
+  if (!berechtigung.startsWith('Basic ')) return undefined;
+  const text = Buffer.from(berechtigung.slice(6), 'base64').toString('utf8');
+  const trenner = text.indexOf(':');
+  if (trenner < 0) return undefined;
+  return { benutzer: text.slice(0, trenner) || undefined, schluessel: text.slice(trenner + 1) };
 }
 
 // A browser opening a chart pack page cannot send a header: there, and only for reading, the token may

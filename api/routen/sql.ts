@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { adhocAbfrage, Spur, WarehouseFehler } from '../../warehouse/index.ts';
+import { adhocAbfrage, WarehouseFehler } from '../../warehouse/index.ts';
 import { sendeTabelle } from '../ausgabe/tabelle.ts';
 import { protokolliere } from '../protokoll.ts';
 import type { Dienste } from '../dienste.ts';
@@ -27,15 +27,13 @@ const route = createRoute({
 });
 
 export function sqlRouten(d: Dienste) {
-  // One lane for all ad-hoc queries of this server: figure endpoints keep their threads (see Spur).
-  const spur = new Spur();
   return new OpenAPIHono<ApiUmgebung>({ defaultHook: validierungsHaken }).openapi(route, async (c) => {
     const { sql } = c.req.valid('json');
     const b = c.get('benutzer');
     await protokolliere(d, b.name, 'sql', null, sql);
     let e;
     try {
-      e = await adhocAbfrage(d.leser, sql, bereiche(b), { zeilen: 100_000, sekunden: 30, spur });
+      e = await adhocAbfrage(d.leser, sql, bereiche(b), { zeilen: 100_000, sekunden: 30, spur: d.adhocSpur });
     } catch (fehler) {
       if (fehler instanceof WarehouseFehler) await protokolliere(d, b.name, 'sql_abgelehnt', fehler.code, fehler.message);
       throw fehler;

@@ -15,3 +15,16 @@ export function alsCsv(zeilen: Zeile[], spalten: string[], zahlen: boolean[]): s
   }).join(';'));
   return [kopf, ...daten].join('\n') + '\n';
 }
+
+/**
+ * Rows as plain RFC 4180 CSV for tools other than a German Excel (pandas, R, Power BI with a US locale):
+ * ',' between fields, '.' in numbers, CRLF, quotes only where needed, text exactly as stored.
+ */
+export function alsRfcCsv(zeilen: Zeile[], spalten: string[]): string {
+  const feld = (w: unknown) => {
+    if (w === null || w === undefined) return '';
+    const text = typeof w === 'object' ? JSON.stringify(w) : String(w);
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return [spalten.map(feld).join(','), ...zeilen.map((z) => spalten.map((s) => feld(z[s])).join(','))].join('\r\n') + '\r\n';
+}

@@ -1,5 +1,5 @@
 // The analysts' sandbox: one read-only SELECT over the documented views, in the caller's scope.
-import { JsonDuckDBValueConverter, StatementType } from '@duckdb/node-api';
+import { JsonDuckDBValueConverter, StatementType, type DuckDBValue } from '@duckdb/node-api';
 import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse, Zeile } from '../verbindung.ts';
 import { istZahltyp } from '../abfragen/kennzahlen.ts';
@@ -50,21 +50,21 @@ const sichtenLesart = new Map<string, Lesart>();
  * catalogue prefixes, functions from an allow-list), after binding the plan (only tables the views
  * read). A query that passes cannot write: one SELECT, no function that changes state.
  */
-export async function adhocAbfrage(wh: Warehouse, sql: string, bereiche: Bereiche, grenzen: Grenzen = {}): Promise<AdhocErgebnis> {
-  const lauf = () => inSandbox(wh, sql, bereiche, grenzen);
+export async function adhocAbfrage(
+  wh: Warehouse, sql: string, bereiche: Bereiche, grenzen: Grenzen = {}, parameter: Record<string, DuckDBValue> = {},
+): Promise<AdhocErgebnis> {
+  const lauf = () => inSandbox(wh, sql, bereiche, grenzen, parameter);
   return grenzen.spur ? await grenzen.spur.fahre(lauf) : await lauf();
 }
 
-async function inSandbox(wh: Warehouse, sql: string, bereiche: Bereiche, grenzen: Grenzen): Promise<AdhocErgebnis> {
+async function inSandbox(wh: Warehouse, sql: string, bereiche: Bereiche, grenzen: Grenzen, parameter: Record<string, DuckDBValue>): Promise<AdhocErgebnis> {
   const eigene = await wh.weitere();
   const heimat = String(await eigene.wert('SELECT current_database()'));
   const katalog = `adhoc_${process.pid}_${++naechsterKatalog}`;
   const uhr = new Zeitgrenze(eigene, grenzen.sekunden ?? 60);
   let angelegt = false;
   try {
-    const anweisungen = await eigene.verbindung.extractStatements(sql).catch((e: unknown) => { throw abfragefehler(e); });
-    if (anweisungen.count !== 1) throw new WarehouseFehler('abfrage_nicht_erlaubt', `Genau eine Abfrage erwartet, gefunden: ${anweisungen.count}.`);
-    const genannt = pruefeBaum(await parseBaum(eigene, sql), ERLAUBT);
+    const { anweisungen, genannt } = await pruefeText(eigene, sql);
 
     const sichten = await lesartDerSichten(wh, heimat);
     await eigene.ausfuehren(`ATTACH ':memory:' AS ${katalog} (READ_WRITE)`);
@@ -94,7 +94,7 @@ async function inSandbox(wh: Warehouse, sql: string, bereiche: Bereiche, grenzen
     }
     if (typ !== StatementType.SELECT) throw new WarehouseFehler('abfrage_nicht_erlaubt', 'Nur lesende Abfragen (SELECT) sind erlaubt.');
     pruefeLesart(await uhr.bis(liestAus(eigene, sql)), { tabellen: new Set([...sichten.tabellen, ...eigeneTabellen]), funktionen: sichten.funktionen }, TABELLENFUNKTIONEN);
-    return await lies(eigene, sql, grenzen, uhr);
+    return await lies(eigene, sql, grenzen, uhr, parameter);
   } catch (e) {
     throw uhr.fehler(e);
   } finally {
@@ -144,6 +144,36 @@ class Zeitgrenze {
   }
 }
 
+/** One statement, its parse tree within the rules; the allowed names it mentions. Nothing is bound yet. */
+async function pruefeText(wh: Warehouse, sql: string) {
+  const anweisungen = await wh.verbindung.extractStatements(sql).catch((e: unknown) => { throw abfragefehler(e); });
+  if (anweisungen.count !== 1) throw new WarehouseFehler('abfrage_nicht_erlaubt', `Genau eine Abfrage erwartet, gefunden: ${anweisungen.count}.`);
+  const baum = await parseBaum(wh, sql);
+  return { anweisungen, baum, genannt: pruefeBaum(baum, ERLAUBT) };
+}
+
+/**
+ * Checks a query for saving (the sandbox's rules, nothing run) and names its $parameters, in order of
+ * first use, as DuckDB's parser finds them.
+ */
+export async function parameterDerAbfrage(wh: Warehouse, sql: string): Promise<string[]> {
+  const { baum } = await pruefeText(wh, sql);
+  const namen: string[] = [];
+  const gehe = (k: unknown): void => {
+    if (Array.isArray(k)) { k.forEach(gehe); return; }
+    if (!k || typeof k !== 'object') return;
+    const o = k as Record<string, unknown>;
+    if (o.class === 'PARAMETER') {
+      const name = String(o.identifier);
+      if (!/^[a-z_][a-z0-9_]*$/i.test(name)) throw new WarehouseFehler('abfrage_ungueltig', `Parameter bitte mit Namen schreiben ($jahr), nicht als „$${name}“ oder „?“.`);
+      if (!namen.includes(name.toLowerCase())) namen.push(name.toLowerCase());
+    }
+    Object.values(o).forEach(gehe);
+  };
+  gehe(baum);
+  return namen;
+}
+
 async function parseBaum(wh: Warehouse, sql: string): Promise<unknown> {
   const baum = JSON.parse(String(await wh.wert('SELECT json_serialize_sql($s::VARCHAR)', { s: sql }))) as { error?: boolean; error_message?: string };
   if (baum.error) {
@@ -179,9 +209,9 @@ async function lesartDerSichten(wh: Warehouse, heimat: string): Promise<Lesart> 
 const bezeichner = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Reads chunk by chunk; stops at the row limit or 32 MB of text; the deadline covers the conversion too. */
-async function lies(wh: Warehouse, sql: string, grenzen: Grenzen, uhr: Zeitgrenze): Promise<AdhocErgebnis> {
+async function lies(wh: Warehouse, sql: string, grenzen: Grenzen, uhr: Zeitgrenze, parameter: Record<string, DuckDBValue>): Promise<AdhocErgebnis> {
   const hoechstens = grenzen.zeilen ?? 100_000;
-  const ergebnis = await uhr.bis(wh.verbindung.stream(sql));
+  const ergebnis = await uhr.bis(wh.verbindung.stream(sql, parameter));
   const spalten = ergebnis.columnNames();
   const zahlenspalten = ergebnis.columnTypes().map((t) => istZahltyp(t.typeId));
   const zeilen: Zeile[] = [];

@@ -15,3 +15,16 @@ CREATE TABLE IF NOT EXISTS schluessel (
   name VARCHAR PRIMARY KEY,
   wert VARCHAR NOT NULL
 );
+
+-- Read-only API keys for tools that refresh reports (Power Query, Power BI): one user's scope, named,
+-- with an expiry, revocable. Only a SHA-256 of the secret is kept: the secret has 256 random bits, so
+-- a slow hash (as for passwords) would buy nothing and cost every refresh.
+CREATE TABLE IF NOT EXISTS api_schluessel (
+  schluessel_id VARCHAR PRIMARY KEY,        -- the public part of the key, srbk_<16 hex>
+  benutzer      VARCHAR NOT NULL,
+  name          VARCHAR NOT NULL,           -- what the user calls it, e.g. "Power BI Quartalsbericht"
+  hash          VARCHAR NOT NULL,           -- sha256 of the secret part, hex
+  gueltig_bis   TIMESTAMP NOT NULL,
+  angelegt      TIMESTAMP NOT NULL DEFAULT current_localtimestamp(),
+  widerrufen    TIMESTAMP
+);
