@@ -9,6 +9,7 @@ import type { ApiUmgebung } from './kontext.ts';
 import { anmeldung } from './middleware/anmeldung.ts';
 import { anfrageProtokoll } from './middleware/protokoll.ts';
 import { eigeneHerkunft, sicherheitskoepfe } from './middleware/sicherheit.ts';
+import { abfrageRouten } from './routen/abfragen.ts';
 import { authRouten } from './routen/auth.ts';
 import { ereignisRouten } from './routen/ereignisse.ts';
 import { formelRouten } from './routen/formeln.ts';
@@ -17,6 +18,7 @@ import { importRouten } from './routen/importe.ts';
 import { kennzahlRouten } from './routen/kennzahlen.ts';
 import { prognoseblattRouten } from './routen/prognoseblatt.ts';
 import { prognoseRouten } from './routen/prognosen.ts';
+import { schluesselRouten } from './routen/schluessel.ts';
 import { sqlRouten } from './routen/sql.ts';
 import { umschichtungRouten } from './routen/umschichtungen.ts';
 import { systemRouten } from './routen/system.ts';
@@ -43,6 +45,8 @@ function geschuetzteRouten(d: Dienste) {
     .route('/', formelRouten(d))
     .route('/', umschichtungRouten(d))
     .route('/', sqlRouten(d))
+    .route('/', abfrageRouten(d))
+    .route('/', schluesselRouten(d))
     .route('/', importRouten(d))
     .route('/', ereignisRouten(d));
 }

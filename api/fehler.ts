@@ -48,6 +48,10 @@ export function fehlerAntwort(e: Error, c: Context): Response {
   if (e instanceof ApiFehler || e instanceof WarehouseFehler) {
     // The rest of a too large body is not read: the connection cannot be reused.
     if (e.code === 'zu_gross') c.header('Connection', 'close');
+    // Power Query and Power BI ask for credentials ("Standard": user name and key) when a 401 says Basic.
+    if (e.code === 'nicht_angemeldet' && c.req.method === 'GET' && c.req.path.startsWith('/api/v1/abfragen/')) {
+      c.header('WWW-Authenticate', 'Basic realm="Sozialraum-Controlling", charset="UTF-8"');
+    }
     const body: FehlerAntwort = { fehler: { code: e.code, meldung: e.message, ...(e.details !== undefined ? { details: e.details } : {}) } };
     return c.json(body, STATUS[e.code] as 400);
   }

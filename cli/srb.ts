@@ -2,6 +2,7 @@
 import { ApiFehler } from '../api/index.ts';
 import { WarehouseFehler } from '../warehouse/index.ts';
 import { parse, type Befehl } from './befehl.ts';
+import { abfrage } from './befehle/abfrage.ts';
 import { abweichung } from './befehle/abweichung.ts';
 import { demo } from './befehle/demo.ts';
 import { exportBefehl } from './befehle/export.ts';
@@ -15,7 +16,7 @@ import { start } from './befehle/start.ts';
 import { umschichtung } from './befehle/umschichtung.ts';
 import { user } from './befehle/user.ts';
 
-const befehle: Befehl[] = [start, serve, init, ingest, sql, abweichung, umschichtung, report, demo, exportBefehl, user, manifestBefehl];
+const befehle: Befehl[] = [start, serve, init, ingest, sql, abfrage, abweichung, umschichtung, report, demo, exportBefehl, user, manifestBefehl];
 
 function uebersicht(): string {
   return ['srb — Budget-Controlling der sozialraumorientierten Jugendhilfe', '', 'Befehle:',

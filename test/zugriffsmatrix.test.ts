@@ -82,6 +82,35 @@ const MATRIX: Record<string, { anfrage: (sr: string, rolle: Rolle) => Promise<An
     erwartet: { jugendamt: [201, 201], awo: [201, 403], asd: [403, 403], analyst: [403, 403], anonym: [401, 401] },
   },
   'POST /sql': { anfrage: () => ({ pfad: '/sql', methode: 'POST', json: { sql: 'SELECT DISTINCT sozialraum FROM verbrauch' } }), erwartet: alleAngemeldeten(200) },
+  'POST /abfragen': {
+    anfrage: (sr, rolle) => ({ pfad: '/abfragen', methode: 'POST', json: { name: `matrix-${rolle}-${sr}`, sql: 'SELECT sozialraum, sum(betrag) AS betrag FROM verbrauch WHERE jahr = $jahr GROUP BY ALL' } }),
+    erwartet: { jugendamt: [201, 201], awo: [403, 403], asd: [403, 403], analyst: [201, 201], anonym: [401, 401] },
+  },
+  'GET /abfragen': { anfrage: () => ({ pfad: '/abfragen' }), erwartet: alleAngemeldeten(200) },
+  'GET /abfragen/{datei}': {
+    anfrage: async () => {
+      await sende('jugendamt', { pfad: '/abfragen', methode: 'POST', json: { name: 'matrix-verbrauch', sql: 'SELECT sozialraum, traeger, sum(betrag) AS betrag FROM verbrauch WHERE jahr = $jahr GROUP BY ALL' } });
+      return { pfad: '/abfragen/matrix-verbrauch.json?jahr=2026' };
+    },
+    erwartet: alleAngemeldeten(200),
+  },
+  'DELETE /abfragen/{name}': {
+    anfrage: async (sr, rolle) => {
+      await sende('jugendamt', { pfad: '/abfragen', methode: 'POST', json: { name: `matrix-weg-${rolle}-${sr}`, sql: 'SELECT 1' } });
+      return { pfad: `/abfragen/matrix-weg-${rolle}-${sr}`, methode: 'DELETE' };
+    },
+    erwartet: { jugendamt: [204, 204], awo: [403, 403], asd: [403, 403], analyst: [204, 204], anonym: [401, 401] },
+  },
+  'POST /schluessel': { anfrage: (sr) => ({ pfad: '/schluessel', methode: 'POST', json: { name: `Matrix ${sr}`, gueltigTage: 1 } }), erwartet: alleAngemeldeten(201) },
+  'GET /schluessel': { anfrage: () => ({ pfad: '/schluessel' }), erwartet: alleAngemeldeten(200) },
+  'DELETE /schluessel/{id}': {
+    anfrage: async (sr, rolle) => {
+      if (rolle === 'anonym') return { pfad: '/schluessel/srbk_0000000000000000', methode: 'DELETE' };
+      const neu = await sende(rolle, { pfad: '/schluessel', methode: 'POST', json: { name: `Matrix weg ${sr}` } });
+      return { pfad: `/schluessel/${(neu.body as { schluesselId: string }).schluesselId}`, methode: 'DELETE' };
+    },
+    erwartet: { jugendamt: [204, 204], awo: [204, 204], asd: [204, 204], analyst: [204, 204], anonym: [401, 401] },
+  },
   'GET /umschichtungen': { anfrage: () => ({ pfad: '/umschichtungen?jahr=2026' }), erwartet: alleAngemeldeten(200) },
   'POST /umschichtungen': {
     anfrage: (sr) => ({
@@ -118,7 +147,7 @@ async function sende(rolle: Rolle, a: Anfrage): Promise<{ status: number; body: 
   });
   if (r.headers.get('content-type')?.startsWith('text/event-stream')) { abbruch.abort(); return { status: r.status, body: null }; }
   const text = await r.text();
-  return { status: r.status, body: r.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+  return { status: r.status, body: r.headers.get('content-type')?.includes('json') && text ? JSON.parse(text) : text };
 }
 
 /** Rows of an answer that lie outside the role's scope (other Sozialraum, another Träger's rows). */

@@ -30,30 +30,35 @@ export function anmeldung(d: Dienste) {
     const api = apiSchluesselDerAnfrage(c, berechtigung);
     const token = berechtigung.startsWith('Bearer ') ? berechtigung.slice(7) : tokenAusAdresse(c);
     if (!api && !token) throw new ApiFehler('nicht_angemeldet', 'Anmeldung nötig: Token im Kopf „Authorization: Bearer …“ mitsenden (POST /api/v1/auth/token).');
-    let eintrag = gemerkt.get(api ? `api:${api.schluessel}` : token!);
-    if (!eintrag || eintrag.bis < Date.now()) {
-      let name: string;
-      let ablauf: number;
-      if (api) {
-        const treffer = await benutzerDesSchluessels(d.leser, api.schluessel);
-        if (!treffer || (api.benutzer && api.benutzer !== treffer.benutzer)) {
-          throw new ApiFehler('nicht_angemeldet', 'Der API-Schlüssel ist unbekannt, abgelaufen oder widerrufen (oder gehört nicht zu diesem Benutzernamen).');
-        }
-        ({ benutzer: name, bis: ablauf } = treffer);
-      } else {
-        ({ name, ablauf } = await pruefeToken(token!, d.schluessel));
+    let benutzer: Benutzer;
+    if (api) {
+      // Not remembered: a revoked key stops at once, and a report refresh is no hot path.
+      if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+        throw new ApiFehler('kein_zugriff', 'Ein API-Schlüssel erlaubt nur Lesen (GET); Schreiben geht nur mit einer Anmeldung.');
       }
-      const b = await findeBenutzer(d.leser, name);
-      if (!b || !b.aktiv) throw new ApiFehler('nicht_angemeldet', 'Dieser Zugang ist gesperrt oder gelöscht.');
-      const { passwortHash: _, ...benutzer } = b;
-      eintrag = merke(api ? `api:${api.schluessel}` : token!, benutzer, ablauf);
+      const treffer = await benutzerDesSchluessels(d.leser, api.schluessel);
+      if (!treffer || (api.benutzer && api.benutzer !== treffer.benutzer)) {
+        throw new ApiFehler('nicht_angemeldet', 'Der API-Schlüssel ist unbekannt, abgelaufen oder widerrufen (oder gehört nicht zu diesem Benutzernamen).');
+      }
+      benutzer = await aktiverBenutzer(d, treffer.benutzer);
+    } else {
+      let eintrag = gemerkt.get(token!);
+      if (!eintrag || eintrag.bis < Date.now()) {
+        const { name, ablauf } = await pruefeToken(token!, d.schluessel);
+        eintrag = merke(token!, await aktiverBenutzer(d, name), ablauf);
+      }
+      benutzer = eintrag.benutzer;
     }
-    if (api && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      throw new ApiFehler('kein_zugriff', 'Ein API-Schlüssel erlaubt nur Lesen (GET); Schreiben geht nur mit einer Anmeldung.');
-    }
-    c.set('benutzer', eintrag.benutzer);
+    c.set('benutzer', benutzer);
     await next();
   });
+}
+
+async function aktiverBenutzer(d: Dienste, name: string): Promise<Benutzer> {
+  const b = await findeBenutzer(d.leser, name);
+  if (!b || !b.aktiv) throw new ApiFehler('nicht_angemeldet', 'Dieser Zugang ist gesperrt oder gelöscht.');
+  const { passwortHash: _, ...benutzer } = b;
+  return benutzer;
 }
 
 /** A read-only API key, from HTTP Basic (its password) or the header X-API-Key. */
