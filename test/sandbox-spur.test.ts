@@ -79,6 +79,14 @@ describe('Ad-hoc-Abfragen neben den Kennzahlen (echter Server)', () => {
     method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ sql: abfrage }),
   });
 
+  it('übersteht als allererste Abfrage eine, die DuckDB beim Binden ablehnt (aus dem Review: der Server fiel um)', async () => {
+    const r = await sql('SELECT gibtsnicht FROM verbrauch');
+    expect(r.status).toBe(400);
+    await new Promise((weiter) => setTimeout(weiter, 200));
+    expect((await fetch(`${server.url}/api/v1/health`)).status).toBe(200);
+    expect((await sql('SELECT count(*) AS n FROM verbrauch')).status).toBe(200);
+  });
+
   it('beantwortet Kennzahlen und health, während vier langsame Abfragen laufen oder warten', async () => {
     let fertig = 0;
     const langsame = Array.from({ length: 4 }, () => sql(LANGSAM).then((r) => { fertig++; return r.status; }));

@@ -139,6 +139,16 @@ const KORPUS: Array<[string, 'abgelehnt' | 'bereich' | 'egal' | 'fehler']> = [
   ['SELECT json_serialize_plan(\'SELECT * FROM benutzer\')', 'abgelehnt'],
   ['SELECT * FROM json_execute_serialized_sql(\'{}\')', 'abgelehnt'],
   ['SELECT write_log(\'x\')', 'abgelehnt'],
+  // one call without bound, which DuckDB's interrupt cannot stop (from the review)
+  ['SELECT length(repeat(\'ab\', 400000000))', 'abgelehnt'],
+  ['SELECT max(levenshtein(repeat(\'a\', 20000 + x), repeat(\'b\', 20000))) FROM range(12) t(x)', 'abgelehnt'],
+  ['SELECT lpad(\'a\', 2000000000, \'b\')', 'abgelehnt'],
+  ['SELECT printf(\'%2000000000d\', 1)', 'abgelehnt'],
+  ['SELECT array_resize(array_value(1, 2), 1000000000)', 'abgelehnt'],
+  ['SELECT bitstring(\'1\', 2000000000)', 'abgelehnt'],
+  ['SELECT unnest(range(1000000000))', 'abgelehnt'],
+  ['SELECT $1', 'abgelehnt'],
+  ['SELECT * FROM verbrauch WHERE jahr = $jahr', 'abgelehnt'],
   ['SELECT quotient_cent(1, 3)', 'abgelehnt'],
   // not one SELECT
   ['SELECT 1; SELECT 2', 'abgelehnt'],
@@ -204,6 +214,12 @@ describe('Ad-hoc-SQL: Ausbruchsversuche', () => {
     const abweichung = await sql('SELECT count(*) AS n FROM Abweichung WHERE jahr = 2026', 'analyst');
     const klein = await sql('SELECT count(*) AS n FROM abweichung WHERE jahr = 2026', 'analyst');
     expect(abweichung.zeilen).toEqual(klein.zeilen);
+  });
+
+  it('gibt doppelte Spaltennamen beide zurück und lässt Listen und Strukturen zu', async () => {
+    const a = await sql(`SELECT 1 AS a, 2 AS a, [1, 2] AS l, {'x': 1} AS s`);
+    expect(a.status, a.meldung).toBe(200);
+    expect(a.zeilen).toEqual([{ a: 1, a_2: 2, l: [1, 2], s: { x: 1 } }]);
   });
 
   it('protokolliert abgelehnte Abfragen mit dem Grund', async () => {

@@ -12,13 +12,18 @@ export const GRENZEN = {
   adresse: 50,
 } as const;
 
+const BEKANNT_MS = 30 * 24 * 60 * 60 * 1000;
+
 /**
- * Slows guessing per account, per address and per pair of both. A colleague behind the same address
- * is not locked out by someone else's typos: only the pair that failed waits, until the address as a
- * whole has failed far more often than an office ever does.
+ * Slows guessing per account, per address and per pair of both. The limits of the account and of the
+ * address do not hold for a pair that has signed in successfully before (within 30 days): otherwise
+ * someone spraying wrong passwords from the office's shared address (a NAT, a reverse proxy) or at one
+ * account from many addresses would lock the colleagues out. A new pair still waits, and so does the
+ * pair whose own guesses failed.
  */
 export class Anmeldebremse {
   private fehlversuche = new Map<string, number[]>();
+  private bekannt = new Map<string, number>();
   constructor(private readonly grenzen = GRENZEN, private readonly fensterMs = FENSTER_MS) {}
 
   private schluessel(konto: string, adresse: string): Array<[string, number]> {
@@ -27,7 +32,9 @@ export class Anmeldebremse {
 
   pruefe(konto: string, adresse: string): void {
     const jetzt = Date.now();
-    for (const [s, grenze] of this.schluessel(konto, adresse)) {
+    const paar = this.schluessel(konto, adresse);
+    const vertraut = jetzt - (this.bekannt.get(paar[0]![0]) ?? -Infinity) < BEKANNT_MS;
+    for (const [s, grenze] of vertraut ? paar.slice(0, 1) : paar) {
       const liste = (this.fehlversuche.get(s) ?? []).filter((t) => jetzt - t < this.fensterMs);
       if (liste.length === 0) this.fehlversuche.delete(s);
       else this.fehlversuche.set(s, liste);
@@ -49,8 +56,11 @@ export class Anmeldebremse {
     for (const [s, liste] of this.fehlversuche) if (jetzt - liste[liste.length - 1]! >= this.fensterMs) this.fehlversuche.delete(s);
   }
 
-  /** A right password clears the pair's count; the account's and the address's stay, for spread guessing. */
+  /** A right password clears the pair's count and makes the pair known; the account's and the address's counts stay. */
   erfolg(konto: string, adresse: string): void {
-    this.fehlversuche.delete(this.schluessel(konto, adresse)[0]![0]);
+    const paar = this.schluessel(konto, adresse)[0]![0];
+    this.fehlversuche.delete(paar);
+    if (this.bekannt.size > 100_000) this.bekannt.clear();
+    this.bekannt.set(paar, Date.now());
   }
 }

@@ -32,7 +32,9 @@ const route = createRoute({
 export function importRouten(d: Dienste) {
   return new OpenAPIHono<ApiUmgebung>().openapi(route, async (c) => {
     const b = c.get('benutzer');
-    const form = await c.req.parseBody({ all: true });
+    const form = await c.req.parseBody({ all: true }).catch(() => {
+      throw new ApiFehler('eingabe_ungueltig', 'Der Anfragekörper ist kein gültiges Formular (multipart/form-data mit dem Feld „datei“).');
+    });
     const dateien = [form.datei].flat().filter((f): f is File => f instanceof File);
     if (dateien.length === 0) throw new ApiFehler('eingabe_ungueltig', 'Keine Datei im Feld „datei“ (multipart/form-data).');
     const ordner = mkdtempSync(join(tmpdir(), 'srb-upload-'));
@@ -58,8 +60,9 @@ export function importRouten(d: Dienste) {
   });
 }
 
-/** The upload's own name for the load log, but never a path: "..", "." or nothing becomes upload.csv. */
+/** The upload's own name for the load log, but never a path: "..", "." or nothing becomes upload.csv; at most 100 characters. */
 function sichererName(name: string): string {
-  const einfach = basename(name).replace(/[^\w.äöüÄÖÜß-]/g, '_');
+  // The end of a long name carries its extension; 100 characters stay far below the file system's limit.
+  const einfach = basename(name).replace(/[^\w.äöüÄÖÜß-]/g, '_').slice(-100);
   return /^\.*$/.test(einfach) ? 'upload.csv' : einfach;
 }

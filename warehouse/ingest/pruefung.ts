@@ -136,6 +136,15 @@ function bereichsregeln(art: Dateiart, bereich?: Ladebereich): string[] {
     const liste = bereich.sozialraeume.map(sqlText).join(', ') || 'NULL';
     regeln.push(`SELECT nr, 'sozialraum', sozialraum__roh, ${sqlText('Die Zeile gehört zum Sozialraum „')} || sozialraum || ${sqlText(`“; mit diesem Zugang lassen sich nur Dateien für ${bereich.sozialraeume.join(', ') || 'keinen Sozialraum'} laden`)} FROM neu WHERE sozialraum IS NOT NULL AND sozialraum NOT IN (${liste})`);
   }
+  if (bereich?.absender && art.art === 'kontrakte') {
+    // A Träger reconciles its own contracts only: a contract that another Träger reports or books hours
+    // on is not its to send, and the reconciliation would show it the youth office's data of that case.
+    const absender = sqlText(bereich.absender);
+    regeln.push(`SELECT nr, 'kontrakt', kontrakt__roh, 'Der Kontrakt ' || kontrakt || ' gehört zu einem anderen Träger; mit diesem Zugang lassen sich nur eigene Kontrakte melden'
+      FROM neu WHERE kontrakt IN (
+        SELECT kontrakt FROM kontrakt WHERE quelle LIKE 'traeger:%' AND quelle <> ${absender}
+        UNION SELECT kontrakt FROM leistung WHERE kontrakt IS NOT NULL AND 'traeger:' || traeger <> ${absender})`);
+  }
   return regeln;
 }
 

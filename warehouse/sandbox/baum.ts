@@ -25,10 +25,12 @@ const nicht = (meldung: string) => new WarehouseFehler('abfrage_nicht_erlaubt', 
  * (DuckDB folds case, quoted or not) of an allowed view or of one of the query's own CTEs, without
  * schema or catalogue; every function must be on the allow-list. Which rows a name then reads is the
  * engine's decision: the query runs in a catalogue that holds only the caller's scoped views.
- * Returns the allowed names the query mentions (a CTE of the same name may shadow one: harmless).
+ * Returns the allowed names the query mentions (a CTE of the same name may shadow one: harmless) and
+ * the names of its $parameters in order of first use.
  */
-export function pruefeBaum(baum: unknown, erlaubt: ReadonlySet<string>): Set<string> {
+export function pruefeBaum(baum: unknown, erlaubt: ReadonlySet<string>): { genannt: Set<string>; parameter: string[] } {
   const ctes = new Set<string>();
+  const parameter: string[] = [];
   const bezuege: Array<{ name: string; qualifiziert: boolean }> = [];
   const gehe = (k: unknown): void => {
     if (Array.isArray(k)) { k.forEach(gehe); return; }
@@ -39,6 +41,11 @@ export function pruefeBaum(baum: unknown, erlaubt: ReadonlySet<string>): Set<str
       const name = e.key.toLowerCase();
       if (!CTE_NAME.test(name)) throw nicht(`Der CTE-Name „${e.key}“ ist nicht erlaubt: nur Buchstaben, Ziffern und _.`);
       ctes.add(name);
+    }
+    if (o.class === 'PARAMETER') {
+      const name = String(o.identifier).toLowerCase();
+      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new WarehouseFehler('abfrage_ungueltig', `Parameter bitte mit Namen schreiben ($jahr), nicht als „$${o.identifier}“ oder „?“.`);
+      if (!parameter.includes(name)) parameter.push(name);
     }
     if (o.type === 'SHOW_REF' || o.type === 'SHOW') throw nicht('SHOW, DESCRIBE und SUMMARIZE sind in Ad-hoc-Abfragen nicht erlaubt.');
     if (o.type === 'BASE_TABLE') {
@@ -58,7 +65,8 @@ export function pruefeBaum(baum: unknown, erlaubt: ReadonlySet<string>): Set<str
     }
     if ((o.class === 'FUNCTION' || o.class === 'WINDOW' || o.class === 'AGGREGATE') && typeof o.function_name === 'string') {
       const name = o.function_name.toLowerCase();
-      if (!ERLAUBTE_FUNKTIONEN.has(name) || o.schema || o.catalog) {
+      // The parser itself writes schema "main" for [..] and {..} (list_value, struct_pack).
+      if (!ERLAUBTE_FUNKTIONEN.has(name) || (o.schema && o.schema !== 'main') || o.catalog) {
         throw nicht(`Die Funktion ${o.function_name}() ist in Ad-hoc-Abfragen nicht erlaubt (nur lesende Funktionen ohne Zugriff auf Zustand, Einstellungen oder Dateien).`);
       }
     }
@@ -73,5 +81,5 @@ export function pruefeBaum(baum: unknown, erlaubt: ReadonlySet<string>): Set<str
     }
     if (erlaubt.has(b.name)) genannt.add(b.name);
   }
-  return genannt;
+  return { genannt, parameter };
 }

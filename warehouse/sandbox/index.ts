@@ -64,7 +64,11 @@ async function inSandbox(wh: Warehouse, sql: string, bereiche: Bereiche, grenzen
   const uhr = new Zeitgrenze(eigene, grenzen.sekunden ?? 60);
   let angelegt = false;
   try {
-    const { anweisungen, genannt } = await pruefeText(eigene, sql);
+    const { anweisungen, genannt, parameter: namen } = await pruefeText(eigene, sql);
+    const ohneWert = namen.filter((n) => !(n in parameter));
+    if (ohneWert.length > 0) {
+      throw new WarehouseFehler('abfrage_ungueltig', `Für ${ohneWert.map((n) => `$${n}`).join(', ')} fehlt ein Wert: Parameter gibt es nur in gespeicherten Abfragen (POST /api/v1/abfragen), abgerufen mit ?${ohneWert[0]}=….`);
+    }
 
     const sichten = await lesartDerSichten(wh, heimat);
     await eigene.ausfuehren(`ATTACH ':memory:' AS ${katalog} (READ_WRITE)`);
@@ -148,30 +152,12 @@ class Zeitgrenze {
 async function pruefeText(wh: Warehouse, sql: string) {
   const anweisungen = await wh.verbindung.extractStatements(sql).catch((e: unknown) => { throw abfragefehler(e); });
   if (anweisungen.count !== 1) throw new WarehouseFehler('abfrage_nicht_erlaubt', `Genau eine Abfrage erwartet, gefunden: ${anweisungen.count}.`);
-  const baum = await parseBaum(wh, sql);
-  return { anweisungen, baum, genannt: pruefeBaum(baum, ERLAUBT) };
+  return { anweisungen, ...pruefeBaum(await parseBaum(wh, sql), ERLAUBT) };
 }
 
-/**
- * Checks a query for saving (the sandbox's rules, nothing run) and names its $parameters, in order of
- * first use, as DuckDB's parser finds them.
- */
+/** Checks a query for saving (the sandbox's rules, nothing run) and names its $parameters in order of first use. */
 export async function parameterDerAbfrage(wh: Warehouse, sql: string): Promise<string[]> {
-  const { baum } = await pruefeText(wh, sql);
-  const namen: string[] = [];
-  const gehe = (k: unknown): void => {
-    if (Array.isArray(k)) { k.forEach(gehe); return; }
-    if (!k || typeof k !== 'object') return;
-    const o = k as Record<string, unknown>;
-    if (o.class === 'PARAMETER') {
-      const name = String(o.identifier);
-      if (!/^[a-z_][a-z0-9_]*$/i.test(name)) throw new WarehouseFehler('abfrage_ungueltig', `Parameter bitte mit Namen schreiben ($jahr), nicht als „$${name}“ oder „?“.`);
-      if (!namen.includes(name.toLowerCase())) namen.push(name.toLowerCase());
-    }
-    Object.values(o).forEach(gehe);
-  };
-  gehe(baum);
-  return namen;
+  return (await pruefeText(wh, sql)).parameter;
 }
 
 async function parseBaum(wh: Warehouse, sql: string): Promise<unknown> {
@@ -212,7 +198,7 @@ const bezeichner = (name: string) => `"${name.replace(/"/g, '""')}"`;
 async function lies(wh: Warehouse, sql: string, grenzen: Grenzen, uhr: Zeitgrenze, parameter: Record<string, DuckDBValue>): Promise<AdhocErgebnis> {
   const hoechstens = grenzen.zeilen ?? 100_000;
   const ergebnis = await uhr.bis(wh.verbindung.stream(sql, parameter));
-  const spalten = ergebnis.columnNames();
+  const spalten = eindeutig(ergebnis.columnNames());
   const zahlenspalten = ergebnis.columnTypes().map((t) => istZahltyp(t.typeId));
   const zeilen: Zeile[] = [];
   let bytes = 0;
@@ -228,6 +214,17 @@ async function lies(wh: Warehouse, sql: string, grenzen: Grenzen, uhr: Zeitgrenz
     if (abgeschnitten) break;
   }
   return { spalten, zahlenspalten, zeilen, abgeschnitten };
+}
+
+/** Column names as keys of a JSON row: a second "a" would overwrite the first, so it becomes "a_2". */
+function eindeutig(namen: string[]): string[] {
+  const gesehen = new Set<string>();
+  return namen.map((n) => {
+    let name = n;
+    for (let i = 2; gesehen.has(name); i++) name = `${n}_${i}`;
+    gesehen.add(name);
+    return name;
+  });
 }
 
 function abfragefehler(e: unknown): WarehouseFehler {
