@@ -99,6 +99,24 @@ describe('Ad-hoc-Abfragen neben den Kennzahlen (echter Server)', () => {
     expect(await Promise.all(langsame)).toEqual([200, 200, 200, 200]);
   }, 180_000);
 
+  it('hält eine Abfrage an, deren Aufrufer die Verbindung schließt (aus dem Review: sie lief weiter und hielt die Spur)', async () => {
+    const abbruch = new AbortController();
+    const anfrage = fetch(`${server.url}/api/v1/sql`, {
+      method: 'POST', signal: abbruch.signal, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ sql: 'SELECT count(*) FROM range(100000000000) t(i) WHERE hash(i) % 7 = 0' }),
+    }).catch(() => undefined);
+    await new Promise((weiter) => setTimeout(weiter, 500));
+    abbruch.abort();
+    await anfrage;
+    const leser = server.dienste.leser;
+    let grund: unknown = null;
+    for (let i = 0; i < 100 && grund === null; i++) {
+      await new Promise((weiter) => setTimeout(weiter, 200));
+      grund = await leser.wert(`SELECT details FROM audit WHERE aktion = 'sql_abgelehnt' AND details LIKE '%Verbindung geschlossen%'`);
+    }
+    expect(grund).toContain('der Aufrufer hat die Verbindung geschlossen');
+  }, 60_000);
+
   it('sagt bei voller Warteschlange „bitte warten“ (503) statt alles aufzuhalten', async () => {
     const antworten = await Promise.all(Array.from({ length: 11 }, () => sql(LANGSAM.replace('300000000', '50000000'))));
     const status = antworten.map((r) => r.status);

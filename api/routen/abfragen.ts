@@ -91,7 +91,7 @@ export function abfrageRouten(d: Dienste) {
       await protokolliere(d, b.name, 'sql', `abfrage:${name}`, JSON.stringify(werte));
       let e: AdhocErgebnis;
       try {
-        e = await adhocAbfrage(d.leser, abfrage.sql, bereiche(b), { zeilen: 100_000, sekunden: 30, spur: d.adhocSpur }, werte);
+        e = await adhocAbfrage(d.leser, abfrage.sql, bereiche(b), { zeilen: 100_000, sekunden: 30, spur: d.adhocSpur, abbruch: c.req.raw.signal }, werte);
       } catch (fehler) {
         if (fehler instanceof WarehouseFehler) await protokolliere(d, b.name, 'sql_abgelehnt', `abfrage:${name}`, fehler.message);
         throw fehler;

@@ -33,7 +33,7 @@ export function sqlRouten(d: Dienste) {
     await protokolliere(d, b.name, 'sql', null, sql);
     let e;
     try {
-      e = await adhocAbfrage(d.leser, sql, bereiche(b), { zeilen: 100_000, sekunden: 30, spur: d.adhocSpur });
+      e = await adhocAbfrage(d.leser, sql, bereiche(b), { zeilen: 100_000, sekunden: 30, spur: d.adhocSpur, abbruch: c.req.raw.signal });
     } catch (fehler) {
       if (fehler instanceof WarehouseFehler) await protokolliere(d, b.name, 'sql_abgelehnt', fehler.code, fehler.message);
       throw fehler;

@@ -32,6 +32,8 @@ export interface Grenzen {
   sekunden?: number;
   /** The lane that bounds how many ad-hoc queries run at once (the API's); none: run at once. */
   spur?: Spur;
+  /** Aborted when the caller has gone (the client closed the connection): the query stops too. */
+  abbruch?: AbortSignal;
 }
 
 /** The rows of each view a caller may read, as an SQL predicate over the view's columns. */
@@ -61,7 +63,7 @@ async function inSandbox(wh: Warehouse, sql: string, bereiche: Bereiche, grenzen
   const eigene = await wh.weitere();
   const heimat = String(await eigene.wert('SELECT current_database()'));
   const katalog = `adhoc_${process.pid}_${++naechsterKatalog}`;
-  const uhr = new Zeitgrenze(eigene, grenzen.sekunden ?? 60);
+  const uhr = new Zeitgrenze(eigene, grenzen.sekunden ?? 60, grenzen.abbruch);
   let angelegt = false;
   try {
     const { anweisungen, genannt, parameter: namen } = await pruefeText(eigene, sql);
@@ -113,18 +115,22 @@ async function inSandbox(wh: Warehouse, sql: string, bereiche: Bereiche, grenzen
 
 /** One deadline for the whole query: copying the scope, binding, running and converting the result. */
 class Zeitgrenze {
-  private abgelaufen = false;
+  private grund: 'zeit' | 'abbruch' | undefined;
   private readonly ende: number;
   private readonly wecker: NodeJS.Timeout;
 
-  constructor(wh: Warehouse, private readonly sekunden: number) {
+  constructor(wh: Warehouse, private readonly sekunden: number, abbruch?: AbortSignal) {
     this.ende = Date.now() + sekunden * 1000;
-    this.wecker = setTimeout(() => { this.abgelaufen = true; wh.verbindung.interrupt(); }, sekunden * 1000);
+    const halt = (grund: 'zeit' | 'abbruch') => { this.grund ??= grund; wh.verbindung.interrupt(); };
+    this.wecker = setTimeout(() => halt('zeit'), sekunden * 1000);
+    // Nobody waits for the answer any more: the lane's slot is worth more than finishing.
+    abbruch?.addEventListener('abort', () => halt('abbruch'), { once: true });
   }
 
   /** Throws once the time is up, between two steps that DuckDB's interrupt does not reach (JavaScript work). */
   pruefe(): void {
-    if (this.abgelaufen || Date.now() > this.ende) throw this.zeitfehler();
+    if (!this.grund && Date.now() > this.ende) this.grund = 'zeit';
+    if (this.grund) throw this.haltfehler();
   }
 
   async bis<T>(schritt: Promise<T>): Promise<T> {
@@ -133,9 +139,9 @@ class Zeitgrenze {
     return ergebnis;
   }
 
-  /** The caller's error for whatever went wrong: the time limit if it was that, else DuckDB's message. */
+  /** The caller's error for whatever went wrong: the time limit or the caller gone if it was that, else DuckDB's message. */
   fehler(e: unknown): WarehouseFehler {
-    if (this.abgelaufen) return this.zeitfehler();
+    if (this.grund) return this.haltfehler();
     return e instanceof WarehouseFehler ? e : abfragefehler(e);
   }
 
@@ -143,7 +149,8 @@ class Zeitgrenze {
     clearTimeout(this.wecker);
   }
 
-  private zeitfehler(): WarehouseFehler {
+  private haltfehler(): WarehouseFehler {
+    if (this.grund === 'abbruch') return new WarehouseFehler('abfrage_zeitgrenze', 'Die Abfrage wurde abgebrochen: der Aufrufer hat die Verbindung geschlossen.');
     return new WarehouseFehler('abfrage_zeitgrenze', `Die Abfrage wurde nach ${this.sekunden} s abgebrochen (Zeitgrenze). Bitte eingrenzen, z. B. mit WHERE jahr = …`);
   }
 }
