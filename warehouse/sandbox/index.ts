@@ -206,13 +206,16 @@ async function lies(wh: Warehouse, sql: string, grenzen: Grenzen, uhr: Zeitgrenz
   const hoechstens = grenzen.zeilen ?? 100_000;
   const ergebnis = await uhr.bis(wh.verbindung.stream(sql, parameter));
   const spalten = eindeutig(ergebnis.columnNames());
-  const zahlenspalten = ergebnis.columnTypes().map((t) => istZahltyp(t.typeId));
+  const typen = ergebnis.columnTypes();
+  const zahlenspalten = typen.map((t) => istZahltyp(t.typeId));
   const zeilen: Zeile[] = [];
   let bytes = 0;
   let abgeschnitten = false;
   for (let stueck = await uhr.bis(ergebnis.fetchChunk()); stueck && stueck.rowCount > 0; stueck = await uhr.bis(ergebnis.fetchChunk())) {
-    for (const werte of stueck.convertRows(JsonDuckDBValueConverter)) {
-      const z: Zeile = Object.fromEntries(spalten.map((s, i) => [s, werte[i] ?? null]));
+    // Row by row, not the whole chunk of 2048 at once: the byte limit must hold before the memory is spent.
+    for (let r = 0; r < stueck.rowCount; r++) {
+      const werte = stueck.getRowValues(r);
+      const z: Zeile = Object.fromEntries(spalten.map((s, i) => [s, JsonDuckDBValueConverter(werte[i]!, typen[i]!, JsonDuckDBValueConverter) ?? null]));
       bytes += JSON.stringify(z).length;
       if (zeilen.length >= hoechstens || bytes > HOECHSTENS_BYTES) { abgeschnitten = true; break; }
       zeilen.push(z);
