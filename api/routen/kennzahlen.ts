@@ -23,6 +23,7 @@ const abweichungZeile = z.object({
   davon_umschichtung: betrag.openapi({ description: 'Teil von prognose_rest, der aus beschlossenen Umschichtungen in die Prävention stammt' }),
   hochrechnung: betrag.nullable(), abweichung: betrag.nullable(), abweichung_prozent: betrag.nullable(),
   status: z.enum(['nicht_auskoemmlich', 'knapp', 'im_rahmen', 'freie_mittel']), prognose_methode: z.string(), prognose_version: z.number().nullable(),
+  phasierung: z.enum(['linear', 'profil']).openapi({ description: 'Wie soll_bis_stichtag das Budget verteilt: linear (Monate / 12) oder nach dem gespeicherten Phasierungsprofil' }),
 }).openapi('Abweichung');
 
 const jahresabrechnungZeile = z.object({
