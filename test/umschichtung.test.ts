@@ -96,7 +96,7 @@ describe('Umschichtung in die Prävention', () => {
     expect(nachher).toMatchObject({ davon_umschichtung: vorschlag!.vorschlag });
     // The proposal is rounded once from exact values (DOMAIN.md §5), so moving it lands within half a
     // cent of the reserve line: budget × 95 %. The status classifies the Hochrechnung as shown.
-    const cent = (x: string) => BigInt(x.replace('.', ''));
+    const cent = (x: unknown) => BigInt(String(x).replace('.', ''));
     const grenze = cent(nachher.budget) * 95n;                 // budget × 0,95 in hundredths of a cent
     const hoch = cent(nachher.hochrechnung) * 100n;
     expect(hoch - grenze <= 100n && grenze - hoch <= 100n).toBe(true);
