@@ -3,7 +3,7 @@ import type { Benutzer } from './benutzer.ts';
 /** Views whose rows the API hands out, each scoped per user. */
 export const SICHTEN = [
   'finanzvolumen', 'verbrauch', 'abweichung', 'kontrakt_abgleich', 'personal_pruefung', 'import_protokoll',
-  'jahresabrechnung', 'jahresabrechnung_befund', 'umschichtung_vorschlag', 'umschichtung', 'praevention',
+  'jahresabrechnung', 'jahresabrechnung_befund', 'umschichtung_vorschlag', 'umschichtung', 'praevention', 'befunde',
 ] as const;
 export type Sicht = (typeof SICHTEN)[number];
 
@@ -49,6 +49,9 @@ export function bereich(b: Benutzer, sicht: Sicht): string {
       case 'personal_pruefung':
       case 'jahresabrechnung_befund': return `${sr} AND (${eigen} OR traeger IS NULL)`;
       case 'import_protokoll': return `absender = ${text(`traeger:${b.traeger}`)}`;
+      // Open points of its own rows, and those of the whole team (staffing, settlement); contracts and
+      // payments without a Träger are the youth office's.
+      case 'befunde': return `${sr} AND (${eigen} OR (traeger IS NULL AND thema IN ('personal', 'abrechnung')))`;
     }
   }
   return 'false';
