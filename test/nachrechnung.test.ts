@@ -143,6 +143,9 @@ describe('Nachrechnung des Demo-Landkreises aus den Fakten, exakt mit BigInt', (
           let prognose: bigint; let methode: string;
           if (q === 4) { prognose = 0n; methode = 'jahresende'; } else if (geschrieben.length > 0) {
             prognose = geschrieben.filter((p) => Number(p.monat) > bis).reduce((s, p) => s + ganz(p.b, 2), 0n); methode = 'prognose';
+          } else if (profile.has(`${jahr}|${sr}|${topf}`) && profile.get(`${jahr}|${sr}|${topf}`)![bis]! > 0n) {
+            const kum = profile.get(`${jahr}|${sr}|${topf}`)![bis]!;
+            prognose = teile(ist * (1_000_000n - kum), kum * 100n); methode = 'profil';
           } else {
             let vb = 0n; let vr = 0n; let vorjahre = false; let rest = false;
             for (let j = jahr - 3; j < jahr; j++) {

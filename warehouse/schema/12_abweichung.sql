@@ -74,7 +74,9 @@ SELECT CAST(q AS INTEGER) AS quartal, CAST(3 * q AS INTEGER) AS bis_monat FROM r
 
 -- Both automatic projections of the rest of the year, for every year, quarter end, Sozialraum and pot:
 --   linear:   what was used per month so far, for every remaining month;
---   saisonal: the share the remaining months had in the (up to) three years before.
+--   saisonal: the share the remaining months had in the (up to) three years before;
+--   profil:   where the youth office stored a phasing profile for the pot, the use so far spread by
+--             the profile: ist × (100 − share elapsed) / share elapsed (the profile is its expectation).
 -- Each is a forecast amount in cents, computed from the exact use (4 places) and rounded once, like a
 -- controller's written forecast; `ist_genau` is the exact use up to the quarter end, for the sums.
 -- Also kept for past years, so that their quality can be measured against what really came (prognose_guete).
@@ -107,10 +109,13 @@ SELECT a.jahr, a.quartal, a.bis_monat, a.sozialraum, a.topf, a.budget,
        CAST(quotient_cent(i.ist_genau * (12 - a.bis_monat), a.bis_monat) AS DECIMAL(18,2)) AS prognose_linear,
        CASE WHEN v.vorjahre_bis > 0 AND v.vorjahre_rest IS NOT NULL
             THEN CAST(quotient_cent(i.ist_genau * v.vorjahre_rest, v.vorjahre_bis) AS DECIMAL(18,2)) END AS prognose_saisonal,
-       i.ist_genau
+       i.ist_genau,
+       CASE WHEN ph.phasierung = 'profil' AND ph.zaehler > 0
+            THEN CAST(quotient_cent(i.ist_genau * (100 - ph.zaehler), ph.zaehler) AS DECIMAL(18,2)) END AS prognose_profil
 FROM achsen a
 JOIN ist i USING (jahr, quartal, sozialraum, topf)
-LEFT JOIN vorjahre v USING (jahr, quartal, sozialraum, topf);
+LEFT JOIN vorjahre v USING (jahr, quartal, sozialraum, topf)
+LEFT JOIN phasierung_anteil ph ON ph.jahr = a.jahr AND ph.sozialraum = a.sozialraum AND ph.topf = a.topf AND ph.monat = a.bis_monat;
 
 -- The latest forecast a controller wrote back, summed per pot over the months after each quarter end.
 CREATE OR REPLACE VIEW prognose_aktuell AS
@@ -145,10 +150,11 @@ WITH je_topf AS (
          p.ist_genau,
          CASE WHEN p.quartal = 4 THEN 0
               WHEN f.version_id IS NOT NULL THEN f.prognose_rest
-              ELSE coalesce(p.prognose_saisonal, p.prognose_linear) END + coalesce(u.betrag, 0) AS prognose_rest,
+              ELSE coalesce(p.prognose_profil, p.prognose_saisonal, p.prognose_linear) END + coalesce(u.betrag, 0) AS prognose_rest,
          coalesce(u.betrag, 0) AS davon_umschichtung,
          CASE WHEN p.quartal = 4 THEN 'jahresende'
               WHEN f.version_id IS NOT NULL THEN 'prognose'
+              WHEN p.prognose_profil IS NOT NULL THEN 'profil'
               WHEN p.prognose_saisonal IS NOT NULL THEN 'saisonal'
               ELSE 'linear' END AS prognose_methode,
          f.version_id AS prognose_version

@@ -74,12 +74,15 @@ ohne_budget AS (
     GROUP BY ALL
   )
 )
-SELECT jahr, sozialraum, traeger, thema, regel, objekt, befund, massnahme FROM kontrakte
-UNION ALL SELECT * FROM zeichnung
-UNION ALL SELECT * FROM wohnort
-UNION ALL SELECT * FROM personal
-UNION ALL SELECT * FROM abrechnung
-UNION ALL
-SELECT jahr, sozialraum, traeger, 'buchung_ohne_budget', 'budget_fehlt', NULL, befund,
-       'Budget ' || jahr || ' für diesen Sozialraum laden (Budgetdatei des Jugendamts); dann werden die Buchungen bewertet'
-FROM ohne_budget;
+SELECT CAST(jahr AS INTEGER) AS jahr, sozialraum, traeger, thema, regel, objekt, befund, massnahme
+FROM (
+  SELECT jahr, sozialraum, traeger, thema, regel, objekt, befund, massnahme FROM kontrakte
+  UNION ALL SELECT * FROM zeichnung
+  UNION ALL SELECT * FROM wohnort
+  UNION ALL SELECT * FROM personal
+  UNION ALL SELECT * FROM abrechnung
+  UNION ALL
+  SELECT jahr, sozialraum, traeger, 'buchung_ohne_budget', 'budget_fehlt', NULL, befund,
+         'Budget ' || jahr || ' für diesen Sozialraum laden (Budgetdatei des Jugendamts); dann werden die Buchungen bewertet'
+  FROM ohne_budget
+);

@@ -13,9 +13,10 @@ WHERE n > 1
 UNION ALL
 -- One finding per profile, at its first row.
 SELECT min(nr), 'anteil', NULL,
-       'Die Anteile von ' || jahr || ', ' || sozialraum || ', ' || topf || ' ergeben '
-         || replace(CAST(CAST(sum(anteil) AS DECIMAL(18,4)) AS VARCHAR), '.', ',') || ' % statt genau 100 %'
-         || CASE WHEN count(DISTINCT monat) < 12 THEN ' (nur ' || count(DISTINCT monat) || ' von 12 Monaten)' ELSE '' END
+       CASE WHEN count(DISTINCT monat) < 12
+            THEN 'Für ' || jahr || ', ' || sozialraum || ', ' || topf || ' stehen nur ' || count(DISTINCT monat) || ' von 12 Monaten in der Datei'
+            ELSE 'Die Anteile von ' || jahr || ', ' || sozialraum || ', ' || topf || ' ergeben '
+                 || replace(rtrim(rtrim(CAST(CAST(sum(anteil) AS DECIMAL(18,4)) AS VARCHAR), '0'), '.'), '.', ',') || ' % statt genau 100 %' END
 FROM neu
 WHERE jahr IS NOT NULL AND sozialraum IS NOT NULL AND topf IS NOT NULL
 GROUP BY jahr, sozialraum, topf
