@@ -51,7 +51,7 @@ describe('Genau auf den Cent: einmal gerundet, an der Zahl selbst', () => {
     const elf = await ladeDatei(t.wh, t.datei('phasierung-11.csv', profil(['10', '10', '10', '10', '10', '10', '10', '10', '10', '5', '5'])));
     expect(elf.fehler.map((f) => f.grund)).toEqual(['Für 2024, konz, variabel stehen nur 11 von 12 Monaten in der Datei']);
     const traeger = await ladeDatei(t.wh, t.datei('phasierung-traeger.csv', profil(Array(12).fill('8,3333').map((a, i) => (i === 11 ? '8,3337' : a)))),
-      { zuordnung: { absender: 'traeger:caritas-trier', spalten: {}, ignorieren: [] } });
+      { zuordnung: { absender: 'traeger:caritas-trier', dezimal: 'komma', spalten: {}, ignorieren: [] } });
     expect(traeger.status).toBe('abgelehnt');
     expect(traeger.fehler[0]!.grund).toContain('Phasierungen kommen nur vom Jugendamt');
     expect(Number(await t.wh.wert('SELECT count(*) FROM phasierung'))).toBe(0);
