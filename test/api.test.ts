@@ -135,6 +135,17 @@ describe('Kennzahlen', () => {
     expect((await get('/prognosen?jahr=2026&sozialraum=saarburg', 'awo')).status).toBe(403);
   });
 
+  it('listet offene Punkte mit Maßnahme, je Rolle im eigenen Bereich', async () => {
+    const alle = await zeilen(await get('/befunde?jahr=2026', 'jugendamt'));
+    expect(new Set(alle.map((z) => z.thema))).toEqual(new Set(['kontrakt', 'zeichnung', 'personal', 'abrechnung']));
+    for (const z of alle) expect(String(z.massnahme).length, JSON.stringify(z)).toBeGreaterThan(30);
+    const awo = await zeilen(await get('/befunde?jahr=2026', 'awo'));
+    expect(awo.filter((z) => z.sozialraum !== 'konz' || !(z.traeger === 'awo-trier-saarburg' || (z.traeger === null && ['personal', 'abrechnung'].includes(String(z.thema)))))).toEqual([]);
+    expect(alle.some((z) => z.sozialraum === 'konz' && z.traeger === null && z.thema === 'kontrakt' || z.thema === 'zeichnung')).toBe(true);
+    expect(new Set((await zeilen(await get('/befunde', 'asd'))).map((z) => z.sozialraum))).toEqual(new Set(['saarburg']));
+    expect((await get('/befunde?jahr=zwanzig', 'jugendamt')).status).toBe(400);
+  });
+
   it('zeigt dem ASD nur seine Sozialräume', async () => {
     const z = await zeilen(await get('/abweichung?jahr=2026&quartal=3', 'asd'));
     expect(new Set(z.map((x) => x.sozialraum))).toEqual(new Set(['saarburg']));
