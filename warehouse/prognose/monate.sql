@@ -21,7 +21,7 @@ vorjahre_bis AS (SELECT topf, sum(betrag) AS betrag FROM vorjahre WHERE monat <=
 SELECT t.topf, m.monat,
        CASE WHEN m.monat <= $bis THEN CAST(coalesce(i.betrag, 0) AS DECIMAL(18,2)) END AS ist,
        CASE WHEN m.monat > $bis THEN CAST(coalesce(
-         CASE WHEN b.phasierung = 'profil' AND pb.zaehler > 0 THEN quotient_cent(s.bis_stichtag * (pm.zaehler - pm0.zaehler), pb.zaehler) END,
+         CASE WHEN pb.bis > 0 THEN quotient_cent(s.bis_stichtag * (pm.bis - pm0.bis), pb.bis) END,
          CASE WHEN vb.betrag > 0 AND v.betrag IS NOT NULL THEN quotient_cent(s.bis_stichtag * v.betrag, vb.betrag) END,
          quotient_cent(s.bis_stichtag, $bis),
          0) AS DECIMAL(18,2)) END AS automatisch,
@@ -30,9 +30,9 @@ SELECT t.topf, m.monat,
 FROM toepfe t CROSS JOIN monate m
 LEFT JOIN budget_phasiert b ON b.jahr = $jahr AND b.sozialraum = $sozialraum AND b.topf = t.topf AND b.monat = m.monat
 LEFT JOIN budget_phasiert b0 ON b0.jahr = $jahr AND b0.sozialraum = $sozialraum AND b0.topf = t.topf AND b0.monat = m.monat - 1
-LEFT JOIN phasierung_anteil pm ON pm.jahr = $jahr AND pm.sozialraum = $sozialraum AND pm.topf = t.topf AND pm.monat = m.monat
-LEFT JOIN phasierung_anteil pm0 ON pm0.jahr = $jahr AND pm0.sozialraum = $sozialraum AND pm0.topf = t.topf AND pm0.monat = m.monat - 1
-LEFT JOIN phasierung_anteil pb ON pb.jahr = $jahr AND pb.sozialraum = $sozialraum AND pb.topf = t.topf AND pb.monat = $bis
+LEFT JOIN phasierung_kumuliert pm ON pm.jahr = $jahr AND pm.sozialraum = $sozialraum AND pm.topf = t.topf AND pm.monat = m.monat
+LEFT JOIN phasierung_kumuliert pm0 ON pm0.jahr = $jahr AND pm0.sozialraum = $sozialraum AND pm0.topf = t.topf AND pm0.monat = m.monat - 1
+LEFT JOIN phasierung_kumuliert pb ON pb.jahr = $jahr AND pb.sozialraum = $sozialraum AND pb.topf = t.topf AND pb.monat = $bis
 LEFT JOIN ist i ON i.topf = t.topf AND i.monat = m.monat
 LEFT JOIN ist_summe s ON s.topf = t.topf
 LEFT JOIN vorjahre v ON v.topf = t.topf AND v.monat = m.monat

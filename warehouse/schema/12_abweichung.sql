@@ -1,10 +1,12 @@
 -- Quarter-end controlling (DOMAIN.md §5).
 
 -- Annual amount of each pot; gesamt is the Gesamtfinanzvolumen (ASD share + Sozialraum share).
+-- One pass over finanzvolumen (its recursion is the cost), three rows per year and Sozialraum.
 CREATE OR REPLACE VIEW budget_topf AS
-SELECT jahr, sozialraum, 'personalisiert' AS topf, personalisiertes_finanzvolumen AS budget FROM finanzvolumen
-UNION ALL SELECT jahr, sozialraum, 'variabel', variables_finanzvolumen FROM finanzvolumen
-UNION ALL SELECT jahr, sozialraum, 'asd', asd_finanzvolumen FROM finanzvolumen;
+SELECT f.jahr, f.sozialraum, t.topf,
+       CASE t.topf WHEN 'personalisiert' THEN f.personalisiertes_finanzvolumen
+                   WHEN 'variabel' THEN f.variables_finanzvolumen ELSE f.asd_finanzvolumen END AS budget
+FROM finanzvolumen f CROSS JOIN (VALUES ('personalisiert'), ('variabel'), ('asd')) t(topf);
 
 -- Valued use per pot and month: `betrag_genau` the exact sum of the booking values (4 places), `betrag`
 -- the month's figure rounded to cents. Every sum over months (quarter, year, projection) adds the exact
@@ -37,37 +39,40 @@ GROUP BY ALL;
 -- The budget's share elapsed after each month (0–12) per year, Sozialraum and pot (DOMAIN.md §5): the
 -- stored profile (Phasierung, percent per month, cumulated) or linear m/12, as the fraction
 -- zaehler / nenner, so that a phased budget is quotient_cent(budget × zaehler, nenner), rounded once.
+CREATE OR REPLACE VIEW phasierung_kumuliert AS
+SELECT p.jahr, p.sozialraum, p.topf, CAST(m.m AS INTEGER) AS monat,
+       CAST(coalesce(sum(p.anteil) FILTER (WHERE p.monat <= m.m), 0) AS DECIMAL(18,4)) AS bis
+FROM phasierung p CROSS JOIN range(0, 13) m(m)
+GROUP BY ALL;
+
 CREATE OR REPLACE VIEW phasierung_anteil AS
-WITH profil AS (SELECT DISTINCT jahr, sozialraum, topf FROM phasierung),
-monate AS (SELECT CAST(m AS INTEGER) AS monat FROM range(0, 13) t(m))
-SELECT b.jahr, b.sozialraum, b.topf, m.monat,
+SELECT b.jahr, b.sozialraum, b.topf, CAST(m.m AS INTEGER) AS monat,
        CASE WHEN p.topf IS NULL THEN 'linear' ELSE 'profil' END AS phasierung,
-       CAST(CASE WHEN p.topf IS NULL THEN m.monat
-                 ELSE (SELECT coalesce(sum(x.anteil), 0) FROM phasierung x
-                       WHERE x.jahr = b.jahr AND x.sozialraum = b.sozialraum AND x.topf = b.topf AND x.monat <= m.monat) END
-            AS DECIMAL(18,4)) AS zaehler,
-       CASE WHEN p.topf IS NULL THEN 12 ELSE 100 END AS nenner
+       CAST(coalesce(p.bis, m.m) AS DECIMAL(18,4)) AS zaehler,
+       CASE WHEN p.topf IS NULL THEN 12 ELSE 100 END AS nenner,
+       b.budget
 FROM budget_topf b
-CROSS JOIN monate m
-LEFT JOIN profil p USING (jahr, sozialraum, topf);
+CROSS JOIN range(0, 13) m(m)
+LEFT JOIN phasierung_kumuliert p ON p.jahr = b.jahr AND p.sozialraum = b.sozialraum AND p.topf = b.topf AND p.monat = m.m;
 
 -- The phased budget up to the end of each month (0–12) per pot and for the Sozialraum (`gesamt`):
--- each pot round(budget × share, 2) from its own budget; `gesamt` round(G × m / 12, 2), or, where a pot
--- of that year has a profile, the sum of the pots' figures (DOMAIN.md §5). `phasierung` says which.
+-- each pot round(budget × share, 2) from its own budget; `gesamt` round(G × m / 12, 2) (G = the three
+-- pots' budgets), or, where a pot of that year has a profile, the sum of the pots' figures (DOMAIN.md §5).
+-- `phasierung` says which.
 CREATE OR REPLACE VIEW budget_phasiert AS
-WITH je_topf AS (
-  SELECT a.jahr, a.sozialraum, a.topf, a.monat, a.phasierung, b.budget,
-         CAST(quotient_cent(b.budget * a.zaehler, a.nenner) AS DECIMAL(18,2)) AS soll
-  FROM phasierung_anteil a JOIN budget_topf b USING (jahr, sozialraum, topf)
+WITH je_topf AS MATERIALIZED (
+  SELECT jahr, sozialraum, topf, monat, phasierung, budget,
+         CAST(quotient_cent(budget * zaehler, nenner) AS DECIMAL(18,2)) AS soll
+  FROM phasierung_anteil
 )
 SELECT jahr, sozialraum, topf, monat, budget, soll, phasierung FROM je_topf
 UNION ALL
-SELECT t.jahr, t.sozialraum, 'gesamt', t.monat, f.gesamtfinanzvolumen,
-       CASE WHEN bool_or(t.phasierung = 'profil') THEN CAST(sum(t.soll) AS DECIMAL(18,2))
-            ELSE CAST(quotient_cent(f.gesamtfinanzvolumen * t.monat, 12) AS DECIMAL(18,2)) END,
-       CASE WHEN bool_or(t.phasierung = 'profil') THEN 'profil' ELSE 'linear' END
-FROM je_topf t JOIN finanzvolumen f USING (jahr, sozialraum)
-GROUP BY t.jahr, t.sozialraum, t.monat, f.gesamtfinanzvolumen;
+SELECT jahr, sozialraum, 'gesamt', monat, CAST(sum(budget) AS DECIMAL(18,2)),
+       CASE WHEN bool_or(phasierung = 'profil') THEN CAST(sum(soll) AS DECIMAL(18,2))
+            ELSE CAST(quotient_cent(sum(budget) * monat, 12) AS DECIMAL(18,2)) END,
+       CASE WHEN bool_or(phasierung = 'profil') THEN 'profil' ELSE 'linear' END
+FROM je_topf
+GROUP BY jahr, sozialraum, monat;
 
 CREATE OR REPLACE VIEW quartal AS
 SELECT CAST(q AS INTEGER) AS quartal, CAST(3 * q AS INTEGER) AS bis_monat FROM range(1, 5) t(q);
@@ -110,12 +115,11 @@ SELECT a.jahr, a.quartal, a.bis_monat, a.sozialraum, a.topf, a.budget,
        CASE WHEN v.vorjahre_bis > 0 AND v.vorjahre_rest IS NOT NULL
             THEN CAST(quotient_cent(i.ist_genau * v.vorjahre_rest, v.vorjahre_bis) AS DECIMAL(18,2)) END AS prognose_saisonal,
        i.ist_genau,
-       CASE WHEN ph.phasierung = 'profil' AND ph.zaehler > 0
-            THEN CAST(quotient_cent(i.ist_genau * (100 - ph.zaehler), ph.zaehler) AS DECIMAL(18,2)) END AS prognose_profil
+       CASE WHEN ph.bis > 0 THEN CAST(quotient_cent(i.ist_genau * (100 - ph.bis), ph.bis) AS DECIMAL(18,2)) END AS prognose_profil
 FROM achsen a
 JOIN ist i USING (jahr, quartal, sozialraum, topf)
 LEFT JOIN vorjahre v USING (jahr, quartal, sozialraum, topf)
-LEFT JOIN phasierung_anteil ph ON ph.jahr = a.jahr AND ph.sozialraum = a.sozialraum AND ph.topf = a.topf AND ph.monat = a.bis_monat;
+LEFT JOIN phasierung_kumuliert ph ON ph.jahr = a.jahr AND ph.sozialraum = a.sozialraum AND ph.topf = a.topf AND ph.monat = a.bis_monat;
 
 -- The latest forecast a controller wrote back, summed per pot over the months after each quarter end.
 CREATE OR REPLACE VIEW prognose_aktuell AS
