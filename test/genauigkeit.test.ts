@@ -117,6 +117,15 @@ describe('Regeln aus DOMAIN.md §5 und §7', () => {
     for (const b of befunde) expect(b.massnahme).toMatch(/[a-zäöü]{4,}.*[a-zäöü]{4,}/);
   });
 
+  it('prüft das Personal erst ab dem ersten Budgetjahr des Sozialraums', async () => {
+    const kopf = 'traeger;sozialraum;mitarbeiter;stellenumfang;qualifikation;fachstudium;sv_pflichtig;von;bis\n';
+    const e = await ladeDatei(t.wh, t.datei('personal.csv', `${kopf}caritas-trier;konz;MA-1;40 %;Sozialpädagogin;ja;ja;01.01.2020;31.12.2024\n`));
+    expect(e.status, e.bericht).toBe('geladen');
+    // On the roster since 2020, but Konz's first budget is 2024: one finding, for 2024.
+    expect((await t.wh.abfrage(`SELECT jahr, regel FROM personal_pruefung WHERE mitarbeiter = 'MA-1'`)).map((z) => [Number(z.jahr), z.regel]))
+      .toEqual([[2024, 'mindestumfang']]);
+  });
+
   it('listet Stunden eines Jahres ohne Budget als offenen Punkt, bis das Budget kommt', async () => {
     const e = await ladeDatei(t.wh, t.datei('leistungen-2025.csv', `${KOPF_LEISTUNGEN}\ncaritas-trier;konz;K-1;F-1;§31;fallspezifisch;02.09.2025;2,5;MA-1;ja\n`));
     expect(e.offen).toEqual(['1 Zeile Stunden in konz 2025 ohne Budget 2025: nicht bewertet, bis das Budget geladen ist']);
