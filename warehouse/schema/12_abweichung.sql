@@ -45,6 +45,12 @@ SELECT p.jahr, p.sozialraum, p.topf, CAST(m.m AS INTEGER) AS monat,
 FROM phasierung p CROSS JOIN range(0, 13) m(m)
 GROUP BY ALL;
 
+-- A pot's budget phased to the end of month m: round(budget × share, 2), the share being the profile's
+-- cumulated percentage `bis` where the pot has one, else m / 12 (DOMAIN.md §5). One rule for every figure.
+CREATE OR REPLACE MACRO soll_phasiert(budget, bis, m) AS (
+  CAST(CASE WHEN bis IS NULL THEN quotient_cent(budget * m, 12) ELSE quotient_cent(budget * bis, 100) END AS DECIMAL(18,2))
+);
+
 CREATE OR REPLACE VIEW phasierung_anteil AS
 SELECT b.jahr, b.sozialraum, b.topf, CAST(m.m AS INTEGER) AS monat,
        CASE WHEN p.topf IS NULL THEN 'linear' ELSE 'profil' END AS phasierung,
@@ -62,7 +68,7 @@ LEFT JOIN phasierung_kumuliert p ON p.jahr = b.jahr AND p.sozialraum = b.sozialr
 CREATE OR REPLACE VIEW budget_phasiert AS
 WITH je_topf AS MATERIALIZED (
   SELECT jahr, sozialraum, topf, monat, phasierung, budget,
-         CAST(quotient_cent(budget * zaehler, nenner) AS DECIMAL(18,2)) AS soll
+         soll_phasiert(budget, CASE WHEN phasierung = 'profil' THEN zaehler END, monat) AS soll
   FROM phasierung_anteil
 )
 SELECT jahr, sozialraum, topf, monat, budget, soll, phasierung FROM je_topf
@@ -115,7 +121,8 @@ SELECT a.jahr, a.quartal, a.bis_monat, a.sozialraum, a.topf, a.budget,
        CASE WHEN v.vorjahre_bis > 0 AND v.vorjahre_rest IS NOT NULL
             THEN CAST(quotient_cent(i.ist_genau * v.vorjahre_rest, v.vorjahre_bis) AS DECIMAL(18,2)) END AS prognose_saisonal,
        i.ist_genau,
-       CASE WHEN ph.bis > 0 THEN CAST(quotient_cent(i.ist_genau * (100 - ph.bis), ph.bis) AS DECIMAL(18,2)) END AS prognose_profil
+       CASE WHEN ph.bis > 0 THEN CAST(quotient_cent(i.ist_genau * (100 - ph.bis), ph.bis) AS DECIMAL(18,2)) END AS prognose_profil,
+       ph.bis AS profil_bis
 FROM achsen a
 JOIN ist i USING (jahr, quartal, sozialraum, topf)
 LEFT JOIN vorjahre v USING (jahr, quartal, sozialraum, topf)
@@ -147,7 +154,7 @@ GROUP BY ALL;
 -- reallocations), so hochrechnung = round(exact ist + prognose_rest, 2). Status classifies the
 -- hochrechnung figure as shown (a reader can check it against the budget); abweichung_prozent and the
 -- reallocation proposal start from the exact hochrechnung (hochrechnung_genau). soll_bis_stichtag
--- comes from budget_phasiert and says its phasing.
+-- phases like budget_phasiert (soll_phasiert) and says its phasing.
 CREATE OR REPLACE VIEW abweichung AS
 WITH je_topf AS (
   SELECT p.jahr, p.quartal, p.bis_monat, p.sozialraum, p.topf, p.budget,
@@ -161,29 +168,33 @@ WITH je_topf AS (
               WHEN p.prognose_profil IS NOT NULL THEN 'profil'
               WHEN p.prognose_saisonal IS NOT NULL THEN 'saisonal'
               ELSE 'linear' END AS prognose_methode,
-         f.version_id AS prognose_version
+         f.version_id AS prognose_version,
+         soll_phasiert(p.budget, p.profil_bis, p.bis_monat) AS soll_bis_stichtag,
+         p.profil_bis IS NOT NULL AS profil
   FROM projektion p
   LEFT JOIN prognose_aktuell f USING (jahr, sozialraum, topf, quartal)
   LEFT JOIN umschichtung_quartal u USING (jahr, sozialraum, topf, quartal)
 ),
 mit_gesamt AS (
   SELECT jahr, quartal, bis_monat, sozialraum, topf, budget, ist_genau, prognose_rest,
-         davon_umschichtung, prognose_methode, prognose_version
+         davon_umschichtung, prognose_methode, prognose_version, soll_bis_stichtag, profil
   FROM je_topf
   UNION ALL
+  -- gesamt as in budget_phasiert: round(G × m / 12), or with a profile the pots' figures added.
   SELECT jahr, quartal, bis_monat, sozialraum, 'gesamt', sum(budget), sum(ist_genau),
          sum(prognose_rest), sum(davon_umschichtung),
          CASE WHEN count(DISTINCT prognose_methode) = 1 THEN any_value(prognose_methode) ELSE 'gemischt' END,
-         max(prognose_version)
+         max(prognose_version),
+         CASE WHEN bool_or(profil) THEN sum(soll_bis_stichtag) ELSE soll_phasiert(sum(budget), NULL, bis_monat) END,
+         bool_or(profil)
   FROM je_topf
-  GROUP BY ALL
+  GROUP BY jahr, quartal, bis_monat, sozialraum
 ),
 gerechnet AS (
-  SELECT m.*, s.soll AS soll_bis_stichtag, s.phasierung,
+  SELECT m.*, CASE WHEN m.profil THEN 'profil' ELSE 'linear' END AS phasierung,
          CAST(m.ist_genau + m.prognose_rest AS DECIMAL(38,4)) AS hochrechnung_genau,
          CAST(round(m.ist_genau + m.prognose_rest, 2) AS DECIMAL(18,2)) AS hochrechnung
   FROM mit_gesamt m
-  JOIN budget_phasiert s ON s.jahr = m.jahr AND s.sozialraum = m.sozialraum AND s.topf = m.topf AND s.monat = m.bis_monat
 )
 SELECT g.jahr, g.quartal,
        last_day(make_date(g.jahr, 3 * g.quartal, 1)) AS stichtag,
