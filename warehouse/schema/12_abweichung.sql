@@ -66,7 +66,7 @@ LEFT JOIN phasierung_kumuliert p ON p.jahr = b.jahr AND p.sozialraum = b.sozialr
 -- pots' budgets), or, where a pot of that year has a profile, the sum of the pots' figures (DOMAIN.md §5).
 -- `phasierung` says which.
 CREATE OR REPLACE VIEW budget_phasiert AS
-WITH je_topf AS MATERIALIZED (
+WITH je_topf AS (
   SELECT jahr, sozialraum, topf, monat, phasierung, budget,
          soll_phasiert(budget, CASE WHEN phasierung = 'profil' THEN zaehler END, monat) AS soll
   FROM phasierung_anteil
