@@ -66,7 +66,7 @@ describe('Aufgabenbereich im Browser (ohne Excel)', () => {
     await page.click('#zahlen-holen');
     await warteAufStatus(page, 'Blätter aktualisiert');
     expect(await page.$$eval('#webansicht table', (t) => t.map((x) => (x as HTMLElement).dataset.blatt))).toEqual([
-      'Finanzvolumen', 'Verbrauch', 'Abweichung', 'Kontraktabgleich', 'Jahresabrechnung', 'Jahresabrechnung', 'Umschichtungen', 'Umschichtungen',
+      'Finanzvolumen', 'Verbrauch', 'Abweichung', 'Kontraktabgleich', 'Offene Punkte', 'Jahresabrechnung', 'Jahresabrechnung', 'Umschichtungen', 'Umschichtungen',
     ]);
     expect(await page.textContent('#webansicht table[data-blatt="Abweichung"]')).toMatch(/\d{1,3}(\.\d{3})*,\d{2}\s€/);
     expect(await page.textContent('#webansicht table[data-tabelle="SRB_Jahresabrechnung"]')).toMatch(/gesamt.*\d,\d{2}\s€/);
@@ -113,7 +113,7 @@ describe('Aufgabenbereich in Excel (Test-Double statt Office.js)', () => {
     await page.selectOption('#quartal', '3');
     await page.click('#zahlen-holen');
     await warteAufStatus(page, 'Blätter aktualisiert');
-    expect(await mappe<string[]>('m.blaetter.map((b) => b.name)')).toEqual(['Tabelle1', 'Finanzvolumen', 'Verbrauch', 'Abweichung', 'Kontraktabgleich', 'Jahresabrechnung', 'Umschichtungen', 'Prognose 2026 konz']);
+    expect(await mappe<string[]>('m.blaetter.map((b) => b.name)')).toEqual(['Tabelle1', 'Finanzvolumen', 'Verbrauch', 'Abweichung', 'Kontraktabgleich', 'Offene Punkte', 'Jahresabrechnung', 'Umschichtungen', 'Prognose 2026 konz']);
     expect(await page.textContent('#aenderungen')).toContain('Abweichung: neu angelegt, 4 Zeilen');
     // the settlement of the finished year: only the Träger's own rows
     const traeger = await mappe<string[]>(`((t, b) => [...Array(t.zeilen - 1).keys()].map((r) => b.wert(t.zeile + 1 + r, 2)))(

@@ -29,11 +29,11 @@ describe('Zahlen holen', () => {
   it('legt benannte Blätter mit Excel-Tabellen an, deutsch formatiert, Kopf fett, Bereich fixiert, Spalten angepasst', async () => {
     const aenderungen = await zahlenHolen(u.clients.jugendamt, alle);
     expect(aenderungen.map((a) => [a.name, a.erstmals])).toEqual([
-      ['Finanzvolumen', true], ['Verbrauch', true], ['Abweichung', true], ['Kontraktabgleich', true],
+      ['Finanzvolumen', true], ['Verbrauch', true], ['Abweichung', true], ['Kontraktabgleich', true], ['Offene Punkte', true],
       ['Jahresabrechnung', true], ['Jahresabrechnung (offene Punkte)', true], ['Umschichtungen', true], ['Umschichtungen (Vorschläge)', true],
     ]);
     expect(u.mappe.tabellen.map((t) => t.name)).toEqual([
-      'SRB_Finanzvolumen', 'SRB_Verbrauch', 'SRB_Abweichung', 'SRB_Kontraktabgleich',
+      'SRB_Finanzvolumen', 'SRB_Verbrauch', 'SRB_Abweichung', 'SRB_Kontraktabgleich', 'SRB_Befunde',
       'SRB_Jahresabrechnung', 'SRB_Abrechnungsbefunde', 'SRB_Umschichtungen', 'SRB_Umschichtungsvorschlaege',
     ]);
     const ab = u.mappe.blatt('Abweichung')!;

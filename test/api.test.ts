@@ -135,6 +135,20 @@ describe('Kennzahlen', () => {
     expect((await get('/prognosen?jahr=2026&sozialraum=saarburg', 'awo')).status).toBe(403);
   });
 
+  it('listet offene Punkte mit Maßnahme, je Rolle im eigenen Bereich', async () => {
+    const alle = await zeilen(await get('/befunde', 'jugendamt'));
+    expect([...new Set(alle.map((z) => z.thema))]).toEqual(expect.arrayContaining(['kontrakt', 'zeichnung', 'personal']));
+    // A year keeps the points of that year and those without one (contracts).
+    expect(new Set((await zeilen(await get('/befunde?jahr=2026', 'jugendamt'))).map((z) => z.jahr ?? 'ohne'))).toEqual(new Set([2026, 'ohne']));
+    for (const z of alle) expect(String(z.massnahme).length, JSON.stringify(z)).toBeGreaterThan(30);
+    const awo = await zeilen(await get('/befunde', 'awo'));
+    expect(awo.filter((z) => z.sozialraum !== 'konz' || !(z.traeger === 'awo-trier-saarburg' || (z.traeger === null && ['personal', 'abrechnung'].includes(String(z.thema)))))).toEqual([]);
+    // What the Träger does not see exists: Konz's contract points of the youth office alone.
+    expect(alle.some((z) => z.sozialraum === 'konz' && z.traeger === null && ['kontrakt', 'zeichnung'].includes(String(z.thema)))).toBe(true);
+    expect(new Set((await zeilen(await get('/befunde', 'asd'))).map((z) => z.sozialraum))).toEqual(new Set(['saarburg']));
+    expect((await get('/befunde?jahr=zwanzig', 'jugendamt')).status).toBe(400);
+  });
+
   it('zeigt dem ASD nur seine Sozialräume', async () => {
     const z = await zeilen(await get('/abweichung?jahr=2026&quartal=3', 'asd'));
     expect(new Set(z.map((x) => x.sozialraum))).toEqual(new Set(['saarburg']));

@@ -48,7 +48,7 @@ describe('srb ingest', () => {
     writeFileSync(schlecht, `${KOPF_LEISTUNGEN}\ncaritas-trier;Trier;K-1;F-1;§31;fallspezifisch;02.09.2024;2,5;MA-1;ja\n`);
     const a = await srb('ingest', '--db', db, gut);
     expect(a.code).toBe(0);
-    expect(a.stdout).toContain('gut.csv: 1 Zeilen leistungen geladen.');
+    expect(a.stdout).toContain('gut.csv: 1 Zeile leistungen geladen.');
     const b = await srb('ingest', '--db', db, gut, schlecht);
     expect(b.code).toBe(1);
     expect(b.stdout).toContain('gut.csv: bereits geladen');

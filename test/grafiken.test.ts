@@ -180,7 +180,7 @@ describe('srb report --quarter', () => {
     const aus = join(ordner, 'paket');
     const r = await srb('report', '--db', db, '--quarter', 'latest', '--out', aus);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toContain('Grafikpaket 2026-Q3: 89 Dateien für 4 Sozialräume');
+    expect(r.stdout).toContain('Grafikpaket 2026-Q3: 90 Dateien für 4 Sozialräume');
     const dateien = readdirSync(aus).sort();
     for (const sr of ['konz', 'schweich', 'hermeskeil', 'saarburg']) {
       for (const g of GRAFIKEN.filter((x) => x.ebene === 'sozialraum')) {
@@ -191,6 +191,11 @@ describe('srb report --quarter', () => {
     const html = readFileSync(join(aus, 'index.html'), 'utf8');
     expect(html).toContain('Sozialraum Ruwer / Schweich / Trier-Land');
     expect(html).toContain('@media print');
+    // The open points as a table page, counted per rule with what to do, without pseudonyms.
+    expect(html).toContain('<h2 id="offene-punkte">Offene Punkte</h2>');
+    expect(html).toMatch(/<td>Kontrakte<\/td><td>nur jugendamt<\/td><td class="zahl">(\d+|&#60;3)<\/td><td>Beim Träger nachfragen/);
+    expect(html).not.toMatch(/K-20\d\d-\d{4}|MA-[A-Z]{2}-\d{3}/);
+    expect(readFileSync(join(aus, 'offene_punkte.csv'), 'utf8')).toContain('sozialraum;thema;regel;anzahl;massnahme');
     expect(readFileSync(join(aus, 'konz_abweichung.csv'), 'utf8')).toMatch(/;\d+,\d{2};/);
     const vorher = statSync(join(aus, 'index.html')).size;
     // A chart file no longer in the pack goes; the user's own files in the folder stay.

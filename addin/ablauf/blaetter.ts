@@ -25,6 +25,7 @@ export const BLAETTER = {
       s('soll_bis_stichtag', 'Soll bis Stichtag', 'betrag'), s('ist_bis_stichtag', 'Ist bis Stichtag', 'betrag'), s('prognose_rest', 'Prognose Rest', 'betrag'),
       s('davon_umschichtung', 'davon Umschichtung', 'betrag'), s('hochrechnung', 'Hochrechnung', 'betrag'), s('abweichung', 'Abweichung', 'betrag'), s('abweichung_prozent', 'Abweichung %', 'zahl'),
       s('status', 'Status', 'text'), s('prognose_methode', 'Methode', 'text'), s('prognose_version', 'Prognoseversion', 'ganz'),
+      s('phasierung', 'Phasierung', 'text'),
     ],
   },
   kontraktabgleich: {
@@ -32,6 +33,15 @@ export const BLAETTER = {
     spalten: [
       s('kontrakt', 'Kontrakt', 'text', true), s('status', 'Status', 'text'), s('abweichende_felder', 'abweichende Felder', 'text'),
       s('sozialraum', 'Sozialraum', 'text'), s('traeger', 'Träger', 'text'), s('zeichnung_befund', 'ASD-Zeichnung', 'text'),
+      s('wohnort_befund', 'Wohnort', 'text'),
+    ],
+  },
+  // Every open point the warehouse knows, with what to do about it (view befunde).
+  befunde: {
+    blatt: 'Offene Punkte', tabelle: 'SRB_Befunde',
+    spalten: [
+      s('sozialraum', 'Sozialraum', 'text', true), s('thema', 'Thema', 'text', true), s('regel', 'Regel', 'text', true), s('jahr', 'Jahr', 'ganz', true),
+      s('traeger', 'Träger', 'text', true), s('objekt', 'Kontrakt / Mitarbeiter', 'text', true), s('befund', 'Befund', 'text'), s('massnahme', 'Maßnahme', 'text'),
     ],
   },
   // Two tables on one sheet: the settlement with its open points below it (what blocks signing off).

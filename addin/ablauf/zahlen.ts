@@ -17,11 +17,12 @@ export async function holePrognosen(c: Client, a: Auswahl): Promise<Prognosedate
 /** Everything of a pull, fetched in parallel; `jetzt` decides which finished year is settled. */
 export async function holeDaten(c: Client, a: Auswahl, jetzt = new Date()): Promise<{ inhalte: Blattinhalt[]; prognosen: Prognosedaten[] }> {
   const jahr = String(a.jahr);
-  const [fv, vb, ab, ka, abrechnung, umschichtungen, prognosen] = await Promise.all([
+  const [fv, vb, ab, ka, bf, abrechnung, umschichtungen, prognosen] = await Promise.all([
     json(c.api.v1.finanzvolumen.$get({ query: { jahr } })),
     json(c.api.v1.verbrauch.$get({ query: { jahr, bis: '12', gruppe: 'sozialraum,monat,topf', ...nurEiner(a) } })),
     holeAbweichung(c, a),
     json(c.api.v1.kontrakte.abgleich.$get()),
+    json(c.api.v1.befunde.$get({ query: { jahr } })),
     holeJahresabrechnung(c, a, jetzt),
     holeUmschichtungen(c, a),
     holePrognosen(c, a),
@@ -32,6 +33,7 @@ export async function holeDaten(c: Client, a: Auswahl, jetzt = new Date()): Prom
       { ...BLAETTER.verbrauch, titel: `Verbrauch ${a.jahr} nach Monat und Topf`, zeilen: gewaehlt(a, vb.zeilen) },
       ab,
       { ...BLAETTER.kontraktabgleich, titel: 'Kontraktabgleich Jugendamt – Träger', zeilen: gewaehlt(a, ka.zeilen) },
+      { ...BLAETTER.befunde, titel: `Offene Punkte ${a.jahr}: was zu tun ist`, zeilen: gewaehlt(a, bf.zeilen) },
       ...abrechnung,
       ...umschichtungen,
     ],
@@ -39,7 +41,7 @@ export async function holeDaten(c: Client, a: Auswahl, jetzt = new Date()): Prom
   };
 }
 
-/** Zahlen holen: the tables (six sheets, all in one write) and one forecast sheet per Sozialraum. */
+/** Zahlen holen: the tables (seven sheets, all in one write) and one forecast sheet per Sozialraum. */
 export async function zahlenHolen(c: Client, a: Auswahl, jetzt = new Date()): Promise<Aenderung[]> {
   const { inhalte, prognosen } = await holeDaten(c, a, jetzt);
   const aenderungen = await schreibeTabellen(inhalte, standText(jetzt, a));

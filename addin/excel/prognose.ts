@@ -10,7 +10,7 @@ export interface Prognosedaten {
   sozialraum: string;
   letzterIstMonat: number;
   version: { version_id: number; autor: string; organisation: string; zeitpunkt: string } | null;
-  monate: Array<{ topf: string; monat: number; ist: string | null; automatisch: string | null; prognose: string | null }>;
+  monate: Array<{ topf: string; monat: number; ist: string | null; automatisch: string | null; prognose: string | null; phasierung?: 'linear' | 'profil' | null }>;
 }
 
 export const prognoseblattName = (jahr: number, sozialraum: string) => `Prognose ${jahr} ${sozialraum}`;
@@ -42,6 +42,9 @@ function grundform(ws: Excel.Worksheet, p: Prognosedaten): void {
     ['Basisversion', v ? v.version_id : 'keine', '', 'Letzter Ist-Monat', p.letzterIstMonat],
     ['Stand', v ? `Version ${v.version_id} von ${v.autor} (${v.organisation}), ${v.zeitpunkt.slice(0, 16).replace('T', ' ')}` : 'noch keine Prognose geschrieben: offene Monate sind automatisch projiziert', '', '', ''],
   ];
+  // Which phasing the budget of this sheet follows (DOMAIN.md §5), the same as the variance's Soll.
+  const profil = PROGNOSE_TOEPFE.filter((topf) => p.monate.some((m) => m.topf === topf && m.phasierung === 'profil'));
+  ws.getRange('A5:B5').values = [['Phasierung', profil.length === 0 ? 'linear (1/12 je Monat)' : `Profil für ${profil.join(', ')}; sonst linear`]];
   ws.getRange(block(KOPF, 0, 1, 14)).values = [['Topf', ...MONATE, 'Jahr']];
   ws.getRange(block(KOPF, 0, 1, 14)).format.font.bold = true;
   const werte = PROGNOSE_TOEPFE.map((topf) => [topf, ...MONATE.map((_, i) => {

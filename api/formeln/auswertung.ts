@@ -74,9 +74,12 @@ export async function werteAus(d: Dienste, b: Benutzer, aufrufe: Aufruf[]): Prom
       case 'IST': {
         const bis = ganzzahl(drittes, 'bis_monat', 1, 12);
         const topf = viertes === null || viertes === undefined || viertes === '' ? null : auswahl(viertes, 'Topf', TOEPFE);
-        const zeilen = await tabelle('verbrauch', 'verbrauch', { jahr, bis: 12, sozialraum: null }, { gruppe: 'sozialraum, monat, topf' });
-        return zeilen.filter((z) => z.sozialraum === sozialraum && Number(z.monat) <= bis && (topf === null || z.topf === topf))
-          .reduce((s, z) => s + Math.round(Number(z.betrag ?? 0) * 100), 0) / 100;
+        // The exact month values (1/10.000 €) added, rounded to cents once, half away from zero.
+        const zeilen = await tabelle('ist_genau', 'verbrauch', { jahr });
+        const genau = zeilen.filter((z) => z.sozialraum === sozialraum && Number(z.monat) <= bis && (topf === null || z.topf === topf))
+          .reduce((s, z) => s + BigInt(String(z.betrag_genau ?? '0').replace('.', '')), 0n);
+        const cent = (genau < 0n ? -genau + 50n : genau + 50n) / 100n;
+        return Number(genau < 0n ? -cent : cent) / 100;
       }
       case 'PROGNOSE': {
         const monat = ganzzahl(drittes, 'Monat', 1, 12);

@@ -23,6 +23,7 @@ const abweichungZeile = z.object({
   davon_umschichtung: betrag.openapi({ description: 'Teil von prognose_rest, der aus beschlossenen Umschichtungen in die Prävention stammt' }),
   hochrechnung: betrag.nullable(), abweichung: betrag.nullable(), abweichung_prozent: betrag.nullable(),
   status: z.enum(['nicht_auskoemmlich', 'knapp', 'im_rahmen', 'freie_mittel']), prognose_methode: z.string(), prognose_version: z.number().nullable(),
+  phasierung: z.enum(['linear', 'profil']).openapi({ description: 'Wie soll_bis_stichtag das Budget verteilt: linear (Monate / 12) oder nach dem gespeicherten Phasierungsprofil' }),
 }).openapi('Abweichung');
 
 const jahresabrechnungZeile = z.object({
@@ -35,6 +36,13 @@ const jahresabrechnungZeile = z.object({
 const befundZeile = z.object({
   jahr: z.number(), sozialraum: z.string(), traeger: z.string().nullable(), mitarbeiter: z.string().nullable(), regel: z.string(), befund: z.string(),
 }).openapi('Abrechnungsbefund');
+
+const offenerPunkt = z.object({
+  thema: z.enum(['kontrakt', 'zeichnung', 'personal', 'abrechnung', 'buchung_ohne_budget']), regel: z.string(),
+  jahr: z.number().nullable(), sozialraum: z.string(), traeger: z.string().nullable(),
+  objekt: z.string().nullable().openapi({ description: 'Kontrakt oder Mitarbeiter-Pseudonym, um das es geht' }),
+  befund: z.string(), massnahme: z.string().openapi({ description: 'Was zu tun ist, damit der Punkt sich erledigt' }),
+}).openapi('OffenerPunkt');
 
 const vorschlagZeile = z.object({
   jahr: z.number(), quartal: z.number(), sozialraum: z.string(), budget: betrag, hochrechnung: betrag, reserve: betrag, vorschlag: betrag,
@@ -90,6 +98,10 @@ const routen = {
     method: 'get', path: '/jahresabrechnung/befunde', tags: ['Jahresabrechnung'], summary: 'Was einer sauberen Spitzabrechnung im Weg steht',
     request: { query: z.object({ jahr }) }, responses: antworten(befundZeile),
   }),
+  offen: createRoute({
+    method: 'get', path: '/befunde', tags: ['Kennzahlen'], summary: 'Offene Punkte: Kontrakte, Personal, Abrechnung, Zeichnung, Buchungen ohne Budget, je mit Maßnahme',
+    request: { query: z.object({ jahr: jahr.optional() }) }, responses: antworten(offenerPunkt),
+  }),
   vorschlag: createRoute({
     method: 'get', path: '/umschichtungen/vorschlag', tags: ['Umschichtungen'], summary: 'Umschichtungsvorschläge: freie Mittel zum Quartalsende',
     request: { query: z.object({ jahr }) }, responses: antworten(vorschlagZeile),
@@ -130,6 +142,7 @@ export function kennzahlRouten(d: Dienste) {
     .openapi(routen.abgleich, (c) => antworte(freieZeile, c, 'kontrakt_abgleich', 'kontrakt_abgleich', {}))
     .openapi(routen.jahresabrechnung, (c) => antworte(jahresabrechnungZeile, c, 'jahresabrechnung', 'jahresabrechnung', { jahr: c.req.valid('query').jahr }))
     .openapi(routen.befunde, (c) => antworte(befundZeile, c, 'jahresabrechnung_befund', 'jahresabrechnung_befund', { jahr: c.req.valid('query').jahr }))
+    .openapi(routen.offen, (c) => antworte(offenerPunkt, c, 'befunde', 'befunde', { jahr: c.req.valid('query').jahr ?? null }))
     .openapi(routen.vorschlag, (c) => antworte(vorschlagZeile, c, 'umschichtung_vorschlag', 'umschichtung_vorschlag', { jahr: c.req.valid('query').jahr }))
     .openapi(routen.pruefung, (c) => antworte(freieZeile, c, 'personal_pruefung', 'personal_pruefung', { jahr: c.req.valid('query').jahr ?? null }));
 }

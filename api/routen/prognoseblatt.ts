@@ -15,6 +15,8 @@ const monat = z.object({
   ist: betrag.nullable().openapi({ description: 'Ist-Verbrauch (nur Monate bis letzterIstMonat)' }),
   automatisch: betrag.nullable().openapi({ description: 'Automatische Projektion (nur offene Monate): saisonal nach den Vorjahren, sonst linear' }),
   prognose: betrag.nullable().openapi({ description: 'Zuletzt zurückgeschriebener Wert (nur offene Monate)' }),
+  soll: betrag.nullable().openapi({ description: 'Anteiliges Budget des Monats, phasiert wie soll_bis_stichtag der Abweichung' }),
+  phasierung: z.enum(['linear', 'profil']).nullable().openapi({ description: 'linear (1/12 je Monat) oder das gespeicherte Phasierungsprofil' }),
 });
 
 const route = createRoute({

@@ -47,6 +47,9 @@ export function bereich(b: Benutzer, sicht: Sicht): string {
       case 'personal_pruefung':
       case 'jahresabrechnung_befund': return `${sr} AND (${eigen} OR traeger IS NULL)`;
       case 'import_protokoll': return `absender = ${text(`traeger:${b.traeger}`)}`;
+      // Open points of its own rows, and those of the whole team (staffing, settlement); contracts and
+      // payments without a Träger are the youth office's.
+      case 'befunde': return `${sr} AND (${eigen} OR (traeger IS NULL AND thema IN ('personal', 'abrechnung')))`;
     }
   }
   return 'false';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { alsPng, alsSvg, GRAFIKEN, grafikDaten, grafikKontext, type Grafik } from '../../grafiken/index.ts';
 import { alsCsv, datum, html, stichtagText, WarehouseFehler, type Quartal, type Tabelle, type Warehouse, type Zeile } from '../../warehouse/index.ts';
-import { abbildung, uebersicht, type Bild } from './seite.ts';
+import { abbildung, offenePunkte, uebersicht, type Bild } from './seite.ts';
 
 const datei = (name: string) => readFileSync(fileURLToPath(new URL(`./${name}`, import.meta.url)), 'utf8');
 
@@ -59,6 +59,11 @@ export async function schreibeQuartalspaket(wh: Warehouse, q: Quartal, ordner: s
       }
       abschnitte.push(`<section class="sozialraum"><h2 id="${html(String(sr.sozialraum))}">Sozialraum ${html(String(sr.name))}</h2>${bilder.map(abbildung).join('\n')}</section>`);
     }
+    // The open points the warehouse knows (view befunde), counted, with what to do: a table page.
+    const punkte = await wh.abfrage(datei('befunde.sql'), { jahr: q.jahr });
+    const punkteCsv = punkte.map((p) => ({ sozialraum: p.sozialraum, thema: p.thema, regel: p.regel, anzahl: p.anzahl_text, massnahme: p.massnahme }));
+    writeFileSync(join(entstehung, 'offene_punkte.csv'), '\uFEFF' + alsCsv(punkteCsv, ['sozialraum', 'thema', 'regel', 'anzahl', 'massnahme'], [false, false, false, false, false]));
+    abschnitte.push(`<section class="befunde"><h2 id="offene-punkte">Offene Punkte</h2>${offenePunkte(punkte)}</section>`);
     writeFileSync(join(entstehung, 'index.html'), seite(q, sozialraeume, abschnitte, heute));
     // index.html comes last: a pack counts as there (and is listed) once its page is, and the page
     // only links files that are already in place. Files of an earlier run that this one did not
@@ -80,7 +85,8 @@ export async function schreibeQuartalspaket(wh: Warehouse, q: Quartal, ordner: s
 
 function seite(q: Quartal, sozialraeume: Zeile[], abschnitte: string[], heute: Date): string {
   const titel = `Quartalsbericht Sozialraumbudgets – ${q.quartal}. Quartal ${q.jahr}`;
-  const inhalt = [`<li><a href="#landkreis">Landkreis</a></li>`, ...sozialraeume.map((s) => `<li><a href="#${html(String(s.sozialraum))}">Sozialraum ${html(String(s.name))}</a></li>`)];
+  const inhalt = [`<li><a href="#landkreis">Landkreis</a></li>`, ...sozialraeume.map((s) => `<li><a href="#${html(String(s.sozialraum))}">Sozialraum ${html(String(s.name))}</a></li>`),
+    `<li><a href="#offene-punkte">Offene Punkte</a></li>`];
   return datei('vorlage.html')
     .replaceAll('{{titel}}', html(titel))
     .replace('{{stil}}', datei('stil.css'))

@@ -21,3 +21,19 @@ export function uebersicht(zeilen: Zeile[]): string {
   });
   return `<table>${kopf}${reihen.join('')}</table>`;
 }
+
+const THEMA: Record<string, string> = {
+  kontrakt: 'Kontrakte', zeichnung: 'ASD-Zeichnung', personal: 'Personal', abrechnung: 'Spitzabrechnung', buchung_ohne_budget: 'Buchungen ohne Budget',
+};
+
+/** The open points per Sozialraum: theme, rule, how many, what to do; a note where counts are suppressed. */
+export function offenePunkte(zeilen: Zeile[]): string {
+  if (zeilen.length === 0) return '<p>Keine offenen Punkte: Kontrakte, Personal, Abrechnung und Buchungen sind vollständig.</p>';
+  const kopf = '<tr><th>Sozialraum</th><th>Thema</th><th>Regel</th><th class="zahl">Anzahl</th><th>Maßnahme</th></tr>';
+  const reihen = zeilen.map((z) => `<tr><td>${html(String(z.sozialraum_name))}</td><td>${html(THEMA[String(z.thema)] ?? String(z.thema))}</td>`
+    + `<td>${html(String(z.regel).replaceAll('_', ' '))}</td><td class="zahl">${html(String(z.anzahl_text))}</td><td>${html(String(z.massnahme))}</td></tr>`);
+  const hinweis = zeilen.some((z) => z.unterdrueckt === true)
+    ? '<p class="hinweis">Anzahlen von Kontrakten unter 3 stehen als „&lt;3“ (Schutz kleiner Fallzahlen, Einstellung kleinste_fallzahl); eine Summe wird nicht gebildet.</p>'
+    : '';
+  return `<table>${kopf}${reihen.join('')}</table>${hinweis}`;
+}

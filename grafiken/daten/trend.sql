@@ -1,5 +1,5 @@
 -- Trend: total use per year against the Gesamtfinanzvolumen of the Sozialräume in scope; the year of
--- the quarter as Hochrechnung at its end.
+-- the quarter as Hochrechnung at its end. Sums of exact values, rounded once.
 WITH fv AS (
   SELECT jahr, sum(gesamtfinanzvolumen) AS gesamtfinanzvolumen
   FROM finanzvolumen
@@ -7,13 +7,13 @@ WITH fv AS (
   GROUP BY jahr
 ),
 ist AS (
-  SELECT jahr, sum(betrag) AS betrag
+  SELECT jahr, round(sum(betrag_genau), 2) AS betrag
   FROM verbrauch_topf_monat
   WHERE jahr < $jahr AND ({{bereich}})
   GROUP BY jahr
 ),
 hochrechnung AS (
-  SELECT jahr, sum(hochrechnung) AS betrag
+  SELECT jahr, round(sum(hochrechnung_genau), 2) AS betrag
   FROM abweichung
   WHERE jahr = $jahr AND quartal = $quartal AND topf = 'gesamt' AND ({{bereich}})
   GROUP BY jahr

@@ -8,6 +8,9 @@ export function verlaufSpec(zeilen: Zeile[], k: Kontext): Spezifikation {
   const werte = zeilen.map((z) => ({
     topf: TOPF_NAME[String(z.topf)] ?? z.topf_name, reihe: z.reihe, monat: zahl(z.monat), betrag: zahl(z.betrag), betragText: euroText(z.betrag),
   }));
+  // Which phasing the dotted line follows (DOMAIN.md §5): linear, or the stored profile of a pot.
+  const profil = [...new Set(zeilen.filter((z) => z.phasierung === 'profil').map((z) => TOPF_NAME[String(z.topf)] ?? String(z.topf_name)))];
+  const phasierung = profil.length === 0 ? '1/12 je Monat' : `Phasierungsprofil: ${profil.join(', ')}; sonst 1/12 je Monat`;
   const quartalsenden = [3, 6, 9, 12].map((m) => ({ monat: m, text: `Q${m / 3}`, gewaehlt: m === 3 * k.quartal }));
   const x = {
     field: 'monat', type: 'quantitative', title: null, scale: { domain: [0, 12] },
@@ -15,7 +18,7 @@ export function verlaufSpec(zeilen: Zeile[], k: Kontext): Spezifikation {
   } as const;
   return rahmen(`Verlauf ${k.jahr} – ${ort(k)}`, [
     `Kumulierter Verbrauch je Topf gegen das anteilige Budget · ${zeitpunkt(k)}`,
-    'Durchgezogen: Ist · gestrichelt: Prognose bis Jahresende · gepunktet: Budget anteilig (1/12 je Monat)',
+    `Durchgezogen: Ist · gestrichelt: Prognose bis Jahresende · gepunktet: Budget anteilig (${phasierung})`,
   ], {
     width: 620,
     height: 340,

@@ -11,6 +11,7 @@ import { ladeGemeinden } from './landkreis.js';
 import { schreibeLeistungen } from './leistungen.js';
 import { erzeugePersonal, schreibePersonal } from './personal.js';
 import { schreibePersonalkosten } from './personalkosten.js';
+import { schreibePhasierung } from './phasierung.js';
 import { verbrauchsplan } from './plan.js';
 import { schreibeZahlungen } from './zahlungen.js';
 import type { AbsichtlicherFehler } from './fehler.js';
@@ -29,7 +30,7 @@ export interface DemoOptionen {
 }
 
 export interface DemoErgebnis {
-  /** absolute paths in load order: budget, zeichnungsbefugnis, personal, kontrakte, leistungen, zahlungen, personalkosten */
+  /** absolute paths in load order: budget, phasierung, zeichnungsbefugnis, personal, kontrakte, leistungen, zahlungen, personalkosten */
   dateien: string[];
   leistungenZeilen: number;
   /** the last day with data, JJJJ-MM-TT */
@@ -59,6 +60,7 @@ export async function schreibeDemoExporte(opt: DemoOptionen): Promise<DemoErgebn
 
   const dateien: string[] = [];
   dateien.push(await schreibeBudget(dir, budgets, bisJahr));
+  dateien.push(await schreibePhasierung(dir, bisJahr));
   dateien.push(await schreibeZeichnungsbefugnis(dir, bisTag, bisJahr));
   dateien.push(...(await schreibePersonal(dir, personal.stellen)));
   dateien.push(...(await schreibeKontrakte(dir, kontrakte, bisTag, bisJahr)));

@@ -144,7 +144,9 @@ async function xlsxAlsCsv(pfad: string): Promise<VorbereiteteDatei> {
 function zellText(wert: ExcelJS.CellValue): string {
   if (wert === null || wert === undefined) return '';
   if (wert instanceof Date) return wert.toISOString().slice(0, 10);
-  if (typeof wert === 'number') return String(wert).replace('.', ',');
+  // Excel keeps 15 significant digits: 0,1 + 0,2 is the number 0,3 there, not 0,30000000000000004
+  // (which the file contract would refuse as more than two decimal places).
+  if (typeof wert === 'number') return String(Number(wert.toPrecision(15))).replace('.', ',');
   if (typeof wert === 'boolean') return wert ? 'ja' : 'nein';
   if (typeof wert === 'string') return wert;
   if ('result' in wert) return zellText(wert.result as ExcelJS.CellValue);

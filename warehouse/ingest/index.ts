@@ -6,7 +6,7 @@ import { berichtText } from './bericht.ts';
 import { bereiteVor } from './datei.ts';
 import { pruefeKopf } from './kopfzeile.ts';
 import { csvQuelle, leseInStaging, pruefeZeilen, regelverstoesse, typisiertOderAbbruch, type Befund, type Ladebereich } from './pruefung.ts';
-import { protokolliereAblehnung, uebernimm, type Uebernahme } from './uebernahme.ts';
+import { protokolliereAblehnung, uebernimm, zeilenText, type Uebernahme } from './uebernahme.ts';
 import { ladeKataloge } from './typen.ts';
 import { zeilennummern } from './zeilennummern.ts';
 import { dateiarten } from './vertrag.ts';
@@ -25,6 +25,11 @@ export interface LadeOptionen {
   fortschritt?: (schritt: string) => void;
   /** The uploader's scope: rows of another sender or Sozialraum refuse the file (a Träger's controller loads its own files only). */
   bereich?: Ladebereich;
+  /**
+   * Skip the fast path and check every row first. Both paths read and check with the same SQL, so the
+   * outcome is the same (the differential test holds them to it); this is for that test and for diagnosis.
+   */
+  nurSorgfaeltig?: boolean;
 }
 
 export interface LadeErgebnis {
@@ -42,6 +47,10 @@ export interface LadeErgebnis {
   meldung: string;
   bericht?: string;
   quarantaene?: string;
+  /** Which path loaded or refused the file: `schnell` (one statement) or `sorgfaeltig` (every row checked). */
+  weg?: 'schnell' | 'sorgfaeltig';
+  /** Open points the load leaves (DOMAIN.md §7: hours of a year whose budget has not arrived), in German. */
+  offen: string[];
 }
 
 const BEFUNDE_HOECHSTENS = 1000;
@@ -72,12 +81,13 @@ export async function ladeDatei(wh: Warehouse, pfad: string, optionen: LadeOptio
       await wh.ausfuehren(`INSERT INTO audit (benutzer, aktion, objekt, details) VALUES ($b, 'import_unveraendert', $o, $d)`,
         { b: benutzer, o: datei, d: `gleicher Inhalt wie Ladung ${frueher}` });
       return {
-        datei, status: 'bereits_geladen', zeilen: 0, ersetzt: 0, ladungId: Number(frueher), fehler: [], fehlerAnzahl: 0,
+        datei, status: 'bereits_geladen', zeilen: 0, ersetzt: 0, ladungId: Number(frueher), fehler: [], fehlerAnzahl: 0, offen: [],
         meldung: `${datei}: bereits geladen (gleicher Inhalt wie Ladung ${frueher}), nichts geändert.`,
       };
     }
 
-    const ablehnen = async (befunde: Befund[], anzahl: number, art?: string): Promise<LadeErgebnis> => {
+    const ablehnen = async (befunde: Befund[], anzahl: number, art?: string, weg?: 'sorgfaeltig'): Promise<LadeErgebnis> => {
+      const absender = zuordnung.absender ?? await absenderDerZeilen(wh);
       const bericht = berichtText(datei, befunde, anzahl);
       const ordner = optionen.quarantaene ?? join(dirname(wh.pfad), 'quarantaene');
       mkdirSync(ordner, { recursive: true });
@@ -85,9 +95,10 @@ export async function ladeDatei(wh: Warehouse, pfad: string, optionen: LadeOptio
       const ablage = join(ordner, `${stempel}_${datei}`);
       copyFileSync(pfad, ablage);
       writeFileSync(`${ablage}.fehler.txt`, bericht);
-      const ladungId = await protokolliereAblehnung(wh, { dateiname: datei, hash: vorbereitet.hash, art, fehler: anzahl, benutzer, quarantaene: ablage });
+      const ladungId = await protokolliereAblehnung(wh, { dateiname: datei, hash: vorbereitet.hash, art, absender, fehler: anzahl, benutzer, quarantaene: ablage });
       return {
-        datei, status: 'abgelehnt', art, zeilen: 0, ersetzt: 0, ladungId, fehler: befunde, fehlerAnzahl: anzahl, bericht, quarantaene: ablage,
+        datei, status: 'abgelehnt', art, absender: absender ?? undefined, zeilen: 0, ersetzt: 0, ladungId, fehler: befunde, fehlerAnzahl: anzahl, bericht, quarantaene: ablage,
+        weg, offen: [],
         meldung: `${datei}: abgelehnt, ${anzahl === 1 ? 'ein Fehler' : `${anzahl} Fehler`}; nichts geladen.`,
       };
     };
@@ -101,40 +112,46 @@ export async function ladeDatei(wh: Warehouse, pfad: string, optionen: LadeOptio
 
     const protokoll = { dateiname: datei, hash: vorbereitet.hash, benutzer };
     const kataloge = await ladeKataloge(wh);
-    const geladen = (u: Uebernahme): LadeErgebnis => ({
-      datei, status: 'geladen', art: art.art, absender: u.absender, zeilen: u.zeilen, ersetzt: u.ersetzt, ladungId: u.ladungId,
-      fehler: [], fehlerAnzahl: 0,
-      meldung: `${datei}: ${u.zeilen} Zeilen ${art.art} geladen` + (u.ersetzt > 0 ? `, ${u.ersetzt} frühere Zeilen ersetzt (in der Historie)` : '') + '.',
-    });
+    const geladen = async (u: Uebernahme, weg: 'schnell' | 'sorgfaeltig'): Promise<LadeErgebnis> => {
+      const offen = await offenePunkte(wh, u.ladungId);
+      return {
+        datei, status: 'geladen', art: art.art, absender: u.absender, zeilen: u.zeilen, ersetzt: u.ersetzt, ladungId: u.ladungId,
+        fehler: [], fehlerAnzahl: 0, weg, offen,
+        meldung: `${datei}: ${zeilenText(u.zeilen)} ${art.art} geladen` + (u.ersetzt > 0 ? `, ${u.ersetzt === 1 ? 'eine frühere Zeile' : `${u.ersetzt} frühere Zeilen`} ersetzt (in der Historie)` : '') + '.'
+          + offen.map((o) => ` Offen: ${o}.`).join(''),
+      };
+    };
 
     // Fast path for the common case, a good file: read, type and insert in one statement, count rule
     // violations, commit. Anything wrong undoes the transaction and the careful path below finds and
     // names every problem.
     melde(`lade ${art.art}`);
-    // Row order in the fact table means nothing (the careful path numbers rows itself), and
-    // letting DuckDB insert out of order uses both cores fully.
-    await wh.ausfuehren('SET preserve_insertion_order = false');
-    try {
-      const csv = csvQuelle(vorbereitet.csvPfad, kopf.trennzeichen, kopf.spalten, false);
-      const u = await uebernimm(wh, art, protokoll, async (ladungId) => {
-        await wh.ausfuehren(`INSERT INTO ${art.tabelle} BY NAME SELECT *, ${ladungId} AS ladung_id FROM (${typisiertOderAbbruch(csv, kopf.spalten, art, zuordnung, kataloge)})`);
-        const n = Number(await wh.wert(`SELECT count(*) FROM ${art.tabelle} WHERE ladung_id = ${ladungId}`));
-        if (n === 0 || (await regelverstoesse(wh, art, ladungId, optionen.bereich)) > 0) throw new SchnellwegVerlassen();
-      });
-      return geladen(u);
-    } catch (e) {
-      if (!(e instanceof SchnellwegVerlassen) && !istDatenfehler(e)) throw e;
-    } finally {
-      await wh.ausfuehren('RESET preserve_insertion_order');
+    if (!optionen.nurSorgfaeltig) {
+      // Row order in the fact table means nothing (the careful path numbers rows itself), and
+      // letting DuckDB insert out of order uses both cores fully.
+      await wh.ausfuehren('SET preserve_insertion_order = false');
+      try {
+        const csv = csvQuelle(vorbereitet.csvPfad, kopf.trennzeichen, kopf.spalten, false);
+        const u = await uebernimm(wh, art, protokoll, async (ladungId) => {
+          await wh.ausfuehren(`INSERT INTO ${art.tabelle} BY NAME SELECT *, ${ladungId} AS ladung_id FROM (${typisiertOderAbbruch(csv, kopf.spalten, art, zuordnung, kataloge)})`);
+          const n = Number(await wh.wert(`SELECT count(*) FROM ${art.tabelle} WHERE ladung_id = ${ladungId}`));
+          if (n === 0 || (await regelverstoesse(wh, art, zuordnung, ladungId, optionen.bereich)) > 0) throw new SchnellwegVerlassen();
+        });
+        return await geladen(u, 'schnell');
+      } catch (e) {
+        if (!(e instanceof SchnellwegVerlassen) && !istDatenfehler(e)) throw e;
+      } finally {
+        await wh.ausfuehren('RESET preserve_insertion_order');
+      }
     }
 
     melde(`prüfe ${art.art}`);
     const abgelehnt = await leseInStaging(wh, vorbereitet.csvPfad, kopf.trennzeichen, kopf.spalten, art, zuordnung, kataloge);
     const datenzeilen = Number(await wh.wert('SELECT count(*) FROM neu'));
     if (datenzeilen === 0 && abgelehnt.length === 0) {
-      return await ablehnen([{ grund: 'Die Datei enthält nur die Kopfzeile und keine Daten' }], 1, art.art);
+      return await ablehnen([{ grund: 'Die Datei enthält nur die Kopfzeile und keine Daten' }], 1, art.art, 'sorgfaeltig');
     }
-    const { befunde, anzahl } = await pruefeZeilen(wh, art, BEFUNDE_HOECHSTENS, optionen.bereich);
+    const { befunde, anzahl } = await pruefeZeilen(wh, art, zuordnung, BEFUNDE_HOECHSTENS, optionen.bereich);
     if (anzahl > 0 || abgelehnt.length > 0) {
       const ausgelassen = new Set(abgelehnt.map((a) => a.zeile!));
       if (vorbereitet.zeilenVerschoben || ausgelassen.size > 0) {
@@ -144,14 +161,14 @@ export async function ladeDatei(wh: Warehouse, pfad: string, optionen: LadeOptio
         for (const b of befunde) b.zeile = b.nr! + 2;
       }
       const alle = [...abgelehnt, ...befunde].sort((a, b) => (a.zeile ?? 0) - (b.zeile ?? 0)).slice(0, BEFUNDE_HOECHSTENS);
-      return await ablehnen(alle, anzahl + abgelehnt.length, art.art);
+      return await ablehnen(alle, anzahl + abgelehnt.length, art.art, 'sorgfaeltig');
     }
 
     melde('übernehme');
     const spalten = art.spalten.map((s) => `"${s.name}"`).join(', ');
-    return geladen(await uebernimm(wh, art, protokoll, async (ladungId) => {
+    return await geladen(await uebernimm(wh, art, protokoll, async (ladungId) => {
       await wh.ausfuehren(`INSERT INTO ${art.tabelle} BY NAME SELECT ${spalten}, absender, ${ladungId} AS ladung_id FROM neu`);
-    }));
+    }), 'sorgfaeltig');
   } finally {
     vorbereitet.aufraeumen();
     await wh.ausfuehren('DROP TABLE IF EXISTS neu; DROP TABLE IF EXISTS fehler; DROP TABLE IF EXISTS bereich;');
@@ -159,6 +176,28 @@ export async function ladeDatei(wh: Warehouse, pfad: string, optionen: LadeOptio
 }
 
 class SchnellwegVerlassen extends Error {}
+
+/** The senders the readable rows of a refused file name (the careful path's `neu`), if any. */
+async function absenderDerZeilen(wh: Warehouse): Promise<string | null> {
+  const da = Number(await wh.wert(`SELECT count(*) FROM duckdb_tables() WHERE table_name = 'neu' AND temporary`));
+  if (da === 0) return null;
+  const a = await wh.wert(`SELECT string_agg(DISTINCT absender, ', ' ORDER BY absender) FROM neu WHERE absender IS NOT NULL`);
+  return a === null ? null : String(a);
+}
+
+/**
+ * Hours of a year whose budget has not arrived yet are loaded (files come in any order) but cannot be
+ * valued: an open point until the budget comes (DOMAIN.md §7), also listed in the view `befunde`.
+ */
+async function offenePunkte(wh: Warehouse, ladungId: number): Promise<string[]> {
+  const zeilen = await wh.abfrage(`
+    SELECT year(l.datum) AS jahr, l.sozialraum, count(*) AS zeilen
+    FROM leistung l
+    WHERE l.ladung_id = $l AND NOT EXISTS (SELECT 1 FROM budget b WHERE b.jahr = year(l.datum) AND b.sozialraum = l.sozialraum)
+    GROUP BY ALL ORDER BY 1, 2`, { l: ladungId });
+  return zeilen.map((z) => `${zeilenText(Number(z.zeilen))} Stunden in ${z.sozialraum} ${z.jahr} ohne Budget ${z.jahr}: `
+    + 'nicht bewertet, bis das Budget geladen ist');
+}
 
 /** Errors of the data (a value DuckDB cannot read or convert, a broken CSV line, a NOT NULL column), not of the machine. */
 function istDatenfehler(e: unknown): boolean {
@@ -174,7 +213,7 @@ export async function sozialraeumeDerLadung(wh: Warehouse, ladungId: number): Pr
 }
 
 // Where each kind's rows say which year they belong to; kinds not listed change no figure of a year.
-const JAHR_DER_ZEILE: Record<string, string> = { budget: 'jahr', personalkosten: 'jahr', leistung: 'year(datum)', zahlung: 'year(buchungsdatum)' };
+const JAHR_DER_ZEILE: Record<string, string> = { budget: 'jahr', personalkosten: 'jahr', phasierung: 'jahr', leistung: 'year(datum)', zahlung: 'year(buchungsdatum)' };
 
 /** The years whose figures a load changed (budgets also change later years: carried forward). */
 export async function jahreDerLadung(wh: Warehouse, ladungId: number): Promise<number[]> {

@@ -152,7 +152,7 @@ function bereichsregeln(art: Dateiart, bereich?: Ladebereich): string[] {
  * The SQL of every check of a kind over `neu` (nr, spalte, wert, grund); rows that are totals or a
  * repeated header yield one finding each instead of one per column.
  */
-function pruefSql(art: Dateiart, sorgfaeltig: boolean, bereich?: Ladebereich): string {
+function pruefSql(art: Dateiart, sorgfaeltig: boolean, zuordnung: Zuordnung, bereich?: Ladebereich): string {
   const pruefungen: string[] = [];
   pruefungen.push(...bereichsregeln(art, bereich));
   for (const spalte of art.spalten) {
@@ -161,10 +161,7 @@ function pruefSql(art: Dateiart, sorgfaeltig: boolean, bereich?: Ladebereich): s
     if (sorgfaeltig && spalte.pflichtwert) {
       pruefungen.push(`SELECT nr, '${spalte.name}' AS spalte, ${r} AS wert, 'Pflichtwert fehlt' AS grund FROM neu WHERE ${r} IS NULL`);
     }
-    if (sorgfaeltig) pruefungen.push(`SELECT nr, '${spalte.name}', ${r}, ${lesarten[spalte.typ].grund(r)} FROM neu WHERE ${r} IS NOT NULL AND ${s} IS NULL`);
-    if (spalte.typ === 'geld') {
-      pruefungen.push(`SELECT nr, '${spalte.name}', ${r}, 'Betrag mit mehr als zwei Nachkommastellen' FROM neu WHERE ${s} <> round(${s}, 2)`);
-    }
+    if (sorgfaeltig) pruefungen.push(`SELECT nr, '${spalte.name}', ${r}, ${lesarten[spalte.typ].grund(r, zuordnung)} FROM neu WHERE ${r} IS NOT NULL AND ${s} IS NULL`);
   }
   if (art.hilfeartStichtag) pruefungen.push(regel('gemeinsam').replaceAll('{{stichtag}}', art.hilfeartStichtag));
   if (existsSync(regelOrdner + `${art.art}.sql`)) pruefungen.push(regel(art.art));
@@ -193,8 +190,10 @@ function pruefSql(art: Dateiart, sorgfaeltig: boolean, bereich?: Ladebereich): s
 }
 
 /** Every problem of every row of `neu`, as German reasons. */
-export async function pruefeZeilen(wh: Warehouse, art: Dateiart, begrenzung: number, bereich?: Ladebereich): Promise<{ befunde: Befund[]; anzahl: number }> {
-  await wh.ausfuehren(`CREATE OR REPLACE TEMP TABLE fehler AS ${pruefSql(art, true, bereich)}`);
+export async function pruefeZeilen(
+  wh: Warehouse, art: Dateiart, zuordnung: Zuordnung, begrenzung: number, bereich?: Ladebereich,
+): Promise<{ befunde: Befund[]; anzahl: number }> {
+  await wh.ausfuehren(`CREATE OR REPLACE TEMP TABLE fehler AS ${pruefSql(art, true, zuordnung, bereich)}`);
   const anzahl = Number(await wh.wert('SELECT count(*) FROM fehler'));
   const zeilen = await wh.abfrage(`SELECT nr, spalte, wert, grund FROM fehler ORDER BY nr, spalte NULLS FIRST LIMIT ${begrenzung}`);
   return {
@@ -207,11 +206,11 @@ export async function pruefeZeilen(wh: Warehouse, art: Dateiart, begrenzung: num
  * The fast path's rule checks over rows already typed in the fact table (load `ladungId`):
  * the same rules as the careful path, only counted. Any finding sends the file down the careful path.
  */
-export async function regelverstoesse(wh: Warehouse, art: Dateiart, ladungId: number, bereich?: Ladebereich): Promise<number> {
+export async function regelverstoesse(wh: Warehouse, art: Dateiart, zuordnung: Zuordnung, ladungId: number, bereich?: Ladebereich): Promise<number> {
   const spalten = art.spalten.map((s) => `"${s.name}", ${s.typ === 'text' ? `"${s.name}"` : `CAST("${s.name}" AS VARCHAR)`} AS ${roh(s.name)}`).join(', ');
   await wh.ausfuehren(`CREATE OR REPLACE TEMP VIEW neu AS SELECT rowid AS nr, ${spalten}, absender FROM ${art.tabelle} WHERE ladung_id = ${ladungId}`);
   try {
-    return Number(await wh.wert(`SELECT count(*) FROM (${pruefSql(art, false, bereich)})`));
+    return Number(await wh.wert(`SELECT count(*) FROM (${pruefSql(art, false, zuordnung, bereich)})`));
   } finally {
     await wh.ausfuehren('DROP VIEW neu');
   }

@@ -26,12 +26,17 @@ export interface Lesart {
   /** Few distinct values per file: read once per distinct value instead of once per row. */
   woerterbuch?: boolean;
   /** German reason when the value cannot be read (SQL expression, may look at r). */
-  grund(r: string): string;
+  grund(r: string, z: Zuordnung): string;
 }
 
-const zahl = (r: string, z: Zuordnung) => (z.dezimal === 'punkt' ? `zahl_punkt(${r})` : `zahl_komma(${r})`);
 const q = (text: string) => `'${text.replace(/'/g, "''")}'`;
-const zahlGrund = (z: string) => q(`ist keine Zahl${z}`);
+const zahltext = (r: string, z: Zuordnung) => (z.dezimal === 'punkt' ? `zahltext_punkt(${r})` : `zahltext_komma(${r})`);
+/** A number with at most `stellen` decimal places, exactly as written (zahl_genau): one reading for every load path. */
+const zahl = (r: string, z: Zuordnung, stellen = 4) => `zahl_genau(${zahltext(r, z)}, ${stellen})`;
+/** Why a number was not read: too many decimal places (named as such), or no number at all. */
+const zahlGrund = (stellen: number, zuViele: string, erwartet: string) => (r: string, z: Zuordnung) =>
+  `CASE WHEN zahl_genau(${zahltext(r, z)}, 18) IS NOT NULL AND nachkommastellen(${zahltext(r, z)}) > ${stellen} THEN ${q(zuViele)}
+        ELSE ${q(`ist keine Zahl${erwartet}`)} END`;
 
 const datumsformate: Record<NonNullable<Zuordnung['datumsformat']>, string> = {
   'TT.MM.JJJJ': `['%d.%m.%Y']`,
@@ -49,17 +54,28 @@ export const lesarten: Record<Spaltentyp, Lesart> = {
     lies: (r, z) => (z.datumsformat ? `CAST(try_strptime(${r}, ${datumsformate[z.datumsformat]}) AS DATE)` : `datum_de(${r})`),
     grund: (r) => `CASE WHEN datumsform(${r}) THEN 'ist ein Datum, das es nicht gibt' ELSE 'ist kein Datum (erwartet TT.MM.JJJJ oder JJJJ-MM-TT)' END`,
   },
-  zahl: { lies: zahl, grund: () => zahlGrund(' (erwartet z. B. 1.234,5 oder 7,25)') },
-  geld: { lies: zahl, grund: () => zahlGrund(' (erwartet ein Betrag wie 1.234,56)') },
+  zahl: { lies: (r, z) => zahl(r, z), grund: zahlGrund(4, 'Zahl mit mehr als vier Nachkommastellen', ' (erwartet z. B. 1.234,5 oder 7,25)') },
+  geld: {
+    lies: (r, z) => `TRY_CAST(${zahl(r, z, 2)} AS DECIMAL(18,2))`,
+    grund: zahlGrund(2, 'Betrag mit mehr als zwei Nachkommastellen', ' (erwartet ein Betrag wie 1.234,56)'),
+  },
+  stunden: {
+    // Stored as DECIMAL(9,2): a value that does not fit is no number of hours, not an overflow later.
+    lies: (r, z) => `TRY_CAST(${zahl(r, z, 2)} AS DECIMAL(9,2))`,
+    grund: zahlGrund(2, 'Stunden mit mehr als zwei Nachkommastellen', ' (erwartet Stunden wie 7,25)'),
+  },
   prozent: {
     lies: (r, z) => `(${zahl(`trim(replace(${r}, '%', ''))`, z)} * 0.01)`,
-    grund: () => zahlGrund(' (erwartet ein Prozentsatz wie 10 oder 2,8)'),
+    grund: (r, z) => zahlGrund(4, 'Prozentsatz mit mehr als vier Nachkommastellen', ' (erwartet ein Prozentsatz wie 10 oder 2,8)')(`trim(replace(${r}, '%', ''))`, z),
   },
   anteil: {
     // 0,75 is a fraction, 75 % or 75 a percentage; 1,5 is neither (one and a half positions cannot be).
+    // Stored with 4 places: a fraction may have 4, a percentage 2.
     lies: (r, z) => {
-      const n = zahl(`trim(replace(${r}, '%', ''))`, z);
-      return `CASE WHEN contains(${r}, '%') THEN ${n} * 0.01 WHEN ${n} <= 1 THEN ${n} WHEN ${n} >= 10 THEN ${n} * 0.01 END`;
+      const t = `trim(replace(${r}, '%', ''))`;
+      const bruch = zahl(t, z, 4);
+      const prozent = zahl(t, z, 2);
+      return `CASE WHEN contains(${r}, '%') THEN ${prozent} * 0.01 WHEN ${bruch} <= 1 THEN ${bruch} WHEN ${prozent} >= 10 THEN ${prozent} * 0.01 END`;
     },
     grund: () => q('ist kein Stellenumfang (erwartet ein Anteil wie 0,75 oder ein Prozentsatz wie 75 %)'),
   },
@@ -86,6 +102,15 @@ export const lesarten: Record<Spaltentyp, Lesart> = {
       return `CASE ${r} ${faelle} ELSE CASE lower(trim(${r})) ${faelle} END END`;
     },
     grund: () => q('ist kein Segment (erlaubt: fallspezifisch, fallbezogen, fallunspezifisch)'),
+  },
+  topf_budget: {
+    woerterbuch: true,
+    lies: (r) => `CASE WHEN lower(trim(${r})) IN ('personalisiert', 'variabel', 'asd') THEN lower(trim(${r})) END`,
+    grund: () => q('ist kein Topf (erlaubt: personalisiert, variabel, asd)'),
+  },
+  monat: {
+    lies: (r) => `CASE WHEN regexp_full_match(trim(${r}), '0?[1-9]|1[0-2]') THEN CAST(trim(${r}) AS INTEGER) END`,
+    grund: () => q('ist kein Monat (erwartet 1 bis 12)'),
   },
   topf_zahlung: {
     woerterbuch: true,

@@ -39,21 +39,29 @@ export async function uebernimm(
     );
     await wh.ausfuehren(`INSERT INTO audit (benutzer, aktion, objekt, details) VALUES ($b, 'import', $o, $d)`, {
       b: protokoll.benutzer, o: protokoll.dateiname,
-      d: `Ladung ${ladungId}: ${art.art}, ${zeilen} Zeilen, ${ersetzt} ersetzt`,
+      d: `Ladung ${ladungId}: ${art.art}, ${zeilenText(zeilen)}, ${ersetzt} ersetzt`,
     });
     return { ladungId, zeilen, ersetzt, absender };
   });
 }
 
-/** A rejected file is logged too (the log is not the warehouse's figures, so nothing there changes). */
+/** "1 Zeile", "2 Zeilen". */
+export function zeilenText(n: number): string {
+  return n === 1 ? '1 Zeile' : `${n} Zeilen`;
+}
+
+/**
+ * A rejected file is logged too (the log is not the warehouse's figures, so nothing there changes),
+ * with its sender as far as the file names one (the mapping, or the rows that could be read).
+ */
 export async function protokolliereAblehnung(
   wh: Warehouse,
-  eintrag: { dateiname: string; hash: string; art?: string; fehler: number; benutzer: string; quarantaene: string },
+  eintrag: { dateiname: string; hash: string; art?: string; absender?: string | null; fehler: number; benutzer: string; quarantaene: string },
 ): Promise<number> {
   const ladungId = Number(await wh.wert(`SELECT nextval('ladung_seq')`));
   await wh.ausfuehren(
-    `INSERT INTO ladung VALUES ($id, $datei, $hash, $art, NULL, 'abgelehnt', 0, 0, $fehler, $benutzer, current_localtimestamp(), $q)`,
-    { id: ladungId, datei: eintrag.dateiname, hash: eintrag.hash, art: eintrag.art ?? null, fehler: eintrag.fehler, benutzer: eintrag.benutzer, q: eintrag.quarantaene },
+    `INSERT INTO ladung VALUES ($id, $datei, $hash, $art, $absender, 'abgelehnt', 0, 0, $fehler, $benutzer, current_localtimestamp(), $q)`,
+    { id: ladungId, datei: eintrag.dateiname, hash: eintrag.hash, art: eintrag.art ?? null, absender: eintrag.absender ?? null, fehler: eintrag.fehler, benutzer: eintrag.benutzer, q: eintrag.quarantaene },
   );
   await wh.ausfuehren(`INSERT INTO audit (benutzer, aktion, objekt, details) VALUES ($b, 'import_abgelehnt', $o, $d)`, {
     b: eintrag.benutzer, o: eintrag.dateiname, d: `${eintrag.fehler} Fehler, Datei in Quarantäne`,

@@ -7,6 +7,9 @@ export type Spaltentyp =
   | 'datum'       // TT.MM.JJJJ or JJJJ-MM-TT
   | 'zahl'        // decimal comma (or point where the mapping says so)
   | 'geld'        // like zahl, at most 2 decimal places
+  | 'stunden'     // like zahl, at most 2 decimal places (DOMAIN.md §4: never rounded on the way in)
+  | 'monat'       // 1 to 12
+  | 'topf_budget' // personalisiert, variabel, asd
   | 'prozent'     // percent in the file, stored as fraction
   | 'anteil'      // fraction (0,75) or percent (75 %, 75)
   | 'sozialraum'  // code, name or an obvious spelling; stored as code
@@ -29,7 +32,7 @@ export interface Spalte {
   standard?: string;
 }
 
-export type Art = 'budget' | 'leistungen' | 'zahlungen' | 'kontrakte' | 'personal' | 'zeichnungsbefugnis' | 'personalkosten';
+export type Art = 'budget' | 'leistungen' | 'zahlungen' | 'kontrakte' | 'personal' | 'zeichnungsbefugnis' | 'personalkosten' | 'phasierung';
 
 export interface Dateiart {
   art: Art;
@@ -54,7 +57,7 @@ export const dateiarten: Dateiart[] = [
     art: 'budget', tabelle: 'budget',
     spalten: [
       p('jahr', 'jahr'), p('sozialraum', 'sozialraum'), p('gesamtfinanzvolumen', 'geld', false),
-      p('stellenfaktor', 'geld'), p('bruttojahresarbeitszeit', 'zahl'),
+      p('stellenfaktor', 'geld'), p('bruttojahresarbeitszeit', 'stunden'),
       { ...o('praeventionsanteil', 'prozent'), standard: `(SELECT wert FROM einstellung WHERE name = 'praeventionsanteil_mindestens')` }, o('tarifsteigerung', 'prozent'), o('sachkostenpauschale', 'geld'),
       o('vertragszeitraum', 'zeitraum'),
     ],
@@ -65,7 +68,7 @@ export const dateiarten: Dateiart[] = [
     art: 'leistungen', tabelle: 'leistung',
     spalten: [
       p('traeger', 'text'), p('sozialraum', 'sozialraum'), p('kontrakt', 'text', false), p('fall', 'text', false),
-      p('hilfeart', 'hilfeart', false), p('segment', 'segment'), p('datum', 'datum'), p('stunden', 'zahl'),
+      p('hilfeart', 'hilfeart', false), p('segment', 'segment'), p('datum', 'datum'), p('stunden', 'stunden'),
       p('mitarbeiter', 'text'), p('team', 'ja_nein'),
     ],
     absender: `'traeger:' || traeger`,
@@ -86,7 +89,7 @@ export const dateiarten: Dateiart[] = [
     art: 'kontrakte', tabelle: 'kontrakt',
     spalten: [
       p('quelle', 'quelle'), p('kontrakt', 'text'), p('sozialraum', 'sozialraum'), p('fall', 'text'),
-      p('hilfeart', 'hilfeart'), p('beginn', 'datum'), p('ende', 'datum', false), p('stunden_monat', 'zahl'),
+      p('hilfeart', 'hilfeart'), p('beginn', 'datum'), p('ende', 'datum', false), p('stunden_monat', 'stunden'),
       p('asd_zeichnung', 'text', false), p('wohnort_ags', 'ags'),
     ],
     absender: 'quelle',
@@ -116,6 +119,14 @@ export const dateiarten: Dateiart[] = [
     spalten: [p('jahr', 'jahr'), p('traeger', 'text'), p('sozialraum', 'sozialraum'), p('mitarbeiter', 'text'), p('personalkosten', 'geld')],
     absender: `'traeger:' || traeger`,
     bereich: ['absender', 'sozialraum', 'jahr'],
+  },
+  {
+    // The budget's share per month in percent (DOMAIN.md §5, §7); from the youth office only.
+    art: 'phasierung', tabelle: 'phasierung',
+    spalten: [p('jahr', 'jahr'), p('sozialraum', 'sozialraum'), p('topf', 'topf_budget'), p('monat', 'monat'), p('anteil', 'zahl')],
+    absender: `'jugendamt'`,
+    // A profile is replaced whole: a year, Sozialraum and Topf.
+    bereich: ['jahr', 'sozialraum', 'topf'],
   },
 ];
 

@@ -93,7 +93,11 @@ export async function schreibePrognose(wh: Warehouse, p: Prognoseschreiben): Pro
   });
 }
 
-export interface Prognosemonat { topf: string; monat: number; ist: string | null; automatisch: string | null; prognose: string | null }
+export interface Prognosemonat {
+  topf: string; monat: number; ist: string | null; automatisch: string | null; prognose: string | null;
+  /** The month's phased budget, and whether the phasing is linear or the stored profile (DOMAIN.md §5); null without a budget. */
+  soll: string | null; phasierung: 'linear' | 'profil' | null;
+}
 
 /**
  * What a forecast sheet shows: per pot and month the actuals (closed months), the automatic projection

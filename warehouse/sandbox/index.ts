@@ -12,7 +12,7 @@ export { Spur } from './spur.ts';
 /** The documented views an ad-hoc query may read (warehouse/README.md), each scoped per caller. */
 export const ADHOC_SICHTEN = [
   'finanzvolumen', 'verbrauch', 'abweichung', 'kontrakt_abgleich', 'personal_pruefung', 'import_protokoll',
-  'jahresabrechnung', 'jahresabrechnung_befund', 'umschichtung_vorschlag', 'umschichtung', 'praevention',
+  'jahresabrechnung', 'jahresabrechnung_befund', 'umschichtung_vorschlag', 'umschichtung', 'praevention', 'befunde',
 ] as const;
 export type AdhocSicht = (typeof ADHOC_SICHTEN)[number];
 /** Reference data every caller may read whole. */

@@ -113,3 +113,16 @@ CREATE TABLE IF NOT EXISTS prognose_wert (
   monat      INTEGER NOT NULL,
   betrag     DECIMAL(18,2) NOT NULL
 );
+
+-- Phasing profiles (DOMAIN.md §5): the budget's share per month in percent (8.5 = 8,5 %); the 12
+-- months of a year, Sozialraum and Topf add up to exactly 100 (checked on load). Without a profile
+-- the budget is phased linearly.
+CREATE TABLE IF NOT EXISTS phasierung (
+  jahr       INTEGER NOT NULL,
+  sozialraum VARCHAR NOT NULL,
+  topf       VARCHAR NOT NULL,
+  monat      INTEGER NOT NULL,
+  anteil     DECIMAL(9,4) NOT NULL,
+  absender   VARCHAR NOT NULL,
+  ladung_id  INTEGER NOT NULL
+);

@@ -23,6 +23,7 @@ CREATE TABLE IF NOT EXISTS historie_kontrakt           AS SELECT *, 0::INTEGER A
 CREATE TABLE IF NOT EXISTS historie_personal           AS SELECT *, 0::INTEGER AS ersetzt_durch FROM personal LIMIT 0;
 CREATE TABLE IF NOT EXISTS historie_zeichnungsbefugnis AS SELECT *, 0::INTEGER AS ersetzt_durch FROM zeichnungsbefugnis LIMIT 0;
 CREATE TABLE IF NOT EXISTS historie_personalkosten     AS SELECT *, 0::INTEGER AS ersetzt_durch FROM personalkosten LIMIT 0;
+CREATE TABLE IF NOT EXISTS historie_phasierung         AS SELECT *, 0::INTEGER AS ersetzt_durch FROM phasierung LIMIT 0;
 
 -- Every write and every ad-hoc query: who, when, what. Social data never goes into `details`.
 CREATE SEQUENCE IF NOT EXISTS audit_seq START 1;

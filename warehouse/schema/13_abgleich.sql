@@ -17,8 +17,21 @@ paare AS (
            CASE WHEN ja.stunden_monat IS DISTINCT FROM tr.stunden_monat THEN 'stunden_monat' END,
            CASE WHEN ja.wohnort_ags   IS DISTINCT FROM tr.wohnort_ags   THEN 'wohnort_ags' END
          ], f -> f IS NOT NULL) AS felder,
-         ja.asd_zeichnung, ja.beginn AS beginn_jugendamt, ja.sozialraum AS sozialraum_jugendamt
+         ja.asd_zeichnung, ja.beginn AS beginn_jugendamt, ja.sozialraum AS sozialraum_jugendamt,
+         coalesce(ja.wohnort_ags, tr.wohnort_ags) AS wohnort_ags
   FROM ja FULL OUTER JOIN tr ON ja.kontrakt = tr.kontrakt
+),
+-- A family belongs to the Sozialraum of its residence (DOMAIN.md §1, §5): a contract whose wohnort_ags
+-- (the youth office's, else the Träger's) lies in another Sozialraum is listed, not refused (families move).
+wohnort AS (
+  SELECT p.kontrakt,
+         'wohnort_anderer_sozialraum: Wohnort ' || g.gemeinde || ' (' || g.ags || ') gehört zum Sozialraum '
+           || s.name || ', der Kontrakt zu ' || k.name AS wohnort_befund
+  FROM paare p
+  JOIN gemeinde g ON g.ags = p.wohnort_ags
+  JOIN sozialraum s ON s.sozialraum = g.sozialraum
+  JOIN sozialraum k ON k.sozialraum = p.sozialraum
+  WHERE g.sozialraum <> p.sozialraum
 ),
 zeichnung AS (
   -- The ASD decides kind and extent of help: the signer must be authorised for that Sozialraum at the start.
@@ -51,9 +64,9 @@ SELECT p.kontrakt,
             WHEN len(p.felder) > 0 THEN 'abweichend'
             ELSE 'uebereinstimmend' END AS status,
        CASE WHEN p.bei_jugendamt AND p.bei_traeger AND len(p.felder) > 0 THEN array_to_string(p.felder, ', ') END AS abweichende_felder,
-       p.sozialraum, p.traeger, z.zeichnung_befund
-FROM paare p JOIN zeichnung z USING (kontrakt)
+       p.sozialraum, p.traeger, z.zeichnung_befund, w.wohnort_befund
+FROM paare p JOIN zeichnung z USING (kontrakt) LEFT JOIN wohnort w USING (kontrakt)
 UNION ALL
 SELECT kontrakt, 'kein_kontrakt', NULL, sozialraum, traeger,
-       'Stunden eines Trägers ohne Kontrakt in einer Kontraktdatei'
+       'Stunden eines Trägers ohne Kontrakt in einer Kontraktdatei', NULL
 FROM ohne_kontrakt;

@@ -1,10 +1,16 @@
 -- Staffing rules of the staffed part (DOMAIN.md §3) and hours of team members missing from the roster.
 -- One row per finding; an empty result for a year and Sozialraum means the team meets every rule.
+-- The check starts with the Sozialraum's first budget year: rosters reach back before the model began,
+-- and those years have no staffed part to check (until a budget arrives, every year is checked).
 CREATE OR REPLACE VIEW personal_pruefung AS
-WITH aktiv AS (
+WITH beginn AS (
+  SELECT sozialraum, min(jahr) AS erstes_jahr FROM budget GROUP BY sozialraum
+),
+aktiv AS (
   SELECT p.*, j.jahr
-  FROM personal p,
-       LATERAL (SELECT unnest(generate_series(year(p.von), year(coalesce(p.bis, current_date)))) AS jahr) j
+  FROM personal p
+  LEFT JOIN beginn b USING (sozialraum),
+       LATERAL (SELECT unnest(generate_series(greatest(year(p.von), coalesce(b.erstes_jahr, 0)), year(coalesce(p.bis, current_date)))) AS jahr) j
 ),
 befunde AS (
   SELECT jahr, sozialraum, traeger, mitarbeiter, 'mindestumfang' AS regel,
@@ -31,7 +37,8 @@ befunde AS (
   SELECT year(l.datum), l.sozialraum, l.traeger, l.mitarbeiter, 'nicht_im_personal',
          'Teamstunden (' || replace(CAST(sum(l.stunden) AS VARCHAR), '.', ',') || ' h) ohne passenden Eintrag im Personal des Sozialraumteams'
   FROM leistung l
-  WHERE l.team AND NOT EXISTS (
+  LEFT JOIN beginn b USING (sozialraum)
+  WHERE l.team AND year(l.datum) >= coalesce(b.erstes_jahr, 0) AND NOT EXISTS (
     SELECT 1 FROM personal p
     WHERE p.mitarbeiter = l.mitarbeiter AND p.sozialraum = l.sozialraum
       AND l.datum BETWEEN p.von AND coalesce(p.bis, DATE '9999-12-31'))

@@ -149,16 +149,19 @@ LEFT JOIN finanzvolumen f USING (jahr, sozialraum)
 WHERE f.personalisiertes_finanzvolumen IS NULL;
 
 -- Free funds that could move to prevention (DOMAIN.md §5), at each quarter end before Q4 where a
--- Sozialraum's total is freie_mittel: budget × (1 − reserve) − hochrechnung, only when positive.
+-- Sozialraum's total is freie_mittel: round(budget × (1 − reserve) − hochrechnung, 2) from the exact
+-- product and the exact hochrechnung, rounded once; only when positive. `reserve` shows
+-- round(budget × reserve, 2), so budget − reserve − hochrechnung may differ from the proposal by a
+-- cent: a rounding difference of the shown figures, the proposal is the exact one.
 -- Recorded reallocations are already in hochrechnung, so the proposal shrinks as they are made.
 CREATE OR REPLACE VIEW umschichtung_vorschlag AS
 WITH r AS (
   SELECT a.jahr, a.quartal, a.sozialraum, a.budget, a.hochrechnung,
-         CAST(round(a.budget * (SELECT wert FROM einstellung WHERE name = 'umschichtung_reserve'), 2) AS DECIMAL(18,2)) AS reserve
-  FROM abweichung a
+         CAST(round(a.budget * e.wert, 2) AS DECIMAL(18,2)) AS reserve,
+         CAST(round(a.budget * (1 - e.wert) - a.hochrechnung_genau, 2) AS DECIMAL(18,2)) AS vorschlag
+  FROM abweichung a, (SELECT wert FROM einstellung WHERE name = 'umschichtung_reserve') e
   WHERE a.topf = 'gesamt' AND a.status = 'freie_mittel' AND a.quartal < 4
 )
-SELECT jahr, quartal, sozialraum, budget, hochrechnung, reserve,
-       CAST(budget - reserve - hochrechnung AS DECIMAL(18,2)) AS vorschlag
+SELECT jahr, quartal, sozialraum, budget, hochrechnung, reserve, vorschlag
 FROM r
-WHERE budget - reserve - hochrechnung > 0;
+WHERE vorschlag > 0;
