@@ -24,6 +24,8 @@ export interface ServerOptionen {
   schluessel?: string;
   /** Office.js from Microsoft's CDN (default) or, where the network has no internet, served by us. */
   officeJs?: OfficeJsQuelle;
+  /** Bytes one upload may have; default 100 MB. */
+  uploadGrenze?: number;
   log?: Logger;
 }
 
@@ -71,6 +73,7 @@ export async function starteServer(o: ServerOptionen): Promise<LaufenderServer> 
   }
   const d = new Dienste(schreiber, leser, await signierSchluessel(schreiber), join(dirname(resolve(o.db)), 'quarantaene'));
   d.paketOrdner = o.berichte;
+  if (o.uploadGrenze) d.uploadGrenze = o.uploadGrenze;
   const zuletzt = await leser.wert(`SELECT greatest((SELECT max(zeitpunkt) FROM ladung), (SELECT max(zeitpunkt) FROM prognose_version))`);
   if (zuletzt) d.letzteAenderung = new Date(`${String(zuletzt).replace(' ', 'T')}Z`);
   const schema = o.zertifikat ? 'https' : 'http';

@@ -11,7 +11,10 @@ export type FehlerCode =
   | 'umschichtung_ungueltig'
   | 'vorschlag_ueberschritten'
   | 'jahr_abgeschlossen'
-  | 'warehouse_gesperrt';
+  | 'warehouse_gesperrt'
+  | 'warehouse_schreibgeschuetzt'
+  | 'speicher_voll'
+  | 'sicherung_ungueltig';
 
 export class WarehouseFehler extends Error {
   constructor(readonly code: FehlerCode, meldung: string, readonly details?: unknown) {

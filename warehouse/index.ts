@@ -4,6 +4,7 @@ import { Warehouse, type OeffnenOptionen } from './verbindung.ts';
 
 export { Warehouse, type Zeile, type Parameter } from './verbindung.ts';
 export { WarehouseFehler, type FehlerCode } from './fehler.ts';
+export { speicherFehler } from './speicherfehler.ts';
 export { jahreDerLadung, ladeDatei, ladeZuordnung, sozialraeumeDerLadung, dateiarten, type LadeErgebnis, type LadeOptionen, type Zuordnung, type Befund } from './ingest/index.ts';
 export { ladeReferenzdaten } from './schema.ts';
 export * from './abfragen/index.ts';
