@@ -20,6 +20,7 @@ import { prognoseRouten } from './routen/prognosen.ts';
 import { sqlRouten } from './routen/sql.ts';
 import { umschichtungRouten } from './routen/umschichtungen.ts';
 import { systemRouten } from './routen/system.ts';
+import { sicherungRouten } from './sicherung.ts';
 
 export interface AppOptionen {
   log: Logger;
@@ -44,6 +45,7 @@ function geschuetzteRouten(d: Dienste) {
     .route('/', umschichtungRouten(d))
     .route('/', sqlRouten(d))
     .route('/', importRouten(d))
+    .route('/', sicherungRouten(d))
     .route('/', ereignisRouten(d));
 }
 

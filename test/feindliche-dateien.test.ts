@@ -1,6 +1,6 @@
 // Hostile and broken files (issue 13): refused quickly with a German reason naming the row, nothing
 // loaded, kept in quarantine once however often they come.
-import { createWriteStream, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { crc32, createDeflateRaw, deflateRawSync } from 'node:zlib';
