@@ -94,7 +94,7 @@ async function last(): Promise<void> {
   console.log(JSON.stringify(l.status));
   merke('Lasttest', `Kennzahlen während langsamer Abfragen (${l.lesenWaehrendLangsam.anzahl}), p50 / p99`, `${l.lesenWaehrendLangsam.p50} / ${l.lesenWaehrendLangsam.p99} ms`, 'p99 < 100 ms');
   merke('Lasttest', `Anfragen gesamt / davon 5xx`, `${l.anfragen} / ${l.fuenfhundert}`, '0 × 5xx');
-  merke('Lasttest', 'langsame SQL-Abfragen beendet', String(l.langsameAbfragen));
+  merke('Lasttest', 'langsame SQL-Abfragen beantwortet (Status siehe results.json)', String(l.langsameAbfragen));
   merke('Lasttest', 'Prognosen: gespeichert = neue Versionen, Kette', `${l.prognosen.gespeichert} = ${l.prognosen.neueVersionen}, ${l.prognosen.kette ? 'lückenlos' : 'GEBROCHEN'}`, 'gleich, lückenlos');
   merke('Lasttest', `großer Import (${l.import.zeilen.toLocaleString('de-DE')} Zeilen) nebenher`, `${l.import.status}, ${s(l.import.sekunden)}`);
   merke('Lasttest', 'Spitze Speicher des Servers', `${l.serverSpitzeMB} MB`);
