@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { schreibgeschuetzt, speicherFehler } from '../speicherfehler.ts';
 import type { Warehouse } from '../verbindung.ts';
 
-interface LaufendeLadung { datei: string; hash: string; benutzer: string; beginn: string; pid: number }
+interface LaufendeLadung { datei: string; benutzer: string; beginn: string; pid: number }
 
 /**
  * A load runs in one transaction: killed (SIGKILL, power cut) it leaves the figures as they were, but
@@ -36,13 +36,14 @@ export async function nimmAbgebrocheneLadungAuf(wh: Warehouse): Promise<void> {
   try {
     l = JSON.parse(readFileSync(zettel, 'utf8')) as LaufendeLadung;
   } catch {
-    l = { datei: '(unbekannt: Merkzettel unlesbar)', hash: '', benutzer: 'unbekannt', beginn: '', pid: 0 };
+    l = { datei: '(unbekannt: Merkzettel unlesbar)', benutzer: 'unbekannt', beginn: '', pid: 0 };
   }
   await wh.transaktion(async () => {
     const id = Number(await wh.wert(`SELECT nextval('ladung_seq')`));
     await wh.ausfuehren(
-      `INSERT INTO ladung VALUES ($id, $datei, $hash, NULL, NULL, 'abgebrochen', 0, 0, 0, $benutzer, current_localtimestamp(), NULL)`,
-      { id, datei: l.datei, hash: l.hash, benutzer: l.benutzer },
+      // The content hash is not known: the note is written before the file is read.
+      `INSERT INTO ladung VALUES ($id, $datei, '', NULL, NULL, 'abgebrochen', 0, 0, 0, $benutzer, current_localtimestamp(), NULL)`,
+      { id, datei: l.datei, benutzer: l.benutzer },
     );
     await wh.ausfuehren(`INSERT INTO audit (benutzer, aktion, objekt, details) VALUES ($b, 'import_abgebrochen', $o, $d)`, {
       b: l.benutzer, o: l.datei, d: `Ladung begonnen ${l.beginn} (Prozess ${l.pid}), nicht zu Ende geführt; nichts geladen`,

@@ -53,6 +53,10 @@ const BEFUNDE_HOECHSTENS = 1000;
  * nothing, a corrected re-delivery replaces the sender's rows for the same Sozialraum and months.
  */
 export async function ladeDatei(wh: Warehouse, pfad: string, optionen: LadeOptionen = {}): Promise<LadeErgebnis> {
+  return await mitMerkzettel(wh, { datei: basename(pfad), benutzer: optionen.benutzer ?? 'cli' }, () => lade(wh, pfad, optionen));
+}
+
+async function lade(wh: Warehouse, pfad: string, optionen: LadeOptionen): Promise<LadeErgebnis> {
   const datei = basename(pfad);
   let zuordnung = optionen.zuordnung ?? keineZuordnung;
   if (optionen.nurAbsender && zuordnung.absender) {
@@ -67,95 +71,93 @@ export async function ladeDatei(wh: Warehouse, pfad: string, optionen: LadeOptio
 
   melde('prüfe Kodierung');
   const vorbereitet = await bereiteVor(pfad, zuordnung);
-  return await mitMerkzettel(wh, { datei, hash: vorbereitet.hash, benutzer }, async () => {
-    try {
-      const frueher = await wh.wert(`SELECT ladung_id FROM ladung WHERE inhalt_hash = $h AND status = 'geladen' LIMIT 1`, { h: vorbereitet.hash });
-      if (frueher !== null) {
-        await wh.ausfuehren(`INSERT INTO audit (benutzer, aktion, objekt, details) VALUES ($b, 'import_unveraendert', $o, $d)`,
-          { b: benutzer, o: datei, d: `gleicher Inhalt wie Ladung ${frueher}` });
-        return {
-          datei, status: 'bereits_geladen', zeilen: 0, ersetzt: 0, ladungId: Number(frueher), fehler: [], fehlerAnzahl: 0,
-          meldung: `${datei}: bereits geladen (gleicher Inhalt wie Ladung ${frueher}), nichts geändert.`,
-        };
-      }
-
-      const ablehnen = async (befunde: Befund[], anzahl: number, art?: string): Promise<LadeErgebnis> => {
-        const bericht = berichtText(datei, befunde, anzahl);
-        const ablage = await quarantaene(wh, pfad, datei, vorbereitet.hash, optionen.quarantaene);
-        writeFileSync(`${ablage}.fehler.txt`, bericht);
-        const ladungId = await protokolliereAblehnung(wh, { dateiname: datei, hash: vorbereitet.hash, art, fehler: anzahl, benutzer, quarantaene: ablage });
-        return {
-          datei, status: 'abgelehnt', art, zeilen: 0, ersetzt: 0, ladungId, fehler: befunde, fehlerAnzahl: anzahl, bericht, quarantaene: ablage,
-          meldung: `${datei}: abgelehnt, ${anzahl === 1 ? 'ein Fehler' : `${anzahl} Fehler`}; nichts geladen.`,
-        };
+  try {
+    const frueher = await wh.wert(`SELECT ladung_id FROM ladung WHERE inhalt_hash = $h AND status = 'geladen' LIMIT 1`, { h: vorbereitet.hash });
+    if (frueher !== null) {
+      await wh.ausfuehren(`INSERT INTO audit (benutzer, aktion, objekt, details) VALUES ($b, 'import_unveraendert', $o, $d)`,
+        { b: benutzer, o: datei, d: `gleicher Inhalt wie Ladung ${frueher}` });
+      return {
+        datei, status: 'bereits_geladen', zeilen: 0, ersetzt: 0, ladungId: Number(frueher), fehler: [], fehlerAnzahl: 0,
+        meldung: `${datei}: bereits geladen (gleicher Inhalt wie Ladung ${frueher}), nichts geändert.`,
       };
-
-      if (vorbereitet.abgelehnt) return await ablehnen([vorbereitet.abgelehnt], 1);
-      if (vorbereitet.leer) return await ablehnen([{ zeile: 1, grund: 'Die Datei ist leer' }], 1);
-      const kopf = pruefeKopf(vorbereitet.kopfzeile, zuordnung);
-      if (!kopf.art || kopf.fehler.length > 0) {
-        return await ablehnen(kopf.fehler.map((grund) => ({ zeile: 1, grund: grund.replace(/\.$/, '') })), kopf.fehler.length, kopf.art?.art);
-      }
-      const art = kopf.art;
-
-      const protokoll = { dateiname: datei, hash: vorbereitet.hash, benutzer };
-      const kataloge = await ladeKataloge(wh);
-      const geladen = (u: Uebernahme): LadeErgebnis => ({
-        datei, status: 'geladen', art: art.art, absender: u.absender, zeilen: u.zeilen, ersetzt: u.ersetzt, ladungId: u.ladungId,
-        fehler: [], fehlerAnzahl: 0,
-        meldung: `${datei}: ${u.zeilen} Zeilen ${art.art} geladen` + (u.ersetzt > 0 ? `, ${u.ersetzt} frühere Zeilen ersetzt (in der Historie)` : '') + '.',
-      });
-
-      // Fast path for the common case, a good file: read, type and insert in one statement, count rule
-      // violations, commit. Anything wrong undoes the transaction and the careful path below finds and
-      // names every problem.
-      melde(`lade ${art.art}`);
-      // Row order in the fact table means nothing (the careful path numbers rows itself), and
-      // letting DuckDB insert out of order uses both cores fully.
-      await wh.ausfuehren('SET preserve_insertion_order = false');
-      try {
-        const csv = csvQuelle(vorbereitet.csvPfad, kopf.trennzeichen, kopf.spalten, false);
-        const u = await uebernimm(wh, art, protokoll, async (ladungId) => {
-          await wh.ausfuehren(`INSERT INTO ${art.tabelle} BY NAME SELECT *, ${ladungId} AS ladung_id FROM (${typisiertOderAbbruch(csv, kopf.spalten, art, zuordnung, kataloge)})`);
-          const n = Number(await wh.wert(`SELECT count(*) FROM ${art.tabelle} WHERE ladung_id = ${ladungId}`));
-          if (n === 0 || (await regelverstoesse(wh, art, ladungId, optionen.nurAbsender)) > 0) throw new SchnellwegVerlassen();
-        });
-        return geladen(u);
-      } catch (e) {
-        if (!(e instanceof SchnellwegVerlassen) && !istDatenfehler(e)) throw e;
-      } finally {
-        await wh.ausfuehren('RESET preserve_insertion_order');
-      }
-
-      melde(`prüfe ${art.art}`);
-      const abgelehnt = await leseInStaging(wh, vorbereitet.csvPfad, kopf.trennzeichen, kopf.spalten, art, zuordnung, kataloge);
-      const datenzeilen = Number(await wh.wert('SELECT count(*) FROM neu'));
-      if (datenzeilen === 0 && abgelehnt.length === 0) {
-        return await ablehnen([{ zeile: 2, grund: 'Die Datei enthält nur die Kopfzeile und keine Daten' }], 1, art.art);
-      }
-      const { befunde, anzahl } = await pruefeZeilen(wh, art, BEFUNDE_HOECHSTENS, optionen.nurAbsender);
-      if (anzahl > 0 || abgelehnt.length > 0) {
-        const ausgelassen = new Set(abgelehnt.map((a) => a.zeile!));
-        if (vorbereitet.zeilenVerschoben || ausgelassen.size > 0) {
-          const zeilen = await zeilennummern(vorbereitet.csvPfad, befunde.map((b) => b.nr!), ausgelassen);
-          for (const b of befunde) b.zeile = zeilen.get(b.nr!);
-        } else {
-          for (const b of befunde) b.zeile = b.nr! + 2;
-        }
-        const alle = [...abgelehnt, ...befunde].sort((a, b) => (a.zeile ?? 0) - (b.zeile ?? 0)).slice(0, BEFUNDE_HOECHSTENS);
-        return await ablehnen(alle, anzahl + abgelehnt.length, art.art);
-      }
-
-      melde('übernehme');
-      const spalten = art.spalten.map((s) => `"${s.name}"`).join(', ');
-      return geladen(await uebernimm(wh, art, protokoll, async (ladungId) => {
-        await wh.ausfuehren(`INSERT INTO ${art.tabelle} BY NAME SELECT ${spalten}, absender, ${ladungId} AS ladung_id FROM neu`);
-      }));
-    } finally {
-      vorbereitet.aufraeumen();
-      await wh.ausfuehren('DROP TABLE IF EXISTS neu; DROP TABLE IF EXISTS fehler; DROP TABLE IF EXISTS bereich;');
     }
-  });
+
+    const ablehnen = async (befunde: Befund[], anzahl: number, art?: string): Promise<LadeErgebnis> => {
+      const bericht = berichtText(datei, befunde, anzahl);
+      const ablage = await quarantaene(wh, pfad, datei, vorbereitet.hash, optionen.quarantaene);
+      writeFileSync(`${ablage}.fehler.txt`, bericht);
+      const ladungId = await protokolliereAblehnung(wh, { dateiname: datei, hash: vorbereitet.hash, art, fehler: anzahl, benutzer, quarantaene: ablage });
+      return {
+        datei, status: 'abgelehnt', art, zeilen: 0, ersetzt: 0, ladungId, fehler: befunde, fehlerAnzahl: anzahl, bericht, quarantaene: ablage,
+        meldung: `${datei}: abgelehnt, ${anzahl === 1 ? 'ein Fehler' : `${anzahl} Fehler`}; nichts geladen.`,
+      };
+    };
+
+    if (vorbereitet.abgelehnt) return await ablehnen([vorbereitet.abgelehnt], 1);
+    if (vorbereitet.leer) return await ablehnen([{ zeile: 1, grund: 'Die Datei ist leer' }], 1);
+    const kopf = pruefeKopf(vorbereitet.kopfzeile, zuordnung);
+    if (!kopf.art || kopf.fehler.length > 0) {
+      return await ablehnen(kopf.fehler.map((grund) => ({ zeile: 1, grund: grund.replace(/\.$/, '') })), kopf.fehler.length, kopf.art?.art);
+    }
+    const art = kopf.art;
+
+    const protokoll = { dateiname: datei, hash: vorbereitet.hash, benutzer };
+    const kataloge = await ladeKataloge(wh);
+    const geladen = (u: Uebernahme): LadeErgebnis => ({
+      datei, status: 'geladen', art: art.art, absender: u.absender, zeilen: u.zeilen, ersetzt: u.ersetzt, ladungId: u.ladungId,
+      fehler: [], fehlerAnzahl: 0,
+      meldung: `${datei}: ${u.zeilen} Zeilen ${art.art} geladen` + (u.ersetzt > 0 ? `, ${u.ersetzt} frühere Zeilen ersetzt (in der Historie)` : '') + '.',
+    });
+
+    // Fast path for the common case, a good file: read, type and insert in one statement, count rule
+    // violations, commit. Anything wrong undoes the transaction and the careful path below finds and
+    // names every problem.
+    melde(`lade ${art.art}`);
+    // Row order in the fact table means nothing (the careful path numbers rows itself), and
+    // letting DuckDB insert out of order uses both cores fully.
+    await wh.ausfuehren('SET preserve_insertion_order = false');
+    try {
+      const csv = csvQuelle(vorbereitet.csvPfad, kopf.trennzeichen, kopf.spalten, false);
+      const u = await uebernimm(wh, art, protokoll, async (ladungId) => {
+        await wh.ausfuehren(`INSERT INTO ${art.tabelle} BY NAME SELECT *, ${ladungId} AS ladung_id FROM (${typisiertOderAbbruch(csv, kopf.spalten, art, zuordnung, kataloge)})`);
+        const n = Number(await wh.wert(`SELECT count(*) FROM ${art.tabelle} WHERE ladung_id = ${ladungId}`));
+        if (n === 0 || (await regelverstoesse(wh, art, ladungId, optionen.nurAbsender)) > 0) throw new SchnellwegVerlassen();
+      });
+      return geladen(u);
+    } catch (e) {
+      if (!(e instanceof SchnellwegVerlassen) && !istDatenfehler(e)) throw e;
+    } finally {
+      await wh.ausfuehren('RESET preserve_insertion_order');
+    }
+
+    melde(`prüfe ${art.art}`);
+    const abgelehnt = await leseInStaging(wh, vorbereitet.csvPfad, kopf.trennzeichen, kopf.spalten, art, zuordnung, kataloge);
+    const datenzeilen = Number(await wh.wert('SELECT count(*) FROM neu'));
+    if (datenzeilen === 0 && abgelehnt.length === 0) {
+      return await ablehnen([{ zeile: 2, grund: 'Die Datei enthält nur die Kopfzeile und keine Daten' }], 1, art.art);
+    }
+    const { befunde, anzahl } = await pruefeZeilen(wh, art, BEFUNDE_HOECHSTENS, optionen.nurAbsender);
+    if (anzahl > 0 || abgelehnt.length > 0) {
+      const ausgelassen = new Set(abgelehnt.map((a) => a.zeile!));
+      if (vorbereitet.zeilenVerschoben || ausgelassen.size > 0) {
+        const zeilen = await zeilennummern(vorbereitet.csvPfad, befunde.map((b) => b.nr!), ausgelassen);
+        for (const b of befunde) b.zeile = zeilen.get(b.nr!);
+      } else {
+        for (const b of befunde) b.zeile = b.nr! + 2;
+      }
+      const alle = [...abgelehnt, ...befunde].sort((a, b) => (a.zeile ?? 0) - (b.zeile ?? 0)).slice(0, BEFUNDE_HOECHSTENS);
+      return await ablehnen(alle, anzahl + abgelehnt.length, art.art);
+    }
+
+    melde('übernehme');
+    const spalten = art.spalten.map((s) => `"${s.name}"`).join(', ');
+    return geladen(await uebernimm(wh, art, protokoll, async (ladungId) => {
+      await wh.ausfuehren(`INSERT INTO ${art.tabelle} BY NAME SELECT ${spalten}, absender, ${ladungId} AS ladung_id FROM neu`);
+    }));
+  } finally {
+    vorbereitet.aufraeumen();
+    await wh.ausfuehren('DROP TABLE IF EXISTS neu; DROP TABLE IF EXISTS fehler; DROP TABLE IF EXISTS bereich;');
+  }
 }
 
 class SchnellwegVerlassen extends Error {}
@@ -173,6 +175,7 @@ async function quarantaene(wh: Warehouse, pfad: string, datei: string, hash: str
   copyFileSync(pfad, ablage);
   return ablage;
 }
+
 
 /** Errors of the data (a value DuckDB cannot read or convert, a broken CSV line, a NOT NULL column), not of the machine. */
 function istDatenfehler(e: unknown): boolean {
