@@ -68,7 +68,7 @@ function demoWarehouse(): string {
 
 function grafikpaket(): void {
   const p = schritt('paket', demoWarehouse());
-  console.log(`\nGrafikpaket ${p.quartal} (4 Sozialräume und Landkreis, ${p.grafiken} Grafiken, ${p.dateien} Dateien), Demo-Warehouse --scale 50`);
+  console.log(`\nGrafikpaket ${p.quartal} (4 Sozialräume und Landkreis, ${p.grafiken} Grafiken, ${p.dateien} Dateien), Demo-Warehouse --scale ${skala}`);
   console.log(`  srb report, erster Lauf:         ${s(Number(p.erster))}   (Ziel < 5 s)   Spitze ${p.maxRssMB} MB`);
   console.log(`  srb report, zweiter Lauf:        ${s(Number(p.zweiter))}`);
   console.log(`  bares vega, nur SVG, Daten fertig: ${s(Number(p.bare))}   (dieselben ${p.grafiken} Spezifikationen)`);
