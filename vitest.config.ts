@@ -1,4 +1,6 @@
 import { defineConfig } from 'vitest/config';
+// The test workers are forked from here and inherit the pool size: servers in the tests get what srb serve gets.
+import './cli/threadpool.cjs';
 
 export default defineConfig({
   test: {

@@ -22,6 +22,7 @@ import { schluesselRouten } from './routen/schluessel.ts';
 import { sqlRouten } from './routen/sql.ts';
 import { umschichtungRouten } from './routen/umschichtungen.ts';
 import { systemRouten } from './routen/system.ts';
+import { sicherungRouten } from './sicherung.ts';
 
 export interface AppOptionen {
   log: Logger;
@@ -48,6 +49,7 @@ function geschuetzteRouten(d: Dienste) {
     .route('/', abfrageRouten(d))
     .route('/', schluesselRouten(d))
     .route('/', importRouten(d))
+    .route('/', sicherungRouten(d))
     .route('/', ereignisRouten(d));
 }
 
@@ -63,10 +65,10 @@ export function erstelleApp(d: Dienste, o: AppOptionen) {
   app.use('*', sicherheitskoepfe(o.https));
   app.use('*', anfrageProtokoll(o.log));
   app.use('/api/*', eigeneHerkunft(o.herkunft));
-  const grosseGrenze = bodyLimit({ maxSize: 512 * KB * KB, onError: () => { throw new ApiFehler('zu_gross', 'Die Dateien sind zu groß (höchstens 512 MB je Anfrage).'); } });
   const kleineGrenze = bodyLimit({ maxSize: 256 * KB, onError: () => { throw new ApiFehler('zu_gross', 'Die Anfrage ist zu groß (höchstens 256 KB).'); } });
   // Only requests that carry a body pass through a limit: every layer costs the figure endpoints.
-  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/*', (c, next) => (c.req.path === '/api/v1/importe' ? grosseGrenze(c, next) : kleineGrenze(c, next)));
+  // Uploads stream to disk under their own limit (api/hochladen.ts).
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/*', (c, next) => (c.req.path === '/api/v1/importe' ? next() : kleineGrenze(c, next)));
   const routen = app.route('/api/v1', v1);
   const dokument = () => app.getOpenAPIDocument({
     openapi: '3.0.3',

@@ -34,6 +34,8 @@ export class Dienste {
   letzteAenderung = new Date();
   /** Where the quarterly chart packs are written (srb serve --berichte); none when not set. */
   paketOrdner?: string;
+  /** Bytes one upload may have (srb serve --upload-max-mb); beyond it 413 and nothing kept. */
+  uploadGrenze = 100 * 1024 * 1024;
 
   constructor(readonly schreiber: Warehouse, readonly leser: Warehouse, readonly schluessel: string, readonly quarantaene?: string) {
     this.ereignisse.setMaxListeners(1000);

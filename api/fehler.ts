@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { WarehouseFehler, type FehlerCode } from '../warehouse/index.ts';
+import { speicherFehler, WarehouseFehler, type FehlerCode } from '../warehouse/index.ts';
 
 /** Errors of the API itself (access, input); domain errors of the warehouse come as WarehouseFehler. */
 export type ApiFehlerCode =
@@ -37,6 +37,9 @@ const STATUS: Record<ApiFehlerCode | FehlerCode, number> = {
   warehouse_gesperrt: 503,
   abfrage_zeitgrenze: 408,
   ueberlastet: 503,
+  warehouse_schreibgeschuetzt: 503,
+  speicher_voll: 507,
+  sicherung_ungueltig: 422,
 };
 
 export interface FehlerAntwort {
@@ -62,6 +65,12 @@ export function fehlerAntwort(e: Error, c: Context): Response {
       : e.status === 401 ? 'Anmeldung nötig.'
         : /json/i.test(e.message) ? 'Der Anfragekörper ist kein gültiges JSON.' : 'Ungültige Anfrage.';
     return c.json({ fehler: { code, meldung } }, e.status);
+  }
+  const speicher = speicherFehler(e);
+  if (speicher) {
+    // Disk full or not writable: the operator's log names the cause, the client gets 507/503.
+    c.get('log')?.error({ err: e }, speicher.message);
+    return fehlerAntwort(speicher, c);
   }
   c.get('log')?.error({ err: e }, 'unerwarteter Fehler');
   return c.json({ fehler: { code: 'interner_fehler', meldung: 'Interner Fehler. Bitte den Betrieb informieren (Anfrage-ID im Protokoll).' } }, 500);

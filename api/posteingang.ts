@@ -6,12 +6,14 @@ import { importiere } from './import.ts';
 
 /**
  * The inbox folder: files dropped there load by themselves and move to archiv/ or, with the German
- * report beside them, to abgelehnt/. A file is taken once its size stayed the same for one round, so
- * that a copy still being written is not read half. A `zuordnung.json` in the folder applies to all.
+ * report beside them, to abgelehnt/. The convention for whoever writes into it: write the file as
+ * `NAME.part` (or `.NAME`) and rename it when complete; such names are never taken. A file without
+ * it is taken once its size and modification time stayed the same for one whole round, so that a
+ * plain copy still being written is not read half. A `zuordnung.json` in the folder applies to all.
  */
 export function starteEingang(d: Dienste, ordner: string, log: (text: string) => void, takt = 2000): () => void {
   for (const u of ['archiv', 'abgelehnt']) mkdirSync(join(ordner, u), { recursive: true });
-  const groessen = new Map<string, number>();
+  const groessen = new Map<string, string>();
   let laeuft = false;
   const runde = async () => {
     if (laeuft) return;
@@ -19,9 +21,11 @@ export function starteEingang(d: Dienste, ordner: string, log: (text: string) =>
     try {
       for (const name of readdirSync(ordner).sort()) {
         const pfad = join(ordner, name);
-        if (name === 'zuordnung.json' || name.startsWith('.') || !statSync(pfad).isFile()) continue;
-        const groesse = statSync(pfad).size;
-        if (groessen.get(name) !== groesse) { groessen.set(name, groesse); continue; }
+        if (name === 'zuordnung.json' || name.startsWith('.') || name.endsWith('.part')) continue;
+        const st = statSync(pfad);
+        if (!st.isFile()) continue;
+        const stand = `${st.size}:${st.mtimeMs}`;
+        if (groessen.get(name) !== stand) { groessen.set(name, stand); continue; }
         groessen.delete(name);
         const zuordnungPfad = join(ordner, 'zuordnung.json');
         const zuordnung = existsSync(zuordnungPfad) ? ladeZuordnung(zuordnungPfad) : undefined;

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { quartalText, schreibeQuartalspaket } from '../berichte/quartalspaket/index.ts';
-import { letztesQuartal, WarehouseFehler, type Quartal } from '../warehouse/index.ts';
+import { zeichnerProzess } from '../grafiken/zeichner.ts';
+import { letztesQuartal, WarehouseFehler, type Quartal, type Warehouse } from '../warehouse/index.ts';
 import type { Aenderung, Dienste } from './dienste.ts';
 
 const PAKET = /^(\d{4})-Q([1-4])$/;
@@ -23,18 +24,23 @@ export function listePakete(ordner: string): Paketeintrag[] {
  * a load of year J changes J and later years (budgets carry forward, the seasonal projection looks
  * three years back); a forecast or an Umschichtung changes the quarters of its year. Changes come in
  * bursts (a delivery of many files), so quarters wait in a set for `ruhe` ms and each is built once,
- * one pack at a time, on the reading connection.
+ * one pack at a time: the rows on a connection of its own, the charts drawn in a child process
+ * (grafiken/zeichner.ts), so that requests keep being answered meanwhile.
  */
 export function starteQuartalspakete(d: Dienste, ordner: string, log: (text: string) => void, takt = 10 * 60_000, ruhe = 2000): () => Promise<void> {
   const offen = new Map<string, Quartal>();
   let laeuft: Promise<void> = Promise.resolve();
   let wecker: NodeJS.Timeout | undefined;
+  const zeichner = zeichnerProzess();
+  // Its own connection: on the readers' one every request waits for the pack's queries.
+  let verbindung: Warehouse | undefined;
   const baue = async () => {
+    verbindung ??= await d.leser.weitere();
     while (offen.size > 0) {
       const [schluessel, q] = offen.entries().next().value as [string, Quartal];
       offen.delete(schluessel);
       try {
-        const p = await schreibeQuartalspaket(d.leser, q, join(ordner, schluessel));
+        const p = await schreibeQuartalspaket(verbindung, q, join(ordner, schluessel), new Date(), zeichner);
         log(`Grafikpaket ${schluessel} erstellt (${p.dateien.length} Dateien).`);
       } catch (e) {
         if (!(e instanceof WarehouseFehler && e.code === 'keine_daten')) log(`Grafikpaket ${schluessel}: ${(e as Error).message}`);
@@ -75,5 +81,7 @@ export function starteQuartalspakete(d: Dienste, ordner: string, log: (text: str
     offen.clear();
     d.ereignisse.off('aenderung', nachAenderung);
     await laeuft;
+    zeichner.beenden();
+    verbindung?.schliessen();
   };
 }

@@ -12,6 +12,7 @@ import { listeBenutzer } from './zugang/benutzer.ts';
 import { signierSchluessel } from './zugang/token.ts';
 import { starteEingang } from './posteingang.ts';
 import { starteQuartalspakete } from './quartalspakete.ts';
+import { starteSicherungen } from './sicherung.ts';
 
 export interface ServerOptionen {
   db: string;
@@ -24,6 +25,11 @@ export interface ServerOptionen {
   schluessel?: string;
   /** Office.js from Microsoft's CDN (default) or, where the network has no internet, served by us. */
   officeJs?: OfficeJsQuelle;
+  /** Folder for scheduled backups (srb serve --backup): one at start, then every `sicherungTakt` ms. */
+  sicherungen?: string;
+  sicherungTakt?: number;
+  /** Bytes one upload may have; default 100 MB. */
+  uploadGrenze?: number;
   log?: Logger;
 }
 
@@ -71,6 +77,7 @@ export async function starteServer(o: ServerOptionen): Promise<LaufenderServer> 
   }
   const d = new Dienste(schreiber, leser, await signierSchluessel(schreiber), join(dirname(resolve(o.db)), 'quarantaene'));
   d.paketOrdner = o.berichte;
+  if (o.uploadGrenze) d.uploadGrenze = o.uploadGrenze;
   const zuletzt = await leser.wert(`SELECT greatest((SELECT max(zeitpunkt) FROM ladung), (SELECT max(zeitpunkt) FROM prognose_version))`);
   if (zuletzt) d.letzteAenderung = new Date(`${String(zuletzt).replace(' ', 'T')}Z`);
   const schema = o.zertifikat ? 'https' : 'http';
@@ -98,12 +105,14 @@ export async function starteServer(o: ServerOptionen): Promise<LaufenderServer> 
   herkunft.push(...new Set([`${schema}://${anzeigeHost}:${port}`, `${schema}://localhost:${port}`, `${schema}://127.0.0.1:${port}`]));
   const stoppeEingang = o.eingang ? starteEingang(d, o.eingang, (t) => log.info({ posteingang: true }, t)) : () => {};
   const stoppePakete = o.berichte ? starteQuartalspakete(d, o.berichte, (t) => log.info({ grafikpakete: true }, t)) : async () => {};
+  const stoppeSicherungen = o.sicherungen ? starteSicherungen(d, o.sicherungen, (t) => log.info({ sicherung: true }, t), o.sicherungTakt) : async () => {};
   return {
     url: `${schema}://${anzeigeHost === '::1' ? '[::1]' : anzeigeHost}:${port}`,
     dienste: d,
     async beenden() {
       stoppeEingang();
       await stoppePakete();
+      await stoppeSicherungen();
       d.ereignisse.emit('ende');
       await new Promise<void>((fertig) => server.close(() => fertig()));
       leser.schliessen();

@@ -30,7 +30,9 @@ function last(url: string, kopf: Record<string, string>, sekunden: number): Prom
   });
 }
 
-export async function apiBenchmark(db: string, sekunden = 9): Promise<void> {
+export interface ApiErgebnis { endpunkte: Array<{ endpunkt: string; verhaeltnis: number; p99: number }>; prognosen: string }
+
+export async function apiBenchmark(db: string, sekunden = 9): Promise<ApiErgebnis> {
   const wh = await oeffneWarehouse(db);
   await legeBenutzerAn(wh, { name: 'bench', rolle: 'jugendamt_controller', sozialraeume: [], passwort: 'bench-passwort-1' }, 'bench');
   const jahr = Number(await wh.wert(`SELECT max(jahr) FROM abweichung`));
@@ -52,6 +54,7 @@ export async function apiBenchmark(db: string, sekunden = 9): Promise<void> {
       `/finanzvolumen?jahr=${jahr}`, `/verbrauch?jahr=${jahr}&gruppe=monat,topf`, `/abweichung?jahr=${jahr}&quartal=${quartal}`,
       '/kontrakte/abgleich', '/personal/pruefung',
     ];
+    const ergebnis: ApiErgebnis = { endpunkte: [], prognosen: '' };
     for (const [i, e] of endpunkte.entries()) {
       const koerper = join(tmpdir(), `srb-bench-koerper-${i}.json`);
       writeFileSync(koerper, await (await fetch(`${basis}${e}`, { headers: kopf })).text());
@@ -72,15 +75,17 @@ export async function apiBenchmark(db: string, sekunden = 9): Promise<void> {
       zeile(`  bares Hono, ${statSync(koerper).size} Bytes`, b);
       const verhaeltnis = summe(r, (x) => x.requests.total) / summe(b, (x) => x.requests.total);
       console.log(`  ${''.padEnd(44)} ${verhaeltnis.toFixed(2).replace('.', ',')} × Basis (Ziel ≥ 0,5), p99 Ziel < 50 ms`);
+      ergebnis.endpunkte.push({ endpunkt: e, verhaeltnis, p99: Math.max(...r.map((x) => x.latency.p99)) });
     }
-    await schreibLast(basis, kopf, jahr);
+    ergebnis.prognosen = await schreibLast(basis, kopf, jahr);
+    return ergebnis;
   } finally {
     server.kill('SIGTERM');
   }
 }
 
 /** 50 clients write forecasts for the same Sozialraum for 30 s; each retries on 409 on the newest version. */
-async function schreibLast(basis: string, kopf: Record<string, string>, jahr: number): Promise<void> {
+async function schreibLast(basis: string, kopf: Record<string, string>, jahr: number): Promise<string> {
   const vorher = ((await (await fetch(`${basis}/prognosen?jahr=${jahr}&sozialraum=konz`, { headers: kopf })).json()) as { versionen: unknown[] }).versionen.length;
   const ende = Date.now() + 30_000;
   const zaehler = { geschrieben: 0, konflikte: 0, andere: 0 };
@@ -105,4 +110,5 @@ async function schreibLast(basis: string, kopf: Record<string, string>, jahr: nu
   console.log(`  gespeichert ${zaehler.geschrieben}, 409 ${zaehler.konflikte}, andere Fehler ${zaehler.andere} (Ziel 0)`);
   const neu = p.versionen.length - vorher;
   console.log(`  neue Versionen ${neu} = gespeichert ${zaehler.geschrieben}: ${neu === zaehler.geschrieben ? 'ja' : 'NEIN'}; lückenlose Kette: ${kette ? 'ja' : 'NEIN'}`);
+  return `${zaehler.geschrieben} gespeichert, ${zaehler.andere} Fehler, Kette ${kette && neu === zaehler.geschrieben ? 'lückenlos' : 'GEBROCHEN'}`;
 }

@@ -1,16 +1,30 @@
-// npm run bench [-- --zeilen N] [-- --teil warehouse|api|grafiken|alle]: the warehouse benchmarks, each beside a bare baseline measured in
-// the same run (shared machines are noisy, so ratios, not absolute times, are what we compare).
+// npm run bench [-- --zeilen N] [-- --skala N] [-- --last-sekunden N] [-- --teil warehouse|api|grafiken|last|alle]: the benchmarks,
+// each beside a bare baseline measured in the same run (shared machines are noisy, so ratios, not absolute times, are what we
+// compare). At the end one table of every figure, also written to bench/results.json with the machine's cores and memory.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { apiBenchmark } from './api.ts';
+import { lastTest } from './last.ts';
 
-const { values } = parseArgs({ options: { zeilen: { type: 'string', default: '10000000' }, teil: { type: 'string', default: 'alle' } } });
+const { values } = parseArgs({ options: {
+  zeilen: { type: 'string', default: '10000000' }, teil: { type: 'string', default: 'alle' },
+  skala: { type: 'string', default: '50' }, 'last-sekunden': { type: 'string', default: '60' },
+} });
 const teil = String(values.teil);
 const zeilen = Number(values.zeilen);
+const skala = Number(values.skala);
+const lastSekunden = Number(values['last-sekunden']);
+const komma = (x: number, n = 2) => x.toFixed(n).replace('.', ',');
+const s = (x: number) => `${komma(x)} s`;
+
+/** Every figure of the run, for the closing table and bench/results.json. */
+const tabelle: Array<{ bereich: string; messung: string; wert: string; ziel: string }> = [];
+const roh: Record<string, unknown> = {};
+const merke = (bereich: string, messung: string, wert: string, ziel = '') => tabelle.push({ bereich, messung, wert, ziel });
 const ordner = join(tmpdir(), 'srb-bench');
 mkdirSync(ordner, { recursive: true });
 const datei = join(ordner, `leistungen-${zeilen}.csv`);
@@ -42,31 +56,67 @@ const frisch = (name: string) => {
 };
 
 // The API is measured on the demo county at scale 50 (11,5 million bookings, with contracts and
-// rosters, so that every endpoint answers what a real county's would).
+// rosters, so that every endpoint answers what a real county's would); --skala for a quicker run.
 function demoWarehouse(): string {
-  const db = join(ordner, 'demo50', 'warehouse.duckdb');
+  const db = join(ordner, `demo${skala}`, 'warehouse.duckdb');
   if (!existsSync(db)) {
-    console.log('Erzeuge das Demo-Warehouse mit --scale 50 …');
-    execFileSync(process.execPath, [join(import.meta.dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(import.meta.dirname, '..', 'cli', 'srb.ts'), 'demo', '--scale', '50', '--db', db], { stdio: 'inherit' });
+    console.log(`Erzeuge das Demo-Warehouse mit --scale ${skala} …`);
+    execFileSync(process.execPath, [join(import.meta.dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(import.meta.dirname, '..', 'cli', 'srb.ts'), 'demo', '--scale', String(skala), '--db', db], { stdio: 'inherit' });
   }
   return db;
 }
 
 function grafikpaket(): void {
   const p = schritt('paket', demoWarehouse());
-  const s = (x: number) => `${x.toFixed(2).replace('.', ',')} s`;
-  console.log(`\nGrafikpaket ${p.quartal} (4 Sozialräume und Landkreis, ${p.grafiken} Grafiken, ${p.dateien} Dateien), Demo-Warehouse --scale 50`);
+  console.log(`\nGrafikpaket ${p.quartal} (4 Sozialräume und Landkreis, ${p.grafiken} Grafiken, ${p.dateien} Dateien), Demo-Warehouse --scale ${skala}`);
   console.log(`  srb report, erster Lauf:         ${s(Number(p.erster))}   (Ziel < 5 s)   Spitze ${p.maxRssMB} MB`);
   console.log(`  srb report, zweiter Lauf:        ${s(Number(p.zweiter))}`);
   console.log(`  bares vega, nur SVG, Daten fertig: ${s(Number(p.bare))}   (dieselben ${p.grafiken} Spezifikationen)`);
+  const e = schritt('paket-ereignisschleife', demoWarehouse());
+  console.log(`  Ereignisschleife des Servers während eines Pakets: vorher blockiert bis ${e.vorherSchleifeMaxMs} ms (health ${e.vorherHealthMaxMs} ms), jetzt ${e.nachherSchleifeMaxMs} ms (health ${e.nachherHealthMaxMs} ms)`);
+  merke('Grafikpaket', `srb report, ${p.grafiken} Grafiken (--scale ${skala})`, s(Number(p.erster)), '< 5 s');
+  merke('Grafikpaket', 'bares vega, nur SVG', s(Number(p.bare)));
+  merke('Grafikpaket', 'Server: Ereignisschleife blockiert, Paket im Server-Thread (vorher)', `${e.vorherSchleifeMaxMs} ms`);
+  merke('Grafikpaket', 'Server: Ereignisschleife blockiert, Zeichnen im Kindprozess (jetzt)', `${e.nachherSchleifeMaxMs} ms`, '< 200 ms');
+  roh.grafikpaket = { ...p, ereignisschleife: e };
 }
 
-if (teil === 'api') {
-  await apiBenchmark(demoWarehouse());
-  process.exit(0);
+async function api(): Promise<void> {
+  const a = await apiBenchmark(demoWarehouse());
+  for (const e of a.endpunkte) merke('API (50 Verbindungen)', `${e.endpunkt}: Verhältnis zu barem Hono, p99`, `${komma(e.verhaeltnis)} ×, ${e.p99} ms`, '≥ 0,5 ×, < 50 ms');
+  merke('API (50 Verbindungen)', 'Prognosen, 50 Clients 30 s', a.prognosen, '0 Fehler, lückenlos');
+  roh.api = a;
 }
-if (teil === 'grafiken') {
-  grafikpaket();
+
+async function last(): Promise<void> {
+  console.log(`\nLasttest: 50 Clients ${lastSekunden} s (Kennzahlen, Formeln, Prognosen, SQL mit vier langsamen Abfragen, ein großer Import), Demo-Warehouse --scale ${skala} …`);
+  const l = await lastTest(demoWarehouse(), ordner, lastSekunden);
+  console.log(JSON.stringify(l.status));
+  merke('Lasttest', `Kennzahlen während langsamer Abfragen (${l.lesenWaehrendLangsam.anzahl}), p50 / p99`, `${l.lesenWaehrendLangsam.p50} / ${l.lesenWaehrendLangsam.p99} ms`, 'p99 < 100 ms');
+  merke('Lasttest', `Anfragen gesamt / davon 5xx`, `${l.anfragen} / ${l.fuenfhundert}`, '0 × 5xx');
+  merke('Lasttest', 'langsame SQL-Abfragen beantwortet (Status siehe results.json)', String(l.langsameAbfragen));
+  merke('Lasttest', 'Prognosen: gespeichert = neue Versionen, Kette', `${l.prognosen.gespeichert} = ${l.prognosen.neueVersionen}, ${l.prognosen.kette ? 'lückenlos' : 'GEBROCHEN'}`, 'gleich, lückenlos');
+  merke('Lasttest', `großer Import (${l.import.zeilen.toLocaleString('de-DE')} Zeilen) nebenher`, `${l.import.status}, ${s(l.import.sekunden)}`);
+  merke('Lasttest', 'Spitze Speicher des Servers', `${l.serverSpitzeMB} MB`);
+  roh.last = l;
+}
+
+function schluss(): void {
+  const breite = [12, 72, 22];
+  console.log(`\nAlle Messungen (${cpus().length} Kerne, ${Math.round(totalmem() / 1024 ** 3)} GB, Last beim Ende ${komma(loadavg()[0]!, 1)})`);
+  console.log(`${'Bereich'.padEnd(breite[0]!)}  ${'Messung'.padEnd(breite[1]!)}  ${'Wert'.padEnd(breite[2]!)}  Ziel`);
+  for (const z of tabelle) console.log(`${z.bereich.slice(0, breite[0]).padEnd(breite[0]!)}  ${z.messung.padEnd(breite[1]!)}  ${z.wert.padEnd(breite[2]!)}  ${z.ziel}`);
+  writeFileSync(join(import.meta.dirname, 'results.json'), JSON.stringify({
+    zeitpunkt: new Date().toISOString(), kerne: cpus().length, speicherGB: Math.round(totalmem() / 1024 ** 3), lastDurchschnitt: loadavg(),
+    parameter: { teil, zeilen, skala, lastSekunden }, tabelle, roh,
+  }, null, 2) + '\n');
+}
+
+if (teil === 'api' || teil === 'grafiken' || teil === 'last') {
+  if (teil === 'api') await api();
+  if (teil === 'grafiken') grafikpaket();
+  if (teil === 'last') await last();
+  schluss();
   process.exit(0);
 }
 
@@ -76,7 +126,6 @@ const basis = schritt('bare-read-csv', datei, frisch('basis'));
 const unser = schritt('ingest', datei, frisch('warehouse'), budget);
 const abw = schritt('abweichung', join(ordner, 'warehouse.duckdb'));
 
-const s = (x: number) => `${x.toFixed(2).replace('.', ',')} s`;
 console.log('Ingest von leistungen');
 console.log(`  DuckDB read_csv (bar):   ${s(basis.sekunden!)}   Spitze ${basis.maxRssMB} MB`);
 console.log(`  srb ingest:              ${s(unser.sekunden!)}   Spitze ${unser.maxRssMB} MB`);
@@ -84,8 +133,15 @@ console.log(`  Verhältnis:              ${(unser.sekunden! / basis.sekunden!).t
 console.log('Sicht abweichung, ein Quartal (Median aus 5)');
 console.log(`  abweichung 3/2025:       ${s(abw.sekunden!)}   (Ziel < 1 s)`);
 console.log(`  bare Aggregation:        ${s(abw.bareAggregation!)}`);
+merke('Ingest', `srb ingest ${zeilen.toLocaleString('de-DE')} Zeilen / DuckDB read_csv bar`, `${komma(unser.sekunden! / basis.sekunden!)} × (${s(unser.sekunden!)})`, '≤ 1,5 ×');
+merke('Ingest', 'Spitze Speicher srb ingest', `${unser.maxRssMB} MB`, '< 2048 MB');
+merke('Abfragen', 'Sicht abweichung, ein Quartal (Median aus 5)', s(abw.sekunden!), '< 1 s');
+merke('Abfragen', 'bare Aggregation', s(abw.bareAggregation!));
+roh.warehouse = { basis, unser, abw };
 
 if (teil !== 'warehouse') {
   grafikpaket();
-  await apiBenchmark(demoWarehouse());
+  await api();
+  await last();
 }
+schluss();

@@ -13,7 +13,10 @@ export type FehlerCode =
   | 'jahr_abgeschlossen'
   | 'warehouse_gesperrt'
   | 'abfrage_zeitgrenze'
-  | 'ueberlastet';
+  | 'ueberlastet'
+  | 'warehouse_schreibgeschuetzt'
+  | 'speicher_voll'
+  | 'sicherung_ungueltig';
 
 export class WarehouseFehler extends Error {
   constructor(readonly code: FehlerCode, meldung: string, readonly details?: unknown) {

@@ -1,9 +1,11 @@
 // Public surface of the warehouse: open a DuckDB file with the schema, load export files, query the views.
 import { istInitialisiert, ladeReferenzdaten, legeSchemaAn } from './schema.ts';
+import { nimmAbgebrocheneLadungAuf } from './ingest/abbruch.ts';
 import { Warehouse, type OeffnenOptionen } from './verbindung.ts';
 
 export { Warehouse, type Zeile, type Parameter } from './verbindung.ts';
 export { WarehouseFehler, type FehlerCode } from './fehler.ts';
+export { speicherFehler } from './speicherfehler.ts';
 export { jahreDerLadung, ladeDatei, ladeZuordnung, sozialraeumeDerLadung, dateiarten, type LadeErgebnis, type LadeOptionen, type Ladebereich, type Zuordnung, type Befund } from './ingest/index.ts';
 export { ladeReferenzdaten } from './schema.ts';
 export * from './abfragen/index.ts';
@@ -17,10 +19,12 @@ export const STANDARD_PFAD = './data/warehouse.duckdb';
 /** Opens (and on first use creates) a warehouse file with the current schema and reference data. */
 export async function oeffneWarehouse(pfad: string = STANDARD_PFAD, optionen: OeffnenOptionen = {}): Promise<Warehouse> {
   const wh = await Warehouse.oeffnen(pfad, optionen);
-  if (optionen.nurLesen) return wh;
+  // A file this process may not write is read as it is: reads work, writes say why they cannot.
+  if (wh.nurLesen) return wh;
   try {
     await legeSchemaAn(wh);
     if (!(await istInitialisiert(wh))) await ladeReferenzdaten(wh);
+    await nimmAbgebrocheneLadungAuf(wh);
   } catch (e) {
     wh.schliessen();
     throw e;

@@ -1,7 +1,8 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue, type Json } from '@duckdb/node-api';
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { WarehouseFehler } from './fehler.ts';
+import { speicherFehler } from './speicherfehler.ts';
 
 export type Zeile = Record<string, Json>;
 export type Parameter = DuckDBValue[] | Record<string, DuckDBValue>;
@@ -21,6 +22,8 @@ export class Warehouse {
     readonly pfad: string,
     private readonly instanz: DuckDBInstance,
     readonly verbindung: DuckDBConnection,
+    /** Opened READ_ONLY: asked for, or the file (or its folder, where the WAL goes) is not writable. */
+    readonly nurLesen = false,
   ) {}
 
   static async oeffnen(pfad: string, optionen: OeffnenOptionen = {}): Promise<Warehouse> {
@@ -28,7 +31,8 @@ export class Warehouse {
     // DuckDB takes 80 % of RAM by default; a shared machine and the 2 GB load budget want less. It
     // spills to disk beyond this, so large loads and queries still finish.
     const konfiguration: Record<string, string> = { memory_limit: '1GB', ...optionen.einstellungen };
-    if (optionen.nurLesen) konfiguration.access_mode = 'READ_ONLY';
+    const nurLesen = optionen.nurLesen || (pfad !== ':memory:' && existsSync(pfad) && !beschreibbar(pfad));
+    if (nurLesen) konfiguration.access_mode = 'READ_ONLY';
     let instanz: DuckDBInstance;
     try {
       instanz = await DuckDBInstance.create(pfad, konfiguration);
@@ -45,14 +49,18 @@ export class Warehouse {
           '  (Token: POST /api/v1/auth/token, siehe README) – oder den Server zuerst beenden.',
         ].join('\n'));
       }
-      throw e;
+      throw speicherFehler(e, pfad) ?? e;
     }
-    return new Warehouse(pfad, instanz, await instanz.connect());
+    return new Warehouse(pfad, instanz, await instanz.connect(), nurLesen);
   }
 
   async abfrage(sql: string, parameter?: Parameter): Promise<Zeile[]> {
-    const leser = await this.verbindung.runAndReadAll(sql, parameter);
-    return leser.getRowObjectsJson() as Zeile[];
+    try {
+      const leser = await this.verbindung.runAndReadAll(sql, parameter);
+      return leser.getRowObjectsJson() as Zeile[];
+    } catch (e) {
+      throw speicherFehler(e, this.pfad) ?? e;
+    }
   }
 
   async wert(sql: string, parameter?: Parameter): Promise<Json> {
@@ -62,7 +70,11 @@ export class Warehouse {
   }
 
   async ausfuehren(sql: string, parameter?: Parameter): Promise<void> {
-    await this.verbindung.run(sql, parameter);
+    try {
+      await this.verbindung.run(sql, parameter);
+    } catch (e) {
+      throw speicherFehler(e, this.pfad) ?? e;
+    }
   }
 
   /** Runs fn in one transaction: all of it lands, or nothing does. */
@@ -73,8 +85,9 @@ export class Warehouse {
       await this.verbindung.run('COMMIT');
       return ergebnis;
     } catch (e) {
-      await this.verbindung.run('ROLLBACK');
-      throw e;
+      // After a failed COMMIT (disk full) DuckDB has already ended the transaction.
+      await this.verbindung.run('ROLLBACK').catch(() => undefined);
+      throw speicherFehler(e, this.pfad) ?? e;
     }
   }
 
@@ -82,7 +95,7 @@ export class Warehouse {
 
   /** Another connection to the same file, e.g. for reads beside a writing transaction. */
   async weitere(): Promise<Warehouse> {
-    const w = new Warehouse(this.pfad, this.instanz, await this.instanz.connect());
+    const w = new Warehouse(this.pfad, this.instanz, await this.instanz.connect(), this.nurLesen);
     w.eigentuemer = false;
     return w;
   }
@@ -90,5 +103,16 @@ export class Warehouse {
   schliessen(): void {
     this.verbindung.closeSync();
     if (this.eigentuemer) this.instanz.closeSync();
+  }
+}
+
+/** Whether this process may write the file and create the WAL beside it. */
+function beschreibbar(pfad: string): boolean {
+  try {
+    accessSync(pfad, constants.W_OK);
+    accessSync(dirname(pfad), constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -3,7 +3,8 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { alsPng, alsSvg, GRAFIKEN, grafikDaten, grafikKontext, type Grafik } from '../../grafiken/index.ts';
+import { GRAFIKEN, grafikDaten, grafikKontext, type Grafik } from '../../grafiken/index.ts';
+import { zeichnerImProzess, type Zeichner } from '../../grafiken/zeichner.ts';
 import { alsCsv, datum, html, stichtagText, WarehouseFehler, type Quartal, type Tabelle, type Warehouse, type Zeile } from '../../warehouse/index.ts';
 import { abbildung, offenePunkte, uebersicht, type Bild } from './seite.ts';
 
@@ -20,8 +21,9 @@ export const quartalText = (q: Quartal) => `${q.jahr}-Q${q.quartal}`;
  * Writes the pack of a quarter into `ordner` (created if missing). The files are made in a hidden
  * folder beside them and moved in at the end, so that a failed run leaves the last good pack whole.
  * Refuses a quarter without figures (not ended, no budget or no bookings) with WarehouseFehler keine_daten.
+ * The server passes a `zeichner` in a child process, so that rendering does not stall its requests.
  */
-export async function schreibeQuartalspaket(wh: Warehouse, q: Quartal, ordner: string, heute = new Date()): Promise<Paket> {
+export async function schreibeQuartalspaket(wh: Warehouse, q: Quartal, ordner: string, heute = new Date(), zeichner: Zeichner = zeichnerImProzess): Promise<Paket> {
   const sozialraeume = await wh.abfrage(datei('sozialraeume.sql'), { jahr: q.jahr, quartal: q.quartal });
   if (sozialraeume.length === 0) {
     throw new WarehouseFehler('keine_daten', `Für das ${q.quartal}. Quartal ${q.jahr} gibt es keine Zahlen: das Quartal ist noch nicht zu Ende, `
@@ -34,9 +36,9 @@ export async function schreibeQuartalspaket(wh: Warehouse, q: Quartal, ordner: s
   try {
     const schreibe = async (g: Grafik, name: string, zeilen: Zeile[], spalten: Tabelle, sozialraumName?: string): Promise<Bild> => {
       const spec = g.spec(zeilen, grafikKontext(q, sozialraumName));
-      const svg = await alsSvg(spec);
+      const { svg, png } = await zeichner.zeichne(spec);
       writeFileSync(join(entstehung, `${name}.svg`), svg);
-      writeFileSync(join(entstehung, `${name}.png`), alsPng(svg));
+      writeFileSync(join(entstehung, `${name}.png`), png);
       writeFileSync(join(entstehung, `${name}.vl.json`), JSON.stringify(spec, null, 2));
       writeFileSync(join(entstehung, `${name}.csv`), '\uFEFF' + alsCsv(zeilen, spalten.spalten, spalten.zahlen));
       return { datei: name, titel: g.titel, svg };

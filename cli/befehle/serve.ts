@@ -11,6 +11,8 @@ export const serveOptionen = {
   cert: { type: 'string' as const },
   key: { type: 'string' as const },
   'office-js': { type: 'string' as const, default: 'cdn' },
+  'upload-max-mb': { type: 'string' as const, default: '100' },
+  backup: { type: 'string' as const },
 };
 
 export async function serviere(w: Record<string, string | boolean | string[] | undefined>): Promise<number> {
@@ -22,10 +24,15 @@ export async function serviere(w: Record<string, string | boolean | string[] | u
     console.error('--office-js ist cdn (Microsofts CDN, Standard) oder lokal (die npm-Kopie @microsoft/office-js von diesem Server, für Netze ohne Internet).');
     return 2;
   }
+  const uploadMb = Number(w['upload-max-mb']);
+  if (!(uploadMb > 0)) {
+    console.error('--upload-max-mb ist eine Zahl größer als 0 (Megabyte je Hochladen, Standard 100).');
+    return 2;
+  }
   await stelleAddinBereit();
   const s = await starteServer({
     db: String(w.db), host: String(w.host), port: Number(w.port), eingang: w.inbox as string | undefined, berichte: w.berichte as string | undefined,
-    zertifikat: w.cert as string | undefined, schluessel: w.key as string | undefined, officeJs: w['office-js'],
+    zertifikat: w.cert as string | undefined, schluessel: w.key as string | undefined, officeJs: w['office-js'], uploadGrenze: uploadMb * 1024 * 1024, sicherungen: w.backup as string | undefined,
   });
   console.error(`Sozialraum-Controlling läuft auf ${s.url}  (API-Doku: ${s.url}/api/docs, Add-in: ${s.url}/addin/)`);
   if (w.inbox) console.error(`Posteingang: ${w.inbox} (geladen → archiv/, abgelehnt → abgelehnt/)`);
@@ -41,7 +48,7 @@ export async function serviere(w: Record<string, string | boolean | string[] | u
 export const serve: Befehl = {
   name: 'serve',
   kurz: 'HTTP-API, Doku und Add-in-Seiten bereitstellen',
-  hilfe: `srb serve [--db PFAD] [--host 127.0.0.1] [--port 3000] [--inbox ORDNER] [--berichte ORDNER] [--cert DATEI --key DATEI] [--office-js cdn|lokal]
+  hilfe: `srb serve [--db PFAD] [--host 127.0.0.1] [--port 3000] [--inbox ORDNER] [--berichte ORDNER] [--cert DATEI --key DATEI] [--office-js cdn|lokal] [--upload-max-mb 100] [--backup ORDNER]
 
 Startet die API (/api/v1), ihre Doku (/api/docs, /openapi.json) und die Add-in-Seiten (/addin/).
 Dieser Prozess besitzt die DuckDB-Datei; solange er läuft, laden andere über die API.
@@ -49,6 +56,8 @@ Dieser Prozess besitzt die DuckDB-Datei; solange er läuft, laden andere über d
   --berichte ORDNER  das Grafikpaket entsteht von selbst in ORDNER/JJJJ-QN: nach jedem Quartalsende
                   und nach Ladungen, die ein beendetes Quartal ändern (GET /api/v1/grafiken/pakete)
   --cert/--key    HTTPS (für das Sideloading in Excel, siehe README)
+  --backup ORDNER  eine Sicherung beim Start und dann täglich nach ORDNER (die letzten 7 bleiben; srb restore)
+  --upload-max-mb N  höchstens N MB je Hochladen über die API (Standard 100), darüber 413
   --office-js     woher der Aufgabenbereich Office.js lädt: cdn (Microsoft, Standard) oder lokal (ohne Internet)
 Mit Demo-Zugängen (bekannte Passwörter) lauscht der Server nur auf 127.0.0.1/localhost.`,
   optionen: serveOptionen,

@@ -5,6 +5,8 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import type { Befund } from './pruefung.ts';
+import { pruefeZip } from './zip.ts';
 import type { Zuordnung } from './zuordnung.ts';
 
 /** A delivered file made ready for DuckDB's CSV reader: UTF-8, one header row. */
@@ -17,10 +19,14 @@ export interface VorbereiteteDatei {
   /** The file has blank lines or line breaks inside quotes: row numbers need a recount. */
   zeilenVerschoben: boolean;
   leer: boolean;
+  /** Why the file cannot be read at all (a hostile or broken workbook, a line beyond all limits). */
+  abgelehnt?: Befund;
   aufraeumen(): void;
 }
 
 const BLOCK = 4 * 1024 * 1024;
+/** A line longer than this is no export row (DuckDB's own limit is 2 MB): refused, naming the line. */
+export const CSV_ZEILE_HOECHSTENS = 1024 * 1024;
 
 export async function bereiteVor(pfad: string, zuordnung: Zuordnung): Promise<VorbereiteteDatei> {
   if (istXlsx(pfad)) return await xlsxAlsCsv(pfad);
@@ -32,9 +38,21 @@ export async function bereiteVor(pfad: string, zuordnung: Zuordnung): Promise<Vo
   let groesse = 0;
   let zeilenVerschoben = false;
   let letztesByte = -1;
+  let zeile = 1;
+  let zeilenLaenge = 0;
+  let zuLang: number | undefined;
   for await (const stueck of createReadStream(pfad, { highWaterMark: BLOCK }) as AsyncIterable<Buffer>) {
     hash.update(stueck);
     groesse += stueck.length;
+    for (let ab = 0; zuLang === undefined;) {
+      const nl = stueck.indexOf(0x0a, ab);
+      zeilenLaenge += (nl < 0 ? stueck.length : nl) - ab;
+      if (zeilenLaenge > CSV_ZEILE_HOECHSTENS) zuLang = zeile;
+      if (nl < 0) break;
+      zeile++;
+      zeilenLaenge = 0;
+      ab = nl + 1;
+    }
     if (utf8 && zuordnung.kodierung === undefined) {
       const daten = rest.length > 0 ? Buffer.concat([rest, stueck]) : stueck;
       const ende = utf8Grenze(daten);
@@ -51,9 +69,11 @@ export async function bereiteVor(pfad: string, zuordnung: Zuordnung): Promise<Vo
   const kodierung = zuordnung.kodierung ?? (utf8 ? 'utf-8' : 'windows-1252');
   const kopf = ersteZeile(pfad, kodierung);
   const leer = groesse === 0 || kopf.trim() === '';
+  const abgelehnt = zuLang === undefined ? undefined
+    : { zeile: zuLang, grund: `Die Zeile ist länger als ${CSV_ZEILE_HOECHSTENS / 1024 / 1024} MB; eine Exportzeile ist nie so lang (fehlt ein Zeilenumbruch oder ein schließendes Anführungszeichen?)` };
 
   if (kodierung === 'utf-8') {
-    return { csvPfad: pfad, hash: hash.digest('hex'), kodierung, kopfzeile: kopf, zeilenVerschoben, leer, aufraeumen() {} };
+    return { csvPfad: pfad, hash: hash.digest('hex'), kodierung, kopfzeile: kopf, zeilenVerschoben, leer, abgelehnt, aufraeumen() {} };
   }
   const ordner = mkdtempSync(join(tmpdir(), 'srb-'));
   const ziel = join(ordner, 'utf8.csv');
@@ -65,7 +85,7 @@ export async function bereiteVor(pfad: string, zuordnung: Zuordnung): Promise<Vo
   aus.end(decoder.decode());
   await once(aus, 'finish');
   return {
-    csvPfad: ziel, hash: hash.digest('hex'), kodierung, kopfzeile: kopf, zeilenVerschoben, leer,
+    csvPfad: ziel, hash: hash.digest('hex'), kodierung, kopfzeile: kopf, zeilenVerschoben, leer, abgelehnt,
     aufraeumen: () => rmSync(ordner, { recursive: true, force: true }),
   };
 }
@@ -100,45 +120,91 @@ function ersteZeile(pfad: string, kodierung: 'utf-8' | 'windows-1252'): string {
   return text.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
 }
 
+/** Bounds of one workbook's first sheet: a county's export is far inside them. */
+export const XLSX_GRENZEN = { spalten: 256, zeilen: 1_048_576, zellen: 20_000_000, texte: 2_000_000 };
+
+class Ablehnung extends Error {
+  constructor(readonly befund: Befund) { super(befund.grund); }
+}
+
 /**
  * The first sheet of a workbook as a UTF-8 CSV with ';' and decimal comma, so that it takes the same
- * path as every CSV. Dates become ISO dates; formulas count with their cached result.
+ * path as every CSV. Dates become ISO dates; formulas count with their cached result. Read as a
+ * stream, row by row, header first, within XLSX_GRENZEN and the zip's limits (zip.ts): a hostile
+ * workbook is refused in well under a second instead of unpacking or walking to column XFD.
  */
 async function xlsxAlsCsv(pfad: string): Promise<VorbereiteteDatei> {
   const hash = createHash('sha256');
   for await (const stueck of createReadStream(pfad) as AsyncIterable<Buffer>) hash.update(stueck);
-  const mappe = new ExcelJS.Workbook();
-  await mappe.xlsx.readFile(pfad);
-  const blatt = mappe.worksheets[0];
   const ordner = mkdtempSync(join(tmpdir(), 'srb-'));
   const ziel = join(ordner, 'xlsx.csv');
+  const vorbereitet = (kopf: string, zeilenVerschoben: boolean, abgelehnt?: Befund): VorbereiteteDatei => ({
+    csvPfad: ziel, hash: hash.digest('hex'), kodierung: 'xlsx', kopfzeile: kopf, zeilenVerschoben, leer: kopf.trim() === '', abgelehnt,
+    aufraeumen: () => rmSync(ordner, { recursive: true, force: true }),
+  });
+  const zip = pruefeZip(pfad);
+  if (zip) return vorbereitet('', false, { zeile: 1, grund: zip });
   const aus = createWriteStream(ziel);
   let kopf = '';
   let breite = 0;
   let zeilenVerschoben = false;
-  if (blatt) {
-    breite = blatt.columnCount;
-    let vorige = 0;
-    blatt.eachRow({ includeEmpty: false }, (zeile, nummer) => {
-      // eachRow skips empty rows: blank lines keep the sheet's numbering for messages.
-      for (; vorige + 1 < nummer; vorige++) {
-        aus.write('\n');
-        zeilenVerschoben = true;
+  const leser = new ExcelJS.stream.xlsx.WorkbookReader(pfad, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  try {
+    let zellen = 0;
+    for await (const blatt of leser) {
+      const texte = (leser as unknown as { sharedStrings?: unknown[] }).sharedStrings?.length ?? 0;
+      if (texte > XLSX_GRENZEN.texte) throw new Ablehnung({ zeile: 1, grund: `Die Arbeitsmappe hat ${texte} verschiedene Texte (höchstens ${XLSX_GRENZEN.texte}): zu groß zum Laden` });
+      let vorige = 0;
+      for await (const zeile of blatt as AsyncIterable<ExcelJS.Row>) {
+        const nummer = zeile.number;
+        if (nummer > XLSX_GRENZEN.zeilen) throw new Ablehnung({ zeile: nummer, grund: `Das Blatt hat mehr als ${XLSX_GRENZEN.zeilen} Zeilen` });
+        const felder: string[] = [];
+        zeile.eachCell((zelle, spalte) => {
+          // Header first: a value right of the header has no column name, and a cell out at XFD
+          // would make every row 16.384 fields wide.
+          if (nummer > 1 ? spalte > breite : spalte > XLSX_GRENZEN.spalten) {
+            throw new Ablehnung({
+              zeile: nummer, spalte: spaltenBuchstaben(spalte), wert: zellText(zelle.value),
+              grund: nummer > 1 ? `Wert rechts der Kopfzeile (sie hat ${breite} Spalten, bis ${spaltenBuchstaben(breite)}); eine Spalte ohne Namen kann nicht geladen werden`
+                : `Die Kopfzeile reicht über ${XLSX_GRENZEN.spalten} Spalten hinaus`,
+            });
+          }
+          felder[spalte - 1] = zellText(zelle.value);
+        });
+        zellen += felder.length;
+        if (zellen > XLSX_GRENZEN.zellen) throw new Ablehnung({ zeile: nummer, grund: `Das Blatt hat mehr als ${XLSX_GRENZEN.zellen} Zellen` });
+        if (nummer === 1) breite = felder.length;
+        // Empty rows are not delivered: blank lines keep the sheet's numbering for messages.
+        for (; vorige + 1 < nummer; vorige++) {
+          if (!aus.write('\n')) await once(aus, 'drain');
+          zeilenVerschoben = true;
+        }
+        vorige = nummer;
+        const text = Array.from({ length: breite }, (_, i) => csvFeld(felder[i] ?? '')).join(';');
+        if (nummer === 1) kopf = text;
+        if (!aus.write(text + '\n')) await once(aus, 'drain');
       }
-      vorige = nummer;
-      const felder: string[] = [];
-      for (let i = 1; i <= breite; i++) felder.push(zellText(zeile.getCell(i).value));
-      const text = felder.map(csvFeld).join(';');
-      if (nummer === 1) kopf = text;
-      aus.write(text + '\n');
-    });
+      break; // the first sheet only
+    }
+  } catch (e) {
+    aus.end();
+    await once(aus, 'close');
+    const befund = e instanceof Ablehnung ? e.befund
+      : { zeile: 1, grund: `Die Excel-Arbeitsmappe lässt sich nicht lesen (beschädigt oder kein XLSX): ${(e as Error).message}` };
+    return vorbereitet('', false, befund);
+  } finally {
+    (leser as unknown as { stream?: { destroy(): void } }).stream?.destroy();
   }
   aus.end();
   await once(aus, 'finish');
-  return {
-    csvPfad: ziel, hash: hash.digest('hex'), kodierung: 'xlsx', kopfzeile: kopf, zeilenVerschoben, leer: kopf.trim() === '',
-    aufraeumen: () => rmSync(ordner, { recursive: true, force: true }),
-  };
+  return vorbereitet(kopf, zeilenVerschoben);
+}
+
+/** 1 → A, 27 → AA, 16384 → XFD. */
+function spaltenBuchstaben(n: number): string {
+  let text = '';
+  for (; n > 0; n = Math.floor((n - 1) / 26)) text = String.fromCharCode(65 + ((n - 1) % 26)) + text;
+  return text;
 }
 
 function zellText(wert: ExcelJS.CellValue): string {

@@ -1,8 +1,9 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse } from '../verbindung.ts';
 import { berichtText } from './bericht.ts';
+import { mitMerkzettel } from './abbruch.ts';
 import { bereiteVor } from './datei.ts';
 import { pruefeKopf } from './kopfzeile.ts';
 import { csvQuelle, leseInStaging, pruefeZeilen, regelverstoesse, typisiertOderAbbruch, type Befund, type Ladebereich } from './pruefung.ts';
@@ -13,6 +14,7 @@ import { dateiarten } from './vertrag.ts';
 import { keineZuordnung, type Zuordnung } from './zuordnung.ts';
 
 export { ladeZuordnung, type Zuordnung } from './zuordnung.ts';
+export { nimmAbgebrocheneLadungAuf } from './abbruch.ts';
 export { dateiarten, type Art } from './vertrag.ts';
 export type { Befund, Ladebereich } from './pruefung.ts';
 
@@ -60,6 +62,10 @@ const BEFUNDE_HOECHSTENS = 1000;
  * nothing, a corrected re-delivery replaces the sender's rows for the same Sozialraum and months.
  */
 export async function ladeDatei(wh: Warehouse, pfad: string, optionen: LadeOptionen = {}): Promise<LadeErgebnis> {
+  return await mitMerkzettel(wh, { datei: basename(pfad), benutzer: optionen.benutzer ?? 'cli' }, () => lade(wh, pfad, optionen));
+}
+
+async function lade(wh: Warehouse, pfad: string, optionen: LadeOptionen): Promise<LadeErgebnis> {
   const datei = basename(pfad);
   let zuordnung = optionen.zuordnung ?? keineZuordnung;
   const nurAbsender = optionen.bereich?.absender;
@@ -89,11 +95,7 @@ export async function ladeDatei(wh: Warehouse, pfad: string, optionen: LadeOptio
     const ablehnen = async (befunde: Befund[], anzahl: number, art?: string, weg?: 'sorgfaeltig'): Promise<LadeErgebnis> => {
       const absender = zuordnung.absender ?? await absenderDerZeilen(wh);
       const bericht = berichtText(datei, befunde, anzahl);
-      const ordner = optionen.quarantaene ?? join(dirname(wh.pfad), 'quarantaene');
-      mkdirSync(ordner, { recursive: true });
-      const stempel = new Date().toISOString().replace(/[:.]/g, '-');
-      const ablage = join(ordner, `${stempel}_${datei}`);
-      copyFileSync(pfad, ablage);
+      const ablage = await quarantaene(wh, pfad, datei, vorbereitet.hash, optionen.quarantaene);
       writeFileSync(`${ablage}.fehler.txt`, bericht);
       const ladungId = await protokolliereAblehnung(wh, { dateiname: datei, hash: vorbereitet.hash, art, absender, fehler: anzahl, benutzer, quarantaene: ablage });
       return {
@@ -103,7 +105,8 @@ export async function ladeDatei(wh: Warehouse, pfad: string, optionen: LadeOptio
       };
     };
 
-    if (vorbereitet.leer) return await ablehnen([{ grund: 'Die Datei ist leer' }], 1);
+    if (vorbereitet.abgelehnt) return await ablehnen([vorbereitet.abgelehnt], 1);
+    if (vorbereitet.leer) return await ablehnen([{ zeile: 1, grund: 'Die Datei ist leer' }], 1);
     const kopf = pruefeKopf(vorbereitet.kopfzeile, zuordnung);
     if (!kopf.art || kopf.fehler.length > 0) {
       return await ablehnen(kopf.fehler.map((grund) => ({ zeile: 1, grund: grund.replace(/\.$/, '') })), kopf.fehler.length, kopf.art?.art);
@@ -149,7 +152,7 @@ export async function ladeDatei(wh: Warehouse, pfad: string, optionen: LadeOptio
     const abgelehnt = await leseInStaging(wh, vorbereitet.csvPfad, kopf.trennzeichen, kopf.spalten, art, zuordnung, kataloge);
     const datenzeilen = Number(await wh.wert('SELECT count(*) FROM neu'));
     if (datenzeilen === 0 && abgelehnt.length === 0) {
-      return await ablehnen([{ grund: 'Die Datei enthält nur die Kopfzeile und keine Daten' }], 1, art.art, 'sorgfaeltig');
+      return await ablehnen([{ zeile: 2, grund: 'Die Datei enthält nur die Kopfzeile und keine Daten' }], 1, art.art, 'sorgfaeltig');
     }
     const { befunde, anzahl } = await pruefeZeilen(wh, art, zuordnung, BEFUNDE_HOECHSTENS, optionen.bereich);
     if (anzahl > 0 || abgelehnt.length > 0) {
@@ -198,6 +201,21 @@ async function offenePunkte(wh: Warehouse, ladungId: number): Promise<string[]> 
   return zeilen.map((z) => `${zeilenText(Number(z.zeilen))} Stunden in ${z.sozialraum} ${z.jahr} ohne Budget ${z.jahr}: `
     + 'nicht bewertet, bis das Budget geladen ist');
 }
+
+/**
+ * Where a rejected file is kept: once per content, however often it is sent again (an upload
+ * retried in a loop must not fill the disk). The newest report is written beside it.
+ */
+async function quarantaene(wh: Warehouse, pfad: string, datei: string, hash: string, ordner = join(dirname(wh.pfad), 'quarantaene')): Promise<string> {
+  const frueher = await wh.wert(`SELECT quarantaene FROM ladung WHERE inhalt_hash = $h AND quarantaene IS NOT NULL ORDER BY ladung_id DESC LIMIT 1`, { h: hash });
+  if (typeof frueher === 'string' && existsSync(frueher)) return frueher;
+  mkdirSync(ordner, { recursive: true });
+  const stempel = new Date().toISOString().replace(/[:.]/g, '-');
+  const ablage = join(ordner, `${stempel}_${datei}`);
+  copyFileSync(pfad, ablage);
+  return ablage;
+}
+
 
 /** Errors of the data (a value DuckDB cannot read or convert, a broken CSV line, a NOT NULL column), not of the machine. */
 function istDatenfehler(e: unknown): boolean {

@@ -1,0 +1,177 @@
+// Faults (issue 13): a load killed half way, a read-only warehouse file, backup and restore.
+import { execFile, spawn } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oeffneWarehouse, type Warehouse } from '../warehouse/index.ts';
+import { anmelden, demoServer } from './api-helfer.ts';
+import { KOPF_LEISTUNGEN, neuesWarehouse } from './helfer.ts';
+
+const wurzel = join(import.meta.dirname, '..');
+/** srb as its own process (no tsx parent in between, so that a SIGKILL hits the load itself). */
+const srbArgs = (...args: string[]) => ['--import', 'tsx', join(wurzel, 'cli', 'srb.ts'), ...args];
+async function srb(optionen: { alsNobody?: boolean; env?: NodeJS.ProcessEnv }, ...args: string[]) {
+  // Root may write any file: the read-only case runs as nobody.
+  const [befehl, argumente] = optionen.alsNobody && process.getuid?.() === 0
+    ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...srbArgs(...args)]]
+    : [process.execPath, srbArgs(...args)];
+  try {
+    const r = await promisify(execFile)(befehl, argumente as string[], { cwd: wurzel, env: { ...process.env, ...optionen.env } });
+    return { code: 0, ...r };
+  } catch (e) {
+    return e as { code: number; stdout: string; stderr: string };
+  }
+}
+
+describe('abgebrochene Ladung', () => {
+  let t: Awaited<ReturnType<typeof neuesWarehouse>>;
+  beforeAll(async () => { t = await neuesWarehouse(); t.wh.schliessen(); });
+  afterAll(() => t.weg());
+
+  it('steht nach SIGKILL mitten im Laden als abgebrochen im Ladeprotokoll, nichts halb geladen, die Datei wächst nicht fort', async () => {
+    const datei = join(t.ordner, 'leistungen_gross.csv');
+    const instanz = await DuckDBInstance.create(':memory:');
+    const v = await instanz.connect();
+    await v.run(readFileSync(join(wurzel, 'bench', 'leistungen-datei.sql'), 'utf8').replaceAll('$zeilen', '3000000').replaceAll('$datei', datei));
+    v.closeSync();
+    instanz.closeSync();
+    const db = join(t.ordner, 'warehouse.duckdb');
+    const groessen: number[] = [];
+    for (let runde = 1; runde <= 2; runde++) {
+      const p = spawn(process.execPath, srbArgs('ingest', '--db', db, datei), { cwd: wurzel, stdio: 'ignore' });
+      // The load has begun once its note lies beside the file (a busy machine may take long to get
+      // there); a few seconds later it is reading and inserting.
+      for (let i = 0; i < 2400 && !existsSync(`${db}.ladung-laeuft`) && p.exitCode === null; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(existsSync(`${db}.ladung-laeuft`)).toBe(true);
+      await new Promise((r) => setTimeout(r, 3000));
+      expect(p.exitCode).toBeNull();
+      p.kill('SIGKILL');
+      await new Promise((r) => p.once('exit', r));
+      const wh = await oeffneWarehouse(db);
+      try {
+        const protokoll = await wh.abfrage(`SELECT dateiname, status FROM import_protokoll ORDER BY ladung_id`);
+        expect(protokoll).toEqual(Array.from({ length: runde }, () => ({ dateiname: 'leistungen_gross.csv', status: 'abgebrochen' })));
+        expect(await wh.wert(`SELECT count(*) FROM leistung`)).toBe('0');
+        expect(await wh.wert(`SELECT count(*) FROM audit WHERE aktion = 'import_abgebrochen'`)).toBe(String(runde));
+      } finally {
+        wh.schliessen();
+      }
+      groessen.push(statSync(db).size);
+    }
+    expect(existsSync(`${db}.ladung-laeuft`)).toBe(false);
+    // The second aborted load leaves no more behind than the first: its space was given back.
+    expect(groessen[1]!).toBeLessThan(groessen[0]! * 1.5);
+  }, 300_000);
+});
+
+describe('schreibgeschützte Warehouse-Datei', () => {
+  let t: Awaited<ReturnType<typeof neuesWarehouse>>;
+  beforeAll(async () => {
+    t = await neuesWarehouse();
+    const e = await (await import('../warehouse/index.ts')).ladeDatei(t.wh, t.datei('leistungen.csv', `${KOPF_LEISTUNGEN}\ncaritas-trier;konz;K-1;F-1;§31;fallspezifisch;02.09.2024;2;MA-1;ja\n`));
+    expect(e.status).toBe('geladen');
+    t.wh.schliessen();
+  });
+  afterAll(() => {
+    chmodSync(t.ordner, 0o755);
+    t.weg();
+  });
+
+  it('liest weiter, und Schreiben sagt auf Deutsch, warum es nicht geht', { timeout: 180_000 }, async () => {
+    const db = join(t.ordner, 'warehouse.duckdb');
+    chmodSync(db, 0o444);
+    chmodSync(t.ordner, 0o555);
+    const vorher = readFileSync(db);
+    const lesen = await srb({ alsNobody: true }, 'abweichung', '--db', db, '--quartal', '2024-Q3');
+    expect(lesen.stderr).not.toContain('schreibgeschützt');
+    expect(lesen.stderr).not.toContain('Unerwarteter Fehler');
+    const schreiben = await srb({ alsNobody: true }, 'ingest', '--db', db, join(t.ordner, 'leistungen.csv'));
+    expect(schreiben.code).toBe(1);
+    expect(schreiben.stderr).toContain('Das Warehouse ist schreibgeschützt');
+    expect(schreiben.stderr).toContain(db);
+    expect(readFileSync(db).equals(vorher)).toBe(true);
+    expect(readdirSync(t.ordner).sort()).toEqual(['leistungen.csv', 'warehouse.duckdb']);
+  });
+});
+
+describe('Sicherung und Wiederherstellung', () => {
+  let s: Awaited<ReturnType<typeof demoServer>>;
+  beforeAll(async () => { s = await demoServer(); });
+  afterAll(async () => { await s?.weg(); });
+
+  /** What a user sees: figures, forecasts, users and the audit. */
+  const stand = async (wh: Warehouse, auditBis?: number) => ({
+    abweichung: await wh.abfrage(`SELECT * FROM abweichung WHERE jahr = 2026 ORDER BY ALL`),
+    finanzvolumen: await wh.abfrage(`SELECT * FROM finanzvolumen ORDER BY ALL`),
+    prognosen: await wh.abfrage(`SELECT * FROM prognose_version JOIN prognose_wert USING (version_id) ORDER BY ALL`),
+    benutzer: await wh.abfrage(`SELECT * FROM benutzer ORDER BY ALL`),
+    audit: await wh.abfrage(`SELECT * FROM audit WHERE audit_id <= $bis ORDER BY audit_id`, { bis: auditBis ?? 1e12 }),
+  });
+
+  it('sichert bei laufendem Server (srb backup über die API), stellt wieder her und zeigt dasselbe', async () => {
+    const url = s.server.url;
+    const token = await anmelden(url, 'jugendamt', 'demo-jugendamt');
+    const prognose = await fetch(`${url}/api/v1/prognosen`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ jahr: 2026, sozialraum: 'konz', basisVersion: null, kommentar: 'vor der Sicherung', werte: [{ topf: 'variabel', monat: 11, betrag: '40000.00' }] }),
+    });
+    expect(prognose.status).toBe(201);
+    const ordner = join(s.ordner, 'sicherungen');
+    const db = join(s.ordner, 'warehouse.duckdb');
+    // The server owns the file: srb backup says so and goes through the API.
+    const r = await srb({ env: { SRB_TOKEN: token } }, 'backup', ordner, '--db', db, '--server', url);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [datei] = readdirSync(ordner).filter((n) => n.endsWith('.duckdb'));
+    expect(readdirSync(ordner).sort()).toEqual([datei, `${datei}.sha256`]);
+    const sicherung = join(ordner, datei!);
+    // Someone without the role gets no copy of the whole warehouse.
+    const traeger = await anmelden(url, 'awo-konz', 'demo-awo-konz');
+    expect((await fetch(`${url}/api/v1/sicherungen`, { method: 'POST', headers: { authorization: `Bearer ${traeger}` } })).status).toBe(403);
+    await s.server.beenden();
+
+    const original = await oeffneWarehouse(db);
+    const [b] = await original.abfrage(`SELECT max(audit_id) AS bis FROM audit WHERE aktion = 'sicherung'`);
+    // the backup holds everything up to the moment of the copy: the audit up to just before its own row
+    const soll = await stand(original, Number(b!.bis) - 1);
+    original.schliessen();
+    const ziel = join(s.ordner, 'wiederhergestellt', 'warehouse.duckdb');
+    mkdirSync(join(s.ordner, 'wiederhergestellt'));
+    const w = await srb({}, 'restore', sicherung, '--db', ziel);
+    expect(w.stderr).toBe('');
+    const wieder = await oeffneWarehouse(ziel);
+    try {
+      const ist = await stand(wieder, Number(b!.bis) - 1);
+      expect(ist).toEqual(soll);
+      expect(soll.prognosen.some((p) => p.kommentar === 'vor der Sicherung')).toBe(true);
+      expect(await wieder.wert(`SELECT count(*) FROM audit WHERE aktion = 'wiederherstellung'`)).toBe('1');
+    } finally {
+      wieder.schliessen();
+    }
+
+    // A damaged copy, a changed one and a foreign DuckDB file are refused; the warehouse stays.
+    const vorher = readFileSync(ziel);
+    const halb = join(s.ordner, 'halb.duckdb');
+    writeFileSync(halb, readFileSync(sicherung).subarray(0, 100_000));
+    const fremd = join(s.ordner, 'fremd.duckdb');
+    const i = await DuckDBInstance.create(fremd);
+    const c = await i.connect();
+    await c.run('CREATE TABLE kunden (name VARCHAR)');
+    c.closeSync();
+    i.closeSync();
+    const veraendert = join(s.ordner, 'veraendert.duckdb');
+    copyFileSync(sicherung, veraendert);
+    writeFileSync(`${veraendert}.sha256`, `${'0'.repeat(64)}  veraendert.duckdb\n`);
+    for (const [datei2, grund] of [[halb, 'keine lesbare DuckDB-Datei'], [fremd, 'keine Sicherung eines Warehouses'], [veraendert, 'Prüfsumme stimmt nicht']] as const) {
+      const f = await srb({}, 'restore', datei2, '--db', ziel);
+      expect(f.code).toBe(1);
+      expect(f.stderr).toContain('lässt sich nicht wiederherstellen');
+      expect(f.stderr).toContain(grund);
+    }
+    expect(readFileSync(ziel).equals(vorher)).toBe(true);
+    // restart for afterAll's cleanup
+    s.server = await (await import('../api/index.ts')).starteServer({ db, host: '127.0.0.1', port: 0, log: (await import('pino')).default({ level: 'silent' }) });
+  }, 180_000);
+});
