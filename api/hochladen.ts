@@ -39,7 +39,14 @@ export async function nimmHochgeladenes(koepfe: Headers, koerper: WebStream<Uint
     },
   });
   const schreiben: Array<Promise<void>> = [];
-  const bb = Busboy({ headers: { 'content-type': typ }, limits: { files: 100, fields: 10, fieldSize: 256 * 1024, parts: 110 } });
+  let bb: ReturnType<typeof Busboy>;
+  try {
+    bb = Busboy({ headers: { 'content-type': typ }, limits: { files: 100, fields: 10, fieldSize: 256 * 1024, parts: 110 } });
+  } catch {
+    // Busboy throws at once when the header names no boundary: the caller's mistake.
+    h.weg();
+    throw new ApiFehler('eingabe_ungueltig', 'Der Kopf Content-Type nennt keine Grenze (boundary): kein gültiges multipart/form-data.');
+  }
   bb.on('file', (feld, strom, dateiname) => {
     if (feld !== 'datei' && feld !== 'mapping') { strom.resume(); return; }
     const nr = h.dateien.length;

@@ -2,6 +2,8 @@ import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
+import { alleSozialraeume } from './zugang/bereich.ts';
+import { ApiFehler } from './fehler.ts';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { raeumeSicherungenAuf, sichere } from '../warehouse/sicherung.ts';
 import type { Dienste } from './dienste.ts';
@@ -52,6 +54,8 @@ const route = createRoute({
 
 export function sicherungRouten(d: Dienste) {
   return new OpenAPIHono<ApiUmgebung>().openapi(route, async (c) => {
+    // The copy holds every Sozialraum: only for the county's view of all of them.
+    if (!alleSozialraeume(c.get('benutzer'))) throw new ApiFehler('kein_zugriff', 'Eine Sicherung enthält alle Sozialräume: nur für Controller des Jugendamts mit Sicht auf den ganzen Landkreis.');
     const ordner = mkdtempSync(join(tmpdir(), 'srb-sicherung-'));
     try {
       const s = await sichereImServer(d, ordner, c.get('benutzer').name);

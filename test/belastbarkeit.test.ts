@@ -109,7 +109,7 @@ describe('Posteingang', () => {
       expect(readdirSync(eingang).sort()).toEqual(['abgelehnt', 'archiv', 'zahlungen_spaet.csv.part']);
       renameSync(teil, join(eingang, 'zahlungen_spaet.csv'));
       for (let i = 0; i < 200 && gemeldet.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
-      expect(gemeldet).toEqual([expect.stringMatching(/^zahlungen_spaet.csv: 1 Zeilen zahlungen geladen/)]);
+      expect(gemeldet).toEqual([expect.stringMatching(/^zahlungen_spaet.csv: 1 Zeile zahlungen geladen/)]);
       expect(readdirSync(join(eingang, 'archiv'))).toHaveLength(1);
     } finally {
       stop();

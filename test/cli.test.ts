@@ -136,7 +136,7 @@ describe('srb demo und srb abweichung', () => {
     const q = await srb('abweichung', '--db', demoDb, '--quartal', '2025-Q2');
     expect(q.stdout).toContain('Abweichung zum Quartalsende 2/2025 (Stichtag 30.06.2025)');
     expect((await srb('abweichung', '--db', demoDb, '--quartal', '2025-5')).stderr).toContain('Quartal „2025-5“ nicht verstanden');
-  });
+  }, 300_000);
 
   it('schreibt die Spitzabrechnung des Vorjahres und führt Umschichtungen (srb report, srb umschichtung)', async () => {
     const demoDb = join(ordner, 'demo', 'warehouse.duckdb'); // loaded by the test above

@@ -70,6 +70,8 @@ const MATRIX: Record<string, { anfrage: (sr: string, rolle: Rolle) => Promise<An
   'GET /kontrakte/abgleich': { anfrage: () => ({ pfad: '/kontrakte/abgleich' }), erwartet: alleAngemeldeten(200) },
   'GET /jahresabrechnung': { anfrage: () => ({ pfad: '/jahresabrechnung?jahr=2025' }), erwartet: alleAngemeldeten(200) },
   'GET /jahresabrechnung/befunde': { anfrage: () => ({ pfad: '/jahresabrechnung/befunde?jahr=2025' }), erwartet: alleAngemeldeten(200) },
+  'GET /befunde': { anfrage: () => ({ pfad: '/befunde?jahr=2026' }), erwartet: alleAngemeldeten(200) },
+  'POST /sicherungen': { anfrage: () => ({ pfad: '/sicherungen', methode: 'POST' }), erwartet: nurLandkreis(200, { analyst: 403 }) },
   'GET /umschichtungen/vorschlag': { anfrage: () => ({ pfad: '/umschichtungen/vorschlag?jahr=2026' }), erwartet: alleAngemeldeten(200) },
   'GET /personal/pruefung': { anfrage: () => ({ pfad: '/personal/pruefung' }), erwartet: alleAngemeldeten(200) },
   'GET /prognosen/blatt': { anfrage: (sr) => ({ pfad: `/prognosen/blatt?jahr=2026&sozialraum=${sr}` }), erwartet: imSozialraum(200) },
@@ -127,8 +129,9 @@ function alleAngemeldeten(status: number): Record<Rolle, [number, number]> {
 function imSozialraum(status: number): Record<Rolle, [number, number]> {
   return { jugendamt: [status, status], awo: [status, 403], asd: [status, 403], analyst: [status, status], anonym: [401, 401] };
 }
-function nurLandkreis(status: number): Record<Rolle, [number, number]> {
-  return { jugendamt: [status, status], awo: [403, 403], asd: [403, 403], analyst: [status, status], anonym: [401, 401] };
+function nurLandkreis(status: number, anders: Partial<Record<Rolle, number>> = {}): Record<Rolle, [number, number]> {
+  const je = (r: Rolle, s: number): [number, number] => [anders[r] ?? s, anders[r] ?? s];
+  return { jugendamt: je('jugendamt', status), awo: je('awo', 403), asd: je('asd', 403), analyst: je('analyst', status), anonym: [401, 401] };
 }
 
 beforeAll(async () => {
