@@ -128,15 +128,33 @@ JOIN ist i USING (jahr, quartal, sozialraum, topf)
 LEFT JOIN vorjahre v USING (jahr, quartal, sozialraum, topf)
 LEFT JOIN phasierung_kumuliert ph ON ph.jahr = a.jahr AND ph.sozialraum = a.sozialraum AND ph.topf = a.topf AND ph.monat = a.bis_monat;
 
--- The latest forecast a controller wrote back, summed per pot over the months after each quarter end.
+-- The latest forecast a controller wrote back, for the months after each quarter end: where a month has
+-- bookings by now, its actual use (exact) stands for it; a forecast covers only the months still open
+-- when it was written, and a month between the quarter end and the write would otherwise count nowhere.
 CREATE OR REPLACE VIEW prognose_aktuell AS
 WITH letzte AS (
   SELECT jahr, sozialraum, max(version_id) AS version_id FROM prognose_version GROUP BY ALL
+),
+letzter_ist AS (
+  SELECT jahr, sozialraum, max(monat) AS monat FROM verbrauch_topf_monat GROUP BY ALL
+),
+monate AS (
+  SELECT l.jahr, l.sozialraum, l.version_id, t.topf, CAST(m.m AS INTEGER) AS monat, coalesce(i.monat, 0) AS letzter_ist_monat
+  FROM letzte l
+  CROSS JOIN (VALUES ('personalisiert'), ('variabel'), ('asd')) t(topf)
+  CROSS JOIN range(1, 13) m(m)
+  LEFT JOIN letzter_ist i USING (jahr, sozialraum)
+),
+je_monat AS (
+  SELECT m.jahr, m.sozialraum, m.version_id, m.topf, m.monat,
+         CASE WHEN m.monat <= m.letzter_ist_monat THEN coalesce(v.betrag_genau, 0) ELSE coalesce(w.betrag, 0) END AS betrag
+  FROM monate m
+  LEFT JOIN prognose_wert w ON w.version_id = m.version_id AND w.topf = m.topf AND w.monat = m.monat
+  LEFT JOIN verbrauch_topf_monat v ON v.jahr = m.jahr AND v.sozialraum = m.sozialraum AND v.topf = m.topf AND v.monat = m.monat
 )
-SELECT l.jahr, l.sozialraum, w.topf, q.quartal, l.version_id,
-       CAST(coalesce(sum(w.betrag) FILTER (WHERE w.monat > q.bis_monat), 0) AS DECIMAL(18,2)) AS prognose_rest
-FROM letzte l
-JOIN prognose_wert w ON w.version_id = l.version_id
+SELECT j.jahr, j.sozialraum, j.topf, q.quartal, j.version_id,
+       CAST(coalesce(sum(j.betrag) FILTER (WHERE j.monat > q.bis_monat), 0) AS DECIMAL(38,4)) AS prognose_rest
+FROM je_monat j
 CROSS JOIN quartal q
 GROUP BY ALL;
 
