@@ -194,8 +194,12 @@ describe('Prognosen', () => {
     expect(jetzt.versionen).toHaveLength(2);
     expect(jetzt.werte).toEqual([{ topf: 'variabel', monat: 11, betrag: '40000.00' }, { topf: 'variabel', monat: 12, betrag: '45000.00' }]);
     const [variabel] = (await zeilen(await get('/abweichung?jahr=2026&quartal=3&sozialraum=konz', 'jugendamt'))).filter((z) => z.topf === 'variabel');
-    // At Q3 the rest is October to December; the forecast covers November and December.
-    expect(variabel).toMatchObject({ prognose_methode: 'prognose', prognose_rest: '85000.00' });
+    // At Q3 the rest is October to December: October as booked (exact), November and December as forecast.
+    const [okt] = await zeilen(await post('/sql', 'jugendamt', { sql: `SELECT sum(betrag) AS b FROM verbrauch WHERE jahr = 2026 AND monat = 10 AND sozialraum = 'konz' AND topf = 'variabel'` }));
+    const [ganz, teil = ''] = String(okt!.b).split('.');
+    const zehntausendstel = BigInt(ganz!) * 10_000n + BigInt(teil.padEnd(4, '0').slice(0, 4)) + 85_000n * 10_000n;
+    const cent = (zehntausendstel + 50n) / 100n;
+    expect(variabel).toMatchObject({ prognose_methode: 'prognose', prognose_rest: `${cent / 100n}.${String(cent % 100n).padStart(2, '0')}` });
   });
 
   it('speichert nichts bei Monaten mit Ist-Werten, negativen oder nicht-numerischen Beträgen und fremden Sozialräumen', async () => {

@@ -26,10 +26,12 @@ async function srb(...args: string[]): Promise<{ code: number; stdout: string; s
 /** Tables srb sql does not show (the audit), read beside the CLI the way an operator's tool would. */
 async function lies(datei: string, abfrage: string): Promise<Array<Record<string, unknown>>> {
   const inst = await DuckDBInstance.create(datei, { access_mode: 'READ_ONLY' });
+  const v = await inst.connect();
   try {
-    const v = await inst.connect();
     return (await v.runAndReadAll(abfrage)).getRowObjectsJson() as Array<Record<string, unknown>>;
   } finally {
+    // Both closed, or the file stays locked for the next srb that wants to write.
+    v.closeSync();
     inst.closeSync();
   }
 }

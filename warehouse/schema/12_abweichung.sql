@@ -138,10 +138,11 @@ WITH letzte AS (
 letzter_ist AS (
   SELECT jahr, sozialraum, max(monat) AS monat FROM verbrauch_topf_monat GROUP BY ALL
 ),
+-- Only the pots the forecast speaks of: a pot without any cell in it keeps the automatic projection.
 monate AS (
   SELECT l.jahr, l.sozialraum, l.version_id, t.topf, CAST(m.m AS INTEGER) AS monat, coalesce(i.monat, 0) AS letzter_ist_monat
   FROM letzte l
-  CROSS JOIN (VALUES ('personalisiert'), ('variabel'), ('asd')) t(topf)
+  JOIN (SELECT DISTINCT version_id, topf FROM prognose_wert) t USING (version_id)
   CROSS JOIN range(1, 13) m(m)
   LEFT JOIN letzter_ist i USING (jahr, sozialraum)
 ),
