@@ -13,8 +13,8 @@ async function budget(zeilen: string[]) {
   expect(e.status, e.bericht).toBe('geladen');
 }
 
-describe('Finanzvolumen (DOMAIN.md §3)', () => {
-  it('rechnet das Beispiel aus DOMAIN.md centgenau', async () => {
+describe('Finanzvolumen (docs/regeln.md §3)', () => {
+  it('rechnet das Beispiel aus docs/regeln.md §3 centgenau', async () => {
     await budget(['2024;Konz;2.345.678,91;71.250,00;1.599,5;;']);
     const [f] = await t.wh.abfrage(`SELECT * FROM finanzvolumen WHERE jahr = 2024 AND sozialraum = 'konz'`);
     expect(f).toMatchObject({

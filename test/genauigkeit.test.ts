@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ladeDatei } from '../warehouse/index.ts';
 import { KOPF_LEISTUNGEN, neuesWarehouse } from './helfer.ts';
 
-// DOMAIN.md §3 worked example as the 2024 budget of Konz: G 2.345.678,91 €, FLS 44,55 €/h
+// docs/regeln.md §3 worked example as the 2024 budget of Konz: G 2.345.678,91 €, FLS 44,55 €/h
 // (71.250 / 1.599,5) → ASD 351.851,84; P 1.595.061,66; V 398.765,41.
 // 0,1 team hours a month in January–March: each month is worth 4,455 € (a half cent), the quarter 13,365 €.
 let t: Awaited<ReturnType<typeof neuesWarehouse>>;
@@ -93,7 +93,7 @@ describe('Genau auf den Cent: einmal gerundet, an der Zahl selbst', () => {
   });
 });
 
-describe('Regeln aus DOMAIN.md §5 und §7', () => {
+describe('Regeln aus docs/regeln.md §5 und §7', () => {
   it('lehnt eine Budgetzeile außerhalb ihres Vertragszeitraums ab', async () => {
     const e = await ladeDatei(t.wh, t.datei('budget-2030.csv', `${BUDGET}2030;konz;1.000.000,00;71.250,00;1599,5;2024-2028\n2029;saarburg;1.000.000,00;71.250,00;1599,5;2030-2025\n`));
     expect(e.status).toBe('abgelehnt');

@@ -25,7 +25,7 @@ async function ladeGut(name: string, ...zeilen: string[]) {
 }
 
 /**
- * DOMAIN.md §3 worked through: G 240.000,00 → P 163.200,00; Stellenfaktor 80.000,00 with a Sach- und
+ * docs/regeln.md §3 worked through: G 240.000,00 → P 163.200,00; Stellenfaktor 80.000,00 with a Sach- und
  * Overheadpauschale of 10.000,00 → personalkosten_pauschal round(163.200 × 70.000 / 80.000) = 142.800,00.
  * Schweich is staffed by two Träger: caritas with 1,0 + 0,5 positions all year (547,5 position-days),
  * don bosco with one full position from 1 July (184 days). Split by 547,5 : 184:
@@ -45,7 +45,7 @@ async function schweich2025() {
 
 const abrechnung = (jahr: number) => t.wh.abfrage('SELECT * EXCLUDE (jahr) FROM jahresabrechnung WHERE jahr = $j ORDER BY sozialraum, traeger', { j: jahr });
 
-describe('Spitzabrechnung (DOMAIN.md §3)', () => {
+describe('Spitzabrechnung (docs/regeln.md §3)', () => {
   it('teilt die Pauschale zwischen zwei Trägern nach Stellenjahren, auf den Cent, mit Nachzahlung und Erstattung', async () => {
     await schweich2025();
     expect(await abrechnung(2025)).toEqual([

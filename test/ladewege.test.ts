@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ladeDatei, type LadeErgebnis } from '../warehouse/index.ts';
 import { KOPF_LEISTUNGEN, neuesWarehouse } from './helfer.ts';
 
-// Both load paths read and check a file with the same SQL (DOMAIN.md §4, §7): a good file takes the fast
+// Both load paths read and check a file with the same SQL (docs/regeln.md §4, §7): a good file takes the fast
 // path (one statement), and `nurSorgfaeltig` forces the careful one (every row checked first). Two
 // warehouses get the same files, one per path; every file must get the same outcome, the same stored
 // values and the same findings, and the fast path must load exactly the files the careful path accepts.

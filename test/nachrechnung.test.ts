@@ -3,7 +3,7 @@ import { erfasseDemoUmschichtung, schreibeDemoExporte } from '../warehouse/demo/
 import { ladeDatei } from '../warehouse/index.ts';
 import { neuesWarehouse } from './helfer.ts';
 
-// An independent recomputation of the demo county (DOMAIN.md §3–§5) from the fact tables as loaded,
+// An independent recomputation of the demo county (docs/regeln.md §3–§5) from the fact tables as loaded,
 // in TypeScript with BigInt: none of the warehouse's views or macros. Every figure of the views
 // finanzvolumen, verbrauch_topf_monat, abweichung, umschichtung_vorschlag and praevention must equal it
 // to the cent. Amounts are integers in a stated unit: c = cents, z = 1/10.000 EUR (booking values).

@@ -94,7 +94,7 @@ describe('Umschichtung in die Prävention', () => {
     const { umschichtung_id } = (await r.json()) as { umschichtung_id: number };
     const nachher = await saarburgQ3();
     expect(nachher).toMatchObject({ davon_umschichtung: vorschlag!.vorschlag });
-    // The proposal is rounded once from exact values (DOMAIN.md §5), so moving it lands within half a
+    // The proposal is rounded once from exact values (docs/regeln.md §5), so moving it lands within half a
     // cent of the reserve line: budget × 95 %. The status classifies the Hochrechnung as shown.
     const cent = (x: unknown) => BigInt(String(x).replace('.', ''));
     const grenze = cent(nachher.budget) * 95n;                 // budget × 0,95 in hundredths of a cent

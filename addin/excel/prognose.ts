@@ -42,7 +42,7 @@ function grundform(ws: Excel.Worksheet, p: Prognosedaten): void {
     ['Basisversion', v ? v.version_id : 'keine', '', 'Letzter Ist-Monat', p.letzterIstMonat],
     ['Stand', v ? `Version ${v.version_id} von ${v.autor} (${v.organisation}), ${v.zeitpunkt.slice(0, 16).replace('T', ' ')}` : 'noch keine Prognose geschrieben: offene Monate sind automatisch projiziert', '', '', ''],
   ];
-  // Which phasing the budget of this sheet follows (DOMAIN.md §5), the same as the variance's Soll.
+  // Which phasing the budget of this sheet follows (docs/regeln.md §5), the same as the variance's Soll.
   const profil = PROGNOSE_TOEPFE.filter((topf) => p.monate.some((m) => m.topf === topf && m.phasierung === 'profil'));
   ws.getRange('A5:B5').values = [['Phasierung', profil.length === 0 ? 'linear (1/12 je Monat)' : `Profil für ${profil.join(', ')}; sonst linear`]];
   ws.getRange(block(KOPF, 0, 1, 14)).values = [['Topf', ...MONATE, 'Jahr']];

@@ -21,7 +21,7 @@ export function darfSozialraum(b: Benutzer, sozialraum: string): boolean {
 }
 
 /**
- * The rows of a view a user may see, as an SQL predicate over the view's columns (DOMAIN.md §6).
+ * The rows of a view a user may see, as an SQL predicate over the view's columns (docs/regeln.md §6).
  * Sozialraum totals per Topf (budget, monthly use, variance, the team's hours) count as the budget of
  * the Sozialraum, which its Träger see; anything broken down below the Sozialraum shows their own rows:
  * the youth office and analysts all (pseudonymised) rows, the ASD its Sozialräume, a Träger's
@@ -61,7 +61,7 @@ export function bereiche(b: Benutzer): Bereiche {
 }
 
 /**
- * What a user may write with an upload (DOMAIN §6): a Träger's controller rows of its own Träger in its
+ * What a user may write with an upload (docs/regeln.md §6): a Träger's controller rows of its own Träger in its
  * Sozialräume, a youth-office role limited to some Sozialräume rows of those, the county everything.
  */
 export function ladebereich(b: Benutzer): Ladebereich {

@@ -1,4 +1,4 @@
-// The year-end settlement (Spitzabrechnung, DOMAIN.md §3) as a printable document for the county and
+// The year-end settlement (Spitzabrechnung, docs/regeln.md §3) as a printable document for the county and
 // each Träger to sign (HTML that prints to A4, one page per Sozialraum) and as CSV for Excel.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 -- The open points of the view befunde for the pack's table page: per Sozialraum, theme and rule how
 -- many and what to do, of the pack's year and the one before (and contracts, which have no year).
 -- No contract or staff pseudonyms: the pack goes to the steering bodies. Counts of contract points are
--- counts of cases: below the setting kleinste_fallzahl they read <3 (DOMAIN.md §9); there is no total.
+-- counts of cases: below the setting kleinste_fallzahl they read <3 (docs/regeln.md §9); there is no total.
 WITH k AS (SELECT coalesce(max(CAST(wert AS INTEGER)), 3) AS k FROM einstellung WHERE name = 'kleinste_fallzahl'),
 gezaehlt AS (
   SELECT s.name AS sozialraum_name, b.sozialraum, b.thema, b.regel, count(*) AS anzahl, min(b.massnahme) AS massnahme

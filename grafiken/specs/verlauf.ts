@@ -8,7 +8,7 @@ export function verlaufSpec(zeilen: Zeile[], k: Kontext): Spezifikation {
   const werte = zeilen.map((z) => ({
     topf: TOPF_NAME[String(z.topf)] ?? z.topf_name, reihe: z.reihe, monat: zahl(z.monat), betrag: zahl(z.betrag), betragText: euroText(z.betrag),
   }));
-  // Which phasing the dotted line follows (DOMAIN.md §5): linear, or the stored profile of a pot.
+  // Which phasing the dotted line follows (docs/regeln.md §5): linear, or the stored profile of a pot.
   const profil = [...new Set(zeilen.filter((z) => z.phasierung === 'profil').map((z) => TOPF_NAME[String(z.topf)] ?? String(z.topf_name)))];
   const phasierung = profil.length === 0 ? '1/12 je Monat' : `Phasierungsprofil: ${profil.join(', ')}; sonst 1/12 je Monat`;
   const quartalsenden = [3, 6, 9, 12].map((m) => ({ monat: m, text: `Q${m / 3}`, gewaehlt: m === 3 * k.quartal }));

@@ -1,4 +1,4 @@
-// The money side of DOMAIN §3: G per Sozialraum and year, and the derived pots the other
+// The money side of docs/regeln.md §3: G per Sozialraum and year, and the derived pots the other
 // generators size their hours and payments against. The file states G only in the base year and
 // at the start of new contract periods; in between the loader must carry G forward by the tariff rate.
 

@@ -1,4 +1,4 @@
-// Demo generator for the regional export files (DOMAIN §7): what the Träger and the youth office
+// Demo generator for the regional export files (docs/regeln.md §7): what the Träger and the youth office
 // of Landkreis Trier-Saarburg would send, from 2014 up to `bis`, with a few deliberate errors for
 // the loader and the controlling checks to find. Same options → byte-identical files.
 

@@ -1,7 +1,7 @@
 // Help contracts (Kontrakte). Every pool (a Träger in a Sozialraum, or an outside provider in a
 // Sozialraum) keeps a number of "slots" busy: when one contract ends the next one starts a few days
 // later. The same contracts feed the hour bookings, the payments and both contract exports, and the
-// two exports are then made to disagree in a few documented places (DOMAIN §5, double controlling).
+// two exports are then made to disagree in a few documented places (docs/regeln.md §5, double controlling).
 
 import path from 'node:path';
 import { holeBudget, ERSTES_JAHR, type Budgets } from './budget.js';

@@ -59,7 +59,7 @@ export interface Traeger {
   stundenZweiStellen: boolean;
 }
 
-// Dialects differ on purpose: the loader must cope with all conventions of DOMAIN §7.
+// Dialects differ on purpose: the loader must cope with all conventions of docs/regeln.md §7.
 export const TRAEGER: readonly Traeger[] = [
   {
     id: 'awo-trier-saarburg',

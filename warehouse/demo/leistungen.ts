@@ -1,4 +1,4 @@
-// Hour bookings of the Träger (DOMAIN §4). Hours are planned per Sozialraum and year from the money
+// Hour bookings of the Träger (docs/regeln.md §4). Hours are planned per Sozialraum and year from the money
 // (team hours ≈ P / FLS, variable hours ≈ the variable pot minus payments, divided by FLS) and
 // spread over working days by a seasonal weight. Each staff member turns the planned hours into
 // bookings by error diffusion: a booking is written whenever the member is behind plan, so the

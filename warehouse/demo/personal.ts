@@ -257,7 +257,7 @@ export async function schreibePersonal(dir: string, stellen: readonly Stelle[]):
   for (const tr of TRAEGER) {
     const d = tr.dialekt;
     const datei = path.join(dir, `personal_${tr.id}.csv`);
-    // The roster is the Sozialraumteam (DOMAIN.md §3): staff outside any team book team=nein hours
+    // The roster is the Sozialraumteam (docs/regeln.md §3): staff outside any team book team=nein hours
     // and are not listed; a Träger that staffs no team sends no roster.
     const zeilen = stellen
       .filter((s): s is Stelle & { sozialraum: SozialraumCode } => s.traeger === tr.id && s.sozialraum !== null)

@@ -1,5 +1,5 @@
 // Actual employer cost of each team member per completed year, for the year-end settlement
-// (Spitzabrechnung, DOMAIN §3). One member's row is missing on purpose.
+// (Spitzabrechnung, docs/regeln.md §3). One member's row is missing on purpose.
 
 import path from 'node:path';
 import { holeBudget, type Budgets } from './budget.js';

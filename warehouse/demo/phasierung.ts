@@ -1,4 +1,4 @@
-// The youth office's phasing profile (DOMAIN.md §5, §7) for one Sozialraum and pot of the running
+// The youth office's phasing profile (docs/regeln.md §5, §7) for one Sozialraum and pot of the running
 // year: Hermeskeil's variable pot is used unevenly (few outside providers over the summer holidays,
 // much in autumn), so its budget is phased by month instead of 1/12 each. Shares in percent, 100 in all.
 

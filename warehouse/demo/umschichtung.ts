@@ -1,4 +1,4 @@
-// One reallocation decision in the demo county (DOMAIN §5), recorded the way a controller records
+// One reallocation decision in the demo county (docs/regeln.md §5), recorded the way a controller records
 // it, so that the demo shows an Umschichtung beside the proposals. Once per year: a second demo
 // run finds it and records nothing.
 

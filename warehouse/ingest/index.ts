@@ -51,14 +51,14 @@ export interface LadeErgebnis {
   quarantaene?: string;
   /** Which path loaded or refused the file: `schnell` (one statement) or `sorgfaeltig` (every row checked). */
   weg?: 'schnell' | 'sorgfaeltig';
-  /** Open points the load leaves (DOMAIN.md §7: hours of a year whose budget has not arrived), in German. */
+  /** Open points the load leaves (docs/regeln.md §7: hours of a year whose budget has not arrived), in German. */
   offen: string[];
 }
 
 const BEFUNDE_HOECHSTENS = 1000;
 
 /**
- * Loads one regional export file (DOMAIN.md §7): whole or not at all, the same file twice changes
+ * Loads one regional export file (docs/regeln.md §7): whole or not at all, the same file twice changes
  * nothing, a corrected re-delivery replaces the sender's rows for the same Sozialraum and months.
  */
 export async function ladeDatei(wh: Warehouse, pfad: string, optionen: LadeOptionen = {}): Promise<LadeErgebnis> {
@@ -190,7 +190,7 @@ async function absenderDerZeilen(wh: Warehouse): Promise<string | null> {
 
 /**
  * Hours of a year whose budget has not arrived yet are loaded (files come in any order) but cannot be
- * valued: an open point until the budget comes (DOMAIN.md §7), also listed in the view `befunde`.
+ * valued: an open point until the budget comes (docs/regeln.md §7), also listed in the view `befunde`.
  */
 async function offenePunkte(wh: Warehouse, ladungId: number): Promise<string[]> {
   const zeilen = await wh.abfrage(`

@@ -116,7 +116,7 @@ function ablehnungsgrund(typ: string): string {
   }
 }
 
-/** What an uploader may write (DOMAIN §6): rows of its own sender, in its Sozialräume; none: everything. */
+/** What an uploader may write (docs/regeln.md §6): rows of its own sender, in its Sozialräume; none: everything. */
 export interface Ladebereich {
   absender?: string;
   sozialraeume?: string[];

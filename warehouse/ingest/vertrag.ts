@@ -1,4 +1,4 @@
-// File contract v1 (DOMAIN.md §7) as data: which columns each export kind has, how each is read,
+// File contract v1 (docs/regeln.md §7) as data: which columns each export kind has, how each is read,
 // which rows of earlier loads a corrected re-delivery replaces.
 
 export type Spaltentyp =
@@ -7,7 +7,7 @@ export type Spaltentyp =
   | 'datum'       // TT.MM.JJJJ or JJJJ-MM-TT
   | 'zahl'        // decimal comma (or point where the mapping says so)
   | 'geld'        // like zahl, at most 2 decimal places
-  | 'stunden'     // like zahl, at most 2 decimal places (DOMAIN.md §4: never rounded on the way in)
+  | 'stunden'     // like zahl, at most 2 decimal places (docs/regeln.md §4: never rounded on the way in)
   | 'monat'       // 1 to 12
   | 'topf_budget' // personalisiert, variabel, asd
   | 'prozent'     // percent in the file, stored as fraction
@@ -42,7 +42,7 @@ export interface Dateiart {
   absender: string;
   /**
    * What a corrected re-delivery replaces: the rows of earlier loads whose values of these SQL
-   * expressions equal those of some row in the new file (DOMAIN.md §7: same sender, Sozialraum and months).
+   * expressions equal those of some row in the new file (docs/regeln.md §7: same sender, Sozialraum and months).
    */
   bereich: string[];
   /** The date at which a row's Hilfeart must be in the catalogue. */
@@ -121,7 +121,7 @@ export const dateiarten: Dateiart[] = [
     bereich: ['absender', 'sozialraum', 'jahr'],
   },
   {
-    // The budget's share per month in percent (DOMAIN.md §5, §7); from the youth office only.
+    // The budget's share per month in percent (docs/regeln.md §5, §7); from the youth office only.
     art: 'phasierung', tabelle: 'phasierung',
     spalten: [p('jahr', 'jahr'), p('sozialraum', 'sozialraum'), p('topf', 'topf_budget'), p('monat', 'monat'), p('anteil', 'zahl')],
     absender: `'jugendamt'`,

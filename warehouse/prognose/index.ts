@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse } from '../verbindung.ts';
 
-// Forecast write-back (DOMAIN.md §5): every write is a new version; nothing is overwritten.
+// Forecast write-back (docs/regeln.md §5): every write is a new version; nothing is overwritten.
 
 const sql = (name: string) => readFileSync(fileURLToPath(new URL(`./${name}.sql`, import.meta.url)), 'utf8');
 
@@ -95,7 +95,7 @@ export async function schreibePrognose(wh: Warehouse, p: Prognoseschreiben): Pro
 
 export interface Prognosemonat {
   topf: string; monat: number; ist: string | null; automatisch: string | null; prognose: string | null;
-  /** The month's phased budget, and whether the phasing is linear or the stored profile (DOMAIN.md §5); null without a budget. */
+  /** The month's phased budget, and whether the phasing is linear or the stored profile (docs/regeln.md §5); null without a budget. */
   soll: string | null; phasierung: 'linear' | 'profil' | null;
 }
 

@@ -2,7 +2,7 @@
 -- becomes money or a displayed figure goes through integer arithmetic on HUGEINT instead.
 -- Inputs carry at most 4 decimal places (money 2, booking values 4, hours 2).
 
--- a / b rounded half away from zero to cents (DOMAIN.md §3: "rounded to cents half away from zero").
+-- a / b rounded half away from zero to cents (docs/regeln.md §3: "rounded to cents half away from zero").
 -- a and b may carry up to 8 decimal places: a product of two exact sums of booking values (4 places
 -- each) or of an amount and a percentage share stays exact on its way to the one rounding.
 CREATE OR REPLACE MACRO quotient_cent(a, b) AS (
@@ -44,7 +44,7 @@ CREATE OR REPLACE MACRO nachkommastellen(t) AS (
 );
 
 -- The exact value of a plain number text with at most n decimal places, NULL for anything else:
--- a value with more places is refused, never rounded on the way in (DOMAIN.md §4). Every load path
+-- a value with more places is refused, never rounded on the way in (docs/regeln.md §4). Every load path
 -- reads numbers through this one macro.
 CREATE OR REPLACE MACRO zahl_genau(t, n) AS (
   CASE WHEN regexp_full_match(t, '[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)') AND nachkommastellen(t) <= n

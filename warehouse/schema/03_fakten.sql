@@ -1,4 +1,4 @@
--- Facts, one table per export kind (DOMAIN.md §7). Every row knows the load it came from
+-- Facts, one table per export kind (docs/regeln.md §7). Every row knows the load it came from
 -- (ladung_id) and its sender (absender: "jugendamt" or "traeger:<id>"), which a corrected
 -- re-delivery uses to find what it replaces. Money is DECIMAL, hours DECIMAL(9,2).
 
@@ -114,7 +114,7 @@ CREATE TABLE IF NOT EXISTS prognose_wert (
   betrag     DECIMAL(18,2) NOT NULL
 );
 
--- Phasing profiles (DOMAIN.md §5): the budget's share per month in percent (8.5 = 8,5 %); the 12
+-- Phasing profiles (docs/regeln.md §5): the budget's share per month in percent (8.5 = 8,5 %); the 12
 -- months of a year, Sozialraum and Topf add up to exactly 100 (checked on load). Without a profile
 -- the budget is phased linearly.
 CREATE TABLE IF NOT EXISTS phasierung (

@@ -1,4 +1,4 @@
--- Reallocations of free funds to prevention (DOMAIN.md §5): decisions of a steering body, recorded
+-- Reallocations of free funds to prevention (docs/regeln.md §5): decisions of a steering body, recorded
 -- by a youth-office controller. Append-only: nothing here is ever updated or deleted; a reversal is
 -- a new row with the opposite amount, so the sum per Topf is what stands.
 CREATE SEQUENCE IF NOT EXISTS umschichtung_seq START 1;

@@ -1,4 +1,4 @@
--- View finanzvolumen: the money of a Sozialraum and year (DOMAIN.md §3), exact to the cent.
+-- View finanzvolumen: the money of a Sozialraum and year (docs/regeln.md §3), exact to the cent.
 -- G is stated in the budget file or carried forward: G(y) = round(G(y-1) × (1 + t(y)), 2).
 CREATE OR REPLACE VIEW finanzvolumen AS
 WITH RECURSIVE kette(jahr, sozialraum, g) AS (

@@ -1,4 +1,4 @@
--- View verbrauch: valued use per month (DOMAIN.md §4). Hours of Sozialraumteam members use the
+-- View verbrauch: valued use per month (docs/regeln.md §4). Hours of Sozialraumteam members use the
 -- personalisiert pot, other hours and payments of topf variabel the variabel pot, ASD payments the asd pot.
 -- A booking is worth hours × FLS of its year and Sozialraum, exact to 4 places; betrag stays NULL
 -- while that year's budget has not been loaded (files arrive in any order).

@@ -1,4 +1,4 @@
--- Quarter-end controlling (DOMAIN.md §5).
+-- Quarter-end controlling (docs/regeln.md §5).
 
 -- Annual amount of each pot; gesamt is the Gesamtfinanzvolumen (ASD share + Sozialraum share).
 -- One pass over finanzvolumen (its recursion is the cost), three rows per year and Sozialraum.
@@ -10,7 +10,7 @@ FROM finanzvolumen f CROSS JOIN (VALUES ('personalisiert'), ('variabel'), ('asd'
 
 -- Valued use per pot and month: `betrag_genau` the exact sum of the booking values (4 places), `betrag`
 -- the month's figure rounded to cents. Every sum over months (quarter, year, projection) adds the exact
--- values and rounds once at its own figure (DOMAIN.md §4), never months that were rounded before.
+-- values and rounds once at its own figure (docs/regeln.md §4), never months that were rounded before.
 -- Same figures as summing verbrauch, but grouped by the four keys straight from the fact tables: the
 -- projection reads every year of it, and the seven-key grouping of verbrauch over all bookings was
 -- most of the time of abweichung. Exact: hours and the FLS have two places, each product four.
@@ -36,7 +36,7 @@ SELECT jahr, monat, sozialraum, topf, CAST(round(sum(betrag), 2) AS DECIMAL(18,2
 FROM (SELECT * FROM bewertet UNION ALL SELECT * FROM zahlungen)
 GROUP BY ALL;
 
--- The budget's share elapsed after each month (0–12) per year, Sozialraum and pot (DOMAIN.md §5): the
+-- The budget's share elapsed after each month (0–12) per year, Sozialraum and pot (docs/regeln.md §5): the
 -- stored profile (Phasierung, percent per month, cumulated) or linear m/12, as the fraction
 -- zaehler / nenner, so that a phased budget is quotient_cent(budget × zaehler, nenner), rounded once.
 CREATE OR REPLACE VIEW phasierung_kumuliert AS
@@ -46,7 +46,7 @@ FROM phasierung p CROSS JOIN range(0, 13) m(m)
 GROUP BY ALL;
 
 -- A pot's budget phased to the end of month m: round(budget × share, 2), the share being the profile's
--- cumulated percentage `bis` where the pot has one, else m / 12 (DOMAIN.md §5). One rule for every figure.
+-- cumulated percentage `bis` where the pot has one, else m / 12 (docs/regeln.md §5). One rule for every figure.
 CREATE OR REPLACE MACRO soll_phasiert(budget, bis, m) AS (
   CAST(CASE WHEN bis IS NULL THEN quotient_cent(budget * m, 12) ELSE quotient_cent(budget * bis, 100) END AS DECIMAL(18,2))
 );
@@ -63,7 +63,7 @@ LEFT JOIN phasierung_kumuliert p ON p.jahr = b.jahr AND p.sozialraum = b.sozialr
 
 -- The phased budget up to the end of each month (0–12) per pot and for the Sozialraum (`gesamt`):
 -- each pot round(budget × share, 2) from its own budget; `gesamt` round(G × m / 12, 2) (G = the three
--- pots' budgets), or, where a pot of that year has a profile, the sum of the pots' figures (DOMAIN.md §5).
+-- pots' budgets), or, where a pot of that year has a profile, the sum of the pots' figures (docs/regeln.md §5).
 -- `phasierung` says which.
 CREATE OR REPLACE VIEW budget_phasiert AS
 WITH je_topf AS (

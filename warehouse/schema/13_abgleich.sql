@@ -1,4 +1,4 @@
--- Double controlling (DOMAIN.md §5): every contract is recorded by the youth office and by the Träger.
+-- Double controlling (docs/regeln.md §5): every contract is recorded by the youth office and by the Träger.
 CREATE OR REPLACE VIEW kontrakt_abgleich AS
 WITH ja AS (SELECT * FROM kontrakt WHERE quelle = 'jugendamt'),
 tr AS (SELECT * FROM kontrakt WHERE quelle LIKE 'traeger:%'),
@@ -21,7 +21,7 @@ paare AS (
          coalesce(ja.wohnort_ags, tr.wohnort_ags) AS wohnort_ags
   FROM ja FULL OUTER JOIN tr ON ja.kontrakt = tr.kontrakt
 ),
--- A family belongs to the Sozialraum of its residence (DOMAIN.md §1, §5): a contract whose wohnort_ags
+-- A family belongs to the Sozialraum of its residence (docs/regeln.md §1, §5): a contract whose wohnort_ags
 -- (the youth office's, else the Träger's) lies in another Sozialraum is listed, not refused (families move).
 wohnort AS (
   SELECT p.kontrakt,

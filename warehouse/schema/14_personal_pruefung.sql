@@ -1,4 +1,4 @@
--- Staffing rules of the staffed part (DOMAIN.md §3) and hours of team members missing from the roster.
+-- Staffing rules of the staffed part (docs/regeln.md §3) and hours of team members missing from the roster.
 -- One row per finding; an empty result for a year and Sozialraum means the team meets every rule.
 -- The check starts with the Sozialraum's first budget year: rosters reach back before the model began,
 -- and those years have no staffed part to check (until a budget arrives, every year is checked).

@@ -1,4 +1,4 @@
--- Year-end settlement of the staffed part (Spitzabrechnung, DOMAIN.md §3), for every ended year.
+-- Year-end settlement of the staffed part (Spitzabrechnung, docs/regeln.md §3), for every ended year.
 
 -- Position-days of each team member per year: stellenumfang × days on the roster in that year
 -- (exact DECIMAL); divided by the days of the year they are the member's position-years.
@@ -148,7 +148,7 @@ FROM abrechnung_jahr a
 LEFT JOIN finanzvolumen f USING (jahr, sozialraum)
 WHERE f.personalisiertes_finanzvolumen IS NULL;
 
--- Free funds that could move to prevention (DOMAIN.md §5), at each quarter end before Q4 where a
+-- Free funds that could move to prevention (docs/regeln.md §5), at each quarter end before Q4 where a
 -- Sozialraum's total is freie_mittel: round(budget × (1 − reserve) − hochrechnung, 2) from the exact
 -- product and the exact hochrechnung, rounded once; only when positive. `reserve` shows
 -- round(budget × reserve, 2), so budget − reserve − hochrechnung may differ from the proposal by a

@@ -1,6 +1,6 @@
--- Prevention and network work against its floor (DOMAIN.md §3, §4) at each ended quarter end:
+-- Prevention and network work against its floor (docs/regeln.md §3, §4) at each ended quarter end:
 -- what was used (hours in segment fallunspezifisch × FLS) and what reallocations plan on top for the
--- rest of the year (DOMAIN.md §5: an Umschichtung is planned prevention work).
+-- rest of the year (docs/regeln.md §5: an Umschichtung is planned prevention work).
 CREATE OR REPLACE VIEW praevention AS
 WITH ist AS (
   SELECT f.jahr, q.quartal, f.sozialraum, f.praevention_mindestens,

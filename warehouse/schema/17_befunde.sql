@@ -52,7 +52,7 @@ abrechnung AS (
            ELSE 'Budget des Jahres laden (Budgetdatei des Jugendamts)' END
   FROM jahresabrechnung_befund
 ),
--- Hours and payments of a year whose budget has not arrived (DOMAIN.md §7): loaded, not valued.
+-- Hours and payments of a year whose budget has not arrived (docs/regeln.md §7): loaded, not valued.
 ohne_budget AS (
   SELECT jahr, sozialraum, traeger,
          replace(CAST(stunden AS VARCHAR), '.', ',') || ' Stunden (' || zeilen || CASE WHEN zeilen = 1 THEN ' Zeile' ELSE ' Zeilen' END

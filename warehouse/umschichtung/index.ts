@@ -4,7 +4,7 @@ import { deutscheZahl } from '../ausgabe/format.ts';
 import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse } from '../verbindung.ts';
 
-// Reallocation of free funds to prevention (DOMAIN.md §5): a steering body's decision, recorded
+// Reallocation of free funds to prevention (docs/regeln.md §5): a steering body's decision, recorded
 // append-only; a reversal is a new entry with the opposite amount.
 
 const sql = (name: string) => readFileSync(fileURLToPath(new URL(`./${name}.sql`, import.meta.url)), 'utf8');

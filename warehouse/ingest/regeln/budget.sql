@@ -14,7 +14,7 @@ SELECT nr, 'sozialraum', sozialraum__roh, 'Jahr und Sozialraum stehen mehrfach i
 FROM (SELECT nr, sozialraum__roh, count(*) OVER (PARTITION BY jahr, sozialraum) AS n FROM neu WHERE jahr IS NOT NULL AND sozialraum IS NOT NULL)
 WHERE n > 1
 UNION ALL
--- The year of a budget row lies inside its contract period (DOMAIN.md §7).
+-- The year of a budget row lies inside its contract period (docs/regeln.md §7).
 SELECT nr, 'vertragszeitraum', vertragszeitraum__roh,
        CASE WHEN CAST(left(vertragszeitraum, 4) AS INTEGER) > CAST(right(vertragszeitraum, 4) AS INTEGER)
             THEN 'Der Vertragszeitraum ' || vertragszeitraum || ' endet vor seinem Beginn'

@@ -1,4 +1,4 @@
--- Phasing profiles (DOMAIN.md §5, §7): the budget's share per month in percent, from the youth office
+-- Phasing profiles (docs/regeln.md §5, §7): the budget's share per month in percent, from the youth office
 -- only; the 12 months of a year, Sozialraum and Topf are each there once and add up to exactly 100.
 SELECT nr, 'anteil' AS spalte, anteil__roh AS wert, 'Ein Monatsanteil darf nicht negativ sein' AS grund
 FROM neu WHERE anteil < 0
