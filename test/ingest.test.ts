@@ -156,3 +156,15 @@ describe('Laderegeln', () => {
     expect(await t.wh.wert(`SELECT count(*) FROM audit WHERE aktion = 'import' AND benutzer = 'controllerin-ja'`)).toBe('1');
   });
 });
+
+describe('Importprotokoll für alle Rollen', () => {
+  it('zeigt die Quarantäne nur mit Dateinamen, nicht mit dem Pfad auf dem Server (aus dem Review)', async () => {
+    const t = await neuesWarehouse();
+    try {
+      const e = await ladeDatei(t.wh, t.datei('kaputt.csv', 'gibt;es;nicht\n1;2;3\n'));
+      expect(e.status).toBe('abgelehnt');
+      const [z] = await t.wh.abfrage(`SELECT quarantaene FROM import_protokoll WHERE dateiname = 'kaputt.csv'`);
+      expect(String(z!.quarantaene)).toMatch(/^[^/]*kaputt\.csv$/);
+    } finally { t.weg(); }
+  });
+});

@@ -46,6 +46,9 @@ befunde AS (
 )
 SELECT * FROM befunde;
 
+-- The quarantine is named by its file only: where the server keeps it is the operator's business, not a
+-- Träger's (the full path stays in ladung).
 CREATE OR REPLACE VIEW import_protokoll AS
-SELECT ladung_id, zeitpunkt, benutzer, dateiname, art, absender, status, zeilen, ersetzt, fehler, inhalt_hash, quarantaene
+SELECT ladung_id, zeitpunkt, benutzer, dateiname, art, absender, status, zeilen, ersetzt, fehler, inhalt_hash,
+       regexp_extract(quarantaene, '[^/\\]+$') AS quarantaene
 FROM ladung;
