@@ -152,7 +152,7 @@ async function xlsxAlsCsv(pfad: string): Promise<VorbereiteteDatei> {
   try {
     let zellen = 0;
     for await (const blatt of leser) {
-      const texte = (leser as unknown as { sharedStrings?: unknown[] }).sharedStrings?.length ?? 0;
+      const texte = anzahlTexte(leser);
       if (texte > XLSX_GRENZEN.texte) throw new Ablehnung({ zeile: 1, grund: `Die Arbeitsmappe hat ${texte} verschiedene Texte (höchstens ${XLSX_GRENZEN.texte}): zu groß zum Laden` });
       let vorige = 0;
       for await (const zeile of blatt as AsyncIterable<ExcelJS.Row>) {
@@ -193,7 +193,7 @@ async function xlsxAlsCsv(pfad: string): Promise<VorbereiteteDatei> {
       : { zeile: 1, grund: `Die Excel-Arbeitsmappe lässt sich nicht lesen (beschädigt oder kein XLSX): ${(e as Error).message}` };
     return vorbereitet('', false, befund);
   } finally {
-    (leser as unknown as { stream?: { destroy(): void } }).stream?.destroy();
+    schliesseStrom(leser);
   }
   aus.end();
   await once(aus, 'finish');
@@ -224,4 +224,19 @@ function zellText(wert: ExcelJS.CellValue): string {
 
 function csvFeld(text: string): string {
   return /[;"\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+}
+
+// exceljs's streaming reader declares neither its cache of shared strings nor its input stream; both are
+// read here, checked at run time instead of claimed by a cast.
+
+/** How many distinct texts the reader has cached so far (0 where the reader keeps none). */
+function anzahlTexte(leser: object): number {
+  const texte: unknown = Reflect.get(leser, 'sharedStrings');
+  return Array.isArray(texte) ? texte.length : 0;
+}
+
+/** Closes the reader's input stream, so an early stop (a limit reached) leaves no file handle open. */
+function schliesseStrom(leser: object): void {
+  const strom: unknown = Reflect.get(leser, 'stream');
+  if (strom && typeof strom === 'object' && 'destroy' in strom && typeof strom.destroy === 'function') strom.destroy();
 }
