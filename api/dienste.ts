@@ -20,7 +20,7 @@ export interface Aenderung {
 
 /**
  * The server's shared state. One process owns the DuckDB file: the writer connection takes loads,
- * forecasts and the audit; reads run on a connection of their own so they never sit inside a
+ * forecasts and the audit; reads run on connections of their own so they never sit inside a
  * writer's transaction. `stand` counts changes to the figures: ETags and caches hang on it.
  */
 export class Dienste {
@@ -37,8 +37,18 @@ export class Dienste {
   /** Bytes one upload may have (srb serve --upload-max-mb); beyond it 413 and nothing kept. */
   uploadGrenze = 100 * 1024 * 1024;
 
-  constructor(readonly schreiber: Warehouse, readonly leser: Warehouse, readonly schluessel: string, readonly quarantaene?: string) {
+  private naechster = 0;
+
+  constructor(readonly schreiber: Warehouse, private readonly lesende: readonly Warehouse[], readonly schluessel: string, readonly quarantaene?: string) {
     this.ereignisse.setMaxListeners(1000);
+  }
+
+  /**
+   * A reading connection, the next in turn: a DuckDB connection runs one query at a time, so with one
+   * connection every figure read would wait for the one before it (a chart pack's queries, a large CSV).
+   */
+  get leser(): Warehouse {
+    return this.lesende[this.naechster++ % this.lesende.length]!;
   }
 
   geaendert(art: Aenderung['art'], details: Record<string, unknown>): void {

@@ -40,6 +40,8 @@ export interface LaufenderServer {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+/** Figure reads in parallel; DuckDB shares its threads among them (ad-hoc SQL has connections of its own). */
+const LESENDE_VERBINDUNGEN = 4;
 
 // pino's isoTime formats a date for every line; at tens of thousands of requests a second most
 // lines share their millisecond.
@@ -61,7 +63,7 @@ export async function starteServer(o: ServerOptionen): Promise<LaufenderServer> 
   // Buffered writes: a log line per request must not block the event loop on a slow pipe.
   const log = o.log ?? pino({ base: undefined, level: process.env.SRB_LOG_LEVEL ?? 'info', timestamp: isoZeitGemerkt() }, pino.destination({ sync: false }));
   const schreiber = await oeffneWarehouse(o.db);
-  const leser = await schreiber.weitere();
+  const lesende = await Promise.all(Array.from({ length: LESENDE_VERBINDUNGEN }, () => schreiber.weitere()));
   try {
     if (!LOOPBACK.has(o.host)) {
       const demo = (await listeBenutzer(schreiber)).filter((b) => b.demo && b.aktiv);
@@ -71,14 +73,14 @@ export async function starteServer(o: ServerOptionen): Promise<LaufenderServer> 
       }
     }
   } catch (e) {
-    leser.schliessen();
+    for (const l of lesende) l.schliessen();
     schreiber.schliessen();
     throw e;
   }
-  const d = new Dienste(schreiber, leser, await signierSchluessel(schreiber), join(dirname(resolve(o.db)), 'quarantaene'));
+  const d = new Dienste(schreiber, lesende, await signierSchluessel(schreiber), join(dirname(resolve(o.db)), 'quarantaene'));
   d.paketOrdner = o.berichte;
   if (o.uploadGrenze) d.uploadGrenze = o.uploadGrenze;
-  const zuletzt = await leser.wert(`SELECT greatest((SELECT max(zeitpunkt) FROM ladung), (SELECT max(zeitpunkt) FROM prognose_version))`);
+  const zuletzt = await d.leser.wert(`SELECT greatest((SELECT max(zeitpunkt) FROM ladung), (SELECT max(zeitpunkt) FROM prognose_version))`);
   if (zuletzt) d.letzteAenderung = new Date(`${String(zuletzt).replace(' ', 'T')}Z`);
   const schema = o.zertifikat ? 'https' : 'http';
   const anzeigeHost = o.host === '0.0.0.0' || o.host === '::' ? 'localhost' : o.host;
@@ -93,7 +95,7 @@ export async function starteServer(o: ServerOptionen): Promise<LaufenderServer> 
         : {}),
     }, () => fertig(s));
     s.once('error', (e: NodeJS.ErrnoException) => {
-      leser.schliessen();
+      for (const l of lesende) l.schliessen();
       schreiber.schliessen();
       fehler(e.code === 'EADDRINUSE'
         ? new ApiFehler('konflikt', `Port ${o.port} auf ${o.host} ist schon belegt (läuft der Server schon?). Einen anderen Port mit --port wählen.`)
@@ -115,7 +117,7 @@ export async function starteServer(o: ServerOptionen): Promise<LaufenderServer> 
       await stoppeSicherungen();
       d.ereignisse.emit('ende');
       await new Promise<void>((fertig) => server.close(() => fertig()));
-      leser.schliessen();
+      for (const l of lesende) l.schliessen();
       schreiber.schliessen();
     },
   };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ladeDatei } from '../warehouse/index.ts';
+import { ladeDatei, schreibePrognose } from '../warehouse/index.ts';
 import { KOPF_LEISTUNGEN, neuesWarehouse } from './helfer.ts';
 
 // A Sozialraum with FLS 50,00 € (80.000 / 1.600) and G = 1.000.000 €: P 680.000, V 170.000, ASD 150.000.
@@ -72,8 +72,9 @@ describe('Abweichung zum Quartalsende', () => {
 
   it('nimmt die neueste zurückgeschriebene Prognose statt der Projektion', async () => {
     const schreibe = async (id: number, monatlich: string) => {
-      await t.wh.ausfuehren(`INSERT INTO prognose_version VALUES (${id}, 2024, 'konz', ${id - 1 || 'NULL'}, 'controller', 'jugendamt', now(), 'Test')`);
-      await t.wh.ausfuehren(`INSERT INTO prognose_wert SELECT ${id}, 'personalisiert', m, ${monatlich} FROM range(4, 13) r(m)`);
+      const werte = Array.from({ length: 9 }, (_, i) => ({ topf: 'personalisiert', monat: i + 4, betrag: monatlich }));
+      const { version } = await schreibePrognose(t.wh, { jahr: 2024, sozialraum: 'konz', basisVersion: id - 1 || null, autor: 'controller', organisation: 'jugendamt', kommentar: 'Test', werte });
+      expect(version).toBe(id);
     };
     await schreibe(1, '54000.00');   // 165.000 + 9 × 54.000 = 651.000 → 95,7 % → knapp
     expect(await zeile(2024, 1, 'personalisiert')).toMatchObject({ prognose_rest: '486000.00', status: 'knapp', prognose_methode: 'prognose', prognose_version: 1 });

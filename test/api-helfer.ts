@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { legeDemoBenutzerAn, starteServer, type LaufenderServer } from '../api/index.ts';
 import { schreibeDemoExporte } from '../warehouse/demo/index.ts';
-import { ladeDatei, oeffneWarehouse } from '../warehouse/index.ts';
+import { ladeDatei, nachLadungen, oeffneWarehouse } from '../warehouse/index.ts';
 
 /** The demo warehouse behind a real server on a free loopback port. */
 export async function demoServer(optionen: { eingang?: string; berichte?: boolean } = {}): Promise<{ server: LaufenderServer; ordner: string; weg(): Promise<void> }> {
@@ -12,7 +12,7 @@ export async function demoServer(optionen: { eingang?: string; berichte?: boolea
   const db = join(ordner, 'warehouse.duckdb');
   const wh = await oeffneWarehouse(db);
   const { dateien } = await schreibeDemoExporte({ dir: join(ordner, 'exporte'), seed: 1, bis: '2026-10-31' });
-  for (const d of dateien) await ladeDatei(wh, d, { benutzer: 'test' });
+  await nachLadungen(wh, async () => { for (const d of dateien) await ladeDatei(wh, d, { benutzer: 'test', kennzahlen: 'spaeter' }); });
   await legeDemoBenutzerAn(wh);
   wh.schliessen();
   // Office.js from this server: the tests have no internet.

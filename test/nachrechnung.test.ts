@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { erfasseDemoUmschichtung, schreibeDemoExporte } from '../warehouse/demo/index.ts';
-import { ladeDatei } from '../warehouse/index.ts';
+import { ladeDatei, nachLadungen } from '../warehouse/index.ts';
 import { neuesWarehouse } from './helfer.ts';
 
 // An independent recomputation of the demo county (docs/regeln.md §3–§5) from the fact tables as loaded,
@@ -14,7 +14,7 @@ const BIS = '2026-10-31';
 beforeAll(async () => {
   t = await neuesWarehouse();
   const { dateien } = await schreibeDemoExporte({ dir: t.ordner + '/exporte', seed: 1, bis: BIS });
-  for (const d of dateien) expect((await ladeDatei(t.wh, d, { benutzer: 'test' })).status).toBe('geladen');
+  await nachLadungen(t.wh, async () => { for (const d of dateien) expect((await ladeDatei(t.wh, d, { benutzer: 'test', kennzahlen: 'spaeter' })).status).toBe('geladen'); });
   expect(await erfasseDemoUmschichtung(t.wh, BIS)).not.toBeNull();
 }, 300_000);
 afterAll(() => t.weg());

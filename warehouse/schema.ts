@@ -1,15 +1,28 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { aktualisiereKennzahlstand, verwirfKennzahlstand } from './kennzahlstand.ts';
 import type { Warehouse } from './verbindung.ts';
 
 const schemaOrdner = fileURLToPath(new URL('./schema/', import.meta.url));
 const referenzOrdner = fileURLToPath(new URL('./reference/', import.meta.url));
 
-/** Every .sql file of schema/, in name order. All are idempotent, so running them again is safe. */
+/**
+ * Every .sql file of schema/, in name order, when the warehouse was made with other files than these
+ * (all are idempotent, so running them again is safe). Unchanged, nothing runs: opening stays quick.
+ * The kept figures are rebuilt with the schema, since their computation may be what changed.
+ */
 export async function legeSchemaAn(wh: Warehouse): Promise<void> {
-  for (const datei of readdirSync(schemaOrdner).filter((d) => d.endsWith('.sql')).sort()) {
-    await wh.ausfuehren(readFileSync(schemaOrdner + datei, 'utf8'));
-  }
+  const dateien = readdirSync(schemaOrdner).filter((d) => d.endsWith('.sql')).sort().map((d) => readFileSync(schemaOrdner + d, 'utf8'));
+  const fingerabdruck = createHash('sha256').update(dateien.join('\0')).digest('hex');
+  await wh.ausfuehren('CREATE TABLE IF NOT EXISTS schema_stand (fingerabdruck VARCHAR NOT NULL)');
+  if ((await wh.wert('SELECT max(fingerabdruck) FROM schema_stand')) === fingerabdruck) return;
+  await wh.transaktion(async () => {
+    await verwirfKennzahlstand(wh);
+    for (const text of dateien) await wh.ausfuehren(text);
+    await wh.ausfuehren('DELETE FROM schema_stand');
+    await wh.ausfuehren('INSERT INTO schema_stand VALUES ($f)', { f: fingerabdruck });
+  });
 }
 
 // Reference tables and the versioned CSV each is loaded from (warehouse/reference/).
@@ -45,6 +58,7 @@ export async function ladeReferenzdaten(wh: Warehouse): Promise<void> {
         UNION ALL SELECT schreibweise(sozialraum), sozialraum FROM sozialraum
         UNION ALL SELECT schreibweise(name), sozialraum FROM sozialraum
         UNION ALL SELECT schreibweise(langname), sozialraum FROM sozialraum)`);
+    await aktualisiereKennzahlstand(wh);
   });
 }
 

@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { erfasseDemoUmschichtung, schreibeDemoExporte } from '../../warehouse/demo/index.ts';
-import { ladeDatei, oeffneWarehouse, type Warehouse } from '../../warehouse/index.ts';
+import { ladeDatei, nachLadungen, oeffneWarehouse, type Warehouse } from '../../warehouse/index.ts';
 import { dbOption, type Befehl } from '../befehl.ts';
 import { fortschrittsanzeige } from '../fortschritt.ts';
 
@@ -33,14 +33,16 @@ export async function ladeDemo(wh: Warehouse, o: { scale: number; seed: number; 
   anzeige.melde(`erzeuge Demodaten in ${ordner}`);
   const { dateien, bis } = await schreibeDemoExporte({ dir: ordner, scale: o.scale, seed: o.seed, bis: o.bis });
   let abgelehnt = 0;
-  for (const datei of dateien) {
-    const e = await ladeDatei(wh, datei, { benutzer: 'demo', fortschritt: (s) => anzeige.melde(`${datei}: ${s}`) });
-    if (e.status === 'abgelehnt') {
-      abgelehnt++;
-      anzeige.fertig();
-      console.error(e.bericht);
+  await nachLadungen(wh, async () => {
+    for (const datei of dateien) {
+      const e = await ladeDatei(wh, datei, { benutzer: 'demo', kennzahlen: 'spaeter', fortschritt: (s) => anzeige.melde(`${datei}: ${s}`) });
+      if (e.status === 'abgelehnt') {
+        abgelehnt++;
+        anzeige.fertig();
+        console.error(e.bericht);
+      }
     }
-  }
+  });
   anzeige.fertig();
   const umschichtung = abgelehnt === 0 ? await erfasseDemoUmschichtung(wh, bis) : null;
   if (umschichtung !== null) console.error(`Demo-Umschichtung ${umschichtung} der Lenkungsgruppe erfasst (srb umschichtung list).`);

@@ -1,4 +1,4 @@
-import { ladeDatei, ladeZuordnung, oeffneWarehouse, type LadeErgebnis } from '../../warehouse/index.ts';
+import { ladeDatei, ladeZuordnung, nachLadungen, oeffneWarehouse, type LadeErgebnis } from '../../warehouse/index.ts';
 import { dbOption, type Befehl } from '../befehl.ts';
 import { fortschrittsanzeige } from '../fortschritt.ts';
 
@@ -26,22 +26,24 @@ Exit-Code 0, wenn jede Datei geladen wurde oder schon geladen war; 1, wenn eine 
     const wh = await oeffneWarehouse(String(w.db));
     const ergebnisse: LadeErgebnis[] = [];
     try {
-      for (const datei of dateien) {
-        const anzeige = fortschrittsanzeige();
-        try {
-          ergebnisse.push(await ladeDatei(wh, datei, {
-            zuordnung, benutzer: (w.benutzer as string | undefined) ?? process.env.USER ?? 'cli',
-            fortschritt: (s) => anzeige.melde(`${datei}: ${s}`),
-          }));
-        } finally {
-          anzeige.fertig();
+      await nachLadungen(wh, async () => {
+        for (const datei of dateien) {
+          const anzeige = fortschrittsanzeige();
+          try {
+            ergebnisse.push(await ladeDatei(wh, datei, {
+              zuordnung, benutzer: (w.benutzer as string | undefined) ?? process.env.USER ?? 'cli', kennzahlen: 'spaeter',
+              fortschritt: (s) => anzeige.melde(`${datei}: ${s}`),
+            }));
+          } finally {
+            anzeige.fertig();
+          }
+          const e = ergebnisse.at(-1)!;
+          if (!w.json) {
+            (e.status === 'abgelehnt' ? console.error : console.log)(e.meldung);
+            if (e.bericht) console.error(e.bericht.split('\n').slice(2).join('\n') + `Bericht und Datei in Quarantäne: ${e.quarantaene}\n`);
+          }
         }
-        const e = ergebnisse.at(-1)!;
-        if (!w.json) {
-          (e.status === 'abgelehnt' ? console.error : console.log)(e.meldung);
-          if (e.bericht) console.error(e.bericht.split('\n').slice(2).join('\n') + `Bericht und Datei in Quarantäne: ${e.quarantaene}\n`);
-        }
-      }
+      });
     } finally {
       wh.schliessen();
     }

@@ -7,6 +7,7 @@ import { mitMerkzettel } from './abbruch.ts';
 import { bereiteVor } from './datei.ts';
 import { pruefeKopf } from './kopfzeile.ts';
 import { csvQuelle, leseInStaging, pruefeZeilen, regelverstoesse, typisiertOderAbbruch, type Befund, type Ladebereich } from './pruefung.ts';
+import type { Kennzahlzeitpunkt } from '../kennzahlstand.ts';
 import { protokolliereAblehnung, uebernimm, zeilenText, type Uebernahme } from './uebernahme.ts';
 import { ladeKataloge } from './typen.ts';
 import { zeilennummern } from './zeilennummern.ts';
@@ -32,6 +33,11 @@ export interface LadeOptionen {
    * outcome is the same (the differential test holds them to it); this is for that test and for diagnosis.
    */
   nurSorgfaeltig?: boolean;
+  /**
+   * 'spaeter': one of many files loaded in a row (`nachLadungen`), which refreshes the kept figures once at
+   * the end instead of after every file; until then they are marked stale. Default 'sofort'.
+   */
+  kennzahlen?: Kennzahlzeitpunkt;
 }
 
 export interface LadeErgebnis {
@@ -113,7 +119,7 @@ async function lade(wh: Warehouse, pfad: string, optionen: LadeOptionen): Promis
     }
     const art = kopf.art;
 
-    const protokoll = { dateiname: datei, hash: vorbereitet.hash, benutzer };
+    const protokoll = { dateiname: datei, hash: vorbereitet.hash, benutzer, kennzahlen: optionen.kennzahlen ?? 'sofort' };
     const kataloge = await ladeKataloge(wh);
     const geladen = async (u: Uebernahme, weg: 'schnell' | 'sorgfaeltig'): Promise<LadeErgebnis> => {
       const offen = await offenePunkte(wh, u.ladungId);

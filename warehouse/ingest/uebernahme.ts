@@ -1,3 +1,4 @@
+import { aktualisiereKennzahlstand, markiereVeraltet, type Kennzahlzeitpunkt } from '../kennzahlstand.ts';
 import type { Warehouse } from '../verbindung.ts';
 import type { Dateiart } from './vertrag.ts';
 
@@ -14,7 +15,7 @@ export interface Uebernahme {
  * Sozialraum, months …) then go to history, and the load is logged.
  */
 export async function uebernimm(
-  wh: Warehouse, art: Dateiart, protokoll: { dateiname: string; hash: string; benutzer: string },
+  wh: Warehouse, art: Dateiart, protokoll: { dateiname: string; hash: string; benutzer: string; kennzahlen: Kennzahlzeitpunkt },
   fuelle: (ladungId: number) => Promise<void>,
 ): Promise<Uebernahme> {
   return await wh.transaktion(async () => {
@@ -41,6 +42,7 @@ export async function uebernimm(
       b: protokoll.benutzer, o: protokoll.dateiname,
       d: `Ladung ${ladungId}: ${art.art}, ${zeilenText(zeilen)}, ${ersetzt} ersetzt`,
     });
+    await (protokoll.kennzahlen === 'sofort' ? aktualisiereKennzahlstand(wh) : markiereVeraltet(wh));
     return { ladungId, zeilen, ersetzt, absender };
   });
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse } from '../verbindung.ts';
+import { aktualisiereKennzahlstand } from '../kennzahlstand.ts';
 
 // Forecast write-back (docs/regeln.md §5): every write is a new version; nothing is overwritten.
 
@@ -89,6 +90,7 @@ export async function schreibePrognose(wh: Warehouse, p: Prognoseschreiben): Pro
     await wh.ausfuehren(`INSERT INTO audit (benutzer, aktion, objekt, details) VALUES ($a, 'prognose', $o, $d)`, {
       a: p.autor, o: `${p.jahr}/${p.sozialraum}`, d: `Version ${version} auf Basis ${p.basisVersion ?? 'keiner'}, ${p.werte.length} Zellen`,
     });
+    await aktualisiereKennzahlstand(wh);
     return { version };
   });
 }

@@ -174,7 +174,8 @@ GROUP BY ALL;
 -- hochrechnung figure as shown (a reader can check it against the budget); abweichung_prozent and the
 -- reallocation proposal start from the exact hochrechnung (hochrechnung_genau). soll_bis_stichtag
 -- phases like budget_phasiert (soll_phasiert) and says its phasing.
-CREATE OR REPLACE VIEW abweichung AS
+-- Every quarter end of every year, also those still to come: `abweichung` below shows the ended ones.
+CREATE OR REPLACE VIEW abweichung_berechnet AS
 WITH je_topf AS (
   SELECT p.jahr, p.quartal, p.bis_monat, p.sozialraum, p.topf, p.budget,
          p.ist_genau,
@@ -234,9 +235,22 @@ SELECT g.jahr, g.quartal,
        g.prognose_version,
        g.phasierung,
        g.hochrechnung_genau
-FROM gerechnet g
+FROM gerechnet g;
+
+-- The computed figures kept as a table: every figure read, chart and formula reads them instead of
+-- running the projection over all bookings again (hundreds of milliseconds, and seconds at ten million
+-- rows, per read). Refreshed inside the transaction of every write that changes them (loads, forecasts,
+-- reallocations, reference data: warehouse/kennzahlstand.ts), so a reader sees them and their inputs
+-- at one state; rebuilt when the schema changes (warehouse/schema.ts). test/kennzahlstand.test.ts
+-- checks the table against the computation after each kind of write.
+CREATE TABLE IF NOT EXISTS abweichung_stand AS SELECT * FROM abweichung_berechnet;
+-- One row: whether the kept figures wait for a refresh (a row of loads underway or broken off).
+CREATE TABLE IF NOT EXISTS kennzahlstand (veraltet BOOLEAN NOT NULL);
+INSERT INTO kennzahlstand SELECT false WHERE NOT EXISTS (SELECT 1 FROM kennzahlstand);
+
 -- A quarter is reported once it has ended.
-WHERE last_day(make_date(g.jahr, 3 * g.quartal, 1)) <= current_date;
+CREATE OR REPLACE VIEW abweichung AS
+SELECT * FROM abweichung_stand WHERE stichtag <= current_date;
 
 -- How good the automatic projections were: year-end projection at Q1–Q3 against the actual year end,
 -- for every completed year (mean absolute error in EUR and in % of budget, per method).

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { deutscheZahl } from '../ausgabe/format.ts';
 import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse } from '../verbindung.ts';
+import { aktualisiereKennzahlstand } from '../kennzahlstand.ts';
 
 // Reallocation of free funds to prevention (docs/regeln.md §5): a steering body's decision, recorded
 // append-only; a reversal is a new entry with the opposite amount.
@@ -84,6 +85,7 @@ export async function schreibeUmschichtung(wh: Warehouse, u: Umschichtung): Prom
       a: u.autor, o: `${u.jahr}/${u.sozialraum}`,
       d: `Umschichtung ${id}: ${u.betrag} € aus ${u.topf}, ${u.gremium.trim()} am ${u.beschlussdatum}${begruendung ? `, über dem Vorschlag: ${begruendung}` : ''}`,
     });
+    await aktualisiereKennzahlstand(wh);
     return { umschichtung_id: id };
   });
 }
