@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { Spur, type Warehouse } from '../warehouse/index.ts';
+import { Spur, type Aenderungsart, type Warehouse } from '../warehouse/index.ts';
 
 /** Serialises writes: one writing transaction at a time on the writer connection. */
 export class Schreibsperre {
@@ -12,7 +12,7 @@ export class Schreibsperre {
 }
 
 export interface Aenderung {
-  art: 'ladung' | 'prognose' | 'umschichtung';
+  art: Aenderungsart;
   stand: number;
   zeitpunkt: string;
   details: Record<string, unknown>;
@@ -29,6 +29,8 @@ export class Dienste {
   /** The one lane of all ad-hoc queries (POST /sql, saved queries): figure endpoints keep their threads. */
   readonly adhocSpur = new Spur();
   stand = 0;
+  /** Changes per kind: a cached figure stays valid while the kinds that can change it have not changed. */
+  readonly staende: Record<Aenderungsart, number> = { ladung: 0, prognose: 0, umschichtung: 0 };
   /** Part of every ETag: after a restart (and loads by the CLI meanwhile) no old ETag matches. */
   readonly start = Date.now().toString(36);
   letzteAenderung = new Date();
@@ -53,6 +55,7 @@ export class Dienste {
 
   geaendert(art: Aenderung['art'], details: Record<string, unknown>): void {
     this.stand++;
+    this.staende[art]++;
     this.letzteAenderung = new Date();
     const e: Aenderung = { art, stand: this.stand, zeitpunkt: this.letzteAenderung.toISOString(), details };
     this.ereignisse.emit('aenderung', e);

@@ -10,6 +10,7 @@ export type ApiFehlerCode =
 export class ApiFehler extends Error {
   constructor(readonly code: ApiFehlerCode, meldung: string, readonly details?: unknown) {
     super(meldung);
+    this.name = 'ApiFehler';
   }
 }
 

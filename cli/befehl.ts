@@ -3,7 +3,6 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 /** A sub-command of srb: its help text and what it does with its parsed arguments. Returns the exit code. */
 export interface Befehl {
   name: string;
-  kurz: string;
   hilfe: string;
   optionen: NonNullable<ParseArgsConfig['options']>;
   ausfuehren(werte: Record<string, string | boolean | string[] | undefined>, positionen: string[]): Promise<number>;

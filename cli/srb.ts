@@ -1,24 +1,27 @@
 // srb: the command line of Sozialraum-Controlling. One file per command under befehle/.
-import { ApiFehler } from '../api/index.ts';
-import { WarehouseFehler } from '../warehouse/index.ts';
 import { parse, type Befehl } from './befehl.ts';
-import { abfrage } from './befehle/abfrage.ts';
-import { abweichung } from './befehle/abweichung.ts';
-import { backup } from './befehle/backup.ts';
-import { demo } from './befehle/demo.ts';
-import { exportBefehl } from './befehle/export.ts';
-import { ingest } from './befehle/ingest.ts';
-import { manifestBefehl } from './befehle/manifest.ts';
-import { init } from './befehle/init.ts';
-import { serve } from './befehle/serve.ts';
-import { sql } from './befehle/sql.ts';
-import { report } from './befehle/report.ts';
-import { restore } from './befehle/restore.ts';
-import { start } from './befehle/start.ts';
-import { umschichtung } from './befehle/umschichtung.ts';
-import { user } from './befehle/user.ts';
 
-const befehle: Befehl[] = [start, serve, init, ingest, sql, abfrage, abweichung, umschichtung, report, demo, exportBefehl, user, manifestBefehl, backup, restore];
+/**
+ * The commands, each loaded only when it runs: `srb --help` needs none of them, and `srb sql` not the
+ * API, the charts or exceljs (each command file imports what it uses).
+ */
+const befehle: Array<{ name: string; kurz: string; lade: () => Promise<Befehl> }> = [
+  { name: 'start', kurz: 'Hauptjob: Demo-Warehouse beim ersten Start, dann der Server auf http://localhost:3000', lade: async () => (await import('./befehle/start.ts')).start },
+  { name: 'serve', kurz: 'HTTP-API, Doku und Add-in-Seiten bereitstellen', lade: async () => (await import('./befehle/serve.ts')).serve },
+  { name: 'init', kurz: 'Warehouse anlegen oder Schema und Referenzdaten aktualisieren', lade: async () => (await import('./befehle/init.ts')).init },
+  { name: 'ingest', kurz: 'Exportdateien laden (CSV, XLSX)', lade: async () => (await import('./befehle/ingest.ts')).ingest },
+  { name: 'sql', kurz: 'Lesende Ad-hoc-Abfrage über die Sichten', lade: async () => (await import('./befehle/sql.ts')).sql },
+  { name: 'abfrage', kurz: 'Gespeicherte Abfragen für Power Query und Power BI (speichern, list, loeschen)', lade: async () => (await import('./befehle/abfrage.ts')).abfrage },
+  { name: 'abweichung', kurz: 'Abweichung zum Quartalsende je Sozialraum und Topf', lade: async () => (await import('./befehle/abweichung.ts')).abweichung },
+  { name: 'umschichtung', kurz: 'Umschichtungen in die Prävention erfassen (add) und auflisten (list)', lade: async () => (await import('./befehle/umschichtung.ts')).umschichtung },
+  { name: 'report', kurz: 'Berichte: das Grafikpaket eines Quartals, die Spitzabrechnung eines Jahres', lade: async () => (await import('./befehle/report.ts')).report },
+  { name: 'demo', kurz: 'Demodaten eines Landkreises erzeugen und laden', lade: async () => (await import('./befehle/demo.ts')).demo },
+  { name: 'export', kurz: 'Sichten und Fakten als Parquet exportieren', lade: async () => (await import('./befehle/export.ts')).exportBefehl },
+  { name: 'user', kurz: 'Zugänge der API verwalten (add, list, disable)', lade: async () => (await import('./befehle/user.ts')).user },
+  { name: 'manifest', kurz: 'Manifest des Excel-Add-ins für einen Server schreiben', lade: async () => (await import('./befehle/manifest.ts')).manifestBefehl },
+  { name: 'backup', kurz: 'Sicherung des Warehouses in einen Ordner (auch bei laufendem Server)', lade: async () => (await import('./befehle/backup.ts')).backup },
+  { name: 'restore', kurz: 'Warehouse aus einer Sicherung wiederherstellen (Server vorher beenden)', lade: async () => (await import('./befehle/restore.ts')).restore },
+];
 
 function uebersicht(): string {
   return ['srb — Budget-Controlling der sozialraumorientierten Jugendhilfe', '', 'Befehle:',
@@ -31,11 +34,12 @@ async function main(argumente: string[]): Promise<number> {
     console.log(uebersicht());
     return name ? 0 : 2;
   }
-  const befehl = befehle.find((b) => b.name === name);
-  if (!befehl) {
+  const eintrag = befehle.find((b) => b.name === name);
+  if (!eintrag) {
     console.error(`Unbekannter Befehl „${name}“.\n\n${uebersicht()}`);
     return 2;
   }
+  const befehl = await eintrag.lade();
   let geparst;
   try {
     geparst = parse(befehl, rest);
@@ -50,11 +54,15 @@ async function main(argumente: string[]): Promise<number> {
   return await befehl.ausfuehren(geparst.values as Record<string, string | boolean | string[] | undefined>, geparst.positionals);
 }
 
+/** The warehouse's and the API's own errors carry a code and a German message for the user (not a stack). */
+const fuerNutzer = (e: unknown): e is Error =>
+  e instanceof Error && (e.name === 'WarehouseFehler' || e.name === 'ApiFehler') && typeof Reflect.get(e, 'code') === 'string';
+
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
-  (e) => {
-    if (e instanceof WarehouseFehler || e instanceof ApiFehler) console.error(e.message);
-    else console.error(`Unerwarteter Fehler: ${(e as Error).stack ?? e}`);
-    process.exitCode = e instanceof WarehouseFehler || e instanceof ApiFehler ? 1 : 3;
+  (e: unknown) => {
+    if (fuerNutzer(e)) console.error(e.message);
+    else console.error(`Unerwarteter Fehler: ${e instanceof Error ? e.stack : String(e)}`);
+    process.exitCode = fuerNutzer(e) ? 1 : 3;
   },
 );

@@ -111,6 +111,20 @@ describe('Kennzahlen', () => {
     expect(seit.status).toBe(304);
   });
 
+  it('behält nach einer Prognose die Zahlen, die sie nicht ändern kann, und rechnet die Abweichung neu', async () => {
+    const verbrauch = await get('/verbrauch?jahr=2026&gruppe=monat,topf', 'jugendamt');
+    const abweichung = await get('/abweichung?jahr=2026&quartal=3&sozialraum=saarburg', 'jugendamt');
+    const stand = (await (await get('/prognosen?jahr=2026&sozialraum=saarburg', 'jugendamt')).json()) as { version: { version_id: number } | null };
+    const p = await post('/prognosen', 'jugendamt', { jahr: 2026, sozialraum: 'saarburg', basisVersion: stand.version?.version_id ?? null, kommentar: 'Cache', werte: [{ topf: 'variabel', monat: 12, betrag: '123456.78' }] });
+    expect(p.status).toBe(201);
+    // A forecast cannot change the bookings: the client's copy is still current.
+    expect((await get('/verbrauch?jahr=2026&gruppe=monat,topf', 'jugendamt', { 'if-none-match': verbrauch.headers.get('etag')! })).status).toBe(304);
+    const neu = await get('/abweichung?jahr=2026&quartal=3&sozialraum=saarburg', 'jugendamt', { 'if-none-match': abweichung.headers.get('etag')! });
+    expect(neu.status).toBe(200);
+    const variabel = (await zeilen(neu)).find((z) => z.topf === 'variabel')!;
+    expect(variabel.prognose_methode).toBe('prognose');
+  });
+
   it('gruppiert den Verbrauch nur nach erlaubten Merkmalen', async () => {
     const r = await get('/verbrauch?jahr=2026&bis=6&gruppe=monat,topf', 'jugendamt');
     const z = await zeilen(r);

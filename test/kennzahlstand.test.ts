@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { erfasseDemoUmschichtung, schreibeDemoExporte } from '../warehouse/demo/index.ts';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { ladeDatei, ladeReferenzdaten, nachLadungen, oeffneWarehouse, schreibePrognose, type Warehouse } from '../warehouse/index.ts';
+import { GESCHRIEBENE_TABELLEN, ladeDatei, ladeReferenzdaten, nachLadungen, oeffneWarehouse, schreibePrognose, type Warehouse } from '../warehouse/index.ts';
 import { neuesWarehouse } from './helfer.ts';
 
 // The warehouse keeps the quarter-end figures as a table (abweichung_stand) so that reads do not run the
@@ -18,6 +18,15 @@ async function unterschiede(wh: Warehouse): Promise<number> {
   return Number(await wh.wert(`SELECT (SELECT count(*) FROM (SELECT * FROM abweichung_stand EXCEPT ALL SELECT * FROM abweichung_berechnet))
     + (SELECT count(*) FROM (SELECT * FROM abweichung_berechnet EXCEPT ALL SELECT * FROM abweichung_stand))`));
 }
+
+/** A fingerprint of every table's content, by name. */
+async function abdruck(wh: Warehouse): Promise<Map<string, string>> {
+  const namen = (await wh.abfrage(`SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND NOT temporary`)).map((z) => String(z.table_name));
+  const m = new Map<string, string>();
+  for (const n of namen) m.set(n, String(await wh.wert(`SELECT count(*) || '/' || coalesce(sum(hash(t)), 0) FROM "${n}" t`)));
+  return m;
+}
+const geaendert = (vor: Map<string, string>, nach: Map<string, string>) => [...nach].filter(([n, h]) => vor.get(n) !== h).map(([n]) => n);
 
 beforeAll(async () => {
   t = await neuesWarehouse();
@@ -51,13 +60,20 @@ describe('Gehaltene Kennzahlen (abweichung_stand)', () => {
 
   it('gleichen ihr nach einer Prognose, einer Umschichtung und neu geladenen Referenzdaten', async () => {
     const vorher = await t.wh.abfrage(`SELECT hochrechnung FROM abweichung WHERE jahr = 2026 AND quartal = 3 AND sozialraum = 'konz' AND topf = 'variabel'`);
+    let vor = await abdruck(t.wh);
     await schreibePrognose(t.wh, { jahr: 2026, sozialraum: 'konz', basisVersion: null, autor: 'test', organisation: 'jugendamt', kommentar: 'Test', werte: [{ topf: 'variabel', monat: 12, betrag: '987654.32' }] });
     expect(await unterschiede(t.wh)).toBe(0);
+    // The API keeps a figure through writes that cannot change it: a write changes only the tables it names.
+    expect(geaendert(vor, await abdruck(t.wh)).every((n) => GESCHRIEBENE_TABELLEN.prognose.includes(n))).toBe(true);
     const nachher = await t.wh.abfrage(`SELECT hochrechnung, prognose_methode FROM abweichung WHERE jahr = 2026 AND quartal = 3 AND sozialraum = 'konz' AND topf = 'variabel'`);
     expect(nachher[0]!.prognose_methode).toBe('prognose');
     expect(nachher[0]!.hochrechnung).not.toBe(vorher[0]!.hochrechnung);
+    vor = await abdruck(t.wh);
     expect(await erfasseDemoUmschichtung(t.wh, BIS)).not.toBeNull();
     expect(await unterschiede(t.wh)).toBe(0);
+    const umgeschichtet = geaendert(vor, await abdruck(t.wh));
+    expect(umgeschichtet).toContain('umschichtung');
+    expect(umgeschichtet.filter((n) => !GESCHRIEBENE_TABELLEN.umschichtung.includes(n))).toEqual([]);
     await ladeReferenzdaten(t.wh);
     expect(await unterschiede(t.wh)).toBe(0);
   });

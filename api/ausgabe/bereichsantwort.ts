@@ -1,6 +1,6 @@
 import type { Context, TypedResponse } from 'hono';
 import type { z } from '@hono/zod-openapi';
-import { kennzahl } from '../../warehouse/index.ts';
+import { abhaengigkeitenDerKennzahl, kennzahl } from '../../warehouse/index.ts';
 import type { Dienste } from '../dienste.ts';
 import type { ApiUmgebung } from '../kontext.ts';
 import { bereich, type Sicht } from '../zugang/bereich.ts';
@@ -20,7 +20,11 @@ export function bereichsantwort(d: Dienste) {
     parameter: Record<string, string | number | null>, ersetzungen?: Record<string, string>,
   ) => {
     const filter = bereich(c.get('benutzer'), sicht);
-    return speicher.antworte(c, async () => tabellenInhalt(await kennzahl(d.leser, name, parameter, filter, ersetzungen), c.req.header('accept'))) as unknown as Promise<TypedResponse<{ zeilen: z.infer<Z>[] }, 200, 'json'>>;
+    const antwort = async () => speicher.antworte(
+      c, async () => tabellenInhalt(await kennzahl(d.leser, name, parameter, filter, ersetzungen), c.req.header('accept')),
+      await abhaengigkeitenDerKennzahl(d.leser, name, filter, ersetzungen),
+    );
+    return antwort() as unknown as Promise<TypedResponse<{ zeilen: z.infer<Z>[] }, 200, 'json'>>;
   };
   return Object.assign(antworte, { vorab: speicher.vorab });
 }

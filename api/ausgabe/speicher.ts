@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import { AENDERUNGSARTEN, type Aenderungsart } from '../../warehouse/index.ts';
 import type { Dienste } from '../dienste.ts';
 import type { ApiUmgebung } from '../kontext.ts';
 import { mitKoepfen } from '../middleware/sicherheit.ts';
@@ -10,67 +11,72 @@ import { kopf } from '../kopf.ts';
 /** A finished answer body and its content type. */
 export interface Inhalt { body: string | Uint8Array; typ: string }
 
-interface Eintrag extends Inhalt { kopf: Record<string, string> }
+interface Eintrag extends Inhalt { kopf: Record<string, string>; abhaengig: readonly Aenderungsart[]; stand: string }
 
 const HOECHSTENS = 500;
 
 /**
- * Answers of the read endpoints between two changes of the warehouse, per URL, Accept header and
- * user, with Last-Modified and an ETag of the warehouse's change count. A client that has the answer
- * gets 304 without a query; an equal request is answered from memory before it is validated and
- * queried again (the same user and URL have the same scope until the warehouse changes: users only
- * change through `srb user`, with the server stopped).
+ * Answers of the read endpoints per URL, Accept header and user, kept while no write that can change
+ * them has happened (`abhaengig`: the kinds of write, read from the query's plan by the warehouse; a
+ * forecast does not change the bookings), with Last-Modified and an ETag of those kinds' change counts.
+ * A client that has the answer gets 304 without a query; an equal request is answered from memory
+ * before it is validated and queried again (the same user and URL have the same scope until the
+ * warehouse changes: users only change through `srb user`, with the server stopped).
  */
 export class Antwortspeicher {
   private eintraege = new Map<string, Eintrag>();
   // Answers being computed, by ETag (key and state): after a load, fifty clients refreshing at once run the query once.
   private laufend = new Map<string, Promise<Eintrag>>();
-  private stand = -1;
 
   constructor(private readonly d: Dienste) {}
 
   /** Route middleware, before validation: answers known requests from memory. */
   vorab = createMiddleware<ApiUmgebung>(async (c, next) => {
-    const e = this.eintraege.get(this.schluessel(c));
+    const e = this.gueltig(this.schluessel(c));
     if (e) return this.sende(c, e.kopf.ETag!, e);
     await next();
   });
 
-  async antworte(c: Context<ApiUmgebung>, erzeugen: () => Promise<Inhalt>): Promise<Response> {
+  /** `abhaengig`: the kinds of write that can change the answer; all of them where it is not known. */
+  async antworte(c: Context<ApiUmgebung>, erzeugen: () => Promise<Inhalt>, abhaengig: readonly Aenderungsart[] = AENDERUNGSARTEN): Promise<Response> {
     const schluessel = this.schluessel(c);
-    const bekannt = this.eintraege.get(schluessel);
+    const bekannt = this.gueltig(schluessel);
     if (bekannt) return this.sende(c, bekannt.kopf.ETag!, bekannt);
-    const stand = this.d.stand;
+    const stand = this.standVon(abhaengig);
     const etag = `W/"${this.d.start}.${stand}-${createHash('sha1').update(schluessel).digest('hex').slice(0, 16)}"`;
     if (kopf(c, 'if-none-match') === etag) return this.sende(c, etag);
     let laeuft = this.laufend.get(etag);
     if (!laeuft) {
-      laeuft = this.berechne(schluessel, stand, etag, erzeugen).finally(() => this.laufend.delete(etag));
+      laeuft = this.berechne(schluessel, stand, etag, abhaengig, erzeugen).finally(() => this.laufend.delete(etag));
       this.laufend.set(etag, laeuft);
     }
     const e = await laeuft;
     return this.sende(c, etag, e);
   }
 
-  private async berechne(schluessel: string, stand: number, etag: string, erzeugen: () => Promise<Inhalt>): Promise<Eintrag> {
+  private async berechne(schluessel: string, stand: string, etag: string, abhaengig: readonly Aenderungsart[], erzeugen: () => Promise<Inhalt>): Promise<Eintrag> {
     const inhalt = await erzeugen();
-    const e: Eintrag = {
-      ...inhalt,
-      kopf: { ...this.zeitkopf(etag), 'Content-Type': inhalt.typ },
-    };
+    const e: Eintrag = { ...inhalt, abhaengig, stand, kopf: { ...this.zeitkopf(etag), 'Content-Type': inhalt.typ } };
     // A change while the answer was computed: it may show either state, so it is not kept.
-    if (stand === this.d.stand) {
+    if (stand === this.standVon(abhaengig)) {
       if (this.eintraege.size >= HOECHSTENS) this.eintraege.clear();
       this.eintraege.set(schluessel, e);
     }
     return e;
   }
 
+  private gueltig(schluessel: string): Eintrag | undefined {
+    const e = this.eintraege.get(schluessel);
+    if (e && e.stand === this.standVon(e.abhaengig)) return e;
+    if (e) this.eintraege.delete(schluessel);
+    return undefined;
+  }
+
+  private standVon(abhaengig: readonly Aenderungsart[]): string {
+    return abhaengig.map((a) => this.d.staende[a]).join('.');
+  }
+
   private schluessel(c: Context<ApiUmgebung>): string {
-    if (this.stand !== this.d.stand) {
-      this.eintraege.clear();
-      this.stand = this.d.stand;
-    }
     return `${formatFuer(kopf(c, 'accept'))}|${c.req.url}|${c.get('benutzer').name}`;
   }
 

@@ -3,7 +3,6 @@ import { dbOption, type Befehl } from '../befehl.ts';
 
 export const abfrage: Befehl = {
   name: 'abfrage',
-  kurz: 'Gespeicherte Abfragen für Power Query und Power BI (speichern, list, loeschen)',
   hilfe: `srb abfrage speichern NAME "SELECT ... WHERE jahr = $jahr" [--beschreibung TEXT] [--db PFAD]
 srb abfrage list [--db PFAD]
 srb abfrage loeschen NAME [--db PFAD]

@@ -3,7 +3,6 @@ import { dbOption, type Befehl } from '../befehl.ts';
 
 export const abweichung: Befehl = {
   name: 'abweichung',
-  kurz: 'Abweichung zum Quartalsende je Sozialraum und Topf',
   hilfe: `srb abweichung [--db PFAD] [--quartal latest|JJJJ-QN]
 
 Zeigt die Abweichung zum Ende eines Quartals (Standard: das letzte abgeschlossene) je Sozialraum

@@ -9,7 +9,6 @@ import { dbOption, type Befehl } from '../befehl.ts';
 
 export const backup: Befehl = {
   name: 'backup',
-  kurz: 'Sicherung des Warehouses in einen Ordner (auch bei laufendem Server)',
   hilfe: `srb backup ORDNER [--db PFAD] [--server http://127.0.0.1:3000]
 
 Schreibt eine in sich stimmige Kopie des Warehouses als ORDNER/warehouse-ZEIT.duckdb, mit der

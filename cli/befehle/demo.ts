@@ -6,7 +6,6 @@ import { fortschrittsanzeige } from '../fortschritt.ts';
 
 export const demo: Befehl = {
   name: 'demo',
-  kurz: 'Demodaten eines Landkreises erzeugen und laden',
   hilfe: `srb demo [--db PFAD] [--scale N] [--seed S] [--bis JJJJ-MM-TT]
 
 Erzeugt die Exportdateien eines glaubwürdigen Landkreises (vier Sozialräume, Budgets ab 2014,

@@ -3,7 +3,6 @@ import { dbOption, type Befehl } from '../befehl.ts';
 
 export const exportBefehl: Befehl = {
   name: 'export',
-  kurz: 'Sichten und Fakten als Parquet exportieren',
   hilfe: `srb export [--db PFAD] --parquet ORDNER
 
 Schreibt die Sichten für Analysten und die Fakten als Parquet, nach jahr partitioniert

@@ -4,7 +4,6 @@ import { fortschrittsanzeige } from '../fortschritt.ts';
 
 export const ingest: Befehl = {
   name: 'ingest',
-  kurz: 'Exportdateien laden (CSV, XLSX)',
   hilfe: `srb ingest [--db PFAD] [--mapping DATEI] [--benutzer NAME] [--json] DATEI...
 
 Lädt Exportdateien der Träger und des Jugendamts nach Dateivertrag v1. Jede Datei für sich:

@@ -3,7 +3,6 @@ import { dbOption, type Befehl } from '../befehl.ts';
 
 export const init: Befehl = {
   name: 'init',
-  kurz: 'Warehouse anlegen oder Schema und Referenzdaten aktualisieren',
   hilfe: `srb init [--db PFAD]
 
 Legt die DuckDB-Datei an (Standard ./data/warehouse.duckdb) oder bringt Schema, Sichten und

@@ -4,7 +4,6 @@ import type { Befehl } from '../befehl.ts';
 
 export const manifestBefehl: Befehl = {
   name: 'manifest',
-  kurz: 'Manifest des Excel-Add-ins für einen Server schreiben',
   hilfe: `srb manifest [--base-url https://localhost:3000] [--out DATEI]
 
 Schreibt das Add-in-Manifest (XML) mit allen Adressen unter BASE-URL, für das Sideloading oder die

@@ -5,7 +5,6 @@ import { dbOption, type Befehl } from '../befehl.ts';
 
 export const report: Befehl = {
   name: 'report',
-  kurz: 'Berichte: das Grafikpaket eines Quartals, die Spitzabrechnung eines Jahres',
   hilfe: `srb report --quarter JJJJ-QN|latest [--db PFAD] --out ORDNER
 srb report --jahresabrechnung JJJJ [--db PFAD] --out ORDNER
 

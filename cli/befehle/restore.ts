@@ -5,7 +5,6 @@ import { dbOption, type Befehl } from '../befehl.ts';
 
 export const restore: Befehl = {
   name: 'restore',
-  kurz: 'Warehouse aus einer Sicherung wiederherstellen (Server vorher beenden)',
   hilfe: `srb restore DATEI [--db PFAD]
 
 Prüft die Sicherung (Prüfsumme aus DATEI.sha256, lesbare DuckDB-Datei, Tabellen eines Warehouses)

@@ -47,7 +47,6 @@ export async function serviere(w: Record<string, string | boolean | string[] | u
 
 export const serve: Befehl = {
   name: 'serve',
-  kurz: 'HTTP-API, Doku und Add-in-Seiten bereitstellen',
   hilfe: `srb serve [--db PFAD] [--host 127.0.0.1] [--port 3000] [--inbox ORDNER] [--berichte ORDNER] [--cert DATEI --key DATEI] [--office-js cdn|lokal] [--upload-max-mb 100] [--backup ORDNER]
 
 Startet die API (/api/v1), ihre Doku (/api/docs, /openapi.json) und die Add-in-Seiten (/addin/).

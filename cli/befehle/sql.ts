@@ -4,7 +4,6 @@ import { formatiere, type Format } from '../tabelle.ts';
 
 export const sql: Befehl = {
   name: 'sql',
-  kurz: 'Lesende Ad-hoc-Abfrage über die Sichten',
   hilfe: `srb sql [--db PFAD] [--format table|csv|json] [--benutzer NAME] "SELECT ..."
 
 Eine lesende Abfrage (SELECT) über die dokumentierten Sichten (warehouse/README.md):

@@ -6,7 +6,6 @@ import { serveOptionen, serviere } from './serve.ts';
 
 export const start: Befehl = {
   name: 'start',
-  kurz: 'Hauptjob: Demo-Warehouse beim ersten Start, dann der Server auf http://localhost:3000',
   hilfe: `srb start [wie srb serve]
 
 Legt beim ersten Start das Warehouse mit Demodaten und Demo-Zugängen an (jugendamt / demo-jugendamt,

@@ -6,7 +6,6 @@ const PFLICHT = ['jahr', 'sozialraum', 'topf', 'betrag', 'gremium', 'beschlussda
 
 export const umschichtung: Befehl = {
   name: 'umschichtung',
-  kurz: 'Umschichtungen in die Prävention erfassen (add) und auflisten (list)',
   hilfe: `srb umschichtung add [--db PFAD] --jahr JJJJ --sozialraum CODE --topf ${UMSCHICHTUNG_TOEPFE.join('|')} --betrag 25000.00
                       --gremium Lenkungsgruppe --beschlussdatum JJJJ-MM-TT [--kommentar TEXT]
                       [--begruendung TEXT] [--benutzer NAME]

@@ -10,7 +10,6 @@ async function leseStdin(): Promise<string> {
 
 export const user: Befehl = {
   name: 'user',
-  kurz: 'Zugänge der API verwalten (add, list, disable)',
   hilfe: `srb user add NAME --role ROLLE [--sozialraum CODE]... [--traeger ID] --password-stdin [--db PFAD]
 srb user list [--db PFAD]
 srb user disable NAME [--db PFAD]

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DuckDBTypeId } from '@duckdb/node-api';
 import type { Warehouse, Zeile } from '../verbindung.ts';
+import { abhaengigkeiten, type Aenderungsart } from './abhaengigkeit.ts';
 
 /** A result with what a client needs to render it: column names, which are numbers, the rows. */
 export interface Tabelle {
@@ -40,12 +41,23 @@ export async function kennzahl(
   return await bereichsabfrage(wh, sql(name), parameter, bereich, ersetzungen);
 }
 
+/** Which kinds of write can change what `kennzahl` answers with these parts (for caches of its answers). */
+export async function abhaengigkeitenDerKennzahl(wh: Warehouse, name: string, bereich: string, ersetzungen: Record<string, string> = {}): Promise<Aenderungsart[]> {
+  return await abhaengigkeiten(wh, mitTeilen(sql(name), bereich, ersetzungen));
+}
+
+/** The query text with its `{{bereich}}` predicate and the other checked `{{…}}` parts filled in. */
+function mitTeilen(abfrage: string, bereich: string, ersetzungen: Record<string, string>): string {
+  let text = abfrage.replaceAll('{{bereich}}', bereich);
+  for (const [k, v] of Object.entries(ersetzungen)) text = text.replaceAll(`{{${k}}}`, v);
+  return text;
+}
+
 /** Runs query text with a `{{bereich}}` predicate (and other checked `{{…}}` parts) and the parameters it names. */
 export async function bereichsabfrage(
   wh: Warehouse, abfrage: string, parameter: Record<string, string | number | null>, bereich: string, ersetzungen: Record<string, string> = {},
 ): Promise<Tabelle> {
-  let text = abfrage.replaceAll('{{bereich}}', bereich);
-  for (const [k, v] of Object.entries(ersetzungen)) text = text.replaceAll(`{{${k}}}`, v);
+  const text = mitTeilen(abfrage, bereich, ersetzungen);
   const benutzt = Object.fromEntries(Object.entries(parameter).filter(([k]) => text.includes(`$${k}`)));
   const leser = await wh.verbindung.runAndReadAll(text, benutzt);
   return {

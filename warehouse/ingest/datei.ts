@@ -4,7 +4,7 @@ import { createReadStream, createWriteStream, mkdtempSync, openSync, readSync, c
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Befund } from './pruefung.ts';
 import { pruefeZip } from './zip.ts';
 import type { Zuordnung } from './zuordnung.ts';
@@ -148,7 +148,9 @@ async function xlsxAlsCsv(pfad: string): Promise<VorbereiteteDatei> {
   let kopf = '';
   let breite = 0;
   let zeilenVerschoben = false;
-  const leser = new ExcelJS.stream.xlsx.WorkbookReader(pfad, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  // Loaded on the first XLSX file: every command that opens the warehouse would otherwise wait for exceljs.
+  const { default: excel } = await import('exceljs');
+  const leser = new excel.stream.xlsx.WorkbookReader(pfad, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   try {
     let zellen = 0;
     for await (const blatt of leser) {
