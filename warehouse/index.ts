@@ -1,7 +1,7 @@
 // Public surface of the warehouse: open a DuckDB file with the schema, load export files, query the views.
 import { istInitialisiert, ladeReferenzdaten, legeSchemaAn } from './schema.ts';
 import { nimmAbgebrocheneLadungAuf } from './ingest/abbruch.ts';
-import { frischeAufWennVeraltet } from './kennzahlstand.ts';
+import { frischeAufWennVeraltet, rechneVeraltetesMit } from './kennzahlstand.ts';
 import { Warehouse, type OeffnenOptionen } from './verbindung.ts';
 
 export { Warehouse, type Zeile, type Parameter } from './verbindung.ts';
@@ -9,7 +9,7 @@ export { WarehouseFehler, type FehlerCode } from './fehler.ts';
 export { speicherFehler } from './speicherfehler.ts';
 export { jahreDerLadung, ladeDatei, ladeZuordnung, sozialraeumeDerLadung, dateiarten, type LadeErgebnis, type LadeOptionen, type Ladebereich, type Zuordnung, type Befund } from './ingest/index.ts';
 export { ladeReferenzdaten } from './schema.ts';
-export { nachLadungen, type Kennzahlzeitpunkt } from './kennzahlstand.ts';
+export { GEHALTEN, nachLadungen, type Kennzahlzeitpunkt } from './kennzahlstand.ts';
 export * from './abfragen/index.ts';
 export { speichereAbfrage, listeAbfragen, leseAbfrage, loescheAbfrage, type GespeicherteAbfrage } from './gespeichert/index.ts';
 export { adhocAbfrage, sperreFuerAdhoc, ADHOC_SICHTEN, ADHOC_DIMENSIONEN, ALLES, Spur, type AdhocErgebnis, type AdhocSicht, type Bereiche } from './sandbox/index.ts';
@@ -22,7 +22,10 @@ export const STANDARD_PFAD = './data/warehouse.duckdb';
 export async function oeffneWarehouse(pfad: string = STANDARD_PFAD, optionen: OeffnenOptionen = {}): Promise<Warehouse> {
   const wh = await Warehouse.oeffnen(pfad, optionen);
   // A file this process may not write is read as it is: reads work, writes say why they cannot.
-  if (wh.nurLesen) return wh;
+  if (wh.nurLesen) {
+    await rechneVeraltetesMit(wh);
+    return wh;
+  }
   try {
     await legeSchemaAn(wh);
     if (!(await istInitialisiert(wh))) await ladeReferenzdaten(wh);

@@ -1,23 +1,34 @@
 import type { Warehouse } from './verbindung.ts';
 
 /**
- * The figures the warehouse keeps as tables (schema/12_abweichung.sql: `abweichung_stand`), each with the
- * view that computes it. Every write that changes their inputs refreshes them inside its own transaction:
- * loads, forecasts, reallocations and reference data land together with their figures. Many files loaded
- * in a row refresh once at the end (`nachLadungen`); meanwhile the table `kennzahlstand` says the figures
- * are stale, so that a process that dies in between leaves a mark the next opening acts on.
+ * The figures the warehouse keeps as tables (schema/12_abweichung.sql), each with the view that computes
+ * it and the name readers use. Every write that changes their inputs refreshes them inside its own
+ * transaction: loads, forecasts, reallocations and reference data land together with their figures.
+ * Many files loaded in a row refresh once at the end (`nachLadungen`); meanwhile the table
+ * `kennzahlstand` says the figures are stale, so that a process that dies in between leaves a mark the
+ * next opening acts on. In order: `abweichung` is computed from `verbrauch_topf_monat`.
  */
-const GEHALTEN = [['abweichung_stand', 'abweichung_berechnet']] as const;
+export const GEHALTEN = [
+  { tabelle: 'verbrauch_topf_monat_stand', berechnung: 'verbrauch_topf_monat_berechnet', sicht: 'verbrauch_topf_monat', nurLadung: true },
+  { tabelle: 'abweichung_stand', berechnung: 'abweichung_berechnet', sicht: 'abweichung', nurLadung: false },
+] as const;
 
 /** When a load refreshes the kept figures: with its own transaction, or once after a row of loads. */
 export type Kennzahlzeitpunkt = 'sofort' | 'spaeter';
 
-export async function aktualisiereKennzahlstand(wh: Warehouse): Promise<void> {
-  for (const [tabelle, berechnung] of GEHALTEN) {
-    await wh.ausfuehren(`DELETE FROM ${tabelle}`);
-    await wh.ausfuehren(`INSERT INTO ${tabelle} SELECT * FROM ${berechnung}`);
+/**
+ * Computes the kept figures again. `nur`: a forecast or a reallocation of one year and Sozialraum changes
+ * only that slice of `abweichung` (the bookings not at all), which is much cheaper at millions of rows.
+ */
+export async function aktualisiereKennzahlstand(wh: Warehouse, nur?: { jahr: number; sozialraum: string }): Promise<void> {
+  for (const g of GEHALTEN) {
+    if (nur && g.nurLadung) continue;
+    const wo = nur ? ' WHERE jahr = $jahr AND sozialraum = $sozialraum' : '';
+    const werte = nur ? { jahr: nur.jahr, sozialraum: nur.sozialraum } : undefined;
+    await wh.ausfuehren(`DELETE FROM ${g.tabelle}${wo}`, werte);
+    await wh.ausfuehren(`INSERT INTO ${g.tabelle} SELECT * FROM ${g.berechnung}${wo}`, werte);
   }
-  await wh.ausfuehren('UPDATE kennzahlstand SET veraltet = false');
+  if (!nur) await wh.ausfuehren('UPDATE kennzahlstand SET veraltet = false');
 }
 
 export async function markiereVeraltet(wh: Warehouse): Promise<void> {
@@ -38,7 +49,19 @@ export async function frischeAufWennVeraltet(wh: Warehouse): Promise<void> {
   if (await wh.wert('SELECT bool_or(veraltet) FROM kennzahlstand')) await wh.transaktion(() => aktualisiereKennzahlstand(wh));
 }
 
+/**
+ * A warehouse opened read-only cannot refresh stale figures (a row of loads broke off, then the file was
+ * made read-only): its readers get the computation instead, under the same names. Temporary views come
+ * first in DuckDB's search path, also for the views that read `abweichung`.
+ */
+export async function rechneVeraltetesMit(wh: Warehouse): Promise<void> {
+  const gibt = await wh.wert(`SELECT count(*) FROM duckdb_tables() WHERE table_name = 'kennzahlstand' AND database_name = current_database()`);
+  if (Number(gibt) === 0 || !(await wh.wert('SELECT bool_or(veraltet) FROM kennzahlstand'))) return;
+  await wh.ausfuehren('CREATE OR REPLACE TEMP VIEW verbrauch_topf_monat AS SELECT * FROM verbrauch_topf_monat_berechnet');
+  await wh.ausfuehren('CREATE OR REPLACE TEMP VIEW abweichung AS SELECT * FROM abweichung_berechnet WHERE stichtag <= current_date');
+}
+
 /** Before the schema is laid out again: the tables are made anew from the (perhaps changed) computation. */
 export async function verwirfKennzahlstand(wh: Warehouse): Promise<void> {
-  for (const [tabelle] of GEHALTEN) await wh.ausfuehren(`DROP TABLE IF EXISTS ${tabelle}`);
+  for (const g of GEHALTEN) await wh.ausfuehren(`DROP TABLE IF EXISTS ${g.tabelle}`);
 }

@@ -12,8 +12,8 @@ export type Aenderungsart = (typeof AENDERUNGSARTEN)[number];
  * and fails when a write changes a table not listed here.
  */
 export const GESCHRIEBENE_TABELLEN: Record<Exclude<Aenderungsart, 'ladung'>, readonly string[]> = {
-  prognose: ['prognose_version', 'prognose_wert', 'abweichung_stand', 'kennzahlstand', 'audit'],
-  umschichtung: ['umschichtung', 'abweichung_stand', 'kennzahlstand', 'audit'],
+  prognose: ['prognose_version', 'prognose_wert', 'abweichung_stand', 'audit'],
+  umschichtung: ['umschichtung', 'abweichung_stand', 'audit'],
 };
 
 const bekannt = new Map<string, Aenderungsart[]>();

@@ -90,7 +90,7 @@ export async function schreibePrognose(wh: Warehouse, p: Prognoseschreiben): Pro
     await wh.ausfuehren(`INSERT INTO audit (benutzer, aktion, objekt, details) VALUES ($a, 'prognose', $o, $d)`, {
       a: p.autor, o: `${p.jahr}/${p.sozialraum}`, d: `Version ${version} auf Basis ${p.basisVersion ?? 'keiner'}, ${p.werte.length} Zellen`,
     });
-    await aktualisiereKennzahlstand(wh);
+    await aktualisiereKennzahlstand(wh, { jahr: p.jahr, sozialraum: p.sozialraum });
     return { version };
   });
 }

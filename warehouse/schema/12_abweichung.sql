@@ -14,7 +14,7 @@ FROM finanzvolumen f CROSS JOIN (VALUES ('personalisiert'), ('variabel'), ('asd'
 -- Same figures as summing verbrauch, but grouped by the four keys straight from the fact tables: the
 -- projection reads every year of it, and the seven-key grouping of verbrauch over all bookings was
 -- most of the time of abweichung. Exact: hours and the FLS have two places, each product four.
-CREATE OR REPLACE VIEW verbrauch_topf_monat AS
+CREATE OR REPLACE VIEW verbrauch_topf_monat_berechnet AS
 WITH stunden AS (
   SELECT CAST(year(datum) AS INTEGER) AS jahr, CAST(month(datum) AS INTEGER) AS monat, sozialraum,
          CASE WHEN team THEN 'personalisiert' ELSE 'variabel' END AS topf, sum(stunden) AS stunden
@@ -35,6 +35,11 @@ SELECT jahr, monat, sozialraum, topf, CAST(round(sum(betrag), 2) AS DECIMAL(18,2
        CAST(sum(betrag) AS DECIMAL(38,4)) AS betrag_genau
 FROM (SELECT * FROM bewertet UNION ALL SELECT * FROM zahlungen)
 GROUP BY ALL;
+
+-- Kept as a table (see abweichung_stand below): only loads change it, and every projection, forecast
+-- sheet and chart reads it, so it is summed over all bookings once per load instead of once per read.
+CREATE TABLE IF NOT EXISTS verbrauch_topf_monat_stand AS SELECT * FROM verbrauch_topf_monat_berechnet;
+CREATE OR REPLACE VIEW verbrauch_topf_monat AS SELECT * FROM verbrauch_topf_monat_stand;
 
 -- The budget's share elapsed after each month (0–12) per year, Sozialraum and pot (docs/regeln.md §5): the
 -- stored profile (Phasierung, percent per month, cumulated) or linear m/12, as the fraction

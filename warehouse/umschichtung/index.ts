@@ -85,7 +85,7 @@ export async function schreibeUmschichtung(wh: Warehouse, u: Umschichtung): Prom
       a: u.autor, o: `${u.jahr}/${u.sozialraum}`,
       d: `Umschichtung ${id}: ${u.betrag} € aus ${u.topf}, ${u.gremium.trim()} am ${u.beschlussdatum}${begruendung ? `, über dem Vorschlag: ${begruendung}` : ''}`,
     });
-    await aktualisiereKennzahlstand(wh);
+    await aktualisiereKennzahlstand(wh, { jahr: u.jahr, sozialraum: u.sozialraum });
     return { umschichtung_id: id };
   });
 }
