@@ -1,18 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { legeDemoBenutzerAn, starteServer, type LaufenderServer } from '../api/index.ts';
-import { schreibeDemoExporte } from '../warehouse/demo/index.ts';
-import { ladeDatei, nachLadungen, oeffneWarehouse } from '../warehouse/index.ts';
+import { inject } from 'vitest';
+import { oeffneWarehouse } from '../warehouse/index.ts';
 
-/** The demo warehouse behind a real server on a free loopback port. */
+/** The demo warehouse (a copy of the run's template, test/demo-vorlage.ts) behind a real server on a free loopback port. */
 export async function demoServer(optionen: { eingang?: string; berichte?: boolean } = {}): Promise<{ server: LaufenderServer; ordner: string; weg(): Promise<void> }> {
   const ordner = mkdtempSync(join(tmpdir(), 'srb-api-'));
   const db = join(ordner, 'warehouse.duckdb');
+  copyFileSync(inject('demoVorlage'), db);
   const wh = await oeffneWarehouse(db);
-  const { dateien } = await schreibeDemoExporte({ dir: join(ordner, 'exporte'), seed: 1, bis: '2026-10-31' });
-  await nachLadungen(wh, async () => { for (const d of dateien) await ladeDatei(wh, d, { benutzer: 'test', kennzahlen: 'spaeter' }); });
   await legeDemoBenutzerAn(wh);
   wh.schliessen();
   // Office.js from this server: the tests have no internet.

@@ -1,11 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import { oeffneWarehouse, type Warehouse } from '../warehouse/index.ts';
 
-/** A real DuckDB file in a fresh temp folder, with schema and reference data. */
-export async function neuesWarehouse(): Promise<{ wh: Warehouse; ordner: string; datei(name: string, inhalt: string | Buffer): string; weg(): void }> {
+/** A real DuckDB file in a fresh temp folder, with schema and reference data; `demo`: a copy of the loaded demo county. */
+export async function neuesWarehouse(o: { demo?: boolean } = {}): Promise<{ wh: Warehouse; ordner: string; datei(name: string, inhalt: string | Buffer): string; weg(): void }> {
   const ordner = mkdtempSync(join(tmpdir(), 'srb-test-'));
+  if (o.demo) copyFileSync(inject('demoVorlage'), join(ordner, 'warehouse.duckdb'));
   const wh = await oeffneWarehouse(join(ordner, 'warehouse.duckdb'));
   return {
     wh,

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { erfasseDemoUmschichtung, schreibeDemoExporte } from '../warehouse/demo/index.ts';
-import { ladeDatei, nachLadungen } from '../warehouse/index.ts';
+import { erfasseDemoUmschichtung } from '../warehouse/demo/index.ts';
 import { neuesWarehouse } from './helfer.ts';
 
 // An independent recomputation of the demo county (docs/regeln.md §3–§5) from the fact tables as loaded,
@@ -12,9 +11,8 @@ let t: Awaited<ReturnType<typeof neuesWarehouse>>;
 const BIS = '2026-10-31';
 
 beforeAll(async () => {
-  t = await neuesWarehouse();
-  const { dateien } = await schreibeDemoExporte({ dir: t.ordner + '/exporte', seed: 1, bis: BIS });
-  await nachLadungen(t.wh, async () => { for (const d of dateien) expect((await ladeDatei(t.wh, d, { benutzer: 'test', kennzahlen: 'spaeter' })).status).toBe('geladen'); });
+  // The demo county (seed 1, data until BIS) as loaded by test/demo-vorlage.ts.
+  t = await neuesWarehouse({ demo: true });
   expect(await erfasseDemoUmschichtung(t.wh, BIS)).not.toBeNull();
 }, 300_000);
 afterAll(() => t.weg());

@@ -1,0 +1,36 @@
+// vitest globalSetup: the demo county loaded once per run, as a template each test file's server copies.
+// A dozen files used to generate and load the same 95 export files each: minutes of work on a busy
+// machine, which pushed their set-up past its timeout there (issue 13: the suite passes beside a bench).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { schreibeDemoExporte } from '../warehouse/demo/index.ts';
+import { ladeDatei, nachLadungen, oeffneWarehouse } from '../warehouse/index.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The loaded demo warehouse file (seed 1, data until 31.10.2026); copy it, never open it for writing. */
+    demoVorlage: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => void> {
+  const ordner = mkdtempSync(join(tmpdir(), 'srb-vorlage-'));
+  const db = join(ordner, 'warehouse.duckdb');
+  const wh = await oeffneWarehouse(db);
+  try {
+    const { dateien } = await schreibeDemoExporte({ dir: join(ordner, 'exporte'), seed: 1, bis: '2026-10-31' });
+    await nachLadungen(wh, async () => {
+      for (const d of dateien) {
+        const e = await ladeDatei(wh, d, { benutzer: 'test', kennzahlen: 'spaeter' });
+        if (e.status !== 'geladen') throw new Error(`Demo-Vorlage: ${e.meldung}`);
+      }
+    });
+    await wh.ausfuehren('CHECKPOINT');
+  } finally {
+    wh.schliessen();
+  }
+  project.provide('demoVorlage', db);
+  return () => rmSync(ordner, { recursive: true, force: true });
+}
