@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { erfasseDemoUmschichtung, schreibeDemoExporte } from '../warehouse/demo/index.ts';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { GEHALTEN, GESCHRIEBENE_TABELLEN, ladeDatei, ladeReferenzdaten, nachLadungen, oeffneWarehouse, schreibePrognose, type Warehouse } from '../warehouse/index.ts';
+import { adhocAbfrage, ALLES, GEHALTEN, GESCHRIEBENE_TABELLEN, sperreFuerAdhoc, ladeDatei, ladeReferenzdaten, nachLadungen, oeffneWarehouse, schreibePrognose, type Warehouse } from '../warehouse/index.ts';
 import { neuesWarehouse } from './helfer.ts';
 
 // The warehouse keeps the quarter-end figures as a table (abweichung_stand) so that reads do not run the
@@ -105,6 +105,15 @@ describe('Gehaltene Kennzahlen (abweichung_stand)', () => {
     const gerechnet = `SELECT * FROM abweichung_berechnet WHERE stichtag <= current_date`;
     expect(Number(await nurLesen.wert(`SELECT count(*) FROM ((${gelesen}) EXCEPT ALL (${gerechnet}))`))).toBe(0);
     expect(Number(await nurLesen.wert(`SELECT count(*) FROM (${gelesen})`))).toBeGreaterThan(0);
+    // On every connection (the server's readers, the sandbox's) and in the sandbox itself (srb sql), from the review.
+    const frage = `SELECT jahr, sozialraum, topf, budget, abweichung, status FROM abweichung WHERE quartal = 3 AND stichtag <= current_date ORDER BY ALL`;
+    const richtig = await nurLesen.abfrage(frage);
+    expect(richtig).toEqual(await nurLesen.abfrage(frage.replace('FROM abweichung', 'FROM abweichung_berechnet')));
+    const zweite = await nurLesen.weitere();
+    expect(await zweite.abfrage(frage)).toEqual(richtig);
+    zweite.schliessen();
+    await sperreFuerAdhoc(nurLesen);
+    expect((await adhocAbfrage(nurLesen, frage, ALLES)).zeilen).toEqual(richtig);
     nurLesen.schliessen();
     t.wh = await oeffneWarehouse(t.wh.pfad);
     expect(await unterschiede(t.wh)).toBe(0);

@@ -51,14 +51,17 @@ export async function frischeAufWennVeraltet(wh: Warehouse): Promise<void> {
 
 /**
  * A warehouse opened read-only cannot refresh stale figures (a row of loads broke off, then the file was
- * made read-only): its readers get the computation instead, under the same names. Temporary views come
- * first in DuckDB's search path, also for the views that read `abweichung`.
+ * made read-only): its readers get the computation instead, under the same names, on every connection.
+ * Temporary views come first in DuckDB's search path, also for the views that read `abweichung`; the
+ * sandbox names its sources explicitly and takes them from `temp` where they are there.
  */
 export async function rechneVeraltetesMit(wh: Warehouse): Promise<void> {
   const gibt = await wh.wert(`SELECT count(*) FROM duckdb_tables() WHERE table_name = 'kennzahlstand' AND database_name = current_database()`);
   if (Number(gibt) === 0 || !(await wh.wert('SELECT bool_or(veraltet) FROM kennzahlstand'))) return;
-  await wh.ausfuehren('CREATE OR REPLACE TEMP VIEW verbrauch_topf_monat AS SELECT * FROM verbrauch_topf_monat_berechnet');
-  await wh.ausfuehren('CREATE OR REPLACE TEMP VIEW abweichung AS SELECT * FROM abweichung_berechnet WHERE stichtag <= current_date');
+  // Named with the warehouse's catalogue: the sandbox reads them from a catalogue of its own.
+  const db = `"${String(await wh.wert('SELECT current_database()')).replace(/"/g, '""')}".main`;
+  await wh.richteEin(`CREATE OR REPLACE TEMP VIEW verbrauch_topf_monat AS SELECT * FROM ${db}.verbrauch_topf_monat_berechnet`);
+  await wh.richteEin(`CREATE OR REPLACE TEMP VIEW abweichung AS SELECT * FROM ${db}.abweichung_berechnet WHERE stichtag <= current_date`);
 }
 
 /** Before the schema is laid out again: the tables are made anew from the (perhaps changed) computation. */

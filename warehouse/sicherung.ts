@@ -6,6 +6,7 @@
 // included), and a restore is putting the file back. EXPORT DATABASE and ATTACH + COPY FROM DATABASE
 // would not block writers, but they rebuild the database: slower for a county's file, and sequences
 // and macros come back rebuilt rather than as they were. Writers wait for the copy (a second or two).
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
@@ -36,7 +37,7 @@ export async function sichere(wh: Warehouse, ordner: string, name = sicherungsNa
   const teil = `${ziel}.part`;
   try {
     await wh.ausfuehren('CHECKPOINT');
-    await copyFile(wh.pfad, teil);
+    await kopiereAusserhalb(wh.pfad, teil);
     const sha256 = await pruefsumme(teil);
     writeFileSync(`${ziel}.sha256`, `${sha256}  ${name}\n`);
     renameSync(teil, ziel);
@@ -46,6 +47,22 @@ export async function sichere(wh: Warehouse, ordner: string, name = sicherungsNa
     rmSync(`${ziel}.sha256`, { force: true });
     throw speicherFehler(e, ordner) ?? e;
   }
+}
+
+/**
+ * Copies the warehouse file in a process of its own. DuckDB's lock on the file is a POSIX record lock,
+ * and POSIX drops every such lock of a process as soon as the process closes *any* descriptor of that
+ * file: a copy made in this process would end the server's lock, and another process (srb restore)
+ * could then replace the file under the running server.
+ */
+async function kopiereAusserhalb(von: string, nach: string): Promise<void> {
+  await new Promise<void>((fertig, fehler) => {
+    execFile(process.execPath, ['-e', 'require("node:fs").copyFileSync(process.argv[1], process.argv[2])', von, nach], (e, _aus, meldung) => {
+      if (!e) return fertig();
+      // The child's own error (ENOSPC, EACCES …) as the cause, so speicherFehler can name it.
+      fehler(Object.assign(new Error(meldung.trim() || e.message), { code: /\b(E[A-Z]+)\b/.exec(meldung)?.[1] }));
+    });
+  });
 }
 
 /** Keeps the newest `anzahl` backups in the folder (scheduled ones would fill the disk otherwise). */

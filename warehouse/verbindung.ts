@@ -92,11 +92,21 @@ export class Warehouse {
   }
 
   private eigentuemer = true;
+  /** Statements every connection of this warehouse runs first (temporary views live per connection). */
+  private einrichtung: string[] = [];
+
+  /** Runs `sql` here and on every further connection made from now on. */
+  async richteEin(sql: string): Promise<void> {
+    await this.ausfuehren(sql);
+    this.einrichtung.push(sql);
+  }
 
   /** Another connection to the same file, e.g. for reads beside a writing transaction. */
   async weitere(): Promise<Warehouse> {
     const w = new Warehouse(this.pfad, this.instanz, await this.instanz.connect(), this.nurLesen);
     w.eigentuemer = false;
+    w.einrichtung = this.einrichtung;
+    for (const sql of this.einrichtung) await w.ausfuehren(sql);
     return w;
   }
 

@@ -72,8 +72,13 @@ export class Antwortspeicher {
     return undefined;
   }
 
+  /**
+   * The state an answer was computed in: the change counts of the kinds it depends on, and the day,
+   * since figures show a quarter once it has ended (stichtag <= current_date) without any write.
+   */
   private standVon(abhaengig: readonly Aenderungsart[]): string {
-    return abhaengig.map((a) => this.d.staende[a]).join('.');
+    const heute = new Date();
+    return [...abhaengig.map((a) => this.d.staende[a]), heute.getFullYear(), heute.getMonth() + 1, heute.getDate()].join('.');
   }
 
   private schluessel(c: Context<ApiUmgebung>): string {

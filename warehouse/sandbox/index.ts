@@ -72,21 +72,21 @@ async function inSandbox(wh: Warehouse, sql: string, bereiche: Bereiche, grenzen
       throw new WarehouseFehler('abfrage_ungueltig', `Für ${ohneWert.map((n) => `$${n}`).join(', ')} fehlt ein Wert: Parameter gibt es nur in gespeicherten Abfragen (POST /api/v1/abfragen), abgerufen mit ?${ohneWert[0]}=….`);
     }
 
-    const sichten = await lesartDerSichten(wh, heimat);
+    const quelle = await quellen(eigene, heimat);
+    const sichten = await lesartDerSichten(wh, quelle);
     await eigene.ausfuehren(`ATTACH ':memory:' AS ${katalog} (READ_WRITE)`);
     angelegt = true;
     const eigeneTabellen: string[] = [];
     // Only the views the query names (DuckDB folds case as the check did): the rest could not be read anyway.
     for (const name of genannt) {
       const bereich = (ADHOC_SICHTEN as readonly string[]).includes(name) ? bereiche[name as AdhocSicht] : 'true';
-      const quelle = `SELECT * FROM ${bezeichner(heimat)}.main.${name}`;
       if (bereich === 'true') {
-        await uhr.bis(eigene.ausfuehren(`CREATE VIEW ${katalog}.main.${name} AS ${quelle}`));
+        await uhr.bis(eigene.ausfuehren(`CREATE VIEW ${katalog}.main.${name} AS SELECT * FROM ${quelle(name)}`));
       } else {
         // A scope is a copy of the rows in scope, not a filter on a view: the optimiser may evaluate a
         // query's own conditions before a view's filter, and an error in them (a failed cast) would
         // then quote a row outside the scope. Rows that are not there cannot be quoted.
-        await uhr.bis(eigene.ausfuehren(`CREATE TABLE ${katalog}.main.${name} AS ${quelle} WHERE ${bereich}`));
+        await uhr.bis(eigene.ausfuehren(`CREATE TABLE ${katalog}.main.${name} AS SELECT * FROM ${quelle(name)} WHERE ${bereich}`));
         eigeneTabellen.push(`${katalog}.main.${name}`);
       }
     }
@@ -180,15 +180,15 @@ async function parseBaum(wh: Warehouse, sql: string): Promise<unknown> {
  * What the allowed views themselves read: the only tables an ad-hoc plan may scan. Once per warehouse
  * and process, on a connection of its own (no query's deadline may cut it short); a failure is not kept.
  */
-async function lesartDerSichten(wh: Warehouse, heimat: string): Promise<Lesart> {
-  const schluessel = `${wh.pfad}|${heimat}`;
+async function lesartDerSichten(wh: Warehouse, quelle: Quelle): Promise<Lesart> {
+  const schluessel = `${wh.pfad}|${[...ERLAUBT].map(quelle).join(',')}`;
   const bekannt = sichtenLesart.get(schluessel);
   if (bekannt) return bekannt;
   const eigene = await wh.weitere();
   try {
     const alle: Lesart = { tabellen: new Set(), funktionen: new Set() };
     for (const name of ERLAUBT) {
-      const l = await liestAus(eigene, `SELECT * FROM ${bezeichner(heimat)}.main.${name}`);
+      const l = await liestAus(eigene, `SELECT * FROM ${quelle(name)}`);
       l.tabellen.forEach((t) => alle.tabellen.add(t));
       l.funktionen.forEach((f) => alle.funktionen.add(f));
     }
@@ -200,6 +200,18 @@ async function lesartDerSichten(wh: Warehouse, heimat: string): Promise<Lesart> 
 }
 
 const bezeichner = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Where the query's copy of an allowed view reads from, fully named (the query's own catalogue has the same names). */
+type Quelle = (name: string) => string;
+
+/**
+ * The warehouse's view, or the connection's temporary view of that name where the warehouse set one up
+ * (a read-only warehouse with stale kept figures computes them instead: warehouse/kennzahlstand.ts).
+ */
+async function quellen(wh: Warehouse, heimat: string): Promise<Quelle> {
+  const temporaer = new Set((await wh.abfrage('SELECT view_name FROM duckdb_views() WHERE temporary')).map((z) => String(z.view_name)));
+  return (name) => (temporaer.has(name) ? `temp.main.${name}` : `${bezeichner(heimat)}.main.${name}`);
+}
 
 /** Reads chunk by chunk; stops at the row limit or 32 MB of text; the deadline covers the conversion too. */
 async function lies(wh: Warehouse, sql: string, grenzen: Grenzen, uhr: Zeitgrenze, parameter: Record<string, DuckDBValue>): Promise<AdhocErgebnis> {
