@@ -66,6 +66,11 @@ describe('srb ingest', () => {
     const r = await srb('ingest', '--gibtsnicht');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('srb ingest [--db PFAD]');
+    // A file that is not there: German, no stack (from the review).
+    const fehlt = await srb('ingest', '--db', db, join(ordner, 'gibt-es-nicht.csv'));
+    expect(fehlt.code).toBe(2);
+    expect(fehlt.stderr).toContain('gibt-es-nicht.csv“ gibt es nicht');
+    expect(fehlt.stderr).not.toContain('Unerwarteter Fehler');
   });
 });
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { ladeDatei, ladeZuordnung, nachLadungen, oeffneWarehouse, type LadeErgebnis } from '../../warehouse/index.ts';
 import { dbOption, type Befehl } from '../befehl.ts';
 import { fortschrittsanzeige } from '../fortschritt.ts';
@@ -19,6 +20,11 @@ Exit-Code 0, wenn jede Datei geladen wurde oder schon geladen war; 1, wenn eine 
   async ausfuehren(w, dateien) {
     if (dateien.length === 0) {
       console.error('Keine Datei angegeben. Aufruf: srb ingest [--mapping DATEI] DATEI...');
+      return 2;
+    }
+    const fehlen = dateien.filter((d) => !existsSync(d));
+    if (fehlen.length > 0) {
+      console.error(`Nichts geladen: ${fehlen.map((d) => `„${d}“`).join(', ')} gibt es nicht (Pfad und Schreibweise prüfen).`);
       return 2;
     }
     const zuordnung = w.mapping ? ladeZuordnung(String(w.mapping)) : undefined;
