@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { schuetze, type Schutzplan, type Zeile } from '../warehouse/kleinzahlen/index.ts';
+import { schuetze, type Schutzplan } from '../warehouse/kleinzahlen/index.ts';
+import type { Zeile } from '../warehouse/index.ts';
 
 // docs/regeln.md §9. The attack: a reader knows every shown cell and that each total is the sum of its parts
 // (rows, columns, and splits within a row such as ended = as planned + other reason + no reason). A hidden

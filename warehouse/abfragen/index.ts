@@ -32,3 +32,4 @@ export async function abweichungImQuartal(wh: Warehouse, q: Quartal): Promise<Ze
 }
 export { exportiereParquet } from './export.ts';
 export { bereichsabfrage, kennzahl, istZahltyp, VERBRAUCH_GRUPPEN, type Tabelle } from './kennzahlen.ts';
+export { fachcontrolling, FACHCONTROLLING_SCHUTZ, type Fachcontrolling } from './fachcontrolling.ts';

@@ -1,7 +1,7 @@
 // Small-number protection (docs/regeln.md §9): one function for every output that leaves the youth
 // office's controlling. Rows in, rows out: small counts of cases and the figures per case computed from
 // them read „<k“, and further cells are hidden so that none can be worked out from the totals shown.
-import type { Warehouse } from '../verbindung.ts';
+import type { Warehouse, Zeile } from '../verbindung.ts';
 import { verdecke, type Summe } from './verdeckung.ts';
 
 export { bestimmte, klein, verdecke, type Summe, type Zellen } from './verdeckung.ts';
@@ -21,8 +21,6 @@ export interface Schutzplan {
   jeFall: Readonly<Record<string, readonly string[]>>;
 }
 
-export type Wert = string | number | boolean | null;
-export type Zeile = Record<string, Wert>;
 
 export interface Geschuetzt {
   /** The rows, hidden values as „<k“, with `unterdrueckt`: the hidden columns of the row, comma-separated (empty: none). */
@@ -73,7 +71,7 @@ export function schuetze(zeilen: readonly Zeile[], plan: Schutzplan, k: number):
   return { zeilen: aus, primaer, sekundaer, hinweis };
 }
 
-const istKlein = (w: Wert | undefined, k: number) => typeof w === 'number' && w >= 1 && w < k;
+const istKlein = (w: unknown, k: number) => typeof w === 'number' && w >= 1 && w < k;
 
 /** The cells of one table (every count of every row, and the unshown rests) and the equations its reader knows. */
 function zellenDerTabelle(zeilen: readonly Zeile[], reihen: number[], plan: Schutzplan) {

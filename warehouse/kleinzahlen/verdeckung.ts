@@ -72,7 +72,27 @@ const rang = (wert: number) => (wert === 0 ? Number.MAX_SAFE_INTEGER : wert);
  * when e_j lies in the row space of the equations restricted to the unknowns (Gauss–Jordan, integers).
  */
 export function bestimmte(gleichungen: number[][], n: number, unbekannt: (i: number) => boolean): number[] {
-  const spalten = [...Array(n).keys()].filter(unbekannt);
+  // Equations that share no unknown are independent: eliminate each group on its own (far smaller matrices).
+  const wurzel = [...Array(n).keys()];
+  const finde = (i: number): number => (wurzel[i] === i ? i : (wurzel[i] = finde(wurzel[i]!)));
+  const gruppeVon = gleichungen.map((g) => {
+    const offen = g.filter(unbekannt);
+    for (const i of offen.slice(1)) wurzel[finde(i)] = finde(offen[0]!);
+    return offen;
+  });
+  const gruppen = new Map<number, number[][]>();
+  gruppeVon.forEach((offen, gi) => {
+    if (offen.length === 0) return;
+    const w = finde(offen[0]!);
+    gruppen.set(w, [...(gruppen.get(w) ?? []), gleichungen[gi]!]);
+  });
+  const bestimmt: number[] = [];
+  for (const gs of gruppen.values()) bestimmt.push(...bestimmteIn(gs, unbekannt));
+  return bestimmt.sort((a, b) => a - b);
+}
+
+function bestimmteIn(gleichungen: number[][], unbekannt: (i: number) => boolean): number[] {
+  const spalten = [...new Set(gleichungen.flat().filter(unbekannt))].sort((a, b) => a - b);
   const index = new Map(spalten.map((s, j) => [s, j]));
   const zeilen: number[][] = [];
   for (const g of gleichungen) {
@@ -101,7 +121,7 @@ export function bestimmte(gleichungen: number[][], n: number, unbekannt: (i: num
   pivots.forEach((j, zi) => {
     if (zeilen[zi]!.every((x, c) => c === j || x === 0)) bestimmt.push(spalten[j]!);
   });
-  return bestimmt.sort((a, b) => a - b);
+  return bestimmt;
 }
 
 function kuerze(z: number[]): number[] {

@@ -6,13 +6,14 @@ import { istZahltyp } from '../abfragen/kennzahlen.ts';
 import { pruefeBaum, TABELLENFUNKTIONEN } from './baum.ts';
 import { liestAus, pruefeLesart, type Lesart } from './plan.ts';
 import { Spur } from './spur.ts';
+import { legeGeschuetztAn } from './geschuetzt.ts';
 
 export { Spur } from './spur.ts';
 
 /** The documented views an ad-hoc query may read (warehouse/README.md), each scoped per caller. */
 export const ADHOC_SICHTEN = [
   'finanzvolumen', 'verbrauch', 'abweichung', 'kontrakt_abgleich', 'personal_pruefung', 'import_protokoll',
-  'jahresabrechnung', 'jahresabrechnung_befund', 'umschichtung_vorschlag', 'umschichtung', 'praevention', 'befunde',
+  'jahresabrechnung', 'jahresabrechnung_befund', 'umschichtung_vorschlag', 'umschichtung', 'praevention', 'befunde', 'fachcontrolling',
 ] as const;
 export type AdhocSicht = (typeof ADHOC_SICHTEN)[number];
 /** Reference data every caller may read whole. */
@@ -34,6 +35,11 @@ export interface Grenzen {
   spur?: Spur;
   /** Aborted when the caller has gone (the client closed the connection): the query stops too. */
   abbruch?: AbortSignal;
+  /**
+   * Exact counts of cases (the youth office's controllers, docs/regeln.md §9). Otherwise `fachcontrolling`
+   * is its protected copy: small counts and the cells that would reveal them NULL, named in `unterdrueckt`.
+   */
+  exakteFallzahlen?: boolean;
 }
 
 /** The rows of each view a caller may read, as an SQL predicate over the view's columns. */
@@ -80,7 +86,10 @@ async function inSandbox(wh: Warehouse, sql: string, bereiche: Bereiche, grenzen
     for (const name of genannt) {
       const bereich = (ADHOC_SICHTEN as readonly string[]).includes(name) ? bereiche[name as AdhocSicht] : 'true';
       const quelle = `SELECT * FROM ${bezeichner(heimat)}.main.${name}`;
-      if (bereich === 'true') {
+      if (name === 'fachcontrolling' && !grenzen.exakteFallzahlen) {
+        await uhr.bis(legeGeschuetztAn(eigene, katalog, name, `${bezeichner(heimat)}.main.${name}`, bereich));
+        eigeneTabellen.push(`${katalog}.main.${name}`);
+      } else if (bereich === 'true') {
         await uhr.bis(eigene.ausfuehren(`CREATE VIEW ${katalog}.main.${name} AS ${quelle}`));
       } else {
         // A scope is a copy of the rows in scope, not a filter on a view: the optimiser may evaluate a

@@ -92,8 +92,9 @@ SELECT f.jahr, f.quartal, f.von, f.bis, f.sozialraum, f.hilfeart,
        -- months = days × 12 / 365,25
        quotient_cent(f.tage_summe * 48, 1461 * f.beendete_hilfen) AS hilfedauer_mittel_monate,
        quotient_cent((f.tage_liste[(len(f.tage_liste) + 1) // 2] + f.tage_liste[len(f.tage_liste) // 2 + 1]) * 48, 2 * 1461) AS hilfedauer_median_monate,
-       quotient_cent(s.stunden_fall, f.faelle) AS stunden_je_fall,
-       quotient_cent(s.betrag_fall, f.faelle) AS kosten_je_fall,
+       -- cases without hours booked in the period: 0 hours, 0 EUR (a missing budget leaves the value empty)
+       quotient_cent(coalesce(s.stunden_fall, 0), f.faelle) AS stunden_je_fall,
+       quotient_cent(CASE WHEN s.stunden_fall IS NULL THEN 0 ELSE s.betrag_fall END, f.faelle) AS kosten_je_fall,
        quotient_cent(coalesce(s.stunden_fallspezifisch, 0) * 100, s.stunden_alle) AS anteil_fallspezifisch,
        quotient_cent(coalesce(s.stunden_fallbezogen, 0) * 100, s.stunden_alle) AS anteil_fallbezogen,
        quotient_cent(coalesce(s.stunden_fallunspezifisch, 0) * 100, s.stunden_alle) AS anteil_fallunspezifisch,
