@@ -44,10 +44,13 @@ const datumsformate: Record<NonNullable<Zuordnung['datumsformat']>, string> = {
   'TT.MM.JJ': `['%d.%m.%y']`,
 };
 
-/** One of a few fixed codes (case and surrounding blanks do not matter); `ä` may stand for `ae`. */
+/** One of a few fixed codes (case and surrounding blanks do not matter); „planmäßig“ is planmaessig. */
 const codeliste = (codes: readonly string[], was: string): Lesart => ({
   woerterbuch: true,
-  lies: (r) => `CASE WHEN replace(lower(trim(${r})), 'ä', 'ae') IN (${codes.map(q).join(', ')}) THEN replace(lower(trim(${r})), 'ä', 'ae') END`,
+  lies: (r) => {
+    const c = `replace(replace(lower(trim(${r})), 'ä', 'ae'), 'ß', 'ss')`;
+    return `CASE WHEN ${c} IN (${codes.map(q).join(', ')}) THEN ${c} END`;
+  },
   grund: () => q(`ist ${was} (erlaubt: ${codes.join(', ')})`),
 });
 
