@@ -24,7 +24,7 @@ export function faelleSpec(zeilen: Zeile[], k: Kontext): Spezifikation {
     faelle: istVerdeckt(z.faelle) ? null : Number(z.faelle),
     // a hidden count has no bar; its label „<3“ stands at 0
     position: istVerdeckt(z.faelle) ? 0 : Number(z.faelle),
-    beschriftung: `${text(z.faelle)}${Number(z.jahr) === k.jahr && z.eckwert !== null ? ` · ${text(z.eckwert)} je 1.000` : ''}`,
+    beschriftung: `${text(z.faelle)}${Number(z.jahr) === k.jahr && z.eckwert !== null && !istVerdeckt(z.eckwert) ? ` · ${text(z.eckwert)} je 1.000` : ''}`,
   }));
   const gesamt = (jahr: number) => zeilen.find((z) => z.hilfeart === 'gesamt' && Number(z.jahr) === jahr);
   const summe = (jahr: number) => {
