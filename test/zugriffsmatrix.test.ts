@@ -246,6 +246,31 @@ describe('Fachcontrolling: exakte Fallzahlen nur für den Jugendamt-Controller (
     const jugendamt = await sql('jugendamt');
     expect(jugendamt.some((z) => z.faelle === 1 || z.faelle === 2)).toBe(true);
   });
+
+  it('Ad-hoc-SQL, das Kontrakte zählt, zeigt kleine ganze Zahlen nur dem Jugendamt-Controller; Geldsummen bleiben sichtbar', async () => {
+    const frage = async (wer: Rolle, sql: string) => {
+      const r = await fetch(`${s.server.url}/api/v1/sql`, {
+        method: 'POST', headers: { authorization: `Bearer ${token[wer]}`, 'content-type': 'application/json' }, body: JSON.stringify({ sql }),
+      });
+      expect(r.status, sql).toBe(200);
+      return { zeilen: ((await r.json()) as { zeilen: Array<Record<string, unknown>> }).zeilen, hinweis: decodeURIComponent(r.headers.get('x-kleinzahlschutz') ?? '') };
+    };
+    const zaehlen = 'SELECT sozialraum, status, count(*) AS n, sum(1) AS auch_n FROM kontrakt_abgleich GROUP BY ALL ORDER BY ALL';
+    const exakt = await frage('jugendamt', zaehlen);
+    // count() is BIGINT: JSON text
+    expect(exakt.zeilen.some((z) => ['1', '2'].includes(String(z.n)))).toBe(true);
+    expect(exakt.hinweis).toBe('');
+    for (const wer of ['analyst', 'awo'] as const) {
+      const { zeilen, hinweis } = await frage(wer, zaehlen);
+      expect(zeilen.length, wer).toBeGreaterThan(0);
+      expect(zeilen.some((z) => ['1', '2'].includes(String(z.n)) || ['1', '2'].includes(String(z.auch_n))), wer).toBe(false);
+      expect(zeilen.some((z) => z.n === null), wer).toBe(true);
+      expect(hinweis, wer).toContain('kleinste_fallzahl = 3');
+    }
+    // Money per Sozialraum and Topf is no count of cases: unchanged for every role.
+    const geld = 'SELECT sozialraum, topf, sum(betrag) AS betrag, count(*) AS buchungen FROM verbrauch WHERE jahr = 2026 GROUP BY ALL ORDER BY ALL';
+    expect((await frage('analyst', geld)).zeilen).toEqual((await frage('jugendamt', geld)).zeilen);
+  });
 });
 
 describe('Schreibbereich, Token und Anmeldung', () => {

@@ -96,7 +96,7 @@ export function abfrageRouten(d: Dienste) {
         if (fehler instanceof WarehouseFehler) await protokolliere(d, b.name, 'sql_abgelehnt', `abfrage:${name}`, fehler.message);
         throw fehler;
       }
-      const kopf = { 'Cache-Control': 'no-store', 'X-Abgeschnitten': String(e.abgeschnitten) };
+      const kopf = { 'Cache-Control': 'no-store', 'X-Abgeschnitten': String(e.abgeschnitten), ...(e.hinweis ? { 'X-Kleinzahlschutz': encodeURIComponent(e.hinweis) } : {}) };
       if (endung === 'csv') {
         const rfc = format === 'rfc';
         // German Excel reads UTF-8 only with a BOM; ';' and the decimal comma are what it expects.

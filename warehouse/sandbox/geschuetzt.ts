@@ -5,6 +5,7 @@
 import { FACHCONTROLLING_SCHUTZ } from '../abfragen/fachcontrolling.ts';
 import { kleinsteFallzahl, schuetze } from '../kleinzahlen/index.ts';
 import type { Warehouse } from '../verbindung.ts';
+import type { Lesart } from './plan.ts';
 
 /** Creates `${katalog}.main.${name}` (the query's own catalogue) from `quelle` (the view) cut to `bereich`, protected. */
 export async function legeGeschuetztAn(wh: Warehouse, katalog: string, name: string, quelle: string, bereich: string): Promise<void> {
@@ -30,4 +31,31 @@ export async function legeGeschuetztAn(wh: Warehouse, katalog: string, name: str
   } finally {
     await wh.ausfuehren(`DROP TABLE IF EXISTS ${hilfe}`);
   }
+}
+
+/** The contracts, and the views with one row per contract (as the plan names them, or their scoped copies). */
+const FALLTABELLE = /\.main\.(kontrakt|kontrakt_abgleich|befunde)$/;
+
+/**
+ * The sandbox's rule for counts an analyst makes (docs/regeln.md §9): a query whose plan aggregates rows
+ * and reads the contracts (kontrakt_abgleich, befunde, the exact fachcontrolling) counts cases.
+ */
+export function zaehltFaelle(l: Lesart): boolean {
+  return Boolean(l.aggregiert) && [...l.tabellen].some((t) => FALLTABELLE.test(t));
+}
+
+/** In such a result every whole-number column is a possible count: values 1 … k−1 become NULL, and the answer says so. */
+export function kleineGanzzahlenVerdeckt<E extends { spalten: string[]; zeilen: Record<string, unknown>[]; hinweis?: string }>(e: E, ganzzahlig: boolean[], k: number): E {
+  const spalten = e.spalten.filter((_, i) => ganzzahlig[i]);
+  let n = 0;
+  const zeilen = e.zeilen.map((z) => {
+    const neu = { ...z };
+    for (const s of spalten) {
+      const w = Number(z[s]);
+      if (z[s] !== null && w >= 1 && w < k) { neu[s] = null; n++; }
+    }
+    return neu;
+  });
+  if (n === 0) return e;
+  return { ...e, zeilen, hinweis: `${n} ganze Zahl${n === 1 ? '' : 'en'} unter ${k} als NULL: die Abfrage zählt Kontrakte oder Fälle (Schutz kleiner Fallzahlen, Einstellung kleinste_fallzahl = ${k}); exakte Fallzahlen hat nur das Controlling des Jugendamts.` };
 }

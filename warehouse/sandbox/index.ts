@@ -2,11 +2,12 @@
 import { JsonDuckDBValueConverter, StatementType, type DuckDBValue } from '@duckdb/node-api';
 import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse, Zeile } from '../verbindung.ts';
-import { istZahltyp } from '../abfragen/kennzahlen.ts';
+import { istGanzzahltyp, istZahltyp } from '../abfragen/kennzahlen.ts';
 import { pruefeBaum, TABELLENFUNKTIONEN } from './baum.ts';
 import { liestAus, pruefeLesart, type Lesart } from './plan.ts';
 import { Spur } from './spur.ts';
-import { legeGeschuetztAn } from './geschuetzt.ts';
+import { kleineGanzzahlenVerdeckt, legeGeschuetztAn, zaehltFaelle } from './geschuetzt.ts';
+import { kleinsteFallzahl } from '../kleinzahlen/index.ts';
 
 export { Spur } from './spur.ts';
 
@@ -25,6 +26,8 @@ export interface AdhocErgebnis {
   zahlenspalten: boolean[];
   zeilen: Zeile[];
   abgeschnitten: boolean;
+  /** What the small-number protection hid (docs/regeln.md §9); absent when nothing. */
+  hinweis?: string;
 }
 
 export interface Grenzen {
@@ -109,8 +112,10 @@ async function inSandbox(wh: Warehouse, sql: string, bereiche: Bereiche, grenzen
       throw uhr.fehler(e);
     }
     if (typ !== StatementType.SELECT) throw new WarehouseFehler('abfrage_nicht_erlaubt', 'Nur lesende Abfragen (SELECT) sind erlaubt.');
-    pruefeLesart(await uhr.bis(liestAus(eigene, sql)), { tabellen: new Set([...sichten.tabellen, ...eigeneTabellen]), funktionen: sichten.funktionen }, TABELLENFUNKTIONEN);
-    return await lies(eigene, sql, grenzen, uhr, parameter);
+    const lesart = await uhr.bis(liestAus(eigene, sql));
+    pruefeLesart(lesart, { tabellen: new Set([...sichten.tabellen, ...eigeneTabellen]), funktionen: sichten.funktionen }, TABELLENFUNKTIONEN);
+    const { ganzzahlig, ...ergebnis } = await lies(eigene, sql, grenzen, uhr, parameter);
+    return grenzen.exakteFallzahlen || !zaehltFaelle(lesart) ? ergebnis : kleineGanzzahlenVerdeckt(ergebnis, ganzzahlig, await kleinsteFallzahl(eigene));
   } catch (e) {
     throw uhr.fehler(e);
   } finally {
@@ -212,12 +217,13 @@ async function lesartDerSichten(wh: Warehouse, heimat: string): Promise<Lesart> 
 const bezeichner = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Reads chunk by chunk; stops at the row limit or 32 MB of text; the deadline covers the conversion too. */
-async function lies(wh: Warehouse, sql: string, grenzen: Grenzen, uhr: Zeitgrenze, parameter: Record<string, DuckDBValue>): Promise<AdhocErgebnis> {
+async function lies(wh: Warehouse, sql: string, grenzen: Grenzen, uhr: Zeitgrenze, parameter: Record<string, DuckDBValue>): Promise<AdhocErgebnis & { ganzzahlig: boolean[] }> {
   const hoechstens = grenzen.zeilen ?? 100_000;
   const ergebnis = await uhr.bis(wh.verbindung.stream(sql, parameter));
   const spalten = eindeutig(ergebnis.columnNames());
   const typen = ergebnis.columnTypes();
   const zahlenspalten = typen.map((t) => istZahltyp(t.typeId));
+  const ganzzahlig = typen.map((t) => istGanzzahltyp(t.typeId));
   const zeilen: Zeile[] = [];
   let bytes = 0;
   let abgeschnitten = false;
@@ -233,7 +239,7 @@ async function lies(wh: Warehouse, sql: string, grenzen: Grenzen, uhr: Zeitgrenz
     uhr.pruefe();
     if (abgeschnitten) break;
   }
-  return { spalten, zahlenspalten, zeilen, abgeschnitten };
+  return { spalten, zahlenspalten, zeilen, abgeschnitten, ganzzahlig };
 }
 
 /** Column names as keys of a JSON row: a second "a" would overwrite the first, so it becomes "a_2". */
