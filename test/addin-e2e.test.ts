@@ -66,7 +66,7 @@ describe('Aufgabenbereich im Browser (ohne Excel)', () => {
     await page.click('#zahlen-holen');
     await warteAufStatus(page, 'Blätter aktualisiert');
     expect(await page.$$eval('#webansicht table', (t) => t.map((x) => (x as HTMLElement).dataset.blatt))).toEqual([
-      'Finanzvolumen', 'Verbrauch', 'Abweichung', 'Kontraktabgleich', 'Offene Punkte', 'Jahresabrechnung', 'Jahresabrechnung', 'Umschichtungen', 'Umschichtungen',
+      'Finanzvolumen', 'Verbrauch', 'Abweichung', 'Kontraktabgleich', 'Offene Punkte', 'Fachcontrolling', 'Jahresabrechnung', 'Jahresabrechnung', 'Umschichtungen', 'Umschichtungen',
     ]);
     expect(await page.textContent('#webansicht table[data-blatt="Abweichung"]')).toMatch(/\d{1,3}(\.\d{3})*,\d{2}\s€/);
     expect(await page.textContent('#webansicht table[data-tabelle="SRB_Jahresabrechnung"]')).toMatch(/gesamt.*\d,\d{2}\s€/);
@@ -76,6 +76,26 @@ describe('Aufgabenbereich im Browser (ohne Excel)', () => {
     expect(await page.$$eval('#webansicht img', (i) => i.map((x) => (x as HTMLImageElement).naturalWidth > 100 && x.getAttribute('alt')))).toEqual(
       ['SRB_Abweichung_konz', 'SRB_Abweichung_schweich', 'SRB_Abweichung_hermeskeil', 'SRB_Abweichung_saarburg']);
     await page.screenshot({ path: bild('web'), fullPage: false });
+    await page.close();
+  });
+
+  it('zeigt einem Träger-Controller das Fachcontrolling mit „<3“ und dem Hinweis darunter', async () => {
+    const page = await oeffne(false);
+    await page.setViewportSize({ width: 1500, height: 900 });
+    await melde(page, 'awo-konz', 'demo-awo-konz');
+    await page.click('#zahlen-holen');
+    await warteAufStatus(page, 'Blätter aktualisiert');
+    const tabelle = page.locator('#webansicht table[data-blatt="Fachcontrolling"]');
+    expect(await tabelle.textContent()).toContain('<3');
+    const hinweis = page.locator('#webansicht table[data-blatt="Fachcontrolling"] + p.hinweis');
+    expect(await hinweis.textContent()).toContain('kleinste_fallzahl = 3');
+    await page.evaluate(() => document.querySelector('#webansicht table[data-blatt="Fachcontrolling"]')!.previousElementSibling!.scrollIntoView());
+    await page.screenshot({ path: bild('fachcontrolling'), clip: (await page.locator('#webansicht').evaluate((w) => {
+      const t = w.querySelector('table[data-blatt="Fachcontrolling"]')!;
+      const von = t.previousElementSibling!.getBoundingClientRect();
+      const bis = t.nextElementSibling!.getBoundingClientRect();
+      return { x: 0, y: von.top + window.scrollY, width: Math.min(1500, Math.max(t.getBoundingClientRect().right, bis.right) + 8), height: bis.bottom - von.top + 8 };
+    })), fullPage: true });
     await page.close();
   });
 });

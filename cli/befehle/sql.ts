@@ -44,6 +44,7 @@ das Warehouse wird dafür nur lesend geöffnet. Jede Abfrage wird vorher protoko
       await sperreFuerAdhoc(wh);
       const e = await adhocAbfrage(wh, abfrage, ALLES, { exakteFallzahlen: w.exakt === true });
       process.stdout.write(formatiere(e.zeilen, e.spalten, e.zahlenspalten.map((z) => (z ? 'zahl' : 'text')), format));
+      if (e.hinweis) console.error(`Hinweis: ${e.hinweis}`);
       if (e.abgeschnitten) console.error(`Hinweis: nur die ersten ${e.zeilen.length} Zeilen; bitte die Abfrage eingrenzen.`);
     } finally {
       wh.schliessen();

@@ -115,7 +115,7 @@ async function inSandbox(wh: Warehouse, sql: string, bereiche: Bereiche, grenzen
     const lesart = await uhr.bis(liestAus(eigene, sql));
     pruefeLesart(lesart, { tabellen: new Set([...sichten.tabellen, ...eigeneTabellen]), funktionen: sichten.funktionen }, TABELLENFUNKTIONEN);
     const { ganzzahlig, ...ergebnis } = await lies(eigene, sql, grenzen, uhr, parameter);
-    return grenzen.exakteFallzahlen || !zaehltFaelle(lesart) ? ergebnis : kleineGanzzahlenVerdeckt(ergebnis, ganzzahlig, await kleinsteFallzahl(eigene));
+    return grenzen.exakteFallzahlen || !zaehltFaelle(lesart) ? ergebnis : kleineGanzzahlenVerdeckt(ergebnis, ganzzahlig, await kleinsteFallzahl(wh));
   } catch (e) {
     throw uhr.fehler(e);
   } finally {
