@@ -81,7 +81,7 @@ describe('Aufgabenbereich im Browser (ohne Excel)', () => {
 
   it('zeigt einem Träger-Controller das Fachcontrolling mit „<3“ und dem Hinweis darunter', async () => {
     const page = await oeffne(false);
-    await page.setViewportSize({ width: 1500, height: 900 });
+    await page.setViewportSize({ width: 1900, height: 900 });
     await melde(page, 'awo-konz', 'demo-awo-konz');
     await page.click('#zahlen-holen');
     await warteAufStatus(page, 'Blätter aktualisiert');
@@ -94,7 +94,7 @@ describe('Aufgabenbereich im Browser (ohne Excel)', () => {
       const t = w.querySelector('table[data-blatt="Fachcontrolling"]')!;
       const von = t.previousElementSibling!.getBoundingClientRect();
       const bis = t.nextElementSibling!.getBoundingClientRect();
-      return { x: 0, y: von.top + window.scrollY, width: Math.min(1500, Math.max(t.getBoundingClientRect().right, bis.right) + 8), height: bis.bottom - von.top + 8 };
+      return { x: 0, y: von.top + window.scrollY, width: Math.min(1900, Math.max(t.getBoundingClientRect().right, bis.right) + 8), height: bis.bottom - von.top + 8 };
     })), fullPage: true });
     await page.close();
   });
@@ -133,7 +133,7 @@ describe('Aufgabenbereich in Excel (Test-Double statt Office.js)', () => {
     await page.selectOption('#quartal', '3');
     await page.click('#zahlen-holen');
     await warteAufStatus(page, 'Blätter aktualisiert');
-    expect(await mappe<string[]>('m.blaetter.map((b) => b.name)')).toEqual(['Tabelle1', 'Finanzvolumen', 'Verbrauch', 'Abweichung', 'Kontraktabgleich', 'Offene Punkte', 'Jahresabrechnung', 'Umschichtungen', 'Prognose 2026 konz']);
+    expect(await mappe<string[]>('m.blaetter.map((b) => b.name)')).toEqual(['Tabelle1', 'Finanzvolumen', 'Verbrauch', 'Abweichung', 'Kontraktabgleich', 'Offene Punkte', 'Fachcontrolling', 'Jahresabrechnung', 'Umschichtungen', 'Prognose 2026 konz']);
     expect(await page.textContent('#aenderungen')).toContain('Abweichung: neu angelegt, 4 Zeilen');
     // the settlement of the finished year: only the Träger's own rows
     const traeger = await mappe<string[]>(`((t, b) => [...Array(t.zeilen - 1).keys()].map((r) => b.wert(t.zeile + 1 + r, 2)))(
