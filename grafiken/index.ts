@@ -23,3 +23,5 @@ export async function erstelleGrafik(wh: Warehouse, g: Grafik, a: Anfrage, berei
   const tabelle = await grafikDaten(wh, g, a, bereich);
   return { spec: g.spec(tabelle.zeilen, grafikKontext(a, name)), tabelle };
 }
+export { faelleSpec } from './specs/faelle.ts';
+export { segmenteSpec } from './specs/segmente.ts';

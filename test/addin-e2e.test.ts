@@ -66,7 +66,7 @@ describe('Aufgabenbereich im Browser (ohne Excel)', () => {
     await page.click('#zahlen-holen');
     await warteAufStatus(page, 'Blätter aktualisiert');
     expect(await page.$$eval('#webansicht table', (t) => t.map((x) => (x as HTMLElement).dataset.blatt))).toEqual([
-      'Finanzvolumen', 'Verbrauch', 'Abweichung', 'Kontraktabgleich', 'Offene Punkte', 'Jahresabrechnung', 'Jahresabrechnung', 'Umschichtungen', 'Umschichtungen',
+      'Finanzvolumen', 'Verbrauch', 'Abweichung', 'Kontraktabgleich', 'Offene Punkte', 'Fachcontrolling', 'Jahresabrechnung', 'Jahresabrechnung', 'Umschichtungen', 'Umschichtungen',
     ]);
     expect(await page.textContent('#webansicht table[data-blatt="Abweichung"]')).toMatch(/\d{1,3}(\.\d{3})*,\d{2}\s€/);
     expect(await page.textContent('#webansicht table[data-tabelle="SRB_Jahresabrechnung"]')).toMatch(/gesamt.*\d,\d{2}\s€/);
@@ -76,6 +76,26 @@ describe('Aufgabenbereich im Browser (ohne Excel)', () => {
     expect(await page.$$eval('#webansicht img', (i) => i.map((x) => (x as HTMLImageElement).naturalWidth > 100 && x.getAttribute('alt')))).toEqual(
       ['SRB_Abweichung_konz', 'SRB_Abweichung_schweich', 'SRB_Abweichung_hermeskeil', 'SRB_Abweichung_saarburg']);
     await page.screenshot({ path: bild('web'), fullPage: false });
+    await page.close();
+  });
+
+  it('zeigt einem Träger-Controller das Fachcontrolling mit „<3“ und dem Hinweis darunter', async () => {
+    const page = await oeffne(false);
+    await page.setViewportSize({ width: 1900, height: 900 });
+    await melde(page, 'awo-konz', 'demo-awo-konz');
+    await page.click('#zahlen-holen');
+    await warteAufStatus(page, 'Blätter aktualisiert');
+    const tabelle = page.locator('#webansicht table[data-blatt="Fachcontrolling"]');
+    expect(await tabelle.textContent()).toContain('<3');
+    const hinweis = page.locator('#webansicht table[data-blatt="Fachcontrolling"] + p.hinweis');
+    expect(await hinweis.textContent()).toContain('kleinste_fallzahl = 3');
+    await page.evaluate(() => document.querySelector('#webansicht table[data-blatt="Fachcontrolling"]')!.previousElementSibling!.scrollIntoView());
+    await page.screenshot({ path: bild('fachcontrolling'), clip: (await page.locator('#webansicht').evaluate((w) => {
+      const t = w.querySelector('table[data-blatt="Fachcontrolling"]')!;
+      const von = t.previousElementSibling!.getBoundingClientRect();
+      const bis = t.nextElementSibling!.getBoundingClientRect();
+      return { x: 0, y: von.top + window.scrollY, width: Math.min(1900, Math.max(t.getBoundingClientRect().right, bis.right) + 8), height: bis.bottom - von.top + 8 };
+    })), fullPage: true });
     await page.close();
   });
 });
@@ -113,7 +133,7 @@ describe('Aufgabenbereich in Excel (Test-Double statt Office.js)', () => {
     await page.selectOption('#quartal', '3');
     await page.click('#zahlen-holen');
     await warteAufStatus(page, 'Blätter aktualisiert');
-    expect(await mappe<string[]>('m.blaetter.map((b) => b.name)')).toEqual(['Tabelle1', 'Finanzvolumen', 'Verbrauch', 'Abweichung', 'Kontraktabgleich', 'Offene Punkte', 'Jahresabrechnung', 'Umschichtungen', 'Prognose 2026 konz']);
+    expect(await mappe<string[]>('m.blaetter.map((b) => b.name)')).toEqual(['Tabelle1', 'Finanzvolumen', 'Verbrauch', 'Abweichung', 'Kontraktabgleich', 'Offene Punkte', 'Fachcontrolling', 'Jahresabrechnung', 'Umschichtungen', 'Prognose 2026 konz']);
     expect(await page.textContent('#aenderungen')).toContain('Abweichung: neu angelegt, 4 Zeilen');
     // the settlement of the finished year: only the Träger's own rows
     const traeger = await mappe<string[]>(`((t, b) => [...Array(t.zeilen - 1).keys()].map((r) => b.wert(t.zeile + 1 + r, 2)))(

@@ -29,11 +29,11 @@ describe('Zahlen holen', () => {
   it('legt benannte Blätter mit Excel-Tabellen an, deutsch formatiert, Kopf fett, Bereich fixiert, Spalten angepasst', async () => {
     const aenderungen = await zahlenHolen(u.clients.jugendamt, alle);
     expect(aenderungen.map((a) => [a.name, a.erstmals])).toEqual([
-      ['Finanzvolumen', true], ['Verbrauch', true], ['Abweichung', true], ['Kontraktabgleich', true], ['Offene Punkte', true],
+      ['Finanzvolumen', true], ['Verbrauch', true], ['Abweichung', true], ['Kontraktabgleich', true], ['Offene Punkte', true], ['Fachcontrolling', true],
       ['Jahresabrechnung', true], ['Jahresabrechnung (offene Punkte)', true], ['Umschichtungen', true], ['Umschichtungen (Vorschläge)', true],
     ]);
     expect(u.mappe.tabellen.map((t) => t.name)).toEqual([
-      'SRB_Finanzvolumen', 'SRB_Verbrauch', 'SRB_Abweichung', 'SRB_Kontraktabgleich', 'SRB_Befunde',
+      'SRB_Finanzvolumen', 'SRB_Verbrauch', 'SRB_Abweichung', 'SRB_Kontraktabgleich', 'SRB_Befunde', 'SRB_Fachcontrolling',
       'SRB_Jahresabrechnung', 'SRB_Abrechnungsbefunde', 'SRB_Umschichtungen', 'SRB_Umschichtungsvorschlaege',
     ]);
     const ab = u.mappe.blatt('Abweichung')!;
@@ -48,6 +48,27 @@ describe('Zahlen holen', () => {
     expect(ab.angepassteSpalten).toBeGreaterThan(0);
     expect(u.mappe.zuletztRuhig).toEqual({ bildschirm: true, berechnung: true });
     expect(u.mappe.blatt(prognoseblattName(2026, 'saarburg'))).toBeDefined();
+  });
+
+  it('Fachcontrolling: der Träger sieht „<3“ und darunter den Hinweis, das Jugendamt exakte Anzahlen ohne Hinweis; ein Neuladen räumt den Hinweis', async () => {
+    await zahlenHolen(u.clients.awo, nurKonz);
+    const fc = u.mappe.blatt('Fachcontrolling')!;
+    expect(fc.wert(0, 0)).toBe('Fachcontrolling 3/2026: Fälle, Hilfen und Wirkung je Sozialraum und Hilfeart');
+    const tabelle = u.mappe.tabellen.find((t) => t.name === 'SRB_Fachcontrolling')!;
+    const faelle = spalteVon(fc, 'Fälle');
+    const werte = [...Array(tabelle.bereich.zeilen - 1).keys()].map((i) => fc.wert(4 + i, faelle));
+    expect(werte).toContain('<3');
+    expect(werte.some((w) => w === 1 || w === 2)).toBe(false);
+    const unter = tabelle.bereich.zeile + tabelle.bereich.zeilen;
+    expect(fc.zelle(unter, 0)).toMatchObject({ wert: expect.stringContaining('Schutz kleiner Fallzahlen, Einstellung kleinste_fallzahl = 3'), kursiv: true });
+
+    await zahlenHolen(u.clients.jugendamt, nurKonz);
+    const exakt = u.mappe.tabellen.find((t) => t.name === 'SRB_Fachcontrolling')!;
+    const exakteWerte = [...Array(exakt.bereich.zeilen - 1).keys()].map((i) => fc.wert(4 + i, faelle));
+    expect(exakteWerte).not.toContain('<3');
+    expect(exakteWerte.some((w) => w === 1 || w === 2)).toBe(true);
+    expect(fc.wert(exakt.bereich.zeile + exakt.bereich.zeilen, 0)).toBe('');
+    expect(fc.wert(unter, 0)).toBe('');
   });
 
   it('braucht für ein ganzes Jahr und vier Sozialräume nicht mehr Syncs als für einen', async () => {

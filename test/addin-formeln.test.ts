@@ -44,6 +44,22 @@ describe('POST /api/v1/formeln', () => {
     expect(ergebnisse[5]).toMatchObject({ fehler: 'nv', meldung: 'Kein Zugriff auf den Sozialraum konz.' });
   });
 
+  it('SRB.FAELLE: die Fälle des Quartals wie GET /fachcontrolling, exakt nur für den Jugendamt-Controller, sonst #NV für verdeckte Anzahlen', async () => {
+    for (const [client, exakt] of [[jugendamt, true], [asd, false]] as const) {
+      const tabelle = (await (await client.api.v1.fachcontrolling.$get({ query: { jahr: '2026', quartal: '3', sozialraum: 'saarburg' } })).json()) as { zeilen: Array<Record<string, unknown>> };
+      const zeilen = tabelle.zeilen.filter((z) => z.sozialraum === 'saarburg');
+      const aufrufe = zeilen.map((z) => ({ funktion: 'FAELLE' as const, argumente: ['saarburg', 2026, 3, z.hilfeart === 'gesamt' ? null : String(z.hilfeart).replace('§', '')] }));
+      const { ergebnisse } = (await (await client.api.v1.formeln.$post({ json: { aufrufe: [...aufrufe, { funktion: 'FAELLE', argumente: ['saarburg', 2026, 3, 'drei'] }] } })).json()) as { ergebnisse: Array<Record<string, unknown>> };
+      zeilen.forEach((z, i) => {
+        if (z.faelle === '<3') expect(ergebnisse[i], `${z.hilfeart}`).toMatchObject({ fehler: 'nv', meldung: expect.stringContaining('Schutz kleiner Fallzahlen') });
+        else expect(ergebnisse[i], `${z.hilfeart}`).toEqual({ wert: z.faelle });
+      });
+      const werte = ergebnisse.slice(0, -1).map((e) => e.wert);
+      expect(werte.some((w) => w === 1 || w === 2), exakt ? 'jugendamt: exakte kleine Zahlen' : 'asd: keine kleinen Zahlen').toBe(exakt);
+      expect(ergebnisse.at(-1)).toMatchObject({ fehler: 'wert', meldung: expect.stringContaining('Hilfeart „drei“') });
+    }
+  });
+
   it('liest höchstens 24 verschiedene Datensätze je Neuberechnung; darüber #WERT! statt einer Minute Last für alle', async () => {
     const aufrufe = Array.from({ length: 30 }, (_, i) => ({ funktion: 'ABWEICHUNG' as const, argumente: ['saarburg', 2000 + i, 1] }));
     const { ergebnisse } = (await (await jugendamt.api.v1.formeln.$post({ json: { aufrufe } })).json()) as { ergebnisse: Array<Record<string, unknown>> };

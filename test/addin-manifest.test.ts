@@ -49,7 +49,9 @@ describe('manifest.xml', () => {
   it('hat Formel-Metadaten aus dem JSDoc, deutsch mit englischer Überschreibung, und Befehle, die das Bündel registriert', () => {
     const de = JSON.parse(readFileSync(join(DIST, 'functions.json'), 'utf8')) as { functions: Array<{ id: string; description: string; parameters: Array<{ name: string; optional?: boolean }>; options?: object }> };
     const en = JSON.parse(readFileSync(join(DIST, 'functions.en-US.json'), 'utf8')) as typeof de;
-    expect(de.functions.map((f) => f.id)).toEqual(['FINANZVOLUMEN', 'IST', 'PROGNOSE', 'ABWEICHUNG']);
+    expect(de.functions.map((f) => f.id)).toEqual(['FINANZVOLUMEN', 'IST', 'PROGNOSE', 'ABWEICHUNG', 'FAELLE']);
+    expect(de.functions[4]!.parameters.map((p) => [p.name, p.optional ?? false])).toEqual([['sozialraum', false], ['jahr', false], ['quartal', false], ['hilfeart', true]]);
+    expect(de.functions[4]!.description).toContain('Schutz kleiner Fallzahlen');
     expect(de.functions[1]!.parameters.map((p) => [p.name, p.optional ?? false])).toEqual([['sozialraum', false], ['jahr', false], ['bis_monat', false], ['topf', true]]);
     expect(de.functions[0]!.description).toBe('Finanzvolumen eines Sozialraums in einem Jahr.');
     expect(en.functions[0]!.description).toBe('Budget volume of a social space in a year.');

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { alsPng, alsSvg, erstelleGrafik, GRAFIKEN, grafikKontext, type Spezifikation } from '../grafiken/index.ts';
+import { alsPng, alsSvg, erstelleGrafik, faelleSpec, GRAFIKEN, grafikKontext, segmenteSpec, type Spezifikation } from '../grafiken/index.ts';
+import { fachcontrolling } from '../warehouse/index.ts';
 import { anmelden, demoServer } from './api-helfer.ts';
 
 // The charts as the steering bodies, the add-in and analysts see them: specs valid against the
@@ -40,6 +41,23 @@ describe('Spezifikationen', () => {
         pruefe(spec);
       }
     }
+  }, 60_000);
+
+  it('Fachcontrolling im Paket: Fälle je Hilfeart und Segmentanteile sind gültiges Vega-Lite, verdeckte Anzahlen ohne Balken mit „<3“', async () => {
+    const wh = s.server.dienste.leser;
+    const jetzt = await fachcontrolling(wh, { ...Q, sozialraum: null }, 'true', false);
+    const vorjahr = await fachcontrolling(wh, { jahr: 2025, quartal: 3, sozialraum: null }, 'true', false);
+    for (const sr of ['konz', 'schweich', 'hermeskeil', 'saarburg']) {
+      const spec = faelleSpec([...vorjahr.zeilen, ...jetzt.zeilen].filter((z) => z.sozialraum === sr), grafikKontext(Q, sr)) as Spezifikation & { title: { subtitle: string[] }; data: { values: Array<Record<string, unknown>> } };
+      pruefe(spec);
+      for (const v of spec.data.values) {
+        expect(v.faelle === 1 || v.faelle === 2, `${sr} ${v.hilfeart}`).toBe(false);
+        if (v.faelle === null) expect(String(v.beschriftung)).toMatch(/^<3/);
+      }
+      if (spec.data.values.some((v) => v.faelle === null)) expect(spec.title.subtitle.at(-1)).toContain('kleinste_fallzahl = 3');
+    }
+    const jahr = await fachcontrolling(wh, { jahr: 2026, quartal: null, sozialraum: null }, 'true', false);
+    pruefe(segmenteSpec(jahr.zeilen, grafikKontext(Q), new Map([['konz', 'Konz']])));
   }, 60_000);
 
   it('entstehen als reine Funktion aus Zeilen: deutsche Titel, exakte Beträge, feste Farben je Status', () => {
@@ -181,7 +199,7 @@ describe('srb report --quarter', () => {
     const aus = join(ordner, 'paket');
     const r = await srb('report', '--db', db, '--quarter', 'latest', '--out', aus);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toContain('Grafikpaket 2026-Q3: 90 Dateien für 4 Sozialräume');
+    expect(r.stdout).toContain('Grafikpaket 2026-Q3: 111 Dateien für 4 Sozialräume');
     const dateien = readdirSync(aus).sort();
     for (const sr of ['konz', 'schweich', 'hermeskeil', 'saarburg']) {
       for (const g of GRAFIKEN.filter((x) => x.ebene === 'sozialraum')) {
@@ -189,11 +207,19 @@ describe('srb report --quarter', () => {
       }
     }
     expect(dateien).toContain('landkreis_trend.png');
+    // Fachcontrolling (§8) under the small-number protection (§9): the pack goes to the steering bodies.
+    for (const d of ['konz_faelle.png', 'konz_faelle.csv', 'landkreis_segmente.svg', 'landkreis_wirkungskontrolle.csv']) expect(dateien).toContain(d);
+    const [kopf, ...reihen] = readFileSync(join(aus, 'landkreis_wirkungskontrolle.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n').map((z) => z.split(';'));
+    const faelle = kopf!.indexOf('faelle');
+    expect(reihen.map((z) => z[faelle])).toContain('<3');
+    expect(reihen.some((z) => z[faelle] === '1' || z[faelle] === '2')).toBe(false);
     const html = readFileSync(join(aus, 'index.html'), 'utf8');
     expect(html).toContain('Sozialraum Ruwer / Schweich / Trier-Land');
     expect(html).toContain('@media print');
     // The open points as a table page, counted per rule with what to do, without pseudonyms.
     expect(html).toContain('<h2 id="offene-punkte">Offene Punkte</h2>');
+    expect(html).toContain('<h2 id="wirkungskontrolle">Wirkungskontrolle 2026</h2>');
+    expect(html).toContain('Schutz kleiner Fallzahlen, Einstellung kleinste_fallzahl = 3');
     expect(html).toMatch(/<td>Kontrakte<\/td><td>nur jugendamt<\/td><td class="zahl">(\d+|&#60;3)<\/td><td>Beim Träger nachfragen/);
     expect(html).not.toMatch(/K-20\d\d-\d{4}|MA-[A-Z]{2}-\d{3}/);
     expect(readFileSync(join(aus, 'offene_punkte.csv'), 'utf8')).toContain('sozialraum;thema;regel;anzahl;massnahme');

@@ -27,7 +27,7 @@ export async function neuesWarehouse(o: { demo?: boolean } = {}): Promise<{ wh: 
 /** Everything a load could change, as one comparable snapshot (row counts and content hashes of the facts). */
 export async function bestand(wh: Warehouse): Promise<string> {
   const tabellen = ['budget', 'leistung', 'zahlung', 'kontrakt', 'personal', 'zeichnungsbefugnis', 'personalkosten', 'traeger',
-    'historie_leistung', 'historie_budget'];
+    'historie_leistung', 'historie_budget', 'bevoelkerung', 'historie_bevoelkerung', 'historie_kontrakt'];
   const teile: string[] = [];
   for (const t of tabellen) {
     const [z] = await wh.abfrage(`SELECT count(*) AS n, coalesce(sum(hash(x)), 0) AS h FROM ${t} AS x`);

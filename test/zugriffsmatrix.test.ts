@@ -67,6 +67,7 @@ const MATRIX: Record<string, { anfrage: (sr: string, rolle: Rolle) => Promise<An
   'GET /finanzvolumen': { anfrage: () => ({ pfad: '/finanzvolumen?jahr=2026' }), erwartet: alleAngemeldeten(200) },
   'GET /verbrauch': { anfrage: (sr) => ({ pfad: `/verbrauch?jahr=2026&sozialraum=${sr}&gruppe=sozialraum,topf,traeger` }), erwartet: imSozialraum(200) },
   'GET /abweichung': { anfrage: (sr) => ({ pfad: `/abweichung?jahr=2026&quartal=3&sozialraum=${sr}` }), erwartet: imSozialraum(200) },
+  'GET /fachcontrolling': { anfrage: (sr) => ({ pfad: `/fachcontrolling?jahr=2026&quartal=3&sozialraum=${sr}` }), erwartet: imSozialraum(200) },
   'GET /kontrakte/abgleich': { anfrage: () => ({ pfad: '/kontrakte/abgleich' }), erwartet: alleAngemeldeten(200) },
   'GET /jahresabrechnung': { anfrage: () => ({ pfad: '/jahresabrechnung?jahr=2025' }), erwartet: alleAngemeldeten(200) },
   'GET /jahresabrechnung/befunde': { anfrage: () => ({ pfad: '/jahresabrechnung/befunde?jahr=2025' }), erwartet: alleAngemeldeten(200) },
@@ -193,6 +194,83 @@ describe('Zugriffsmatrix', () => {
       expect(ist).toEqual(soll);
     });
   }
+});
+
+describe('Fachcontrolling: exakte Fallzahlen nur für den Jugendamt-Controller (§9)', () => {
+  const hole = async (wer: Rolle, pfad: string, accept?: string) => fetch(`${s.server.url}/api/v1${pfad}`, {
+    headers: { authorization: `Bearer ${token[wer]}`, ...(accept ? { accept } : {}) },
+  });
+  const ANZAHLEN = ['faelle', 'neue_hilfen', 'beendete_hilfen', 'laufende_hilfen', 'beendet_planmaessig', 'ziel_erreicht', 'wiederaufnahmen'];
+  const kleine = (zeilen: Array<Record<string, unknown>>) => zeilen.flatMap((z) => ANZAHLEN.filter((a) => z[a] === 1 || z[a] === 2).map((a) => `${z.sozialraum} ${z.hilfeart} ${a}=${z[a]}`));
+  const verdeckte = (zeilen: Array<Record<string, unknown>>) => zeilen.flatMap((z) => ANZAHLEN.filter((a) => z[a] === '<3'));
+
+  it('zeigt dem Jugendamt-Controller exakte Anzahlen, allen anderen Rollen „<3“ mit Hinweis, jeweils in ihrem Bereich', async () => {
+    for (const rolle of ['jugendamt', 'awo', 'asd', 'analyst'] as const) {
+      const r = await hole(rolle, '/fachcontrolling?jahr=2026&quartal=3');
+      expect(r.status, rolle).toBe(200);
+      const body = (await r.json()) as { zeilen: Array<Record<string, unknown>>; hinweis: string | null };
+      expect(body.zeilen.length, rolle).toBeGreaterThan(0);
+      // 'gesamt' rows are the county's: only the county's roles get them (checked below)
+      expect(ausserhalb(rolle, { zeilen: body.zeilen.filter((z) => z.sozialraum !== 'gesamt') }), rolle).toEqual([]);
+      if (rolle === 'jugendamt') {
+        expect(kleine(body.zeilen).length, 'exakte kleine Anzahlen').toBeGreaterThan(0);
+        expect(verdeckte(body.zeilen)).toEqual([]);
+        expect(body.hinweis).toBeNull();
+        expect(body.zeilen.some((z) => z.sozialraum === 'gesamt')).toBe(true);
+      } else {
+        expect(kleine(body.zeilen), rolle).toEqual([]);
+        expect(verdeckte(body.zeilen).length, rolle).toBeGreaterThan(0);
+        expect(body.hinweis, rolle).toContain('kleinste_fallzahl = 3');
+        // the county's rows only for the county's roles
+        expect(body.zeilen.some((z) => z.sozialraum === 'gesamt'), rolle).toBe(rolle === 'analyst');
+      }
+    }
+  });
+
+  it('verdeckt auch in CSV und Arrow, und in Ad-hoc-SQL über fachcontrolling', async () => {
+    const csv = await (await hole('awo', '/fachcontrolling?jahr=2026&quartal=3', 'text/csv')).text();
+    expect(csv.split('\n')[0]).toContain('faelle');
+    expect(csv).toContain('<3');
+    const { tableFromIPC } = await import('apache-arrow');
+    const arrow = tableFromIPC(new Uint8Array(await (await hole('asd', '/fachcontrolling?jahr=2026&quartal=3', 'application/vnd.apache.arrow.stream')).arrayBuffer()));
+    const faelle: unknown[] = Array.from(arrow.getChild('faelle')!);
+    expect(faelle.some((f) => f === null)).toBe(true);
+    expect(faelle.some((f) => f === 1 || f === 2)).toBe(false);
+    const sql = (wer: Rolle) => fetch(`${s.server.url}/api/v1/sql`, {
+      method: 'POST', headers: { authorization: `Bearer ${token[wer]}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ sql: 'SELECT sozialraum, hilfeart, faelle, unterdrueckt FROM fachcontrolling WHERE jahr = 2026 AND quartal = 3' }),
+    }).then(async (r) => ((await r.json()) as { zeilen: Array<Record<string, unknown>> }).zeilen);
+    const analyst = await sql('analyst');
+    expect(analyst.some((z) => z.faelle === 1 || z.faelle === 2)).toBe(false);
+    expect(analyst.some((z) => z.faelle === null && String(z.unterdrueckt).includes('faelle'))).toBe(true);
+    const jugendamt = await sql('jugendamt');
+    expect(jugendamt.some((z) => z.faelle === 1 || z.faelle === 2)).toBe(true);
+  });
+
+  it('Ad-hoc-SQL, das Kontrakte zählt, zeigt kleine ganze Zahlen nur dem Jugendamt-Controller; Geldsummen bleiben sichtbar', async () => {
+    const frage = async (wer: Rolle, sql: string) => {
+      const r = await fetch(`${s.server.url}/api/v1/sql`, {
+        method: 'POST', headers: { authorization: `Bearer ${token[wer]}`, 'content-type': 'application/json' }, body: JSON.stringify({ sql }),
+      });
+      expect(r.status, sql).toBe(200);
+      return { zeilen: ((await r.json()) as { zeilen: Array<Record<string, unknown>> }).zeilen, hinweis: decodeURIComponent(r.headers.get('x-kleinzahlschutz') ?? '') };
+    };
+    const zaehlen = 'SELECT sozialraum, status, count(*) AS n, sum(1) AS auch_n FROM kontrakt_abgleich GROUP BY ALL ORDER BY ALL';
+    const exakt = await frage('jugendamt', zaehlen);
+    // count() is BIGINT: JSON text
+    expect(exakt.zeilen.some((z) => ['1', '2'].includes(String(z.n)))).toBe(true);
+    expect(exakt.hinweis).toBe('');
+    for (const wer of ['analyst', 'awo'] as const) {
+      const { zeilen, hinweis } = await frage(wer, zaehlen);
+      expect(zeilen.length, wer).toBeGreaterThan(0);
+      expect(zeilen.some((z) => ['1', '2'].includes(String(z.n)) || ['1', '2'].includes(String(z.auch_n))), wer).toBe(false);
+      expect(zeilen.some((z) => z.n === null), wer).toBe(true);
+      expect(hinweis, wer).toContain('kleinste_fallzahl = 3');
+    }
+    // Money per Sozialraum and Topf is no count of cases: unchanged for every role.
+    const geld = 'SELECT sozialraum, topf, sum(betrag) AS betrag, count(*) AS buchungen FROM verbrauch WHERE jahr = 2026 GROUP BY ALL ORDER BY ALL';
+    expect((await frage('analyst', geld)).zeilen).toEqual((await frage('jugendamt', geld)).zeilen);
+  });
 });
 
 describe('Schreibbereich, Token und Anmeldung', () => {

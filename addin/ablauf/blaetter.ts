@@ -76,4 +76,18 @@ export const BLAETTER = {
       s('hochrechnung', 'Hochrechnung', 'betrag'), s('reserve', 'Reserve', 'betrag'), s('vorschlag', 'Vorschlag', 'betrag'),
     ],
   },
+  // Fachcontrolling and Wirkungskontrolle of the quarter (docs/regeln.md §8); „<3“ where §9 hides a count.
+  fachcontrolling: {
+    blatt: 'Fachcontrolling', tabelle: 'SRB_Fachcontrolling',
+    spalten: [
+      s('sozialraum', 'Sozialraum', 'text', true), s('hilfeart', 'Hilfeart', 'text', true), s('faelle', 'Fälle', 'ganz'), s('neue_hilfen', 'neue Hilfen', 'ganz'),
+      s('beendete_hilfen', 'beendete Hilfen', 'ganz'), s('laufende_hilfen', 'laufend am Stichtag', 'ganz'),
+      s('hilfedauer_median_monate', 'Hilfedauer Median (Monate)', 'zahl'), s('hilfedauer_mittel_monate', 'Hilfedauer Mittel (Monate)', 'zahl'),
+      s('stunden_je_fall', 'Stunden je Fall', 'zahl'), s('kosten_je_fall', 'Kosten je Fall', 'betrag'),
+      s('anteil_fallspezifisch', 'fallspezifisch %', 'zahl'), s('anteil_fallbezogen', 'fallbezogen %', 'zahl'), s('anteil_fallunspezifisch', 'fallunspezifisch %', 'zahl'),
+      s('einwohner_unter_21', 'Einwohner unter 21', 'ganz'), s('eckwert', 'Fälle je 1.000', 'zahl'),
+      s('anteil_planmaessig', 'planmäßig beendet %', 'zahl'), s('anteil_erreicht', 'Ziel erreicht %', 'zahl'), s('anteil_teilweise', 'teilweise %', 'zahl'),
+      s('anteil_nicht_erreicht', 'nicht erreicht %', 'zahl'), s('wiederaufnahmen', 'Wiederaufnahmen (12 Monate)', 'ganz'), s('anteil_wiederaufnahme', 'Wiederaufnahme %', 'zahl'),
+    ],
+  },
 } satisfies Record<string, Omit<Blattinhalt, 'zeilen' | 'titel'>>;

@@ -17,12 +17,13 @@ export async function holePrognosen(c: Client, a: Auswahl): Promise<Prognosedate
 /** Everything of a pull, fetched in parallel; `jetzt` decides which finished year is settled. */
 export async function holeDaten(c: Client, a: Auswahl, jetzt = new Date()): Promise<{ inhalte: Blattinhalt[]; prognosen: Prognosedaten[] }> {
   const jahr = String(a.jahr);
-  const [fv, vb, ab, ka, bf, abrechnung, umschichtungen, prognosen] = await Promise.all([
+  const [fv, vb, ab, ka, bf, fc, abrechnung, umschichtungen, prognosen] = await Promise.all([
     json(c.api.v1.finanzvolumen.$get({ query: { jahr } })),
     json(c.api.v1.verbrauch.$get({ query: { jahr, bis: '12', gruppe: 'sozialraum,monat,topf', ...nurEiner(a) } })),
     holeAbweichung(c, a),
     json(c.api.v1.kontrakte.abgleich.$get()),
     json(c.api.v1.befunde.$get({ query: { jahr } })),
+    json(c.api.v1.fachcontrolling.$get({ query: { jahr, quartal: String(a.quartal), ...nurEiner(a) } })),
     holeJahresabrechnung(c, a, jetzt),
     holeUmschichtungen(c, a),
     holePrognosen(c, a),
@@ -34,6 +35,7 @@ export async function holeDaten(c: Client, a: Auswahl, jetzt = new Date()): Prom
       ab,
       { ...BLAETTER.kontraktabgleich, titel: 'Kontraktabgleich Jugendamt – Träger', zeilen: gewaehlt(a, ka.zeilen) },
       { ...BLAETTER.befunde, titel: `Offene Punkte ${a.jahr}: was zu tun ist`, zeilen: gewaehlt(a, bf.zeilen) },
+      { ...BLAETTER.fachcontrolling, titel: `Fachcontrolling ${a.quartal}/${a.jahr}: Fälle, Hilfen und Wirkung je Sozialraum und Hilfeart`, zeilen: [...gewaehlt(a, fc.zeilen.filter((z) => z.sozialraum !== 'gesamt')), ...fc.zeilen.filter((z) => z.sozialraum === 'gesamt')], hinweis: fc.hinweis },
       ...abrechnung,
       ...umschichtungen,
     ],
@@ -41,7 +43,7 @@ export async function holeDaten(c: Client, a: Auswahl, jetzt = new Date()): Prom
   };
 }
 
-/** Zahlen holen: the tables (seven sheets, all in one write) and one forecast sheet per Sozialraum. */
+/** Zahlen holen: the tables (eight sheets, all in one write) and one forecast sheet per Sozialraum. */
 export async function zahlenHolen(c: Client, a: Auswahl, jetzt = new Date()): Promise<Aenderung[]> {
   const { inhalte, prognosen } = await holeDaten(c, a, jetzt);
   const aenderungen = await schreibeTabellen(inhalte, standText(jetzt, a));

@@ -23,3 +23,9 @@ export function mitTitelzeile(adresse: string): string {
   const oben = `${m[1]}${Math.max(1, Number(m[2]) - 1)}`;
   return `${oben}:${m[3] ?? `${m[1]}${m[2]}`}`;
 }
+
+/** "A10:F14" → "A15": the cell under a block's first column (where a table's note stands). */
+export function darunter(adresse: string): string {
+  const m = /^([A-Z]+)(\d+)(?::[A-Z]+(\d+))?$/.exec(adresse);
+  return m ? `${m[1]}${Number(m[3] ?? m[2]) + 1}` : adresse;
+}

@@ -1,4 +1,4 @@
-import { block, mitTitelzeile, ohneBlatt } from './adresse.ts';
+import { block, darunter, mitTitelzeile, ohneBlatt } from './adresse.ts';
 import { FORMAT, type Spaltenart } from './format.ts';
 import { Anfragebudget, ruhigStellen, schreibeBlock } from './schreiben.ts';
 import { alsText, gelesen, zellwert, type Zellwert } from './zelle.ts';
@@ -14,6 +14,8 @@ export interface Blattinhalt {
   zeilen: Array<Record<string, unknown>>;
   /** Set for a further table under the first one of the same sheet: how it is named in what changed. */
   teil?: string;
+  /** The note under the table (docs/regeln.md §9: what the small-number protection hid); the cell is the add-in's. */
+  hinweis?: string | null;
 }
 
 /** What a refresh changed in a table, by its key columns; `name` is how the pane names it (sheet, and part if stacked). */
@@ -102,6 +104,7 @@ export async function schreibeTabellen(inhalte: Blattinhalt[], stand: string): P
       if (!vorher) continue;
       tabellen[n]!.convertToRange();
       ziele.get(inhalte[n]!.blatt)!.getRange(inhalte[n]!.teil ? mitTitelzeile(ohneBlatt(vorher.address)) : ohneBlatt(vorher.address)).clear('All');
+      if ('hinweis' in inhalte[n]!) ziele.get(inhalte[n]!.blatt)!.getRange(darunter(ohneBlatt(vorher.address))).clear('All');
     }
     const naechste = new Map<string, number>();
     const aenderungen: Aenderung[] = [];
@@ -152,6 +155,11 @@ async function schreibeTabelle(
     const leer = eigene.titel.map(() => '');
     ws.getRange(block(oben + 1, i.spalten.length, werte.length, eigene.titel.length)).formulas =
       werte.map((z) => eigene.zeilen.get(vergleichsschluessel(z, i.spalten)) ?? leer);
+  }
+  if (i.hinweis) {
+    const notiz = ws.getRange(block(oben + hoehe, 0, 1, 1));
+    notiz.values = [[alsText(i.hinweis)]];
+    notiz.format.font.italic = true;
   }
   const kopfzeile = t.getHeaderRowRange();
   kopfzeile.format.font.bold = true;

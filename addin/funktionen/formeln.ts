@@ -1,6 +1,6 @@
 // The SRB.* cell formulas. The JSDoc here is the source of functions.json (German, the default) and
 // functions.en-US.json (@en, @enparam): addin/bauen/metadaten.ts reads it at build time.
-import type { Formelstapel } from './stapel.ts';
+import type { Formelstapel, Funktion } from './stapel.ts';
 
 type Aufruf = CustomFunctions.StreamingInvocation<number>;
 type Wahl = string | number | null | undefined;
@@ -25,7 +25,7 @@ export function verwendeStapel(s: Formelstapel<CustomFunctions.Error> | null): v
   }
 }
 
-function frage(funktion: 'FINANZVOLUMEN' | 'IST' | 'PROGNOSE' | 'ABWEICHUNG', argumente: Wahl[], aufruf: Aufruf): void {
+function frage(funktion: Funktion, argumente: Wahl[], aufruf: Aufruf): void {
   const anfrage = { funktion, argumente: argumente.map((a) => a ?? null) };
   const z = { anfrage, abbestellen: stapel?.abonniere(anfrage, aufruf) };
   lebend.set(aufruf, z);
@@ -101,4 +101,22 @@ export function prognose(sozialraum: string, jahr: number, monat: number, topf: 
  */
 export function abweichung(sozialraum: string, jahr: number, quartal: number, topf: string | null, aufruf: Aufruf): void {
   frage('ABWEICHUNG', [sozialraum, jahr, quartal, topf], aufruf);
+}
+
+/**
+ * Fälle eines Sozialraums im Quartal (verschiedene Fälle mit einem Kontrakt des Jugendamts), gesamt oder einer Hilfeart. Unter 3 Fällen #NV („<3“, Schutz kleiner Fallzahlen), außer für das Controlling des Jugendamts.
+ * @customfunction FAELLE
+ * @streaming
+ * @en Cases of a social space in a quarter (distinct cases with a youth-office contract), in total or of one help type. Below 3 cases #N/A ("<3", small-number protection), except for the youth office's controlling.
+ * @param sozialraum Sozialraum: konz, schweich, hermeskeil oder saarburg.
+ * @param jahr Jahr, z. B. 2026.
+ * @param quartal Quartal (1 bis 4).
+ * @param hilfeart Optional: Hilfeart wie 31 oder §31; leer für alle Hilfearten.
+ * @enparam sozialraum Social space: konz, schweich, hermeskeil or saarburg.
+ * @enparam jahr Year, e.g. 2026.
+ * @enparam quartal Quarter (1 to 4).
+ * @enparam hilfeart Optional: help type such as 31 or §31; empty for all help types.
+ */
+export function faelle(sozialraum: string, jahr: number, quartal: number, hilfeart: string | number | null, aufruf: Aufruf): void {
+  frage('FAELLE', [sozialraum, jahr, quartal, hilfeart], aufruf);
 }

@@ -1,6 +1,6 @@
 // Excel custom functions SRB.* in the shared runtime: registered at load, answered once signed in.
 import { fehlertext, type Client } from '../api/index.ts';
-import { abweichung, finanzvolumen, ist, prognose, verwendeStapel } from './formeln.ts';
+import { abweichung, faelle, finanzvolumen, ist, prognose, verwendeStapel } from './formeln.ts';
 import { Formelstapel, type Senden } from './stapel.ts';
 
 export { Formelstapel } from './stapel.ts';
@@ -13,6 +13,7 @@ export function registriereFormeln(): void {
   CustomFunctions.associate('IST', ist);
   CustomFunctions.associate('PROGNOSE', prognose);
   CustomFunctions.associate('ABWEICHUNG', abweichung);
+  CustomFunctions.associate('FAELLE', faelle);
 }
 
 /** The batch over the typed client: If-None-Match with the last ETag, 304 keeps every cell as it is. */

@@ -1,7 +1,7 @@
 // All SRB.* calls of one recalculation go to the server as one request. Each cell stays subscribed
 // (a streaming function), so that new figures reach it when the API announces a change.
 
-export type Funktion = 'FINANZVOLUMEN' | 'IST' | 'PROGNOSE' | 'ABWEICHUNG';
+export type Funktion = 'FINANZVOLUMEN' | 'IST' | 'PROGNOSE' | 'ABWEICHUNG' | 'FAELLE';
 export type Argument = string | number | boolean | null;
 export interface Aufruf { funktion: Funktion; argumente: Argument[] }
 export type Ergebnis = { wert: number } | { fehler: 'wert' | 'nv'; meldung: string };

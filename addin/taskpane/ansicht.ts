@@ -36,6 +36,8 @@ const zahl = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 2 });
 
 function zelltext(wert: unknown, art: string): string {
   if (wert === null || wert === undefined) return '';
+  // „<3“ of the small-number protection (docs/regeln.md §9) is no number to format
+  if (art !== 'text' && art !== 'datum' && art !== 'wahr' && !Number.isFinite(Number(wert))) return String(wert);
   if (art === 'betrag') return euro.format(Number(wert));
   if (art === 'zahl') return zahl.format(Number(wert));
   if (art === 'datum') return String(wert).replace(/^(\d{4})-(\d{2})-(\d{2}).*/, '$3.$2.$1');
@@ -57,7 +59,7 @@ export function zeigeTabellen(inhalte: Blattinhalt[]): void {
       tr.append(...i.spalten.map((s) => element('td', zelltext(z[s.name], s.art), s.art === 'text' ? undefined : 'zahl')));
       return tr;
     }));
-    return [element(i.teil ? 'h3' : 'h2', i.titel), tabelle];
+    return [element(i.teil ? 'h3' : 'h2', i.titel), tabelle, ...(i.hinweis ? [element('p', i.hinweis, 'hinweis')] : [])];
   }));
 }
 

@@ -1,9 +1,9 @@
-import { kennzahl, lesePrognosemonate, type Zeile } from '../../warehouse/index.ts';
+import { fachcontrolling, istVerdeckt, kennzahl, lesePrognosemonate, type Zeile } from '../../warehouse/index.ts';
 import type { Dienste } from '../dienste.ts';
-import { bereich, darfSozialraum } from '../zugang/bereich.ts';
+import { bereich, darfSozialraum, exakteFallzahlen } from '../zugang/bereich.ts';
 import type { Benutzer } from '../zugang/benutzer.ts';
 
-export const FUNKTIONEN = ['FINANZVOLUMEN', 'IST', 'PROGNOSE', 'ABWEICHUNG'] as const;
+export const FUNKTIONEN = ['FINANZVOLUMEN', 'IST', 'PROGNOSE', 'ABWEICHUNG', 'FAELLE'] as const;
 export type Funktion = (typeof FUNKTIONEN)[number];
 export interface Aufruf { funktion: Funktion; argumente: Array<string | number | boolean | null> }
 /** `wert` and `nv` become Excel's #WERT! and #NV in the cell. */
@@ -29,6 +29,14 @@ function auswahl(wert: unknown, name: string, erlaubt: string[], standard?: stri
   const s = wert === null || wert === undefined || wert === '' ? standard : String(wert).trim().toLowerCase();
   if (s === undefined || !erlaubt.includes(s)) throw new Argumentfehler(`${name} „${String(wert ?? '')}“ gibt es nicht (erlaubt: ${erlaubt.join(', ')}).`);
   return s;
+}
+
+/** 31, §31, § 31, § 31 SGB VIII → §31; empty: all Hilfearten. */
+function hilfeartArgument(wert: unknown): string {
+  if (wert === null || wert === undefined || wert === '') return 'gesamt';
+  const m = /^(?:§\s*)?(\d{2}[a-z]?)(?:\s*SGB\s*VIII)?$/i.exec(String(wert).trim());
+  if (!m) throw new Argumentfehler(`Hilfeart „${String(wert)}“ nicht verstanden (erwartet z. B. 31 oder §31).`);
+  return `§${m[1]!.toLowerCase()}`;
 }
 
 const HOECHSTENS_DATENSAETZE = 24;
@@ -92,6 +100,17 @@ export async function werteAus(d: Dienste, b: Benutzer, aufrufe: Aufruf[]): Prom
         const quartal = ganzzahl(drittes, 'Quartal', 1, 4);
         const topf = auswahl(viertes, 'Topf', [...TOEPFE, 'gesamt'], 'gesamt');
         return finde(await tabelle('abweichung', 'abweichung', { jahr, quartal, sozialraum: null }), (z) => z.sozialraum === sozialraum && z.topf === topf, 'abweichung');
+      }
+      case 'FAELLE': {
+        const quartal = ganzzahl(drittes, 'Quartal', 1, 4);
+        const hilfeart = hilfeartArgument(viertes);
+        // The same protected table as GET /fachcontrolling in this scope: the same cells are hidden.
+        const zeilen = await einmal(`fachcontrolling|${jahr}|${quartal}`, async () =>
+          (await fachcontrolling(d.leser, { jahr, quartal, sozialraum: null }, bereich(b, 'fachcontrolling'), exakteFallzahlen(b))).zeilen);
+        if (!zeilen.some((z) => z.sozialraum === sozialraum)) throw new Nichtverfuegbar(`Für ${sozialraum} im ${quartal}. Quartal ${jahr} gibt es keine Fachcontrolling-Zahlen (Quartal nicht beendet oder keine Kontrakte des Jugendamts).`);
+        const z = zeilen.find((x) => x.sozialraum === sozialraum && x.hilfeart === hilfeart);
+        if (istVerdeckt(z?.faelle)) throw new Nichtverfuegbar(`${String(z!.faelle)}: weniger Fälle als die Einstellung kleinste_fallzahl, oder verdeckt, damit sich keine kleine Zahl errechnen lässt (Schutz kleiner Fallzahlen).`);
+        return z ? Number(z.faelle) : 0;
       }
     }
   };

@@ -8,7 +8,7 @@ import { ApiFehler } from '../fehler.ts';
 import type { ApiUmgebung } from '../kontext.ts';
 import { nurRollen } from '../middleware/anmeldung.ts';
 import { protokolliere } from '../protokoll.ts';
-import { bereiche } from '../zugang/bereich.ts';
+import { bereiche, exakteFallzahlen } from '../zugang/bereich.ts';
 import { validierungsHaken } from '../validierung.ts';
 import { fehlerSchema, jsonKoerper } from './schemas.ts';
 
@@ -91,12 +91,12 @@ export function abfrageRouten(d: Dienste) {
       await protokolliere(d, b.name, 'sql', `abfrage:${name}`, JSON.stringify(werte));
       let e: AdhocErgebnis;
       try {
-        e = await adhocAbfrage(d.leser, abfrage.sql, bereiche(b), { zeilen: 100_000, sekunden: 30, spur: d.adhocSpur, abbruch: c.req.raw.signal }, werte);
+        e = await adhocAbfrage(d.leser, abfrage.sql, bereiche(b), { zeilen: 100_000, sekunden: 30, spur: d.adhocSpur, abbruch: c.req.raw.signal, exakteFallzahlen: exakteFallzahlen(b) }, werte);
       } catch (fehler) {
         if (fehler instanceof WarehouseFehler) await protokolliere(d, b.name, 'sql_abgelehnt', `abfrage:${name}`, fehler.message);
         throw fehler;
       }
-      const kopf = { 'Cache-Control': 'no-store', 'X-Abgeschnitten': String(e.abgeschnitten) };
+      const kopf = { 'Cache-Control': 'no-store', 'X-Abgeschnitten': String(e.abgeschnitten), ...(e.hinweis ? { 'X-Kleinzahlschutz': encodeURIComponent(e.hinweis) } : {}) };
       if (endung === 'csv') {
         const rfc = format === 'rfc';
         // German Excel reads UTF-8 only with a BOM; ';' and the decimal comma are what it expects.

@@ -1,11 +1,12 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { VERBRAUCH_GRUPPEN } from '../../warehouse/index.ts';
+import { fachcontrolling, VERBRAUCH_GRUPPEN } from '../../warehouse/index.ts';
 import { bereichsantwort } from '../ausgabe/bereichsantwort.ts';
-import { ARROW } from '../ausgabe/tabelle.ts';
+import { Antwortspeicher } from '../ausgabe/speicher.ts';
+import { ARROW, tabellenInhalt } from '../ausgabe/tabelle.ts';
 import type { Dienste } from '../dienste.ts';
 import { ApiFehler } from '../fehler.ts';
 import type { ApiUmgebung } from '../kontext.ts';
-import { darfSozialraum } from '../zugang/bereich.ts';
+import { bereich, darfSozialraum, exakteFallzahlen } from '../zugang/bereich.ts';
 import type { Benutzer } from '../zugang/benutzer.ts';
 import { validierungsHaken } from '../validierung.ts';
 import { betrag, fehlerSchema, jahr, sozialraumCode } from './schemas.ts';
@@ -47,6 +48,23 @@ const offenerPunkt = z.object({
 const vorschlagZeile = z.object({
   jahr: z.number(), quartal: z.number(), sozialraum: z.string(), budget: betrag, hochrechnung: betrag, reserve: betrag, vorschlag: betrag,
 }).openapi('Umschichtungsvorschlag');
+
+// A count of cases, or „<3“ where the small-number protection hides it (docs/regeln.md §9).
+const anzahl = z.union([z.number(), z.string()]).openapi({ description: 'Anzahl; „<3“ wo der Schutz kleiner Fallzahlen sie verdeckt (alle Rollen außer jugendamt_controller)' });
+const kennzahl = betrag.nullable().openapi({ description: 'Exakte Dezimalzahl als Text; „<3“ wo sie aus einer verdeckten Anzahl folgt' });
+const fachcontrollingZeile = z.object({
+  jahr: z.number(), quartal: z.number().nullable().openapi({ description: 'leer: das Jahr (bis zum letzten beendeten Quartal)' }),
+  von: z.string(), bis: z.string(), sozialraum: z.string().openapi({ description: 'Sozialraum oder gesamt (Landkreis)' }), hilfeart: z.string().openapi({ description: 'Hilfeart oder gesamt' }),
+  faelle: anzahl, neue_hilfen: anzahl, beendete_hilfen: anzahl, laufende_hilfen: anzahl,
+  hilfedauer_mittel_monate: kennzahl, hilfedauer_median_monate: kennzahl, stunden_je_fall: kennzahl, kosten_je_fall: kennzahl,
+  anteil_fallspezifisch: kennzahl, anteil_fallbezogen: kennzahl, anteil_fallunspezifisch: kennzahl,
+  einwohner_unter_21: z.number().nullable(), eckwert: kennzahl,
+  beendet_planmaessig: anzahl, beendet_anderer_grund: anzahl, beendet_ohne_grund: anzahl, anteil_planmaessig: kennzahl,
+  ziel_erreicht: anzahl, ziel_teilweise: anzahl, ziel_nicht_erreicht: anzahl, ziel_ohne_bewertung: anzahl,
+  anteil_erreicht: kennzahl, anteil_teilweise: kennzahl, anteil_nicht_erreicht: kennzahl,
+  wiederaufnahmen: anzahl, anteil_wiederaufnahme: kennzahl,
+  unterdrueckt: z.string().optional().openapi({ description: 'Die verdeckten Spalten der Zeile (fehlt bei exakten Zahlen)' }),
+}).openapi('Fachcontrolling');
 
 const freieZeile = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 
@@ -106,6 +124,18 @@ const routen = {
     method: 'get', path: '/umschichtungen/vorschlag', tags: ['Umschichtungen'], summary: 'Umschichtungsvorschläge: freie Mittel zum Quartalsende',
     request: { query: z.object({ jahr }) }, responses: antworten(vorschlagZeile),
   }),
+  fachcontrolling: createRoute({
+    method: 'get', path: '/fachcontrolling', tags: ['Kennzahlen'],
+    summary: 'Fachcontrolling und Wirkungskontrolle je Sozialraum und Hilfeart (Jahr oder Quartal); kleine Fallzahlen verdeckt außer für jugendamt_controller',
+    request: { query: z.object({ jahr, quartal: z.coerce.number().int().min(1).max(4).optional(), sozialraum: sozialraumCode.optional() }) },
+    responses: {
+      ...antworten(fachcontrollingZeile),
+      200: {
+        description: `Zeilen im Zugriffsbereich; hinweis: was verdeckt ist (Schutz kleiner Fallzahlen). CSV: „<3“ in verdeckten Zellen, Kopf X-Kleinzahlschutz; Arrow (${ARROW}): verdeckte Zellen leer, in der Spalte unterdrueckt genannt`,
+        content: { 'application/json': { schema: z.object({ zeilen: z.array(fachcontrollingZeile), hinweis: z.string().nullable() }) } },
+      },
+    },
+  }),
   pruefung: createRoute({
     method: 'get', path: '/personal/pruefung', tags: ['Kennzahlen'], summary: 'Prüfung der Personalregeln der Sozialraumteams',
     request: { query: z.object({ jahr: jahr.optional() }) }, responses: antworten(freieZeile),
@@ -120,8 +150,9 @@ function pruefeSozialraum(b: Benutzer, sozialraum: string | undefined): void {
 
 export function kennzahlRouten(d: Dienste) {
   const antworte = bereichsantwort(d);
+  const fachSpeicher = new Antwortspeicher(d);
   const router = new OpenAPIHono<ApiUmgebung>({ defaultHook: validierungsHaken });
-  for (const r of Object.values(routen)) router.use(r.path, antworte.vorab);
+  for (const r of Object.values(routen)) router.use(r.path, r === routen.fachcontrolling ? fachSpeicher.vorab : antworte.vorab);
   return router
     .openapi(routen.finanzvolumen, (c) => antworte(finanzvolumenZeile, c, 'finanzvolumen', 'finanzvolumen', { jahr: c.req.valid('query').jahr ?? null }))
     .openapi(routen.verbrauch, (c) => {
@@ -144,5 +175,16 @@ export function kennzahlRouten(d: Dienste) {
     .openapi(routen.befunde, (c) => antworte(befundZeile, c, 'jahresabrechnung_befund', 'jahresabrechnung_befund', { jahr: c.req.valid('query').jahr }))
     .openapi(routen.offen, (c) => antworte(offenerPunkt, c, 'befunde', 'befunde', { jahr: c.req.valid('query').jahr ?? null }))
     .openapi(routen.vorschlag, (c) => antworte(vorschlagZeile, c, 'umschichtung_vorschlag', 'umschichtung_vorschlag', { jahr: c.req.valid('query').jahr }))
+    .openapi(routen.fachcontrolling, async (c) => {
+      const q = c.req.valid('query');
+      const b = c.get('benutzer');
+      pruefeSozialraum(b, q.sozialraum);
+      return await fachSpeicher.antworte(c, async () => {
+        const t = await fachcontrolling(d.leser, { jahr: q.jahr, quartal: q.quartal ?? null, sozialraum: q.sozialraum ?? null }, bereich(b, 'fachcontrolling'), exakteFallzahlen(b));
+        const inhalt = tabellenInhalt(t, c.req.header('accept'));
+        return typeof inhalt.body === 'string' && inhalt.typ.startsWith('application/json')
+          ? { ...inhalt, body: JSON.stringify({ zeilen: t.zeilen, hinweis: t.hinweis }) } : inhalt;
+      });
+    })
     .openapi(routen.pruefung, (c) => antworte(freieZeile, c, 'personal_pruefung', 'personal_pruefung', { jahr: c.req.valid('query').jahr ?? null }));
 }

@@ -5,7 +5,7 @@ import { protokolliere } from '../protokoll.ts';
 import type { Dienste } from '../dienste.ts';
 import type { ApiUmgebung } from '../kontext.ts';
 import { nurRollen } from '../middleware/anmeldung.ts';
-import { bereiche, SICHTEN } from '../zugang/bereich.ts';
+import { bereiche, exakteFallzahlen, SICHTEN } from '../zugang/bereich.ts';
 import { validierungsHaken } from '../validierung.ts';
 import { fehlerSchema } from './schemas.ts';
 
@@ -33,11 +33,11 @@ export function sqlRouten(d: Dienste) {
     await protokolliere(d, b.name, 'sql', null, sql);
     let e;
     try {
-      e = await adhocAbfrage(d.leser, sql, bereiche(b), { zeilen: 100_000, sekunden: 30, spur: d.adhocSpur, abbruch: c.req.raw.signal });
+      e = await adhocAbfrage(d.leser, sql, bereiche(b), { zeilen: 100_000, sekunden: 30, spur: d.adhocSpur, abbruch: c.req.raw.signal, exakteFallzahlen: exakteFallzahlen(b) });
     } catch (fehler) {
       if (fehler instanceof WarehouseFehler) await protokolliere(d, b.name, 'sql_abgelehnt', fehler.code, fehler.message);
       throw fehler;
     }
-    return sendeTabelle(c, { spalten: e.spalten, zahlen: e.zahlenspalten, zeilen: e.zeilen }, { 'X-Abgeschnitten': String(e.abgeschnitten) }) as never;
+    return sendeTabelle(c, { spalten: e.spalten, zahlen: e.zahlenspalten, zeilen: e.zeilen }, { 'X-Abgeschnitten': String(e.abgeschnitten), ...(e.hinweis ? { 'X-Kleinzahlschutz': encodeURIComponent(e.hinweis) } : {}) }) as never;
   });
 }

@@ -40,7 +40,9 @@ export function bereich(b: Benutzer, sicht: Sicht): string {
       case 'abweichung':
       case 'umschichtung_vorschlag':
       case 'umschichtung':
-      case 'praevention': return sr;
+      case 'praevention':
+      // The youth office's figures of the Sozialraum's helps, under the small-number protection (§9).
+      case 'fachcontrolling': return sr;
       case 'verbrauch':
       case 'kontrakt_abgleich':
       case 'jahresabrechnung': return `${sr} AND ${eigen}`;
@@ -53,6 +55,11 @@ export function bereich(b: Benutzer, sicht: Sicht): string {
     }
   }
   return 'false';
+}
+
+/** Exact counts of cases (docs/regeln.md §9): the youth office's controllers only; every other output is protected. */
+export function exakteFallzahlen(b: Benutzer): boolean {
+  return b.rolle === 'jugendamt_controller';
 }
 
 /** The scope of every view for one user, as the ad-hoc sandbox takes it. */

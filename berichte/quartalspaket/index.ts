@@ -3,10 +3,10 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GRAFIKEN, grafikDaten, grafikKontext, type Grafik } from '../../grafiken/index.ts';
+import { faelleSpec, GRAFIKEN, grafikDaten, grafikKontext, segmenteSpec, type Grafik, type Spezifikation } from '../../grafiken/index.ts';
 import { zeichnerImProzess, type Zeichner } from '../../grafiken/zeichner.ts';
-import { alsCsv, datum, html, stichtagText, WarehouseFehler, type Quartal, type Tabelle, type Warehouse, type Zeile } from '../../warehouse/index.ts';
-import { abbildung, offenePunkte, uebersicht, type Bild } from './seite.ts';
+import { alsCsv, datum, fachcontrolling, html, stichtagText, WarehouseFehler, type Quartal, type Tabelle, type Warehouse, type Zeile } from '../../warehouse/index.ts';
+import { abbildung, offenePunkte, uebersicht, wirkungskontrolle, type Bild } from './seite.ts';
 
 const datei = (name: string) => readFileSync(fileURLToPath(new URL(`./${name}`, import.meta.url)), 'utf8');
 
@@ -34,15 +34,20 @@ export async function schreibeQuartalspaket(wh: Warehouse, q: Quartal, ordner: s
   rmSync(entstehung, { recursive: true, force: true });
   mkdirSync(entstehung);
   try {
-    const schreibe = async (g: Grafik, name: string, zeilen: Zeile[], spalten: Tabelle, sozialraumName?: string): Promise<Bild> => {
-      const spec = g.spec(zeilen, grafikKontext(q, sozialraumName));
+    const zeichne = async (spec: Spezifikation, titel: string, name: string, zeilen: Zeile[], spalten: Tabelle): Promise<Bild> => {
       const { svg, png } = await zeichner.zeichne(spec);
       writeFileSync(join(entstehung, `${name}.svg`), svg);
       writeFileSync(join(entstehung, `${name}.png`), png);
       writeFileSync(join(entstehung, `${name}.vl.json`), JSON.stringify(spec, null, 2));
       writeFileSync(join(entstehung, `${name}.csv`), '\uFEFF' + alsCsv(zeilen, spalten.spalten, spalten.zahlen));
-      return { datei: name, titel: g.titel, svg };
+      return { datei: name, titel, svg };
     };
+    const schreibe = (g: Grafik, name: string, zeilen: Zeile[], spalten: Tabelle, sozialraumName?: string) =>
+      zeichne(g.spec(zeilen, grafikKontext(q, sozialraumName)), g.titel, name, zeilen, spalten);
+    // Fachcontrolling (docs/regeln.md §8) for the steering bodies: always under the small-number protection (§9).
+    const fach = (jahr: number, quartal: number | null) => fachcontrolling(wh, { jahr, quartal, sozialraum: null }, 'true', false);
+    const [fachQuartal, fachVorjahr, fachJahr] = [await fach(q.jahr, q.quartal), await fach(q.jahr - 1, q.quartal), await fach(q.jahr, null)];
+    const namen = new Map(sozialraeume.map((s) => [String(s.sozialraum), String(s.name)]));
     // Each chart's rows are asked once for all Sozialräume and split here: the views behind them
     // (abweichung above all) cost the same for one Sozialraum as for four.
     const daten = new Map<string, Tabelle>();
@@ -52,6 +57,8 @@ export async function schreibeQuartalspaket(wh: Warehouse, q: Quartal, ordner: s
       const t = daten.get(g.name)!;
       landkreis.push(await schreibe(g, `landkreis_${g.name}`, t.zeilen, t));
     }
+    landkreis.push(await zeichne(segmenteSpec(fachJahr.zeilen, grafikKontext(q), namen), 'Segmentanteile der Stunden', 'landkreis_segmente',
+      fachJahr.zeilen.filter((z) => z.hilfeart === 'gesamt'), fachJahr));
     const abschnitte = [`<section class="landkreis"><h2 id="landkreis">Landkreis Trier-Saarburg</h2>${uebersicht(sozialraeume)}${landkreis.map(abbildung).join('\n')}</section>`];
     for (const sr of sozialraeume) {
       const bilder: Bild[] = [];
@@ -59,12 +66,17 @@ export async function schreibeQuartalspaket(wh: Warehouse, q: Quartal, ordner: s
         const t = daten.get(g.name)!;
         bilder.push(await schreibe(g, `${sr.sozialraum}_${g.name}`, t.zeilen.filter((z) => z.sozialraum === sr.sozialraum), t, String(sr.name)));
       }
+      const faelle = [...fachVorjahr.zeilen, ...fachQuartal.zeilen].filter((z) => z.sozialraum === sr.sozialraum);
+      bilder.push(await zeichne(faelleSpec(faelle, grafikKontext(q, String(sr.name))), 'Fälle nach Hilfeart', `${sr.sozialraum}_faelle`, faelle, fachQuartal));
       abschnitte.push(`<section class="sozialraum"><h2 id="${html(String(sr.sozialraum))}">Sozialraum ${html(String(sr.name))}</h2>${bilder.map(abbildung).join('\n')}</section>`);
     }
     // The open points the warehouse knows (view befunde), counted, with what to do: a table page.
     const punkte = await wh.abfrage(datei('befunde.sql'), { jahr: q.jahr });
     const punkteCsv = punkte.map((p) => ({ sozialraum: p.sozialraum, thema: p.thema, regel: p.regel, anzahl: p.anzahl_text, massnahme: p.massnahme }));
     writeFileSync(join(entstehung, 'offene_punkte.csv'), '\uFEFF' + alsCsv(punkteCsv, ['sozialraum', 'thema', 'regel', 'anzahl', 'massnahme'], [false, false, false, false, false]));
+    // Wirkungskontrolle: one page, the year up to the quarter end, per Sozialraum, the county and its Hilfearten.
+    writeFileSync(join(entstehung, 'landkreis_wirkungskontrolle.csv'), '\uFEFF' + alsCsv(fachJahr.zeilen, fachJahr.spalten, fachJahr.zahlen));
+    abschnitte.push(`<section class="wirkung"><h2 id="wirkungskontrolle">Wirkungskontrolle ${q.jahr}</h2>${wirkungskontrolle(fachJahr.zeilen, fachJahr.hinweis, namen, stichtagText(q))}</section>`);
     abschnitte.push(`<section class="befunde"><h2 id="offene-punkte">Offene Punkte</h2>${offenePunkte(punkte)}</section>`);
     writeFileSync(join(entstehung, 'index.html'), seite(q, sozialraeume, abschnitte, heute));
     // index.html comes last: a pack counts as there (and is listed) once its page is, and the page
@@ -88,7 +100,7 @@ export async function schreibeQuartalspaket(wh: Warehouse, q: Quartal, ordner: s
 function seite(q: Quartal, sozialraeume: Zeile[], abschnitte: string[], heute: Date): string {
   const titel = `Quartalsbericht Sozialraumbudgets – ${q.quartal}. Quartal ${q.jahr}`;
   const inhalt = [`<li><a href="#landkreis">Landkreis</a></li>`, ...sozialraeume.map((s) => `<li><a href="#${html(String(s.sozialraum))}">Sozialraum ${html(String(s.name))}</a></li>`),
-    `<li><a href="#offene-punkte">Offene Punkte</a></li>`];
+    `<li><a href="#wirkungskontrolle">Wirkungskontrolle</a></li>`, `<li><a href="#offene-punkte">Offene Punkte</a></li>`];
   return datei('vorlage.html')
     .replaceAll('{{titel}}', html(titel))
     .replace('{{stil}}', datei('stil.css'))

@@ -37,3 +37,27 @@ export function offenePunkte(zeilen: Zeile[]): string {
     : '';
   return `<table>${kopf}${reihen.join('')}</table>${hinweis}`;
 }
+
+/** A figure of view fachcontrolling in German notation; „<3“ stays, none is a dash. */
+const fz = (w: unknown, einheit = '') => (w === null || w === undefined ? '–' : `${html(deutscheZahl(String(w)))}${/^</.test(String(w)) ? '' : einheit}`);
+
+/**
+ * The Wirkungskontrolle (docs/regeln.md §8) of the year to the quarter end: per Sozialraum, the county, and
+ * the county per Hilfeart; protected rows (§9) with the note under the table.
+ */
+export function wirkungskontrolle(zeilen: Zeile[], hinweis: string | null, namen: Map<string, string>, stichtag: string): string {
+  const gesamt = zeilen.filter((z) => z.hilfeart === 'gesamt').sort((a, b) => Number(a.sozialraum === 'gesamt') - Number(b.sozialraum === 'gesamt'));
+  const hilfearten = zeilen.filter((z) => z.sozialraum === 'gesamt' && z.hilfeart !== 'gesamt');
+  if (gesamt.length === 0) return '<p>Für dieses Jahr gibt es noch keine Kontrakte des Jugendamts.</p>';
+  const kopf = (erste: string) => `<tr><th>${erste}</th><th class="zahl">Fälle</th><th class="zahl">je 1.000</th><th class="zahl">beendet</th><th class="zahl">Dauer Median (Monate)</th>`
+    + '<th class="zahl">planmäßig beendet</th><th class="zahl">Ziel erreicht</th><th class="zahl">teilweise</th><th class="zahl">nicht erreicht</th><th class="zahl">Wiederaufnahme (12 Monate)</th></tr>';
+  const reihe = (name: string, z: Zeile) => `<tr><td>${html(name)}</td><td class="zahl">${fz(z.faelle)}</td><td class="zahl">${fz(z.eckwert)}</td>`
+    + `<td class="zahl">${fz(z.beendete_hilfen)}</td><td class="zahl">${fz(z.hilfedauer_median_monate)}</td><td class="zahl">${fz(z.anteil_planmaessig, ' %')}</td>`
+    + `<td class="zahl">${fz(z.anteil_erreicht, ' %')}</td><td class="zahl">${fz(z.anteil_teilweise, ' %')}</td><td class="zahl">${fz(z.anteil_nicht_erreicht, ' %')}</td>`
+    + `<td class="zahl">${fz(z.anteil_wiederaufnahme, ' %')}</td></tr>`;
+  const erklaerung = `<p class="hinweis">1. Januar bis ${html(stichtag)}, aus den Kontrakten des Jugendamts: Fälle mit einem Kontrakt im Zeitraum; je 1.000 Einwohner unter 21 `
+    + '(Stand 31.12. des Vorjahres); Anteile beendeter Hilfen unter denen mit Beendigungsgrund bzw. Zielbewertung; Wiederaufnahme: ein neuer Kontrakt desselben Falls binnen 12 Monaten nach dem Ende (kann noch steigen).</p>';
+  return `<table>${kopf('Sozialraum')}${gesamt.map((z) => reihe(z.sozialraum === 'gesamt' ? 'Landkreis' : namen.get(String(z.sozialraum)) ?? String(z.sozialraum), z)).join('')}</table>`
+    + `<table>${kopf('Hilfeart (Landkreis)')}${hilfearten.map((z) => reihe(String(z.hilfeart), z)).join('')}</table>`
+    + erklaerung + (hinweis ? `<p class="hinweis">${html(hinweis)}</p>` : '');
+}

@@ -4,19 +4,21 @@ import { formatiere, type Format } from '../tabelle.ts';
 
 export const sql: Befehl = {
   name: 'sql',
-  hilfe: `srb sql [--db PFAD] [--format table|csv|json] [--benutzer NAME] "SELECT ..."
+  hilfe: `srb sql [--db PFAD] [--format table|csv|json] [--benutzer NAME] [--exakt] "SELECT ..."
 
 Eine lesende Abfrage (SELECT) über die dokumentierten Sichten (warehouse/README.md):
 finanzvolumen, verbrauch, abweichung, kontrakt_abgleich, personal_pruefung, import_protokoll,
-jahresabrechnung, jahresabrechnung_befund, umschichtung_vorschlag, umschichtung, praevention,
-und die Dimensionen sozialraum, gemeinde, hilfeart, topf, segment: ungefiltert (Betrieb des Kreises),
+jahresabrechnung, jahresabrechnung_befund, umschichtung_vorschlag, umschichtung, praevention, befunde,
+fachcontrolling und die Dimensionen sozialraum, gemeinde, hilfeart, topf, segment: ungefiltert (Betrieb des Kreises),
 in derselben Sandbox wie die API. Keine Tabellen, keine Dateizugriffe, kein ATTACH, keine Einstellungen;
 das Warehouse wird dafür nur lesend geöffnet. Jede Abfrage wird vorher protokolliert.
 
   --format table   lesbare Tabelle mit deutschen Zahlen (Standard)
   --format csv     Semikolon, Dezimalkomma; Text, den Excel als Formel läse, beginnt mit '
-  --format json    Zahlen mit Nachkommastellen als Text, exakt`,
-  optionen: { ...dbOption, format: { type: 'string', default: 'table' }, benutzer: { type: 'string' } },
+  --format json    Zahlen mit Nachkommastellen als Text, exakt
+  --exakt          fachcontrolling mit exakten Fallzahlen (Controlling des Jugendamts); sonst
+                   stehen kleine Fallzahlen und was sie verriete als NULL (docs/regeln.md §9)`,
+  optionen: { ...dbOption, format: { type: 'string', default: 'table' }, benutzer: { type: 'string' }, exakt: { type: 'boolean', default: false } },
   async ausfuehren(w, positionen) {
     const format = String(w.format) as Format;
     if (!['table', 'csv', 'json'].includes(format)) {
@@ -39,8 +41,9 @@ das Warehouse wird dafür nur lesend geöffnet. Jede Abfrage wird vorher protoko
     const wh = await oeffneWarehouse(String(w.db), { nurLesen: true });
     try {
       await sperreFuerAdhoc(wh);
-      const e = await adhocAbfrage(wh, abfrage, ALLES);
+      const e = await adhocAbfrage(wh, abfrage, ALLES, { exakteFallzahlen: w.exakt === true });
       process.stdout.write(formatiere(e.zeilen, e.spalten, e.zahlenspalten.map((z) => (z ? 'zahl' : 'text')), format));
+      if (e.hinweis) console.error(`Hinweis: ${e.hinweis}`);
       if (e.abgeschnitten) console.error(`Hinweis: nur die ersten ${e.zeilen.length} Zeilen; bitte die Abfrage eingrenzen.`);
     } finally {
       wh.schliessen();

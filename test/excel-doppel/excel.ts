@@ -224,14 +224,14 @@ class Bereich extends Proxy<Ort> {
       schreibbar(o.blatt);
       jedeZelle(o, (z) => {
         if (was !== 'Formats') { z.wert = ''; delete z.formel; }
-        if (was !== 'Contents') { z.format = 'General'; delete z.fuellung; delete z.fett; delete z.schriftgroesse; delete z.schriftfarbe; }
+        if (was !== 'Contents') { z.format = 'General'; delete z.fuellung; delete z.fett; delete z.kursiv; delete z.schriftgroesse; delete z.schriftfarbe; }
       });
     });
   }
 }
 
 class Bereichsformat {
-  readonly font: { bold: boolean; size: number; color: string };
+  readonly font: { bold: boolean; italic: boolean; size: number; color: string };
   readonly fill: { color: string };
   readonly protection: { locked: boolean };
   constructor(setze: (f: (z: Zelle) => void) => void, readonly autofitColumns: () => void) {
@@ -240,7 +240,7 @@ class Bereichsformat {
       set(w: T) { setze((z) => f(z, w)); },
     });
     this.font = Object.defineProperties({}, {
-      bold: nurSchreiben<boolean>((z, w) => { z.fett = w; }), size: nurSchreiben<number>((z, w) => { z.schriftgroesse = w; }), color: nurSchreiben<string>((z, w) => { z.schriftfarbe = w; }),
+      bold: nurSchreiben<boolean>((z, w) => { z.fett = w; }), italic: nurSchreiben<boolean>((z, w) => { z.kursiv = w; }), size: nurSchreiben<number>((z, w) => { z.schriftgroesse = w; }), color: nurSchreiben<string>((z, w) => { z.schriftfarbe = w; }),
     }) as Bereichsformat['font'];
     this.fill = Object.defineProperties({}, { color: nurSchreiben<string>((z, w) => { z.fuellung = w; }) }) as Bereichsformat['fill'];
     this.protection = Object.defineProperties({}, { locked: nurSchreiben<boolean>((z, w) => { z.gesperrt = w; }) }) as Bereichsformat['protection'];

@@ -11,6 +11,7 @@ export interface Zelle {
   format: string;
   fuellung?: string;
   fett?: boolean;
+  kursiv?: boolean;
   schriftgroesse?: number;
   schriftfarbe?: string;
   gesperrt: boolean;

@@ -33,3 +33,4 @@ export async function abweichungImQuartal(wh: Warehouse, q: Quartal): Promise<Ze
 export { exportiereParquet } from './export.ts';
 export { abhaengigkeitenDerKennzahl, bereichsabfrage, kennzahl, istZahltyp, VERBRAUCH_GRUPPEN, type Tabelle } from './kennzahlen.ts';
 export { AENDERUNGSARTEN, GESCHRIEBENE_TABELLEN, type Aenderungsart } from './abhaengigkeit.ts';
+export { fachcontrolling, FACHCONTROLLING_SCHUTZ, type Fachcontrolling } from './fachcontrolling.ts';

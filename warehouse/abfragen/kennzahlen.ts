@@ -11,14 +11,19 @@ export interface Tabelle {
   zeilen: Zeile[];
 }
 
-const ZAHLTYPEN = new Set<number>([
+const GANZZAHLTYPEN = new Set<number>([
   DuckDBTypeId.TINYINT, DuckDBTypeId.SMALLINT, DuckDBTypeId.INTEGER, DuckDBTypeId.BIGINT, DuckDBTypeId.HUGEINT,
   DuckDBTypeId.UTINYINT, DuckDBTypeId.USMALLINT, DuckDBTypeId.UINTEGER, DuckDBTypeId.UBIGINT, DuckDBTypeId.UHUGEINT,
-  DuckDBTypeId.DECIMAL, DuckDBTypeId.FLOAT, DuckDBTypeId.DOUBLE,
 ]);
+const ZAHLTYPEN = new Set<number>([...GANZZAHLTYPEN, DuckDBTypeId.DECIMAL, DuckDBTypeId.FLOAT, DuckDBTypeId.DOUBLE]);
 
 export function istZahltyp(typId: number): boolean {
   return ZAHLTYPEN.has(typId);
+}
+
+/** Whole numbers: what a count of rows is (count() is BIGINT, sum of integers HUGEINT). */
+export function istGanzzahltyp(typId: number): boolean {
+  return GANZZAHLTYPEN.has(typId);
 }
 
 const sqlCache = new Map<string, string>();

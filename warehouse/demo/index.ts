@@ -4,6 +4,7 @@
 
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { schreibeBevoelkerung } from './bevoelkerung.js';
 import { berechneBudgets, ERSTES_JAHR, schreibeBudget } from './budget.js';
 import { formatIso, jahrVon, letzterTagVormonat, parseIso, type Tag } from './datum.js';
 import { erzeugeKontrakte, schreibeKontrakte, schreibeZeichnungsbefugnis } from './kontrakte.js';
@@ -30,7 +31,7 @@ export interface DemoOptionen {
 }
 
 export interface DemoErgebnis {
-  /** absolute paths in load order: budget, phasierung, zeichnungsbefugnis, personal, kontrakte, leistungen, zahlungen, personalkosten */
+  /** absolute paths in load order: budget, phasierung, zeichnungsbefugnis, personal, kontrakte, bevoelkerung, leistungen, zahlungen, personalkosten */
   dateien: string[];
   leistungenZeilen: number;
   /** the last day with data, JJJJ-MM-TT */
@@ -56,14 +57,16 @@ export async function schreibeDemoExporte(opt: DemoOptionen): Promise<DemoErgebn
   const budgets = berechneBudgets(bisJahr);
   const plan = verbrauchsplan(seed, bisJahr);
   const personal = erzeugePersonal(seed, budgets, bisTag, bisJahr);
-  const kontrakte = erzeugeKontrakte(seed, budgets, ladeGemeinden(), bisTag, bisJahr);
+  const gemeinden = ladeGemeinden();
+  const kontrakte = erzeugeKontrakte(seed, budgets, gemeinden, bisTag, bisJahr);
 
   const dateien: string[] = [];
   dateien.push(await schreibeBudget(dir, budgets, bisJahr));
   dateien.push(await schreibePhasierung(dir, bisJahr));
   dateien.push(await schreibeZeichnungsbefugnis(dir, bisTag, bisJahr));
   dateien.push(...(await schreibePersonal(dir, personal.stellen)));
-  dateien.push(...(await schreibeKontrakte(dir, kontrakte, bisTag, bisJahr)));
+  dateien.push(...(await schreibeKontrakte(dir, seed, kontrakte, bisTag, bisJahr)));
+  dateien.push(await schreibeBevoelkerung(dir, seed, gemeinden, bisJahr));
   const leistungen = await schreibeLeistungen({
     dir,
     seed,

@@ -323,7 +323,28 @@ function pflanzeAbweichungen(
   }
 }
 
-export async function schreibeKontrakte(dir: string, k: Kontrakte, bisTag: Tag, bisJahr: number): Promise<string[]> {
+/** Weights of how ended helps ended ('' = not recorded), and of the Hilfeplan's assessment given the reason. */
+const GRUENDE: readonly (readonly [string, number])[] = [
+  ['planmaessig', 58], ['abbruch_familie', 14], ['abbruch_traeger', 4], ['zustaendigkeitswechsel', 9], ['sonstiges', 5], ['', 10],
+];
+const BEWERTUNG: Readonly<Record<string, readonly (readonly [string, number])[]>> = {
+  planmaessig: [['erreicht', 55], ['teilweise', 35], ['nicht_erreicht', 4], ['', 6]],
+  abbruch_familie: [['erreicht', 5], ['teilweise', 30], ['nicht_erreicht', 55], ['', 10]],
+  abbruch_traeger: [['erreicht', 5], ['teilweise', 30], ['nicht_erreicht', 55], ['', 10]],
+  zustaendigkeitswechsel: [['teilweise', 30], ['', 70]],
+  sonstiges: [['teilweise', 40], ['nicht_erreicht', 20], ['', 40]],
+  '': [['teilweise', 30], ['', 70]],
+};
+
+/** How an ended help ended and how far it reached its goals (docs/regeln.md §8): invented, per contract. */
+function wirkung(seed: number, x: Kontrakt, bisTag: Tag): [string, string] {
+  if (x.ende > bisTag) return ['', ''];
+  const z = Zufall.fuer(seed, 'wirkung', x.id);
+  const grund = z.gewichtet(GRUENDE);
+  return [grund, z.gewichtet(BEWERTUNG[grund]!)];
+}
+
+export async function schreibeKontrakte(dir: string, seed: number, k: Kontrakte, bisTag: Tag, bisJahr: number): Promise<string[]> {
   const kopf = ['quelle', 'kontrakt', 'sozialraum', 'fall', 'hilfeart', 'beginn', 'ende', 'stunden_monat', 'asd_zeichnung', 'wohnort_ags'];
   const export_ = k.alle.filter((x) => imExport(x, bisTag, bisJahr));
   const endeText = (ende: Tag, bekannt: boolean, d: typeof JUGENDAMT_DIALEKT): string =>
@@ -335,7 +356,7 @@ export async function schreibeKontrakte(dir: string, k: Kontrakte, bisTag: Tag, 
   await schreibeCsv(
     jaDatei,
     ja,
-    kopf,
+    [...kopf, 'beendigungsgrund', 'zielerreichung'],
     export_
       .filter((x) => !k.nurTraeger.has(x.id))
       .sort((a, b) => (a.id < b.id ? -1 : 1))
@@ -350,6 +371,7 @@ export async function schreibeKontrakte(dir: string, k: Kontrakte, bisTag: Tag, 
         dezimal(x.stundenMonat),
         k.asdFalsch.get(x.id) ?? x.asd,
         x.ags,
+        ...wirkung(seed, x, bisTag),
       ]),
   );
   dateien.push(jaDatei);

@@ -136,6 +136,12 @@ function bereichsregeln(art: Dateiart, bereich?: Ladebereich): string[] {
     const liste = bereich.sozialraeume.map(sqlText).join(', ') || 'NULL';
     regeln.push(`SELECT nr, 'sozialraum', sozialraum__roh, ${sqlText('Die Zeile gehört zum Sozialraum „')} || sozialraum || ${sqlText(`“; mit diesem Zugang lassen sich nur Dateien für ${bereich.sozialraeume.join(', ') || 'keinen Sozialraum'} laden`)} FROM neu WHERE sozialraum IS NOT NULL AND sozialraum NOT IN (${liste})`);
   }
+  if (bereich?.sozialraeume && art.art === 'bevoelkerung') {
+    // Residents have no Sozialraum column: their municipality's Sozialraum is the row's.
+    const liste = bereich.sozialraeume.map(sqlText).join(', ') || 'NULL';
+    regeln.push(`SELECT nr, 'wohnort_ags', wohnort_ags__roh, 'Die Gemeinde ' || wohnort_ags || ' liegt außerhalb der Sozialräume dieses Zugangs'
+      FROM neu WHERE wohnort_ags IN (SELECT ags FROM gemeinde WHERE sozialraum NOT IN (${liste}))`);
+  }
   if (bereich?.absender && art.art === 'kontrakte') {
     // A Träger reconciles its own contracts only: a contract that another Träger reports or books hours
     // on is not its to send, and the reconciliation would show it the youth office's data of that case.

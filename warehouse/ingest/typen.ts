@@ -44,6 +44,16 @@ const datumsformate: Record<NonNullable<Zuordnung['datumsformat']>, string> = {
   'TT.MM.JJ': `['%d.%m.%y']`,
 };
 
+/** One of a few fixed codes (case and surrounding blanks do not matter); „planmäßig“ is planmaessig. */
+const codeliste = (codes: readonly string[], was: string): Lesart => ({
+  woerterbuch: true,
+  lies: (r) => {
+    const c = `replace(replace(lower(trim(${r})), 'ä', 'ae'), 'ß', 'ss')`;
+    return `CASE WHEN ${c} IN (${codes.map(q).join(', ')}) THEN ${c} END`;
+  },
+  grund: () => q(`ist ${was} (erlaubt: ${codes.join(', ')})`),
+});
+
 export const lesarten: Record<Spaltentyp, Lesart> = {
   text: { lies: (r) => r, grund: () => q('ist kein Text') },
   jahr: {
@@ -137,6 +147,21 @@ export const lesarten: Record<Spaltentyp, Lesart> = {
     lies: (r) => `CASE WHEN regexp_full_match(trim(${r}), '[0-9]{4}\\s*[-–]\\s*[0-9]{4}') THEN regexp_replace(trim(${r}), '\\s*[-–]\\s*', '-') END`,
     grund: () => q('ist kein Vertragszeitraum (erwartet JJJJ-JJJJ, z. B. 2019-2023)'),
   },
+  anzahl: {
+    // Nine digits at most: a count of residents, never an overflow later.
+    lies: (r) => `CASE WHEN regexp_full_match(trim(${r}), '[0-9]{1,9}|[0-9]{1,3}(\\.[0-9]{3}){1,2}') THEN CAST(replace(trim(${r}), '.', '') AS INTEGER) END`,
+    grund: () => q('ist keine Anzahl (erwartet eine ganze Zahl ab 0, z. B. 1.234)'),
+  },
+  altersgruppe: {
+    woerterbuch: true,
+    lies: (r) => {
+      const g = `replace(regexp_replace(${r}, '\\s', '', 'g'), '–', '-')`;
+      return `CASE WHEN ${g} IN ('0-5', '6-13', '14-17', '18-20') THEN ${g} END`;
+    },
+    grund: () => q('ist keine Altersgruppe (erlaubt: 0-5, 6-13, 14-17, 18-20)'),
+  },
+  beendigungsgrund: codeliste(['planmaessig', 'abbruch_familie', 'abbruch_traeger', 'zustaendigkeitswechsel', 'sonstiges'], 'kein Beendigungsgrund'),
+  zielerreichung: codeliste(['erreicht', 'teilweise', 'nicht_erreicht'], 'keine Zielerreichung'),
 };
 
 export { q as sqlText };

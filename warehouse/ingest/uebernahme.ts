@@ -25,7 +25,7 @@ export async function uebernimm(
     const bereich = art.bereich.join(', ');
     await wh.ausfuehren(`CREATE OR REPLACE TEMP TABLE bereich AS SELECT DISTINCT ${bereich} FROM ${neu}`);
     const frueher = `ladung_id <> ${ladungId} AND (${bereich}) IN (SELECT * FROM bereich)`;
-    await wh.ausfuehren(`INSERT INTO historie_${art.tabelle} SELECT *, ${ladungId} FROM ${art.tabelle} WHERE ${frueher}`);
+    await wh.ausfuehren(`INSERT INTO historie_${art.tabelle} BY NAME SELECT *, ${ladungId} AS ersetzt_durch FROM ${art.tabelle} WHERE ${frueher}`);
     const ersetzt = Number(await wh.wert(`SELECT count(*) FROM historie_${art.tabelle} WHERE ersetzt_durch = ${ladungId}`));
     if (ersetzt > 0) await wh.ausfuehren(`DELETE FROM ${art.tabelle} WHERE ${frueher}`);
     const [z] = await wh.abfrage(`SELECT count(*) AS zeilen, string_agg(DISTINCT absender, ', ' ORDER BY absender) AS absender FROM ${neu}`);

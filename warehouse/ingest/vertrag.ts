@@ -19,7 +19,11 @@ export type Spaltentyp =
   | 'ja_nein'
   | 'quelle'      // jugendamt | traeger:<id>
   | 'ags'
-  | 'zeitraum';   // 2018-2022
+  | 'zeitraum'    // 2018-2022
+  | 'anzahl'      // a whole number ≥ 0, thousands dots allowed (1.234)
+  | 'altersgruppe'     // 0-5, 6-13, 14-17, 18-20
+  | 'beendigungsgrund' // planmaessig, abbruch_familie, abbruch_traeger, zustaendigkeitswechsel, sonstiges
+  | 'zielerreichung';  // erreicht, teilweise, nicht_erreicht
 
 export interface Spalte {
   name: string;
@@ -32,7 +36,7 @@ export interface Spalte {
   standard?: string;
 }
 
-export type Art = 'budget' | 'leistungen' | 'zahlungen' | 'kontrakte' | 'personal' | 'zeichnungsbefugnis' | 'personalkosten' | 'phasierung';
+export type Art = 'budget' | 'leistungen' | 'zahlungen' | 'kontrakte' | 'personal' | 'zeichnungsbefugnis' | 'personalkosten' | 'phasierung' | 'bevoelkerung';
 
 export interface Dateiart {
   art: Art;
@@ -91,6 +95,8 @@ export const dateiarten: Dateiart[] = [
       p('quelle', 'quelle'), p('kontrakt', 'text'), p('sozialraum', 'sozialraum'), p('fall', 'text'),
       p('hilfeart', 'hilfeart'), p('beginn', 'datum'), p('ende', 'datum', false), p('stunden_monat', 'stunden'),
       p('asd_zeichnung', 'text', false), p('wohnort_ags', 'ags'),
+      // How a help ended and the Hilfeplan's assessment at its end (docs/regeln.md §8): the youth office's.
+      o('beendigungsgrund', 'beendigungsgrund'), o('zielerreichung', 'zielerreichung'),
     ],
     absender: 'quelle',
     // A contract list is the sender's whole list for that Sozialraum.
@@ -127,6 +133,15 @@ export const dateiarten: Dateiart[] = [
     absender: `'jugendamt'`,
     // A profile is replaced whole: a year, Sozialraum and Topf.
     bereich: ['jahr', 'sozialraum', 'topf'],
+  },
+  {
+    // Young residents per municipality on 31 December (official statistics), the reference of the rate
+    // per 1.000 (docs/regeln.md §7, §8); from the youth office only.
+    art: 'bevoelkerung', tabelle: 'bevoelkerung',
+    spalten: [p('jahr', 'jahr'), p('wohnort_ags', 'ags'), p('altersgruppe', 'altersgruppe'), p('anzahl', 'anzahl')],
+    absender: `'jugendamt'`,
+    // A delivery replaces the figures of the years and municipalities it holds.
+    bereich: ['jahr', 'wohnort_ags'],
   },
 ];
 

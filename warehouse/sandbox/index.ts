@@ -2,17 +2,19 @@
 import { JsonDuckDBValueConverter, StatementType, type DuckDBValue } from '@duckdb/node-api';
 import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse, Zeile } from '../verbindung.ts';
-import { istZahltyp } from '../abfragen/kennzahlen.ts';
+import { istGanzzahltyp, istZahltyp } from '../abfragen/kennzahlen.ts';
 import { pruefeBaum, TABELLENFUNKTIONEN } from './baum.ts';
 import { liestAus, pruefeLesart, type Lesart } from './plan.ts';
 import { Spur } from './spur.ts';
+import { kleineGanzzahlenVerdeckt, legeGeschuetztAn, zaehltFaelle } from './geschuetzt.ts';
+import { kleinsteFallzahl } from '../kleinzahlen/index.ts';
 
 export { Spur } from './spur.ts';
 
 /** The documented views an ad-hoc query may read (warehouse/README.md), each scoped per caller. */
 export const ADHOC_SICHTEN = [
   'finanzvolumen', 'verbrauch', 'abweichung', 'kontrakt_abgleich', 'personal_pruefung', 'import_protokoll',
-  'jahresabrechnung', 'jahresabrechnung_befund', 'umschichtung_vorschlag', 'umschichtung', 'praevention', 'befunde',
+  'jahresabrechnung', 'jahresabrechnung_befund', 'umschichtung_vorschlag', 'umschichtung', 'praevention', 'befunde', 'fachcontrolling',
 ] as const;
 export type AdhocSicht = (typeof ADHOC_SICHTEN)[number];
 /** Reference data every caller may read whole. */
@@ -24,6 +26,8 @@ export interface AdhocErgebnis {
   zahlenspalten: boolean[];
   zeilen: Zeile[];
   abgeschnitten: boolean;
+  /** What the small-number protection hid (docs/regeln.md §9); absent when nothing. */
+  hinweis?: string;
 }
 
 export interface Grenzen {
@@ -34,6 +38,11 @@ export interface Grenzen {
   spur?: Spur;
   /** Aborted when the caller has gone (the client closed the connection): the query stops too. */
   abbruch?: AbortSignal;
+  /**
+   * Exact counts of cases (the youth office's controllers, docs/regeln.md §9). Otherwise `fachcontrolling`
+   * is its protected copy: small counts and the cells that would reveal them NULL, named in `unterdrueckt`.
+   */
+  exakteFallzahlen?: boolean;
 }
 
 /** The rows of each view a caller may read, as an SQL predicate over the view's columns. */
@@ -80,13 +89,18 @@ async function inSandbox(wh: Warehouse, sql: string, bereiche: Bereiche, grenzen
     // Only the views the query names (DuckDB folds case as the check did): the rest could not be read anyway.
     for (const name of genannt) {
       const bereich = (ADHOC_SICHTEN as readonly string[]).includes(name) ? bereiche[name as AdhocSicht] : 'true';
-      if (bereich === 'true') {
-        await uhr.bis(eigene.ausfuehren(`CREATE VIEW ${katalog}.main.${name} AS SELECT * FROM ${quelle(name)}`));
+      // fachcontrolling has the same columns for every role: exact counts come with an empty `unterdrueckt`.
+      const lesen = `SELECT *${name === 'fachcontrolling' ? `, CAST('' AS VARCHAR) AS unterdrueckt` : ''} FROM ${quelle(name)}`;
+      if (name === 'fachcontrolling' && !grenzen.exakteFallzahlen) {
+        await uhr.bis(legeGeschuetztAn(eigene, katalog, name, quelle(name), bereich));
+        eigeneTabellen.push(`${katalog}.main.${name}`);
+      } else if (bereich === 'true') {
+        await uhr.bis(eigene.ausfuehren(`CREATE VIEW ${katalog}.main.${name} AS ${lesen}`));
       } else {
         // A scope is a copy of the rows in scope, not a filter on a view: the optimiser may evaluate a
         // query's own conditions before a view's filter, and an error in them (a failed cast) would
         // then quote a row outside the scope. Rows that are not there cannot be quoted.
-        await uhr.bis(eigene.ausfuehren(`CREATE TABLE ${katalog}.main.${name} AS SELECT * FROM ${quelle(name)} WHERE ${bereich}`));
+        await uhr.bis(eigene.ausfuehren(`CREATE TABLE ${katalog}.main.${name} AS ${lesen} WHERE ${bereich}`));
         eigeneTabellen.push(`${katalog}.main.${name}`);
       }
     }
@@ -99,8 +113,10 @@ async function inSandbox(wh: Warehouse, sql: string, bereiche: Bereiche, grenzen
       throw uhr.fehler(e);
     }
     if (typ !== StatementType.SELECT) throw new WarehouseFehler('abfrage_nicht_erlaubt', 'Nur lesende Abfragen (SELECT) sind erlaubt.');
-    pruefeLesart(await uhr.bis(liestAus(eigene, sql)), { tabellen: new Set([...sichten.tabellen, ...eigeneTabellen]), funktionen: sichten.funktionen }, TABELLENFUNKTIONEN);
-    return await lies(eigene, sql, grenzen, uhr, parameter);
+    const lesart = await uhr.bis(liestAus(eigene, sql));
+    pruefeLesart(lesart, { tabellen: new Set([...sichten.tabellen, ...eigeneTabellen]), funktionen: sichten.funktionen }, TABELLENFUNKTIONEN);
+    const { ganzzahlig, ...ergebnis } = await lies(eigene, sql, grenzen, uhr, parameter);
+    return grenzen.exakteFallzahlen || !zaehltFaelle(lesart) ? ergebnis : kleineGanzzahlenVerdeckt(ergebnis, ganzzahlig, await kleinsteFallzahl(wh));
   } catch (e) {
     throw uhr.fehler(e);
   } finally {
@@ -214,12 +230,13 @@ async function quellen(wh: Warehouse, heimat: string): Promise<Quelle> {
 }
 
 /** Reads chunk by chunk; stops at the row limit or 32 MB of text; the deadline covers the conversion too. */
-async function lies(wh: Warehouse, sql: string, grenzen: Grenzen, uhr: Zeitgrenze, parameter: Record<string, DuckDBValue>): Promise<AdhocErgebnis> {
+async function lies(wh: Warehouse, sql: string, grenzen: Grenzen, uhr: Zeitgrenze, parameter: Record<string, DuckDBValue>): Promise<AdhocErgebnis & { ganzzahlig: boolean[] }> {
   const hoechstens = grenzen.zeilen ?? 100_000;
   const ergebnis = await uhr.bis(wh.verbindung.stream(sql, parameter));
   const spalten = eindeutig(ergebnis.columnNames());
   const typen = ergebnis.columnTypes();
   const zahlenspalten = typen.map((t) => istZahltyp(t.typeId));
+  const ganzzahlig = typen.map((t) => istGanzzahltyp(t.typeId));
   const zeilen: Zeile[] = [];
   let bytes = 0;
   let abgeschnitten = false;
@@ -235,7 +252,7 @@ async function lies(wh: Warehouse, sql: string, grenzen: Grenzen, uhr: Zeitgrenz
     uhr.pruefe();
     if (abgeschnitten) break;
   }
-  return { spalten, zahlenspalten, zeilen, abgeschnitten };
+  return { spalten, zahlenspalten, zeilen, abgeschnitten, ganzzahlig };
 }
 
 /** Column names as keys of a JSON row: a second "a" would overwrite the first, so it becomes "a_2". */

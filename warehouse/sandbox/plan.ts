@@ -1,8 +1,8 @@
 import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse } from '../verbindung.ts';
 
-/** What a bound plan reads: the tables it scans (catalog.schema.table) and the table functions it calls. */
-export interface Lesart { tabellen: Set<string>; funktionen: Set<string> }
+/** What a bound plan reads: the tables it scans (catalog.schema.table) and the table functions it calls; whether it aggregates. */
+export interface Lesart { tabellen: Set<string>; funktionen: Set<string>; aggregiert?: boolean }
 
 interface PlanKnoten { type?: string; name?: string; function_data?: { catalog?: string; schema?: string; table?: string }; children?: PlanKnoten[] }
 
@@ -13,6 +13,7 @@ export async function liestAus(wh: Warehouse, sql: string): Promise<Lesart> {
   if (plan.error) throw new WarehouseFehler('abfrage_ungueltig', `Die Abfrage ist fehlerhaft: ${plan.error_message}`);
   const lesart: Lesart = { tabellen: new Set(), funktionen: new Set() };
   const gehe = (k: PlanKnoten): void => {
+    if (k.type === 'LOGICAL_AGGREGATE_AND_GROUP_BY' || k.type === 'LOGICAL_WINDOW') lesart.aggregiert = true;
     if (k.type === 'LOGICAL_GET') {
       const t = k.function_data;
       if (k.name === 'seq_scan' && t?.table) lesart.tabellen.add(`${t.catalog}.${t.schema}.${t.table}`.toLowerCase());

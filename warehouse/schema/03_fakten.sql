@@ -57,8 +57,13 @@ CREATE TABLE IF NOT EXISTS kontrakt (
   asd_zeichnung VARCHAR,
   wohnort_ags   VARCHAR NOT NULL,
   absender      VARCHAR NOT NULL,
-  ladung_id     INTEGER NOT NULL
+  ladung_id     INTEGER NOT NULL,
+  -- docs/regeln.md §8, the youth office's Hilfeplan; last, so that files made before them gain them by ALTER
+  beendigungsgrund VARCHAR,                -- planmaessig | abbruch_familie | abbruch_traeger | zustaendigkeitswechsel | sonstiges
+  zielerreichung   VARCHAR                 -- erreicht | teilweise | nicht_erreicht
 );
+ALTER TABLE kontrakt ADD COLUMN IF NOT EXISTS beendigungsgrund VARCHAR;
+ALTER TABLE kontrakt ADD COLUMN IF NOT EXISTS zielerreichung VARCHAR;
 
 CREATE TABLE IF NOT EXISTS personal (
   traeger       VARCHAR NOT NULL,
@@ -125,4 +130,15 @@ CREATE TABLE IF NOT EXISTS phasierung (
   anteil     DECIMAL(9,4) NOT NULL,
   absender   VARCHAR NOT NULL,
   ladung_id  INTEGER NOT NULL
+);
+
+-- Young residents per municipality on 31 December of `jahr` (official statistics, docs/regeln.md §7): the
+-- reference of the rate per 1.000 (Eckwert, §8).
+CREATE TABLE IF NOT EXISTS bevoelkerung (
+  jahr         INTEGER NOT NULL,
+  wohnort_ags  VARCHAR NOT NULL,
+  altersgruppe VARCHAR NOT NULL,             -- 0-5, 6-13, 14-17, 18-20
+  anzahl       INTEGER NOT NULL,
+  absender     VARCHAR NOT NULL,
+  ladung_id    INTEGER NOT NULL
 );

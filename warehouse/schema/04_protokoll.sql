@@ -24,6 +24,10 @@ CREATE TABLE IF NOT EXISTS historie_personal           AS SELECT *, 0::INTEGER A
 CREATE TABLE IF NOT EXISTS historie_zeichnungsbefugnis AS SELECT *, 0::INTEGER AS ersetzt_durch FROM zeichnungsbefugnis LIMIT 0;
 CREATE TABLE IF NOT EXISTS historie_personalkosten     AS SELECT *, 0::INTEGER AS ersetzt_durch FROM personalkosten LIMIT 0;
 CREATE TABLE IF NOT EXISTS historie_phasierung         AS SELECT *, 0::INTEGER AS ersetzt_durch FROM phasierung LIMIT 0;
+CREATE TABLE IF NOT EXISTS historie_bevoelkerung       AS SELECT *, 0::INTEGER AS ersetzt_durch FROM bevoelkerung LIMIT 0;
+-- Columns added to a fact table later sit after ersetzt_durch in a file made before: rows move BY NAME.
+ALTER TABLE historie_kontrakt ADD COLUMN IF NOT EXISTS beendigungsgrund VARCHAR;
+ALTER TABLE historie_kontrakt ADD COLUMN IF NOT EXISTS zielerreichung VARCHAR;
 
 -- Every write and every ad-hoc query: who, when, what. Social data never goes into `details`.
 CREATE SEQUENCE IF NOT EXISTS audit_seq START 1;

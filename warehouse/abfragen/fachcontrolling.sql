@@ -1,0 +1,7 @@
+-- Fachcontrolling (view fachcontrolling, docs/regeln.md §8) of a year (quartal NULL) or one of its quarters,
+-- in the caller's scope; optionally one Sozialraum (its rows, not the county's).
+SELECT * EXCLUDE (von, bis), strftime(von, '%Y-%m-%d') AS von, strftime(bis, '%Y-%m-%d') AS bis
+FROM fachcontrolling
+WHERE jahr = $jahr AND quartal IS NOT DISTINCT FROM $quartal
+  AND ($sozialraum IS NULL OR sozialraum = $sozialraum) AND ({{bereich}})
+ORDER BY sozialraum = 'gesamt', sozialraum, hilfeart = 'gesamt', hilfeart

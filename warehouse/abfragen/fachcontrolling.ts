@@ -1,0 +1,49 @@
+// The Fachcontrolling figures (docs/regeln.md §8) as they leave the warehouse: exact for the youth office's
+// controllers, else under the small-number protection (§9).
+import { kleinsteFallzahl, schuetze, type Schutzplan } from '../kleinzahlen/index.ts';
+import type { Warehouse } from '../verbindung.ts';
+import { kennzahl, type Tabelle } from './kennzahlen.ts';
+
+/** How the counts of the view hang together: rows and columns of Sozialraum × Hilfeart with totals, and the splits of ended helps. */
+export const FACHCONTROLLING_SCHUTZ: Schutzplan = {
+  tabelle: ['jahr', 'quartal'],
+  dimensionen: ['sozialraum', 'hilfeart'],
+  gesamt: 'gesamt',
+  anzahlen: ['faelle', 'neue_hilfen', 'beendete_hilfen', 'laufende_hilfen', 'beendet_planmaessig', 'beendet_anderer_grund', 'beendet_ohne_grund',
+    'ziel_erreicht', 'ziel_teilweise', 'ziel_nicht_erreicht', 'ziel_ohne_bewertung', 'wiederaufnahmen'],
+  teilungen: [
+    { ganzes: 'beendete_hilfen', teile: ['beendet_planmaessig', 'beendet_anderer_grund', 'beendet_ohne_grund'] },
+    { ganzes: 'beendete_hilfen', teile: ['ziel_erreicht', 'ziel_teilweise', 'ziel_nicht_erreicht', 'ziel_ohne_bewertung'] },
+    { ganzes: 'beendete_hilfen', teile: ['wiederaufnahmen'], rest: true },
+  ],
+  jeFall: {
+    hilfedauer_mittel_monate: ['beendete_hilfen'], hilfedauer_median_monate: ['beendete_hilfen'],
+    stunden_je_fall: ['faelle'], kosten_je_fall: ['faelle'], eckwert: ['faelle'],
+    // the hours of a Hilfeart with few cases are the hours of those families
+    anteil_fallspezifisch: ['faelle'], anteil_fallbezogen: ['faelle'], anteil_fallunspezifisch: ['faelle'],
+    anteil_planmaessig: ['beendet_planmaessig', 'beendet_anderer_grund'],
+    anteil_erreicht: ['ziel_erreicht', 'ziel_teilweise', 'ziel_nicht_erreicht'],
+    anteil_teilweise: ['ziel_erreicht', 'ziel_teilweise', 'ziel_nicht_erreicht'],
+    anteil_nicht_erreicht: ['ziel_erreicht', 'ziel_teilweise', 'ziel_nicht_erreicht'],
+    anteil_wiederaufnahme: ['wiederaufnahmen', 'beendete_hilfen'],
+  },
+};
+
+export interface Fachcontrolling extends Tabelle {
+  /** The note under the table (§9), null when nothing is hidden or the figures are exact. */
+  hinweis: string | null;
+}
+
+/**
+ * The rows of a year or quarter in the caller's scope (`bereich`). `exakt`: the youth office's
+ * controllers; everyone else gets the protected table, with the column `unterdrueckt`.
+ * The protection works on the rows in scope: every total a reader gets is among them.
+ */
+export async function fachcontrolling(
+  wh: Warehouse, p: { jahr: number; quartal: number | null; sozialraum: string | null }, bereich: string, exakt: boolean,
+): Promise<Fachcontrolling> {
+  const t = await kennzahl(wh, 'fachcontrolling', p, bereich);
+  if (exakt) return { ...t, hinweis: null };
+  const g = schuetze(t.zeilen, FACHCONTROLLING_SCHUTZ, await kleinsteFallzahl(wh));
+  return { spalten: [...t.spalten, 'unterdrueckt'], zahlen: [...t.zahlen, false], zeilen: g.zeilen, hinweis: g.hinweis };
+}

@@ -1,0 +1,115 @@
+// Small-number protection (docs/regeln.md §9): one function for every output that leaves the youth
+// office's controlling. Rows in, rows out: small counts of cases and the figures per case computed from
+// them read „<k“, and further cells are hidden so that none can be worked out from the totals shown.
+import type { Warehouse, Zeile } from '../verbindung.ts';
+import { verdecke, type Summe } from './verdeckung.ts';
+
+export { bestimmte, klein, verdecke, type Summe, type Zellen } from './verdeckung.ts';
+
+/** How a table's counts hang together, as its reader sees them. */
+export interface Schutzplan {
+  /** Rows with equal values here form one table of their own (e.g. jahr, quartal). */
+  tabelle: readonly string[];
+  /** Dimensions of a table; a row whose dimension reads `gesamt` is the total of the rows that differ only there. */
+  dimensionen: readonly string[];
+  gesamt: string;
+  /** Columns that count cases. */
+  anzahlen: readonly string[];
+  /** Within a row: `ganzes` = Σ `teile` (and an unshown rest, e.g. ended helps without re-entry). */
+  teilungen: readonly { ganzes: string; teile: readonly string[]; rest?: boolean }[];
+  /** Figures per case: the column and the counts it is computed from. */
+  jeFall: Readonly<Record<string, readonly string[]>>;
+}
+
+
+export interface Geschuetzt {
+  /** The rows, hidden values as „<k“, with `unterdrueckt`: the hidden columns of the row, comma-separated (empty: none). */
+  zeilen: Zeile[];
+  /** Small counts, and counts hidden besides them. */
+  primaer: number;
+  sekundaer: number;
+  /** The note under the table; null when nothing is hidden. */
+  hinweis: string | null;
+}
+
+/** The text a hidden value reads. */
+export const verdecktText = (k: number) => `<${k}`;
+
+/** A value that stands for a hidden one (what CSV and JSON show; Arrow, which needs a number, gets null). */
+export const istVerdeckt = (w: unknown): boolean => typeof w === 'string' && /^<\d+$/.test(w);
+
+export function schuetze(zeilen: readonly Zeile[], plan: Schutzplan, k: number): Geschuetzt {
+  const tabellen = new Map<string, number[]>();
+  zeilen.forEach((z, i) => {
+    const s = JSON.stringify(plan.tabelle.map((t) => z[t] ?? null));
+    tabellen.set(s, [...(tabellen.get(s) ?? []), i]);
+  });
+  const verdeckt = zeilen.map(() => new Set<string>());
+  let primaer = 0;
+  let sekundaer = 0;
+  for (const reihen of tabellen.values()) {
+    const t = zellenDerTabelle(zeilen, reihen, plan);
+    const weg = verdecke(t.zellen, k);
+    for (const i of weg) {
+      const [r, spalte] = t.ort[i]!;
+      verdeckt[r]!.add(spalte);
+      if (istKlein(zeilen[r]![spalte], k)) primaer++; else sekundaer++;
+    }
+  }
+  const text = verdecktText(k);
+  const aus = zeilen.map((z, r) => {
+    const weg = verdeckt[r]!;
+    for (const [kennzahl, basis] of Object.entries(plan.jeFall)) if (basis.some((b) => weg.has(b))) weg.add(kennzahl);
+    const neu: Zeile = { ...z };
+    for (const s of weg) neu[s] = text;
+    neu.unterdrueckt = [...weg].join(', ');
+    return neu;
+  });
+  const hinweis = primaer + sekundaer === 0 ? null
+    : `Fallzahlen unter ${k} und die Kennzahlen je Fall daraus stehen als „${text}“ (Schutz kleiner Fallzahlen, Einstellung kleinste_fallzahl = ${k}): `
+      + `${primaer} kleine Anzahl${primaer === 1 ? '' : 'en'}, dazu ${sekundaer} weitere verdeckt, damit sich keine aus Summen oder Teilsummen errechnen lässt.`;
+  return { zeilen: aus, primaer, sekundaer, hinweis };
+}
+
+const istKlein = (w: unknown, k: number) => typeof w === 'number' && w >= 1 && w < k;
+
+/** The cells of one table (every count of every row, and the unshown rests) and the equations its reader knows. */
+function zellenDerTabelle(zeilen: readonly Zeile[], reihen: number[], plan: Schutzplan) {
+  const werte: number[] = [];
+  const sichtbar: boolean[] = [];
+  const ort: Array<[number, string]> = [];
+  const zelle = new Map<string, number>();
+  const neu = (wert: number, s: boolean, r: number, spalte: string) => {
+    werte.push(wert); sichtbar.push(s); ort.push([r, spalte]);
+    return werte.length - 1;
+  };
+  for (const r of reihen) for (const a of plan.anzahlen) zelle.set(`${r}|${a}`, neu(Number(zeilen[r]![a] ?? 0), true, r, a));
+  const summen: Summe[] = [];
+  // Totals along each dimension: the row with `gesamt` there against the rows equal in every other dimension.
+  const schluessel = (r: number, ohne: string) => JSON.stringify(plan.dimensionen.filter((d) => d !== ohne).map((d) => zeilen[r]![d] ?? null));
+  for (const d of plan.dimensionen) {
+    const teile = new Map<string, number[]>();
+    for (const r of reihen) if (zeilen[r]![d] !== plan.gesamt) teile.set(schluessel(r, d), [...(teile.get(schluessel(r, d)) ?? []), r]);
+    for (const r of reihen) {
+      if (zeilen[r]![d] !== plan.gesamt) continue;
+      const unten = teile.get(schluessel(r, d)) ?? [];
+      for (const a of plan.anzahlen) summen.push({ summe: zelle.get(`${r}|${a}`)!, teile: unten.map((u) => zelle.get(`${u}|${a}`)!) });
+    }
+  }
+  for (const r of reihen) {
+    for (const t of plan.teilungen) {
+      const ganzes = Number(zeilen[r]![t.ganzes] ?? 0);
+      const teile = t.teile.map((x) => zelle.get(`${r}|${x}`)!);
+      if (t.rest) teile.push(neu(ganzes - t.teile.reduce((s, x) => s + Number(zeilen[r]![x] ?? 0), 0), false, r, `${t.ganzes}_rest`));
+      summen.push({ summe: zelle.get(`${r}|${t.ganzes}`)!, teile });
+    }
+  }
+  return { zellen: { werte, sichtbar, summen }, ort };
+}
+
+/** k of the rule: the setting `kleinste_fallzahl` (warehouse/reference/einstellungen.csv; controllers may change it). */
+export async function kleinsteFallzahl(wh: Warehouse): Promise<number> {
+  const w = await wh.wert(`SELECT wert FROM einstellung WHERE name = 'kleinste_fallzahl'`);
+  const k = Number(w ?? 3);
+  return Number.isInteger(k) && k >= 1 ? k : 3;
+}
