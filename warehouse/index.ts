@@ -12,6 +12,7 @@ export * from './abfragen/index.ts';
 export { speichereAbfrage, listeAbfragen, leseAbfrage, loescheAbfrage, type GespeicherteAbfrage } from './gespeichert/index.ts';
 export { adhocAbfrage, sperreFuerAdhoc, ADHOC_SICHTEN, ADHOC_DIMENSIONEN, ALLES, Spur, type AdhocErgebnis, type AdhocSicht, type Bereiche } from './sandbox/index.ts';
 export { alsCsv, alsRfcCsv } from './ausgabe/csv.ts';
+export { type Spaltentyp } from './ausgabe/spaltentyp.ts';
 export { alsText, datum, deutscheZahl, euro, html } from './ausgabe/format.ts';
 
 export const STANDARD_PFAD = './data/warehouse.duckdb';

@@ -31,4 +31,4 @@ export async function abweichungImQuartal(wh: Warehouse, q: Quartal): Promise<Ze
   return await wh.abfrage(sql('abweichung_quartal'), { jahr: q.jahr, quartal: q.quartal });
 }
 export { exportiereParquet } from './export.ts';
-export { bereichsabfrage, kennzahl, istZahltyp, VERBRAUCH_GRUPPEN, type Tabelle } from './kennzahlen.ts';
+export { bereichsabfrage, kennzahl, VERBRAUCH_GRUPPEN, type Tabelle } from './kennzahlen.ts';

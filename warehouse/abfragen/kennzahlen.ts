@@ -1,23 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DuckDBTypeId } from '@duckdb/node-api';
 import type { Warehouse, Zeile } from '../verbindung.ts';
+import { istZahl, spaltentyp, type Spaltentyp } from '../ausgabe/spaltentyp.ts';
 
-/** A result with what a client needs to render it: column names, which are numbers, the rows. */
+/** A result with what a client needs to render it: column names, which are numbers, each column's type, the rows. */
 export interface Tabelle {
   spalten: string[];
   zahlen: boolean[];
+  typen: Spaltentyp[];
   zeilen: Zeile[];
-}
-
-const ZAHLTYPEN = new Set<number>([
-  DuckDBTypeId.TINYINT, DuckDBTypeId.SMALLINT, DuckDBTypeId.INTEGER, DuckDBTypeId.BIGINT, DuckDBTypeId.HUGEINT,
-  DuckDBTypeId.UTINYINT, DuckDBTypeId.USMALLINT, DuckDBTypeId.UINTEGER, DuckDBTypeId.UBIGINT, DuckDBTypeId.UHUGEINT,
-  DuckDBTypeId.DECIMAL, DuckDBTypeId.FLOAT, DuckDBTypeId.DOUBLE,
-]);
-
-export function istZahltyp(typId: number): boolean {
-  return ZAHLTYPEN.has(typId);
 }
 
 const sqlCache = new Map<string, string>();
@@ -48,11 +39,8 @@ export async function bereichsabfrage(
   for (const [k, v] of Object.entries(ersetzungen)) text = text.replaceAll(`{{${k}}}`, v);
   const benutzt = Object.fromEntries(Object.entries(parameter).filter(([k]) => text.includes(`$${k}`)));
   const leser = await wh.verbindung.runAndReadAll(text, benutzt);
-  return {
-    spalten: leser.columnNames(),
-    zahlen: leser.columnTypes().map((t) => istZahltyp(t.typeId)),
-    zeilen: leser.getRowObjectsJson() as Zeile[],
-  };
+  const typen = leser.columnTypes().map(spaltentyp);
+  return { spalten: leser.columnNames(), zahlen: typen.map(istZahl), typen, zeilen: leser.getRowObjectsJson() as Zeile[] };
 }
 
 /** Dimensions `verbrauch` may be grouped by. */

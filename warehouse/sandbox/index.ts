@@ -2,7 +2,7 @@
 import { JsonDuckDBValueConverter, StatementType, type DuckDBValue } from '@duckdb/node-api';
 import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse, Zeile } from '../verbindung.ts';
-import { istZahltyp } from '../abfragen/kennzahlen.ts';
+import { istZahl, spaltentyp, type Spaltentyp } from '../ausgabe/spaltentyp.ts';
 import { pruefeBaum, TABELLENFUNKTIONEN } from './baum.ts';
 import { liestAus, pruefeLesart, type Lesart } from './plan.ts';
 import { Spur } from './spur.ts';
@@ -22,6 +22,7 @@ const ERLAUBT: ReadonlySet<string> = new Set([...ADHOC_SICHTEN, ...ADHOC_DIMENSI
 export interface AdhocErgebnis {
   spalten: string[];
   zahlenspalten: boolean[];
+  typen: Spaltentyp[];
   zeilen: Zeile[];
   abgeschnitten: boolean;
 }
@@ -207,7 +208,7 @@ async function lies(wh: Warehouse, sql: string, grenzen: Grenzen, uhr: Zeitgrenz
   const ergebnis = await uhr.bis(wh.verbindung.stream(sql, parameter));
   const spalten = eindeutig(ergebnis.columnNames());
   const typen = ergebnis.columnTypes();
-  const zahlenspalten = typen.map((t) => istZahltyp(t.typeId));
+  const spaltentypen = typen.map(spaltentyp);
   const zeilen: Zeile[] = [];
   let bytes = 0;
   let abgeschnitten = false;
@@ -223,7 +224,7 @@ async function lies(wh: Warehouse, sql: string, grenzen: Grenzen, uhr: Zeitgrenz
     uhr.pruefe();
     if (abgeschnitten) break;
   }
-  return { spalten, zahlenspalten, zeilen, abgeschnitten };
+  return { spalten, zahlenspalten: spaltentypen.map(istZahl), typen: spaltentypen, zeilen, abgeschnitten };
 }
 
 /** Column names as keys of a JSON row: a second "a" would overwrite the first, so it becomes "a_2". */
