@@ -1,5 +1,7 @@
 // The add-in-only XML manifest for Excel. One source for the committed manifest.xml (https://localhost:3000)
 // and for `srb manifest --base-url URL` (a production host).
+// The <Requirements> are what the code uses without an isSetSupported guard, no more: test/addin-office-unterstuetzung.test.ts
+// reads every Office.js call and its [Api set] tag and fails when they disagree.
 
 interface Text { de: string; en: string }
 
@@ -68,9 +70,9 @@ export function manifest(basisUrl: string): string {
   </Hosts>
   <Requirements>
     <Sets DefaultMinVersion="1.1">
-      <Set Name="ExcelApi" MinVersion="1.9"/>
+      <Set Name="ExcelApi" MinVersion="1.14"/>
       <Set Name="SharedRuntime" MinVersion="1.1"/>
-      <Set Name="CustomFunctionsRuntime" MinVersion="1.1"/>
+      <Set Name="CustomFunctionsRuntime" MinVersion="1.3"/>
     </Sets>
   </Requirements>
   <DefaultSettings>
