@@ -16,6 +16,6 @@ section{border-top:1px solid #d5dde3;padding:.5rem 0}.m{font:bold 12px monospace
 table{border-collapse:collapse}td,th{border:1px solid #d5dde3;padding:.2rem .5rem;text-align:left}</style></head>
 <body><h1>${esc(doc.info.title)} <small>${esc(doc.info.version)}</small></h1><p>${esc(doc.info.description)}</p>
 <p>Maschinenlesbar: <a href="/openapi.json">/openapi.json</a>. Anmeldung: <code>POST /api/v1/auth/token</code>, dann Kopf <code>Authorization: Bearer …</code>.
-Zahlen als JSON (Beträge als Text, exakt), CSV (<code>Accept: text/csv</code>) oder Apache Arrow (<code>Accept: application/vnd.apache.arrow.stream</code>).</p>
+Zahlen als JSON (Beträge als Text, exakt), CSV (<code>Accept: text/csv</code>) oder Apache Arrow (<code>Accept: application/vnd.apache.arrow.stream</code>; Beträge als Decimal128, Jahre und Monate als Int32, Daten als Date32).</p>
 ${abschnitte}</body></html>`;
 }

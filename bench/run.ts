@@ -1,4 +1,4 @@
-// npm run bench [-- --zeilen N] [-- --skala N] [-- --last-sekunden N] [-- --teil warehouse|api|grafiken|last|alle]: the benchmarks,
+// npm run bench [-- --zeilen N] [-- --skala N] [-- --last-sekunden N] [-- --teil warehouse|api|grafiken|formeln|last|alle]: the benchmarks,
 // each beside a bare baseline measured in the same run (shared machines are noisy, so ratios, not absolute times, are what we
 // compare). At the end one table of every figure, also written to bench/results.json with the machine's cores and memory.
 import { execFileSync } from 'node:child_process';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { apiBenchmark } from './api.ts';
+import { formelBenchmark } from './formeln.ts';
 import { lastTest } from './last.ts';
 
 const { values } = parseArgs({ options: {
@@ -88,6 +89,16 @@ async function api(): Promise<void> {
   roh.api = a;
 }
 
+async function formeln(): Promise<void> {
+  const f = await formelBenchmark(demoWarehouse());
+  console.log(`\n${f.zellen.toLocaleString('de-DE')} SRB.*-Zellen einer Neuberechnung (${f.verschieden} verschiedene Aufrufe), Median aus 5 Runden im Wechsel`);
+  console.log(`  Zellen warten (in Excel #BUSY!):  ${f.zellenMs} ms in ${f.anfragen} ${f.anfragen === 1 ? 'Anfrage' : 'Anfragen'}`);
+  console.log(`  API allein, dieselben Aufrufe:    ${f.apiMs} ms`);
+  merke('Formeln', `${f.zellen.toLocaleString('de-DE')} SRB.*-Zellen: Anfragen je Neuberechnung`, String(f.anfragen), '1');
+  merke('Formeln', 'Zellen warten (#BUSY!) / API allein für dieselben Aufrufe', `${f.zellenMs} / ${f.apiMs} ms`, 'Warten ≈ API');
+  roh.formeln = f;
+}
+
 async function last(): Promise<void> {
   console.log(`\nLasttest: 50 Clients ${lastSekunden} s (Kennzahlen, Formeln, Prognosen, SQL mit vier langsamen Abfragen, ein großer Import), Demo-Warehouse --scale ${skala} …`);
   const l = await lastTest(demoWarehouse(), ordner, lastSekunden);
@@ -112,8 +123,9 @@ function schluss(): void {
   }, null, 2) + '\n');
 }
 
-if (teil === 'api' || teil === 'grafiken' || teil === 'last') {
+if (teil === 'api' || teil === 'grafiken' || teil === 'last' || teil === 'formeln') {
   if (teil === 'api') await api();
+  if (teil === 'formeln') await formeln();
   if (teil === 'grafiken') grafikpaket();
   if (teil === 'last') await last();
   schluss();
@@ -142,6 +154,7 @@ roh.warehouse = { basis, unser, abw };
 if (teil !== 'warehouse') {
   grafikpaket();
   await api();
+  await formeln();
   await last();
 }
 schluss();

@@ -51,6 +51,34 @@ async function melde(page: Page, benutzer: string, passwort: string): Promise<vo
   await page.waitForSelector('#arbeit:not([hidden])');
 }
 
+interface Kopie { name: string; zellen: Array<Array<{ w: string | number | boolean; f: string; fett: boolean; farbe: string | null } | null>> }
+
+/**
+ * docs/weitergabe-werte.png: the value copy as the double holds it, drawn as a grid with Excel's
+ * number formats applied (no Excel runs here; the picture shows the cells, not Excel's window).
+ */
+async function bildDerKopie(k: Kopie): Promise<void> {
+  const euro = new Intl.NumberFormat('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const text = (z: NonNullable<Kopie['zellen'][0][0]>) => {
+    if (typeof z.w !== 'number') return String(z.w);
+    if (z.f === 'DD.MM.YYYY') return new Date(Date.UTC(1899, 11, 30) + z.w * 86_400_000).toLocaleDateString('de-DE', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
+    if (z.f.includes('€')) return `${euro.format(z.w)} €`;
+    if (z.f.startsWith('#,##0.00')) return euro.format(z.w);
+    return String(z.w);
+  };
+  const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const spalten = k.zellen[0]!.map((_, i) => String.fromCharCode(65 + i));
+  const html = `<style>body{font:12px Calibri,Arial,sans-serif;margin:0}table{border-collapse:collapse}td,th{border:1px solid #d4d4d4;padding:2px 5px;white-space:nowrap}
+    th{background:#f3f3f3;color:#555;font-weight:normal}td.z{text-align:right}.tab{margin:6px;padding:3px 10px;border-bottom:3px solid #1d6f42;display:inline-block;font-weight:bold}</style>
+    <table><tr><th></th>${spalten.map((c) => `<th>${c}</th>`).join('')}</tr>${k.zellen.map((zeile, r) => `<tr><th>${r + 1}</th>${zeile.map((z) => (z
+    ? `<td class="${typeof z.w === 'number' ? 'z' : ''}" style="${z.fett ? 'font-weight:bold;' : ''}${z.farbe ? `background:${z.farbe};color:#fff;` : ''}">${esc(text(z))}</td>` : '<td></td>')).join('')}</tr>`).join('')}</table>
+    <div class="tab">${esc(k.name)}</div>`;
+  const p = await browser.newPage({ viewport: { width: 1500, height: 260 } });
+  await p.setContent(html);
+  await p.screenshot({ path: fileURLToPath(new URL('../docs/weitergabe-werte.png', import.meta.url)) });
+  await p.close();
+}
+
 const statusText = (page: Page) => page.textContent('#status');
 async function warteAufStatus(page: Page, teil: string): Promise<string> {
   await page.waitForFunction((t) => document.getElementById('status')!.textContent!.includes(t), teil, { timeout: 30_000 });
@@ -144,11 +172,28 @@ describe('Aufgabenbereich in Excel (Test-Double statt Office.js)', () => {
 
   it('führt die Befehle des Menübands aus wie die Knöpfe des Aufgabenbereichs', async () => {
     expect(await page.evaluate(() => [...(globalThis as unknown as { excelDoppel: { host: { befehle: Map<string, unknown> } } }).excelDoppel.host.befehle.keys()]))
-      .toEqual(['zahlenHolen', 'prognoseZurueckschreiben', 'abweichungsgrafikEinfuegen']);
+      .toEqual(['zahlenHolen', 'prognoseZurueckschreiben', 'abweichungsgrafikEinfuegen', 'alleAktualisieren', 'alsWerteWeitergeben']);
     const syncs = await mappe<number>('m.syncs');
     await page.evaluate(() => (globalThis as unknown as { excelDoppel: { host: { befehl(n: string): Promise<void> } } }).excelDoppel.host.befehl('zahlenHolen'));
     expect(await page.textContent('#aenderungen')).toContain('Abweichung: 0 geändert, 0 neu, 0 entfallen (4 Zeilen)');
-    expect(await mappe<number>('m.syncs')).toBe(syncs + 5);
+    // The pull's five syncs, then two to list the sheets that can be shared as values.
+    expect(await mappe<number>('m.syncs')).toBe(syncs + 5 + 2);
+  });
+
+  it('aktualisiert alle SRB-Tabellen mit Fortschritt und Stand, und gibt Blätter als Werte weiter', async () => {
+    await page.click('#alle-aktualisieren');
+    await warteAufStatus(page, 'der Stand steht auf jedem Blatt');
+    expect(await mappe<string>(`m.blatt('Abweichung').wert(1, 0)`)).toMatch(/^Stand: \d\d\.\d\d\.\d{4} \d\d:\d\d · Sozialräume: konz$/);
+    expect(await page.isVisible('#fortschritt')).toBe(false);
+    // The list of sheets to share, all ticked: share only Abweichung.
+    const blaetter = await page.$$eval('#weitergabe-blaetter input', (i) => i.map((x) => (x as HTMLInputElement).value));
+    expect(blaetter).toContain('Abweichung');
+    for (const b of blaetter.filter((x) => x !== 'Abweichung')) await page.uncheck(`#weitergabe-blaetter input[value="${b}"]`);
+    await page.click('#als-werte');
+    await warteAufStatus(page, 'Kopie mit Werten: Abweichung (Werte)');
+    expect(await mappe<string>(`m.blatt('Abweichung (Werte)').wert(1, 0)`)).toMatch(/^Stand: \d\d\.\d\d\.\d{4} \d\d:\d\d, Quelle: Sozialraum-Controlling, awo-konz$/);
+    expect(await mappe<number>(`m.tabellen.filter((t) => t.blatt === 'Abweichung (Werte)').length`)).toBe(0);
+    await bildDerKopie(await mappe<Kopie>(`((b) => ({ name: b.name, zellen: [...Array(9).keys()].map((r) => [...Array(12).keys()].map((s) => { const z = b.zellen.get(r + ',' + s); return z ? { w: z.wert, f: z.format, fett: !!z.fett, farbe: z.fuellung ?? null } : null; })) }))(m.blatt('Abweichung (Werte)'))`));
   });
 
   it('schreibt eine geänderte Prognosezelle zurück: das Warehouse hat die neue Version', async () => {

@@ -15,6 +15,7 @@ export { speichereAbfrage, listeAbfragen, leseAbfrage, loescheAbfrage, type Gesp
 export { adhocAbfrage, sperreFuerAdhoc, ADHOC_SICHTEN, ADHOC_DIMENSIONEN, ALLES, Spur, type AdhocErgebnis, type AdhocSicht, type Bereiche } from './sandbox/index.ts';
 export { alsCsv, alsRfcCsv } from './ausgabe/csv.ts';
 export { istVerdeckt, kleinsteFallzahl, schuetze, verdecktText, type Schutzplan, type Geschuetzt } from './kleinzahlen/index.ts';
+export { type Spaltentyp } from './ausgabe/spaltentyp.ts';
 export { alsText, datum, deutscheZahl, euro, html } from './ausgabe/format.ts';
 
 export const STANDARD_PFAD = './data/warehouse.duckdb';

@@ -12,5 +12,6 @@ export type Sozialraum = (typeof SOZIALRAEUME)[number];
 export const erlaubteSozialraeume = (ausToken: string[]): string[] => SOZIALRAEUME.filter((s) => ausToken.length === 0 || ausToken.includes(s));
 
 const zwei = (n: number) => String(n).padStart(2, '0');
-export const standText = (jetzt: Date, a: Auswahl) =>
-  `Stand ${zwei(jetzt.getDate())}.${zwei(jetzt.getMonth() + 1)}.${jetzt.getFullYear()} ${zwei(jetzt.getHours())}:${zwei(jetzt.getMinutes())} · Sozialräume: ${a.sozialraeume.join(', ')}`;
+/** TT.MM.JJJJ hh:mm in the workbook's local time. */
+export const zeitpunkt = (jetzt: Date) => `${zwei(jetzt.getDate())}.${zwei(jetzt.getMonth() + 1)}.${jetzt.getFullYear()} ${zwei(jetzt.getHours())}:${zwei(jetzt.getMinutes())}`;
+export const standText = (jetzt: Date, a: Auswahl) => `Stand: ${zeitpunkt(jetzt)} · Sozialräume: ${a.sozialraeume.join(', ')}`;

@@ -1,5 +1,7 @@
 // The add-in-only XML manifest for Excel. One source for the committed manifest.xml (https://localhost:3000)
 // and for `srb manifest --base-url URL` (a production host).
+// The <Requirements> are what the code uses without an isSetSupported guard, no more: test/addin-office-unterstuetzung.test.ts
+// reads every Office.js call and its [Api set] tag and fails when they disagree.
 
 interface Text { de: string; en: string }
 
@@ -8,6 +10,8 @@ export const BEFEHLE = [
   { id: 'ZahlenHolen', funktion: 'zahlenHolen', label: { de: 'Zahlen holen', en: 'Get figures' }, tipp: { de: 'Holt Finanzvolumen, Verbrauch, Abweichung und Kontraktabgleich in benannte Blätter.', en: 'Pulls budgets, use, variance and contract reconciliation into named sheets.' } },
   { id: 'PrognoseSchreiben', funktion: 'prognoseZurueckschreiben', label: { de: 'Prognose zurückschreiben', en: 'Write back forecast' }, tipp: { de: 'Prüft das Prognoseblatt und speichert es als neue Version im Warehouse.', en: 'Checks the forecast sheet and saves it as a new version in the warehouse.' } },
   { id: 'GrafikEinfuegen', funktion: 'abweichungsgrafikEinfuegen', label: { de: 'Abweichungsgrafik einfügen', en: 'Insert variance chart' }, tipp: { de: 'Fügt die Grafik der Abweichung zum Quartalsende neben der Tabelle ein.', en: 'Inserts the quarter-end variance chart next to the table.' } },
+  { id: 'AlleAktualisieren', funktion: 'alleAktualisieren', label: { de: 'Alle aktualisieren', en: 'Refresh all' }, tipp: { de: 'Aktualisiert jede SRB-Tabelle und jede SRB.*-Formel der Mappe und schreibt den Stand auf jedes Blatt.', en: 'Refreshes every SRB table and SRB.* formula of the workbook and writes the time of the figures on each sheet.' } },
+  { id: 'AlsWerte', funktion: 'alsWerteWeitergeben', label: { de: 'Als Werte weitergeben', en: 'Share as values' }, tipp: { de: 'Kopiert die Blätter mit SRB-Zahlen als reine Werte, mit Stand, Quelle und Benutzer: lesbar ohne Add-in.', en: 'Copies the sheets with SRB figures as plain values, stamped with time, source and user: readable without the add-in.' } },
 ] as const;
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -68,9 +72,9 @@ export function manifest(basisUrl: string): string {
   </Hosts>
   <Requirements>
     <Sets DefaultMinVersion="1.1">
-      <Set Name="ExcelApi" MinVersion="1.9"/>
+      <Set Name="ExcelApi" MinVersion="1.14"/>
       <Set Name="SharedRuntime" MinVersion="1.1"/>
-      <Set Name="CustomFunctionsRuntime" MinVersion="1.1"/>
+      <Set Name="CustomFunctionsRuntime" MinVersion="1.3"/>
     </Sets>
   </Requirements>
   <DefaultSettings>

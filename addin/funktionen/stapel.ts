@@ -14,6 +14,26 @@ export type Senden = (aufrufe: Aufruf[], etag: string | null) => Promise<{ ergeb
 
 const schluessel = (a: Aufruf) => JSON.stringify([a.funktion, ...a.argumente]);
 
+// POST /api/v1/formeln takes at most 5.000 calls and 256 KB per request: a recalculation of more
+// cells goes out as several requests at once, each well inside both limits.
+const AUFRUFE_JE_ANFRAGE = 4000;
+const BYTES_JE_ANFRAGE = 192 * 1024;
+
+/** The calls of one recalculation cut into requests the API takes. */
+function inAnfragen(aufrufe: Aufruf[]): Aufruf[][] {
+  const teile: Aufruf[][] = [];
+  let teil: Aufruf[] = [];
+  let bytes = 0;
+  for (const a of aufrufe) {
+    const groesse = JSON.stringify(a).length + 1;
+    if (teil.length > 0 && (teil.length >= AUFRUFE_JE_ANFRAGE || bytes + groesse > BYTES_JE_ANFRAGE)) { teile.push(teil); teil = []; bytes = 0; }
+    teil.push(a);
+    bytes += groesse;
+  }
+  if (teil.length > 0) teile.push(teil);
+  return teile;
+}
+
 export class Formelstapel<F> {
   private readonly zellen = new Map<string, { aufruf: Aufruf; zellen: Set<Zelle<F>> }>();
   private readonly ergebnisse = new Map<string, Ergebnis>();
@@ -43,12 +63,13 @@ export class Formelstapel<F> {
   /** The API announced new figures: every subscribed call again, with the ETag (304 when nothing changed for us). */
   async aktualisiere(): Promise<void> {
     if (this.zellen.size === 0) return;
-    const aufrufe = [...this.zellen.values()].map((e) => e.aufruf);
-    this.anfragen++;
-    const antwort = await this.senden(aufrufe, this.etag);
-    if (antwort === 'unveraendert') return;
+    const teile = inAnfragen([...this.zellen.values()].map((e) => e.aufruf));
+    this.anfragen += teile.length;
+    // The ETag is the warehouse's version: the same for every part, so all parts are 304 or none.
+    const antworten = await Promise.all(teile.map((t) => this.senden(t, this.etag)));
+    if (antworten.every((a) => a === 'unveraendert')) return;
     this.ergebnisse.clear();
-    this.uebernimm(aufrufe, antwort);
+    for (const [i, a] of antworten.entries()) if (a !== 'unveraendert') this.uebernimm(teile[i]!, a);
   }
 
   private vormerken(keys: string[]): void {
@@ -61,8 +82,12 @@ export class Formelstapel<F> {
     this.offen = new Set();
     this.geplant = null;
     if (keys.length === 0) return;
-    const aufrufe = keys.map((k) => this.zellen.get(k)!.aufruf);
-    this.anfragen++;
+    const teile = inAnfragen(keys.map((k) => this.zellen.get(k)!.aufruf));
+    this.anfragen += teile.length;
+    await Promise.all(teile.map((t) => this.sendeTeil(t)));
+  }
+
+  private async sendeTeil(aufrufe: Aufruf[]): Promise<void> {
     try {
       const antwort = await this.senden(aufrufe, null);
       if (antwort === 'unveraendert') return;
@@ -71,9 +96,10 @@ export class Formelstapel<F> {
       const veraltet = this.etag !== null && antwort.etag !== this.etag;
       if (veraltet) this.ergebnisse.clear();
       this.uebernimm(aufrufe, antwort);
-      if (veraltet) this.vormerken([...this.zellen.keys()].filter((k) => !keys.includes(k)));
+      const diese = new Set(aufrufe.map(schluessel));
+      if (veraltet) this.vormerken([...this.zellen.keys()].filter((k) => !diese.has(k)));
     } catch (e) {
-      for (const k of keys) for (const z of this.zellen.get(k)?.zellen ?? []) z.setResult(this.fehler({ fehler: 'nv', meldung: (e as Error).message }));
+      for (const a of aufrufe) for (const z of this.zellen.get(schluessel(a))?.zellen ?? []) z.setResult(this.fehler({ fehler: 'nv', meldung: (e as Error).message }));
     }
   }
 

@@ -27,6 +27,27 @@ export function status(text: string, art: 'ok' | 'fehler' | 'laeuft' = 'ok'): vo
   s.className = art;
 }
 
+/** The progress bar under the buttons: step n of `von`, hidden with null. */
+export function fortschritt(schritt: number | null, von = 1): void {
+  const p = $<HTMLProgressElement>('fortschritt');
+  p.hidden = schritt === null;
+  p.max = von;
+  p.value = schritt ?? 0;
+}
+
+/** The sheets that can be shared as values, each a checkbox (all ticked). */
+export function zeigeWeitergabeBlaetter(blaetter: string[]): void {
+  const feld = $('weitergabe-blaetter');
+  feld.replaceChildren(feld.querySelector('legend')!, ...blaetter.map((b) => {
+    const l = element('label');
+    const i = element('input');
+    i.type = 'checkbox'; i.value = b; i.checked = true;
+    l.append(i, ` ${b}`);
+    return l;
+  }));
+  feld.hidden = blaetter.length === 0;
+}
+
 export function liste(zeilen: string[]): void {
   $('aenderungen').replaceChildren(...zeilen.map((z) => element('li', z)));
 }

@@ -1,12 +1,12 @@
 // The task pane and, in the same shared runtime, the ribbon commands and the SRB.* cell formulas.
 import {
-  abweichungsgrafikEinfuegen, erlaubteSozialraeume, grafikErneuern, holeAbweichung, holeAbweichungsgrafiken, holeDaten, prognoseNeuLaden,
-  prognoseZurueckschreiben, standText, zahlenHolen, type Auswahl,
+  abweichungsgrafikEinfuegen, alleAktualisieren, alsWerteWeitergeben, erlaubteSozialraeume, grafikErneuern, holeAbweichung, holeAbweichungsgrafiken,
+  holeDaten, prognoseNeuLaden, prognoseZurueckschreiben, standText, zahlenHolen, type Auswahl,
 } from '../ablauf/index.ts';
-import { schreibeTabellen } from '../excel/index.ts';
-import { registriereFormeln, trenneFormeln, verbindeFormeln } from '../funktionen/index.ts';
+import { schreibeTabellen, srbBlaetter } from '../excel/index.ts';
+import { registriereFormeln, trenneFormeln, verbindeFormeln, type Formelstapel } from '../funktionen/index.ts';
 import { einstellungen, fehlerBanner, starte } from '../office/index.ts';
-import { $, beschrifte, liste, status, zeigeGrafiken, zeigeKonflikt, zeigeTabellen } from './ansicht.ts';
+import { $, beschrifte, fortschritt, liste, status, zeigeGrafiken, zeigeKonflikt, zeigeTabellen, zeigeWeitergabeBlaetter } from './ansicht.ts';
 import { abmelden, anmelden, fortsetzen, type Sitzung } from './sitzung.ts';
 import { texte, type Texte } from './texte.ts';
 
@@ -15,6 +15,7 @@ registriereFormeln();
 let t: Texte = texte('de');
 let excel = false;
 let sitzung: Sitzung | null = null;
+let formeln: Formelstapel<CustomFunctions.Error> | null = null;
 
 function auswahl(): Auswahl {
   const gewaehlt = [...document.querySelectorAll<HTMLInputElement>('#sozialraeume input:checked')].map((i) => i.value);
@@ -34,7 +35,13 @@ async function schritt(laeuft: string, f: (s: Sitzung) => Promise<void>): Promis
     fehlerBanner((e as Error).message, t.fehler);
   } finally {
     for (const k of knoepfe) k.disabled = false;
+    fortschritt(null);
   }
+}
+
+/** After anything that adds or removes SRB sheets: the list of sheets to share. */
+async function weitergabeListe(): Promise<void> {
+  if (excel) zeigeWeitergabeBlaetter((await srbBlaetter()).map((b) => b.blatt));
 }
 
 const holen = () => schritt(t.holt, async (s) => {
@@ -43,6 +50,7 @@ const holen = () => schritt(t.holt, async (s) => {
     const aenderungen = await zahlenHolen(s.client, a);
     status(t.geholt(new Set(aenderungen.map((x) => x.blatt)).size + a.sozialraeume.length));
     liste(aenderungen.map((x) => t.aenderung(x.name, x)));
+    await weitergabeListe();
   } else {
     const { inhalte } = await holeDaten(s.client, a);
     zeigeTabellen(inhalte);
@@ -64,6 +72,19 @@ const grafik = () => schritt(t.grafikLaeuft, async (s) => {
     status(t.grafikEingefuegt(r.arten.length, [...new Set(r.arten)].join(', ').toUpperCase()));
   }
 });
+
+const aktualisieren = () => schritt(`${t.alleAktualisieren} …`, async (s) => {
+  const r = await alleAktualisieren(s.client, auswahl(), formeln, (n, von, text) => { fortschritt(n, von); status(`${n}/${von}: ${text} …`, 'laeuft'); });
+  status(t.aktualisiert(r.blaetter.length, r.formeln));
+  liste(r.aenderungen.map((x) => t.aenderung(x.name, x)));
+});
+
+const weitergeben = (gewaehlt: string[] | null) => schritt(`${t.alsWerte} …`, async (s) => {
+  const kopien = await alsWerteWeitergeben(gewaehlt, s.benutzer);
+  if (kopien.length === 0) status(t.keineSrbBlaetter, 'fehler'); else status(t.weitergegeben(kopien));
+  await weitergabeListe();
+});
+const gewaehlteBlaetter = () => [...document.querySelectorAll<HTMLInputElement>('#weitergabe-blaetter input:checked')].map((i) => i.value);
 
 const schreiben = (ueberschreibe?: number) => schritt(t.schreibt, async (s) => {
   const r = await prognoseZurueckschreiben(s.client, {
@@ -102,7 +123,10 @@ function zeigeArbeit(s: Sitzung): void {
     return l;
   }));
   s.ereignisse.addEventListener('aenderung', () => status(t.neueZahlen));
-  if (excel) verbindeFormeln(s.client, s.ereignisse);
+  if (excel) {
+    formeln = verbindeFormeln(s.client, s.ereignisse);
+    void weitergabeListe();
+  }
 }
 
 function zeigeAnmeldung(): void {
@@ -134,11 +158,15 @@ async function main(): Promise<void> {
     // Writing back reads the forecast sheet: nothing to write from a plain web page.
     $('kommentar-feld').hidden = true;
     $('prognose-schreiben').hidden = true;
+    for (const e of document.querySelectorAll<HTMLElement>('.nur-excel')) e.hidden = true;
   }
   else {
     Office.actions.associate('zahlenHolen', befehl(holen));
     Office.actions.associate('prognoseZurueckschreiben', befehl(() => schreiben()));
     Office.actions.associate('abweichungsgrafikEinfuegen', befehl(grafik));
+    Office.actions.associate('alleAktualisieren', befehl(aktualisieren));
+    // From the ribbon there is no choice of sheets: every sheet with SRB tables or formulas.
+    Office.actions.associate('alsWerteWeitergeben', befehl(() => weitergeben(null)));
   }
   $('anmeldung').onsubmit = (ev) => {
     ev.preventDefault();
@@ -156,7 +184,9 @@ async function main(): Promise<void> {
   $('zahlen-holen').onclick = () => void holen();
   $('prognose-schreiben').onclick = () => void schreiben();
   $('grafik-einfuegen').onclick = () => void grafik();
-  $('abmelden').onclick = () => { if (sitzung) abmelden(sitzung); if (excel) trenneFormeln(); sitzung = null; zeigeAnmeldung(); };
+  $('alle-aktualisieren').onclick = () => void aktualisieren();
+  $('als-werte').onclick = () => void weitergeben(gewaehlteBlaetter());
+  $('abmelden').onclick = () => { if (sitzung) abmelden(sitzung); if (excel) trenneFormeln(); formeln = null; sitzung = null; zeigeAnmeldung(); };
   sitzung = fortsetzen();
   if (sitzung) zeigeArbeit(sitzung); else zeigeAnmeldung();
   document.body.dataset.bereit = excel ? 'excel' : 'web';

@@ -25,6 +25,10 @@ const de = {
   abweichungFehlt: 'Bitte zuerst „Zahlen holen“: die Grafik kommt neben die Tabelle im Blatt „Abweichung“.',
   nurExcel: 'Als Webseite geöffnet: Tabellen und Grafiken erscheinen hier. In Excel kommen dazu: Blätter mit Excel-Tabellen schreiben, Prognose zurückschreiben, Grafiken ins Blatt einfügen und die Zellformeln SRB.FINANZVOLUMEN, SRB.IST, SRB.PROGNOSE, SRB.ABWEICHUNG.',
   neueZahlen: 'Neue Zahlen im Warehouse: „Zahlen holen“ aktualisiert die Blätter; Zellformeln SRB.* aktualisieren sich selbst.',
+  alleAktualisieren: 'Alle aktualisieren', alsWerte: 'Als Werte weitergeben', weitergabeBlaetter: 'Blätter zum Weitergeben',
+  aktualisiert: (blaetter: number, formeln: number) => `${blaetter} ${blaetter === 1 ? 'Blatt' : 'Blätter'} und ${formeln} SRB.*-${formeln === 1 ? 'Formel' : 'Formeln'} aktualisiert; der Stand steht auf jedem Blatt.`,
+  weitergegeben: (namen: string[]) => `Kopie mit Werten: ${namen.join(', ')}. Zum Weitergeben: Rechtsklick auf den Blattreiter → Verschieben oder kopieren → (neue Arbeitsmappe).`,
+  keineSrbBlaetter: 'Diese Mappe hat keine Blätter mit SRB-Tabellen oder SRB.*-Formeln.',
   fehler: 'Fehler',
 };
 export type Texte = typeof de;
@@ -52,6 +56,10 @@ const en: Texte = {
   abweichungFehlt: 'Please "Get figures" first: the chart goes next to the table on sheet "Abweichung".',
   nurExcel: 'Opened as a web page: tables and charts appear here. In Excel you also get: sheets with Excel tables, forecast write-back, charts in the sheet and the cell formulas SRB.FINANZVOLUMEN, SRB.IST, SRB.PROGNOSE, SRB.ABWEICHUNG.',
   neueZahlen: 'New figures in the warehouse: "Get figures" refreshes the sheets; SRB.* formulas refresh themselves.',
+  alleAktualisieren: 'Refresh all', alsWerte: 'Share as values', weitergabeBlaetter: 'Sheets to share',
+  aktualisiert: (blaetter, formeln) => `${blaetter} ${blaetter === 1 ? 'sheet' : 'sheets'} and ${formeln} SRB.* ${formeln === 1 ? 'formula' : 'formulas'} refreshed; each sheet shows when.`,
+  weitergegeben: (namen) => `Copy with values: ${namen.join(', ')}. To share it: right-click the sheet tab → Move or Copy → (new book).`,
+  keineSrbBlaetter: 'This workbook has no sheets with SRB tables or SRB.* formulas.',
   fehler: 'Error',
 };
 

@@ -1,19 +1,9 @@
-import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import type { Context } from 'hono';
-import { alsCsv, istVerdeckt, type Tabelle } from '../../warehouse/index.ts';
+import { alsCsv, type Tabelle } from '../../warehouse/index.ts';
+import { alsArrow, ARROW } from './arrow.ts';
 import type { Inhalt } from './speicher.ts';
 
-export const ARROW = 'application/vnd.apache.arrow.stream';
-
-/**
- * Arrow IPC stream: decimals stay text (exact), other columns as DuckDB typed them for JSON; a value hidden
- * by the small-number protection (docs/regeln.md §9) is null there, named in the column `unterdrueckt`.
- */
-function alsArrow(t: Tabelle): Uint8Array {
-  const spalten: Record<string, unknown[]> = {};
-  for (const s of t.spalten) spalten[s] = t.zeilen.map((z) => (istVerdeckt(z[s]) ? null : z[s] ?? null));
-  return tableToIPC(tableFromArrays(spalten as Parameters<typeof tableFromArrays>[0]), 'stream');
-}
+export { ARROW } from './arrow.ts';
 
 export type Format = 'json' | 'csv' | 'arrow';
 

@@ -103,7 +103,7 @@ export function abfrageRouten(d: Dienste) {
         const body = rfc ? alsRfcCsv(e.zeilen, e.spalten) : `\uFEFF${alsCsv(e.zeilen, e.spalten, e.zahlenspalten)}`;
         return c.body(body, 200, { ...kopf, 'Content-Type': `text/csv; charset=utf-8${rfc ? '; header=present' : ''}`, 'Content-Disposition': `inline; filename="${name}.csv"` });
       }
-      const inhalt = tabellenInhalt({ spalten: e.spalten, zahlen: e.zahlenspalten, zeilen: e.zeilen }, endung === 'json' ? 'application/json' : ARROW);
+      const inhalt = tabellenInhalt({ spalten: e.spalten, zahlen: e.zahlenspalten, typen: e.typen, zeilen: e.zeilen }, endung === 'json' ? 'application/json' : ARROW);
       // A fresh Uint8Array is typed over a plain ArrayBuffer, which Response takes without a cast.
       return new Response(typeof inhalt.body === 'string' ? inhalt.body : new Uint8Array(inhalt.body), { status: 200, headers: { ...kopf, 'Content-Type': inhalt.typ } });
     });

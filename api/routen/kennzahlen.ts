@@ -76,7 +76,7 @@ const jsonInhalt = <T extends z.ZodTypeAny>(zeile: T) => ({
 
 const antworten = <T extends z.ZodTypeAny>(zeile: T) => ({
   200: {
-    description: `Zeilen im Zugriffsbereich des Benutzers: JSON, mit "Accept: text/csv" CSV (Semikolon, Dezimalkomma) oder mit "Accept: ${ARROW}" Apache Arrow (Beträge als Text, exakt)`,
+    description: `Zeilen im Zugriffsbereich des Benutzers: JSON, mit "Accept: text/csv" CSV (Semikolon, Dezimalkomma) oder mit "Accept: ${ARROW}" Apache Arrow (Beträge als Decimal128, exakt; Jahre und Monate Int32, Daten Date32)`,
     content: jsonInhalt(zeile),
   },
   304: { description: 'Unverändert seit dem letzten Abruf (ETag / Last-Modified)' },

@@ -38,6 +38,6 @@ export function sqlRouten(d: Dienste) {
       if (fehler instanceof WarehouseFehler) await protokolliere(d, b.name, 'sql_abgelehnt', fehler.code, fehler.message);
       throw fehler;
     }
-    return sendeTabelle(c, { spalten: e.spalten, zahlen: e.zahlenspalten, zeilen: e.zeilen }, { 'X-Abgeschnitten': String(e.abgeschnitten), ...(e.hinweis ? { 'X-Kleinzahlschutz': encodeURIComponent(e.hinweis) } : {}) }) as never;
+    return sendeTabelle(c, { spalten: e.spalten, zahlen: e.zahlenspalten, typen: e.typen, zeilen: e.zeilen }, { 'X-Abgeschnitten': String(e.abgeschnitten), ...(e.hinweis ? { 'X-Kleinzahlschutz': encodeURIComponent(e.hinweis) } : {}) }) as never;
   });
 }

@@ -53,12 +53,15 @@ abstract class Proxy<T> {
   protected abstract lies(t: T, name: string): unknown;
   load(props?: string | string[]): this {
     const namen = (Array.isArray(props) ? props : (props ?? '').split(',')).map((p) => p.trim()).filter(Boolean);
-    this.ctx.ops.push(() => {
-      const t = this.finde();
-      const werte = namen.map((n) => [n, n === 'isNullObject' ? t === null : this.lies(this.ziel(), n)] as const);
-      this.ctx.nachher.push(() => { for (const [n, w] of werte) this.geladen.set(n, w); });
-    });
+    this.ctx.ops.push(() => this.erfasse(namen));
     return this;
+  }
+  /** Runs at the sync: reads the properties now, readable once the sync has returned. */
+  erfasse(namen: string[]): void {
+    const t = this.finde();
+    // A null object has no other properties: they stay unloaded, and reading one throws.
+    const werte = namen.flatMap((n) => (n === 'isNullObject' ? [[n, t === null] as const] : t === null ? [] : [[n, this.lies(t, n)] as const]));
+    this.ctx.nachher.push(() => { for (const [n, w] of werte) this.geladen.set(n, w); });
   }
   protected geladenes<W>(name: string): W {
     if (!this.geladen.has(name)) throw new ExcelFehler('PropertyNotLoaded', `${name} ist erst nach load("${name}") und context.sync() lesbar`);
@@ -68,6 +71,30 @@ abstract class Proxy<T> {
     this.ctx.ops.push(() => f(this.ziel()));
   }
   get isNullObject(): boolean { return this.geladenes('isNullObject'); }
+}
+
+/**
+ * A collection (worksheets, a sheet's tables): like Office.js, `items` is readable only after
+ * load('items') or load('items/…') and a sync, and holds the members as they were at that sync.
+ */
+class Sammlung<P extends { erfasse(namen: string[]): void }> {
+  private stand: P[] | null = null;
+  constructor(protected readonly ctx: Kontext, private readonly glieder: () => P[]) {}
+  load(props: string): this {
+    if (!props.split(',').every((p) => p.trim() === 'items' || p.trim().startsWith('items/'))) throw new ExcelFehler('InvalidArgument', `load("${props}"): das Double lädt nur items`);
+    // The members' own properties named after items/ are loaded by the same sync.
+    const eigene = props.split(',').map((p) => p.trim().slice('items/'.length)).filter(Boolean);
+    this.ctx.ops.push(() => {
+      const g = this.glieder();
+      for (const x of g) x.erfasse(eigene);
+      this.ctx.nachher.push(() => { this.stand = g; });
+    });
+    return this;
+  }
+  get items(): P[] {
+    if (this.stand === null) throw new ExcelFehler('PropertyNotLoaded', 'items ist erst nach load("items") und context.sync() lesbar');
+    return this.stand;
+  }
 }
 
 class Anwendung {
@@ -85,8 +112,10 @@ class Arbeitsmappe {
   }
 }
 
-class Blaetter {
-  constructor(private readonly ctx: Kontext) {}
+class Blaetter extends Sammlung<Arbeitsblatt> {
+  constructor(ctx: Kontext) {
+    super(ctx, () => ctx.mappe.blaetter.map((b) => new Arbeitsblatt(ctx, () => (ctx.mappe.blaetter.includes(b) ? b : null))));
+  }
   add(name: string): Arbeitsblatt {
     this.ctx.ops.push(() => {
       if (this.ctx.mappe.blatt(name)) throw new ExcelFehler('ItemAlreadyExists', `Blatt ${name}`);
@@ -124,6 +153,50 @@ class Arbeitsblatt extends Proxy<Blatt> {
     throw new ExcelFehler('InvalidArgument', `Worksheet.${name} kennt das Double nicht`);
   }
   get name(): string { return this.geladenes('name'); }
+  set name(n: string) {
+    this.spaeter((b) => {
+      if (this.ctx.mappe.blaetter.some((x) => x !== b && x.name.toLowerCase() === n.toLowerCase())) throw new ExcelFehler('ItemAlreadyExists', `Blatt ${n}`);
+      if (n.length > 31 || /[\\/?*[\]:]/.test(n) || n.trim() === '') throw new ExcelFehler('InvalidArgument', `Blattname ${n}`);
+      // The sheet's tables go with it (the double keeps a table's sheet by name).
+      for (const t of this.ctx.mappe.tabellen) if (t.blatt === b.name) t.blatt = n;
+      b.name = n;
+    });
+  }
+  /**
+   * Worksheet.copy (ExcelApi 1.10): Excel names the copy "NAME (2)" (the next free number) and gives each
+   * copied table a new workbook-wide name (its name with the next free number appended).
+   */
+  copy(position: 'None' | 'Before' | 'After' | 'Beginning' | 'End' = 'None'): Arbeitsblatt {
+    let kopie: Blatt | null = null;
+    this.spaeter((b) => {
+      const m = this.ctx.mappe;
+      let n = 2;
+      while (m.blatt(`${b.name} (${n})`)) n++;
+      kopie = b.kopie(`${b.name} (${n})`);
+      const stelle = m.blaetter.indexOf(b);
+      if (position === 'End') m.blaetter.push(kopie);
+      else if (position === 'Beginning') m.blaetter.unshift(kopie);
+      else if (position === 'Before') m.blaetter.splice(stelle, 0, kopie);
+      else m.blaetter.splice(stelle + 1, 0, kopie);
+      for (const t of m.tabellen.filter((x) => x.blatt === b.name)) {
+        let k = 2;
+        while (m.tabellen.some((x) => x.name.toLowerCase() === `${t.name}${k}`.toLowerCase())) k++;
+        m.tabellen.push({ ...t, name: `${t.name}${k}`, blatt: kopie.name, bereich: { ...t.bereich } });
+      }
+    });
+    return new Arbeitsblatt(this.ctx, () => (kopie && this.ctx.mappe.blaetter.includes(kopie) ? kopie : null));
+  }
+  /** The block from the first to the last cell with a value or formula (and, unless valuesOnly, a format). */
+  getUsedRangeOrNullObject(valuesOnly = false): Bereich {
+    return new Bereich(this.ctx, () => {
+      const b = this.ziel();
+      const belegt = [...b.zellen].filter(([, z]) => z.wert !== '' || z.formel !== undefined
+        || (!valuesOnly && (z.format !== 'General' || z.fuellung !== undefined || z.fett !== undefined))).map(([k]) => k.split(',').map(Number) as [number, number]);
+      if (belegt.length === 0) return null;
+      const [z0, s0] = [Math.min(...belegt.map((x) => x[0])), Math.min(...belegt.map((x) => x[1]))];
+      return { blatt: b, block: { zeile: z0, spalte: s0, zeilen: Math.max(...belegt.map((x) => x[0])) - z0 + 1, spalten: Math.max(...belegt.map((x) => x[1])) - s0 + 1 } };
+    });
+  }
   getRange(adresse: string): Bereich {
     const block = lies(adresse);
     return new Bereich(this.ctx, () => { const b = this.ziel(); return { blatt: b, block }; });
@@ -179,6 +252,8 @@ class Bereich extends Proxy<Ort> {
       case 'values': return werte();
       case 'numberFormat': return Array.from({ length: o.block.zeilen }, (_, r) => Array.from({ length: o.block.spalten }, (_, s) => o.blatt.zellen.get(`${o.block.zeile + r},${o.block.spalte + s}`)?.format ?? 'General'));
       case 'formulas': return Array.from({ length: o.block.zeilen }, (_, r) => Array.from({ length: o.block.spalten }, (_, s) => { const z = o.blatt.zellen.get(`${o.block.zeile + r},${o.block.spalte + s}`); return z?.formel ?? z?.wert ?? ''; }));
+      case 'rowIndex': return o.block.zeile;
+      case 'columnIndex': return o.block.spalte;
       case 'rowCount': return o.block.zeilen;
       case 'columnCount': return o.block.spalten;
       case 'left': return o.block.spalte * SPALTENBREITE;
@@ -189,6 +264,8 @@ class Bereich extends Proxy<Ort> {
     }
   }
   get address(): string { return this.geladenes('address'); }
+  get rowIndex(): number { return this.geladenes('rowIndex'); }
+  get columnIndex(): number { return this.geladenes('columnIndex'); }
   get values(): Wert[][] { return this.geladenes('values'); }
   set values(w: Wert[][]) { this.schreibe('values', w, (z, x) => eingabe(z, x)); }
   get numberFormat(): string[][] { return this.geladenes('numberFormat'); }
@@ -247,8 +324,10 @@ class Bereichsformat {
   }
 }
 
-class Tabellen {
-  constructor(private readonly ctx: Kontext, private readonly blatt: (() => Blatt) | null) {}
+class Tabellen extends Sammlung<Tabellenproxy> {
+  constructor(ctx: Kontext, private readonly blatt: (() => Blatt) | null) {
+    super(ctx, () => ctx.mappe.tabellen.filter((t) => !blatt || t.blatt === blatt().name).map((t) => new Tabellenproxy(ctx, () => (ctx.mappe.tabellen.includes(t) ? t : null))));
+  }
   add(adresse: string, mitKopf: boolean): Tabellenproxy {
     let neu: Tabelle | null = null;
     this.ctx.ops.push(() => {

@@ -35,6 +35,16 @@ export class Blatt {
     return c;
   }
 
+  /** A copy under another name: cells with their formats, shapes, frozen rows and protection (Worksheet.copy). */
+  kopie(name: string): Blatt {
+    const b = new Blatt(name);
+    for (const [k, z] of this.zellen) b.zellen.set(k, { ...z });
+    b.formen.push(...this.formen.map((f) => ({ ...f })));
+    b.fixierteZeilen = this.fixierteZeilen;
+    b.geschuetzt = this.geschuetzt;
+    return b;
+  }
+
   /** What a cell shows as value ("" when empty). */
   wert(z: number, s: number): Wert {
     return this.zellen.get(`${z},${s}`)?.wert ?? '';

@@ -45,5 +45,5 @@ export async function fachcontrolling(
   const t = await kennzahl(wh, 'fachcontrolling', p, bereich);
   if (exakt) return { ...t, hinweis: null };
   const g = schuetze(t.zeilen, FACHCONTROLLING_SCHUTZ, await kleinsteFallzahl(wh));
-  return { spalten: [...t.spalten, 'unterdrueckt'], zahlen: [...t.zahlen, false], zeilen: g.zeilen, hinweis: g.hinweis };
+  return { spalten: [...t.spalten, 'unterdrueckt'], zahlen: [...t.zahlen, false], typen: [...t.typen, { art: 'text' }], zeilen: g.zeilen, hinweis: g.hinweis };
 }

@@ -31,6 +31,6 @@ export async function abweichungImQuartal(wh: Warehouse, q: Quartal): Promise<Ze
   return await wh.abfrage(sql('abweichung_quartal'), { jahr: q.jahr, quartal: q.quartal });
 }
 export { exportiereParquet } from './export.ts';
-export { abhaengigkeitenDerKennzahl, bereichsabfrage, kennzahl, istZahltyp, VERBRAUCH_GRUPPEN, type Tabelle } from './kennzahlen.ts';
+export { abhaengigkeitenDerKennzahl, bereichsabfrage, kennzahl, VERBRAUCH_GRUPPEN, type Tabelle } from './kennzahlen.ts';
 export { AENDERUNGSARTEN, GESCHRIEBENE_TABELLEN, type Aenderungsart } from './abhaengigkeit.ts';
 export { fachcontrolling, FACHCONTROLLING_SCHUTZ, type Fachcontrolling } from './fachcontrolling.ts';

@@ -1,29 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DuckDBTypeId } from '@duckdb/node-api';
 import type { Warehouse, Zeile } from '../verbindung.ts';
 import { abhaengigkeiten, type Aenderungsart } from './abhaengigkeit.ts';
+import { istZahl, spaltentyp, type Spaltentyp } from '../ausgabe/spaltentyp.ts';
 
-/** A result with what a client needs to render it: column names, which are numbers, the rows. */
+/** A result with what a client needs to render it: column names, which are numbers, each column's type, the rows. */
 export interface Tabelle {
   spalten: string[];
   zahlen: boolean[];
+  typen: Spaltentyp[];
   zeilen: Zeile[];
-}
-
-const GANZZAHLTYPEN = new Set<number>([
-  DuckDBTypeId.TINYINT, DuckDBTypeId.SMALLINT, DuckDBTypeId.INTEGER, DuckDBTypeId.BIGINT, DuckDBTypeId.HUGEINT,
-  DuckDBTypeId.UTINYINT, DuckDBTypeId.USMALLINT, DuckDBTypeId.UINTEGER, DuckDBTypeId.UBIGINT, DuckDBTypeId.UHUGEINT,
-]);
-const ZAHLTYPEN = new Set<number>([...GANZZAHLTYPEN, DuckDBTypeId.DECIMAL, DuckDBTypeId.FLOAT, DuckDBTypeId.DOUBLE]);
-
-export function istZahltyp(typId: number): boolean {
-  return ZAHLTYPEN.has(typId);
-}
-
-/** Whole numbers: what a count of rows is (count() is BIGINT, sum of integers HUGEINT). */
-export function istGanzzahltyp(typId: number): boolean {
-  return GANZZAHLTYPEN.has(typId);
 }
 
 const sqlCache = new Map<string, string>();
@@ -65,11 +51,8 @@ export async function bereichsabfrage(
   const text = mitTeilen(abfrage, bereich, ersetzungen);
   const benutzt = Object.fromEntries(Object.entries(parameter).filter(([k]) => text.includes(`$${k}`)));
   const leser = await wh.verbindung.runAndReadAll(text, benutzt);
-  return {
-    spalten: leser.columnNames(),
-    zahlen: leser.columnTypes().map((t) => istZahltyp(t.typeId)),
-    zeilen: leser.getRowObjectsJson() as Zeile[],
-  };
+  const typen = leser.columnTypes().map(spaltentyp);
+  return { spalten: leser.columnNames(), zahlen: typen.map(istZahl), typen, zeilen: leser.getRowObjectsJson() as Zeile[] };
 }
 
 /** Dimensions `verbrauch` may be grouped by. */

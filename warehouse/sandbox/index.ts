@@ -2,7 +2,7 @@
 import { JsonDuckDBValueConverter, StatementType, type DuckDBValue } from '@duckdb/node-api';
 import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse, Zeile } from '../verbindung.ts';
-import { istGanzzahltyp, istZahltyp } from '../abfragen/kennzahlen.ts';
+import { istZahl, spaltentyp, type Spaltentyp } from '../ausgabe/spaltentyp.ts';
 import { pruefeBaum, TABELLENFUNKTIONEN } from './baum.ts';
 import { liestAus, pruefeLesart, type Lesart } from './plan.ts';
 import { Spur } from './spur.ts';
@@ -24,6 +24,7 @@ const ERLAUBT: ReadonlySet<string> = new Set([...ADHOC_SICHTEN, ...ADHOC_DIMENSI
 export interface AdhocErgebnis {
   spalten: string[];
   zahlenspalten: boolean[];
+  typen: Spaltentyp[];
   zeilen: Zeile[];
   abgeschnitten: boolean;
   /** What the small-number protection hid (docs/regeln.md §9); absent when nothing. */
@@ -235,8 +236,7 @@ async function lies(wh: Warehouse, sql: string, grenzen: Grenzen, uhr: Zeitgrenz
   const ergebnis = await uhr.bis(wh.verbindung.stream(sql, parameter));
   const spalten = eindeutig(ergebnis.columnNames());
   const typen = ergebnis.columnTypes();
-  const zahlenspalten = typen.map((t) => istZahltyp(t.typeId));
-  const ganzzahlig = typen.map((t) => istGanzzahltyp(t.typeId));
+  const spaltentypen = typen.map(spaltentyp);
   const zeilen: Zeile[] = [];
   let bytes = 0;
   let abgeschnitten = false;
@@ -252,7 +252,9 @@ async function lies(wh: Warehouse, sql: string, grenzen: Grenzen, uhr: Zeitgrenz
     uhr.pruefe();
     if (abgeschnitten) break;
   }
-  return { spalten, zahlenspalten, zeilen, abgeschnitten, ganzzahlig };
+  // Whole numbers (a count is BIGINT, a sum of integers HUGEINT): what the small-number rule looks at.
+  const ganzzahlig = spaltentypen.map((t) => t.art === 'ganzzahl' || (t.art === 'dezimal' && t.skala === 0));
+  return { spalten, zahlenspalten: spaltentypen.map(istZahl), typen: spaltentypen, zeilen, abgeschnitten, ganzzahlig };
 }
 
 /** Column names as keys of a JSON row: a second "a" would overwrite the first, so it becomes "a_2". */

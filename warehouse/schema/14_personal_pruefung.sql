@@ -10,7 +10,8 @@ aktiv AS (
   SELECT p.*, j.jahr
   FROM personal p
   LEFT JOIN beginn b USING (sozialraum),
-       LATERAL (SELECT unnest(generate_series(greatest(year(p.von), coalesce(b.erstes_jahr, 0)), year(coalesce(p.bis, current_date)))) AS jahr) j
+       -- generate_series counts in BIGINT; a year is an INTEGER like everywhere else (JSON number, Arrow Int32).
+       LATERAL (SELECT CAST(unnest(generate_series(greatest(year(p.von), coalesce(b.erstes_jahr, 0)), year(coalesce(p.bis, current_date)))) AS INTEGER) AS jahr) j
 ),
 befunde AS (
   SELECT jahr, sozialraum, traeger, mitarbeiter, 'mindestumfang' AS regel,
@@ -34,7 +35,7 @@ befunde AS (
   HAVING 2 * count(DISTINCT mitarbeiter) FILTER (WHERE fachstudium) < count(DISTINCT mitarbeiter)
   UNION ALL
   -- Team hours booked by someone the roster of that Sozialraum does not list at that date.
-  SELECT year(l.datum), l.sozialraum, l.traeger, l.mitarbeiter, 'nicht_im_personal',
+  SELECT CAST(year(l.datum) AS INTEGER), l.sozialraum, l.traeger, l.mitarbeiter, 'nicht_im_personal',
          'Teamstunden (' || replace(CAST(sum(l.stunden) AS VARCHAR), '.', ',') || ' h) ohne passenden Eintrag im Personal des Sozialraumteams'
   FROM leistung l
   LEFT JOIN beginn b USING (sozialraum)

@@ -8,7 +8,8 @@ WITH aktiv AS (
          least(coalesce(p.bis, make_date(j.jahr, 12, 31)), make_date(j.jahr, 12, 31))
            - greatest(p.von, make_date(j.jahr, 1, 1)) + 1 AS tage
   FROM personal p,
-       LATERAL (SELECT unnest(generate_series(year(p.von), year(coalesce(p.bis, current_date)))) AS jahr) j
+       -- generate_series counts in BIGINT; a year is an INTEGER like everywhere else (JSON number, Arrow Int32).
+       LATERAL (SELECT CAST(unnest(generate_series(year(p.von), year(coalesce(p.bis, current_date)))) AS INTEGER) AS jahr) j
 )
 SELECT jahr, sozialraum, traeger, mitarbeiter,
        CAST(sum(stellenumfang * tage) AS DECIMAL(18,4)) AS stellentage,
