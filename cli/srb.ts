@@ -4,6 +4,7 @@ import { WarehouseFehler } from '../warehouse/index.ts';
 import { parse, type Befehl } from './befehl.ts';
 import { abfrage } from './befehle/abfrage.ts';
 import { abweichung } from './befehle/abweichung.ts';
+import { herkunftBefehl } from './befehle/herkunft.ts';
 import { backup } from './befehle/backup.ts';
 import { demo } from './befehle/demo.ts';
 import { exportBefehl } from './befehle/export.ts';
@@ -18,7 +19,7 @@ import { start } from './befehle/start.ts';
 import { umschichtung } from './befehle/umschichtung.ts';
 import { user } from './befehle/user.ts';
 
-const befehle: Befehl[] = [start, serve, init, ingest, sql, abfrage, abweichung, umschichtung, report, demo, exportBefehl, user, manifestBefehl, backup, restore];
+const befehle: Befehl[] = [start, serve, init, ingest, sql, abfrage, abweichung, herkunftBefehl, umschichtung, report, demo, exportBefehl, user, manifestBefehl, backup, restore];
 
 function uebersicht(): string {
   return ['srb — Budget-Controlling der sozialraumorientierten Jugendhilfe', '', 'Befehle:',

@@ -61,10 +61,7 @@ export function typisiertOderAbbruch(csv: string, spalten: Dateispalte[], art: D
     return `CASE WHEN ${text} IS NULL THEN ${mitStandard(spalte, leer)} ELSE coalesce(${wert}, error('nicht lesbar')) END AS "${spalte.name}"`;
   });
   const absender = zuordnung.absender ? sqlText(zuordnung.absender) : art.absender;
-  // The line of each row: row_number() over the reader in file order (DuckDB numbers a scan whose
-  // insertion order is kept as it reads, in a streaming window), + 1 for the header. Blank lines and
-  // quoted line breaks are added afterwards (setzeZeilenversatz).
-  return `SELECT *, ${absender} AS absender FROM (SELECT ${auswahl.join(',\n  ')}, CAST(row_number() OVER () + 1 AS INTEGER) AS zeile FROM ${csv} r)`;
+  return `SELECT *, ${absender} AS absender FROM (SELECT ${auswahl.join(',\n  ')} FROM ${csv} r)`;
 }
 
 /**
