@@ -5,3 +5,4 @@ export { abrechnungsjahr } from './jahresende.ts';
 export { prognoseZurueckschreiben, prognoseNeuLaden, type Rueckschreiben, type Konflikt } from './prognose.ts';
 export { abweichungsgrafikEinfuegen, grafikErneuern, holeAbweichungsgrafiken, type Grafikergebnis } from './grafik.ts';
 export { erlaubteSozialraeume, standText, SOZIALRAEUME, type Auswahl } from './auswahl.ts';
+export { herkunftAnzeigen, HERKUNFT_ZEILEN, type Herkunftsergebnis } from './herkunft.ts';

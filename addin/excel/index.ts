@@ -3,3 +3,4 @@ export { schreibeTabellen, type Blattinhalt, type Spalte, type Aenderung } from 
 export { schreibePrognoseblaetter, lesePrognoseblatt, markiereFehler, prognoseblattName, MONATE, PROGNOSE_TOEPFE, type Prognosedaten, type Prognoseeingabe, type Zellfehler } from './prognose.ts';
 export { fuegeGrafikenEin, vorhandeneGrafiken, type Grafik } from './grafik.ts';
 export { FORMAT } from './format.ts';
+export { liesAuswahlzelle, type Auswahlzelle } from './auswahlzelle.ts';
