@@ -8,6 +8,7 @@ export const BEFEHLE = [
   { id: 'ZahlenHolen', funktion: 'zahlenHolen', label: { de: 'Zahlen holen', en: 'Get figures' }, tipp: { de: 'Holt Finanzvolumen, Verbrauch, Abweichung und Kontraktabgleich in benannte Blätter.', en: 'Pulls budgets, use, variance and contract reconciliation into named sheets.' } },
   { id: 'PrognoseSchreiben', funktion: 'prognoseZurueckschreiben', label: { de: 'Prognose zurückschreiben', en: 'Write back forecast' }, tipp: { de: 'Prüft das Prognoseblatt und speichert es als neue Version im Warehouse.', en: 'Checks the forecast sheet and saves it as a new version in the warehouse.' } },
   { id: 'GrafikEinfuegen', funktion: 'abweichungsgrafikEinfuegen', label: { de: 'Abweichungsgrafik einfügen', en: 'Insert variance chart' }, tipp: { de: 'Fügt die Grafik der Abweichung zum Quartalsende neben der Tabelle ein.', en: 'Inserts the quarter-end variance chart next to the table.' } },
+  { id: 'HerkunftAnzeigen', funktion: 'herkunftAnzeigen', label: { de: 'Herkunft anzeigen', en: 'Show origin' }, tipp: { de: 'Zeigt für die ausgewählte Zelle (SRB-Tabelle oder =SRB.-Formel) die Exportzeilen dahinter im Blatt „Herkunft“: Datei, Zeile, Absender, Ladezeit, Summe.', en: 'Lists the export rows behind the selected cell (SRB table or =SRB. formula) on sheet "Herkunft": file, line, sender, load time, sum.' } },
 ] as const;
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

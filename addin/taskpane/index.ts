@@ -1,6 +1,6 @@
 // The task pane and, in the same shared runtime, the ribbon commands and the SRB.* cell formulas.
 import {
-  abweichungsgrafikEinfuegen, erlaubteSozialraeume, grafikErneuern, holeAbweichung, holeAbweichungsgrafiken, holeDaten, prognoseNeuLaden,
+  abweichungsgrafikEinfuegen, erlaubteSozialraeume, grafikErneuern, herkunftAnzeigen, holeAbweichung, holeAbweichungsgrafiken, holeDaten, prognoseNeuLaden,
   prognoseZurueckschreiben, standText, zahlenHolen, type Auswahl,
 } from '../ablauf/index.ts';
 import { schreibeTabellen } from '../excel/index.ts';
@@ -63,6 +63,11 @@ const grafik = () => schritt(t.grafikLaeuft, async (s) => {
   else {
     status(t.grafikEingefuegt(r.arten.length, [...new Set(r.arten)].join(', ').toUpperCase()));
   }
+});
+
+const herkunft = () => schritt(t.herkunftLaeuft, async (s) => {
+  const e = await herkunftAnzeigen(s.client, auswahl());
+  status(t.herkunftGezeigt(e.was, e.gezeigt, e.anzahl, e.stimmt), e.stimmt === false ? 'fehler' : undefined);
 });
 
 const schreiben = (ueberschreibe?: number) => schritt(t.schreibt, async (s) => {
@@ -134,11 +139,14 @@ async function main(): Promise<void> {
     // Writing back reads the forecast sheet: nothing to write from a plain web page.
     $('kommentar-feld').hidden = true;
     $('prognose-schreiben').hidden = true;
+    // Herkunft starts from a cell of the workbook.
+    $('herkunft-anzeigen').hidden = true;
   }
   else {
     Office.actions.associate('zahlenHolen', befehl(holen));
     Office.actions.associate('prognoseZurueckschreiben', befehl(() => schreiben()));
     Office.actions.associate('abweichungsgrafikEinfuegen', befehl(grafik));
+    Office.actions.associate('herkunftAnzeigen', befehl(herkunft));
   }
   $('anmeldung').onsubmit = (ev) => {
     ev.preventDefault();
@@ -156,6 +164,7 @@ async function main(): Promise<void> {
   $('zahlen-holen').onclick = () => void holen();
   $('prognose-schreiben').onclick = () => void schreiben();
   $('grafik-einfuegen').onclick = () => void grafik();
+  $('herkunft-anzeigen').onclick = () => void herkunft();
   $('abmelden').onclick = () => { if (sitzung) abmelden(sitzung); if (excel) trenneFormeln(); sitzung = null; zeigeAnmeldung(); };
   sitzung = fortsetzen();
   if (sitzung) zeigeArbeit(sitzung); else zeigeAnmeldung();
