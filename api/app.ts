@@ -14,6 +14,7 @@ import { authRouten } from './routen/auth.ts';
 import { ereignisRouten } from './routen/ereignisse.ts';
 import { formelRouten } from './routen/formeln.ts';
 import { grafikRouten } from './routen/grafiken.ts';
+import { herkunftRouten } from './routen/herkunft.ts';
 import { importRouten } from './routen/importe.ts';
 import { kennzahlRouten } from './routen/kennzahlen.ts';
 import { prognoseblattRouten } from './routen/prognoseblatt.ts';
@@ -40,6 +41,7 @@ function geschuetzteRouten(d: Dienste) {
   geschuetzt.use('*', anmeldung(d));
   return geschuetzt
     .route('/', kennzahlRouten(d))
+    .route('/', herkunftRouten(d))
     .route('/', grafikRouten(d))
     .route('/', prognoseRouten(d))
     .route('/', prognoseblattRouten(d))

@@ -13,6 +13,7 @@ const befehle: Array<{ name: string; kurz: string; lade: () => Promise<Befehl> }
   { name: 'sql', kurz: 'Lesende Ad-hoc-Abfrage über die Sichten', lade: async () => (await import('./befehle/sql.ts')).sql },
   { name: 'abfrage', kurz: 'Gespeicherte Abfragen für Power Query und Power BI (speichern, list, loeschen)', lade: async () => (await import('./befehle/abfrage.ts')).abfrage },
   { name: 'abweichung', kurz: 'Abweichung zum Quartalsende je Sozialraum und Topf', lade: async () => (await import('./befehle/abweichung.ts')).abweichung },
+  { name: 'herkunft', kurz: 'Herkunft einer Zahl: die Exportzeilen dahinter mit Datei und Zeile', lade: async () => (await import('./befehle/herkunft.ts')).herkunftBefehl },
   { name: 'umschichtung', kurz: 'Umschichtungen in die Prävention erfassen (add) und auflisten (list)', lade: async () => (await import('./befehle/umschichtung.ts')).umschichtung },
   { name: 'report', kurz: 'Berichte: das Grafikpaket eines Quartals, die Spitzabrechnung eines Jahres', lade: async () => (await import('./befehle/report.ts')).report },
   { name: 'demo', kurz: 'Demodaten eines Landkreises erzeugen und laden', lade: async () => (await import('./befehle/demo.ts')).demo },

@@ -172,7 +172,7 @@ describe('Aufgabenbereich in Excel (Test-Double statt Office.js)', () => {
 
   it('führt die Befehle des Menübands aus wie die Knöpfe des Aufgabenbereichs', async () => {
     expect(await page.evaluate(() => [...(globalThis as unknown as { excelDoppel: { host: { befehle: Map<string, unknown> } } }).excelDoppel.host.befehle.keys()]))
-      .toEqual(['zahlenHolen', 'prognoseZurueckschreiben', 'abweichungsgrafikEinfuegen', 'alleAktualisieren', 'alsWerteWeitergeben']);
+      .toEqual(['zahlenHolen', 'prognoseZurueckschreiben', 'abweichungsgrafikEinfuegen', 'alleAktualisieren', 'alsWerteWeitergeben', 'herkunftAnzeigen']);
     const syncs = await mappe<number>('m.syncs');
     await page.evaluate(() => (globalThis as unknown as { excelDoppel: { host: { befehl(n: string): Promise<void> } } }).excelDoppel.host.befehl('zahlenHolen'));
     expect(await page.textContent('#aenderungen')).toContain('Abweichung: 0 geändert, 0 neu, 0 entfallen (4 Zeilen)');
@@ -238,6 +238,32 @@ describe('Aufgabenbereich in Excel (Test-Double statt Office.js)', () => {
     await page.click('#prognose-schreiben');
     await warteAufStatus(page, 'gespeichert');
     expect(await mappe<string[]>(`m.blatt('Abweichung').formen.map((f) => f.name + ':' + f.inhalt.includes('<svg'))`)).toEqual(['SRB_Abweichung_konz:true']);
+  });
+
+  it('zeigt die Herkunft der ausgewählten Zelle im Blatt Herkunft: Dateien, Zeilen, Summe, die mit der Zelle übereinstimmt', async () => {
+    // The Träger's controller selects the Sozialraum's Ist bis Stichtag (gesamt) on sheet Abweichung.
+    await mappe(`(() => { const b = m.blatt('Abweichung'); const s = [...Array(20).keys()].find((i) => b.wert(3, i) === 'Ist bis Stichtag');
+      const z = [...Array(20).keys()].find((r) => r > 3 && b.wert(r, 2) === 'gesamt'); m.aktiv = 'Abweichung'; m.aktiveZelle = String.fromCharCode(65 + s) + (z + 1); })()`);
+    await page.click('#herkunft-anzeigen');
+    const text = await warteAufStatus(page, 'Herkunft:');
+    expect(text).toMatch(/Herkunft: Ist bis Stichtag konz gesamt 3\/2026, \d+ von \d+ Zeilen im Blatt „Herkunft“; die Summe stimmt mit der Zelle überein\./);
+    const blatt = await mappe<unknown[][]>(`[...Array(16).keys()].map((r) => [...Array(13).keys()].map((s) => m.blatt('Herkunft').wert(r, s)))`);
+    expect(String(blatt[1]![0])).toMatch(/stimmt mit der Zelle überein\. Gezeigt \d+ von \d+ Zeilen; dazu andere Träger und Zahlungen des Jugendamts: \d+ Zeilen/);
+    expect(blatt.slice(4).every((z) => z[2] === 'traeger:awo-trier-saarburg')).toBe(true);
+    // The sheet as a controller sees it (the double has no grid of its own: drawn as a table), beside the pane.
+    const grid = await browser.newPage({ viewport: { width: 1180, height: 520 }, locale: 'de-DE' });
+    // Dates as Excel shows them with the sheet's format (the double keeps the serial number).
+    const datum = (n: number) => new Date(Date.UTC(1899, 11, 30) + n * 86_400_000).toLocaleDateString('de-DE', { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' });
+    const zelle = (w: unknown, r: number, s: number) => {
+      const text = r > 3 && blatt[3]![s] === 'Datum' && typeof w === 'number' ? datum(w) : typeof w === 'number' ? String(w).replace('.', ',') : String(w);
+      return `<td class="${r === 3 ? 'k' : typeof w === 'number' ? 'n' : ''}">${text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</td>`;
+    };
+    await grid.setContent(`<style>body{font:12px Segoe UI,Arial,sans-serif;margin:0}table{border-collapse:collapse}td{border:1px solid #d4d4d4;padding:2px 6px;white-space:nowrap;max-width:520px;overflow:hidden}
+      td.n{text-align:right}td.k{background:#1D6F42;color:#fff;font-weight:bold}tr:first-child td{font-weight:bold;font-size:14px;border:none}tr:nth-child(2) td{border:none}caption{text-align:left;background:#f3f3f3;padding:4px}</style>
+      <table><caption>Blatt „Herkunft“ nach „Herkunft anzeigen“ (erste Zeilen)</caption>${blatt.map((z, r) => `<tr>${r < 3 ? `<td colspan="13">${String(z[0])}</td>` : z.map((w, sp) => zelle(w, r, sp)).join('')}</tr>`).join('')}</table>`);
+    await grid.screenshot({ path: fileURLToPath(new URL('../docs/herkunft-blatt.png', import.meta.url)) });
+    await grid.close();
+    await page.screenshot({ path: bild('herkunft') });
   });
 
   it('beantwortet viele Zellformeln einer Neuberechnung mit einer Anfrage', async () => {

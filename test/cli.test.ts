@@ -161,6 +161,24 @@ describe('srb demo und srb abweichung', () => {
     expect(liste.code, liste.stderr).toBe(0);
     expect(liste.stdout.split('\n')[0]).toBe('umschichtung_id;jahr;sozialraum;topf;betrag;gremium;beschlussdatum;kommentar;ueberschreitung_begruendung;autor;zeitpunkt');
   });
+
+  it('zeigt die Herkunft einer Zahl als Tabelle und als CSV; die Summe ist die Zahl aus srb abweichung (srb herkunft)', async () => {
+    const demoDb = join(ordner, 'demo', 'warehouse.duckdb'); // loaded by the test above
+    const abw = await srb('abweichung', '--db', demoDb, '--quartal', '2025-Q2');
+    const ist = abw.stdout.split('\n').find((z) => /^schweich\s+variabel\s/.test(z))!.split(/\s{2,}/)[3]!;
+    const r = await srb('herkunft', '--db', demoDb, '--kennzahl', 'abweichung', '--jahr', '2025', '--quartal', '2', '--sozialraum', 'schweich', '--topf', 'variabel', '--pro-seite', '3');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`Herkunft von abweichung.ist_bis_stichtag: ${ist}`);
+    expect(r.stdout).toMatch(new RegExp(`Summe der \\d+ Zeilen: ${ist.replace(/\./g, '\\.')} \\(stimmt\\)`));
+    expect(r.stdout).toMatch(/leistungen_\S+_2025\.csv\s+\d+\s+traeger:/);
+    const csv = await srb('herkunft', '--db', demoDb, '--kennzahl', 'abweichung', '--jahr', '2025', '--quartal', '2', '--sozialraum', 'schweich', '--topf', 'variabel', '--pro-seite', '3', '--csv');
+    const zeilen = csv.stdout.trim().split('\n');
+    expect(zeilen[0]).toBe('datei;zeile;absender;geladen_am;quelle;jahr;monat;datum;sozialraum;topf;traeger;hilfeart;segment;stunden;betrag;ladung_id;ersetzt_durch;ersetzt_durch_datei;ersetzt_am');
+    expect(zeilen).toHaveLength(4);
+    const falsch = await srb('herkunft', '--db', demoDb, '--kennzahl', 'kasse', '--jahr', '2025');
+    expect(falsch.code).not.toBe(0);
+    expect(falsch.stderr).toContain('--kennzahl „kasse“ gibt es nicht');
+  }, 120_000);
 });
 
 describe('srb user und der laufende Server', () => {

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ladeDatei, type LadeErgebnis } from '../warehouse/index.ts';
@@ -73,6 +74,42 @@ describe('Beide Ladewege, eine Regel', () => {
     expect(e.meldung).toContain(': 1 Zeile leistungen geladen. Offen: 1 Zeile Stunden in konz 2031');
   });
 
+  it('speichert auf beiden Wegen für jede Zeile dieselbe Zeilennummer, wie ein Editor sie zeigt (Leerzeilen, Umbruch in Anführungszeichen)', async () => {
+    const inhalt = [KOPF_LEISTUNGEN, leistung('1', '01.10.2024'), '', leistung('2', '02.10.2024'),
+      'caritas-trier;konz;K-1;F-1;§31;fallspezifisch;03.10.2024;3;"MA\n1";ja', '', '', leistung('4', '04.10.2024')].join('\n') + '\n';
+    const e = await beideWege(inhalt);
+    expect(e.status).toBe('geladen');
+    // Header line 1, row 2, blank 3, row 4, the quoted row on lines 5–6, blank 7 and 8, row 9.
+    expect(await schnell.wh.abfrage(`SELECT stunden, zeile FROM leistung WHERE ladung_id = $l ORDER BY zeile`, { l: e.ladungId! }))
+      .toEqual([{ stunden: '1.00', zeile: 2 }, { stunden: '2.00', zeile: 4 }, { stunden: '3.00', zeile: 5 }, { stunden: '4.00', zeile: 9 }]);
+  });
+
+  it('gibt einer Excel-Datei die Zeilennummern ihres Blatts, dieselben wie der gleichen CSV-Datei (leere Zeilen, Umbruch in einer Zelle)', async () => {
+    const mappe = new ExcelJS.Workbook();
+    const blatt = mappe.addWorksheet('Leistungen');
+    const kopf = KOPF_LEISTUNGEN.split(';');
+    blatt.getRow(1).values = kopf;
+    const zeilen: Array<[number, string[]]> = [
+      [2, leistung('1', '01.11.2024').split(';')],
+      [4, leistung('2', '02.11.2024').split(';')],
+      [5, 'caritas-trier;konz;K-1;F-1;§31;fallspezifisch;03.11.2024;3;MA\n1;ja'.split(';')],
+      [6, leistung('4', '04.11.2024').split(';')],
+    ];
+    for (const [nr, werte] of zeilen) blatt.getRow(nr).values = werte;
+    const pfad = schnell.datei('leistungen.xlsx', '');
+    await mappe.xlsx.writeFile(pfad);
+    const x = await ladeDatei(schnell.wh, pfad, { benutzer: 'test' });
+    expect(x.status).toBe('geladen');
+    expect(await schnell.wh.abfrage(`SELECT stunden, zeile FROM leistung WHERE ladung_id = $l ORDER BY zeile`, { l: x.ladungId! }))
+      .toEqual([{ stunden: '1.00', zeile: 2 }, { stunden: '2.00', zeile: 4 }, { stunden: '3.00', zeile: 5 }, { stunden: '4.00', zeile: 6 }]);
+    // The same rows as CSV (the cell's line break as a space, the blank row as a blank line): the same lines.
+    const csv = [KOPF_LEISTUNGEN, leistung('1', '01.12.2024'), '', leistung('2', '02.12.2024'),
+      'caritas-trier;konz;K-1;F-1;§31;fallspezifisch;03.12.2024;3;MA 1;ja', leistung('4', '04.12.2024')].join('\n') + '\n';
+    const c = await beideWege(csv);
+    expect(await schnell.wh.abfrage(`SELECT zeile FROM leistung WHERE ladung_id = $l ORDER BY zeile`, { l: c.ladungId! }))
+      .toEqual([{ zeile: 2 }, { zeile: 4 }, { zeile: 5 }, { zeile: 6 }]);
+  });
+
   it('gibt jeder erzeugten Datei auf beiden Wegen dasselbe Ergebnis (fast-check)', async () => {
     const zahl = fc.oneof(
       { weight: 6, arbitrary: fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 99 })).map(([g, c]) => `${g},${String(c).padStart(2, '0')}`) },
@@ -87,9 +124,12 @@ describe('Beide Ladewege, eine Regel', () => {
       datum: fc.constantFrom('02.09.2024', '2024-09-03', '15.10.2024', '31.02.2024'),
       stunden: zahl,
       team: fc.constantFrom('ja', 'nein', 'ja', 'vielleicht'),
+      // Blank lines before the row and a quoted line break in it move the lines below: both paths must store the same.
+      leer: fc.constantFrom(0, 0, 0, 1, 2),
+      mitarbeiter: fc.constantFrom('MA-1', 'MA-1', '"MA\n1"', '"MA;1"'),
     }, { noNullPrototype: true });
     const leistungsdatei = fc.array(zeile, { minLength: 1, maxLength: 5 }).map((zs) => [KOPF_LEISTUNGEN,
-      ...zs.map((z) => `caritas-trier;${z.sozialraum};K-1;F-1;${z.hilfeart};${z.segment};${z.datum};${z.stunden};MA-1;${z.team}`)].join('\n') + '\n');
+      ...zs.map((z) => '\n'.repeat(z.leer) + `caritas-trier;${z.sozialraum};K-1;F-1;${z.hilfeart};${z.segment};${z.datum};${z.stunden};${z.mitarbeiter};${z.team}`)].join('\n') + '\n');
     const zahlungsdatei = fc.array(fc.tuple(zahl, fc.boolean()), { minLength: 1, maxLength: 4 }).map((zs) => [KOPF_ZAHLUNGEN,
       ...zs.map(([b, minus]) => `05.03.2025;saarburg;asd;Beratungsstelle;;;${minus && b ? '-' : ''}${b}`)].join('\n') + '\n');
     const ergebnisse = new Map<string, number>();

@@ -68,6 +68,15 @@ const MATRIX: Record<string, { anfrage: (sr: string, rolle: Rolle) => Promise<An
   'GET /verbrauch': { anfrage: (sr) => ({ pfad: `/verbrauch?jahr=2026&sozialraum=${sr}&gruppe=sozialraum,topf,traeger` }), erwartet: imSozialraum(200) },
   'GET /abweichung': { anfrage: (sr) => ({ pfad: `/abweichung?jahr=2026&quartal=3&sozialraum=${sr}` }), erwartet: imSozialraum(200) },
   'GET /fachcontrolling': { anfrage: (sr) => ({ pfad: `/fachcontrolling?jahr=2026&quartal=3&sozialraum=${sr}` }), erwartet: imSozialraum(200) },
+  // The rows behind a Sozialraum's figure: a Träger sees its own in detail (checked by ausserhalb), the others as one line.
+  'GET /herkunft': { anfrage: (sr) => ({ pfad: `/herkunft?kennzahl=abweichung&jahr=2026&quartal=3&sozialraum=${sr}&topf=gesamt&pro_seite=50` }), erwartet: imSozialraum(200) },
+  'GET /ladungen/{ladung}/datei': {
+    anfrage: async (sr) => {
+      const h = await sende('jugendamt', { pfad: `/herkunft?kennzahl=abweichung&jahr=2026&quartal=3&sozialraum=${sr}&topf=variabel&pro_seite=1` });
+      return { pfad: `/ladungen/${(h.body as { dateien: Array<{ ladung_id: number }> }).dateien[0]!.ladung_id}/datei` };
+    },
+    erwartet: nurLandkreis(200, { analyst: 403 }),
+  },
   'GET /kontrakte/abgleich': { anfrage: () => ({ pfad: '/kontrakte/abgleich' }), erwartet: alleAngemeldeten(200) },
   'GET /jahresabrechnung': { anfrage: () => ({ pfad: '/jahresabrechnung?jahr=2025' }), erwartet: alleAngemeldeten(200) },
   'GET /jahresabrechnung/befunde': { anfrage: () => ({ pfad: '/jahresabrechnung/befunde?jahr=2025' }), erwartet: alleAngemeldeten(200) },

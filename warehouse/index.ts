@@ -40,4 +40,5 @@ export async function oeffneWarehouse(pfad: string = STANDARD_PFAD, optionen: Oe
   return wh;
 }
 export * from './prognose/index.ts';
+export { herkunft, dateiDerLadung, HERKUNFT_KENNZAHLEN, HERKUNFT_HOECHSTENS_PRO_SEITE, type HerkunftAnfrage, type HerkunftBereich, type HerkunftErgebnis, type HerkunftKennzahl, type HerkunftZeile, type LadungsDatei } from './herkunft/index.ts';
 export { schreibeUmschichtung, UMSCHICHTUNG_TOEPFE, type Umschichtung } from './umschichtung/index.ts';

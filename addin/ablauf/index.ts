@@ -7,3 +7,4 @@ export { abweichungsgrafikEinfuegen, grafikErneuern, holeAbweichungsgrafiken, ty
 export { erlaubteSozialraeume, standText, SOZIALRAEUME, type Auswahl } from './auswahl.ts';
 export { alleAktualisieren, type Aktualisiert, type Fortschritt } from './aktualisieren.ts';
 export { alsWerteWeitergeben } from './weitergeben.ts';
+export { herkunftAnzeigen, HERKUNFT_ZEILEN, type Herkunftsergebnis } from './herkunft.ts';

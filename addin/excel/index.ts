@@ -4,3 +4,4 @@ export { schreibePrognoseblaetter, lesePrognoseblatt, markiereFehler, prognosebl
 export { fuegeGrafikenEin, vorhandeneGrafiken, type Grafik } from './grafik.ts';
 export { FORMAT } from './format.ts';
 export { srbBlaetter, schreibeStand, alsWerteKopieren, istSrbFormel, type SrbBlatt } from './srbblaetter.ts';
+export { liesAuswahlzelle, type Auswahlzelle } from './auswahlzelle.ts';

@@ -1,7 +1,7 @@
 // The task pane and, in the same shared runtime, the ribbon commands and the SRB.* cell formulas.
 import {
-  abweichungsgrafikEinfuegen, alleAktualisieren, alsWerteWeitergeben, erlaubteSozialraeume, grafikErneuern, holeAbweichung, holeAbweichungsgrafiken,
-  holeDaten, prognoseNeuLaden, prognoseZurueckschreiben, standText, zahlenHolen, type Auswahl,
+  abweichungsgrafikEinfuegen, alleAktualisieren, alsWerteWeitergeben, erlaubteSozialraeume, grafikErneuern, herkunftAnzeigen, holeAbweichung,
+  holeAbweichungsgrafiken, holeDaten, prognoseNeuLaden, prognoseZurueckschreiben, standText, zahlenHolen, type Auswahl,
 } from '../ablauf/index.ts';
 import { schreibeTabellen, srbBlaetter } from '../excel/index.ts';
 import { registriereFormeln, trenneFormeln, verbindeFormeln, type Formelstapel } from '../funktionen/index.ts';
@@ -86,6 +86,11 @@ const weitergeben = (gewaehlt: string[] | null) => schritt(`${t.alsWerte} …`, 
 });
 const gewaehlteBlaetter = () => [...document.querySelectorAll<HTMLInputElement>('#weitergabe-blaetter input:checked')].map((i) => i.value);
 
+const herkunft = () => schritt(t.herkunftLaeuft, async (s) => {
+  const e = await herkunftAnzeigen(s.client, auswahl());
+  status(t.herkunftGezeigt(e.was, e.gezeigt, e.anzahl, e.stimmt), e.stimmt === false ? 'fehler' : undefined);
+});
+
 const schreiben = (ueberschreibe?: number) => schritt(t.schreibt, async (s) => {
   const r = await prognoseZurueckschreiben(s.client, {
     kommentar: $<HTMLInputElement>('kommentar').value.trim() || t.kommentarVorgabe, erlaubt: erlaubteSozialraeume(s.sozialraeume), ueberschreibe,
@@ -159,6 +164,8 @@ async function main(): Promise<void> {
     $('kommentar-feld').hidden = true;
     $('prognose-schreiben').hidden = true;
     for (const e of document.querySelectorAll<HTMLElement>('.nur-excel')) e.hidden = true;
+    // Herkunft starts from a cell of the workbook.
+    $('herkunft-anzeigen').hidden = true;
   }
   else {
     Office.actions.associate('zahlenHolen', befehl(holen));
@@ -167,6 +174,7 @@ async function main(): Promise<void> {
     Office.actions.associate('alleAktualisieren', befehl(aktualisieren));
     // From the ribbon there is no choice of sheets: every sheet with SRB tables or formulas.
     Office.actions.associate('alsWerteWeitergeben', befehl(() => weitergeben(null)));
+    Office.actions.associate('herkunftAnzeigen', befehl(herkunft));
   }
   $('anmeldung').onsubmit = (ev) => {
     ev.preventDefault();
@@ -186,6 +194,7 @@ async function main(): Promise<void> {
   $('grafik-einfuegen').onclick = () => void grafik();
   $('alle-aktualisieren').onclick = () => void aktualisieren();
   $('als-werte').onclick = () => void weitergeben(gewaehlteBlaetter());
+  $('herkunft-anzeigen').onclick = () => void herkunft();
   $('abmelden').onclick = () => { if (sitzung) abmelden(sitzung); if (excel) trenneFormeln(); formeln = null; sitzung = null; zeigeAnmeldung(); };
   sitzung = fortsetzen();
   if (sitzung) zeigeArbeit(sitzung); else zeigeAnmeldung();

@@ -9,6 +9,9 @@ const de = {
   jahr: 'Jahr', quartal: 'Quartalsende', sozialraeume: 'Sozialräume', kommentar: 'Kommentar zur Prognose',
   kommentarVorgabe: 'Prognose aus Excel',
   zahlenHolen: 'Zahlen holen', prognoseSchreiben: 'Prognose zurückschreiben', grafikEinfuegen: 'Abweichungsgrafik einfügen',
+  herkunftAnzeigen: 'Herkunft anzeigen', herkunftLaeuft: 'Suche die Zeilen hinter der Zelle …',
+  herkunftGezeigt: (was: string, gezeigt: number, n: number, stimmt: boolean | null) => `Herkunft: ${was}, ${gezeigt} von ${zeilen(n)} im Blatt „Herkunft“; `
+    + (stimmt === null ? 'die Zelle zeigt eine andere Zahl als die Summe.' : stimmt ? 'die Summe stimmt mit der Zelle überein.' : 'die Summe weicht von der Zelle ab!'),
   holt: 'Hole Zahlen …', schreibt: 'Schreibe Prognose …', grafikLaeuft: 'Füge Grafik ein …',
   geholt: (n: number) => `${n} ${n === 1 ? 'Blatt' : 'Blätter'} aktualisiert.`,
   aenderung: (blatt: string, a: { zeilen: number; neu: number; geaendert: number; entfallen: number; erstmals: boolean }) =>
@@ -41,6 +44,9 @@ const en: Texte = {
   jahr: 'Year', quartal: 'Quarter end', sozialraeume: 'Social spaces', kommentar: 'Comment on the forecast',
   kommentarVorgabe: 'Forecast from Excel',
   zahlenHolen: 'Get figures', prognoseSchreiben: 'Write back forecast', grafikEinfuegen: 'Insert variance chart',
+  herkunftAnzeigen: 'Show origin', herkunftLaeuft: 'Looking up the rows behind the cell …',
+  herkunftGezeigt: (was, gezeigt, n, stimmt) => `Origin: ${was}, ${gezeigt} of ${rows(n)} on sheet "Herkunft"; `
+    + (stimmt === null ? 'the cell shows another figure than the sum.' : stimmt ? 'the sum matches the cell.' : 'the sum differs from the cell!'),
   holt: 'Getting figures …', schreibt: 'Writing forecast …', grafikLaeuft: 'Inserting chart …',
   geholt: (n) => `${n} sheets refreshed.`,
   aenderung: (blatt, a) => (a.erstmals ? `${blatt}: created, ${rows(a.zeilen)}` : `${blatt}: ${a.geaendert} changed, ${a.neu} new, ${a.entfallen} gone (${rows(a.zeilen)})`),

@@ -1,4 +1,4 @@
-import { ADHOC_SICHTEN, type AdhocSicht, type Bereiche, type Ladebereich } from '../../warehouse/index.ts';
+import { ADHOC_SICHTEN, type AdhocSicht, type Bereiche, type HerkunftBereich, type HerkunftKennzahl, type Ladebereich, type LadungsDatei } from '../../warehouse/index.ts';
 import type { Benutzer } from './benutzer.ts';
 
 /** Views whose rows the API hands out, each scoped per user: the documented views of the warehouse. */
@@ -74,4 +74,23 @@ export function bereiche(b: Benutzer): Bereiche {
 export function ladebereich(b: Benutzer): Ladebereich {
   if (b.rolle === 'traeger_controller') return { absender: `traeger:${b.traeger ?? ''}`, sozialraeume: b.sozialraeume };
   return alleSozialraeume(b) ? {} : { sozialraeume: b.sozialraeume };
+}
+
+/**
+ * Whose rows a figure's Herkunft shows (docs/regeln.md §10): the rows the figure counts for this user (the
+ * figure's own scope), those of other Träger (and the youth office's payments) to a Träger's controller only
+ * as one line without detail; budget rows belong to the Sozialraum's budget, which its Träger see.
+ */
+export function herkunftsbereich(b: Benutzer, kennzahl: HerkunftKennzahl): HerkunftBereich {
+  const einzeln = b.rolle === 'traeger_controller' ? `coalesce(traeger = ${text(b.traeger ?? '')}, quelle = 'budget')` : 'true';
+  return { sichtbar: bereich(b, kennzahl), einzeln, protokoll: bereich(b, 'import_protokoll') };
+}
+
+/**
+ * The original file of a load: the youth office's controllers (and admins) whose Sozialräume cover every
+ * row of it; a file holds rows of other Träger, so neither Träger nor ASD nor the analysts get it.
+ */
+export function darfLadungsdatei(b: Benutzer, datei: LadungsDatei): boolean {
+  if (!['jugendamt_controller', 'admin'].includes(b.rolle)) return false;
+  return alleSozialraeume(b) || datei.sozialraeume.every((s) => b.sozialraeume.includes(s));
 }

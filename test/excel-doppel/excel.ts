@@ -106,9 +106,14 @@ class Anwendung {
 class Arbeitsmappe {
   readonly worksheets: Blaetter;
   readonly tables: Tabellen;
-  constructor(ctx: Kontext) {
+  constructor(private readonly ctx: Kontext) {
     this.worksheets = new Blaetter(ctx);
     this.tables = new Tabellen(ctx, null);
+  }
+  /** The selected cell (ExcelApi 1.7), its address with the sheet as Excel gives it. */
+  getActiveCell(): Bereich {
+    const block = lies(this.ctx.mappe.aktiveZelle);
+    return new Bereich(this.ctx, () => { const b = this.ctx.mappe.blatt(this.ctx.mappe.aktiv); return b ? { blatt: b, block } : null; });
   }
 }
 

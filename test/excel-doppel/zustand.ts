@@ -55,6 +55,8 @@ export class Mappe {
   readonly blaetter: Blatt[] = [new Blatt('Tabelle1')];
   readonly tabellen: Tabelle[] = [];
   aktiv = 'Tabelle1';
+  /** The selected cell of the active sheet (workbook.getActiveCell()). */
+  aktiveZelle = 'A1';
   /** Hosts without shapes.addSvg (or refusing the SVG) take the PNG. */
   kannSvg = true;
   /** context.sync() calls, over all Excel.run batches. */

@@ -42,7 +42,8 @@ export async function nimmAbgebrocheneLadungAuf(wh: Warehouse): Promise<void> {
     const id = Number(await wh.wert(`SELECT nextval('ladung_seq')`));
     await wh.ausfuehren(
       // The content hash is not known: the note is written before the file is read.
-      `INSERT INTO ladung VALUES ($id, $datei, '', NULL, NULL, 'abgebrochen', 0, 0, 0, $benutzer, current_localtimestamp(), NULL)`,
+      `INSERT INTO ladung BY NAME SELECT $id AS ladung_id, $datei AS dateiname, '' AS inhalt_hash, 'abgebrochen' AS status,
+        0 AS zeilen, 0 AS ersetzt, 0 AS fehler, $benutzer AS benutzer, current_localtimestamp() AS zeitpunkt`,
       { id, datei: l.datei, benutzer: l.benutzer },
     );
     await wh.ausfuehren(`INSERT INTO audit (benutzer, aktion, objekt, details) VALUES ($b, 'import_abgebrochen', $o, $d)`, {

@@ -4,13 +4,14 @@ import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse } from '../verbindung.ts';
 import { berichtText } from './bericht.ts';
 import { mitMerkzettel } from './abbruch.ts';
+import { bewahreAuf } from './ablage.ts';
 import { bereiteVor } from './datei.ts';
 import { pruefeKopf } from './kopfzeile.ts';
 import { csvQuelle, leseInStaging, pruefeZeilen, regelverstoesse, typisiertOderAbbruch, type Befund, type Ladebereich } from './pruefung.ts';
 import type { Kennzahlzeitpunkt } from '../kennzahlstand.ts';
 import { protokolliereAblehnung, uebernimm, zeilenText, type Uebernahme } from './uebernahme.ts';
 import { ladeKataloge } from './typen.ts';
-import { zeilennummern } from './zeilennummern.ts';
+import { zeilennummern, zeilenversatz, type Versatz } from './zeilennummern.ts';
 import { dateiarten } from './vertrag.ts';
 import { keineZuordnung, type Zuordnung } from './zuordnung.ts';
 
@@ -24,6 +25,8 @@ export interface LadeOptionen {
   benutzer?: string;
   /** Where rejected files and their reports are kept; default: quarantaene/ beside the warehouse file. */
   quarantaene?: string;
+  /** Where the files of loads are kept by content hash; default: ladungen/ beside the warehouse file. */
+  ablage?: string;
   /** Told what the load is doing now, for progress on a terminal. */
   fortschritt?: (schritt: string) => void;
   /** The uploader's scope: rows of another sender or Sozialraum refuse the file (a Träger's controller loads its own files only). */
@@ -87,6 +90,7 @@ async function lade(wh: Warehouse, pfad: string, optionen: LadeOptionen): Promis
 
   melde('prüfe Kodierung');
   const vorbereitet = await bereiteVor(pfad, zuordnung);
+  let ablageVerwerfen = () => {};
   try {
     const frueher = await wh.wert(`SELECT ladung_id FROM ladung WHERE inhalt_hash = $h AND status = 'geladen' LIMIT 1`, { h: vorbereitet.hash });
     if (frueher !== null) {
@@ -119,9 +123,12 @@ async function lade(wh: Warehouse, pfad: string, optionen: LadeOptionen): Promis
     }
     const art = kopf.art;
 
-    const protokoll = { dateiname: datei, hash: vorbereitet.hash, benutzer, kennzahlen: optionen.kennzahlen ?? 'sofort' };
+    const aufbewahrt = bewahreAuf(wh, pfad, datei, vorbereitet.hash, optionen.ablage);
+    ablageVerwerfen = aufbewahrt.verwerfen;
+    const protokoll = { dateiname: datei, hash: vorbereitet.hash, benutzer, ablage: aufbewahrt.pfad, kennzahlen: optionen.kennzahlen ?? 'sofort' };
     const kataloge = await ladeKataloge(wh);
     const geladen = async (u: Uebernahme, weg: 'schnell' | 'sorgfaeltig'): Promise<LadeErgebnis> => {
+      ablageVerwerfen = () => {};
       const offen = await offenePunkte(wh, u.ladungId);
       return {
         datei, status: 'geladen', art: art.art, absender: u.absender, zeilen: u.zeilen, ersetzt: u.ersetzt, ladungId: u.ladungId,
@@ -135,22 +142,26 @@ async function lade(wh: Warehouse, pfad: string, optionen: LadeOptionen): Promis
     // violations, commit. Anything wrong undoes the transaction and the careful path below finds and
     // names every problem.
     melde(`lade ${art.art}`);
+    // Rows and lines part only where the file has blank lines or quoted line breaks: the few places
+    // where they do are found once, for both paths.
+    const versatz = vorbereitet.zeilenVerschoben ? await zeilenversatz(vorbereitet.csvPfad, vorbereitet.kodierung === 'xlsx') : [];
     if (!optionen.nurSorgfaeltig) {
-      // Row order in the fact table means nothing (the careful path numbers rows itself), and
-      // letting DuckDB insert out of order uses both cores fully.
-      await wh.ausfuehren('SET preserve_insertion_order = false');
       try {
         const csv = csvQuelle(vorbereitet.csvPfad, kopf.trennzeichen, kopf.spalten, false);
         const u = await uebernimm(wh, art, protokoll, async (ladungId) => {
           await wh.ausfuehren(`INSERT INTO ${art.tabelle} BY NAME SELECT *, ${ladungId} AS ladung_id FROM (${typisiertOderAbbruch(csv, kopf.spalten, art, zuordnung, kataloge)})`);
           const n = Number(await wh.wert(`SELECT count(*) FROM ${art.tabelle} WHERE ladung_id = ${ladungId}`));
           if (n === 0 || (await regelverstoesse(wh, art, zuordnung, ladungId, optionen.bereich)) > 0) throw new SchnellwegVerlassen();
+          // The line of each row: DuckDB inserts a scan in file order while insertion order is kept (its
+          // default, in parallel), so the load's rows stand in file order one after another; numbering them
+          // here costs one pass over one column, where a row_number() in the statement would read the file on one core.
+          await wh.ausfuehren(`UPDATE ${art.tabelle} SET zeile = CAST(rowid - (SELECT min(rowid) FROM ${art.tabelle} WHERE ladung_id = ${ladungId}) + 2 AS INTEGER)
+            WHERE ladung_id = ${ladungId}`);
+          await setzeZeilenversatz(wh, art.tabelle, ladungId, versatz);
         });
         return await geladen(u, 'schnell');
       } catch (e) {
         if (!(e instanceof SchnellwegVerlassen) && !istDatenfehler(e)) throw e;
-      } finally {
-        await wh.ausfuehren('RESET preserve_insertion_order');
       }
     }
 
@@ -164,7 +175,7 @@ async function lade(wh: Warehouse, pfad: string, optionen: LadeOptionen): Promis
     if (anzahl > 0 || abgelehnt.length > 0) {
       const ausgelassen = new Set(abgelehnt.map((a) => a.zeile!));
       if (vorbereitet.zeilenVerschoben || ausgelassen.size > 0) {
-        const zeilen = await zeilennummern(vorbereitet.csvPfad, befunde.map((b) => b.nr!), ausgelassen);
+        const zeilen = await zeilennummern(vorbereitet.csvPfad, befunde.map((b) => b.nr!), ausgelassen, vorbereitet.kodierung === 'xlsx');
         for (const b of befunde) b.zeile = zeilen.get(b.nr!);
       } else {
         for (const b of befunde) b.zeile = b.nr! + 2;
@@ -176,15 +187,26 @@ async function lade(wh: Warehouse, pfad: string, optionen: LadeOptionen): Promis
     melde('übernehme');
     const spalten = art.spalten.map((s) => `"${s.name}"`).join(', ');
     return await geladen(await uebernimm(wh, art, protokoll, async (ladungId) => {
-      await wh.ausfuehren(`INSERT INTO ${art.tabelle} BY NAME SELECT ${spalten}, absender, ${ladungId} AS ladung_id FROM neu`);
+      await wh.ausfuehren(`INSERT INTO ${art.tabelle} BY NAME SELECT ${spalten}, absender, CAST(nr + 2 AS INTEGER) AS zeile, ${ladungId} AS ladung_id FROM neu`);
+      await setzeZeilenversatz(wh, art.tabelle, ladungId, versatz);
     }), 'sorgfaeltig');
   } finally {
+    ablageVerwerfen();
     vorbereitet.aufraeumen();
     await wh.ausfuehren('DROP TABLE IF EXISTS neu; DROP TABLE IF EXISTS fehler; DROP TABLE IF EXISTS bereich;');
   }
 }
 
 class SchnellwegVerlassen extends Error {}
+
+/** Moves the rows of a load that stand below blank lines or quoted line breaks to their lines. */
+async function setzeZeilenversatz(wh: Warehouse, tabelle: string, ladungId: number, versatz: Versatz[]): Promise<void> {
+  if (versatz.length === 0) return;
+  const stellen = versatz.map((v, i) => `(${v.ab}, ${versatz[i + 1]?.ab ?? 'NULL'}, ${v.versatz})`).join(', ');
+  await wh.ausfuehren(`UPDATE ${tabelle} SET zeile = ${tabelle}.zeile + v.versatz
+    FROM (VALUES ${stellen}) v(ab, bis, versatz)
+    WHERE ${tabelle}.ladung_id = ${ladungId} AND ${tabelle}.zeile - 2 >= v.ab AND (v.bis IS NULL OR ${tabelle}.zeile - 2 < v.bis)`);
+}
 
 /** The senders the readable rows of a refused file name (the careful path's `neu`), if any. */
 async function absenderDerZeilen(wh: Warehouse): Promise<string | null> {

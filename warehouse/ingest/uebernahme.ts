@@ -15,7 +15,7 @@ export interface Uebernahme {
  * Sozialraum, months …) then go to history, and the load is logged.
  */
 export async function uebernimm(
-  wh: Warehouse, art: Dateiart, protokoll: { dateiname: string; hash: string; benutzer: string; kennzahlen: Kennzahlzeitpunkt },
+  wh: Warehouse, art: Dateiart, protokoll: { dateiname: string; hash: string; benutzer: string; ablage: string | null; kennzahlen: Kennzahlzeitpunkt },
   fuelle: (ladungId: number) => Promise<void>,
 ): Promise<Uebernahme> {
   return await wh.transaktion(async () => {
@@ -35,8 +35,9 @@ export async function uebernimm(
       await wh.ausfuehren(`INSERT OR IGNORE INTO traeger SELECT DISTINCT traeger, ${ladungId} FROM ${neu}`);
     }
     await wh.ausfuehren(
-      `INSERT INTO ladung VALUES ($id, $datei, $hash, $art, $absender, 'geladen', $zeilen, $ersetzt, 0, $benutzer, current_localtimestamp(), NULL)`,
-      { id: ladungId, datei: protokoll.dateiname, hash: protokoll.hash, art: art.art, absender, zeilen, ersetzt, benutzer: protokoll.benutzer },
+      `INSERT INTO ladung BY NAME SELECT $id AS ladung_id, $datei AS dateiname, $hash AS inhalt_hash, $art AS art, $absender AS absender,
+        'geladen' AS status, $zeilen AS zeilen, $ersetzt AS ersetzt, 0 AS fehler, $benutzer AS benutzer, current_localtimestamp() AS zeitpunkt, $ablage AS ablage`,
+      { id: ladungId, datei: protokoll.dateiname, hash: protokoll.hash, art: art.art, absender, zeilen, ersetzt, benutzer: protokoll.benutzer, ablage: protokoll.ablage },
     );
     await wh.ausfuehren(`INSERT INTO audit (benutzer, aktion, objekt, details) VALUES ($b, 'import', $o, $d)`, {
       b: protokoll.benutzer, o: protokoll.dateiname,
@@ -62,7 +63,8 @@ export async function protokolliereAblehnung(
 ): Promise<number> {
   const ladungId = Number(await wh.wert(`SELECT nextval('ladung_seq')`));
   await wh.ausfuehren(
-    `INSERT INTO ladung VALUES ($id, $datei, $hash, $art, $absender, 'abgelehnt', 0, 0, $fehler, $benutzer, current_localtimestamp(), $q)`,
+    `INSERT INTO ladung BY NAME SELECT $id AS ladung_id, $datei AS dateiname, $hash AS inhalt_hash, $art AS art, $absender AS absender,
+      'abgelehnt' AS status, 0 AS zeilen, 0 AS ersetzt, $fehler AS fehler, $benutzer AS benutzer, current_localtimestamp() AS zeitpunkt, $q AS quarantaene`,
     { id: ladungId, datei: eintrag.dateiname, hash: eintrag.hash, art: eintrag.art ?? null, absender: eintrag.absender ?? null, fehler: eintrag.fehler, benutzer: eintrag.benutzer, q: eintrag.quarantaene },
   );
   await wh.ausfuehren(`INSERT INTO audit (benutzer, aktion, objekt, details) VALUES ($b, 'import_abgelehnt', $o, $d)`, {

@@ -142,3 +142,15 @@ CREATE TABLE IF NOT EXISTS bevoelkerung (
   absender     VARCHAR NOT NULL,
   ladung_id    INTEGER NOT NULL
 );
+-- Where each row came from: its load (ladung_id, the load log has file, sender, hash, time and user) and
+-- the line of the file it stood on, numbered as the rejection reports number them (header = line 1; in a
+-- workbook the sheet row). Added by ALTER so that warehouses made before keep working (their rows: NULL).
+ALTER TABLE budget             ADD COLUMN IF NOT EXISTS zeile INTEGER;
+ALTER TABLE leistung           ADD COLUMN IF NOT EXISTS zeile INTEGER;
+ALTER TABLE zahlung            ADD COLUMN IF NOT EXISTS zeile INTEGER;
+ALTER TABLE kontrakt           ADD COLUMN IF NOT EXISTS zeile INTEGER;
+ALTER TABLE personal           ADD COLUMN IF NOT EXISTS zeile INTEGER;
+ALTER TABLE zeichnungsbefugnis ADD COLUMN IF NOT EXISTS zeile INTEGER;
+ALTER TABLE personalkosten     ADD COLUMN IF NOT EXISTS zeile INTEGER;
+ALTER TABLE phasierung         ADD COLUMN IF NOT EXISTS zeile INTEGER;
+ALTER TABLE bevoelkerung       ADD COLUMN IF NOT EXISTS zeile INTEGER;

@@ -14,6 +14,8 @@ CREATE TABLE IF NOT EXISTS ladung (
   zeitpunkt    TIMESTAMP NOT NULL,
   quarantaene  VARCHAR                     -- where a rejected file and its report were kept
 );
+-- Where the file of a load is kept (by its content hash), so that a controller can open it at the line named.
+ALTER TABLE ladung ADD COLUMN IF NOT EXISTS ablage VARCHAR;
 
 -- Superseded rows of a corrected re-delivery: the old row as it was, plus who replaced it.
 CREATE TABLE IF NOT EXISTS historie_budget             AS SELECT *, 0::INTEGER AS ersetzt_durch FROM budget LIMIT 0;
@@ -28,6 +30,16 @@ CREATE TABLE IF NOT EXISTS historie_bevoelkerung       AS SELECT *, 0::INTEGER A
 -- Columns added to a fact table later sit after ersetzt_durch in a file made before: rows move BY NAME.
 ALTER TABLE historie_kontrakt ADD COLUMN IF NOT EXISTS beendigungsgrund VARCHAR;
 ALTER TABLE historie_kontrakt ADD COLUMN IF NOT EXISTS zielerreichung VARCHAR;
+-- The line of a superseded row too (history of warehouses made before the line was kept).
+ALTER TABLE historie_budget             ADD COLUMN IF NOT EXISTS zeile INTEGER;
+ALTER TABLE historie_leistung           ADD COLUMN IF NOT EXISTS zeile INTEGER;
+ALTER TABLE historie_zahlung            ADD COLUMN IF NOT EXISTS zeile INTEGER;
+ALTER TABLE historie_kontrakt           ADD COLUMN IF NOT EXISTS zeile INTEGER;
+ALTER TABLE historie_personal           ADD COLUMN IF NOT EXISTS zeile INTEGER;
+ALTER TABLE historie_zeichnungsbefugnis ADD COLUMN IF NOT EXISTS zeile INTEGER;
+ALTER TABLE historie_personalkosten     ADD COLUMN IF NOT EXISTS zeile INTEGER;
+ALTER TABLE historie_phasierung         ADD COLUMN IF NOT EXISTS zeile INTEGER;
+ALTER TABLE historie_bevoelkerung       ADD COLUMN IF NOT EXISTS zeile INTEGER;
 
 -- Every write and every ad-hoc query: who, when, what. Social data never goes into `details`.
 CREATE SEQUENCE IF NOT EXISTS audit_seq START 1;

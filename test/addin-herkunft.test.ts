@@ -1,0 +1,69 @@
+// Herkunft anzeigen in the add-in against the Excel double and the real server: a cell of an SRB_… table
+// or an =SRB.* formula, the sheet Herkunft with the rows, the files, the count, the sum and whether it is the cell.
+import { describe, expect, it } from 'vitest';
+import { herkunftAnzeigen, zahlenHolen, type Auswahl } from '../addin/ablauf/index.ts';
+import { addinTests } from './addin-helfer.ts';
+import { liesAdresse } from './excel-doppel/index.ts';
+
+const u = addinTests('jugendamt', 'awo');
+const auswahl: Auswahl = { jahr: 2026, quartal: 3, sozialraeume: ['konz', 'schweich', 'hermeskeil', 'saarburg'] };
+
+/** The row (0-based) and column of a value in a sheet's table header row 4. */
+function finde(blatt: string, spaltentitel: string, passt: (zeile: number) => boolean): string {
+  const b = u.mappe.blatt(blatt)!;
+  const spalte = [...Array(30).keys()].find((i) => b.wert(3, i) === spaltentitel)!;
+  const zeile = [...Array(400).keys()].find((z) => z > 3 && passt(z))!;
+  return `${String.fromCharCode(65 + spalte)}${zeile + 1}`;
+}
+
+function waehle(blatt: string, adresse: string): void {
+  u.mappe.aktiv = blatt;
+  u.mappe.aktiveZelle = adresse;
+}
+
+describe('Herkunft anzeigen', () => {
+  it('aus einer Zelle der Tabelle SRB_Abweichung: Blatt Herkunft mit Zeilen, Dateien, Anzahl, Summe und „stimmt“', async () => {
+    await zahlenHolen(u.clients.jugendamt, auswahl);
+    const ab = u.mappe.blatt('Abweichung')!;
+    const adresse = finde('Abweichung', 'Ist bis Stichtag', (z) => ab.wert(z, 1) === 'schweich' && ab.wert(z, 2) === 'variabel');
+    waehle('Abweichung', adresse);
+    const e = await herkunftAnzeigen(u.clients.jugendamt, auswahl);
+    const a = liesAdresse(adresse);
+    expect(e).toMatchObject({ stimmt: true, zellwert: ab.wert(a.zeile, a.spalte) });
+    expect(e.anzahl).toBeGreaterThan(100);
+    const h = u.mappe.blatt('Herkunft')!;
+    expect(h.wert(0, 0)).toBe(`Herkunft: Ist bis Stichtag schweich variabel 3/2026 (Zelle Abweichung!${adresse})`);
+    expect(String(h.wert(1, 0))).toMatch(/^Summe aller \d+ Zeilen: [\d.]+,\d\d €, stimmt mit der Zelle überein\. Gezeigt \d+ von \d+ Zeilen\.$/);
+    expect([...Array(13).keys()].map((i) => h.wert(3, i))).toEqual(['Datei', 'Zeile', 'Absender', 'geladen am', 'Datum', 'Jahr', 'Sozialraum', 'Topf', 'Träger', 'Hilfeart', 'Stunden', 'Betrag (genau)', 'Ladung']);
+    expect(String(h.wert(4, 0))).toMatch(/\.csv$/);
+    expect(typeof h.wert(4, 1)).toBe('number');
+    const tabellen = u.mappe.tabellen.map((t) => t.name);
+    expect(tabellen).toContain('SRB_Herkunft');
+    expect(tabellen).toContain('SRB_Herkunft_Dateien');
+  });
+
+  it('aus einer Formel =SRB.IST(…): stimmt mit dem Zellwert, und sagt es, wenn die Zelle etwas anderes zeigt', async () => {
+    const r = await u.clients.jugendamt.api.v1.formeln.$post({ json: { aufrufe: [{ funktion: 'IST', argumente: ['konz', 2026, 9, 'variabel'] }] } });
+    const wert = ((await r.json()) as { ergebnisse: Array<{ wert: number }> }).ergebnisse[0]!.wert;
+    const b = u.mappe.blaetter[0]!;
+    b.zelle(1, 1).wert = wert;
+    b.zelle(1, 1).formel = '=SRB.IST("konz",2026,9,"variabel")';
+    waehle(b.name, 'B2');
+    expect(await herkunftAnzeigen(u.clients.jugendamt, auswahl)).toMatchObject({ stimmt: true, zellwert: wert });
+    b.zelle(1, 1).wert = wert + 1;
+    expect(await herkunftAnzeigen(u.clients.jugendamt, auswahl)).toMatchObject({ stimmt: false });
+    expect(String(u.mappe.blatt('Herkunft')!.wert(1, 0))).toContain('weicht von der Zelle');
+  });
+
+  it('ein Träger sieht seine Zeilen einzeln und die anderen als eine Summe; eine Zelle ohne Zahl dahinter gibt eine deutsche Meldung', async () => {
+    const nurKonz: Auswahl = { ...auswahl, sozialraeume: ['konz'] };
+    await zahlenHolen(u.clients.awo, nurKonz);
+    const ab = u.mappe.blatt('Abweichung')!;
+    waehle('Abweichung', finde('Abweichung', 'Ist bis Stichtag', (z) => ab.wert(z, 1) === 'konz' && ab.wert(z, 2) === 'gesamt'));
+    const e = await herkunftAnzeigen(u.clients.awo, nurKonz);
+    expect(e.stimmt).toBe(true);
+    expect(String(u.mappe.blatt('Herkunft')!.wert(1, 0))).toMatch(/dazu andere Träger und Zahlungen des Jugendamts: \d+ Zeilen/);
+    waehle('Abweichung', 'A1');
+    await expect(herkunftAnzeigen(u.clients.awo, nurKonz)).rejects.toThrow('Bitte eine Zelle einer SRB-Tabelle');
+  });
+});

@@ -1,0 +1,215 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { WarehouseFehler } from '../fehler.ts';
+import type { Warehouse, Zeile } from '../verbindung.ts';
+
+// Herkunft (docs/regeln.md §10): from a figure to the export rows behind it. Each figure kind names the
+// view it is served from, the rows of `herkunft_zeile` that add up to it, and the figure's value in the
+// caller's scope, so that the answer can say whether the rows' sum is the figure.
+
+export const HERKUNFT_KENNZAHLEN = ['verbrauch', 'abweichung', 'jahresabrechnung', 'finanzvolumen'] as const;
+export type HerkunftKennzahl = (typeof HERKUNFT_KENNZAHLEN)[number];
+
+/** Where a figure stands: the coordinates of a cell of its view (an empty string means the value is empty there). */
+export interface HerkunftAnfrage {
+  kennzahl: HerkunftKennzahl;
+  jahr: number;
+  /** verbrauch: up to this month (default 12); abweichung: the quarter. */
+  bis?: number;
+  quartal?: number;
+  monat?: number;
+  sozialraum?: string;
+  topf?: string;
+  hilfeart?: string;
+  segment?: string;
+  traeger?: string;
+  seite?: number;
+  proSeite?: number;
+  /** Also the rows that earlier deliveries held, with the load that replaced them. */
+  historie?: boolean;
+}
+
+/**
+ * The caller's scope as SQL predicates, decided by the API: `sichtbar` the rows the figure itself counts
+ * for this caller (over sozialraum, traeger, quelle), `einzeln` those shown row by row (the rest is one
+ * line without detail), `protokoll` the loads whose user and hash the caller may see (over ladung).
+ */
+export interface HerkunftBereich {
+  sichtbar: string;
+  einzeln: string;
+  protokoll: string;
+}
+
+export interface HerkunftZeile {
+  ladung_id: number;
+  datei: string;
+  zeile: number | null;
+  absender: string;
+  geladen_am: string;
+  quelle: string;
+  jahr: number;
+  monat: number | null;
+  datum: string | null;
+  sozialraum: string;
+  topf: string | null;
+  traeger: string | null;
+  hilfeart: string | null;
+  segment: string | null;
+  stunden: string | null;
+  /** Exact (hours × FLS to 4 places); the figure rounds the sum once. */
+  betrag: string | null;
+  ersetzt_durch: number | null;
+  ersetzt_durch_datei: string | null;
+  ersetzt_am: string | null;
+}
+
+export interface HerkunftDatei {
+  ladung_id: number;
+  dateiname: string;
+  absender: string;
+  zeitpunkt: string;
+  /** Only for loads the caller may see in the load log (import_protokoll). */
+  benutzer: string | null;
+  inhalt_hash: string | null;
+  zeilen: number;
+  /** The original file is kept and can be downloaded (youth-office roles). */
+  datei_vorhanden: boolean;
+}
+
+export interface HerkunftErgebnis {
+  kennzahl: HerkunftKennzahl;
+  /** The column of the view that is traced. */
+  spalte: string;
+  /** The figure as the API serves it to this caller; null where there is none in its scope. */
+  wert: string | null;
+  /** The rows' sum (all rows the figure counts, those without detail too), rounded once to cents. */
+  summe: string | null;
+  stimmt: boolean;
+  /** Rows shown one by one (over all pages), and those on this page. */
+  anzahl: number;
+  seite: number;
+  pro_seite: number;
+  zeilen: HerkunftZeile[];
+  /** Rows the figure counts that this caller sees only as a total (other Träger, the youth office's payments). */
+  andere: { zeilen: number; summe: string | null } | null;
+  dateien: HerkunftDatei[];
+  historie?: HerkunftZeile[];
+  hinweis?: string;
+}
+
+const sql = (name: string) => readFileSync(fileURLToPath(new URL(`./${name}.sql`, import.meta.url)), 'utf8');
+const ZEILEN = sql('zeilen');
+const UEBERSICHT = sql('uebersicht');
+const DATEIEN = sql('dateien');
+
+interface Kennzahl {
+  spalte: string;
+  /** Which rows of herkunft_zeile make up the figure (parameters as in HerkunftAnfrage). */
+  filter: string;
+  /** The figure in the caller's scope ({{sichtbar}}), one value. */
+  wert: string;
+}
+
+// "$x = ''" stands for a cell whose value is empty (a booking without Hilfeart).
+const gleich = (spalte: string) => `($${spalte} IS NULL OR (${spalte} IS NULL AND $${spalte} = '') OR ${spalte} = $${spalte})`;
+const verbrauchFilter = `jahr = $jahr AND monat <= $bis AND ($monat IS NULL OR monat = $monat) AND ${['sozialraum', 'topf', 'hilfeart', 'segment', 'traeger'].map(gleich).join(' AND ')}`;
+
+const KENNZAHLEN: Record<HerkunftKennzahl, Kennzahl> = {
+  verbrauch: {
+    spalte: 'betrag',
+    filter: `quelle IN ('leistung', 'zahlung') AND ${verbrauchFilter}`,
+    wert: `SELECT CAST(round(sum(betrag), 2) AS DECIMAL(18,2)) AS wert, count(*) AS n FROM verbrauch WHERE ${verbrauchFilter} AND ({{sichtbar}})`,
+  },
+  abweichung: {
+    spalte: 'ist_bis_stichtag',
+    filter: `quelle IN ('leistung', 'zahlung') AND jahr = $jahr AND monat <= $quartal * 3 AND sozialraum = $sozialraum AND ($topf = 'gesamt' OR topf = $topf)`,
+    wert: `SELECT ist_bis_stichtag AS wert, 1 AS n FROM abweichung WHERE jahr = $jahr AND quartal = $quartal AND sozialraum = $sozialraum AND topf = $topf AND ({{sichtbar}})`,
+  },
+  jahresabrechnung: {
+    spalte: 'personalkosten_ist',
+    filter: `quelle = 'personalkosten' AND jahr = $jahr AND sozialraum = $sozialraum AND ($traeger = 'gesamt' OR traeger = $traeger)`,
+    wert: `SELECT personalkosten_ist AS wert, 1 AS n FROM jahresabrechnung WHERE jahr = $jahr AND sozialraum = $sozialraum AND traeger = $traeger AND ({{sichtbar}})`,
+  },
+  finanzvolumen: {
+    spalte: 'gesamtfinanzvolumen',
+    filter: `quelle = 'budget' AND jahr = $jahr AND sozialraum = $sozialraum`,
+    wert: `SELECT gesamtfinanzvolumen AS wert, 1 AS n, fortgeschrieben FROM finanzvolumen WHERE jahr = $jahr AND sozialraum = $sozialraum AND ({{sichtbar}})`,
+  },
+};
+
+/** What each figure kind needs to be found, for a German message when it is missing. */
+const PFLICHT: Record<HerkunftKennzahl, Array<keyof HerkunftAnfrage>> = {
+  verbrauch: [],
+  abweichung: ['quartal', 'sozialraum', 'topf'],
+  jahresabrechnung: ['sozialraum', 'traeger'],
+  finanzvolumen: ['sozialraum'],
+};
+
+export const HERKUNFT_HOECHSTENS_PRO_SEITE = 1000;
+
+/** The rows behind one figure, in the caller's scope, one page of them, their sum and the files they came from. */
+export async function herkunft(wh: Warehouse, a: HerkunftAnfrage, bereich: HerkunftBereich): Promise<HerkunftErgebnis> {
+  const k = KENNZAHLEN[a.kennzahl];
+  const fehlt = PFLICHT[a.kennzahl].filter((p) => a[p] === undefined);
+  if (fehlt.length > 0) throw new WarehouseFehler('abfrage_ungueltig', `Für die Herkunft von ${a.kennzahl} fehlt: ${fehlt.join(', ')}.`);
+  const proSeite = Math.min(Math.max(a.proSeite ?? 100, 1), HERKUNFT_HOECHSTENS_PRO_SEITE);
+  const seite = Math.max(a.seite ?? 1, 1);
+  const p = {
+    jahr: a.jahr, bis: a.bis ?? 12, quartal: a.quartal ?? null, monat: a.monat ?? null, sozialraum: a.sozialraum ?? null, topf: a.topf ?? null,
+    hilfeart: a.hilfeart ?? null, segment: a.segment ?? null, traeger: a.traeger ?? null,
+  };
+  // Which rows: those the figure counts now, those earlier deliveries held, or both (the files of a trace with history).
+  const ersetze = (text: string, welche: 'aktuell' | 'frueher' | 'alle') => text
+    .replaceAll('{{filter}}', k.filter + { aktuell: ' AND ersetzt_durch IS NULL', frueher: ' AND ersetzt_durch IS NOT NULL', alle: '' }[welche])
+    .replaceAll('{{sichtbar}}', bereich.sichtbar).replaceAll('{{einzeln}}', `coalesce(${bereich.einzeln}, false)`)
+    .replaceAll('{{protokoll}}', bereich.protokoll);
+  const frage = async (text: string, werte: Record<string, unknown> = p) =>
+    await wh.abfrage(text, Object.fromEntries(Object.entries(werte).filter(([n]) => text.includes(`$${n}`))) as Record<string, string | number | null>);
+
+  const [figur] = await frage(k.wert.replaceAll('{{sichtbar}}', bereich.sichtbar));
+  const [u] = await frage(ersetze(UEBERSICHT, 'aktuell'));
+  const zeilen = await frage(ersetze(ZEILEN, 'aktuell'), { ...p, grenze: proSeite, ab: (seite - 1) * proSeite });
+  const dateien = await frage(ersetze(DATEIEN, a.historie ? 'alle' : 'aktuell'));
+  const historie = a.historie ? await frage(ersetze(ZEILEN, 'frueher'), { ...p, grenze: HERKUNFT_HOECHSTENS_PRO_SEITE, ab: 0 }) : undefined;
+
+  const wert = figur && Number(figur.n) > 0 ? (figur.wert as string | null) : null;
+  const summe = u!.summe as string | null;
+  const andereZeilen = Number(u!.andere_zeilen);
+  if (!figur || (Number(figur.n) === 0 && Number(u!.zeilen) === 0 && andereZeilen === 0)) {
+    throw new WarehouseFehler('keine_daten', `Diese Zahl (${a.kennzahl} ${a.jahr}${a.sozialraum ? ` ${a.sozialraum}` : ''}) gibt es in Ihrem Bereich nicht.`);
+  }
+  return {
+    kennzahl: a.kennzahl, spalte: k.spalte, wert, summe,
+    stimmt: wert !== null && summe !== null && cent(summe) === cent(wert),
+    anzahl: Number(u!.zeilen), seite, pro_seite: proSeite,
+    zeilen: zeilen.map(alsHerkunftZeile),
+    andere: andereZeilen > 0 ? { zeilen: andereZeilen, summe: u!.andere_summe as string | null } : null,
+    dateien: dateien.map((d) => ({
+      ladung_id: Number(d.ladung_id), dateiname: String(d.dateiname), absender: String(d.absender), zeitpunkt: String(d.zeitpunkt),
+      benutzer: d.benutzer as string | null, inhalt_hash: d.inhalt_hash as string | null, zeilen: Number(d.zeilen), datei_vorhanden: Boolean(d.datei_vorhanden),
+    })),
+    ...(historie ? { historie: historie.map(alsHerkunftZeile) } : {}),
+    ...(figur?.fortgeschrieben === true ? { hinweis: 'Das Gesamtfinanzvolumen dieses Jahres ist fortgeschrieben (Vorjahr × (1 + Tarifsteigerung)), keine Summe gelieferter Zeilen.' } : {}),
+  };
+}
+
+function alsHerkunftZeile(z: Zeile): HerkunftZeile {
+  return {
+    ladung_id: Number(z.ladung_id), datei: String(z.datei), zeile: z.zeile === null ? null : Number(z.zeile), absender: String(z.absender),
+    geladen_am: String(z.geladen_am), quelle: String(z.quelle), jahr: Number(z.jahr), monat: z.monat === null ? null : Number(z.monat),
+    datum: z.datum as string | null, sozialraum: String(z.sozialraum), topf: z.topf as string | null, traeger: z.traeger as string | null,
+    hilfeart: z.hilfeart as string | null, segment: z.segment as string | null, stunden: z.stunden as string | null, betrag: z.betrag as string | null,
+    ersetzt_durch: z.ersetzt_durch === null ? null : Number(z.ersetzt_durch),
+    ersetzt_durch_datei: z.ersetzt_durch_datei as string | null, ersetzt_am: z.ersetzt_am as string | null,
+  };
+}
+
+/** An exact decimal text as whole cents (the figures have at most two places). */
+function cent(betrag: string): bigint {
+  const [ganz, teil = ''] = betrag.split('.');
+  const negativ = ganz!.startsWith('-');
+  const wert = BigInt(ganz!.replace('-', '') || '0') * 100n + BigInt((teil + '00').slice(0, 2));
+  return negativ ? -wert : wert;
+}
+
+export { dateiDerLadung, type LadungsDatei } from './datei.ts';
