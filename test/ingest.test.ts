@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ladeDatei, ladeZuordnung } from '../warehouse/index.ts';
-import { KOPF_LEISTUNGEN, neuesWarehouse } from './helfer.ts';
+import { bestand, KOPF_LEISTUNGEN, neuesWarehouse } from './helfer.ts';
 
 let t: Awaited<ReturnType<typeof neuesWarehouse>>;
 beforeEach(async () => { t = await neuesWarehouse(); });
@@ -166,5 +166,19 @@ describe('Importprotokoll für alle Rollen', () => {
       const [z] = await t.wh.abfrage(`SELECT quarantaene FROM import_protokoll WHERE dateiname = 'kaputt.csv'`);
       expect(String(z!.quarantaene)).toMatch(/^[^/]*kaputt\.csv$/);
     } finally { t.weg(); }
+  });
+});
+
+describe('Zeilenenden (aus dem Review)', () => {
+  it('lehnt eine Datei mit gemischten Zeilenenden als Ganzes ab, mit deutscher Meldung und der Zeile, nicht mit einem DuckDB-Fehler', async () => {
+    const vorher = await bestand(t.wh);
+    const e = await ladeDatei(t.wh, t.datei('leistungen_gemischt.csv', `${KOPF_LEISTUNGEN}\n`
+      + 'awo-trier-saarburg;Konz;K-2025-0035;F-453804;31;fallbezogen;02.01.2026;9,5;MA-KO-006;ja\n'
+      + 'awo-trier-saarburg;Konz;K-2025-0035;F-453804;31;fallbezogen;03.01.2026;9,5;MA-KO-006;ja\r\n'));
+    // DuckDB's reader cannot split it into lines: refused whole, saying where and why, nothing loaded.
+    expect(e.status).toBe('abgelehnt');
+    expect(e.fehler[0]).toMatchObject({ zeile: 3 });
+    expect(e.fehler[0]!.grund).toContain('Zeilenende CRLF in einer Datei mit LF-Zeilenenden');
+    expect(await bestand(t.wh)).toBe(vorher);
   });
 });

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse } from '../verbindung.ts';
@@ -166,7 +166,15 @@ async function lade(wh: Warehouse, pfad: string, optionen: LadeOptionen): Promis
     }
 
     melde(`prüfe ${art.art}`);
-    const abgelehnt = await leseInStaging(wh, vorbereitet.csvPfad, kopf.trennzeichen, kopf.spalten, art, zuordnung, kataloge);
+    let abgelehnt: Befund[];
+    try {
+      abgelehnt = await leseInStaging(wh, vorbereitet.csvPfad, kopf.trennzeichen, kopf.spalten, art, zuordnung, kataloge);
+    } catch (e) {
+      // DuckDB's reader gives up on a file it cannot split into lines at all (line endings mixed with
+      // stray carriage returns): the whole file is refused, naming the first line that differs.
+      if (!istDatenfehler(e)) throw e;
+      return await ablehnen([await unlesbareZeile(vorbereitet.csvPfad)], 1, art.art, 'sorgfaeltig');
+    }
     const datenzeilen = Number(await wh.wert('SELECT count(*) FROM neu'));
     if (datenzeilen === 0 && abgelehnt.length === 0) {
       return await ablehnen([{ zeile: 2, grund: 'Die Datei enthält nur die Kopfzeile und keine Daten' }], 1, art.art, 'sorgfaeltig');
@@ -198,6 +206,28 @@ async function lade(wh: Warehouse, pfad: string, optionen: LadeOptionen): Promis
 }
 
 class SchnellwegVerlassen extends Error {}
+
+/** Where a file the CSV reader could not split stops being regular: the first line ending unlike the first line's. */
+async function unlesbareZeile(pfad: string): Promise<Befund> {
+  let zeile = 1;
+  let erstesEnde: string | undefined;
+  let vorher = '';
+  for await (const stueck of createReadStream(pfad, { encoding: 'utf8' }) as AsyncIterable<string>) {
+    const text = vorher + stueck;
+    let ab = 0;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', ab)) {
+      const ende = text[i - 1] === '\r' ? 'CRLF' : 'LF';
+      erstesEnde ??= ende;
+      if (ende !== erstesEnde) {
+        return { zeile, grund: `Zeilenende ${ende} in einer Datei mit ${erstesEnde}-Zeilenenden: die Datei ließ sich nicht in Zeilen teilen. Bitte einheitlich speichern (z. B. in Excel „CSV UTF-8“) und erneut senden` };
+      }
+      zeile++;
+      ab = i + 1;
+    }
+    vorher = text.slice(ab);
+  }
+  return { zeile: 1, grund: 'Die Datei ließ sich nicht in Zeilen teilen (Zeilenenden oder Anführungszeichen uneinheitlich). Bitte als „CSV UTF-8“ speichern und erneut senden' };
+}
 
 /** Moves the rows of a load that stand below blank lines or quoted line breaks to their lines. */
 async function setzeZeilenversatz(wh: Warehouse, tabelle: string, ladungId: number, versatz: Versatz[]): Promise<void> {
