@@ -12,6 +12,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** The loaded demo warehouse file (seed 1, data until 31.10.2026); copy it, never open it for writing. */
     demoVorlage: string;
+    /** The export files it was loaded from. */
+    demoExporte: string;
   }
 }
 
@@ -21,6 +23,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const wh = await oeffneWarehouse(db);
   try {
     const { dateien } = await schreibeDemoExporte({ dir: join(ordner, 'exporte'), seed: 1, bis: '2026-10-31' });
+    project.provide('demoExporte', join(ordner, 'exporte'));
     await nachLadungen(wh, async () => {
       for (const d of dateien) {
         const e = await ladeDatei(wh, d, { benutzer: 'test', kennzahlen: 'spaeter' });

@@ -3,7 +3,8 @@
 // Träger only as one line; a corrected delivery leaves its predecessors in the history; the original file
 // of a load comes back byte for byte, its named line holding the row, for the youth office only, audited.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoServer, demoTokens } from './api-helfer.ts';
 import { KOPF_LEISTUNGEN } from './helfer.ts';
 
@@ -149,7 +150,7 @@ describe('Historie und Originaldatei', () => {
     expect(r.status).toBe(200);
     expect(r.headers.get('content-disposition')).toContain(z.datei);
     const inhalt = Buffer.from(await r.arrayBuffer());
-    expect(inhalt.equals(readFileSync(`${s.ordner}/exporte/${z.datei}`))).toBe(true);
+    expect(inhalt.equals(readFileSync(join(inject('demoExporte'), z.datei)))).toBe(true);
     const zeile = inhalt.toString('utf8').split(/\r?\n/)[z.zeile - 1]!;
     const [j, m, t] = String(z.datum).split('-');
     expect(zeile).toContain(`${t}.${m}.${j}`);
