@@ -104,7 +104,7 @@ describe('Als Werte weitergeben', () => {
     await zahlenHolen(u.clients.jugendamt, nurKonz);
     berichtsblatt(u.mappe, 1);
     const kopien = await alsWerteWeitergeben(null, 'jugendamt', JETZT);
-    expect(kopien).toEqual(['Finanzvolumen (Werte)', 'Verbrauch (Werte)', 'Abweichung (Werte)', 'Kontraktabgleich (Werte)', 'Offene Punkte (Werte)',
+    expect(kopien).toEqual(['Finanzvolumen (Werte)', 'Verbrauch (Werte)', 'Abweichung (Werte)', 'Kontraktabgleich (Werte)', 'Offene Punkte (Werte)', 'Fachcontrolling (Werte)',
       'Jahresabrechnung (Werte)', 'Umschichtungen (Werte)', 'Bericht (Werte)']);
   });
 });
