@@ -47,7 +47,12 @@ export function schuetze(zeilen: readonly Zeile[], plan: Schutzplan, k: number):
   const verdeckt = zeilen.map(() => new Set<string>());
   let primaer = 0;
   let sekundaer = 0;
+  // Rows in an order of their own (by their dimensions), not the caller's: which cell is "the next
+  // smallest" on a tie must not depend on how a query happened to return the rows, or two answers of
+  // the same rows would hide different cells and together show them (from the review).
+  const ordnung = (r: number) => JSON.stringify(plan.dimensionen.map((d) => zeilen[r]![d] ?? null));
   for (const reihen of tabellen.values()) {
+    reihen.sort((a, b) => (ordnung(a) < ordnung(b) ? -1 : ordnung(a) > ordnung(b) ? 1 : 0));
     const t = zellenDerTabelle(zeilen, reihen, plan);
     const weg = verdecke(t.zellen, k);
     for (const i of weg) {
