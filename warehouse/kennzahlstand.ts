@@ -9,8 +9,9 @@ import type { Warehouse } from './verbindung.ts';
  * next opening acts on. In order: `abweichung` is computed from `verbrauch_topf_monat`.
  */
 export const GEHALTEN = [
-  { tabelle: 'verbrauch_topf_monat_stand', berechnung: 'verbrauch_topf_monat_berechnet', sicht: 'verbrauch_topf_monat', nurLadung: true },
-  { tabelle: 'abweichung_stand', berechnung: 'abweichung_berechnet', sicht: 'abweichung', nurLadung: false },
+  { tabelle: 'verbrauch_topf_monat_stand', berechnung: 'verbrauch_topf_monat_berechnet', sicht: 'verbrauch_topf_monat', bedingung: '', nurLadung: true },
+  // As the view `abweichung` in schema/12_abweichung.sql: a quarter is reported once it has ended.
+  { tabelle: 'abweichung_stand', berechnung: 'abweichung_berechnet', sicht: 'abweichung', bedingung: ' WHERE stichtag <= current_date', nurLadung: false },
 ] as const;
 
 /** When a load refreshes the kept figures: with its own transaction, or once after a row of loads. */
@@ -60,8 +61,7 @@ export async function rechneVeraltetesMit(wh: Warehouse): Promise<void> {
   if (Number(gibt) === 0 || !(await wh.wert('SELECT bool_or(veraltet) FROM kennzahlstand'))) return;
   // Named with the warehouse's catalogue: the sandbox reads them from a catalogue of its own.
   const db = `"${String(await wh.wert('SELECT current_database()')).replace(/"/g, '""')}".main`;
-  await wh.richteEin(`CREATE OR REPLACE TEMP VIEW verbrauch_topf_monat AS SELECT * FROM ${db}.verbrauch_topf_monat_berechnet`);
-  await wh.richteEin(`CREATE OR REPLACE TEMP VIEW abweichung AS SELECT * FROM ${db}.abweichung_berechnet WHERE stichtag <= current_date`);
+  for (const g of GEHALTEN) await wh.richteEin(`CREATE OR REPLACE TEMP VIEW ${g.sicht} AS SELECT * FROM ${db}.${g.berechnung}${g.bedingung}`);
 }
 
 /** Before the schema is laid out again: the tables are made anew from the (perhaps changed) computation. */
