@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { schreibeDemoExporte } from '../warehouse/demo/index.ts';
+import { schreibeDemoExporte } from '../demo/index.ts';
 import { ladeDatei, nachLadungen, oeffneWarehouse } from '../warehouse/index.ts';
 
 declare module 'vitest' {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { schreibeDemoExporte } from '../warehouse/demo/index.ts';
+import { schreibeDemoExporte } from '../demo/index.ts';
 import { ladeDatei } from '../warehouse/index.ts';
 import { neuesWarehouse } from './helfer.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { erfasseDemoUmschichtung, schreibeDemoExporte } from '../warehouse/demo/index.ts';
+import { erfasseDemoUmschichtung, schreibeDemoExporte } from '../demo/index.ts';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { adhocAbfrage, ALLES, GEHALTEN, GESCHRIEBENE_TABELLEN, sperreFuerAdhoc, ladeDatei, ladeReferenzdaten, nachLadungen, oeffneWarehouse, schreibePrognose, type Warehouse } from '../warehouse/index.ts';

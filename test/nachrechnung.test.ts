@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { erfasseDemoUmschichtung } from '../warehouse/demo/index.ts';
+import { erfasseDemoUmschichtung } from '../demo/index.ts';
 import { neuesWarehouse } from './helfer.ts';
 
 // An independent recomputation of the demo county (docs/regeln.md §3–§5) from the fact tables as loaded,

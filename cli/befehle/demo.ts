@@ -1,5 +1,5 @@
 import { dirname, join, resolve } from 'node:path';
-import { erfasseDemoUmschichtung, schreibeDemoExporte } from '../../warehouse/demo/index.ts';
+import { erfasseDemoUmschichtung, schreibeDemoExporte } from '../../demo/index.ts';
 import { ladeDatei, nachLadungen, oeffneWarehouse, type Warehouse } from '../../warehouse/index.ts';
 import { dbOption, type Befehl } from '../befehl.ts';
 import { fortschrittsanzeige } from '../fortschritt.ts';

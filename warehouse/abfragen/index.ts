@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { sqlDatei } from '../sql.ts';
 import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse, Zeile } from '../verbindung.ts';
 
-const sql = (name: string) => readFileSync(fileURLToPath(new URL(`./${name}.sql`, import.meta.url)), 'utf8');
+const sql = (name: string) => sqlDatei(import.meta.url, name);
 
 export interface Quartal { jahr: number; quartal: number }
 

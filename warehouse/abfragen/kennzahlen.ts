@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { sqlDatei } from '../sql.ts';
 import type { Warehouse, Zeile } from '../verbindung.ts';
 import { abhaengigkeiten, type Aenderungsart } from './abhaengigkeit.ts';
 import { istZahl, spaltentyp, type Spaltentyp } from '../ausgabe/spaltentyp.ts';
@@ -12,15 +11,7 @@ export interface Tabelle {
   zeilen: Zeile[];
 }
 
-const sqlCache = new Map<string, string>();
-function sql(name: string): string {
-  let text = sqlCache.get(name);
-  if (text === undefined) {
-    text = readFileSync(fileURLToPath(new URL(`./${name}.sql`, import.meta.url)), 'utf8');
-    sqlCache.set(name, text);
-  }
-  return text;
-}
+const sql = (name: string) => sqlDatei(import.meta.url, name);
 
 /**
  * Runs a named query of this folder. `bereich` is the caller's scope as an SQL predicate over the

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { sqlDatei } from '../sql.ts';
 import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse, Zeile } from '../verbindung.ts';
 
@@ -97,7 +96,7 @@ export interface HerkunftErgebnis {
   hinweis?: string;
 }
 
-const sql = (name: string) => readFileSync(fileURLToPath(new URL(`./${name}.sql`, import.meta.url)), 'utf8');
+const sql = (name: string) => sqlDatei(import.meta.url, name);
 const ZEILEN = sql('zeilen');
 const UEBERSICHT = sql('uebersicht');
 const DATEIEN = sql('dateien');

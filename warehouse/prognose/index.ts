@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { sqlDatei } from '../sql.ts';
 import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse } from '../verbindung.ts';
 import { aktualisiereKennzahlstand } from '../kennzahlstand.ts';
 
 // Forecast write-back (docs/regeln.md §5): every write is a new version; nothing is overwritten.
 
-const sql = (name: string) => readFileSync(fileURLToPath(new URL(`./${name}.sql`, import.meta.url)), 'utf8');
+const sql = (name: string) => sqlDatei(import.meta.url, name);
 
 export const PROGNOSE_TOEPFE = ['personalisiert', 'variabel', 'asd'] as const;
 

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { sqlDatei } from '../sql.ts';
 import { deutscheZahl } from '../ausgabe/format.ts';
 import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse } from '../verbindung.ts';
@@ -8,7 +7,7 @@ import { aktualisiereKennzahlstand } from '../kennzahlstand.ts';
 // Reallocation of free funds to prevention (docs/regeln.md §5): a steering body's decision, recorded
 // append-only; a reversal is a new entry with the opposite amount.
 
-const sql = (name: string) => readFileSync(fileURLToPath(new URL(`./${name}.sql`, import.meta.url)), 'utf8');
+const sql = (name: string) => sqlDatei(import.meta.url, name);
 
 export const UMSCHICHTUNG_TOEPFE = ['personalisiert', 'variabel', 'asd'] as const;
 

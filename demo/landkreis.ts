@@ -188,7 +188,7 @@ export interface Gemeinde {
 
 /** Reads the versioned reference list (so wohnort_ags are real municipalities of the right Sozialraum). */
 export function ladeGemeinden(): Gemeinde[] {
-  const text = readFileSync(new URL('../reference/gemeinden-trier-saarburg.csv', import.meta.url), 'utf8');
+  const text = readFileSync(new URL('../warehouse/reference/gemeinden-trier-saarburg.csv', import.meta.url), 'utf8');
   const zeilen = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((z) => z.trim() !== '');
   const kopf = zeilen[0]!.split(',');
   const iAgs = kopf.indexOf('ags');
