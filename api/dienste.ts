@@ -1,16 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { Spur, type Aenderungsart, type Warehouse } from '../warehouse/index.ts';
 
-/** Serialises writes: one writing transaction at a time on the writer connection. */
-export class Schreibsperre {
-  private kette: Promise<unknown> = Promise.resolve();
-  async exklusiv<T>(fn: () => Promise<T>): Promise<T> {
-    const lauf = this.kette.then(fn, fn);
-    this.kette = lauf.catch(() => undefined);
-    return await lauf;
-  }
-}
-
 export interface Aenderung {
   art: Aenderungsart;
   stand: number;
@@ -20,12 +10,11 @@ export interface Aenderung {
 
 /**
  * The server's shared state. One process owns the DuckDB file: the writer connection takes loads,
- * forecasts and the audit; reads run on connections of their own so they never sit inside a
- * writer's transaction. `stand` counts changes to the figures: ETags and caches hang on it.
+ * forecasts and the audit (the warehouse serialises them with its own write lock); reads run on
+ * connections of their own so they never sit inside a writer's transaction. `stand` counts changes to the figures: ETags and caches hang on it.
  */
 export class Dienste {
   readonly ereignisse = new EventEmitter();
-  readonly sperre = new Schreibsperre();
   /** The one lane of all ad-hoc queries (POST /sql, saved queries): figure endpoints keep their threads. */
   readonly adhocSpur = new Spur();
   stand = 0;

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Benutzer } from './zugang/benutzer.ts';
+import type { Benutzer } from '../warehouse/index.ts';
 
 /** What middleware puts into each request's context. */
 export interface ApiUmgebung {

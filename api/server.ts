@@ -8,8 +8,8 @@ import type { OfficeJsQuelle } from './addin.ts';
 import { erstelleApp } from './app.ts';
 import { ApiFehler } from './fehler.ts';
 import { Dienste } from './dienste.ts';
-import { listeBenutzer } from './zugang/benutzer.ts';
-import { signierSchluessel } from './zugang/token.ts';
+import { listeBenutzer } from '../warehouse/index.ts';
+import { letzteAenderung, signierSchluessel } from '../warehouse/index.ts';
 import { starteEingang } from './posteingang.ts';
 import { starteQuartalspakete } from './quartalspakete.ts';
 import { starteSicherungen } from './sicherung.ts';
@@ -80,8 +80,7 @@ export async function starteServer(o: ServerOptionen): Promise<LaufenderServer> 
   const d = new Dienste(schreiber, lesende, await signierSchluessel(schreiber), join(dirname(resolve(o.db)), 'quarantaene'));
   d.paketOrdner = o.berichte;
   if (o.uploadGrenze) d.uploadGrenze = o.uploadGrenze;
-  const zuletzt = await d.leser.wert(`SELECT greatest((SELECT max(zeitpunkt) FROM ladung), (SELECT max(zeitpunkt) FROM prognose_version))`);
-  if (zuletzt) d.letzteAenderung = new Date(`${String(zuletzt).replace(' ', 'T')}Z`);
+  d.letzteAenderung = (await letzteAenderung(d.leser)) ?? d.letzteAenderung;
   const schema = o.zertifikat ? 'https' : 'http';
   const anzeigeHost = o.host === '0.0.0.0' || o.host === '::' ? 'localhost' : o.host;
   // Filled once the port is known (port 0 picks a free one).

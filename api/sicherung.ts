@@ -5,19 +5,12 @@ import { Readable } from 'node:stream';
 import { alleSozialraeume } from './zugang/bereich.ts';
 import { ApiFehler } from './fehler.ts';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { raeumeSicherungenAuf, sichere } from '../warehouse/sicherung.ts';
+import { raeumeSicherungenAuf, sichere } from '../warehouse/index.ts';
 import type { Dienste } from './dienste.ts';
 import type { ApiUmgebung } from './kontext.ts';
 import { nurRollen } from './middleware/anmeldung.ts';
-import { protokolliere } from './protokoll.ts';
 import { fehlerSchema } from './routen/schemas.ts';
 
-/** A backup while the server runs: under the writer's lock, so no write lands half in the copy. */
-export async function sichereImServer(d: Dienste, ordner: string, wer: string): Promise<{ pfad: string; sha256: string }> {
-  const s = await d.sperre.exklusiv(() => sichere(d.schreiber, ordner));
-  await protokolliere(d, wer, 'sicherung', basename(s.pfad), `sha256 ${s.sha256}`);
-  return s;
-}
 
 /** `srb serve --backup DIR`: a backup at start and every `takt` ms; the newest `behalten` stay. */
 export function starteSicherungen(d: Dienste, ordner: string, log: (text: string) => void, takt = 24 * 3600_000, behalten = 7): () => Promise<void> {
@@ -25,7 +18,7 @@ export function starteSicherungen(d: Dienste, ordner: string, log: (text: string
   const runde = () => {
     laeuft = laeuft.then(async () => {
       try {
-        const s = await sichereImServer(d, ordner, 'zeitplan');
+        const s = await sichere(d.schreiber, ordner, 'zeitplan');
         raeumeSicherungenAuf(ordner, behalten);
         log(`Sicherung ${s.pfad} erstellt.`);
       } catch (e) {
@@ -58,7 +51,7 @@ export function sicherungRouten(d: Dienste) {
     if (!alleSozialraeume(c.get('benutzer'))) throw new ApiFehler('kein_zugriff', 'Eine Sicherung enthält alle Sozialräume: nur für Controller des Jugendamts mit Sicht auf den ganzen Landkreis.');
     const ordner = mkdtempSync(join(tmpdir(), 'srb-sicherung-'));
     try {
-      const s = await sichereImServer(d, ordner, c.get('benutzer').name);
+      const s = await sichere(d.schreiber, ordner, c.get('benutzer').name);
       const strom = createReadStream(s.pfad);
       strom.once('close', () => rmSync(ordner, { recursive: true, force: true }));
       return new Response(Readable.toWeb(strom) as ReadableStream, {

@@ -5,7 +5,7 @@ import { openSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { legeBenutzerAn } from '../api/index.ts';
+import { legeBenutzerAn } from '../warehouse/index.ts';
 import { oeffneWarehouse } from '../warehouse/index.ts';
 
 const TSX = join(import.meta.dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs');

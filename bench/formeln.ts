@@ -4,8 +4,8 @@
 import pino from 'pino';
 import { client } from '../addin/api/index.ts';
 import { Formelstapel, sendeUeber } from '../addin/funktionen/index.ts';
-import { legeBenutzerAn, starteServer } from '../api/index.ts';
-import { oeffneWarehouse } from '../warehouse/index.ts';
+import { starteServer } from '../api/index.ts';
+import { legeBenutzerAn, oeffneWarehouse } from '../warehouse/index.ts';
 import { verschiedeneAufrufe, zellenAufrufe } from './formeln-aufrufe.ts';
 
 export interface FormelErgebnis { zellen: number; verschieden: number; anfragen: number; zellenMs: number; apiMs: number }

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, openAsBlob, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { legeBenutzerAn } from '../api/index.ts';
+import { legeBenutzerAn } from '../warehouse/index.ts';
 import { oeffneWarehouse } from '../warehouse/index.ts';
 
 export interface LastErgebnis {

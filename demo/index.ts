@@ -19,6 +19,7 @@ import type { AbsichtlicherFehler } from './fehler.js';
 
 export type { AbsichtlicherFehler, FehlerArt } from './fehler.js';
 export { erfasseDemoUmschichtung } from './umschichtung.js';
+export { legeDemoBenutzerAn, DEMO_BENUTZER } from './benutzer.js';
 
 export interface DemoOptionen {
   dir: string;

@@ -2,7 +2,8 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { legeDemoBenutzerAn, starteServer, type LaufenderServer } from '../api/index.ts';
+import { starteServer, type LaufenderServer } from '../api/index.ts';
+import { legeDemoBenutzerAn } from '../demo/index.ts';
 import { inject } from 'vitest';
 import { oeffneWarehouse } from '../warehouse/index.ts';
 

@@ -108,7 +108,7 @@ describe('Audit und Betrieb', () => {
   it('weigert sich, mit Demo-Zugängen über das eigene Gerät hinaus zu lauschen', async () => {
     const db = join(s.ordner, 'zweit.duckdb');
     const wh = await oeffneWarehouse(db);
-    const { legeDemoBenutzerAn } = await import('../api/index.ts');
+    const { legeDemoBenutzerAn } = await import('../demo/index.ts');
     await legeDemoBenutzerAn(wh);
     wh.schliessen();
     await expect(starteServer({ db, host: '0.0.0.0', port: 0, log: pino({ level: 'silent' }) })).rejects.toThrow(/Demo-Zugänge mit bekannten Passwörtern sind aktiv: .*jugendamt/);

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { legeDemoBenutzerAn, starteServer, type LaufenderServer } from '../api/index.ts';
+import { starteServer, type LaufenderServer } from '../api/index.ts';
+import { legeDemoBenutzerAn } from '../demo/index.ts';
 import { adhocAbfrage, ALLES, oeffneWarehouse, Spur, WarehouseFehler } from '../warehouse/index.ts';
 import { anmelden } from './api-helfer.ts';
 

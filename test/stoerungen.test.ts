@@ -181,14 +181,14 @@ describe('Sperre der Warehouse-Datei (aus dem Review)', () => {
   it('bleibt nach einer Sicherung bestehen: srb restore, ein zweiter Server, srb init kommen nicht neben dem Server an die Datei', async () => {
     const t = await neuesWarehouse();
     try {
-      const { sichere } = await import('../warehouse/sicherung.ts');
+      const { sichere } = await import('../warehouse/index.ts');
       // Another process opening the file for writing: refused while this one holds it.
       const versuche = async () => (await promisify(execFile)(process.execPath, ['--input-type=module', '-e', `
         import { DuckDBInstance } from '@duckdb/node-api';
         try { const i = await DuckDBInstance.create(${JSON.stringify(t.wh.pfad)}); i.closeSync(); console.log('offen'); }
         catch (e) { console.log(/lock/i.test(String(e)) ? 'gesperrt' : String(e)); }`], { cwd: process.cwd(), encoding: 'utf8' })).stdout.trim();
       expect(await versuche(), 'vor der Sicherung').toBe('gesperrt');
-      await sichere(t.wh, join(t.ordner, 'sicherungen'));
+      await sichere(t.wh, join(t.ordner, 'sicherungen'), 'test');
       // A copy made in this process would close a descriptor of the file, and POSIX drops the process's locks with it.
       expect(await versuche(), 'nach der Sicherung').toBe('gesperrt');
     } finally {

@@ -16,7 +16,8 @@ export type FehlerCode =
   | 'ueberlastet'
   | 'warehouse_schreibgeschuetzt'
   | 'speicher_voll'
-  | 'sicherung_ungueltig';
+  | 'sicherung_ungueltig'
+  | 'eingabe_ungueltig';
 
 export class WarehouseFehler extends Error {
   constructor(readonly code: FehlerCode, meldung: string, readonly details?: unknown) {

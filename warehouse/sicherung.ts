@@ -14,6 +14,7 @@ import { basename, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { WarehouseFehler } from './fehler.ts';
 import { speicherFehler } from './speicherfehler.ts';
+import { protokolliere } from './audit.ts';
 import type { Warehouse } from './verbindung.ts';
 
 /** Tables every warehouse has: a file without them is no backup of one. */
@@ -28,25 +29,29 @@ export async function pruefsumme(pfad: string): Promise<string> {
 }
 
 /**
- * Writes a consistent copy of the warehouse into `ordner` as NAME (with NAME.sha256 beside it); the
- * caller holds the writer's lock. Written as .part and renamed, so a full disk leaves no half backup.
+ * Writes a consistent copy of the warehouse into `ordner` as NAME (with NAME.sha256 beside it), as the
+ * one writer (no write lands half in the copy), and audits it for `wer`. Written as .part and renamed,
+ * so a full disk leaves no half backup.
  */
-export async function sichere(wh: Warehouse, ordner: string, name = sicherungsName()): Promise<{ pfad: string; sha256: string }> {
+export async function sichere(wh: Warehouse, ordner: string, wer: string, name = sicherungsName()): Promise<{ pfad: string; sha256: string }> {
   mkdirSync(ordner, { recursive: true });
   const ziel = join(ordner, name);
   const teil = `${ziel}.part`;
-  try {
-    await wh.ausfuehren('CHECKPOINT');
-    await kopiereAusserhalb(wh.pfad, teil);
-    const sha256 = await pruefsumme(teil);
-    writeFileSync(`${ziel}.sha256`, `${sha256}  ${name}\n`);
-    renameSync(teil, ziel);
-    return { pfad: ziel, sha256 };
-  } catch (e) {
-    rmSync(teil, { force: true });
-    rmSync(`${ziel}.sha256`, { force: true });
-    throw speicherFehler(e, ordner) ?? e;
-  }
+  return await wh.schreibe(async () => {
+    try {
+      await wh.ausfuehren('CHECKPOINT');
+      await kopiereAusserhalb(wh.pfad, teil);
+      const sha256 = await pruefsumme(teil);
+      writeFileSync(`${ziel}.sha256`, `${sha256}  ${name}\n`);
+      renameSync(teil, ziel);
+      await protokolliere(wh, { benutzer: wer, aktion: 'sicherung', objekt: name, details: `sha256 ${sha256}` });
+      return { pfad: ziel, sha256 };
+    } catch (e) {
+      rmSync(teil, { force: true });
+      rmSync(`${ziel}.sha256`, { force: true });
+      throw speicherFehler(e, ordner) ?? e;
+    }
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue, type Json } from '@duckdb/node-api';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { WarehouseFehler } from './fehler.ts';
@@ -11,6 +12,23 @@ export interface OeffnenOptionen {
   nurLesen?: boolean;
   /** DuckDB settings at start-up, e.g. memory_limit for the load benchmark. */
   einstellungen?: Record<string, string>;
+}
+
+/**
+ * The one writer of a warehouse file: writes run one after another, so that no statement of one caller
+ * lands inside another caller's open transaction on the same connection. Re-entrant: a write that is
+ * part of a larger write (the audit row of a load) runs inside the lock it already holds.
+ */
+class Schreibsperre {
+  private kette: Promise<unknown> = Promise.resolve();
+  private readonly innen = new AsyncLocalStorage<true>();
+
+  async exklusiv<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.innen.getStore()) return await fn();
+    const lauf = this.kette.then(() => this.innen.run(true, fn), () => this.innen.run(true, fn));
+    this.kette = lauf.catch(() => undefined);
+    return await lauf;
+  }
 }
 
 /**
@@ -77,18 +95,31 @@ export class Warehouse {
     }
   }
 
-  /** Runs fn in one transaction: all of it lands, or nothing does. */
+  /** The warehouse's write lock, shared by every connection to the file (see Schreibsperre). */
+  private sperre = new Schreibsperre();
+
+  /**
+   * Runs fn as the one writer of this file. Every write operation of the warehouse takes it itself;
+   * callers need it only to keep several operations together (a load and the reads of what it loaded).
+   */
+  async schreibe<T>(fn: () => Promise<T>): Promise<T> {
+    return await this.sperre.exklusiv(fn);
+  }
+
+  /** Runs fn in one transaction, as the one writer: all of it lands, or nothing does. */
   async transaktion<T>(fn: () => Promise<T>): Promise<T> {
-    await this.verbindung.run('BEGIN TRANSACTION');
-    try {
-      const ergebnis = await fn();
-      await this.verbindung.run('COMMIT');
-      return ergebnis;
-    } catch (e) {
-      // After a failed COMMIT (disk full) DuckDB has already ended the transaction.
-      await this.verbindung.run('ROLLBACK').catch(() => undefined);
-      throw speicherFehler(e, this.pfad) ?? e;
-    }
+    return await this.schreibe(async () => {
+      await this.verbindung.run('BEGIN TRANSACTION');
+      try {
+        const ergebnis = await fn();
+        await this.verbindung.run('COMMIT');
+        return ergebnis;
+      } catch (e) {
+        // After a failed COMMIT (disk full) DuckDB has already ended the transaction.
+        await this.verbindung.run('ROLLBACK').catch(() => undefined);
+        throw speicherFehler(e, this.pfad) ?? e;
+      }
+    });
   }
 
   private eigentuemer = true;
@@ -106,6 +137,7 @@ export class Warehouse {
     const w = new Warehouse(this.pfad, this.instanz, await this.instanz.connect(), this.nurLesen);
     w.eigentuemer = false;
     w.einrichtung = this.einrichtung;
+    w.sperre = this.sperre;
     for (const sql of this.einrichtung) await w.ausfuehren(sql);
     return w;
   }

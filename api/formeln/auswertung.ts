@@ -1,7 +1,7 @@
 import { fachcontrolling, istVerdeckt, kennzahl, lesePrognosemonate, type Zeile } from '../../warehouse/index.ts';
 import type { Dienste } from '../dienste.ts';
 import { bereich, darfSozialraum, exakteFallzahlen } from '../zugang/bereich.ts';
-import type { Benutzer } from '../zugang/benutzer.ts';
+import type { Benutzer } from '../../warehouse/index.ts';
 
 export const FUNKTIONEN = ['FINANZVOLUMEN', 'IST', 'PROGNOSE', 'ABWEICHUNG', 'FAELLE'] as const;
 export type Funktion = (typeof FUNKTIONEN)[number];

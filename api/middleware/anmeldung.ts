@@ -3,8 +3,8 @@ import { createMiddleware } from 'hono/factory';
 import type { Dienste } from '../dienste.ts';
 import { ApiFehler } from '../fehler.ts';
 import type { ApiUmgebung } from '../kontext.ts';
-import { findeBenutzer, type Benutzer } from '../zugang/benutzer.ts';
-import { benutzerDesSchluessels } from '../zugang/apischluessel.ts';
+import { findeBenutzer, type Benutzer } from '../../warehouse/index.ts';
+import { benutzerDesSchluessels } from '../../warehouse/index.ts';
 import { pruefeToken } from '../zugang/token.ts';
 import { kopf } from '../kopf.ts';
 

@@ -1,13 +1,11 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import {
-  adhocAbfrage, alsCsv, alsRfcCsv, leseAbfrage, listeAbfragen, loescheAbfrage, speichereAbfrage, WarehouseFehler, type AdhocErgebnis,
-} from '../../warehouse/index.ts';
+  adhocAbfrage, alsCsv, alsRfcCsv, leseAbfrage, listeAbfragen, loescheAbfrage, speichereAbfrage, WarehouseFehler, protokolliere, type AdhocErgebnis } from '../../warehouse/index.ts';
 import { tabellenInhalt, ARROW } from '../ausgabe/tabelle.ts';
 import type { Dienste } from '../dienste.ts';
 import { ApiFehler } from '../fehler.ts';
 import type { ApiUmgebung } from '../kontext.ts';
 import { nurRollen } from '../middleware/anmeldung.ts';
-import { protokolliere } from '../protokoll.ts';
 import { bereiche, exakteFallzahlen } from '../zugang/bereich.ts';
 import { validierungsHaken } from '../validierung.ts';
 import { fehlerSchema, jsonKoerper } from './schemas.ts';
@@ -71,11 +69,11 @@ export function abfrageRouten(d: Dienste) {
   return new OpenAPIHono<ApiUmgebung>({ defaultHook: validierungsHaken })
     .openapi(speichern, async (c) => {
       const a = c.req.valid('json');
-      return c.json(await d.sperre.exklusiv(() => speichereAbfrage(d.schreiber, a, c.get('benutzer').name)), 201);
+      return c.json(await speichereAbfrage(d.schreiber, a, c.get('benutzer').name), 201);
     })
     .openapi(liste, async (c) => c.json({ abfragen: await listeAbfragen(d.leser) }, 200))
     .openapi(loeschen, async (c) => {
-      await d.sperre.exklusiv(() => loescheAbfrage(d.schreiber, c.req.valid('param').name, c.get('benutzer').name));
+      await loescheAbfrage(d.schreiber, c.req.valid('param').name, c.get('benutzer').name);
       return c.body(null, 204);
     })
     .openapi(abrufen, async (c) => {
@@ -88,12 +86,12 @@ export function abfrageRouten(d: Dienste) {
       const fremd = Object.keys(werte).filter((p) => !abfrage.parameter.includes(p));
       if (fremd.length > 0) throw new ApiFehler('eingabe_ungueltig', `Unbekannter Parameter ${fremd.join(', ')}; die Abfrage „${name}“ kennt: ${abfrage.parameter.join(', ') || 'keine'}.`);
       const b = c.get('benutzer');
-      await protokolliere(d, b.name, 'sql', `abfrage:${name}`, JSON.stringify(werte));
+      await protokolliere(d.schreiber, { benutzer: b.name, aktion: 'sql', objekt: `abfrage:${name}`, details: JSON.stringify(werte) });
       let e: AdhocErgebnis;
       try {
         e = await adhocAbfrage(d.leser, abfrage.sql, bereiche(b), { zeilen: 100_000, sekunden: 30, spur: d.adhocSpur, abbruch: c.req.raw.signal, exakteFallzahlen: exakteFallzahlen(b) }, werte);
       } catch (fehler) {
-        if (fehler instanceof WarehouseFehler) await protokolliere(d, b.name, 'sql_abgelehnt', `abfrage:${name}`, fehler.message);
+        if (fehler instanceof WarehouseFehler) await protokolliere(d.schreiber, { benutzer: b.name, aktion: 'sql_abgelehnt', objekt: `abfrage:${name}`, details: fehler.message });
         throw fehler;
       }
       const kopf = { 'Cache-Control': 'no-store', 'X-Abgeschnitten': String(e.abgeschnitten), ...(e.hinweis ? { 'X-Kleinzahlschutz': encodeURIComponent(e.hinweis) } : {}) };

@@ -4,9 +4,8 @@ import type { Dienste } from '../dienste.ts';
 import { ApiFehler } from '../fehler.ts';
 import type { ApiUmgebung } from '../kontext.ts';
 import { Anmeldebremse } from '../middleware/anmeldebremse.ts';
-import { protokolliere } from '../protokoll.ts';
-import { findeBenutzer } from '../zugang/benutzer.ts';
-import { pruefePasswort } from '../zugang/passwort.ts';
+import { findeBenutzer, protokolliere } from '../../warehouse/index.ts';
+import { pruefePasswort } from '../../warehouse/index.ts';
 import { stelleTokenAus } from '../zugang/token.ts';
 import { validierungsHaken } from '../validierung.ts';
 import { fehlerSchema } from './schemas.ts';
@@ -31,7 +30,7 @@ export function authRouten(d: Dienste) {
     try {
       bremse.pruefe(benutzer, adresse);
     } catch (e) {
-      await protokolliere(d, benutzer, 'anmeldung_gebremst', adresse, 'zu viele Fehlversuche');
+      await protokolliere(d.schreiber, { benutzer, aktion: 'anmeldung_gebremst', objekt: adresse, details: 'zu viele Fehlversuche' });
       throw e;
     }
     const b = await findeBenutzer(d.leser, benutzer);
@@ -39,7 +38,7 @@ export function authRouten(d: Dienste) {
     if (!b || !richtig || !b.aktiv) {
       bremse.fehlschlag(benutzer, adresse);
       // Who tried (the name as typed), from where; the time is the audit row's own.
-      await protokolliere(d, benutzer, 'anmeldung_fehlgeschlagen', adresse, !b ? 'unbekannter Benutzer' : !b.aktiv ? 'Zugang gesperrt' : 'Passwort falsch');
+      await protokolliere(d.schreiber, { benutzer, aktion: 'anmeldung_fehlgeschlagen', objekt: adresse, details: !b ? 'unbekannter Benutzer' : !b.aktiv ? 'Zugang gesperrt' : 'Passwort falsch' });
       throw new ApiFehler('anmeldung_fehlgeschlagen', 'Benutzername oder Passwort ist falsch, oder der Zugang ist gesperrt.');
     }
     bremse.erfolg(benutzer, adresse);

@@ -2,11 +2,10 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { dateiDerLadung, herkunft, HERKUNFT_HOECHSTENS_PRO_SEITE, HERKUNFT_KENNZAHLEN } from '../../warehouse/index.ts';
+import { dateiDerLadung, herkunft, HERKUNFT_HOECHSTENS_PRO_SEITE, HERKUNFT_KENNZAHLEN, protokolliere } from '../../warehouse/index.ts';
 import type { Dienste } from '../dienste.ts';
 import { ApiFehler } from '../fehler.ts';
 import type { ApiUmgebung } from '../kontext.ts';
-import { protokolliere } from '../protokoll.ts';
 import { darfLadungsdatei, darfSozialraum, herkunftsbereich } from '../zugang/bereich.ts';
 import { validierungsHaken } from '../validierung.ts';
 import { betrag, fehlerSchema, jahr, sozialraumCode } from './schemas.ts';
@@ -82,7 +81,7 @@ export function herkunftRouten(d: Dienste) {
       const { pro_seite: proSeite, historie, ...rest } = q;
       const ergebnis = await herkunft(d.leser, { ...rest, proSeite, historie: historie === '1' || historie === 'true' }, herkunftsbereich(b, q.kennzahl));
       // Row-level data of exports: who traced what is kept like every query.
-      await protokolliere(d, b.name, 'herkunft', q.kennzahl, new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString());
+      await protokolliere(d.schreiber, { benutzer: b.name, aktion: 'herkunft', objekt: q.kennzahl, details: new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString() });
       return c.json(ergebnis, 200);
     })
     .openapi(datei, async (c) => {
@@ -95,7 +94,7 @@ export function herkunftRouten(d: Dienste) {
       if (!l) throw new ApiFehler('nicht_gefunden', `Keine geladene Ladung ${id}.`);
       if (!darfLadungsdatei(b, l)) throw new ApiFehler('kein_zugriff', `Die Datei der Ladung ${id} enthält Zeilen aus ${l.sozialraeume.join(', ')}; freigegeben sind ${b.sozialraeume.join(', ')}.`);
       if (!l.pfad) throw new ApiFehler('nicht_gefunden', `Die Datei der Ladung ${id} (${l.dateiname}) ist nicht aufbewahrt (vor der Aufbewahrung geladen oder entfernt).`);
-      await protokolliere(d, b.name, 'ladungsdatei', l.dateiname, `Ladung ${id}`);
+      await protokolliere(d.schreiber, { benutzer: b.name, aktion: 'ladungsdatei', objekt: l.dateiname, details: `Ladung ${id}` });
       const groesse = (await stat(l.pfad)).size;
       const name = encodeURIComponent(l.dateiname);
       return new Response(Readable.toWeb(createReadStream(l.pfad)) as ReadableStream, {

@@ -7,7 +7,7 @@ import type { Dienste } from '../dienste.ts';
 import { ApiFehler } from '../fehler.ts';
 import type { ApiUmgebung } from '../kontext.ts';
 import { bereich, darfSozialraum, exakteFallzahlen } from '../zugang/bereich.ts';
-import type { Benutzer } from '../zugang/benutzer.ts';
+import type { Benutzer } from '../../warehouse/index.ts';
 import { validierungsHaken } from '../validierung.ts';
 import { betrag, fehlerSchema, jahr, sozialraumCode } from './schemas.ts';
 

@@ -5,7 +5,7 @@ import { ApiFehler } from '../fehler.ts';
 import type { ApiUmgebung } from '../kontext.ts';
 import { nurRollen } from '../middleware/anmeldung.ts';
 import { darfSozialraum } from '../zugang/bereich.ts';
-import type { Benutzer } from '../zugang/benutzer.ts';
+import type { Benutzer } from '../../warehouse/index.ts';
 import { validierungsHaken } from '../validierung.ts';
 import { fehlerSchema, jahr, sozialraumCode } from './schemas.ts';
 
@@ -72,9 +72,9 @@ export function prognoseRouten(d: Dienste) {
       const b = c.get('benutzer');
       pruefe(b, p.sozialraum);
       try {
-        const ergebnis = await d.sperre.exklusiv(() => schreibePrognose(d.schreiber, {
+        const ergebnis = await schreibePrognose(d.schreiber, {
           ...p, autor: b.name, organisation: b.traeger ? `traeger:${b.traeger}` : 'jugendamt',
-        }));
+        });
         d.geaendert('prognose', { jahr: p.jahr, sozialraum: p.sozialraum, version: ergebnis.version });
         return c.json(ergebnis, 201);
       } catch (e) {

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Dienste } from '../dienste.ts';
 import type { ApiUmgebung } from '../kontext.ts';
-import { erstelleApiSchluessel, listeApiSchluessel, widerrufeApiSchluessel } from '../zugang/apischluessel.ts';
+import { erstelleApiSchluessel, listeApiSchluessel, widerrufeApiSchluessel } from '../../warehouse/index.ts';
 import { validierungsHaken } from '../validierung.ts';
 import { fehlerSchema, jsonKoerper } from './schemas.ts';
 
@@ -36,12 +36,12 @@ export function schluesselRouten(d: Dienste) {
   return new OpenAPIHono<ApiUmgebung>({ defaultHook: validierungsHaken })
     .openapi(anlegen, async (c) => {
       const { name, gueltigTage } = c.req.valid('json');
-      const neu = await d.sperre.exklusiv(() => erstelleApiSchluessel(d.schreiber, c.get('benutzer').name, name, gueltigTage));
+      const neu = await erstelleApiSchluessel(d.schreiber, c.get('benutzer').name, name, gueltigTage);
       return c.json(neu, 201);
     })
     .openapi(liste, async (c) => c.json({ schluessel: await listeApiSchluessel(d.leser, c.get('benutzer').name) }, 200))
     .openapi(widerrufen, async (c) => {
-      await d.sperre.exklusiv(() => widerrufeApiSchluessel(d.schreiber, c.req.valid('param').id, c.get('benutzer').name));
+      await widerrufeApiSchluessel(d.schreiber, c.req.valid('param').id, c.get('benutzer').name);
       return c.body(null, 204);
     });
 }

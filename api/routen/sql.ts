@@ -1,7 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { adhocAbfrage, WarehouseFehler } from '../../warehouse/index.ts';
+import { adhocAbfrage, WarehouseFehler, protokolliere } from '../../warehouse/index.ts';
 import { sendeTabelle } from '../ausgabe/tabelle.ts';
-import { protokolliere } from '../protokoll.ts';
 import type { Dienste } from '../dienste.ts';
 import type { ApiUmgebung } from '../kontext.ts';
 import { nurRollen } from '../middleware/anmeldung.ts';
@@ -30,12 +29,12 @@ export function sqlRouten(d: Dienste) {
   return new OpenAPIHono<ApiUmgebung>({ defaultHook: validierungsHaken }).openapi(route, async (c) => {
     const { sql } = c.req.valid('json');
     const b = c.get('benutzer');
-    await protokolliere(d, b.name, 'sql', null, sql);
+    await protokolliere(d.schreiber, { benutzer: b.name, aktion: 'sql', objekt: null, details: sql });
     let e;
     try {
       e = await adhocAbfrage(d.leser, sql, bereiche(b), { zeilen: 100_000, sekunden: 30, spur: d.adhocSpur, abbruch: c.req.raw.signal, exakteFallzahlen: exakteFallzahlen(b) });
     } catch (fehler) {
-      if (fehler instanceof WarehouseFehler) await protokolliere(d, b.name, 'sql_abgelehnt', fehler.code, fehler.message);
+      if (fehler instanceof WarehouseFehler) await protokolliere(d.schreiber, { benutzer: b.name, aktion: 'sql_abgelehnt', objekt: fehler.code, details: fehler.message });
       throw fehler;
     }
     return sendeTabelle(c, { spalten: e.spalten, zahlen: e.zahlenspalten, typen: e.typen, zeilen: e.zeilen }, { 'X-Abgeschnitten': String(e.abgeschnitten), ...(e.hinweis ? { 'X-Kleinzahlschutz': encodeURIComponent(e.hinweis) } : {}) }) as never;

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { istErreichbar } from '../../warehouse/index.ts';
 import type { Dienste } from '../dienste.ts';
 import type { ApiUmgebung } from '../kontext.ts';
 
@@ -9,7 +10,7 @@ const health = createRoute({
 
 export function systemRouten(d: Dienste) {
   return new OpenAPIHono<ApiUmgebung>().openapi(health, async (c) => {
-    await d.leser.wert('SELECT 1');
+    await istErreichbar(d.leser);
     return c.json({ status: 'ok' as const, stand: d.stand, letzteAenderung: d.letzteAenderung.toISOString() }, 200);
   });
 }

@@ -58,7 +58,7 @@ export function umschichtungRouten(d: Dienste) {
       const u = c.req.valid('json');
       const b = c.get('benutzer');
       if (!darfSozialraum(b, u.sozialraum)) throw new ApiFehler('kein_zugriff', `Kein Zugriff auf den Sozialraum ${u.sozialraum}.`);
-      const ergebnis = await d.sperre.exklusiv(() => schreibeUmschichtung(d.schreiber, { ...u, autor: b.name }));
+      const ergebnis = await schreibeUmschichtung(d.schreiber, { ...u, autor: b.name });
       d.geaendert('umschichtung', { jahr: u.jahr, sozialraum: u.sozialraum, umschichtung_id: ergebnis.umschichtung_id });
       return c.json(ergebnis, 201);
     });

@@ -1,5 +1,5 @@
 import { ADHOC_SICHTEN, type AdhocSicht, type Bereiche, type HerkunftBereich, type HerkunftKennzahl, type Ladebereich, type LadungsDatei } from '../../warehouse/index.ts';
-import type { Benutzer } from './benutzer.ts';
+import type { Benutzer } from '../../warehouse/index.ts';
 
 /** Views whose rows the API hands out, each scoped per user: the documented views of the warehouse. */
 export const SICHTEN = ADHOC_SICHTEN;

@@ -1,18 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { sign, verify } from 'hono/jwt';
-import type { Warehouse } from '../../warehouse/index.ts';
 import { ApiFehler } from '../fehler.ts';
-import type { Benutzer } from './benutzer.ts';
+import type { Benutzer } from '../../warehouse/index.ts';
 
 const GUELTIG_SEKUNDEN = 8 * 60 * 60; // one working day
-
-export async function signierSchluessel(wh: Warehouse): Promise<string> {
-  const vorhanden = await wh.wert(`SELECT wert FROM schluessel WHERE name = 'token'`);
-  if (vorhanden !== null) return String(vorhanden);
-  const neu = randomBytes(32).toString('hex');
-  await wh.ausfuehren(`INSERT OR IGNORE INTO schluessel VALUES ('token', $w)`, { w: neu });
-  return String(await wh.wert(`SELECT wert FROM schluessel WHERE name = 'token'`));
-}
 
 export async function stelleTokenAus(b: Benutzer, schluessel: string): Promise<{ token: string; gueltigBis: string }> {
   const exp = Math.floor(Date.now() / 1000) + GUELTIG_SEKUNDEN;

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebStream } from 'node:stream/web';
-import { oeffneWarehouse, WarehouseFehler } from '../../warehouse/index.ts';
-import { pruefsumme, sichere } from '../../warehouse/sicherung.ts';
+import { oeffneWarehouse, pruefsumme, sichere, WarehouseFehler } from '../../warehouse/index.ts';
 import { dbOption, type Befehl } from '../befehl.ts';
 
 export const backup: Befehl = {
@@ -27,8 +26,7 @@ zu holen mit POST /api/v1/auth/token). Regelmäßig: srb serve --backup ORDNER.`
       try {
         const wh = await oeffneWarehouse(String(w.db));
         try {
-          const s = await sichere(wh, ordner);
-          await wh.ausfuehren(`INSERT INTO audit (benutzer, aktion, objekt, details) VALUES ($b, 'sicherung', $o, $d)`, { b: process.env.USER ?? 'cli', o: s.pfad, d: `sha256 ${s.sha256}` });
+          const s = await sichere(wh, ordner, process.env.USER ?? 'cli');
           console.log(`Sicherung ${s.pfad} geschrieben (SHA-256 ${s.sha256}).`);
         } finally {
           wh.schliessen();

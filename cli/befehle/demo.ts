@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { erfasseDemoUmschichtung, schreibeDemoExporte } from '../../demo/index.ts';
-import { ladeDatei, nachLadungen, oeffneWarehouse, type Warehouse } from '../../warehouse/index.ts';
+import { ladeDatei, ladestand, nachLadungen, oeffneWarehouse, type Warehouse } from '../../warehouse/index.ts';
 import { dbOption, type Befehl } from '../befehl.ts';
 import { fortschrittsanzeige } from '../fortschritt.ts';
 
@@ -45,7 +45,7 @@ export async function ladeDemo(wh: Warehouse, o: { scale: number; seed: number; 
   anzeige.fertig();
   const umschichtung = abgelehnt === 0 ? await erfasseDemoUmschichtung(wh, bis) : null;
   if (umschichtung !== null) console.error(`Demo-Umschichtung ${umschichtung} der Lenkungsgruppe erfasst (srb umschichtung list).`);
-  const [z] = await wh.abfrage(`SELECT count(*) FILTER (WHERE status = 'geladen') AS dateien, sum(zeilen) AS zeilen FROM ladung`);
-  console.error(`Demodaten: ${dateien.length} Dateien aus ${ordner}, ${z!.dateien} im Warehouse geladen (${z!.zeilen} Zeilen).`);
+  const stand = await ladestand(wh);
+  console.error(`Demodaten: ${dateien.length} Dateien aus ${ordner}, ${stand.dateien} im Warehouse geladen (${stand.zeilen} Zeilen).`);
   return abgelehnt > 0 ? 1 : 0;
 }

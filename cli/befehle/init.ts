@@ -1,4 +1,4 @@
-import { ladeReferenzdaten, oeffneWarehouse } from '../../warehouse/index.ts';
+import { katalogstand, ladeReferenzdaten, oeffneWarehouse } from '../../warehouse/index.ts';
 import { dbOption, type Befehl } from '../befehl.ts';
 
 export const init: Befehl = {
@@ -13,8 +13,8 @@ Geladene Daten bleiben erhalten.`,
     const wh = await oeffneWarehouse(String(w.db));
     try {
       await ladeReferenzdaten(wh);
-      const [z] = await wh.abfrage(`SELECT (SELECT count(*) FROM sozialraum) s, (SELECT count(*) FROM gemeinde) g, (SELECT count(*) FROM hilfeart) h`);
-      console.log(`Warehouse ${wh.pfad} bereit: ${z!.s} Sozialräume, ${z!.g} Gemeinden, ${z!.h} Hilfearten im Katalog.`);
+      const k = await katalogstand(wh);
+      console.log(`Warehouse ${wh.pfad} bereit: ${k.sozialraeume} Sozialräume, ${k.gemeinden} Gemeinden, ${k.hilfearten} Hilfearten im Katalog.`);
     } finally {
       wh.schliessen();
     }

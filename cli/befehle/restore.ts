@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { oeffneWarehouse, Warehouse } from '../../warehouse/index.ts';
-import { stelleWiederHer } from '../../warehouse/sicherung.ts';
+import { oeffneWarehouse, protokolliere, stelleWiederHer, Warehouse } from '../../warehouse/index.ts';
 import { dbOption, type Befehl } from '../befehl.ts';
 
 export const restore: Befehl = {
@@ -25,8 +24,7 @@ Der Server muss beendet sein (er besitzt die Datei).`,
     const { vorher } = await stelleWiederHer(datei, db);
     const wh = await oeffneWarehouse(db);
     try {
-      await wh.ausfuehren(`INSERT INTO audit (benutzer, aktion, objekt, details) VALUES ($b, 'wiederherstellung', $o, $d)`,
-        { b: process.env.USER ?? 'cli', o: datei, d: vorher ? `vorheriger Stand: ${vorher}` : null });
+      await protokolliere(wh, { benutzer: process.env.USER ?? 'cli', aktion: 'wiederherstellung', objekt: datei, details: vorher ? `vorheriger Stand: ${vorher}` : null });
     } finally {
       wh.schliessen();
     }

@@ -1,4 +1,4 @@
-import { adhocAbfrage, ALLES, oeffneWarehouse, sperreFuerAdhoc } from '../../warehouse/index.ts';
+import { adhocAbfrage, ALLES, oeffneWarehouse, protokolliere, sperreFuerAdhoc } from '../../warehouse/index.ts';
 import { dbOption, type Befehl } from '../befehl.ts';
 import { formatiere, type Format } from '../tabelle.ts';
 
@@ -33,7 +33,7 @@ das Warehouse wird dafür nur lesend geöffnet. Jede Abfrage wird vorher protoko
     const benutzer = (w.benutzer as string | undefined) ?? process.env.USER ?? 'cli';
     const schreibend = await oeffneWarehouse(String(w.db));
     try {
-      await schreibend.ausfuehren(`INSERT INTO audit (benutzer, aktion, objekt, details) VALUES ($b, 'sql', 'cli', $d)`, { b: benutzer, d: abfrage });
+      await protokolliere(schreibend, { benutzer, aktion: 'sql', objekt: 'cli', details: abfrage });
     } finally {
       schreibend.schliessen();
     }

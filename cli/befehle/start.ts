@@ -1,4 +1,5 @@
-import { legeDemoBenutzerAn, listeBenutzer } from '../../api/index.ts';
+import { legeDemoBenutzerAn } from '../../demo/index.ts';
+import { ladestand, listeBenutzer } from '../../warehouse/index.ts';
 import { oeffneWarehouse } from '../../warehouse/index.ts';
 import { type Befehl } from '../befehl.ts';
 import { ladeDemo } from './demo.ts';
@@ -16,7 +17,7 @@ und startet dann den Server (srb serve); das Grafikpaket jedes beendeten Quartal
   async ausfuehren(w) {
     const wh = await oeffneWarehouse(String(w.db));
     try {
-      if (Number(await wh.wert(`SELECT count(*) FROM ladung WHERE status = 'geladen'`)) === 0) {
+      if ((await ladestand(wh)).dateien === 0) {
         console.error('Erster Start: lege das Demo-Warehouse an …');
         const code = await ladeDemo(wh, { scale: 1, seed: 1 });
         if (code !== 0) return code;

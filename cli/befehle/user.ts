@@ -1,4 +1,4 @@
-import { legeBenutzerAn, listeBenutzer, ROLLEN, sperreBenutzer } from '../../api/index.ts';
+import { legeBenutzerAn, listeBenutzer, ROLLEN, sperreBenutzer } from '../../warehouse/index.ts';
 import { oeffneWarehouse } from '../../warehouse/index.ts';
 import { dbOption, type Befehl } from '../befehl.ts';
 

@@ -1,5 +1,6 @@
 // Saved ad-hoc queries: named, parameterised, refreshed by URL from Power Query and Power BI.
 import { WarehouseFehler } from '../fehler.ts';
+import { protokolliere } from '../audit.ts';
 import { parameterDerAbfrage } from '../sandbox/index.ts';
 import type { Warehouse } from '../verbindung.ts';
 
@@ -22,13 +23,15 @@ export async function speichereAbfrage(wh: Warehouse, a: { name: string; sql: st
   if (!NAME.test(a.name)) {
     throw new WarehouseFehler('abfrage_ungueltig', `Der Name „${a.name}“ geht nicht: Kleinbuchstaben, Ziffern, _ und -, höchstens 63 Zeichen (er wird Teil der Adresse).`);
   }
-  const parameter = await parameterDerAbfrage(wh, a.sql);
-  await wh.transaktion(async () => {
+  return await wh.schreibe(async () => {
+    const parameter = await parameterDerAbfrage(wh, a.sql);
+    await wh.transaktion(async () => {
     await wh.ausfuehren(`INSERT OR REPLACE INTO gespeicherte_abfrage (name, sql, parameter, beschreibung, autor, geaendert)
       VALUES ($n, $s, $p::VARCHAR[], $b, $a, current_localtimestamp())`, { n: a.name, s: a.sql, p: `[${parameter.join(',')}]`, b: a.beschreibung ?? null, a: autor });
-    await wh.ausfuehren(`INSERT INTO audit (benutzer, aktion, objekt, details) VALUES ($a, 'abfrage_speichern', $n, $s)`, { a: autor, n: a.name, s: a.sql });
+      await protokolliere(wh, { benutzer: autor, aktion: 'abfrage_speichern', objekt: a.name, details: a.sql });
+    });
+    return (await leseAbfrage(wh, a.name))!;
   });
-  return (await leseAbfrage(wh, a.name))!;
 }
 
 export async function listeAbfragen(wh: Warehouse): Promise<GespeicherteAbfrage[]> {
@@ -41,10 +44,10 @@ export async function leseAbfrage(wh: Warehouse, name: string): Promise<Gespeich
 }
 
 export async function loescheAbfrage(wh: Warehouse, name: string, wer: string): Promise<void> {
-  if (!(await leseAbfrage(wh, name))) throw new WarehouseFehler('keine_daten', `Eine gespeicherte Abfrage „${name}“ gibt es nicht.`);
   await wh.transaktion(async () => {
+    if (!(await leseAbfrage(wh, name))) throw new WarehouseFehler('keine_daten', `Eine gespeicherte Abfrage „${name}“ gibt es nicht.`);
     await wh.ausfuehren('DELETE FROM gespeicherte_abfrage WHERE name = $n', { n: name });
-    await wh.ausfuehren(`INSERT INTO audit (benutzer, aktion, objekt) VALUES ($w, 'abfrage_loeschen', $n)`, { w: wer, n: name });
+    await protokolliere(wh, { benutzer: wer, aktion: 'abfrage_loeschen', objekt: name });
   });
 }
 

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { protokolliere } from '../audit.ts';
 import { schreibgeschuetzt, speicherFehler } from '../speicherfehler.ts';
 import type { Warehouse } from '../verbindung.ts';
 
@@ -46,8 +47,7 @@ export async function nimmAbgebrocheneLadungAuf(wh: Warehouse): Promise<void> {
         0 AS zeilen, 0 AS ersetzt, 0 AS fehler, $benutzer AS benutzer, current_localtimestamp() AS zeitpunkt`,
       { id, datei: l.datei, benutzer: l.benutzer },
     );
-    await wh.ausfuehren(`INSERT INTO audit (benutzer, aktion, objekt, details) VALUES ($b, 'import_abgebrochen', $o, $d)`, {
-      b: l.benutzer, o: l.datei, d: `Ladung begonnen ${l.beginn} (Prozess ${l.pid}), nicht zu Ende geführt; nichts geladen`,
+    await protokolliere(wh, { benutzer: l.benutzer, aktion: 'import_abgebrochen', objekt: l.datei, details: `Ladung begonnen ${l.beginn} (Prozess ${l.pid}), nicht zu Ende geführt; nichts geladen`,
     });
   });
   await wh.ausfuehren('CHECKPOINT');

@@ -1,4 +1,5 @@
 import { copyFileSync, createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { protokolliere } from '../audit.ts';
 import { basename, dirname, join } from 'node:path';
 import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse } from '../verbindung.ts';
@@ -71,7 +72,8 @@ const BEFUNDE_HOECHSTENS = 1000;
  * nothing, a corrected re-delivery replaces the sender's rows for the same Sozialraum and months.
  */
 export async function ladeDatei(wh: Warehouse, pfad: string, optionen: LadeOptionen = {}): Promise<LadeErgebnis> {
-  return await mitMerkzettel(wh, { datei: basename(pfad), benutzer: optionen.benutzer ?? 'cli' }, () => lade(wh, pfad, optionen));
+  // As the one writer from the first staging table on: the load's statements run on this connection.
+  return await wh.schreibe(() => mitMerkzettel(wh, { datei: basename(pfad), benutzer: optionen.benutzer ?? 'cli' }, () => lade(wh, pfad, optionen)));
 }
 
 async function lade(wh: Warehouse, pfad: string, optionen: LadeOptionen): Promise<LadeErgebnis> {
@@ -94,8 +96,7 @@ async function lade(wh: Warehouse, pfad: string, optionen: LadeOptionen): Promis
   try {
     const frueher = await wh.wert(`SELECT ladung_id FROM ladung WHERE inhalt_hash = $h AND status = 'geladen' LIMIT 1`, { h: vorbereitet.hash });
     if (frueher !== null) {
-      await wh.ausfuehren(`INSERT INTO audit (benutzer, aktion, objekt, details) VALUES ($b, 'import_unveraendert', $o, $d)`,
-        { b: benutzer, o: datei, d: `gleicher Inhalt wie Ladung ${frueher}` });
+      await protokolliere(wh, { benutzer, aktion: 'import_unveraendert', objekt: datei, details: `gleicher Inhalt wie Ladung ${frueher}` });
       return {
         datei, status: 'bereits_geladen', zeilen: 0, ersetzt: 0, ladungId: Number(frueher), fehler: [], fehlerAnzahl: 0, offen: [],
         meldung: `${datei}: bereits geladen (gleicher Inhalt wie Ladung ${frueher}), nichts geändert.`,

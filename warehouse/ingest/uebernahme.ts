@@ -1,4 +1,5 @@
 import { aktualisiereKennzahlstand, markiereVeraltet, type Kennzahlzeitpunkt } from '../kennzahlstand.ts';
+import { protokolliere } from '../audit.ts';
 import type { Warehouse } from '../verbindung.ts';
 import type { Dateiart } from './vertrag.ts';
 
@@ -39,10 +40,7 @@ export async function uebernimm(
         'geladen' AS status, $zeilen AS zeilen, $ersetzt AS ersetzt, 0 AS fehler, $benutzer AS benutzer, current_localtimestamp() AS zeitpunkt, $ablage AS ablage`,
       { id: ladungId, datei: protokoll.dateiname, hash: protokoll.hash, art: art.art, absender, zeilen, ersetzt, benutzer: protokoll.benutzer, ablage: protokoll.ablage },
     );
-    await wh.ausfuehren(`INSERT INTO audit (benutzer, aktion, objekt, details) VALUES ($b, 'import', $o, $d)`, {
-      b: protokoll.benutzer, o: protokoll.dateiname,
-      d: `Ladung ${ladungId}: ${art.art}, ${zeilenText(zeilen)}, ${ersetzt} ersetzt`,
-    });
+    await protokolliere(wh, { benutzer: protokoll.benutzer, aktion: 'import', objekt: protokoll.dateiname, details: `Ladung ${ladungId}: ${art.art}, ${zeilenText(zeilen)}, ${ersetzt} ersetzt` });
     await (protokoll.kennzahlen === 'sofort' ? aktualisiereKennzahlstand(wh) : markiereVeraltet(wh));
     return { ladungId, zeilen, ersetzt, absender };
   });
@@ -67,8 +65,6 @@ export async function protokolliereAblehnung(
       'abgelehnt' AS status, 0 AS zeilen, 0 AS ersetzt, $fehler AS fehler, $benutzer AS benutzer, current_localtimestamp() AS zeitpunkt, $q AS quarantaene`,
     { id: ladungId, datei: eintrag.dateiname, hash: eintrag.hash, art: eintrag.art ?? null, absender: eintrag.absender ?? null, fehler: eintrag.fehler, benutzer: eintrag.benutzer, q: eintrag.quarantaene },
   );
-  await wh.ausfuehren(`INSERT INTO audit (benutzer, aktion, objekt, details) VALUES ($b, 'import_abgelehnt', $o, $d)`, {
-    b: eintrag.benutzer, o: eintrag.dateiname, d: `${eintrag.fehler} Fehler, Datei in Quarantäne`,
-  });
+  await protokolliere(wh, { benutzer: eintrag.benutzer, aktion: 'import_abgelehnt', objekt: eintrag.dateiname, details: `${eintrag.fehler} Fehler, Datei in Quarantäne` });
   return ladungId;
 }

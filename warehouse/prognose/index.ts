@@ -1,4 +1,5 @@
 import { sqlDatei } from '../sql.ts';
+import { protokolliere } from '../audit.ts';
 import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse } from '../verbindung.ts';
 import { aktualisiereKennzahlstand } from '../kennzahlstand.ts';
@@ -86,9 +87,7 @@ export async function schreibePrognose(wh: Warehouse, p: Prognoseschreiben): Pro
     for (const w of neu.values()) {
       await wh.ausfuehren('INSERT INTO prognose_wert VALUES ($v, $t, $m, CAST($b AS DECIMAL(18,2)))', { v: version, t: w.topf, m: w.monat, b: w.betrag });
     }
-    await wh.ausfuehren(`INSERT INTO audit (benutzer, aktion, objekt, details) VALUES ($a, 'prognose', $o, $d)`, {
-      a: p.autor, o: `${p.jahr}/${p.sozialraum}`, d: `Version ${version} auf Basis ${p.basisVersion ?? 'keiner'}, ${p.werte.length} Zellen`,
-    });
+    await protokolliere(wh, { benutzer: p.autor, aktion: 'prognose', objekt: `${p.jahr}/${p.sozialraum}`, details: `Version ${version} auf Basis ${p.basisVersion ?? 'keiner'}, ${p.werte.length} Zellen` });
     await aktualisiereKennzahlstand(wh, { jahr: p.jahr, sozialraum: p.sozialraum });
     return { version };
   });

@@ -1,4 +1,5 @@
 import { sqlDatei } from '../sql.ts';
+import { protokolliere } from '../audit.ts';
 import { deutscheZahl } from '../ausgabe/format.ts';
 import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse } from '../verbindung.ts';
@@ -80,10 +81,7 @@ export async function schreibeUmschichtung(wh: Warehouse, u: Umschichtung): Prom
       id, jahr: u.jahr, sozialraum: u.sozialraum, topf: u.topf, betrag: u.betrag, gremium: u.gremium.trim(),
       beschlussdatum: u.beschlussdatum, kommentar: u.kommentar, begruendung, autor: u.autor,
     });
-    await wh.ausfuehren(`INSERT INTO audit (benutzer, aktion, objekt, details) VALUES ($a, 'umschichtung', $o, $d)`, {
-      a: u.autor, o: `${u.jahr}/${u.sozialraum}`,
-      d: `Umschichtung ${id}: ${u.betrag} € aus ${u.topf}, ${u.gremium.trim()} am ${u.beschlussdatum}${begruendung ? `, über dem Vorschlag: ${begruendung}` : ''}`,
-    });
+    await protokolliere(wh, { benutzer: u.autor, aktion: 'umschichtung', objekt: `${u.jahr}/${u.sozialraum}`, details: `Umschichtung ${id}: ${u.betrag} € aus ${u.topf}, ${u.gremium.trim()} am ${u.beschlussdatum}${begruendung ? `, über dem Vorschlag: ${begruendung}` : ''}` });
     await aktualisiereKennzahlstand(wh, { jahr: u.jahr, sozialraum: u.sozialraum });
     return { umschichtung_id: id };
   });

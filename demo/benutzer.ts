@@ -1,5 +1,4 @@
-import type { Warehouse } from '../../warehouse/index.ts';
-import { legeBenutzerAn } from './benutzer.ts';
+import { legeBenutzerAn, type Warehouse } from '../warehouse/index.ts';
 
 /**
  * Accounts of the demo county with published passwords, one per role. Marked demo: `srb serve`

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Warehouse } from '../../warehouse/index.ts';
-import { ApiFehler } from '../fehler.ts';
+import { protokolliere } from '../audit.ts';
+import { WarehouseFehler } from '../fehler.ts';
+import type { Warehouse } from '../verbindung.ts';
 
 /** A key as the user gets it once: `srbk_<id>.<secret>`; only the id and a hash of the secret are kept. */
 export interface NeuerSchluessel { schluessel: string; schluesselId: string; name: string; gueltigBis: string }
@@ -11,15 +12,14 @@ const HOECHSTENS_TAGE = 366;
 const hash = (geheim: string) => createHash('sha256').update(geheim).digest('hex');
 
 export async function erstelleApiSchluessel(wh: Warehouse, benutzer: string, name: string, tage: number): Promise<NeuerSchluessel> {
-  if (!Number.isInteger(tage) || tage < 1 || tage > HOECHSTENS_TAGE) throw new ApiFehler('eingabe_ungueltig', `Ein API-Schlüssel gilt 1 bis ${HOECHSTENS_TAGE} Tage.`);
+  if (!Number.isInteger(tage) || tage < 1 || tage > HOECHSTENS_TAGE) throw new WarehouseFehler('eingabe_ungueltig', `Ein API-Schlüssel gilt 1 bis ${HOECHSTENS_TAGE} Tage.`);
   const schluesselId = `srbk_${randomBytes(8).toString('hex')}`;
   const geheim = randomBytes(32).toString('base64url');
   const gueltigBis = new Date(Date.now() + tage * 86_400_000);
   await wh.transaktion(async () => {
     await wh.ausfuehren(`INSERT INTO api_schluessel (schluessel_id, benutzer, name, hash, gueltig_bis) VALUES ($i, $b, $n, $h, $g::TIMESTAMP)`,
       { i: schluesselId, b: benutzer, n: name, h: hash(geheim), g: gueltigBis.toISOString().replace('Z', '') });
-    await wh.ausfuehren(`INSERT INTO audit (benutzer, aktion, objekt, details) VALUES ($b, 'apischluessel_anlegen', $i, $d)`,
-      { b: benutzer, i: schluesselId, d: `${name}, gültig bis ${gueltigBis.toISOString().slice(0, 10)}` });
+    await protokolliere(wh, { benutzer, aktion: 'apischluessel_anlegen', objekt: schluesselId, details: `${name}, gültig bis ${gueltigBis.toISOString().slice(0, 10)}` });
   });
   return { schluessel: `${schluesselId}.${geheim}`, schluesselId, name, gueltigBis: gueltigBis.toISOString() };
 }
@@ -43,10 +43,10 @@ export async function listeApiSchluessel(wh: Warehouse, benutzer: string): Promi
 }
 
 export async function widerrufeApiSchluessel(wh: Warehouse, schluesselId: string, benutzer: string): Promise<void> {
-  const n = Number(await wh.wert('SELECT count(*) FROM api_schluessel WHERE schluessel_id = $i AND benutzer = $b AND widerrufen IS NULL', { i: schluesselId, b: benutzer }));
-  if (n === 0) throw new ApiFehler('nicht_gefunden', `Einen gültigen API-Schlüssel „${schluesselId}“ dieses Zugangs gibt es nicht.`);
   await wh.transaktion(async () => {
+    const n = Number(await wh.wert('SELECT count(*) FROM api_schluessel WHERE schluessel_id = $i AND benutzer = $b AND widerrufen IS NULL', { i: schluesselId, b: benutzer }));
+    if (n === 0) throw new WarehouseFehler('keine_daten', `Einen gültigen API-Schlüssel „${schluesselId}“ dieses Zugangs gibt es nicht.`);
     await wh.ausfuehren('UPDATE api_schluessel SET widerrufen = current_localtimestamp() WHERE schluessel_id = $i', { i: schluesselId });
-    await wh.ausfuehren(`INSERT INTO audit (benutzer, aktion, objekt) VALUES ($b, 'apischluessel_widerrufen', $i)`, { b: benutzer, i: schluesselId });
+    await protokolliere(wh, { benutzer, aktion: 'apischluessel_widerrufen', objekt: schluesselId });
   });
 }
