@@ -1,8 +1,9 @@
 import type { Hook } from '@hono/zod-openapi';
+import type { ApiUmgebung } from './kontext.ts';
 import { ApiFehler } from './fehler.ts';
 
 /** Request validation failures as one German sentence naming each field. */
-export const validierungsHaken: Hook<unknown, any, any, any> = (ergebnis) => {
+export const validierungsHaken: Hook<unknown, ApiUmgebung, string, unknown> = (ergebnis) => {
   if (ergebnis.success) return;
   const teile = ergebnis.error.issues.map((i) => `${i.path.join('.') || ergebnis.target}: ${deutsch(i.code, i.message)}`);
   throw new ApiFehler('eingabe_ungueltig', `Ungültige Anfrage (${ergebnis.target}): ${teile.join('; ')}.`, { felder: ergebnis.error.issues.map((i) => i.path.join('.')) });

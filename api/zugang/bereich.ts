@@ -41,8 +41,8 @@ export function bereich(b: Benutzer, sicht: Sicht): string {
       case 'umschichtung_vorschlag':
       case 'umschichtung':
       case 'praevention':
-      // The youth office's figures of the Sozialraum's helps, under the small-number protection (§9).
-      case 'fachcontrolling': return sr;
+      case 'fachcontrolling': // the youth office's figures of the Sozialraum's helps, under the small-number protection (§9)
+        return sr;
       case 'verbrauch':
       case 'kontrakt_abgleich':
       case 'jahresabrechnung': return `${sr} AND ${eigen}`;
