@@ -1,17 +1,16 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { starteServer, type LaufenderServer } from '../api/index.ts';
 import { legeDemoBenutzerAn } from '../demo/index.ts';
-import { inject } from 'vitest';
 import { oeffneWarehouse } from '../warehouse/index.ts';
+import { kopiereDemo } from './helfer.ts';
 
 /** The demo warehouse (a copy of the run's template, test/demo-vorlage.ts) behind a real server on a free loopback port. */
 export async function demoServer(optionen: { eingang?: string; berichte?: boolean } = {}): Promise<{ server: LaufenderServer; ordner: string; weg(): Promise<void> }> {
   const ordner = mkdtempSync(join(tmpdir(), 'srb-api-'));
-  const db = join(ordner, 'warehouse.duckdb');
-  copyFileSync(inject('demoVorlage'), db);
+  const db = kopiereDemo(ordner);
   const wh = await oeffneWarehouse(db);
   await legeDemoBenutzerAn(wh);
   wh.schliessen();

@@ -162,5 +162,9 @@ describe('Historie und Originaldatei', () => {
     const audit = await s.server.dienste.leser.abfrage(`SELECT benutzer, aktion, objekt FROM audit WHERE aktion IN ('ladungsdatei', 'herkunft') ORDER BY audit_id`);
     expect(audit).toContainEqual({ benutzer: 'jugendamt', aktion: 'ladungsdatei', objekt: z.datei });
     expect(audit).toContainEqual({ benutzer: 'awo-konz', aktion: 'herkunft', objekt: 'abweichung' });
+    // The load log names the kept file relative to the warehouse's folder: this server's warehouse is a
+    // copy, moved with its ladungen/ into another folder (test/helfer.ts kopiereDemo), and still finds it.
+    const [l] = await s.server.dienste.leser.abfrage('SELECT ablage FROM ladung WHERE ladung_id = $l', { l: z.ladung_id });
+    expect(String(l!.ablage)).toMatch(/^ladungen\/[0-9a-f]{64}\.csv$/);
   });
 });

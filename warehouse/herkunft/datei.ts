@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { ablageIm } from '../ingest/ablage.ts';
 import { sozialraeumeDerLadung } from '../ingest/index.ts';
 import type { Warehouse } from '../verbindung.ts';
 
@@ -13,6 +14,7 @@ export interface LadungsDatei {
 export async function dateiDerLadung(wh: Warehouse, ladungId: number): Promise<LadungsDatei | null> {
   const [l] = await wh.abfrage(`SELECT dateiname, ablage FROM ladung WHERE ladung_id = $l AND status = 'geladen'`, { l: ladungId });
   if (!l) return null;
-  const pfad = typeof l.ablage === 'string' && existsSync(l.ablage) ? l.ablage : null;
+  const ort = typeof l.ablage === 'string' ? ablageIm(wh, l.ablage) : null;
+  const pfad = ort !== null && existsSync(ort) ? ort : null;
   return { ladung_id: ladungId, dateiname: String(l.dateiname), pfad, sozialraeume: await sozialraeumeDerLadung(wh, ladungId) };
 }

@@ -1,9 +1,10 @@
 import { constants, copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, extname, join } from 'node:path';
+import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Warehouse } from '../verbindung.ts';
 
 /** A loaded file kept under its content hash, and whether this load put it there. */
 export interface Ablage {
+  /** Where it lies, as the load log keeps it: relative to the warehouse's folder (see `ablageIm`). */
   pfad: string | null;
   neu: boolean;
   /** Takes the copy back when the load did not happen (a file kept that no load names would be a stray copy of social data). */
@@ -18,8 +19,18 @@ export interface Ablage {
 export function bewahreAuf(wh: Warehouse, pfad: string, datei: string, hash: string, ordner?: string): Ablage {
   if (wh.pfad === ':memory:' && ordner === undefined) return { pfad: null, neu: false, verwerfen() {} };
   const ziel = join(ordner ?? join(dirname(wh.pfad), 'ladungen'), `${hash}${extname(datei).toLowerCase()}`);
-  if (existsSync(ziel)) return { pfad: ziel, neu: false, verwerfen() {} };
+  const eintrag = wh.pfad === ':memory:' ? resolve(ziel) : relative(dirname(resolve(wh.pfad)), resolve(ziel));
+  if (existsSync(ziel)) return { pfad: eintrag, neu: false, verwerfen() {} };
   mkdirSync(dirname(ziel), { recursive: true });
   copyFileSync(pfad, ziel, constants.COPYFILE_FICLONE);
-  return { pfad: ziel, neu: true, verwerfen: () => rmSync(ziel, { force: true }) };
+  return { pfad: eintrag, neu: true, verwerfen: () => rmSync(ziel, { force: true }) };
+}
+
+/**
+ * Where a kept file lies now. The load log keeps the place relative to the warehouse's folder, so a
+ * warehouse moved or restored elsewhere together with its ladungen/ still finds its files; entries
+ * written before that (absolute paths) are taken as they are.
+ */
+export function ablageIm(wh: Warehouse, eintrag: string): string {
+  return isAbsolute(eintrag) ? eintrag : resolve(dirname(resolve(wh.pfad)), eintrag);
 }
