@@ -5,7 +5,10 @@ import { ApiFehler } from './fehler.ts';
 /** Request validation failures as one German sentence naming each field. */
 export const validierungsHaken: Hook<unknown, ApiUmgebung, string, unknown> = (ergebnis) => {
   if (ergebnis.success) return;
-  const teile = ergebnis.error.issues.map((i) => `${i.path.join('.') || ergebnis.target}: ${deutsch(i.code, i.message)}`);
+  const teile = ergebnis.error.issues.map((i) =>
+    i.code === 'unrecognized_keys'
+      ? `unbekannte Angabe ${i.keys.map((k) => `„${k}“`).join(', ')}`
+      : `${i.path.join('.') || ergebnis.target}: ${deutsch(i.code, i.message)}`);
   throw new ApiFehler('eingabe_ungueltig', `Ungültige Anfrage (${ergebnis.target}): ${teile.join('; ')}.`, { felder: ergebnis.error.issues.map((i) => i.path.join('.')) });
 };
 
@@ -16,7 +19,6 @@ function deutsch(code: string, meldung: string): string {
     case 'too_big': return 'ist zu groß oder zu lang';
     case 'invalid_value': return 'hat keinen erlaubten Wert';
     case 'invalid_format': return 'hat nicht das erwartete Format';
-    case 'unrecognized_keys': return 'enthält unbekannte Felder';
     default: return meldung;
   }
 }

@@ -119,6 +119,13 @@ describe('Herkunft im Bereich der Rolle', () => {
     expect(falsch.status).toBe(400);
     expect(falsch.body.fehler.meldung).toContain('fehlt: quartal, sozialraum, topf');
     expect((await hole('jugendamt', '/herkunft?kennzahl=kassenbestand&jahr=2026')).status).toBe(400);
+    // A coordinate the figure does not have, or a misspelt one, would trace a larger figure: refused, named.
+    const fremd = await hole<{ fehler: { meldung: string } }>('jugendamt', '/herkunft?kennzahl=finanzvolumen&jahr=2026&sozialraum=konz&topf=variabel');
+    expect(fremd.status).toBe(400);
+    expect(fremd.body.fehler.meldung).toContain('Die Zahl finanzvolumen hat die Angabe topf nicht (möglich: sozialraum)');
+    const vertippt = await hole<{ fehler: { meldung: string } }>('jugendamt', '/herkunft?kennzahl=verbrauch&jahr=2026&sozialrum=konz');
+    expect(vertippt.status).toBe(400);
+    expect(vertippt.body.fehler.meldung).toContain('unbekannte Angabe „sozialrum“');
   });
 });
 

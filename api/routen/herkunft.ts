@@ -49,7 +49,7 @@ const route = createRoute({
       seite: z.coerce.number().int().min(1).max(1_000_000).optional(),
       pro_seite: z.coerce.number().int().min(1).max(HERKUNFT_HOECHSTENS_PRO_SEITE).optional(),
       historie: z.enum(['0', '1', 'true', 'false']).optional(),
-    }),
+    }).strict(), // a misspelt coordinate must not silently trace a larger figure
   },
   responses: {
     200: { description: 'Die Zeilen (eine Seite), ihre Summe und ob sie die Zahl ergibt', content: { 'application/json': { schema: herkunftAntwort } } },

@@ -144,6 +144,15 @@ const PFLICHT: Record<HerkunftKennzahl, Array<keyof HerkunftAnfrage>> = {
   finanzvolumen: ['sozialraum'],
 };
 
+/** The coordinates each figure kind has: any other one would be ignored, and the trace would answer a different figure. */
+const KOORDINATEN: Record<HerkunftKennzahl, Array<keyof HerkunftAnfrage>> = {
+  verbrauch: ['bis', 'monat', 'sozialraum', 'topf', 'hilfeart', 'segment', 'traeger'],
+  abweichung: ['quartal', 'sozialraum', 'topf'],
+  jahresabrechnung: ['sozialraum', 'traeger'],
+  finanzvolumen: ['sozialraum'],
+};
+const ALLE_KOORDINATEN = ['bis', 'quartal', 'monat', 'sozialraum', 'topf', 'hilfeart', 'segment', 'traeger'] as const;
+
 export const HERKUNFT_HOECHSTENS_PRO_SEITE = 1000;
 
 /** The rows behind one figure, in the caller's scope, one page of them, their sum and the files they came from. */
@@ -151,6 +160,11 @@ export async function herkunft(wh: Warehouse, a: HerkunftAnfrage, bereich: Herku
   const k = KENNZAHLEN[a.kennzahl];
   const fehlt = PFLICHT[a.kennzahl].filter((p) => a[p] === undefined);
   if (fehlt.length > 0) throw new WarehouseFehler('abfrage_ungueltig', `Für die Herkunft von ${a.kennzahl} fehlt: ${fehlt.join(', ')}.`);
+  const fremd = ALLE_KOORDINATEN.filter((p) => a[p] !== undefined && !KOORDINATEN[a.kennzahl].includes(p));
+  if (fremd.length > 0) {
+    throw new WarehouseFehler('abfrage_ungueltig',
+      `Die Zahl ${a.kennzahl} hat ${fremd.length === 1 ? 'die Angabe' : 'die Angaben'} ${fremd.join(', ')} nicht (möglich: ${KOORDINATEN[a.kennzahl].join(', ')}).`);
+  }
   const proSeite = Math.min(Math.max(a.proSeite ?? 100, 1), HERKUNFT_HOECHSTENS_PRO_SEITE);
   const seite = Math.max(a.seite ?? 1, 1);
   const p = {
