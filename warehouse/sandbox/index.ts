@@ -1,4 +1,5 @@
 // The analysts' sandbox: one read-only SELECT over the documented views, in the caller's scope.
+import { deutscheDbMeldung } from './meldung.ts';
 import { JsonDuckDBValueConverter, StatementType, type DuckDBValue } from '@duckdb/node-api';
 import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse, Zeile } from '../verbindung.ts';
@@ -188,7 +189,7 @@ async function parseBaum(wh: Warehouse, sql: string): Promise<unknown> {
   const baum = JSON.parse(String(await wh.wert('SELECT json_serialize_sql($s::VARCHAR)', { s: sql }))) as { error?: boolean; error_message?: string };
   if (baum.error) {
     if (/Only SELECT/i.test(String(baum.error_message))) throw new WarehouseFehler('abfrage_nicht_erlaubt', 'Nur lesende Abfragen (SELECT) sind erlaubt.');
-    throw new WarehouseFehler('abfrage_ungueltig', `Die Abfrage ist fehlerhaft: ${baum.error_message}`);
+    throw new WarehouseFehler('abfrage_ungueltig', deutscheDbMeldung(String(baum.error_message)));
   }
   return baum;
 }
@@ -276,7 +277,7 @@ function abfragefehler(e: unknown): WarehouseFehler {
   // The binder's hints name tables of the warehouse ("Did you mean warehouse.benutzer?"): not for callers.
   const fehlt = /Table with name (.+?) does not exist/.exec(text);
   if (fehlt) return new WarehouseFehler('abfrage_ungueltig', `„${fehlt[1]}“ gibt es in Ad-hoc-Abfragen nicht. Erlaubt: ${[...ERLAUBT].join(', ')} und die eigenen CTEs.`);
-  return new WarehouseFehler('abfrage_ungueltig', `Die Abfrage ist fehlerhaft: ${text.replace(/^[A-Za-z ]+Error: /, '').replace(/\n*Did you mean[^\n]*/g, '')}`);
+  return new WarehouseFehler('abfrage_ungueltig', deutscheDbMeldung(text));
 }
 
 /**

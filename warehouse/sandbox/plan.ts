@@ -1,3 +1,4 @@
+import { deutscheDbMeldung } from './meldung.ts';
 import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse } from '../verbindung.ts';
 
@@ -10,7 +11,7 @@ interface PlanKnoten { type?: string; name?: string; function_data?: { catalog?:
 export async function liestAus(wh: Warehouse, sql: string): Promise<Lesart> {
   const text = String(await wh.wert('SELECT json_serialize_plan($s::VARCHAR)', { s: sql }));
   const plan = JSON.parse(text) as { error?: boolean; error_message?: string; plans?: PlanKnoten[] };
-  if (plan.error) throw new WarehouseFehler('abfrage_ungueltig', `Die Abfrage ist fehlerhaft: ${plan.error_message}`);
+  if (plan.error) throw new WarehouseFehler('abfrage_ungueltig', deutscheDbMeldung(String(plan.error_message)));
   const lesart: Lesart = { tabellen: new Set(), funktionen: new Set() };
   const gehe = (k: PlanKnoten): void => {
     if (k.type === 'LOGICAL_AGGREGATE_AND_GROUP_BY' || k.type === 'LOGICAL_WINDOW') lesart.aggregiert = true;
