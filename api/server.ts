@@ -12,6 +12,7 @@ import { listeBenutzer } from '../warehouse/index.ts';
 import { letzteAenderung, signierSchluessel } from '../warehouse/index.ts';
 import { starteEingang } from './posteingang.ts';
 import { starteQuartalspakete } from './quartalspakete.ts';
+import { beantworteKaputteAnfragen } from './kaputte-anfrage.ts';
 import { starteSicherungen } from './sicherung.ts';
 
 export interface ServerOptionen {
@@ -101,6 +102,7 @@ export async function starteServer(o: ServerOptionen): Promise<LaufenderServer> 
         : e);
     });
   });
+  beantworteKaputteAnfragen(server, log);
   const adresse = server.address();
   const port = typeof adresse === 'object' && adresse ? adresse.port : o.port;
   herkunft.push(...new Set([`${schema}://${anzeigeHost}:${port}`, `${schema}://localhost:${port}`, `${schema}://127.0.0.1:${port}`]));

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { tableFromIPC } from 'apache-arrow';
 import { hc } from 'hono/client';
 import type { ApiTyp } from '../api/index.ts';
@@ -83,6 +84,25 @@ describe('Anmeldung und Zugang', () => {
     const kaputtText = await kaputt.text();
     expect(kaputtText).not.toMatch(/at .*\.ts:\d+/);
     expect(kaputtText).toContain('Der Anfragekörper ist kein gültiges JSON.');
+  });
+
+  it('antwortet auf Anfragen, die schon das HTTP nicht einhalten, mit einer deutschen Meldung statt eines nackten 400', async () => {
+    const roh = async (anfrage: Buffer) => await new Promise<string>((fertig, fehler) => {
+      const { port } = new URL(url);
+      const socket = connect(Number(port), '127.0.0.1', () => socket.end(anfrage));
+      let antwort = '';
+      socket.on('data', (d) => { antwort += d.toString('utf8'); });
+      socket.on('close', () => fertig(antwort));
+      socket.on('error', fehler);
+    });
+    const nichtAscii = await roh(Buffer.concat([Buffer.from('GET /api/v1/health'), Buffer.from([0xff]), Buffer.from(' HTTP/1.1\r\nHost: x\r\n\r\n')]));
+    expect(nichtAscii).toMatch(/^HTTP\/1\.1 400/);
+    expect(nichtAscii).toContain('"code":"eingabe_ungueltig"');
+    expect(nichtAscii).toContain('kein gültiges HTTP');
+    const riesig = await roh(Buffer.from(`GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Gross: ${'a'.repeat(20_000)}\r\n\r\n`));
+    expect(riesig).toMatch(/^HTTP\/1\.1 431/);
+    expect(riesig).toContain('zu groß');
+    expect((await fetch(`${url}/api/v1/health`)).status).toBe(200);
   });
 });
 
