@@ -78,7 +78,7 @@ export async function starteServer(o: ServerOptionen): Promise<LaufenderServer> 
     schreiber.schliessen();
     throw e;
   }
-  const d = new Dienste(schreiber, lesende, await signierSchluessel(schreiber), join(dirname(resolve(o.db)), 'quarantaene'));
+  const d = new Dienste(schreiber, lesende, signierSchluessel(schreiber), join(dirname(resolve(o.db)), 'quarantaene'));
   d.paketOrdner = o.berichte;
   if (o.uploadGrenze) d.uploadGrenze = o.uploadGrenze;
   d.letzteAenderung = (await letzteAenderung(d.leser)) ?? d.letzteAenderung;

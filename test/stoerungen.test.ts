@@ -148,6 +148,9 @@ describe('Sicherung und Wiederherstellung', () => {
       expect(ist).toEqual(soll);
       expect(soll.prognosen.some((p) => p.kommentar === 'vor der Sicherung')).toBe(true);
       expect(await wieder.wert(`SELECT count(*) FROM audit WHERE aktion = 'wiederherstellung'`)).toBe('1');
+      // The token signing key is not in the copy: it lies beside the server's file, readable by its owner only.
+      expect(await wieder.wert(`SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schluessel'`)).toBe('0');
+      expect(statSync(`${db}.schluessel`).mode & 0o777).toBe(0o600);
     } finally {
       wieder.schliessen();
     }

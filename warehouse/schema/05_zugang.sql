@@ -10,11 +10,9 @@ CREATE TABLE IF NOT EXISTS benutzer (
   angelegt      TIMESTAMP NOT NULL DEFAULT current_localtimestamp()
 );
 
--- The key that signs API tokens, made once per warehouse.
-CREATE TABLE IF NOT EXISTS schluessel (
-  name VARCHAR PRIMARY KEY,
-  wert VARCHAR NOT NULL
-);
+-- The key that signs API tokens lies beside the warehouse file (warehouse/zugang/signierschluessel.ts), no
+-- longer inside it: a backup is a copy of this file, and whoever held one could have signed tokens.
+DROP TABLE IF EXISTS schluessel;
 
 -- Read-only API keys for tools that refresh reports (Power Query, Power BI): one user's scope, named,
 -- with an expiry, revocable. Only a SHA-256 of the secret is kept: the secret has 256 random bits, so
