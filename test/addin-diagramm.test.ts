@@ -90,10 +90,14 @@ describe('Abweichungsgrafik als Excel-Diagramm', () => {
     pruefeBindung(u.mappe);
     // As if the statuses had changed: the refresh colours every point from the table again.
     diagramm(u.mappe).reihen[1]!.punktfuellung.clear();
+    // The controller's own colour for the budget survives the refresh.
+    diagramm(u.mappe).reihen[0]!.fuellung = '#777777';
 
     await alleAktualisieren(u.clients.jugendamt, alle, null, () => undefined);
     const vier = spalten(u.mappe, 'Budget').block.zeilen;
     expect(vier).toBeGreaterThan(einer);
+    expect(diagramm(u.mappe).reihen[0]!.fuellung).toBe('#777777');
+    diagramm(u.mappe).reihen[0]!.fuellung = BUDGET_FARBE.toUpperCase();
     pruefeBindung(u.mappe);
     expect(diagramm(u.mappe).reihen[1]!.werte!.block.zeilen).toBe(vier);
 

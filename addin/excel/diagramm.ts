@@ -42,11 +42,12 @@ function koerper(lage: Tabellenlage, von: number, spalten = 1): string {
 }
 
 /**
- * Queues the chart's series onto the table's current block: categories and values of each series,
- * the series' colour and each point's colour by status. `vorhanden` is how many series the chart has
- * (series the binding needs beyond them are added; further series the controller added stay).
+ * Queues the chart's series onto the table's current block: categories and values of each series and
+ * each point's colour by its row (the status may have changed). `vorhanden` is how many series the
+ * chart has (series the binding needs beyond them are added; further series the controller added
+ * stay). A series' own colour is set when it is new (or `neu`): a controller's restyling survives a refresh.
  */
-export function richteDiagrammAus(ws: Excel.Worksheet, chart: Excel.Chart, b: Diagrammbindung, lage: Tabellenlage, vorhanden: number): void {
+export function richteDiagrammAus(ws: Excel.Worksheet, chart: Excel.Chart, b: Diagrammbindung, lage: Tabellenlage, vorhanden: number, neu = false): void {
   const kat = b.kategorien.map((k) => spaltenindex(lage, k, b));
   const von = Math.min(...kat);
   if (Math.max(...kat) - von !== kat.length - 1) throw new Error(`Diagramm ${b.name}: die Kategorienspalten liegen nicht nebeneinander`);
@@ -56,7 +57,7 @@ export function richteDiagrammAus(ws: Excel.Worksheet, chart: Excel.Chart, b: Di
     s.name = r.spalte;
     s.setValues(ws.getRange(koerper(lage, spaltenindex(lage, r.spalte, b))));
     s.setXAxisValues(kategorien);
-    s.format.fill.setSolidColor(r.farbe);
+    if (neu || n >= vorhanden) s.format.fill.setSolidColor(r.farbe);
     if (!r.farbeJe) continue;
     const je = spaltenindex(lage, r.farbeJe.spalte, b);
     // Every point, also those whose status did not change: a refresh may have moved rows.
@@ -94,7 +95,7 @@ export async function fuegeDiagrammEin(platz: { blatt: string; tabelle: string }
     chart.top = bereich.top + bilder * (HOEHE + ABSTAND);
     chart.width = BREITE;
     chart.height = HOEHE;
-    richteDiagrammAus(ws, chart, b, lage, 1);
+    richteDiagrammAus(ws, chart, b, lage, 1, true);
     await ctx.sync();
     return true;
   });
