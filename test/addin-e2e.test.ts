@@ -226,9 +226,25 @@ describe('Aufgabenbereich in Excel (Test-Double statt Office.js)', () => {
     expect(p.werte.find((w) => w.topf === 'variabel' && w.monat === 12)!.betrag).toBe('50000.00');
   });
 
-  it('fügt die Abweichungsgrafik neben der Tabelle ein, als SVG', async () => {
+  it('fügt die Abweichungsgrafik neben der Tabelle ein, als SVG und darunter als Excel-Diagramm über der Tabelle', async () => {
+    // The pane offers picture, native chart or both; both is preselected.
+    expect(await page.$$eval('#grafik-art option', (o) => o.map((x) => `${(x as HTMLOptionElement).value}: ${x.textContent}`))).toEqual([
+      'beide: Bild und Excel-Diagramm', 'bild: Bild wie im Quartalspaket', 'diagramm: Excel-Diagramm (folgt jeder Aktualisierung)',
+    ]);
+    expect(await page.inputValue('#grafik-art')).toBe('beide');
+    await page.locator('#grafik-art').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: bild('grafik') });
     await page.click('#grafik-einfuegen');
-    await warteAufStatus(page, '1 Grafik eingefügt (SVG)');
+    await warteAufStatus(page, '2 Grafiken eingefügt (SVG, Excel-Diagramm)');
+    // The native chart: its series are the table's Budget and Hochrechnung columns, each point in its status colour.
+    const bindung = `((b, t) => { const d = b.diagramme.find((x) => x.name === 'SRB_Abweichungsdiagramm'); const kopf = (s) => t.bereich.spalte + [...Array(t.bereich.spalten).keys()].find((i) => b.wert(t.bereich.zeile, t.bereich.spalte + i) === s);
+      return { anzahl: b.diagramme.length, reihen: d.reihen.map((r) => r.name + ':' + (r.werte.block.zeile === t.bereich.zeile + 1 && r.werte.block.zeilen === t.bereich.zeilen - 1 && r.werte.block.spalte === kopf(r.name))),
+        farben: [...Array(t.bereich.zeilen - 1).keys()].map((i) => b.wert(t.bereich.zeile + 1 + i, kopf('Status')) + '=' + d.reihen[1].punktfuellung.get(i)) }; })(m.blatt('Abweichung'), m.tabellen.find((x) => x.name === 'SRB_Abweichung'))`;
+    const STATUS: Record<string, string> = { nicht_auskoemmlich: '#C0392B', knapp: '#E0A100', im_rahmen: '#3A8D5C', freie_mittel: '#2F7FC1' };
+    const d = await mappe<{ anzahl: number; reihen: string[]; farben: string[] }>(bindung);
+    expect(d.anzahl).toBe(1);
+    expect(d.reihen).toEqual(['Budget:true', 'Hochrechnung:true']);
+    for (const f of d.farben) expect(f).toBe(`${f.split('=')[0]}=${STATUS[f.split('=')[0]!]}`);
     const formen = await mappe<Array<{ name: string; art: string; links: number }>>(`m.blatt('Abweichung').formen.map((f) => ({ name: f.name, art: f.art, links: f.links }))`);
     expect(formen).toEqual([expect.objectContaining({ name: 'SRB_Abweichung_konz', art: 'svg' })]);
     expect(formen[0]!.links).toBeGreaterThan(0);
@@ -238,6 +254,8 @@ describe('Aufgabenbereich in Excel (Test-Double statt Office.js)', () => {
     await page.click('#prognose-schreiben');
     await warteAufStatus(page, 'gespeichert');
     expect(await mappe<string[]>(`m.blatt('Abweichung').formen.map((f) => f.name + ':' + f.inhalt.includes('<svg'))`)).toEqual(['SRB_Abweichung_konz:true']);
+    // The native chart was not inserted again: it followed the rewritten table.
+    expect((await mappe<{ anzahl: number; reihen: string[] }>(bindung))).toMatchObject({ anzahl: 1, reihen: ['Budget:true', 'Hochrechnung:true'] });
   });
 
   it('zeigt die Herkunft der ausgewählten Zelle im Blatt Herkunft: Dateien, Zeilen, Summe, die mit der Zelle übereinstimmt', async () => {

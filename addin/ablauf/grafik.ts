@@ -1,8 +1,9 @@
 import { fehlertext, type Client } from '../api/index.ts';
-import { fuegeGrafikenEin, vorhandeneGrafiken, type Grafik } from '../excel/index.ts';
+import { fuegeDiagrammEin, fuegeGrafikenEin, vorhandeneGrafiken, type Grafik } from '../excel/index.ts';
 import type { Auswahl, Sozialraum } from './auswahl.ts';
 import { BLAETTER } from './blaetter.ts';
 import { AbrufFehler } from './abruf.ts';
+import { ABWEICHUNGSDIAGRAMM } from './diagramm.ts';
 
 function base64(bytes: Uint8Array): string {
   let s = '';
@@ -26,17 +27,36 @@ export async function holeAbweichungsgrafiken(c: Client, a: Auswahl): Promise<Gr
   })));
 }
 
-export type Grafikergebnis = { art: 'eingefuegt'; arten: Array<'svg' | 'png'> } | { art: 'kein_blatt' };
+/**
+ * What the command inserts: the picture of the pack's chart (exactly what the quarter pack shows, per
+ * Sozialraum), the native Excel chart over the table (editable, follows every refresh), or both.
+ * Both is the default, also from the ribbon, which cannot ask: a controller wants the pack's picture
+ * for the steering committee's papers and a chart that stays right after the next pull.
+ */
+export type Grafikart = 'beide' | 'bild' | 'diagramm';
+export const GRAFIKARTEN: readonly Grafikart[] = ['beide', 'bild', 'diagramm'];
 
-/** Abweichungsgrafik einfügen: next to the table on sheet Abweichung, replacing the previous ones. */
-export async function abweichungsgrafikEinfuegen(c: Client, a: Auswahl): Promise<Grafikergebnis> {
-  const grafiken = await holeAbweichungsgrafiken(c, a);
-  const arten = await fuegeGrafikenEin({ blatt: BLAETTER.abweichung.blatt, tabelle: BLAETTER.abweichung.tabelle }, grafiken);
-  return arten ? { art: 'eingefuegt', arten } : { art: 'kein_blatt' };
+export type Grafikergebnis = { art: 'eingefuegt'; arten: Array<'svg' | 'png' | 'diagramm'> } | { art: 'kein_blatt' };
+
+/** Abweichungsgrafik einfügen: next to the table on sheet Abweichung, replacing the previous ones; the native chart below the pictures. */
+export async function abweichungsgrafikEinfuegen(c: Client, a: Auswahl, art: Grafikart = 'beide'): Promise<Grafikergebnis> {
+  const platz = { blatt: BLAETTER.abweichung.blatt, tabelle: BLAETTER.abweichung.tabelle };
+  const arten: Array<'svg' | 'png' | 'diagramm'> = [];
+  if (art !== 'diagramm') {
+    const bilder = await fuegeGrafikenEin(platz, await holeAbweichungsgrafiken(c, a));
+    if (!bilder) return { art: 'kein_blatt' };
+    arten.push(...bilder);
+  }
+  if (art !== 'bild') {
+    if (!(await fuegeDiagrammEin(platz, ABWEICHUNGSDIAGRAMM, arten.length))) return { art: 'kein_blatt' };
+    arten.push('diagramm');
+  }
+  return { art: 'eingefuegt', arten };
 }
 
 /** After a write: the Sozialraum's chart again, if it is on the sheet. */
 export async function grafikErneuern(c: Client, a: Auswahl, sozialraum: string): Promise<void> {
   if ((await vorhandeneGrafiken(BLAETTER.abweichung.blatt, [grafikName(sozialraum)])).length === 0) return;
-  await abweichungsgrafikEinfuegen(c, { ...a, sozialraeume: [sozialraum] });
+  // Only the picture: the native chart has already followed the table's rewrite.
+  await abweichungsgrafikEinfuegen(c, { ...a, sozialraeume: [sozialraum] }, 'bild');
 }

@@ -3,11 +3,14 @@ import { schreibePrognoseblaetter, schreibeTabellen, type Aenderung, type Blatti
 import { gewaehlt, json, nurEiner } from './abruf.ts';
 import { standText, type Auswahl, type Sozialraum } from './auswahl.ts';
 import { BLAETTER } from './blaetter.ts';
+import { ABWEICHUNGSDIAGRAMM } from './diagramm.ts';
 import { holeJahresabrechnung, holeUmschichtungen } from './jahresende.ts';
 
 export async function holeAbweichung(c: Client, a: Auswahl): Promise<Blattinhalt> {
   const r = await json(c.api.v1.abweichung.$get({ query: { jahr: String(a.jahr), quartal: String(a.quartal), ...nurEiner(a) } }));
-  return { ...BLAETTER.abweichung, titel: `Abweichung zum Quartalsende ${a.quartal}/${a.jahr}`, zeilen: gewaehlt(a, r.zeilen) };
+  // With the native chart's binding: wherever this table is written (pull, Alle aktualisieren, after a
+  // write back), the chart, if it is on the sheet, follows the new rows.
+  return { ...BLAETTER.abweichung, titel: `Abweichung zum Quartalsende ${a.quartal}/${a.jahr}`, zeilen: gewaehlt(a, r.zeilen), diagramm: ABWEICHUNGSDIAGRAMM };
 }
 
 export async function holePrognosen(c: Client, a: Auswahl): Promise<Prognosedaten[]> {

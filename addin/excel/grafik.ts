@@ -12,8 +12,8 @@ export interface Platz { blatt: string; tabelle: string }
 // (and hosts whose addSvg refuses the graphic) the PNG through addImage.
 type Formen = Excel.ShapeCollection & { addSvg?: (xml: string) => Excel.Shape };
 
-const ABSTAND = 18;
-const HOEHE = 300;
+export const ABSTAND = 18;
+export const HOEHE = 300;
 
 /**
  * Inserts charts right of a table, one below the other: as SVG (shapes.addSvg), or as PNG

@@ -2,6 +2,7 @@
 export { schreibeTabellen, type Blattinhalt, type Spalte, type Aenderung } from './tabellen.ts';
 export { schreibePrognoseblaetter, lesePrognoseblatt, markiereFehler, prognoseblattName, MONATE, PROGNOSE_TOEPFE, type Prognosedaten, type Prognoseeingabe, type Zellfehler } from './prognose.ts';
 export { fuegeGrafikenEin, vorhandeneGrafiken, type Grafik } from './grafik.ts';
+export { fuegeDiagrammEin, type Diagrammbindung, type Diagrammreihe } from './diagramm.ts';
 export { FORMAT } from './format.ts';
 export { srbBlaetter, schreibeStand, alsWerteKopieren, istSrbFormel, type SrbBlatt } from './srbblaetter.ts';
 export { liesAuswahlzelle, type Auswahlzelle } from './auswahlzelle.ts';

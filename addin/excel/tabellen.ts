@@ -1,4 +1,5 @@
 import { block, darunter, mitTitelzeile, ohneBlatt } from './adresse.ts';
+import { richteDiagrammAus, type Diagrammbindung, type Tabellenlage } from './diagramm.ts';
 import { FORMAT, type Spaltenart } from './format.ts';
 import { Anfragebudget, ruhigStellen, schreibeBlock } from './schreiben.ts';
 import { alsText, gelesen, zellwert, type Zellwert } from './zelle.ts';
@@ -16,6 +17,8 @@ export interface Blattinhalt {
   teil?: string;
   /** The note under the table (docs/regeln.md §9: what the small-number protection hid); the cell is the add-in's. */
   hinweis?: string | null;
+  /** A native chart bound to this table's columns: if it is on the sheet, its series follow the rewrite. */
+  diagramm?: Diagrammbindung;
 }
 
 /** What a refresh changed in a table, by its key columns; `name` is how the pane names it (sheet, and part if stacked). */
@@ -94,6 +97,9 @@ export async function schreibeTabellen(inhalte: Blattinhalt[], stand: string): P
     await ctx.sync();
 
     const alt = tabellen.map((t) => (t.isNullObject ? null : t.getRange().load('address, values, formulas')));
+    // Only an existing sheet can hold the chart of a binding (a new sheet gets it from the command).
+    const diagramme = inhalte.map((i) => (i.diagramm && !blaetter.get(i.blatt)!.isNullObject
+      ? blaetter.get(i.blatt)!.charts.getItemOrNullObject(i.diagramm.name).load('isNullObject') : null));
     const ziele = new Map(namen.map((n) => [n, blaetter.get(n)!.isNullObject ? wb.worksheets.add(n) : blaetter.get(n)!]));
     await ctx.sync();
 
@@ -108,16 +114,28 @@ export async function schreibeTabellen(inhalte: Blattinhalt[], stand: string): P
     }
     const naechste = new Map<string, number>();
     const aenderungen: Aenderung[] = [];
+    const gebunden: Array<{ n: number; lage: Tabellenlage; reihen: Excel.ChartSeriesCollection }> = [];
     for (const [n, i] of inhalte.entries()) {
       const ws = ziele.get(i.blatt)!;
       const platz: Platz = naechste.has(i.blatt) ? { kopfzeile: naechste.get(i.blatt)!, erste: false } : { kopfzeile: KOPFZEILE, erste: true };
       const werte = i.zeilen.map((z) => i.spalten.map((s) => zellwert(z[s.name], s.art)));
       const vorher = alt[n];
       aenderungen.push(zaehle(i, vorher ? vergleich(unsereWerte(vorher, i), i.spalten) : null, vergleich(werte, i.spalten)));
-      const hoehe = await schreibeTabelle(budget, ws, i, platz, werte, eigeneSpalten(vorher ?? null, i), stand);
+      const eigene = eigeneSpalten(vorher ?? null, i);
+      const hoehe = await schreibeTabelle(budget, ws, i, platz, werte, eigene, stand);
       naechste.set(i.blatt, platz.kopfzeile + hoehe + 2);
+      const d = diagramme[n];
+      if (d && !d.isNullObject) {
+        gebunden.push({ n, lage: { kopfzeile: platz.kopfzeile, kopf: [...i.spalten.map((sp) => sp.titel), ...eigene.titel], zeilen: werte }, reihen: d.series.load('count') });
+      }
     }
     await ctx.sync();
+    // A fourth sync only where a bound chart is on the sheet: how many series it has now decides
+    // which are re-pointed and which are added (the controller may have deleted one).
+    if (gebunden.length > 0) {
+      for (const g of gebunden) richteDiagrammAus(ziele.get(inhalte[g.n]!.blatt)!, diagramme[g.n]!, inhalte[g.n]!.diagramm!, g.lage, g.reihen.count);
+      await ctx.sync();
+    }
     return aenderungen;
   });
 }

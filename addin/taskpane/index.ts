@@ -1,7 +1,7 @@
 // The task pane and, in the same shared runtime, the ribbon commands and the SRB.* cell formulas.
 import {
-  abweichungsgrafikEinfuegen, alleAktualisieren, alsWerteWeitergeben, erlaubteSozialraeume, grafikErneuern, herkunftAnzeigen, holeAbweichung,
-  holeAbweichungsgrafiken, holeDaten, prognoseNeuLaden, prognoseZurueckschreiben, standText, zahlenHolen, type Auswahl,
+  abweichungsgrafikEinfuegen, alleAktualisieren, alsWerteWeitergeben, erlaubteSozialraeume, GRAFIKARTEN, grafikErneuern, herkunftAnzeigen, holeAbweichung,
+  holeAbweichungsgrafiken, holeDaten, prognoseNeuLaden, prognoseZurueckschreiben, standText, zahlenHolen, type Auswahl, type Grafikart,
 } from '../ablauf/index.ts';
 import { schreibeTabellen, srbBlaetter } from '../excel/index.ts';
 import { registriereFormeln, trenneFormeln, verbindeFormeln, type Formelstapel } from '../funktionen/index.ts';
@@ -66,10 +66,12 @@ const grafik = () => schritt(t.grafikLaeuft, async (s) => {
     status(t.grafikEingefuegt(g.length, 'SVG'));
     return;
   }
-  const r = await abweichungsgrafikEinfuegen(s.client, a);
+  // The pane's choice, also for the ribbon command (same runtime); both where nothing else is chosen.
+  const gewaehlt = $<HTMLSelectElement>('grafik-art').value as Grafikart;
+  const r = await abweichungsgrafikEinfuegen(s.client, a, GRAFIKARTEN.includes(gewaehlt) ? gewaehlt : 'beide');
   if (r.art === 'kein_blatt') status(t.abweichungFehlt, 'fehler');
   else {
-    status(t.grafikEingefuegt(r.arten.length, [...new Set(r.arten)].join(', ').toUpperCase()));
+    status(t.grafikEingefuegt(r.arten.length, [...new Set(r.arten)].map((x) => (x === 'diagramm' ? t.excelDiagramm : x.toUpperCase())).join(', ')));
   }
 });
 

@@ -32,6 +32,8 @@ const de = {
   aktualisiert: (blaetter: number, formeln: number) => `${blaetter} ${blaetter === 1 ? 'Blatt' : 'Blätter'} und ${formeln} SRB.*-${formeln === 1 ? 'Formel' : 'Formeln'} aktualisiert; der Stand steht auf jedem Blatt.`,
   weitergegeben: (namen: string[]) => `Kopie mit Werten: ${namen.join(', ')}. Zum Weitergeben: Rechtsklick auf den Blattreiter → Verschieben oder kopieren → (neue Arbeitsmappe).`,
   keineSrbBlaetter: 'Diese Mappe hat keine Blätter mit SRB-Tabellen oder SRB.*-Formeln.',
+  grafikArt: 'Grafik als', grafikBeide: 'Bild und Excel-Diagramm', grafikBild: 'Bild wie im Quartalspaket',
+  grafikDiagramm: 'Excel-Diagramm (folgt jeder Aktualisierung)', excelDiagramm: 'Excel-Diagramm',
   fehler: 'Fehler',
 };
 export type Texte = typeof de;
@@ -66,6 +68,8 @@ const en: Texte = {
   aktualisiert: (blaetter, formeln) => `${blaetter} ${blaetter === 1 ? 'sheet' : 'sheets'} and ${formeln} SRB.* ${formeln === 1 ? 'formula' : 'formulas'} refreshed; each sheet shows when.`,
   weitergegeben: (namen) => `Copy with values: ${namen.join(', ')}. To share it: right-click the sheet tab → Move or Copy → (new book).`,
   keineSrbBlaetter: 'This workbook has no sheets with SRB tables or SRB.* formulas.',
+  grafikArt: 'Chart as', grafikBeide: 'Picture and Excel chart', grafikBild: 'Picture as in the quarter pack',
+  grafikDiagramm: 'Excel chart (follows every refresh)', excelDiagramm: 'Excel chart',
   fehler: 'Error',
 };
 

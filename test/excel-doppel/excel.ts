@@ -1,4 +1,6 @@
 import { lies, schreib, ueberlappt, type Block } from './adresse.ts';
+import { Diagramme } from './diagramme.ts';
+import { ExcelFehler, Proxy, type Op } from './proxy.ts';
 import { Blatt, Mappe, type Form, type Tabelle, type Wert, type Zelle } from './zustand.ts';
 
 // Proxies with Office.js's rules: calls are queued and run at context.sync(); a property is readable
@@ -8,11 +10,6 @@ import { Blatt, Mappe, type Form, type Tabelle, type Wert, type Zelle } from './
 /** Excel on the web refuses requests over about 5 MB; counted here in cells written per sync. */
 export const ZELLEN_JE_SYNC = 100_000;
 
-class ExcelFehler extends Error {
-  constructor(readonly code: string, meldung: string) { super(`${code}: ${meldung}`); }
-}
-
-type Op = () => void;
 
 export class Kontext {
   ops: Op[] = [];
@@ -40,37 +37,6 @@ export class Kontext {
     for (const n of nachher) n();
     await Promise.resolve();
   }
-}
-
-abstract class Proxy<T> {
-  private readonly geladen = new Map<string, unknown>();
-  constructor(protected readonly ctx: Kontext, private readonly finde: () => T | null) {}
-  protected ziel(): T {
-    const t = this.finde();
-    if (t === null) throw new ExcelFehler('ItemNotFound', `${this.constructor.name} gibt es nicht`);
-    return t;
-  }
-  protected abstract lies(t: T, name: string): unknown;
-  load(props?: string | string[]): this {
-    const namen = (Array.isArray(props) ? props : (props ?? '').split(',')).map((p) => p.trim()).filter(Boolean);
-    this.ctx.ops.push(() => this.erfasse(namen));
-    return this;
-  }
-  /** Runs at the sync: reads the properties now, readable once the sync has returned. */
-  erfasse(namen: string[]): void {
-    const t = this.finde();
-    // A null object has no other properties: they stay unloaded, and reading one throws.
-    const werte = namen.flatMap((n) => (n === 'isNullObject' ? [[n, t === null] as const] : t === null ? [] : [[n, this.lies(t, n)] as const]));
-    this.ctx.nachher.push(() => { for (const [n, w] of werte) this.geladen.set(n, w); });
-  }
-  protected geladenes<W>(name: string): W {
-    if (!this.geladen.has(name)) throw new ExcelFehler('PropertyNotLoaded', `${name} ist erst nach load("${name}") und context.sync() lesbar`);
-    return this.geladen.get(name) as W;
-  }
-  protected spaeter(f: (t: T) => void): void {
-    this.ctx.ops.push(() => f(this.ziel()));
-  }
-  get isNullObject(): boolean { return this.geladenes('isNullObject'); }
 }
 
 /**
@@ -141,12 +107,14 @@ function schreibbar(b: Blatt): void {
 class Arbeitsblatt extends Proxy<Blatt> {
   readonly tables: Tabellen;
   readonly shapes: Formen;
+  readonly charts: Diagramme;
   readonly freezePanes: { freezeRows(n: number): void };
   readonly protection: { protect(): void; unprotect(): void };
   constructor(ctx: Kontext, finde: () => Blatt | null) {
     super(ctx, finde);
     this.tables = new Tabellen(ctx, () => this.ziel());
     this.shapes = new Formen(ctx, () => this.ziel());
+    this.charts = new Diagramme(ctx, () => this.ziel());
     this.freezePanes = { freezeRows: (n) => this.spaeter((b) => { b.fixierteZeilen = n; }) };
     this.protection = {
       protect: () => this.spaeter((b) => { if (b.geschuetzt) throw new ExcelFehler('InvalidOperation', 'schon geschützt'); b.geschuetzt = true; }),
@@ -164,6 +132,10 @@ class Arbeitsblatt extends Proxy<Blatt> {
       if (n.length > 31 || /[\\/?*[\]:]/.test(n) || n.trim() === '') throw new ExcelFehler('InvalidArgument', `Blattname ${n}`);
       // The sheet's tables go with it (the double keeps a table's sheet by name).
       for (const t of this.ctx.mappe.tabellen) if (t.blatt === b.name) t.blatt = n;
+      // Excel rewrites the charts' references to the renamed sheet.
+      for (const r of this.ctx.mappe.blaetter.flatMap((x) => x.diagramme.flatMap((d) => d.reihen))) {
+        for (const x of [r.werte, r.kategorien]) if (x && x.blatt === b.name) x.blatt = n;
+      }
       b.name = n;
     });
   }
@@ -268,6 +240,8 @@ class Bereich extends Proxy<Ort> {
       default: throw new ExcelFehler('InvalidArgument', `Range.${name} kennt das Double nicht`);
     }
   }
+  /** Where this range is, when a queued chart call runs (charts.add, series.setValues take the Range). */
+  ort(): Ort { return this.ziel(); }
   get address(): string { return this.geladenes('address'); }
   get rowIndex(): number { return this.geladenes('rowIndex'); }
   get columnIndex(): number { return this.geladenes('columnIndex'); }

@@ -20,9 +20,19 @@ export interface Zelle {
 export interface Tabelle { name: string; blatt: string; bereich: Block; stil?: string }
 export interface Form { name: string; art: 'svg' | 'bild'; inhalt: string; links: number; oben: number; hoehe?: number; seitenFest?: boolean }
 
+/** A block of a sheet that a chart's series refers to: Excel keeps the reference (A1), not the values. */
+export interface Bezug { blatt: string; block: Block }
+/** One series of a chart: its values and categories as references, its fill and each point's fill by index. */
+export interface Reihe { name: string; werte: Bezug | null; kategorien: Bezug | null; fuellung?: string; punktfuellung: Map<number, string> }
+export interface Diagramm {
+  name: string; art: string; reihen: Reihe[]; titel?: string; legende?: string;
+  links: number; oben: number; breite: number; hoehe: number;
+}
+
 export class Blatt {
   readonly zellen = new Map<string, Zelle>();
   readonly formen: Form[] = [];
+  readonly diagramme: Diagramm[] = [];
   fixierteZeilen = 0;
   geschuetzt = false;
   angepassteSpalten = 0;
@@ -40,6 +50,11 @@ export class Blatt {
     const b = new Blatt(name);
     for (const [k, z] of this.zellen) b.zellen.set(k, { ...z });
     b.formen.push(...this.formen.map((f) => ({ ...f })));
+    // Like Excel: a copied chart that referred to its own sheet refers to the copy.
+    const bezug = (x: Bezug | null) => (x && x.blatt === this.name ? { blatt: name, block: { ...x.block } } : x);
+    b.diagramme.push(...this.diagramme.map((d) => ({
+      ...d, reihen: d.reihen.map((r) => ({ ...r, werte: bezug(r.werte), kategorien: bezug(r.kategorien), punktfuellung: new Map(r.punktfuellung) })),
+    })));
     b.fixierteZeilen = this.fixierteZeilen;
     b.geschuetzt = this.geschuetzt;
     return b;
@@ -68,5 +83,12 @@ export class Mappe {
 
   blatt(name: string): Blatt | undefined {
     return this.blaetter.find((b) => b.name.toLowerCase() === name.toLowerCase());
+  }
+
+  /** What a chart's reference shows now, row by row (tests read a series through it). */
+  bezugswerte(b: Bezug): Wert[][] {
+    const blatt = this.blatt(b.blatt);
+    if (!blatt) throw new Error(`#BEZUG!: Blatt ${b.blatt} gibt es nicht`);
+    return Array.from({ length: b.block.zeilen }, (_, r) => Array.from({ length: b.block.spalten }, (_, s) => blatt.wert(b.block.zeile + r, b.block.spalte + s)));
   }
 }
