@@ -27,12 +27,18 @@ function laufzeit(befehl: string, args: string[]): number {
 /** From the spawn until GET /api/v1/health answers 200; then the server is stopped and awaited. */
 async function serverBereit(db: string, port: number): Promise<number> {
   const beginn = performance.now();
-  const p = spawn(process.execPath, [SRB, 'serve', '--db', db, '--port', String(port)], { cwd: WURZEL, stdio: 'ignore' });
+  const p = spawn(process.execPath, [SRB, 'serve', '--db', db, '--port', String(port)], {
+    cwd: WURZEL,
+    stdio: 'ignore',
+  });
   const ende = new Promise<void>((fertig) => p.once('exit', () => fertig()));
   try {
     for (;;) {
       if (p.exitCode !== null) throw new Error(`srb serve endete mit ${p.exitCode}`);
-      const ok = await fetch(`http://127.0.0.1:${port}/api/v1/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/api/v1/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return (performance.now() - beginn) / 1000;
       await new Promise((f) => setTimeout(f, 5));
     }
@@ -65,6 +71,11 @@ export async function startBenchmark(ordner: string): Promise<StartErgebnis> {
     'npm run -s srb -- --help': () => laufzeit('npm', ['run', '-s', 'srb', '--', '--help']),
   };
   const einzeln: Record<string, number[]> = Object.fromEntries(Object.keys(messungen).map((n) => [n, []]));
-  for (let i = 0; i < RUNDEN; i++) for (const [name, miss] of Object.entries(messungen)) einzeln[name]!.push(await miss());
-  return { runden: RUNDEN, einzeln, median: Object.fromEntries(Object.entries(einzeln).map(([n, xs]) => [n, median(xs)])) };
+  for (let i = 0; i < RUNDEN; i++)
+    for (const [name, miss] of Object.entries(messungen)) einzeln[name]!.push(await miss());
+  return {
+    runden: RUNDEN,
+    einzeln,
+    median: Object.fromEntries(Object.entries(einzeln).map(([n, xs]) => [n, median(xs)])),
+  };
 }

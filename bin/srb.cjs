@@ -34,7 +34,9 @@ function veraltet() {
 function baue() {
   const tsx = pathToFileURL(require.resolve('tsx/esm')).href;
   // Messages on stderr: `srb sql --format csv > datei` keeps its output clean when a build runs first.
-  const r = spawnSync(process.execPath, ['--import', tsx, join(wurzel, 'bau', 'bauen.ts')], { stdio: ['ignore', 2, 2] });
+  const r = spawnSync(process.execPath, ['--import', tsx, join(wurzel, 'bau', 'bauen.ts')], {
+    stdio: ['ignore', 2, 2],
+  });
   return r.status ?? 1;
 }
 

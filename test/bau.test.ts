@@ -1,7 +1,16 @@
 // The installed product: bin/srb.cjs over the compiled dist/ (the globalSetup builds it as npm ci does),
 // with every file the code reads beside its compiled module.
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -16,7 +25,10 @@ const ausfuehren = promisify(execFile);
 const ordner = mkdtempSync(join(tmpdir(), 'srb-bau-'));
 afterAll(() => rmSync(ordner, { recursive: true, force: true }));
 
-const dateien = (o: string): string[] => readdirSync(o, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? dateien(join(o, e.name)) : [join(o, e.name)]));
+const dateien = (o: string): string[] =>
+  readdirSync(o, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? dateien(join(o, e.name)) : [join(o, e.name)],
+  );
 
 describe('srb aus dist/', () => {
   it('zeigt die Hilfe', async () => {
@@ -27,7 +39,11 @@ describe('srb aus dist/', () => {
   it('fragt das Demo-Warehouse ab: Schema, Sandbox und ihre Dateien werden neben den übersetzten Modulen gefunden', async () => {
     const db = join(ordner, 'warehouse.duckdb');
     copyFileSync(inject('demoVorlage'), db);
-    const { stdout } = await ausfuehren(process.execPath, [join(wurzel, 'bin', 'srb.cjs'), 'sql', '--db', db, '--format', 'csv', 'SELECT count(*) AS n FROM sozialraum'], { cwd: ordner });
+    const { stdout } = await ausfuehren(
+      process.execPath,
+      [join(wurzel, 'bin', 'srb.cjs'), 'sql', '--db', db, '--format', 'csv', 'SELECT count(*) AS n FROM sozialraum'],
+      { cwd: ordner },
+    );
     expect(stdout.trim().split('\n')).toEqual(['n', '4']);
   });
 

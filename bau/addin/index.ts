@@ -19,8 +19,14 @@ export async function baueAddin(ziel = ADDIN_ZIEL): Promise<void> {
   mkdirSync(ziel, { recursive: true });
   await build({
     entryPoints: [join(ADDIN, 'taskpane', 'index.ts')],
-    bundle: true, format: 'iife', target: 'es2020', minify: true, sourcemap: true,
-    outfile: join(ziel, 'taskpane.js'), logLevel: 'warning', legalComments: 'none',
+    bundle: true,
+    format: 'iife',
+    target: 'es2020',
+    minify: true,
+    sourcemap: true,
+    outfile: join(ziel, 'taskpane.js'),
+    logLevel: 'warning',
+    legalComments: 'none',
   });
   for (const datei of ['taskpane.html', 'taskpane.css']) copyFileSync(join(ADDIN, 'seite', datei), join(ziel, datei));
   const { de, en } = funktionsMetadaten(readFileSync(FORMELN, 'utf8'), FORMELN);

@@ -18,7 +18,8 @@ export const PROGRAMM_QUELLEN = MODULE.map((m) => join(WURZEL, m));
 
 function dateien(ordner: string): string[] {
   return readdirSync(ordner, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? dateien(join(ordner, e.name)) : [join(ordner, e.name)]);
+    e.isDirectory() ? dateien(join(ordner, e.name)) : [join(ordner, e.name)],
+  );
 }
 
 const RELATIV_TS = /^\.\.?\/.*\.ts$/;
@@ -31,11 +32,20 @@ const RELATIV_TS = /^\.\.?\/.*\.ts$/;
 const jeDatei: Plugin = {
   name: 'je-datei',
   setup(b) {
-    b.onResolve({ filter: /.*/ }, (a) => a.kind === 'entry-point' ? undefined
-      : { path: RELATIV_TS.test(a.path) ? a.path.replace(/\.ts$/, '.js') : a.path, external: true });
+    b.onResolve({ filter: /.*/ }, (a) =>
+      a.kind === 'entry-point'
+        ? undefined
+        : { path: RELATIV_TS.test(a.path) ? a.path.replace(/\.ts$/, '.js') : a.path, external: true },
+    );
     b.onLoad({ filter: /\.ts$/ }, async (a) => {
       const text = await readFile(a.path, 'utf8');
-      return { loader: 'ts', contents: text.replace(/new URL\((['"`])(\.\.?\/[^'"`]*)\.ts\1, import\.meta\.url\)/g, 'new URL($1$2.js$1, import.meta.url)') };
+      return {
+        loader: 'ts',
+        contents: text.replace(
+          /new URL\((['"`])(\.\.?\/[^'"`]*)\.ts\1, import\.meta\.url\)/g,
+          'new URL($1$2.js$1, import.meta.url)',
+        ),
+      };
     });
   },
 };
@@ -54,14 +64,28 @@ export async function baueProgramm(ziel = ZIEL): Promise<void> {
     const alle = PROGRAMM_QUELLEN.flatMap(dateien);
     const ts = alle.filter((d) => d.endsWith('.ts') && !d.endsWith('.d.ts'));
     await build({
-      entryPoints: ts, outdir: neu, outbase: WURZEL, bundle: true, plugins: [jeDatei],
-      format: 'esm', platform: 'node', target: 'node20', sourcemap: 'linked', charset: 'utf8', logLevel: 'warning',
+      entryPoints: ts,
+      outdir: neu,
+      outbase: WURZEL,
+      bundle: true,
+      plugins: [jeDatei],
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      sourcemap: 'linked',
+      charset: 'utf8',
+      logLevel: 'warning',
     });
-    for (const d of alle.filter((d) => !d.endsWith('.ts'))) cpSync(d, join(neu, relative(WURZEL, d)), { preserveTimestamps: true });
+    for (const d of alle.filter((d) => !d.endsWith('.ts')))
+      cpSync(d, join(neu, relative(WURZEL, d)), { preserveTimestamps: true });
     for (const m of MODULE) {
       const alt = join(ziel, `.alt-${process.pid}-${m}`);
       rmSync(alt, { recursive: true, force: true });
-      try { renameSync(join(ziel, m), alt); } catch { /* first build: nothing to move aside */ }
+      try {
+        renameSync(join(ziel, m), alt);
+      } catch {
+        /* first build: nothing to move aside */
+      }
       renameSync(join(neu, m), join(ziel, m));
       rmSync(alt, { recursive: true, force: true });
     }
