@@ -124,6 +124,7 @@ async function start(): Promise<void> {
   const text: Record<string, string> = {
     'node -e 0': 'node -e 0 (Vergleich)', 'srb --help': 'srb --help', 'srb sql "SELECT 1"': 'srb sql "SELECT 1" (Demo-Warehouse)',
     'Server bereit': 'srb serve bis /api/v1/health antwortet (bestehendes Warehouse)', 'npm run -s srb -- --help': 'npm run -s srb -- --help (npm startet selbst)',
+    'tsx: srb --help': 'srb --help über tsx aus den Quellen (ohne dist/)', 'tsx: srb sql "SELECT 1"': 'srb sql "SELECT 1" über tsx aus den Quellen (ohne dist/)',
   };
   for (const [name, sek] of Object.entries(m)) merke('Start', text[name] ?? name, `${s(sek)} (${komma(sek / basis, 1)} ×)`, ziele[name] ?? '');
   roh.start = e;

@@ -69,6 +69,10 @@ export async function startBenchmark(ordner: string): Promise<StartErgebnis> {
     'srb sql "SELECT 1"': () => laufzeit(process.execPath, [SRB, 'sql', '--db', db, 'SELECT 1']),
     'Server bereit': () => serverBereit(db, 3921),
     'npm run -s srb -- --help': () => laufzeit('npm', ['run', '-s', 'srb', '--', '--help']),
+    // As it ran before dist/: TypeScript through tsx at every start (still how tests and development run it).
+    'tsx: srb --help': () => laufzeit(process.execPath, ['--import', 'tsx', join(WURZEL, 'cli', 'srb.ts'), '--help']),
+    'tsx: srb sql "SELECT 1"': () =>
+      laufzeit(process.execPath, ['--import', 'tsx', join(WURZEL, 'cli', 'srb.ts'), 'sql', '--db', db, 'SELECT 1']),
   };
   const einzeln: Record<string, number[]> = Object.fromEntries(Object.keys(messungen).map((n) => [n, []]));
   for (let i = 0; i < RUNDEN; i++)
