@@ -31,6 +31,8 @@ export interface AppOptionen {
   herkunft: string[];
   /** Office.js for the task pane: Microsoft's CDN, or (no internet) the copy this server serves. */
   officeJs?: OfficeJsQuelle;
+  /** The built add-in's folder, served under /addin/; without it the server has no add-in pages. */
+  addin?: string;
   https: boolean;
 }
 
@@ -79,7 +81,7 @@ export function erstelleApp(d: Dienste, o: AppOptionen) {
   app.get('/openapi.json', (c) => c.json(dokument()));
   app.get('/api/docs', (c) => c.html(dokuSeite(dokument() as unknown as Parameters<typeof dokuSeite>[0])));
   app.get('/', (c) => c.redirect('/api/docs'));
-  addinSeiten(app, o.officeJs ?? 'cdn');
+  if (o.addin) addinSeiten(app, o.addin, o.officeJs ?? 'cdn');
   return routen;
 }
 

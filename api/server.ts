@@ -26,6 +26,8 @@ export interface ServerOptionen {
   schluessel?: string;
   /** Office.js from Microsoft's CDN (default) or, where the network has no internet, served by us. */
   officeJs?: OfficeJsQuelle;
+  /** The built add-in's folder (srb serve: dist/addin), served under /addin/; without it no add-in pages. */
+  addin?: string;
   /** Folder for scheduled backups (srb serve --backup): one at start, then every `sicherungTakt` ms. */
   sicherungen?: string;
   sicherungTakt?: number;
@@ -86,7 +88,7 @@ export async function starteServer(o: ServerOptionen): Promise<LaufenderServer> 
   const anzeigeHost = o.host === '0.0.0.0' || o.host === '::' ? 'localhost' : o.host;
   // Filled once the port is known (port 0 picks a free one).
   const herkunft: string[] = [];
-  const app = erstelleApp(d, { log, herkunft, https: schema === 'https', officeJs: o.officeJs });
+  const app = erstelleApp(d, { log, herkunft, https: schema === 'https', officeJs: o.officeJs, addin: o.addin });
   const server: ServerType = await new Promise((fertig, fehler) => {
     const s = serve({
       fetch: app.fetch, hostname: o.host, port: o.port,

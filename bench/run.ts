@@ -1,6 +1,7 @@
-// npm run bench [-- --zeilen N] [-- --skala N] [-- --last-sekunden N] [-- --teil warehouse|api|grafiken|formeln|last|alle]: the benchmarks,
+// npm run bench [-- --zeilen N] [-- --skala N] [-- --last-sekunden N] [-- --teil warehouse|api|grafiken|formeln|last|start|alle]: the benchmarks,
 // each beside a bare baseline measured in the same run (shared machines are noisy, so ratios, not absolute times, are what we
-// compare). At the end one table of every figure, also written to bench/results.json with the machine's cores and memory.
+// compare). At the end one table of every figure, also written to bench/results.json with the machine's cores and memory
+// (one part alone replaces its own rows there and keeps the others').
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { apiBenchmark } from './api.ts';
 import { formelBenchmark } from './formeln.ts';
 import { lastTest } from './last.ts';
+import { startBenchmark } from './start.ts';
 
 const { values } = parseArgs({ options: {
   zeilen: { type: 'string', default: '10000000' }, teil: { type: 'string', default: 'alle' },
@@ -112,18 +114,39 @@ async function last(): Promise<void> {
   roh.last = l;
 }
 
+async function start(): Promise<void> {
+  const e = await startBenchmark(ordner);
+  const m = e.median;
+  const basis = m['node -e 0']!;
+  console.log(`\nStart als installiert (bin/srb.cjs, dist/), Median aus ${e.runden} Runden im Wechsel`);
+  for (const [name, sek] of Object.entries(m)) console.log(`  ${name.padEnd(28)} ${s(sek)}   (${komma(sek / basis, 1)} × node -e 0)`);
+  const ziele: Record<string, string> = { 'srb --help': '< 0,5 s', 'srb sql "SELECT 1"': '< 1 s', 'Server bereit': '< 2 s' };
+  const text: Record<string, string> = {
+    'node -e 0': 'node -e 0 (Vergleich)', 'srb --help': 'srb --help', 'srb sql "SELECT 1"': 'srb sql "SELECT 1" (Demo-Warehouse)',
+    'Server bereit': 'srb serve bis /api/v1/health antwortet (bestehendes Warehouse)', 'npm run -s srb -- --help': 'npm run -s srb -- --help (npm startet selbst)',
+    'tsx: srb --help': 'srb --help über tsx aus den Quellen (ohne dist/)', 'tsx: srb sql "SELECT 1"': 'srb sql "SELECT 1" über tsx aus den Quellen (ohne dist/)',
+  };
+  for (const [name, sek] of Object.entries(m)) merke('Start', text[name] ?? name, `${s(sek)} (${komma(sek / basis, 1)} ×)`, ziele[name] ?? '');
+  roh.start = e;
+}
+
 function schluss(): void {
   const breite = [12, 72, 22];
   console.log(`\nAlle Messungen (${cpus().length} Kerne, ${Math.round(totalmem() / 1024 ** 3)} GB, Last beim Ende ${komma(loadavg()[0]!, 1)})`);
   console.log(`${'Bereich'.padEnd(breite[0]!)}  ${'Messung'.padEnd(breite[1]!)}  ${'Wert'.padEnd(breite[2]!)}  Ziel`);
   for (const z of tabelle) console.log(`${z.bereich.slice(0, breite[0]).padEnd(breite[0]!)}  ${z.messung.padEnd(breite[1]!)}  ${z.wert.padEnd(breite[2]!)}  ${z.ziel}`);
-  writeFileSync(join(import.meta.dirname, 'results.json'), JSON.stringify({
+  const datei = join(import.meta.dirname, 'results.json');
+  // One part alone: the other parts' rows of the last run stay, so the file is still one table of everything.
+  const bisher = teil !== 'alle' && existsSync(datei) ? JSON.parse(readFileSync(datei, 'utf8')) as { tabelle?: typeof tabelle; roh?: typeof roh } : {};
+  const bereiche = new Set(tabelle.map((z) => z.bereich));
+  writeFileSync(datei, JSON.stringify({
     zeitpunkt: new Date().toISOString(), kerne: cpus().length, speicherGB: Math.round(totalmem() / 1024 ** 3), lastDurchschnitt: loadavg(),
-    parameter: { teil, zeilen, skala, lastSekunden }, tabelle, roh,
+    parameter: { teil, zeilen, skala, lastSekunden }, tabelle: [...(bisher.tabelle ?? []).filter((z) => !bereiche.has(z.bereich)), ...tabelle], roh: { ...bisher.roh, ...roh },
   }, null, 2) + '\n');
 }
 
-if (teil === 'api' || teil === 'grafiken' || teil === 'last' || teil === 'formeln') {
+if (teil === 'api' || teil === 'grafiken' || teil === 'last' || teil === 'formeln' || teil === 'start') {
+  if (teil === 'start') await start();
   if (teil === 'api') await api();
   if (teil === 'formeln') await formeln();
   if (teil === 'grafiken') grafikpaket();
@@ -152,6 +175,7 @@ merke('Abfragen', 'bare Aggregation', s(abw.bareAggregation!));
 roh.warehouse = { basis, unser, abw };
 
 if (teil !== 'warehouse') {
+  await start();
   grafikpaket();
   await api();
   await formeln();

@@ -1,6 +1,7 @@
-// vitest globalSetup: the add-in bundle the server serves, built once when missing or stale.
-import { stelleAddinBereit } from '../addin/bauen/index.ts';
+// vitest globalSetup: dist/ as npm start has it (the compiled program and the add-in bundle the server
+// serves), built once when missing or stale.
+import { stelleBereit } from '../bau/index.ts';
 
 export default async function setup(): Promise<void> {
-  await stelleAddinBereit();
+  await stelleBereit();
 }

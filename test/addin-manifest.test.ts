@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BEFEHLE, DIST, manifest } from '../addin/bauen/index.ts';
+import { ADDIN_ZIEL as DIST, BEFEHLE, manifest } from '../bau/index.ts';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { addinSeiten, OFFICE_JS_CDN } from '../api/index.ts';
 import { demoServer } from './api-helfer.ts';
@@ -80,7 +80,7 @@ describe('Add-in-Seiten des Servers', () => {
 describe('Office.js aus Microsofts CDN', () => {
   it('ist die Voreinstellung des Servers, wie Microsoft es vorschreibt', async () => {
     const app = new OpenAPIHono();
-    addinSeiten(app, 'cdn');
+    addinSeiten(app, DIST, 'cdn');
     const seite = await (await app.request('/addin/taskpane.html')).text();
     expect(seite).toContain(`<script src="${OFFICE_JS_CDN}"></script>`);
     expect((await app.request('/addin/office-js/office.js')).status).toBe(404);

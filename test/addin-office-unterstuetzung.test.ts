@@ -11,11 +11,11 @@ import { manifestSaetze, officeVerwendungen, vergleiche, type Anforderung, type 
 const WURZEL = resolve(import.meta.dirname, '..');
 const optionen = ts.getParsedCommandLineOfConfigFile(join(WURZEL, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!.options;
 
-/** The add-in's browser code: everything under addin/ but the build (Node) and what it builds. */
+/** The add-in's browser code: everything under addin/ (its build is bau/addin, its output dist/addin). */
 function addinDateien(ordner = join(WURZEL, 'addin')): string[] {
   return readdirSync(ordner).flatMap((n) => {
     const p = join(ordner, n);
-    if (statSync(p).isDirectory()) return n === 'bauen' || n === 'dist' ? [] : addinDateien(p);
+    if (statSync(p).isDirectory()) return addinDateien(p);
     return p.endsWith('.ts') ? [p] : [];
   });
 }

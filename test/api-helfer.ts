@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { starteServer, type LaufenderServer } from '../api/index.ts';
+import { ADDIN_ZIEL } from '../bau/index.ts';
 import { legeDemoBenutzerAn } from '../demo/index.ts';
 import { oeffneWarehouse } from '../warehouse/index.ts';
 import { kopiereDemo } from './helfer.ts';
@@ -17,7 +18,7 @@ export async function demoServer(optionen: { eingang?: string; berichte?: boolea
   // Office.js from this server: the tests have no internet.
   const server = await starteServer({
     db, host: '127.0.0.1', port: 0, eingang: optionen.eingang, berichte: optionen.berichte ? join(ordner, 'berichte') : undefined,
-    officeJs: 'lokal', log: pino({ level: 'silent' }),
+    officeJs: 'lokal', addin: ADDIN_ZIEL, log: pino({ level: 'silent' }),
   });
   return { server, ordner, async weg() { await server.beenden(); rmSync(ordner, { recursive: true, force: true }); } };
 }

@@ -1,5 +1,5 @@
 // The SRB.* cell formulas. The JSDoc here is the source of functions.json (German, the default) and
-// functions.en-US.json (@en, @enparam): addin/bauen/metadaten.ts reads it at build time.
+// functions.en-US.json (@en, @enparam): bau/addin/metadaten.ts reads it at build time.
 import type { Formelstapel, Funktion } from './stapel.ts';
 
 type Aufruf = CustomFunctions.StreamingInvocation<number>;

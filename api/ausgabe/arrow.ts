@@ -1,11 +1,17 @@
-import {
-  Bool, DateDay, Decimal, Float32, Float64, Int8, Int16, Int32, Int64, Table, TimestampMicrosecond, Uint8, Uint16, Uint32, Uint64, Utf8,
-  makeData, makeVector, tableToIPC, vectorFromArray, type DataType, type Vector,
-} from 'apache-arrow';
+import { createRequire } from 'node:module';
+import type { DataType, Vector } from 'apache-arrow';
 import { istVerdeckt, type Spaltentyp, type Tabelle } from '../../warehouse/index.ts';
 import { ApiFehler } from '../fehler.ts';
 
 export const ARROW = 'application/vnd.apache.arrow.stream';
+
+type Arrow = typeof import('apache-arrow');
+let geladen: Arrow | undefined;
+/**
+ * apache-arrow when the first Arrow answer is written, not at the server's start (loading it took 0,2–0,5 s
+ * of every start); required, so that alsArrow stays synchronous.
+ */
+const arrow = (): Arrow => (geladen ??= createRequire(import.meta.url)('apache-arrow'));
 
 /**
  * Arrow IPC stream with each column typed from its DuckDB type: DECIMAL(p,s) as Decimal128(p,s) (exact,
@@ -14,6 +20,7 @@ export const ARROW = 'application/vnd.apache.arrow.stream';
  * JSON values, which DuckDB wrote exactly (decimals and 64-bit integers as text).
  */
 export function alsArrow(t: Tabelle): Uint8Array {
+  const { Table, tableToIPC } = arrow();
   const vektoren: Record<string, Vector> = {};
   // A value hidden by the small-number protection (docs/regeln.md §9) is null, named in the column `unterdrueckt`.
   t.spalten.forEach((s, i) => { vektoren[s] = spalte(s, t.typen[i] ?? { art: 'text' }, t.zeilen.map((z) => (istVerdeckt(z[s]) ? null : z[s] ?? null))); });
@@ -21,6 +28,7 @@ export function alsArrow(t: Tabelle): Uint8Array {
 }
 
 function spalte(name: string, typ: Spaltentyp, werte: unknown[]): Vector {
+  const { Bool, DateDay, Decimal, Float32, Float64, TimestampMicrosecond, Utf8, makeData, makeVector, vectorFromArray } = arrow();
   const length = werte.length;
   switch (typ.art) {
     case 'dezimal': {
@@ -46,6 +54,7 @@ function spalte(name: string, typ: Spaltentyp, werte: unknown[]): Vector {
 }
 
 function ganzzahltyp(bits: 8 | 16 | 32 | 64, vorzeichen: boolean): DataType {
+  const { Int8, Int16, Int32, Int64, Uint8, Uint16, Uint32, Uint64 } = arrow();
   switch (bits) {
     case 8: return vorzeichen ? new Int8() : new Uint8();
     case 16: return vorzeichen ? new Int16() : new Uint16();

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { manifest } from '../../addin/bauen/index.ts';
+import { manifest } from '../../bau/index.ts';
 import type { Befehl } from '../befehl.ts';
 
 export const manifestBefehl: Befehl = {

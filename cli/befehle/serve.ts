@@ -1,5 +1,7 @@
-import { stelleAddinBereit } from '../../addin/bauen/index.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { starteServer } from '../../api/index.ts';
+import { ADDIN_ZIEL } from '../../bau/index.ts';
 import { dbOption, type Befehl } from '../befehl.ts';
 
 export const serveOptionen = {
@@ -13,6 +15,7 @@ export const serveOptionen = {
   'office-js': { type: 'string' as const, default: 'cdn' },
   'upload-max-mb': { type: 'string' as const, default: '100' },
   backup: { type: 'string' as const },
+  addin: { type: 'string' as const },
 };
 
 export async function serviere(w: Record<string, string | boolean | string[] | undefined>): Promise<number> {
@@ -29,10 +32,12 @@ export async function serviere(w: Record<string, string | boolean | string[] | u
     console.error('--upload-max-mb ist eine Zahl größer als 0 (Megabyte je Hochladen, Standard 100).');
     return 2;
   }
-  await stelleAddinBereit();
+  // The add-in is built with the program (npm start, npm run srb, npm ci: bau/), not by the server.
+  const addin = (w.addin as string | undefined) ?? ADDIN_ZIEL;
+  if (!existsSync(join(addin, 'taskpane.html'))) console.error(`Das Add-in ist in ${addin} nicht gebaut (npm run bau); /addin/ bleibt leer.`);
   const s = await starteServer({
     db: String(w.db), host: String(w.host), port: Number(w.port), eingang: w.inbox as string | undefined, berichte: w.berichte as string | undefined,
-    zertifikat: w.cert as string | undefined, schluessel: w.key as string | undefined, officeJs: w['office-js'], uploadGrenze: uploadMb * 1024 * 1024, sicherungen: w.backup as string | undefined,
+    zertifikat: w.cert as string | undefined, schluessel: w.key as string | undefined, officeJs: w['office-js'], uploadGrenze: uploadMb * 1024 * 1024, sicherungen: w.backup as string | undefined, addin,
   });
   console.error(`Sozialraum-Controlling läuft auf ${s.url}  (API-Doku: ${s.url}/api/docs, Add-in: ${s.url}/addin/)`);
   if (w.inbox) console.error(`Posteingang: ${w.inbox} (geladen → archiv/, abgelehnt → abgelehnt/)`);
@@ -47,7 +52,7 @@ export async function serviere(w: Record<string, string | boolean | string[] | u
 
 export const serve: Befehl = {
   name: 'serve',
-  hilfe: `srb serve [--db PFAD] [--host 127.0.0.1] [--port 3000] [--inbox ORDNER] [--berichte ORDNER] [--cert DATEI --key DATEI] [--office-js cdn|lokal] [--upload-max-mb 100] [--backup ORDNER]
+  hilfe: `srb serve [--db PFAD] [--host 127.0.0.1] [--port 3000] [--inbox ORDNER] [--berichte ORDNER] [--cert DATEI --key DATEI] [--office-js cdn|lokal] [--upload-max-mb 100] [--backup ORDNER] [--addin ORDNER]
 
 Startet die API (/api/v1), ihre Doku (/api/docs, /openapi.json) und die Add-in-Seiten (/addin/).
 Dieser Prozess besitzt die DuckDB-Datei; solange er läuft, laden andere über die API.
@@ -58,6 +63,7 @@ Dieser Prozess besitzt die DuckDB-Datei; solange er läuft, laden andere über d
   --backup ORDNER  eine Sicherung beim Start und dann täglich nach ORDNER (die letzten 7 bleiben; srb restore)
   --upload-max-mb N  höchstens N MB je Hochladen über die API (Standard 100), darüber 413
   --office-js     woher der Aufgabenbereich Office.js lädt: cdn (Microsoft, Standard) oder lokal (ohne Internet)
+  --addin ORDNER  das gebaute Add-in, das unter /addin/ liegt (Standard dist/addin, gebaut von npm run bau)
 Mit Demo-Zugängen (bekannte Passwörter) lauscht der Server nur auf 127.0.0.1/localhost.`,
   optionen: serveOptionen,
   ausfuehren: serviere,

@@ -1,4 +1,4 @@
-import { DuckDBTypeId, type DuckDBType } from '@duckdb/node-api';
+import { DuckDBTypeId, type DuckDBType } from '../duckdb.ts';
 
 /**
  * What a result column holds, read from DuckDB's column type (never guessed from the values), so that

@@ -1,6 +1,6 @@
 // The analysts' sandbox: one read-only SELECT over the documented views, in the caller's scope.
 import { deutscheDbMeldung } from './meldung.ts';
-import { JsonDuckDBValueConverter, StatementType, type DuckDBValue } from '@duckdb/node-api';
+import { JsonDuckDBValueConverter, StatementType, type DuckDBValue } from '../duckdb.ts';
 import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse, Zeile } from '../verbindung.ts';
 import { istZahl, spaltentyp, type Spaltentyp } from '../ausgabe/spaltentyp.ts';
@@ -84,7 +84,7 @@ async function inSandbox(wh: Warehouse, sql: string, bereiche: Bereiche, grenzen
     }
 
     const quelle = await quellen(eigene, heimat);
-    const sichten = await lesartDerSichten(wh, quelle);
+    const sichten = await lesartDerSichten(wh, quelle, genannt);
     await eigene.ausfuehren(`ATTACH ':memory:' AS ${katalog} (READ_WRITE)`);
     angelegt = true;
     const eigeneTabellen: string[] = [];
@@ -195,26 +195,28 @@ async function parseBaum(wh: Warehouse, sql: string): Promise<unknown> {
 }
 
 /**
- * What the allowed views themselves read: the only tables an ad-hoc plan may scan. Once per warehouse
- * and process, on a connection of its own (no query's deadline may cut it short); a failure is not kept.
+ * What the views the query names themselves read: the only tables its plan may scan (its catalogue
+ * holds no other view). Each view once per warehouse and process, when a query first names it (binding
+ * all of them took a second, paid by every `srb sql`), on a connection of its own (no query's deadline
+ * may cut it short); a failure is not kept.
  */
-async function lesartDerSichten(wh: Warehouse, quelle: Quelle): Promise<Lesart> {
-  const schluessel = `${wh.pfad}|${[...ERLAUBT].map(quelle).join(',')}`;
-  const bekannt = sichtenLesart.get(schluessel);
-  if (bekannt) return bekannt;
-  const eigene = await wh.weitere();
-  try {
-    const alle: Lesart = { tabellen: new Set(), funktionen: new Set() };
-    for (const name of ERLAUBT) {
-      const l = await liestAus(eigene, `SELECT * FROM ${quelle(name)}`);
-      l.tabellen.forEach((t) => alle.tabellen.add(t));
-      l.funktionen.forEach((f) => alle.funktionen.add(f));
+async function lesartDerSichten(wh: Warehouse, quelle: Quelle, namen: ReadonlySet<string>): Promise<Lesart> {
+  const alle: Lesart = { tabellen: new Set(), funktionen: new Set() };
+  const fehlen = [...namen].filter((n) => !sichtenLesart.has(`${wh.pfad}|${quelle(n)}`));
+  if (fehlen.length > 0) {
+    const eigene = await wh.weitere();
+    try {
+      for (const name of fehlen) sichtenLesart.set(`${wh.pfad}|${quelle(name)}`, await liestAus(eigene, `SELECT * FROM ${quelle(name)}`));
+    } finally {
+      eigene.schliessen();
     }
-    sichtenLesart.set(schluessel, alle);
-    return alle;
-  } finally {
-    eigene.schliessen();
   }
+  for (const name of namen) {
+    const l = sichtenLesart.get(`${wh.pfad}|${quelle(name)}`)!;
+    l.tabellen.forEach((t) => alle.tabellen.add(t));
+    l.funktionen.forEach((f) => alle.funktionen.add(f));
+  }
+  return alle;
 }
 
 const bezeichner = (name: string) => `"${name.replace(/"/g, '""')}"`;

@@ -30,7 +30,9 @@ export function funktionsMetadaten(quelltext: string, dateiname: string): { de: 
     if (!id) return;
     const name = text(id.comment);
     if (!/^[A-Z][A-Z0-9._]*$/.test(name)) throw new Error(`${dateiname}: @customfunction ${name}: Name in Großbuchstaben erwartet`);
-    const doku = (knoten as unknown as { jsDoc?: ts.JSDoc[] }).jsDoc?.[0];
+    // The comment the tags above come from: TypeScript reads the tags of the last JSDoc block before a
+    // declaration (getJSDocTags), and that block is the one getJSDocCommentsAndTags returns whole.
+    const doku = ts.getJSDocCommentsAndTags(knoten).find(ts.isJSDoc);
     const streaming = tags.some((x) => x.tagName.text === 'streaming');
     const englisch = new Map(tags.filter((x) => x.tagName.text === 'enparam').map((x) => {
       const [p, ...r] = text(x.comment).split(/\s+/);
