@@ -1,5 +1,5 @@
-import type { Zeile } from '../warehouse/index.ts';
-import { alsCsv, deutscheZahl } from '../warehouse/index.ts';
+import { deutscheZahl } from '../format/index.ts';
+import { alsCsv, type Zeile } from '../warehouse/index.ts';
 
 export type Format = 'table' | 'csv' | 'json';
 

@@ -1,27 +1,17 @@
-// Public surface of the charts: Vega-Lite specs built once, by pure functions from rows, and used by
-// the quarterly pack, the API and the add-in alike.
-import { WarehouseFehler, type Tabelle, type Warehouse } from '../warehouse/index.ts';
-import { grafikDaten, grafikKontext, type Anfrage } from './daten.ts';
-import type { Grafik } from './katalog.ts';
-import type { Spezifikation } from './specs/rahmen.ts';
-
-export { GRAFIKEN, GRAFIK_NAMEN, grafikNamens, type Grafik, type GrafikSicht } from './katalog.ts';
-export { grafikDaten, grafikKontext, type Anfrage } from './daten.ts';
-export { alsPng, alsSvg } from './render.ts';
-export { STATUS_FARBE, STATUS_NAME, TOPF_FARBE } from './stil.ts';
-export type { Kontext, Spezifikation, Zeile } from './specs/rahmen.ts';
-
-/** One chart's spec with its data inlined, and the table behind it (for CSV). */
-export async function erstelleGrafik(wh: Warehouse, g: Grafik, a: Anfrage, bereich = 'true'): Promise<{ spec: Spezifikation; tabelle: Tabelle }> {
-  let name: string | undefined;
-  if (g.ebene === 'sozialraum') {
-    if (!a.sozialraum) throw new WarehouseFehler('abfrage_ungueltig', `Die Grafik „${g.titel}“ gilt je Sozialraum: bitte sozialraum angeben.`);
-    const n = await wh.wert('SELECT name FROM sozialraum WHERE sozialraum = $s', { s: a.sozialraum });
-    if (n === null || n === undefined) throw new WarehouseFehler('abfrage_ungueltig', `Den Sozialraum „${a.sozialraum}“ gibt es nicht.`);
-    name = String(n);
-  }
-  const tabelle = await grafikDaten(wh, g, a, bereich);
-  return { spec: g.spec(tabelle.zeilen, grafikKontext(a, name)), tabelle };
-}
+// Public surface of the charts: pure functions from rows to Vega-Lite specs, and the specs drawn as SVG
+// and PNG with the shipped font. A leaf: it imports nothing of ours but the shared formatting (format/),
+// so the pack, the API and the add-in get the same charts from whatever rows they hold. Which rows feed
+// which chart (the queries, the catalogue) is berichte/grafiken's.
+export { abweichungSpec, type AbweichungWert } from './specs/abweichung.ts';
+export { auslastungSpec, type AuslastungWert } from './specs/auslastung.ts';
 export { faelleSpec } from './specs/faelle.ts';
+export { hilfeartenSpec, type HilfeartenWert } from './specs/hilfearten.ts';
+export { praeventionSpec, type PraeventionWert } from './specs/praevention.ts';
 export { segmenteSpec } from './specs/segmente.ts';
+export { sozialraeumeSpec } from './specs/sozialraeume.ts';
+export { trendSpec, type TrendWert } from './specs/trend.ts';
+export { verlaufSpec, type VerlaufWert } from './specs/verlauf.ts';
+export { alsPng, alsSvg } from './render.ts';
+export { zeichnerImProzess, zeichnerProzess, type Zeichner } from './zeichner.ts';
+export { STATUS_FARBE, STATUS_NAME, TOPF_FARBE } from './stil.ts';
+export type { Dezimal, Kontext, Spezifikation, Zeile } from './specs/rahmen.ts';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import opentype from 'opentype.js';
-import * as vega from 'vega';
+import { textMetrics } from 'vega';
 
 // The font ships as an npm package, so that PNGs show umlauts and € the same on every machine,
 // whatever fonts it has. Vega lays out titles, labels and legends by text width; without a canvas
@@ -36,13 +36,16 @@ const schnitte = { normal: breiten(SCHRIFT_DATEIEN.normal), halbfett: breiten(SC
 
 interface Textelement { fontSize?: number; fontWeight?: string | number; text?: unknown }
 
+// Vega re-exports vega-scenegraph's textMetrics at runtime (vega.module.js: export * from 'vega-scenegraph');
+// its type declarations leave it out, so they are told here what is there.
+declare module 'vega' {
+  export const textMetrics: { width: (item: Textelement, text?: unknown) => number };
+}
+
 function schnitt(gewicht: string | number | undefined) {
   const g = gewicht === 'bold' ? 700 : Number(gewicht ?? 400);
   return g >= 700 ? schnitte.fett : g >= 600 ? schnitte.halbfett : schnitte.normal;
 }
-
-// Vega re-exports vega-scenegraph's textMetrics at runtime; its type declarations leave it out.
-const { textMetrics } = vega as unknown as { textMetrics: { width: (item: Textelement, text?: unknown) => number } };
 
 /** Vega asks this for every text it places. */
 textMetrics.width = (item: Textelement, text?: unknown) => {

@@ -1,5 +1,5 @@
 import type { Config } from 'vega-lite';
-import { euro } from '../warehouse/index.ts';
+import { euro } from '../format/index.ts';
 
 // One look for every chart of the pack, the API and the add-in: the same colour for the same Topf
 // and status everywhere, German number and date formats inside the spec itself (so that a .vl.json

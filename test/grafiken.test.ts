@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { alsPng, alsSvg, erstelleGrafik, faelleSpec, GRAFIKEN, grafikKontext, segmenteSpec, type Spezifikation } from '../grafiken/index.ts';
+import { erstelleGrafik, GRAFIKEN, grafikKontext } from '../berichte/grafiken/index.ts';
+import { abweichungSpec, alsPng, alsSvg, faelleSpec, segmenteSpec, type Spezifikation } from '../grafiken/index.ts';
+import { grafikdaten } from '../warehouse/index.ts';
 import { fachcontrolling } from '../warehouse/index.ts';
 import { anmelden, demoServer } from './api-helfer.ts';
 
@@ -60,13 +62,25 @@ describe('Spezifikationen', () => {
     pruefe(segmenteSpec(jahr.zeilen, grafikKontext(Q), new Map([['konz', 'Konz']])));
   }, 60_000);
 
+  it('Grafikdaten: jede Abfrage liefert genau die Spalten ihres Zeilenschemas, in dessen Reihenfolge', async () => {
+    const paare = [
+      [grafikdaten.abweichung, grafikdaten.abweichungZeile], [grafikdaten.verlauf, grafikdaten.verlaufZeile],
+      [grafikdaten.hilfearten, grafikdaten.hilfeartenZeile], [grafikdaten.praevention, grafikdaten.praeventionZeile],
+      [grafikdaten.auslastung, grafikdaten.auslastungZeile], [grafikdaten.trend, grafikdaten.trendZeile],
+    ] as const;
+    for (const [abfrage, schema] of paare) {
+      const t = await abfrage(s.server.dienste.leser, { ...Q, sozialraum: null }, 'true');
+      expect(t.zeilen.length).toBeGreaterThan(0);
+      expect(t.spalten).toEqual(Object.keys(schema.shape));
+    }
+  });
+
   it('entstehen als reine Funktion aus Zeilen: deutsche Titel, exakte Beträge, feste Farben je Status', () => {
-    const g = GRAFIKEN.find((x) => x.name === 'abweichung')!;
-    const zeile = (topf: string, status: string, abweichung: string) => ({
+    const zeile = (topf: string, status: grafikdaten.AbweichungZeile['status'], abweichung: string): grafikdaten.AbweichungZeile => ({
       sozialraum: 'konz', sozialraum_name: 'Konz', topf, topf_name: topf, reihenfolge: 1, budget: '1000000.00', ist_bis_stichtag: '700000.00',
       prognose_rest: '250000.05', davon_umschichtung: '0.00', hochrechnung: '950000.05', abweichung, abweichung_prozent: '4.99', status, prognose_methode: 'saisonal',
     });
-    const spec = g.spec([zeile('personalisiert', 'knapp', '49999.95'), zeile('gesamt', 'nicht_auskoemmlich', '-0.01')], grafikKontext(Q, 'Konz')) as Spezifikation & {
+    const spec = abweichungSpec([zeile('personalisiert', 'knapp', '49999.95'), zeile('gesamt', 'nicht_auskoemmlich', '-0.01')], grafikKontext(Q, 'Konz')) as Spezifikation & {
       title: { text: string; subtitle: string[] }; data: { values: Array<Record<string, unknown>> }; layer: Array<{ encoding: { color?: { scale: { domain: string[]; range: string[] } } } }>;
     };
     pruefe(spec);

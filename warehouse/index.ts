@@ -15,12 +15,13 @@ export { istErreichbar, katalogstand, ladestand, letzteAenderung } from './stand
 export * from './zugang/index.ts';
 export { GEHALTEN, nachLadungen, type Kennzahlzeitpunkt } from './kennzahlstand.ts';
 export * from './abfragen/index.ts';
+// The rows behind the charts, as `grafikdaten.abweichung(wh, anfrage, bereich)` and `grafikdaten.AbweichungZeile`.
+export * as grafikdaten from './grafikdaten/index.ts';
 export { speichereAbfrage, listeAbfragen, leseAbfrage, loescheAbfrage, type GespeicherteAbfrage } from './gespeichert/index.ts';
 export { adhocAbfrage, sperreFuerAdhoc, ADHOC_SICHTEN, ADHOC_DIMENSIONEN, ALLES, Spur, type AdhocErgebnis, type AdhocSicht, type Bereiche } from './sandbox/index.ts';
 export { alsCsv, alsRfcCsv } from './ausgabe/csv.ts';
 export { istVerdeckt, kleinsteFallzahl, schuetze, verdecktText, type Schutzplan, type Geschuetzt } from './kleinzahlen/index.ts';
 export { type Spaltentyp } from './ausgabe/spaltentyp.ts';
-export { alsText, datum, deutscheZahl, euro, html } from './ausgabe/format.ts';
 
 export const STANDARD_PFAD = './data/warehouse.duckdb';
 

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { alsPng, alsSvg, erstelleGrafik, GRAFIK_NAMEN, grafikNamens } from '../../grafiken/index.ts';
+import { erstelleGrafik, GRAFIK_NAMEN, grafikNamens, type Grafik } from '../../berichte/grafiken/index.ts';
+import { alsPng, alsSvg } from '../../grafiken/index.ts';
 import { WarehouseFehler } from '../../warehouse/index.ts';
 import { Antwortspeicher } from '../ausgabe/speicher.ts';
 import type { Dienste } from '../dienste.ts';
@@ -13,7 +14,17 @@ import { validierungsHaken } from '../validierung.ts';
 import { fehlerSchema, jahr, sozialraumCode } from './schemas.ts';
 
 const FORMATE = { svg: 'image/svg+xml; charset=utf-8', png: 'image/png', 'vl.json': 'application/json; charset=utf-8' } as const;
+type Format = keyof typeof FORMATE;
 const DATEI = new RegExp(`^(${GRAFIK_NAMEN.join('|')})\\.(svg|png|vl\\.json)$`);
+const istFormat = (f: string | undefined): f is Format => f !== undefined && Object.hasOwn(FORMATE, f);
+
+/** NAME.FORMAT of a request (the route's parameter schema has checked it against DATEI). */
+function grafikDatei(datei: string): { g: Grafik; format: Format } {
+  const [, name = '', format] = DATEI.exec(datei) ?? [];
+  const g = grafikNamens(name);
+  if (!g || !istFormat(format)) throw new ApiFehler('eingabe_ungueltig', `Eine Grafik ${datei} gibt es nicht: NAME.svg|png|vl.json mit NAME aus ${GRAFIK_NAMEN.join(', ')}.`);
+  return { g, format };
+}
 
 const grafik = createRoute({
   method: 'get', path: '/grafiken/{datei}', tags: ['Grafiken'], summary: 'Eine Grafik des Quartalspakets als SVG, PNG (2×) oder Vega-Lite-Spezifikation mit Daten',
@@ -76,14 +87,13 @@ export function grafikRouten(d: Dienste) {
       const pfad = d.paketOrdner ? join(d.paketOrdner, quartal, datei) : undefined;
       if (!pfad || !existsSync(pfad)) throw new ApiFehler('nicht_gefunden', `Im Quartalspaket ${quartal} gibt es keine Datei ${datei}.`);
       const endung = datei.endsWith('.vl.json') ? 'vl.json' : datei.slice(datei.lastIndexOf('.') + 1);
-      return c.body(readFileSync(pfad) as unknown as string, 200, { 'Content-Type': TYPEN[endung] ?? 'application/octet-stream', 'Cache-Control': 'private, no-cache' }) as never;
+      return c.body(readFileSync(pfad), 200, { 'Content-Type': TYPEN[endung] ?? 'application/octet-stream', 'Cache-Control': 'private, no-cache' }) as never;
     })
     .openapi(grafik, async (c) => {
-      const [, name, format] = DATEI.exec(c.req.valid('param').datei)! as unknown as [string, string, keyof typeof FORMATE];
+      const { g, format } = grafikDatei(c.req.valid('param').datei);
       const q = c.req.valid('query');
       const b = c.get('benutzer');
-      const g = grafikNamens(name)!;
-      if (g.ebene === 'sozialraum' && !q.sozialraum) throw new ApiFehler('eingabe_ungueltig', `Die Grafik ${name} gilt je Sozialraum: Parameter sozialraum fehlt.`);
+      if (g.ebene === 'sozialraum' && !q.sozialraum) throw new ApiFehler('eingabe_ungueltig', `Die Grafik ${g.name} gilt je Sozialraum: Parameter sozialraum fehlt.`);
       if (q.sozialraum && !darfSozialraum(b, q.sozialraum)) throw new ApiFehler('kein_zugriff', `Kein Zugriff auf den Sozialraum ${q.sozialraum}.`);
       return await speicher.antworte(c, async () => {
         const { spec, tabelle } = await erstelleGrafik(d.leser, g, q, bereich(b, g.sicht));

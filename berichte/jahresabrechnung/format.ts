@@ -1,6 +1,6 @@
-import { deutscheZahl } from '../../warehouse/index.ts';
+import { deutscheZahl } from '../../format/index.ts';
 
-export { datum, euro, html } from '../../warehouse/index.ts';
+export { datum, euro, html } from '../../format/index.ts';
 
 export function zahl(wert: unknown): string {
   return wert === null || wert === undefined ? '' : deutscheZahl(String(wert));

@@ -3,9 +3,10 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { faelleSpec, GRAFIKEN, grafikDaten, grafikKontext, segmenteSpec, type Grafik, type Spezifikation } from '../../grafiken/index.ts';
-import { zeichnerImProzess, type Zeichner } from '../../grafiken/zeichner.ts';
-import { alsCsv, datum, fachcontrolling, html, stichtagText, WarehouseFehler, type Quartal, type Tabelle, type Warehouse, type Zeile } from '../../warehouse/index.ts';
+import { datum, html } from '../../format/index.ts';
+import { faelleSpec, segmenteSpec, zeichnerImProzess, type Spezifikation, type Zeichner } from '../../grafiken/index.ts';
+import { alsCsv, fachcontrolling, stichtagText, WarehouseFehler, type Quartal, type Tabelle, type Warehouse, type Zeile } from '../../warehouse/index.ts';
+import { GRAFIKEN, grafikKontext, type Grafik, type Grafikdaten } from '../grafiken/index.ts';
 import { abbildung, offenePunkte, uebersicht, wirkungskontrolle, type Bild } from './seite.ts';
 
 const datei = (name: string) => readFileSync(fileURLToPath(new URL(`./${name}`, import.meta.url)), 'utf8');
@@ -42,20 +43,19 @@ export async function schreibeQuartalspaket(wh: Warehouse, q: Quartal, ordner: s
       writeFileSync(join(entstehung, `${name}.csv`), '\uFEFF' + alsCsv(zeilen, spalten.spalten, spalten.zahlen));
       return { datei: name, titel, svg };
     };
-    const schreibe = (g: Grafik, name: string, zeilen: Zeile[], spalten: Tabelle, sozialraumName?: string) =>
-      zeichne(g.spec(zeilen, grafikKontext(q, sozialraumName)), g.titel, name, zeilen, spalten);
+    const schreibe = (g: Grafik, name: string, d: Grafikdaten, sozialraumName?: string) =>
+      zeichne(d.spec(grafikKontext(q, sozialraumName)), g.titel, name, d.tabelle.zeilen, d.tabelle);
     // Fachcontrolling (docs/regeln.md §8) for the steering bodies: always under the small-number protection (§9).
     const fach = (jahr: number, quartal: number | null) => fachcontrolling(wh, { jahr, quartal, sozialraum: null }, 'true', false);
     const [fachQuartal, fachVorjahr, fachJahr] = [await fach(q.jahr, q.quartal), await fach(q.jahr - 1, q.quartal), await fach(q.jahr, null)];
     const namen = new Map(sozialraeume.map((s) => [String(s.sozialraum), String(s.name)]));
     // Each chart's rows are asked once for all Sozialräume and split here: the views behind them
     // (abweichung above all) cost the same for one Sozialraum as for four.
-    const daten = new Map<string, Tabelle>();
-    for (const g of GRAFIKEN) daten.set(g.name, await grafikDaten(wh, g, q, 'true'));
+    const daten = new Map<string, Grafikdaten>();
+    for (const g of GRAFIKEN) daten.set(g.name, await g.daten(wh, q, 'true'));
     const landkreis: Bild[] = [];
     for (const g of GRAFIKEN.filter((x) => x.ebene === 'landkreis')) {
-      const t = daten.get(g.name)!;
-      landkreis.push(await schreibe(g, `landkreis_${g.name}`, t.zeilen, t));
+      landkreis.push(await schreibe(g, `landkreis_${g.name}`, daten.get(g.name)!));
     }
     landkreis.push(await zeichne(segmenteSpec(fachJahr.zeilen, grafikKontext(q), namen), 'Segmentanteile der Stunden', 'landkreis_segmente',
       fachJahr.zeilen.filter((z) => z.hilfeart === 'gesamt'), fachJahr));
@@ -63,8 +63,7 @@ export async function schreibeQuartalspaket(wh: Warehouse, q: Quartal, ordner: s
     for (const sr of sozialraeume) {
       const bilder: Bild[] = [];
       for (const g of GRAFIKEN.filter((x) => x.ebene === 'sozialraum')) {
-        const t = daten.get(g.name)!;
-        bilder.push(await schreibe(g, `${sr.sozialraum}_${g.name}`, t.zeilen.filter((z) => z.sozialraum === sr.sozialraum), t, String(sr.name)));
+        bilder.push(await schreibe(g, `${sr.sozialraum}_${g.name}`, daten.get(g.name)!.nur(String(sr.sozialraum)), String(sr.name)));
       }
       const faelle = [...fachVorjahr.zeilen, ...fachQuartal.zeilen].filter((z) => z.sozialraum === sr.sozialraum);
       bilder.push(await zeichne(faelleSpec(faelle, grafikKontext(q, String(sr.name))), 'Fälle nach Hilfeart', `${sr.sozialraum}_faelle`, faelle, fachQuartal));

@@ -1,5 +1,6 @@
 import { STATUS_FARBE, STATUS_NAME } from '../../grafiken/index.ts';
-import { deutscheZahl, euro, html, type Zeile } from '../../warehouse/index.ts';
+import { deutscheZahl, euro, html } from '../../format/index.ts';
+import type { Zeile } from '../../warehouse/index.ts';
 
 export interface Bild { datei: string; titel: string; svg: string }
 

@@ -1,4 +1,5 @@
-import { abweichungImQuartal, deutscheZahl, oeffneWarehouse, quartalAus, stichtagText, WarehouseFehler } from '../../warehouse/index.ts';
+import { deutscheZahl } from '../../format/index.ts';
+import { abweichungImQuartal, oeffneWarehouse, quartalAus, stichtagText, WarehouseFehler } from '../../warehouse/index.ts';
 import { dbOption, type Befehl } from '../befehl.ts';
 
 export const abweichung: Befehl = {

@@ -1,4 +1,5 @@
-import { alsCsv, deutscheZahl, herkunft, HERKUNFT_KENNZAHLEN, oeffneWarehouse, WarehouseFehler, type HerkunftKennzahl, type HerkunftZeile } from '../../warehouse/index.ts';
+import { deutscheZahl } from '../../format/index.ts';
+import { alsCsv, herkunft, HERKUNFT_KENNZAHLEN, oeffneWarehouse, WarehouseFehler, type HerkunftKennzahl, type HerkunftZeile } from '../../warehouse/index.ts';
 import { dbOption, type Befehl } from '../befehl.ts';
 
 const SPALTEN: Array<keyof HerkunftZeile> = ['datei', 'zeile', 'absender', 'geladen_am', 'quelle', 'jahr', 'monat', 'datum', 'sozialraum', 'topf',

@@ -1,20 +1,34 @@
 import { EURO, farbskala, STATUS, STATUS_FARBE, STATUS_NAME, TOPF_NAME, euroText, zahl } from '../stil.ts';
-import { deutscheZahl } from '../../warehouse/index.ts';
-import { ort, rahmen, zeitpunkt, type Kontext, type Spezifikation, type Zeile } from './rahmen.ts';
+import { deutscheZahl } from '../../format/index.ts';
+import { ort, rahmen, zeitpunkt, type Dezimal, type Kontext, type Spezifikation } from './rahmen.ts';
 
-/** Rows of grafiken/daten/abweichung.sql as plot values with exact labels. */
-export function abweichungWerte(zeilen: Zeile[]) {
+/** What the variance bars need of a row: one Topf (or the total) of a Sozialraum at the quarter end. */
+export type AbweichungWert = {
+  sozialraum_name: string;
+  topf: string;
+  topf_name: string;
+  reihenfolge: number;
+  budget: Dezimal | null;
+  ist_bis_stichtag: Dezimal | null;
+  hochrechnung: Dezimal | null;
+  abweichung: Dezimal | null;
+  abweichung_prozent: Dezimal | null;
+  status: string;
+};
+
+/** Rows as plot values with exact labels. */
+export function abweichungWerte(zeilen: readonly AbweichungWert[]) {
   return zeilen.map((z) => ({
     sozialraum: z.sozialraum_name,
-    topf: TOPF_NAME[String(z.topf)] ?? z.topf_name,
+    topf: TOPF_NAME[z.topf] ?? z.topf_name,
     reihenfolge: zahl(z.reihenfolge),
     budget: zahl(z.budget),
     ist: zahl(z.ist_bis_stichtag),
     hochrechnung: zahl(z.hochrechnung),
     // The label sits after the longer of the two bars.
     ende: Math.max(zahl(z.budget) ?? 0, zahl(z.hochrechnung) ?? 0),
-    status: STATUS_NAME[String(z.status)] ?? z.status,
-    beschriftung: `${euroText(z.abweichung)} (${z.abweichung_prozent === null ? '–' : deutscheZahl(String(z.abweichung_prozent))} %)`,
+    status: STATUS_NAME[z.status] ?? z.status,
+    beschriftung: `${euroText(z.abweichung)} (${z.abweichung_prozent === null ? '–' : deutscheZahl(z.abweichung_prozent)} %)`,
     budgetText: euroText(z.budget),
     hochrechnungText: euroText(z.hochrechnung),
     istText: euroText(z.ist_bis_stichtag),
@@ -60,7 +74,7 @@ export function abweichungEbenen(breite: number) {
 export const LEGENDE_ABWEICHUNG = 'Grauer Balken: Budget · farbiger Balken: Hochrechnung (Ist bis Stichtag + Prognose) · Strich: Ist bis Stichtag · Zahl: Budget − Hochrechnung';
 
 /** Chart 1: budget against Hochrechnung per Topf and in total, coloured by status. */
-export function abweichungSpec(zeilen: Zeile[], k: Kontext): Spezifikation {
+export function abweichungSpec(zeilen: readonly AbweichungWert[], k: Kontext): Spezifikation {
   return rahmen(`Abweichung zum Quartalsende – ${ort(k)}`, [zeitpunkt(k), LEGENDE_ABWEICHUNG], {
     data: { values: abweichungWerte(zeilen) },
     ...abweichungEbenen(560),

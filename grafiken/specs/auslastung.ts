@@ -1,14 +1,17 @@
 import { MONATE, STUNDEN, TOPF_FARBE, zahl } from '../stil.ts';
-import { deutscheZahl } from '../../warehouse/index.ts';
-import { ort, rahmen, zeitpunkt, type Kontext, type Spezifikation, type Zeile } from './rahmen.ts';
+import { deutscheZahl } from '../../format/index.ts';
+import { ort, rahmen, zeitpunkt, type Dezimal, type Kontext, type Spezifikation } from './rahmen.ts';
+
+/** What the team chart needs of a row: one month's hours and capacity, the share up to the quarter end. */
+export type AuslastungWert = { monat: number; stunden: Dezimal; kapazitaet: Dezimal | null; auslastung_prozent: Dezimal | null };
 
 /** Chart 5: hours of the Sozialraumteam per month against its monthly capacity. */
-export function auslastungSpec(zeilen: Zeile[], k: Kontext): Spezifikation {
-  const werte = zeilen.map((z) => ({ monat: MONATE[Number(z.monat) - 1], nr: zahl(z.monat), stunden: zahl(z.stunden), kapazitaet: zahl(z.kapazitaet) }));
+export function auslastungSpec(zeilen: readonly AuslastungWert[], k: Kontext): Spezifikation {
+  const werte = zeilen.map((z) => ({ monat: MONATE[z.monat - 1], nr: zahl(z.monat), stunden: zahl(z.stunden), kapazitaet: zahl(z.kapazitaet) }));
   const prozent = zeilen[0]?.auslastung_prozent;
   return rahmen(`Auslastung des Sozialraumteams – ${ort(k)}`, [
     `Geleistete Stunden je Monat gegen die Kapazität (ein Zwölftel der Jahreskapazität) · ${zeitpunkt(k)}`,
-    `Rote Linie: Kapazität je Monat · Auslastung Januar bis Quartalsende: ${prozent === null || prozent === undefined ? '–' : deutscheZahl(String(prozent))} %`,
+    `Rote Linie: Kapazität je Monat · Auslastung Januar bis Quartalsende: ${prozent === null || prozent === undefined ? '–' : deutscheZahl(prozent)} %`,
   ], {
     data: { values: werte },
     width: 520,

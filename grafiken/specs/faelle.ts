@@ -1,11 +1,11 @@
-import { istVerdeckt } from '../../warehouse/index.ts';
+import { istVerdeckt } from '../../format/index.ts';
 import { ort, rahmen, zeitpunkt, type Kontext, type Spezifikation, type Zeile } from './rahmen.ts';
 
 /** "0.98" → "0,98"; a hidden value stays „<3“. */
 const text = (w: unknown) => (w === null || w === undefined ? '–' : String(w).replace('.', ','));
 
 /** The chart's note (docs/regeln.md §9) when it shows a hidden count. */
-function verdecktHinweis(zeilen: Zeile[]): string[] {
+function verdecktHinweis(zeilen: readonly Zeile[]): string[] {
   const verdeckt = zeilen.find((z) => istVerdeckt(z.faelle));
   if (!verdeckt) return [];
   const k = String(verdeckt.faelle).slice(1);
@@ -17,7 +17,7 @@ function verdecktHinweis(zeilen: Zeile[]): string[] {
  * the rate per 1.000 residents under 21 (docs/regeln.md §8). Rows of view fachcontrolling as protected (§9):
  * a hidden count has no bar and reads „<3“; the caption says why.
  */
-export function faelleSpec(zeilen: Zeile[], k: Kontext): Spezifikation {
+export function faelleSpec(zeilen: readonly Zeile[], k: Kontext): Spezifikation {
   const hilfearten = zeilen.filter((z) => z.hilfeart !== 'gesamt');
   const werte = hilfearten.map((z) => ({
     hilfeart: String(z.hilfeart), jahr: String(z.jahr),

@@ -1,13 +1,16 @@
 import { SEGMENT_FARBE, STUNDEN, zahl } from '../stil.ts';
-import { ort, rahmen, zeitpunkt, type Kontext, type Spezifikation, type Zeile } from './rahmen.ts';
+import { ort, rahmen, zeitpunkt, type Dezimal, type Kontext, type Spezifikation } from './rahmen.ts';
+
+/** What the Hilfearten chart needs of a row: the hours of a Hilfeart ('ohne': prevention) and segment in one year. */
+export type HilfeartenWert = { jahr: number; hilfeart: string; hilfeart_name: string; segment: string; segment_name: string; stunden: Dezimal };
 
 const SEGMENTE = ['fallspezifisch', 'fallbezogen', 'fallunspezifisch'];
 
 /** Chart 3: hours by Hilfeart and segment from January to the quarter end, this year against last year. */
-export function hilfeartenSpec(zeilen: Zeile[], k: Kontext): Spezifikation {
-  const namen = new Map(zeilen.map((z) => [String(z.segment), String(z.segment_name)]));
+export function hilfeartenSpec(zeilen: readonly HilfeartenWert[], k: Kontext): Spezifikation {
+  const namen = new Map(zeilen.map((z) => [z.segment, z.segment_name]));
   const werte = zeilen.map((z) => ({
-    hilfeart: z.hilfeart === 'ohne' ? String(z.hilfeart_name) : `${z.hilfeart} ${z.hilfeart_name}`,
+    hilfeart: z.hilfeart === 'ohne' ? z.hilfeart_name : `${z.hilfeart} ${z.hilfeart_name}`,
     code: z.hilfeart, jahr: String(z.jahr), segment: `${z.segment}`, stunden: zahl(z.stunden),
   }));
   const monat = 3 * k.quartal;

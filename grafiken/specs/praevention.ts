@@ -1,11 +1,20 @@
 import { EURO, euroText, zahl } from '../stil.ts';
-import { ort, rahmen, zeitpunkt, type Kontext, type Spezifikation, type Zeile } from './rahmen.ts';
+import { ort, rahmen, zeitpunkt, type Dezimal, type Kontext, type Spezifikation } from './rahmen.ts';
+
+/** What the prevention chart needs of a row: the work to one quarter end, the reallocations planned, the floor. */
+export type PraeventionWert = {
+  quartal: number;
+  praevention_mindestens: Dezimal | null;
+  mindestens_anteilig: Dezimal | null;
+  ist_bis_stichtag: Dezimal | null;
+  umschichtung: Dezimal | null;
+};
 
 const ARTEN = ['Ist (fallunspezifisch)', 'Umschichtung (geplant)'];
 
 /** Chart 4: prevention and network work to each quarter end against the floor, pro rata and for the year. */
-export function praeventionSpec(zeilen: Zeile[], k: Kontext): Spezifikation {
-  const q = (z: Zeile) => `Q${z.quartal} ${k.jahr}`;
+export function praeventionSpec(zeilen: readonly PraeventionWert[], k: Kontext): Spezifikation {
+  const q = (z: PraeventionWert) => `Q${z.quartal} ${k.jahr}`;
   const saeulen = zeilen.flatMap((z) => [
     { quartal: q(z), art: ARTEN[0], stufe: 0, betrag: zahl(z.ist_bis_stichtag), text: euroText(z.ist_bis_stichtag) },
     { quartal: q(z), art: ARTEN[1], stufe: 1, betrag: zahl(z.umschichtung), text: euroText(z.umschichtung) },

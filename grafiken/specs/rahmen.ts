@@ -11,7 +11,10 @@ export interface Kontext {
   sozialraumName?: string;
 }
 
-export type Zeile = Record<string, unknown>;
+/** A row as the charts of the Fachcontrolling get it (counts may read „<3“, docs/regeln.md §9). */
+export type Zeile = Readonly<Record<string, unknown>>;
+/** An exact decimal as the warehouse hands it over ("-1234.50"): plotted as a number, labelled from the text. */
+export type Dezimal = string;
 export type Spezifikation = TopLevelSpec;
 
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';

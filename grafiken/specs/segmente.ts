@@ -1,5 +1,5 @@
 import { SEGMENT_FARBE } from '../stil.ts';
-import { istVerdeckt } from '../../warehouse/index.ts';
+import { istVerdeckt } from '../../format/index.ts';
 import { rahmen, zeitpunkt, type Kontext, type Spezifikation, type Zeile } from './rahmen.ts';
 
 const SEGMENTE = ['fallspezifisch', 'fallbezogen', 'fallunspezifisch'] as const;
@@ -9,7 +9,7 @@ const NAME: Record<string, string> = { fallspezifisch: 'fallspezifisch', fallbez
  * County: the segment mix of the hours per Sozialraum from January to the quarter end (docs/regeln.md §8,
  * Segmentanteile), the county below them. Shares of view fachcontrolling's rows 'gesamt', in percent.
  */
-export function segmenteSpec(zeilen: Zeile[], k: Kontext, namen: Map<string, string>): Spezifikation {
+export function segmenteSpec(zeilen: readonly Zeile[], k: Kontext, namen: ReadonlyMap<string, string>): Spezifikation {
   const reihen = zeilen.filter((z) => z.hilfeart === 'gesamt');
   const werte = reihen.flatMap((z) => SEGMENTE.map((s, i) => {
     const w = z[`anteil_${s}`];

@@ -1,8 +1,11 @@
 import { EURO, euroText, zahl } from '../stil.ts';
-import { ort, rahmen, zeitpunkt, type Kontext, type Spezifikation, type Zeile } from './rahmen.ts';
+import { ort, rahmen, zeitpunkt, type Dezimal, type Kontext, type Spezifikation } from './rahmen.ts';
+
+/** What the trend chart needs of a row: one year's use ('Ist' or 'Hochrechnung') and Gesamtfinanzvolumen. */
+export type TrendWert = { jahr: number; art: string; verbrauch: Dezimal | null; gesamtfinanzvolumen: Dezimal | null };
 
 /** County: total use per year (the current year as Hochrechnung) against the Gesamtfinanzvolumen. */
-export function trendSpec(zeilen: Zeile[], k: Kontext): Spezifikation {
+export function trendSpec(zeilen: readonly TrendWert[], k: Kontext): Spezifikation {
   const werte = zeilen.map((z) => ({
     jahr: String(z.jahr), art: z.art, verbrauch: zahl(z.verbrauch), gfv: zahl(z.gesamtfinanzvolumen),
     verbrauchText: euroText(z.verbrauch), gfvText: euroText(z.gesamtfinanzvolumen),

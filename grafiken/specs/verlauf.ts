@@ -1,15 +1,18 @@
 import { EURO, farbskala, MONATE, TOEPFE, TOPF_FARBE, TOPF_NAME, euroText, zahl } from '../stil.ts';
-import { ort, rahmen, zeitpunkt, type Kontext, type Spezifikation, type Zeile } from './rahmen.ts';
+import { ort, rahmen, zeitpunkt, type Dezimal, type Kontext, type Spezifikation } from './rahmen.ts';
+
+/** What the Verlauf chart needs of a row: one point of a Topf's series at the end of a month (0: 1 January). */
+export type VerlaufWert = { topf: string; topf_name: string; reihe: string; monat: number; betrag: Dezimal | null; phasierung: string };
 
 const REIHEN = ['Ist', 'Prognose', 'Budget anteilig'];
 
 /** Chart 2: cumulative use per Topf against the phased budget, forecast months dashed, quarter ends marked. */
-export function verlaufSpec(zeilen: Zeile[], k: Kontext): Spezifikation {
+export function verlaufSpec(zeilen: readonly VerlaufWert[], k: Kontext): Spezifikation {
   const werte = zeilen.map((z) => ({
-    topf: TOPF_NAME[String(z.topf)] ?? z.topf_name, reihe: z.reihe, monat: zahl(z.monat), betrag: zahl(z.betrag), betragText: euroText(z.betrag),
+    topf: TOPF_NAME[z.topf] ?? z.topf_name, reihe: z.reihe, monat: zahl(z.monat), betrag: zahl(z.betrag), betragText: euroText(z.betrag),
   }));
   // Which phasing the dotted line follows (docs/regeln.md §5): linear, or the stored profile of a pot.
-  const profil = [...new Set(zeilen.filter((z) => z.phasierung === 'profil').map((z) => TOPF_NAME[String(z.topf)] ?? String(z.topf_name)))];
+  const profil = [...new Set(zeilen.filter((z) => z.phasierung === 'profil').map((z) => TOPF_NAME[z.topf] ?? z.topf_name))];
   const phasierung = profil.length === 0 ? '1/12 je Monat' : `Phasierungsprofil: ${profil.join(', ')}; sonst 1/12 je Monat`;
   const quartalsenden = [3, 6, 9, 12].map((m) => ({ monat: m, text: `Q${m / 3}`, gewaehlt: m === 3 * k.quartal }));
   const x = {

@@ -1,5 +1,5 @@
 import type { Zeile } from '../verbindung.ts';
-import { alsText, csvFeld } from './format.ts';
+import { alsText, csvFeld } from '../../format/index.ts';
 
 /**
  * Rows as CSV the way a German Excel opens it: ';', decimal comma, and text that a spreadsheet would

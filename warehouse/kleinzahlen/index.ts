@@ -2,6 +2,7 @@
 // office's controlling. Rows in, rows out: small counts of cases and the figures per case computed from
 // them read „<k“, and further cells are hidden so that none can be worked out from the totals shown.
 import type { Warehouse, Zeile } from '../verbindung.ts';
+import { verdecktText } from '../../format/index.ts';
 import { verdecke, type Summe } from './verdeckung.ts';
 
 export { bestimmte, klein, verdecke, type Summe, type Zellen } from './verdeckung.ts';
@@ -32,11 +33,8 @@ export interface Geschuetzt {
   hinweis: string | null;
 }
 
-/** The text a hidden value reads. */
-export const verdecktText = (k: number) => `<${k}`;
-
-/** A value that stands for a hidden one (what CSV and JSON show; Arrow, which needs a number, gets null). */
-export const istVerdeckt = (w: unknown): boolean => typeof w === 'string' && /^<\d+$/.test(w);
+// How a hidden value reads is presentation, shared with the charts: it lives in format/.
+export { istVerdeckt, verdecktText } from '../../format/index.ts';
 
 export function schuetze(zeilen: readonly Zeile[], plan: Schutzplan, k: number): Geschuetzt {
   const tabellen = new Map<string, number[]>();

@@ -1,6 +1,6 @@
 import { sqlDatei } from '../sql.ts';
+import { deutscheZahl } from '../../format/index.ts';
 import { protokolliere } from '../audit.ts';
-import { deutscheZahl } from '../ausgabe/format.ts';
 import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse } from '../verbindung.ts';
 import { aktualisiereKennzahlstand } from '../kennzahlstand.ts';

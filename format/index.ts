@@ -1,5 +1,7 @@
-// German presentation of warehouse values for the terminal and CSV. Decimals arrive as strings from
-// DuckDB and are formatted as strings, so no amount ever passes through a binary float.
+// German presentation of figures, one module for every output: the warehouse's CSV, the terminal, the
+// reports' HTML and the charts' labels. A leaf (imports nothing of ours), so that each of them can use it
+// without depending on the others. Decimals arrive as strings from DuckDB and are formatted as strings,
+// so no amount ever passes through a binary float.
 
 /** "1234567.5" -> "1.234.567,5" */
 export function deutscheZahl(dezimal: string): string {
@@ -35,3 +37,9 @@ export function datum(iso: string): string {
 export function html(text: string): string {
   return text.replace(/[&<>"']/g, (z) => `&#${z.charCodeAt(0)};`);
 }
+
+/** The text a hidden value reads (small-number protection, docs/regeln.md §9). */
+export const verdecktText = (k: number) => `<${k}`;
+
+/** A value that stands for a hidden one (what CSV and JSON show; Arrow, which needs a number, gets null). */
+export const istVerdeckt = (w: unknown): boolean => typeof w === 'string' && /^<\d+$/.test(w);
