@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { datum, html } from '../../format/index.ts';
 import { faelleSpec, segmenteSpec, zeichnerImProzess, type Spezifikation, type Zeichner } from '../../grafiken/index.ts';
-import { alsCsv, fachcontrolling, stichtagText, WarehouseFehler, type Quartal, type Tabelle, type Warehouse, type Zeile } from '../../warehouse/index.ts';
+import { alsCsv, fachcontrolling, grafikdaten, stichtagText, WarehouseFehler, type Quartal, type Tabelle, type Warehouse, type Zeile } from '../../warehouse/index.ts';
 import { GRAFIKEN, grafikKontext, type Grafik, type Grafikdaten } from '../grafiken/index.ts';
 import { abbildung, offenePunkte, uebersicht, wirkungskontrolle, type Bild } from './seite.ts';
 
@@ -25,7 +25,7 @@ export const quartalText = (q: Quartal) => `${q.jahr}-Q${q.quartal}`;
  * The server passes a `zeichner` in a child process, so that rendering does not stall its requests.
  */
 export async function schreibeQuartalspaket(wh: Warehouse, q: Quartal, ordner: string, heute = new Date(), zeichner: Zeichner = zeichnerImProzess): Promise<Paket> {
-  const sozialraeume = await wh.abfrage(datei('sozialraeume.sql'), { jahr: q.jahr, quartal: q.quartal });
+  const sozialraeume = await grafikdaten.paketSozialraeume(wh, q);
   if (sozialraeume.length === 0) {
     throw new WarehouseFehler('keine_daten', `Für das ${q.quartal}. Quartal ${q.jahr} gibt es keine Zahlen: das Quartal ist noch nicht zu Ende, `
       + 'für das Jahr ist kein Budget geladen oder es gibt keine Buchungen bis zum Stichtag. Ein beendetes Quartal wählen (--quarter latest nimmt das letzte).');
@@ -48,7 +48,7 @@ export async function schreibeQuartalspaket(wh: Warehouse, q: Quartal, ordner: s
     // Fachcontrolling (docs/regeln.md §8) for the steering bodies: always under the small-number protection (§9).
     const fach = (jahr: number, quartal: number | null) => fachcontrolling(wh, { jahr, quartal, sozialraum: null }, 'true', false);
     const [fachQuartal, fachVorjahr, fachJahr] = [await fach(q.jahr, q.quartal), await fach(q.jahr - 1, q.quartal), await fach(q.jahr, null)];
-    const namen = new Map(sozialraeume.map((s) => [String(s.sozialraum), String(s.name)]));
+    const namen = new Map(sozialraeume.map((s) => [s.sozialraum, s.name]));
     // Each chart's rows are asked once for all Sozialräume and split here: the views behind them
     // (abweichung above all) cost the same for one Sozialraum as for four.
     const daten = new Map<string, Grafikdaten>();
@@ -63,14 +63,14 @@ export async function schreibeQuartalspaket(wh: Warehouse, q: Quartal, ordner: s
     for (const sr of sozialraeume) {
       const bilder: Bild[] = [];
       for (const g of GRAFIKEN.filter((x) => x.ebene === 'sozialraum')) {
-        bilder.push(await schreibe(g, `${sr.sozialraum}_${g.name}`, daten.get(g.name)!.nur(String(sr.sozialraum)), String(sr.name)));
+        bilder.push(await schreibe(g, `${sr.sozialraum}_${g.name}`, daten.get(g.name)!.nur(sr.sozialraum), sr.name));
       }
       const faelle = [...fachVorjahr.zeilen, ...fachQuartal.zeilen].filter((z) => z.sozialraum === sr.sozialraum);
-      bilder.push(await zeichne(faelleSpec(faelle, grafikKontext(q, String(sr.name))), 'Fälle nach Hilfeart', `${sr.sozialraum}_faelle`, faelle, fachQuartal));
-      abschnitte.push(`<section class="sozialraum"><h2 id="${html(String(sr.sozialraum))}">Sozialraum ${html(String(sr.name))}</h2>${bilder.map(abbildung).join('\n')}</section>`);
+      bilder.push(await zeichne(faelleSpec(faelle, grafikKontext(q, sr.name)), 'Fälle nach Hilfeart', `${sr.sozialraum}_faelle`, faelle, fachQuartal));
+      abschnitte.push(`<section class="sozialraum"><h2 id="${html(sr.sozialraum)}">Sozialraum ${html(sr.name)}</h2>${bilder.map(abbildung).join('\n')}</section>`);
     }
     // The open points the warehouse knows (view befunde), counted, with what to do: a table page.
-    const punkte = await wh.abfrage(datei('befunde.sql'), { jahr: q.jahr });
+    const punkte = await grafikdaten.paketBefunde(wh, q.jahr);
     const punkteCsv = punkte.map((p) => ({ sozialraum: p.sozialraum, thema: p.thema, regel: p.regel, anzahl: p.anzahl_text, massnahme: p.massnahme }));
     writeFileSync(join(entstehung, 'offene_punkte.csv'), '\uFEFF' + alsCsv(punkteCsv, ['sozialraum', 'thema', 'regel', 'anzahl', 'massnahme'], [false, false, false, false, false]));
     // Wirkungskontrolle: one page, the year up to the quarter end, per Sozialraum, the county and its Hilfearten.
@@ -90,15 +90,15 @@ export async function schreibeQuartalspaket(wh: Warehouse, q: Quartal, ordner: s
       renameSync(join(entstehung, name), join(ordner, name));
       dateien.push(join(ordner, name));
     }
-    return { ordner, quartal: q, sozialraeume: sozialraeume.map((s) => String(s.sozialraum)), dateien };
+    return { ordner, quartal: q, sozialraeume: sozialraeume.map((s) => s.sozialraum), dateien };
   } finally {
     rmSync(entstehung, { recursive: true, force: true });
   }
 }
 
-function seite(q: Quartal, sozialraeume: Zeile[], abschnitte: string[], heute: Date): string {
+function seite(q: Quartal, sozialraeume: readonly grafikdaten.PaketSozialraumZeile[], abschnitte: string[], heute: Date): string {
   const titel = `Quartalsbericht Sozialraumbudgets – ${q.quartal}. Quartal ${q.jahr}`;
-  const inhalt = [`<li><a href="#landkreis">Landkreis</a></li>`, ...sozialraeume.map((s) => `<li><a href="#${html(String(s.sozialraum))}">Sozialraum ${html(String(s.name))}</a></li>`),
+  const inhalt = [`<li><a href="#landkreis">Landkreis</a></li>`, ...sozialraeume.map((s) => `<li><a href="#${html(s.sozialraum)}">Sozialraum ${html(s.name)}</a></li>`),
     `<li><a href="#wirkungskontrolle">Wirkungskontrolle</a></li>`, `<li><a href="#offene-punkte">Offene Punkte</a></li>`];
   return datei('vorlage.html')
     .replaceAll('{{titel}}', html(titel))

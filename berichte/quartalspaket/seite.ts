@@ -1,6 +1,6 @@
 import { STATUS_FARBE, STATUS_NAME } from '../../grafiken/index.ts';
 import { deutscheZahl, euro, html } from '../../format/index.ts';
-import type { Zeile } from '../../warehouse/index.ts';
+import type { grafikdaten, Zeile } from '../../warehouse/index.ts';
 
 export interface Bild { datei: string; titel: string; svg: string }
 
@@ -11,13 +11,13 @@ export function abbildung(b: Bild): string {
 }
 
 /** The county's overview: each Sozialraum's total at the quarter end. */
-export function uebersicht(zeilen: Zeile[]): string {
+export function uebersicht(zeilen: readonly grafikdaten.PaketSozialraumZeile[]): string {
   const kopf = '<tr><th>Sozialraum</th><th class="zahl">Budget</th><th class="zahl">Hochrechnung</th><th class="zahl">Abweichung</th><th class="zahl">%</th><th>Status</th></tr>';
   const reihen = zeilen.map((z) => {
-    const text = STATUS_NAME[String(z.status)] ?? String(z.status);
-    const farbe = STATUS_FARBE[String(z.status)] ?? '#999';
-    return `<tr><td>${html(String(z.name))}</td><td class="zahl">${euro(z.budget)}</td><td class="zahl">${euro(z.hochrechnung)}</td>`
-      + `<td class="zahl">${euro(z.abweichung)}</td><td class="zahl">${z.abweichung_prozent === null ? '' : deutscheZahl(String(z.abweichung_prozent))}</td>`
+    const text = STATUS_NAME[z.status] ?? z.status;
+    const farbe = STATUS_FARBE[z.status] ?? '#999';
+    return `<tr><td>${html(z.name)}</td><td class="zahl">${euro(z.budget)}</td><td class="zahl">${euro(z.hochrechnung)}</td>`
+      + `<td class="zahl">${euro(z.abweichung)}</td><td class="zahl">${z.abweichung_prozent === null ? '' : deutscheZahl(z.abweichung_prozent)}</td>`
       + `<td><span class="status" style="background:${farbe}"></span>${html(text)}</td></tr>`;
   });
   return `<table>${kopf}${reihen.join('')}</table>`;
@@ -28,11 +28,11 @@ const THEMA: Record<string, string> = {
 };
 
 /** The open points per Sozialraum: theme, rule, how many, what to do; a note where counts are suppressed. */
-export function offenePunkte(zeilen: Zeile[]): string {
+export function offenePunkte(zeilen: readonly grafikdaten.PaketBefundZeile[]): string {
   if (zeilen.length === 0) return '<p>Keine offenen Punkte: Kontrakte, Personal, Abrechnung und Buchungen sind vollständig.</p>';
   const kopf = '<tr><th>Sozialraum</th><th>Thema</th><th>Regel</th><th class="zahl">Anzahl</th><th>Maßnahme</th></tr>';
-  const reihen = zeilen.map((z) => `<tr><td>${html(String(z.sozialraum_name))}</td><td>${html(THEMA[String(z.thema)] ?? String(z.thema))}</td>`
-    + `<td>${html(String(z.regel).replaceAll('_', ' '))}</td><td class="zahl">${html(String(z.anzahl_text))}</td><td>${html(String(z.massnahme))}</td></tr>`);
+  const reihen = zeilen.map((z) => `<tr><td>${html(z.sozialraum_name)}</td><td>${html(THEMA[z.thema] ?? z.thema)}</td>`
+    + `<td>${html(z.regel.replaceAll('_', ' '))}</td><td class="zahl">${html(z.anzahl_text)}</td><td>${html(String(z.massnahme))}</td></tr>`);
   const hinweis = zeilen.some((z) => z.unterdrueckt === true)
     ? '<p class="hinweis">Anzahlen von Kontrakten unter 3 stehen als „&lt;3“ (Schutz kleiner Fallzahlen, Einstellung kleinste_fallzahl); eine Summe wird nicht gebildet.</p>'
     : '';

@@ -1,6 +1,6 @@
-// The rows behind the charts, as named operations of the warehouse: one .sql per chart's rows, its row
-// schema beside it (zod), and one typed function each. The charts themselves (grafiken/) only see rows;
-// which chart asks for which rows is berichte/grafiken's catalogue.
+// The rows behind the charts and the quarterly pack, as named operations of the warehouse: one .sql per
+// chart's rows, its row schema beside it (zod), and one typed function each. The charts themselves
+// (grafiken/) only see rows; which chart asks for which rows is berichte/grafiken's catalogue.
 import type { z } from 'zod';
 import { bereichsabfrage, type Tabelle } from '../abfragen/index.ts';
 import { sqlDatei } from '../sql.ts';
@@ -8,6 +8,8 @@ import type { Warehouse } from '../verbindung.ts';
 import { abweichungZeile } from './abweichung.ts';
 import { auslastungZeile } from './auslastung.ts';
 import { hilfeartenZeile } from './hilfearten.ts';
+import { paketBefundZeile, type PaketBefundZeile } from './paket_befunde.ts';
+import { paketSozialraumZeile, type PaketSozialraumZeile } from './paket_sozialraeume.ts';
 import { praeventionZeile } from './praevention.ts';
 import { trendZeile } from './trend.ts';
 import { verlaufZeile } from './verlauf.ts';
@@ -15,6 +17,8 @@ import { verlaufZeile } from './verlauf.ts';
 export { abweichungZeile, type AbweichungZeile } from './abweichung.ts';
 export { auslastungZeile, type AuslastungZeile } from './auslastung.ts';
 export { hilfeartenZeile, type HilfeartenZeile } from './hilfearten.ts';
+export { paketBefundZeile, type PaketBefundZeile } from './paket_befunde.ts';
+export { paketSozialraumZeile, type PaketSozialraumZeile } from './paket_sozialraeume.ts';
 export { praeventionZeile, type PraeventionZeile } from './praevention.ts';
 export { trendZeile, type TrendZeile } from './trend.ts';
 export { verlaufZeile, type VerlaufZeile } from './verlauf.ts';
@@ -57,4 +61,17 @@ export const trend = abfrage('trend', trendZeile);
 export async function sozialraumName(wh: Warehouse, sozialraum: string): Promise<string | undefined> {
   const [z] = await wh.abfrage(sqlDatei(import.meta.url, 'sozialraum_name'), { sozialraum });
   return z?.name === null || z?.name === undefined ? undefined : String(z.name);
+}
+
+/**
+ * The Sozialräume of the pack: those with figures at the quarter end (a budget and bookings), by name, each
+ * with its total for the overview table. The pack shows the whole county, so there is no scope.
+ */
+export async function paketSozialraeume(wh: Warehouse, q: { jahr: number; quartal: number }): Promise<PaketSozialraumZeile[]> {
+  return (await wh.abfrage(sqlDatei(import.meta.url, 'paket_sozialraeume'), { jahr: q.jahr, quartal: q.quartal })).map((z) => paketSozialraumZeile.parse(z));
+}
+
+/** The pack's open points of a year and the one before, counted per Sozialraum and rule, small counts as „<k“. */
+export async function paketBefunde(wh: Warehouse, jahr: number): Promise<PaketBefundZeile[]> {
+  return (await wh.abfrage(sqlDatei(import.meta.url, 'paket_befunde'), { jahr })).map((z) => paketBefundZeile.parse(z));
 }
