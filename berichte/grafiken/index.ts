@@ -35,7 +35,7 @@ export interface Anfrage extends Quartal { sozialraum?: string }
  * One catalogue entry: the warehouse's query and the spec over its rows, checked against each other here
  * (the row type of the query must give what the spec reads), and from then on one shape for every chart.
  */
-function grafik<Z extends Zeile>(g: Omit<Grafik, 'daten'> & { abfrage: grafikdaten.Grafikabfrage<Z>; spec: (zeilen: Z[], k: Kontext) => Spezifikation }): Grafik {
+function grafik<Z extends Zeile>(g: Omit<Grafik, 'daten'> & { quelle: grafikdaten.Grafikabfrage<Z>; spec: (zeilen: Z[], k: Kontext) => Spezifikation }): Grafik {
   const fertig = (t: grafikdaten.Grafiktabelle<Z>): Grafikdaten => ({
     tabelle: t,
     nur: (sozialraum) => fertig({ ...t, zeilen: t.zeilen.filter((z) => z.sozialraum === sozialraum) }),
@@ -44,18 +44,18 @@ function grafik<Z extends Zeile>(g: Omit<Grafik, 'daten'> & { abfrage: grafikdat
   return {
     name: g.name, titel: g.titel, ebene: g.ebene, sicht: g.sicht,
     // A county's chart is over every Sozialraum in scope, whatever Sozialraum a request names.
-    daten: async (wh, a, bereich) => fertig(await g.abfrage(wh, { jahr: a.jahr, quartal: a.quartal, sozialraum: g.ebene === 'sozialraum' ? a.sozialraum ?? null : null }, bereich)),
+    daten: async (wh, a, bereich) => fertig(await g.quelle(wh, { jahr: a.jahr, quartal: a.quartal, sozialraum: g.ebene === 'sozialraum' ? a.sozialraum ?? null : null }, bereich)),
   };
 }
 
 export const GRAFIKEN: readonly Grafik[] = [
-  grafik({ name: 'abweichung', titel: 'Abweichung zum Quartalsende', ebene: 'sozialraum', sicht: 'abweichung', abfrage: grafikdaten.abweichung, spec: abweichungSpec }),
-  grafik({ name: 'verlauf', titel: 'Verlauf', ebene: 'sozialraum', sicht: 'abweichung', abfrage: grafikdaten.verlauf, spec: verlaufSpec }),
-  grafik({ name: 'hilfearten', titel: 'Hilfearten', ebene: 'sozialraum', sicht: 'verbrauch', abfrage: grafikdaten.hilfearten, spec: hilfeartenSpec }),
-  grafik({ name: 'praevention', titel: 'Prävention und Netzwerk', ebene: 'sozialraum', sicht: 'finanzvolumen', abfrage: grafikdaten.praevention, spec: praeventionSpec }),
-  grafik({ name: 'auslastung', titel: 'Auslastung des Sozialraumteams', ebene: 'sozialraum', sicht: 'finanzvolumen', abfrage: grafikdaten.auslastung, spec: auslastungSpec }),
-  grafik({ name: 'sozialraeume', titel: 'Die Sozialräume im Vergleich', ebene: 'landkreis', sicht: 'abweichung', abfrage: grafikdaten.abweichung, spec: sozialraeumeSpec }),
-  grafik({ name: 'trend', titel: 'Verbrauch und Gesamtfinanzvolumen über die Jahre', ebene: 'landkreis', sicht: 'finanzvolumen', abfrage: grafikdaten.trend, spec: trendSpec }),
+  grafik({ name: 'abweichung', titel: 'Abweichung zum Quartalsende', ebene: 'sozialraum', sicht: 'abweichung', quelle: grafikdaten.abweichung, spec: abweichungSpec }),
+  grafik({ name: 'verlauf', titel: 'Verlauf', ebene: 'sozialraum', sicht: 'abweichung', quelle: grafikdaten.verlauf, spec: verlaufSpec }),
+  grafik({ name: 'hilfearten', titel: 'Hilfearten', ebene: 'sozialraum', sicht: 'verbrauch', quelle: grafikdaten.hilfearten, spec: hilfeartenSpec }),
+  grafik({ name: 'praevention', titel: 'Prävention und Netzwerk', ebene: 'sozialraum', sicht: 'finanzvolumen', quelle: grafikdaten.praevention, spec: praeventionSpec }),
+  grafik({ name: 'auslastung', titel: 'Auslastung des Sozialraumteams', ebene: 'sozialraum', sicht: 'finanzvolumen', quelle: grafikdaten.auslastung, spec: auslastungSpec }),
+  grafik({ name: 'sozialraeume', titel: 'Die Sozialräume im Vergleich', ebene: 'landkreis', sicht: 'abweichung', quelle: grafikdaten.abweichung, spec: sozialraeumeSpec }),
+  grafik({ name: 'trend', titel: 'Verbrauch und Gesamtfinanzvolumen über die Jahre', ebene: 'landkreis', sicht: 'finanzvolumen', quelle: grafikdaten.trend, spec: trendSpec }),
 ];
 
 export const GRAFIK_NAMEN = GRAFIKEN.map((g) => g.name);
