@@ -24,10 +24,16 @@ export { trendZeile, type TrendZeile } from './trend.ts';
 export { verlaufZeile, type VerlaufZeile } from './verlauf.ts';
 
 /** Which rows: the quarter, and one Sozialraum or (null) every Sozialraum in scope, each row with its code. */
-export interface Anfrage { jahr: number; quartal: number; sozialraum: string | null }
+export interface Anfrage {
+  jahr: number;
+  quartal: number;
+  sozialraum: string | null;
+}
 
 /** A chart's rows with their columns' names and types (for CSV), each row parsed with its schema. */
-export interface Grafiktabelle<Z> extends Omit<Tabelle, 'zeilen'> { zeilen: Z[] }
+export interface Grafiktabelle<Z> extends Omit<Tabelle, 'zeilen'> {
+  zeilen: Z[];
+}
 
 /** A query of this folder with its schema: the signature every chart's rows share. */
 export type Grafikabfrage<Z> = (wh: Warehouse, a: Anfrage, bereich: string) => Promise<Grafiktabelle<Z>>;
@@ -39,7 +45,12 @@ export type Grafikabfrage<Z> = (wh: Warehouse, a: Anfrage, bereich: string) => P
  */
 function abfrage<S extends z.ZodType<Record<string, unknown>>>(name: string, schema: S): Grafikabfrage<z.infer<S>> {
   return async (wh, a, bereich) => {
-    const t = await bereichsabfrage(wh, sqlDatei(import.meta.url, name), { jahr: a.jahr, quartal: a.quartal, sozialraum: a.sozialraum }, bereich);
+    const t = await bereichsabfrage(
+      wh,
+      sqlDatei(import.meta.url, name),
+      { jahr: a.jahr, quartal: a.quartal, sozialraum: a.sozialraum },
+      bereich,
+    );
     return { ...t, zeilen: t.zeilen.map((z) => schema.parse(z)) };
   };
 }
@@ -67,8 +78,13 @@ export async function sozialraumName(wh: Warehouse, sozialraum: string): Promise
  * The Sozialräume of the pack: those with figures at the quarter end (a budget and bookings), by name, each
  * with its total for the overview table. The pack shows the whole county, so there is no scope.
  */
-export async function paketSozialraeume(wh: Warehouse, q: { jahr: number; quartal: number }): Promise<PaketSozialraumZeile[]> {
-  return (await wh.abfrage(sqlDatei(import.meta.url, 'paket_sozialraeume'), { jahr: q.jahr, quartal: q.quartal })).map((z) => paketSozialraumZeile.parse(z));
+export async function paketSozialraeume(
+  wh: Warehouse,
+  q: { jahr: number; quartal: number },
+): Promise<PaketSozialraumZeile[]> {
+  return (await wh.abfrage(sqlDatei(import.meta.url, 'paket_sozialraeume'), { jahr: q.jahr, quartal: q.quartal })).map(
+    (z) => paketSozialraumZeile.parse(z),
+  );
 }
 
 /** The pack's open points of a year and the one before, counted per Sozialraum and rule, small counts as „<k“. */
