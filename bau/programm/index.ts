@@ -13,7 +13,7 @@ import type { Plugin } from 'esbuild';
 import { WURZEL, ZIEL } from '../orte.ts';
 
 /** The top-level modules the program is made of (the add-in runs in the browser: bau/addin bundles it). */
-export const MODULE = ['cli', 'api', 'warehouse', 'berichte', 'grafiken', 'demo', 'bau'] as const;
+export const MODULE = ['cli', 'api', 'warehouse', 'format', 'berichte', 'grafiken', 'demo', 'bau'] as const;
 export const PROGRAMM_QUELLEN = MODULE.map((m) => join(WURZEL, m));
 
 function dateien(ordner: string): string[] {
