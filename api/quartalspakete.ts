@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { quartalText, schreibeQuartalspaket } from '../berichte/quartalspaket/index.ts';
+import { quartalText, schreibeQuartalspaket } from '../berichte/index.ts';
 import { zeichnerProzess } from '../grafiken/index.ts';
 import { letztesQuartal, WarehouseFehler, type Quartal, type Warehouse } from '../warehouse/index.ts';
 import type { Aenderung, Dienste } from './dienste.ts';

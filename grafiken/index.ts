@@ -11,7 +11,7 @@ export { segmenteSpec } from './specs/segmente.ts';
 export { sozialraeumeSpec } from './specs/sozialraeume.ts';
 export { trendSpec, type TrendWert } from './specs/trend.ts';
 export { verlaufSpec, type VerlaufWert } from './specs/verlauf.ts';
-export { alsPng, alsSvg } from './render.ts';
+export { alsPng, alsSvg } from './zeichnen.ts';
 export { zeichnerImProzess, zeichnerProzess, type Zeichner } from './zeichner.ts';
 export { STATUS_FARBE, STATUS_NAME, TOPF_FARBE } from './stil.ts';
 export type { Dezimal, Kontext, Spezifikation, Zeile } from './specs/rahmen.ts';

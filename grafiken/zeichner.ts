@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { alsPng, alsSvg } from './render.ts';
+import { alsPng, alsSvg } from './zeichnen.ts';
 import type { Spezifikation } from './specs/rahmen.ts';
 
 /** Turns a Vega-Lite spec into its SVG and PNG. */
@@ -14,7 +14,7 @@ export interface Zeichner {
 export const zeichnerImProzess: Zeichner = {
   async zeichne(spec) {
     const svg = await alsSvg(spec);
-    return { svg, png: alsPng(svg) };
+    return { svg, png: await alsPng(svg) };
   },
   beenden() {},
 };
@@ -39,9 +39,11 @@ export function zeichnerProzess(): Zeichner {
   };
   const starte = (): ChildProcess => {
     if (kind) return kind;
-    const tsx = createRequire(import.meta.url).resolve('tsx/esm');
-    const k = fork(fileURLToPath(new URL('./zeichenprozess.ts', import.meta.url)), [], {
-      execArgv: ['--import', tsx], serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    // From the sources (tests, tsx) the child needs tsx to read TypeScript; the compiled product does not.
+    const ausQuelle = import.meta.url.endsWith('.ts');
+    const k = fork(fileURLToPath(new URL(ausQuelle ? './zeichenprozess.ts' : './zeichenprozess.js', import.meta.url)), [], {
+      execArgv: ausQuelle ? ['--import', createRequire(import.meta.url).resolve('tsx/esm')] : [],
+      serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     k.on('message', (m: { svg?: string; png?: Uint8Array; fehler?: string }) => {
       const a = aktuell!;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { erstelleGrafik, GRAFIKEN, grafikKontext } from '../berichte/grafiken/index.ts';
+import { erstelleGrafik, GRAFIKEN, grafikKontext } from '../berichte/index.ts';
 import { abweichungSpec, alsPng, alsSvg, faelleSpec, segmenteSpec, type Spezifikation } from '../grafiken/index.ts';
 import { grafikdaten } from '../warehouse/index.ts';
 import { fachcontrolling } from '../warehouse/index.ts';
@@ -102,7 +102,7 @@ describe('Darstellung', () => {
     expect(svg).toContain('Abweichung zum Quartalsende – Sozialraum Saarburg');
     expect(svg).toMatch(/1\.000\.000\s€/);
     expect(svg).toContain('nicht auskömmlich');
-    const png = alsPng(svg);
+    const png = await alsPng(svg);
     expect([...png.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
     const breite = Number(/width="(\d+)"/.exec(svg)![1]);
     expect(new DataView(png.buffer, png.byteOffset).getUint32(16)).toBe(2 * breite);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { schreibeJahresabrechnung } from '../berichte/jahresabrechnung/index.ts';
+import { schreibeJahresabrechnung } from '../berichte/index.ts';
 import { ladeDatei } from '../warehouse/index.ts';
 import { bestand, neuesWarehouse } from './helfer.ts';
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { erstelleGrafik, GRAFIK_NAMEN, grafikNamens, type Grafik } from '../../berichte/grafiken/index.ts';
+import { erstelleGrafik, GRAFIK_NAMEN, grafikNamens, type Grafik } from '../../berichte/index.ts';
 import { alsPng, alsSvg } from '../../grafiken/index.ts';
 import { WarehouseFehler } from '../../warehouse/index.ts';
 import { Antwortspeicher } from '../ausgabe/speicher.ts';
@@ -102,7 +102,7 @@ export function grafikRouten(d: Dienste) {
         }
         if (format === 'vl.json') return { body: JSON.stringify(spec), typ: FORMATE[format] };
         const svg = await alsSvg(spec);
-        return format === 'svg' ? { body: svg, typ: FORMATE.svg } : { body: alsPng(svg), typ: FORMATE.png };
+        return format === 'svg' ? { body: svg, typ: FORMATE.svg } : { body: await alsPng(svg), typ: FORMATE.png };
       }) as never;
     });
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pino from 'pino';
 import { starteServer } from '../../api/index.ts';
-import { schreibeQuartalspaket } from '../../berichte/quartalspaket/index.ts';
+import { schreibeQuartalspaket } from '../../berichte/index.ts';
 import { zeichnerImProzess, zeichnerProzess, type Zeichner } from '../../grafiken/index.ts';
 import { letztesQuartal, type Warehouse } from '../../warehouse/index.ts';
 import { berichte } from './messung.ts';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { schreibeQuartalspaket } from '../../berichte/quartalspaket/index.ts';
+import { schreibeQuartalspaket } from '../../berichte/index.ts';
 import { letztesQuartal, oeffneWarehouse } from '../../warehouse/index.ts';
 import { berichte, stoppuhr } from './messung.ts';
 

@@ -1,5 +1,4 @@
-import { schreibeJahresabrechnung } from '../../berichte/jahresabrechnung/index.ts';
-import { quartalText, schreibeQuartalspaket } from '../../berichte/quartalspaket/index.ts';
+import { quartalText, schreibeJahresabrechnung, schreibeQuartalspaket } from '../../berichte/index.ts';
 import { oeffneWarehouse, quartalAus } from '../../warehouse/index.ts';
 import { dbOption, type Befehl } from '../befehl.ts';
 
