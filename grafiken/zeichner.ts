@@ -41,7 +41,7 @@ export function zeichnerProzess(): Zeichner {
     if (kind) return kind;
     // From the sources (tests, tsx) the child needs tsx to read TypeScript; the compiled product does not.
     const ausQuelle = import.meta.url.endsWith('.ts');
-    const k = fork(fileURLToPath(new URL(ausQuelle ? './zeichenprozess.ts' : './zeichenprozess.js', import.meta.url)), [], {
+    const k = fork(fileURLToPath(new URL('./zeichenprozess.ts', import.meta.url)), [], {
       execArgv: ausQuelle ? ['--import', createRequire(import.meta.url).resolve('tsx/esm')] : [],
       serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
