@@ -4,8 +4,8 @@ export const fehlerSchema = z.object({
   fehler: z.object({ code: z.string(), meldung: z.string(), details: z.unknown().optional() }),
 }).openapi('Fehler');
 
-/** Exact decimals travel as strings ("1234.56"): a JSON number would pass through binary floating point. */
-export const betrag = z.string().openapi({ example: '1595061.66' });
+/** Exact decimals travel as strings ("1234.56"), declared once with the warehouse's rows. */
+export { betrag } from '../../warehouse/index.ts';
 
 export const sozialraumCode = z.enum(['konz', 'schweich', 'hermeskeil', 'saarburg']);
 
