@@ -12,19 +12,19 @@ import type { ApiUmgebung } from '../kontext.ts';
 import { bereich, darfSozialraum, exakteFallzahlen } from '../zugang/bereich.ts';
 import type { Benutzer } from '../../warehouse/index.ts';
 import { validierungsHaken } from '../validierung.ts';
-import { fehlerSchema, jahr, sozialraumCode } from './schemas.ts';
+import { benannt, fehlerSchema, jahr, sozialraumCode } from './schemas.ts';
 
 // The rows are the warehouse's figure schemas (warehouse/abfragen/<name>.ts); here they get their names in OpenAPI.
-const finanzvolumen = finanzvolumenZeile.openapi('Finanzvolumen');
-const verbrauch = verbrauchZeile.openapi('Verbrauch');
-const abweichung = abweichungZeile.openapi('Abweichung');
-const kontraktabgleich = kontraktAbgleichZeile.openapi('Kontraktabgleich');
-const jahresabrechnung = jahresabrechnungZeile.openapi('Jahresabrechnung');
-const abrechnungsbefund = jahresabrechnungBefundZeile.openapi('Abrechnungsbefund');
-const offenerPunkt = befundeZeile.openapi('OffenerPunkt');
-const vorschlag = umschichtungVorschlagZeile.openapi('Umschichtungsvorschlag');
-const fachcontrollingZeile = geschuetzteFachcontrollingZeile.openapi('Fachcontrolling');
-const personalpruefung = personalPruefungZeile.openapi('Personalpruefung');
+const finanzvolumen = benannt('Finanzvolumen', finanzvolumenZeile);
+const verbrauch = benannt('Verbrauch', verbrauchZeile);
+const abweichung = benannt('Abweichung', abweichungZeile);
+const kontraktabgleich = benannt('Kontraktabgleich', kontraktAbgleichZeile);
+const jahresabrechnung = benannt('Jahresabrechnung', jahresabrechnungZeile);
+const abrechnungsbefund = benannt('Abrechnungsbefund', jahresabrechnungBefundZeile);
+const offenerPunkt = benannt('OffenerPunkt', befundeZeile);
+const vorschlag = benannt('Umschichtungsvorschlag', umschichtungVorschlagZeile);
+const fachcontrollingZeile = benannt('Fachcontrolling', geschuetzteFachcontrollingZeile);
+const personalpruefung = benannt('Personalpruefung', personalPruefungZeile);
 
 // Declared as JSON, so that the typed client (hono/client) knows the rows; CSV and Arrow come by
 // Accept header from the same route, as the description says.

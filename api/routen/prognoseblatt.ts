@@ -5,7 +5,7 @@ import { ApiFehler } from '../fehler.ts';
 import type { ApiUmgebung } from '../kontext.ts';
 import { darfSozialraum } from '../zugang/bereich.ts';
 import { validierungsHaken } from '../validierung.ts';
-import { fehlerSchema, jahr, sozialraumCode } from './schemas.ts';
+import { benannt, fehlerSchema, jahr, sozialraumCode } from './schemas.ts';
 
 const route = createRoute({
   method: 'get', path: '/prognosen/blatt', tags: ['Prognosen'], summary: 'Prognoseblatt: Ist, automatische Projektion und Prognose je Topf und Monat',
@@ -13,7 +13,7 @@ const route = createRoute({
   responses: {
     200: {
       description: 'Ein Eintrag je Topf und Monat, dazu die Version, auf der das Blatt beruht',
-      content: { 'application/json': { schema: prognoseblatt.omit({ werte: true, versionen: true }).openapi('Prognoseblatt') } },
+      content: { 'application/json': { schema: benannt('Prognoseblatt', prognoseblatt.omit({ werte: true, versionen: true })) } },
     },
     403: { description: 'Kein Zugriff', content: { 'application/json': { schema: fehlerSchema } } },
   },

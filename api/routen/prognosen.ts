@@ -7,11 +7,11 @@ import { nurRollen } from '../middleware/anmeldung.ts';
 import { darfSozialraum } from '../zugang/bereich.ts';
 import type { Benutzer } from '../../warehouse/index.ts';
 import { validierungsHaken } from '../validierung.ts';
-import { fehlerSchema, jahr, sozialraumCode } from './schemas.ts';
+import { benannt, fehlerSchema, jahr, sozialraumCode } from './schemas.ts';
 
 // The forecast as the warehouse declares it (warehouse/prognose); here its parts get their names in OpenAPI.
-const version = prognoseversion.openapi('Prognoseversion');
-const prognose = prognoseSchema.extend({ version: version.nullable(), versionen: z.array(version) }).openapi('Prognose');
+const version = benannt('Prognoseversion', prognoseversion);
+const prognose = benannt('Prognose', prognoseSchema.extend({ version: version.nullable(), versionen: z.array(version) }));
 
 const lesen = createRoute({
   method: 'get', path: '/prognosen', tags: ['Prognosen'], summary: 'Aktuelle Prognose eines Sozialraums und Jahres mit allen Versionen',

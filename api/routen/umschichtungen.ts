@@ -7,9 +7,9 @@ import { nurRollen } from '../middleware/anmeldung.ts';
 import { darfSozialraum } from '../zugang/bereich.ts';
 import { validierungsHaken } from '../validierung.ts';
 import { bereichsantwort } from '../ausgabe/bereichsantwort.ts';
-import { fehlerSchema, jahr, jsonKoerper, sozialraumCode } from './schemas.ts';
+import { benannt, fehlerSchema, jahr, jsonKoerper, sozialraumCode } from './schemas.ts';
 
-const umschichtungZeile = umschichtungenZeile.openapi('Umschichtung');
+const umschichtungZeile = benannt('Umschichtung', umschichtungenZeile);
 
 const liste = createRoute({
   method: 'get', path: '/umschichtungen', tags: ['Umschichtungen'], summary: 'Erfasste Umschichtungen in die Prävention',
