@@ -9,8 +9,14 @@ export const VERBRAUCH_GRUPPEN = ['jahr', 'monat', 'sozialraum', 'topf', 'hilfea
  * each dimension is there only when grouped by.
  */
 export const verbrauchZeile = z.object({
-  jahr: z.number().optional(), monat: z.number().optional(), sozialraum: z.string().optional(), topf: z.string().optional(),
-  hilfeart: z.string().nullable().optional(), segment: z.string().nullable().optional(), traeger: z.string().nullable().optional(),
-  stunden: betrag.nullable(), betrag,
+  jahr: z.number().optional(),
+  monat: z.number().optional(),
+  sozialraum: z.string().optional(),
+  topf: z.string().optional(),
+  hilfeart: z.string().nullable().optional(),
+  segment: z.string().nullable().optional(),
+  traeger: z.string().nullable().optional(),
+  stunden: betrag.nullable(),
+  betrag,
 });
 export type VerbrauchZeile = z.infer<typeof verbrauchZeile>;

@@ -5,7 +5,12 @@ import { prognosewert } from './werte.ts';
 
 /** The latest forecast of a Sozialraum and year with its cells and the history of versions. */
 export const prognose = z.object({
-  jahr: z.number(), sozialraum: z.string(), letzterIstMonat: z.number(), version: prognoseversion.nullable(), werte: z.array(prognosewert), versionen: z.array(prognoseversion),
+  jahr: z.number(),
+  sozialraum: z.string(),
+  letzterIstMonat: z.number(),
+  version: prognoseversion.nullable(),
+  werte: z.array(prognosewert),
+  versionen: z.array(prognoseversion),
 });
 export type Prognose = z.infer<typeof prognose>;
 
