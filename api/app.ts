@@ -79,7 +79,7 @@ export function erstelleApp(d: Dienste, o: AppOptionen) {
     info: { title: 'Sozialraum-Controlling API', version: '1', description: 'Kennzahlen, Prognosen und Ad-hoc-SQL des Budget-Controllings der sozialraumorientierten Jugendhilfe (Landkreis Trier-Saarburg).' },
   });
   app.get('/openapi.json', (c) => c.json(dokument()));
-  app.get('/api/docs', (c) => c.html(dokuSeite(dokument() as unknown as Parameters<typeof dokuSeite>[0])));
+  app.get('/api/docs', (c) => c.html(dokuSeite(dokument())));
   app.get('/', (c) => c.redirect('/api/docs'));
   if (o.addin) addinSeiten(app, o.addin, o.officeJs ?? 'cdn');
   return routen;

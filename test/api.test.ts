@@ -3,6 +3,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { hc } from 'hono/client';
 import type { ApiTyp } from '../api/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ABWEICHUNGSSTATUS, abweichungZeile } from '../warehouse/index.ts';
 import { anmelden, demoServer } from './api-helfer.ts';
 
 let s: Awaited<ReturnType<typeof demoServer>>;
@@ -30,7 +31,15 @@ const KENNZAHLEN = ['/finanzvolumen?jahr=2026', '/verbrauch?jahr=2026&gruppe=soz
 describe('Anmeldung und Zugang', () => {
   it('lässt ohne Token nur health, Doku und Token-Ausgabe zu', async () => {
     expect((await fetch(`${url}/api/v1/health`)).status).toBe(200);
-    expect((await fetch(`${url}/openapi.json`)).status).toBe(200);
+    const doku = await fetch(`${url}/openapi.json`);
+    expect(doku.status).toBe(200);
+    // The figures' rows are the warehouse's schemas, named as components (one declaration per row type).
+    const { components } = (await doku.json()) as { components: { schemas: Record<string, { properties?: Record<string, { enum?: string[] }> }> } };
+    for (const name of ['Abweichung', 'Finanzvolumen', 'Fachcontrolling', 'Jahresabrechnung', 'OffenerPunkt', 'Umschichtung', 'Umschichtungsvorschlag', 'Prognose', 'Prognoseversion']) {
+      expect(components.schemas[name], name).toBeDefined();
+    }
+    expect(Object.keys(components.schemas.Abweichung!.properties!)).toEqual(Object.keys(abweichungZeile.shape));
+    expect(components.schemas.Abweichung!.properties!.status!.enum).toEqual([...ABWEICHUNGSSTATUS]);
     expect(await (await fetch(`${url}/api/docs`)).text()).toContain('POST</span> <code>/api/v1/prognosen</code>');
     for (const pfad of [...KENNZAHLEN, '/prognosen?jahr=2026&sozialraum=konz', '/ereignisse']) {
       const r = await fetch(`${url}/api/v1${pfad}`);

@@ -1,6 +1,5 @@
-import type { Context, TypedResponse } from 'hono';
-import type { z } from '@hono/zod-openapi';
-import { abhaengigkeitenDerKennzahl, kennzahl } from '../../warehouse/index.ts';
+import type { Context } from 'hono';
+import { abhaengigkeitenDerKennzahl, kennzahl, type Kennzahlname } from '../../warehouse/index.ts';
 import type { Dienste } from '../dienste.ts';
 import type { ApiUmgebung } from '../kontext.ts';
 import { bereich, type Sicht } from '../zugang/bereich.ts';
@@ -9,22 +8,22 @@ import { tabellenInhalt } from './tabelle.ts';
 
 /**
  * Answers a named query of warehouse/abfragen within the caller's scope of `sicht`, as JSON, CSV or
- * Arrow, kept until the warehouse changes. Typed as the JSON the route declares, so that the client
- * knows the rows; CSV and Arrow are the same rows. `vorab` is the route middleware that sends a
- * known answer before the query is validated.
+ * Arrow, kept until the warehouse changes. The rows are the figure's schema (the warehouse parsed them);
+ * the route declares the same schema as its JSON, so the typed client knows them; CSV and Arrow are the
+ * same rows. The answer is a plain Response: a route that may answer 304 without a body may return one.
+ * `vorab` is the route middleware that sends a known answer before the query is validated.
  */
 export function bereichsantwort(d: Dienste) {
   const speicher = new Antwortspeicher(d);
-  const antworte = <Z extends z.ZodTypeAny>(
-    _zeile: Z, c: Context<ApiUmgebung>, sicht: Sicht, name: string,
+  const antworte = async (
+    c: Context<ApiUmgebung>, sicht: Sicht, name: Kennzahlname,
     parameter: Record<string, string | number | null>, ersetzungen?: Record<string, string>,
-  ) => {
+  ): Promise<Response> => {
     const filter = bereich(c.get('benutzer'), sicht);
-    const antwort = async () => speicher.antworte(
+    return await speicher.antworte(
       c, async () => tabellenInhalt(await kennzahl(d.leser, name, parameter, filter, ersetzungen), c.req.header('accept')),
       await abhaengigkeitenDerKennzahl(d.leser, name, filter, ersetzungen),
     );
-    return antwort() as unknown as Promise<TypedResponse<{ zeilen: z.infer<Z>[] }, 200, 'json'>>;
   };
   return Object.assign(antworte, { vorab: speicher.vorab });
 }

@@ -26,5 +26,14 @@ export function tabellenInhalt(t: Tabelle, accept: string | undefined): Inhalt {
 /** A table once (ad-hoc results: no cache, no ETag). */
 export function sendeTabelle(c: Context, t: Tabelle, kopf: Record<string, string> = {}): Response {
   const g = tabellenInhalt(t, c.req.header('accept'));
-  return c.body(g.body as unknown as string, 200, { ...kopf, 'Content-Type': g.typ, 'Cache-Control': 'no-store' });
+  const koepfe = { ...kopf, 'Content-Type': g.typ, 'Cache-Control': 'no-store' };
+  return typeof g.body === 'string' ? c.body(g.body, 200, koepfe) : c.body(eigenerPuffer(g.body), 200, koepfe);
+}
+
+/**
+ * The bytes as a view on a plain ArrayBuffer, as a response body wants them (a view on a SharedArrayBuffer
+ * could change while it is sent). Arrow's bytes always lie in one: no copy then.
+ */
+function eigenerPuffer(b: Uint8Array): Uint8Array<ArrayBuffer> {
+  return b.buffer instanceof ArrayBuffer ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength) : Uint8Array.from(b);
 }

@@ -1,4 +1,4 @@
-import { fachcontrolling, istVerdeckt, kennzahl, lesePrognosemonate, type Zeile } from '../../warehouse/index.ts';
+import { fachcontrolling, istVerdeckt, kennzahl, lesePrognosemonate, type Kennzahlname, type Zeile } from '../../warehouse/index.ts';
 import type { Dienste } from '../dienste.ts';
 import { bereich, darfSozialraum, exakteFallzahlen } from '../zugang/bereich.ts';
 import type { Benutzer } from '../../warehouse/index.ts';
@@ -60,7 +60,7 @@ export async function werteAus(d: Dienste, b: Benutzer, aufrufe: Aufruf[]): Prom
     }
     return geladen.get(schluessel) as Promise<T>;
   };
-  const tabelle = (name: string, sicht: Parameters<typeof bereich>[1], parameter: Record<string, string | number | null>, ersetzungen?: Record<string, string>) =>
+  const tabelle = <N extends Kennzahlname>(name: N, sicht: Parameters<typeof bereich>[1], parameter: Record<string, string | number | null>, ersetzungen?: Record<string, string>) =>
     einmal(`${name}|${JSON.stringify(parameter)}`, async () => (await kennzahl(d.leser, name, parameter, bereich(b, sicht), ersetzungen)).zeilen);
 
   const eins = async (a: Aufruf): Promise<number> => {

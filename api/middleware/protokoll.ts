@@ -15,9 +15,8 @@ export function anfrageProtokoll(log: Logger) {
   const praefix = randomBytes(4).toString('hex');
   let zaehler = 0;
   const aktiv = log.isLevelEnabled('info');
-  const intern = log as unknown as Record<symbol, unknown>;
-  const ziel = intern[pino.symbols.streamSym] as { write(zeile: string): void };
-  const zeit = intern[pino.symbols.timeSym] as () => string;
+  const ziel = schreibziel(Reflect.get(log, pino.symbols.streamSym));
+  const zeit = zeitgeber(Reflect.get(log, pino.symbols.timeSym));
   return createMiddleware<ApiUmgebung>(async (c, next) => {
     const anfrageId = kopf(c, 'x-request-id')?.slice(0, 64) ?? `${praefix}-${(++zaehler).toString(36)}`;
     const start = performance.now();
@@ -31,4 +30,16 @@ export function anfrageProtokoll(log: Logger) {
       + `"status":${c.res.status},"dauerMs":${Math.round((performance.now() - start) * 10) / 10}`
       + `${benutzer === undefined ? '' : `,"benutzer":${JSON.stringify(benutzer)}`},"msg":"anfrage"}\n`);
   });
+}
+
+// pino keeps its destination and time function under the symbols it exports for this (pino.symbols); its
+// Logger type does not declare them, so they are checked here once instead of claimed.
+function schreibziel(x: unknown): { write(zeile: string): void } {
+  if (typeof x === 'object' && x !== null && 'write' in x && typeof x.write === 'function') return { write: x.write.bind(x) };
+  throw new Error('pino: kein Schreibziel unter pino.symbols.streamSym');
+}
+
+function zeitgeber(x: unknown): () => string {
+  if (typeof x === 'function') return () => String(x());
+  throw new Error('pino: keine Zeitfunktion unter pino.symbols.timeSym');
 }

@@ -1,5 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { fachcontrolling, VERBRAUCH_GRUPPEN } from '../../warehouse/index.ts';
+import {
+  abweichungZeile, befundeZeile, fachcontrolling, finanzvolumenZeile, geschuetzteFachcontrollingZeile, jahresabrechnungBefundZeile,
+  jahresabrechnungZeile, kontraktAbgleichZeile, personalPruefungZeile, umschichtungVorschlagZeile, VERBRAUCH_GRUPPEN, verbrauchZeile,
+} from '../../warehouse/index.ts';
 import { bereichsantwort } from '../ausgabe/bereichsantwort.ts';
 import { Antwortspeicher } from '../ausgabe/speicher.ts';
 import { ARROW, tabellenInhalt } from '../ausgabe/tabelle.ts';
@@ -9,64 +12,19 @@ import type { ApiUmgebung } from '../kontext.ts';
 import { bereich, darfSozialraum, exakteFallzahlen } from '../zugang/bereich.ts';
 import type { Benutzer } from '../../warehouse/index.ts';
 import { validierungsHaken } from '../validierung.ts';
-import { betrag, fehlerSchema, jahr, sozialraumCode } from './schemas.ts';
+import { benannt, fehlerSchema, jahr, sozialraumCode } from './schemas.ts';
 
-const finanzvolumenZeile = z.object({
-  jahr: z.number(), sozialraum: z.string(), gesamtfinanzvolumen: betrag.nullable(), asd_finanzvolumen: betrag.nullable(),
-  sozialraumfinanzvolumen: betrag.nullable(), personalisiertes_finanzvolumen: betrag.nullable(), variables_finanzvolumen: betrag.nullable(),
-  praevention_mindestens: betrag.nullable(), fachleistungsstunde: betrag, planstellen: betrag.nullable(), kapazitaet_stunden: betrag.nullable(),
-  stellenfaktor: betrag, bruttojahresarbeitszeit: betrag, fortgeschrieben: z.boolean(),
-}).openapi('Finanzvolumen');
-
-const abweichungZeile = z.object({
-  jahr: z.number(), quartal: z.number(), stichtag: z.string(), sozialraum: z.string(), topf: z.string(),
-  budget: betrag.nullable(), soll_bis_stichtag: betrag.nullable(), ist_bis_stichtag: betrag, prognose_rest: betrag.nullable(),
-  davon_umschichtung: betrag.openapi({ description: 'Teil von prognose_rest, der aus beschlossenen Umschichtungen in die Prävention stammt' }),
-  hochrechnung: betrag.nullable(), abweichung: betrag.nullable(), abweichung_prozent: betrag.nullable(),
-  status: z.enum(['nicht_auskoemmlich', 'knapp', 'im_rahmen', 'freie_mittel']), prognose_methode: z.string(), prognose_version: z.number().nullable(),
-  phasierung: z.enum(['linear', 'profil']).openapi({ description: 'Wie soll_bis_stichtag das Budget verteilt: linear (Monate / 12) oder nach dem gespeicherten Phasierungsprofil' }),
-}).openapi('Abweichung');
-
-const jahresabrechnungZeile = z.object({
-  jahr: z.number(), sozialraum: z.string(), traeger: z.string().openapi({ description: 'Träger des Sozialraumteams, oder gesamt' }),
-  stellenjahre: betrag, personalkosten_pauschal: betrag.nullable(), sachkosten_pauschal: betrag.nullable(), personalkosten_ist: betrag,
-  differenz: betrag.nullable().openapi({ description: 'Ist − Pauschale: positiv Nachzahlung des Kreises, negativ Erstattung des Trägers' }),
-  art: z.enum(['nachzahlung', 'erstattung', 'ausgeglichen']).nullable(),
-}).openapi('Jahresabrechnung');
-
-const befundZeile = z.object({
-  jahr: z.number(), sozialraum: z.string(), traeger: z.string().nullable(), mitarbeiter: z.string().nullable(), regel: z.string(), befund: z.string(),
-}).openapi('Abrechnungsbefund');
-
-const offenerPunkt = z.object({
-  thema: z.enum(['kontrakt', 'zeichnung', 'personal', 'abrechnung', 'buchung_ohne_budget']), regel: z.string(),
-  jahr: z.number().nullable(), sozialraum: z.string(), traeger: z.string().nullable(),
-  objekt: z.string().nullable().openapi({ description: 'Kontrakt oder Mitarbeiter-Pseudonym, um das es geht' }),
-  befund: z.string(), massnahme: z.string().openapi({ description: 'Was zu tun ist, damit der Punkt sich erledigt' }),
-}).openapi('OffenerPunkt');
-
-const vorschlagZeile = z.object({
-  jahr: z.number(), quartal: z.number(), sozialraum: z.string(), budget: betrag, hochrechnung: betrag, reserve: betrag, vorschlag: betrag,
-}).openapi('Umschichtungsvorschlag');
-
-// A count of cases, or „<3“ where the small-number protection hides it (docs/regeln.md §9).
-const anzahl = z.union([z.number(), z.string()]).openapi({ description: 'Anzahl; „<3“ wo der Schutz kleiner Fallzahlen sie verdeckt (alle Rollen außer jugendamt_controller)' });
-const kennzahl = betrag.nullable().openapi({ description: 'Exakte Dezimalzahl als Text; „<3“ wo sie aus einer verdeckten Anzahl folgt' });
-const fachcontrollingZeile = z.object({
-  jahr: z.number(), quartal: z.number().nullable().openapi({ description: 'leer: das Jahr (bis zum letzten beendeten Quartal)' }),
-  von: z.string(), bis: z.string(), sozialraum: z.string().openapi({ description: 'Sozialraum oder gesamt (Landkreis)' }), hilfeart: z.string().openapi({ description: 'Hilfeart oder gesamt' }),
-  faelle: anzahl, neue_hilfen: anzahl, beendete_hilfen: anzahl, laufende_hilfen: anzahl,
-  hilfedauer_mittel_monate: kennzahl, hilfedauer_median_monate: kennzahl, stunden_je_fall: kennzahl, kosten_je_fall: kennzahl,
-  anteil_fallspezifisch: kennzahl, anteil_fallbezogen: kennzahl, anteil_fallunspezifisch: kennzahl,
-  einwohner_unter_21: z.number().nullable(), eckwert: kennzahl,
-  beendet_planmaessig: anzahl, beendet_anderer_grund: anzahl, beendet_ohne_grund: anzahl, anteil_planmaessig: kennzahl,
-  ziel_erreicht: anzahl, ziel_teilweise: anzahl, ziel_nicht_erreicht: anzahl, ziel_ohne_bewertung: anzahl,
-  anteil_erreicht: kennzahl, anteil_teilweise: kennzahl, anteil_nicht_erreicht: kennzahl,
-  wiederaufnahmen: anzahl, anteil_wiederaufnahme: kennzahl,
-  unterdrueckt: z.string().optional().openapi({ description: 'Die verdeckten Spalten der Zeile (fehlt bei exakten Zahlen)' }),
-}).openapi('Fachcontrolling');
-
-const freieZeile = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+// The rows are the warehouse's figure schemas (warehouse/abfragen/<name>.ts); here they get their names in OpenAPI.
+const finanzvolumen = benannt('Finanzvolumen', finanzvolumenZeile);
+const verbrauch = benannt('Verbrauch', verbrauchZeile);
+const abweichung = benannt('Abweichung', abweichungZeile);
+const kontraktabgleich = benannt('Kontraktabgleich', kontraktAbgleichZeile);
+const jahresabrechnung = benannt('Jahresabrechnung', jahresabrechnungZeile);
+const abrechnungsbefund = benannt('Abrechnungsbefund', jahresabrechnungBefundZeile);
+const offenerPunkt = benannt('OffenerPunkt', befundeZeile);
+const vorschlag = benannt('Umschichtungsvorschlag', umschichtungVorschlagZeile);
+const fachcontrollingZeile = benannt('Fachcontrolling', geschuetzteFachcontrollingZeile);
+const personalpruefung = benannt('Personalpruefung', personalPruefungZeile);
 
 // Declared as JSON, so that the typed client (hono/client) knows the rows; CSV and Arrow come by
 // Accept header from the same route, as the description says.
@@ -87,7 +45,7 @@ const antworten = <T extends z.ZodTypeAny>(zeile: T) => ({
 const routen = {
   finanzvolumen: createRoute({
     method: 'get', path: '/finanzvolumen', tags: ['Kennzahlen'], summary: 'Finanzvolumen je Sozialraum und Jahr',
-    request: { query: z.object({ jahr: jahr.optional() }) }, responses: antworten(finanzvolumenZeile),
+    request: { query: z.object({ jahr: jahr.optional() }) }, responses: antworten(finanzvolumen),
   }),
   verbrauch: createRoute({
     method: 'get', path: '/verbrauch', tags: ['Kennzahlen'], summary: 'Verbrauch bis Monat, gruppiert',
@@ -97,24 +55,24 @@ const routen = {
         gruppe: z.string().default('monat,topf').openapi({ description: `Komma-Liste aus ${VERBRAUCH_GRUPPEN.join(', ')}` }),
       }),
     },
-    responses: antworten(freieZeile),
+    responses: antworten(verbrauch),
   }),
   abweichung: createRoute({
     method: 'get', path: '/abweichung', tags: ['Kennzahlen'], summary: 'Abweichung zum Quartalsende je Sozialraum und Topf',
     request: { query: z.object({ jahr, quartal: z.coerce.number().int().min(1).max(4), sozialraum: sozialraumCode.optional() }) },
-    responses: antworten(abweichungZeile),
+    responses: antworten(abweichung),
   }),
   abgleich: createRoute({
     method: 'get', path: '/kontrakte/abgleich', tags: ['Kennzahlen'], summary: 'Kontraktabgleich Jugendamt – Träger',
-    responses: antworten(freieZeile),
+    responses: antworten(kontraktabgleich),
   }),
   jahresabrechnung: createRoute({
     method: 'get', path: '/jahresabrechnung', tags: ['Jahresabrechnung'], summary: 'Spitzabrechnung des personalisierten Finanzvolumens je Sozialraum und Träger',
-    request: { query: z.object({ jahr }) }, responses: antworten(jahresabrechnungZeile),
+    request: { query: z.object({ jahr }) }, responses: antworten(jahresabrechnung),
   }),
   befunde: createRoute({
     method: 'get', path: '/jahresabrechnung/befunde', tags: ['Jahresabrechnung'], summary: 'Was einer sauberen Spitzabrechnung im Weg steht',
-    request: { query: z.object({ jahr }) }, responses: antworten(befundZeile),
+    request: { query: z.object({ jahr }) }, responses: antworten(abrechnungsbefund),
   }),
   offen: createRoute({
     method: 'get', path: '/befunde', tags: ['Kennzahlen'], summary: 'Offene Punkte: Kontrakte, Personal, Abrechnung, Zeichnung, Buchungen ohne Budget, je mit Maßnahme',
@@ -122,7 +80,7 @@ const routen = {
   }),
   vorschlag: createRoute({
     method: 'get', path: '/umschichtungen/vorschlag', tags: ['Umschichtungen'], summary: 'Umschichtungsvorschläge: freie Mittel zum Quartalsende',
-    request: { query: z.object({ jahr }) }, responses: antworten(vorschlagZeile),
+    request: { query: z.object({ jahr }) }, responses: antworten(vorschlag),
   }),
   fachcontrolling: createRoute({
     method: 'get', path: '/fachcontrolling', tags: ['Kennzahlen'],
@@ -138,7 +96,7 @@ const routen = {
   }),
   pruefung: createRoute({
     method: 'get', path: '/personal/pruefung', tags: ['Kennzahlen'], summary: 'Prüfung der Personalregeln der Sozialraumteams',
-    request: { query: z.object({ jahr: jahr.optional() }) }, responses: antworten(freieZeile),
+    request: { query: z.object({ jahr: jahr.optional() }) }, responses: antworten(personalpruefung),
   }),
 };
 
@@ -154,7 +112,7 @@ export function kennzahlRouten(d: Dienste) {
   const router = new OpenAPIHono<ApiUmgebung>({ defaultHook: validierungsHaken });
   for (const r of Object.values(routen)) router.use(r.path, r === routen.fachcontrolling ? fachSpeicher.vorab : antworte.vorab);
   return router
-    .openapi(routen.finanzvolumen, (c) => antworte(finanzvolumenZeile, c, 'finanzvolumen', 'finanzvolumen', { jahr: c.req.valid('query').jahr ?? null }))
+    .openapi(routen.finanzvolumen, (c) => antworte(c, 'finanzvolumen', 'finanzvolumen', { jahr: c.req.valid('query').jahr ?? null }))
     .openapi(routen.verbrauch, (c) => {
       const q = c.req.valid('query');
       pruefeSozialraum(c.get('benutzer'), q.sozialraum);
@@ -163,18 +121,18 @@ export function kennzahlRouten(d: Dienste) {
       if (gruppe.length === 0 || falsch.length > 0) {
         throw new ApiFehler('eingabe_ungueltig', `Ungültige Gruppierung ${falsch.join(', ')}: erlaubt sind ${VERBRAUCH_GRUPPEN.join(', ')}.`);
       }
-      return antworte(freieZeile, c, 'verbrauch', 'verbrauch', { jahr: q.jahr, bis: q.bis, sozialraum: q.sozialraum ?? null }, { gruppe: [...new Set(gruppe)].join(', ') });
+      return antworte(c, 'verbrauch', 'verbrauch', { jahr: q.jahr, bis: q.bis, sozialraum: q.sozialraum ?? null }, { gruppe: [...new Set(gruppe)].join(', ') });
     })
     .openapi(routen.abweichung, (c) => {
       const q = c.req.valid('query');
       pruefeSozialraum(c.get('benutzer'), q.sozialraum);
-      return antworte(abweichungZeile, c, 'abweichung', 'abweichung', { jahr: q.jahr, quartal: q.quartal, sozialraum: q.sozialraum ?? null });
+      return antworte(c, 'abweichung', 'abweichung', { jahr: q.jahr, quartal: q.quartal, sozialraum: q.sozialraum ?? null });
     })
-    .openapi(routen.abgleich, (c) => antworte(freieZeile, c, 'kontrakt_abgleich', 'kontrakt_abgleich', {}))
-    .openapi(routen.jahresabrechnung, (c) => antworte(jahresabrechnungZeile, c, 'jahresabrechnung', 'jahresabrechnung', { jahr: c.req.valid('query').jahr }))
-    .openapi(routen.befunde, (c) => antworte(befundZeile, c, 'jahresabrechnung_befund', 'jahresabrechnung_befund', { jahr: c.req.valid('query').jahr }))
-    .openapi(routen.offen, (c) => antworte(offenerPunkt, c, 'befunde', 'befunde', { jahr: c.req.valid('query').jahr ?? null }))
-    .openapi(routen.vorschlag, (c) => antworte(vorschlagZeile, c, 'umschichtung_vorschlag', 'umschichtung_vorschlag', { jahr: c.req.valid('query').jahr }))
+    .openapi(routen.abgleich, (c) => antworte(c, 'kontrakt_abgleich', 'kontrakt_abgleich', {}))
+    .openapi(routen.jahresabrechnung, (c) => antworte(c, 'jahresabrechnung', 'jahresabrechnung', { jahr: c.req.valid('query').jahr }))
+    .openapi(routen.befunde, (c) => antworte(c, 'jahresabrechnung_befund', 'jahresabrechnung_befund', { jahr: c.req.valid('query').jahr }))
+    .openapi(routen.offen, (c) => antworte(c, 'befunde', 'befunde', { jahr: c.req.valid('query').jahr ?? null }))
+    .openapi(routen.vorschlag, (c) => antworte(c, 'umschichtung_vorschlag', 'umschichtung_vorschlag', { jahr: c.req.valid('query').jahr }))
     .openapi(routen.fachcontrolling, async (c) => {
       const q = c.req.valid('query');
       const b = c.get('benutzer');
@@ -186,5 +144,5 @@ export function kennzahlRouten(d: Dienste) {
           ? { ...inhalt, body: JSON.stringify({ zeilen: t.zeilen, hinweis: t.hinweis }) } : inhalt;
       });
     })
-    .openapi(routen.pruefung, (c) => antworte(freieZeile, c, 'personal_pruefung', 'personal_pruefung', { jahr: c.req.valid('query').jahr ?? null }));
+    .openapi(routen.pruefung, (c) => antworte(c, 'personal_pruefung', 'personal_pruefung', { jahr: c.req.valid('query').jahr ?? null }));
 }

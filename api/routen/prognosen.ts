@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { lesePrognose, PrognoseKonflikt, schreibePrognose } from '../../warehouse/index.ts';
+import { lesePrognose, prognose as prognoseSchema, PrognoseKonflikt, prognoseversion, schreibePrognose } from '../../warehouse/index.ts';
 import type { Dienste } from '../dienste.ts';
 import { ApiFehler } from '../fehler.ts';
 import type { ApiUmgebung } from '../kontext.ts';
@@ -7,15 +7,11 @@ import { nurRollen } from '../middleware/anmeldung.ts';
 import { darfSozialraum } from '../zugang/bereich.ts';
 import type { Benutzer } from '../../warehouse/index.ts';
 import { validierungsHaken } from '../validierung.ts';
-import { fehlerSchema, jahr, sozialraumCode } from './schemas.ts';
+import { benannt, fehlerSchema, jahr, sozialraumCode } from './schemas.ts';
 
-const version = z.object({
-  version_id: z.number(), basis_version: z.number().nullable(), autor: z.string(), organisation: z.string(), zeitpunkt: z.string(), kommentar: z.string().nullable(),
-}).openapi('Prognoseversion');
-const wert = z.object({ topf: z.string(), monat: z.number(), betrag: z.string() });
-const prognose = z.object({
-  jahr: z.number(), sozialraum: z.string(), letzterIstMonat: z.number(), version: version.nullable(), werte: z.array(wert), versionen: z.array(version),
-}).openapi('Prognose');
+// The forecast as the warehouse declares it (warehouse/prognose); here its parts get their names in OpenAPI.
+const version = benannt('Prognoseversion', prognoseversion);
+const prognose = benannt('Prognose', prognoseSchema.extend({ version: version.nullable(), versionen: z.array(version) }));
 
 const lesen = createRoute({
   method: 'get', path: '/prognosen', tags: ['Prognosen'], summary: 'Aktuelle Prognose eines Sozialraums und Jahres mit allen Versionen',

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { schreibeUmschichtung, UMSCHICHTUNG_TOEPFE } from '../../warehouse/index.ts';
+import { schreibeUmschichtung, UMSCHICHTUNG_TOEPFE, umschichtungenZeile } from '../../warehouse/index.ts';
 import type { Dienste } from '../dienste.ts';
 import { ApiFehler } from '../fehler.ts';
 import type { ApiUmgebung } from '../kontext.ts';
@@ -7,13 +7,9 @@ import { nurRollen } from '../middleware/anmeldung.ts';
 import { darfSozialraum } from '../zugang/bereich.ts';
 import { validierungsHaken } from '../validierung.ts';
 import { bereichsantwort } from '../ausgabe/bereichsantwort.ts';
-import { betrag, fehlerSchema, jahr, jsonKoerper, sozialraumCode } from './schemas.ts';
+import { benannt, fehlerSchema, jahr, jsonKoerper, sozialraumCode } from './schemas.ts';
 
-const umschichtungZeile = z.object({
-  umschichtung_id: z.number(), jahr: z.number(), sozialraum: z.string(), topf: z.string(), betrag,
-  gremium: z.string(), beschlussdatum: z.string(), kommentar: z.string().nullable(), ueberschreitung_begruendung: z.string().nullable(),
-  autor: z.string(), zeitpunkt: z.string(),
-}).openapi('Umschichtung');
+const umschichtungZeile = benannt('Umschichtung', umschichtungenZeile);
 
 const liste = createRoute({
   method: 'get', path: '/umschichtungen', tags: ['Umschichtungen'], summary: 'Erfasste Umschichtungen in die Prävention',
@@ -53,7 +49,7 @@ const erfassen = createRoute({
 export function umschichtungRouten(d: Dienste) {
   const antworte = bereichsantwort(d);
   return new OpenAPIHono<ApiUmgebung>({ defaultHook: validierungsHaken })
-    .openapi(liste, (c) => antworte(umschichtungZeile, c, 'umschichtung', 'umschichtungen', { jahr: c.req.valid('query').jahr ?? null }))
+    .openapi(liste, (c) => antworte(c, 'umschichtung', 'umschichtungen', { jahr: c.req.valid('query').jahr ?? null }))
     .openapi(erfassen, async (c) => {
       const u = c.req.valid('json');
       const b = c.get('benutzer');

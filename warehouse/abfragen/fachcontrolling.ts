@@ -1,56 +1,75 @@
-// The Fachcontrolling figures (docs/regeln.md §8) as they leave the warehouse: exact for the youth office's
-// controllers, else under the small-number protection (§9).
-import { kleinsteFallzahl, schuetze, type Schutzplan } from '../kleinzahlen/index.ts';
-import type { Warehouse } from '../verbindung.ts';
-import { kennzahl, type Tabelle } from './kennzahlen.ts';
+import { z } from 'zod';
+import { betrag } from './felder.ts';
 
-/** How the counts of the view hang together: rows and columns of Sozialraum × Hilfeart with totals, and the splits of ended helps. */
-export const FACHCONTROLLING_SCHUTZ: Schutzplan = {
-  tabelle: ['jahr', 'quartal'],
-  dimensionen: ['sozialraum', 'hilfeart'],
-  gesamt: 'gesamt',
-  anzahlen: ['faelle', 'neue_hilfen', 'beendete_hilfen', 'laufende_hilfen', 'beendet_planmaessig', 'beendet_anderer_grund', 'beendet_ohne_grund',
-    'ziel_erreicht', 'ziel_teilweise', 'ziel_nicht_erreicht', 'ziel_ohne_bewertung', 'wiederaufnahmen'],
-  teilungen: [
-    // Cases of the period are those running at its end and those ended in it (a case with two contracts
-    // can be in both: treated as exact, it only hides more; from the review: faelle − laufende showed a hidden count).
-    { ganzes: 'faelle', teile: ['laufende_hilfen', 'beendete_hilfen'] },
-    { ganzes: 'beendete_hilfen', teile: ['beendet_planmaessig', 'beendet_anderer_grund', 'beendet_ohne_grund'] },
-    { ganzes: 'beendete_hilfen', teile: ['ziel_erreicht', 'ziel_teilweise', 'ziel_nicht_erreicht', 'ziel_ohne_bewertung'] },
-    { ganzes: 'beendete_hilfen', teile: ['wiederaufnahmen'], rest: true },
-  ],
-  jeFall: {
-    hilfedauer_mittel_monate: ['beendete_hilfen'], hilfedauer_median_monate: ['beendete_hilfen'],
-    stunden_je_fall: ['faelle'], kosten_je_fall: ['faelle'], eckwert: ['faelle'],
-    // the hours of a Hilfeart with few cases are the hours of those families
-    anteil_fallspezifisch: ['faelle'], anteil_fallbezogen: ['faelle'], anteil_fallunspezifisch: ['faelle'],
-    anteil_planmaessig: ['beendet_planmaessig', 'beendet_anderer_grund'],
-    anteil_erreicht: ['ziel_erreicht', 'ziel_teilweise', 'ziel_nicht_erreicht'],
-    anteil_teilweise: ['ziel_erreicht', 'ziel_teilweise', 'ziel_nicht_erreicht'],
-    anteil_nicht_erreicht: ['ziel_erreicht', 'ziel_teilweise', 'ziel_nicht_erreicht'],
-    anteil_wiederaufnahme: ['wiederaufnahmen', 'beendete_hilfen'],
-  },
-};
-
-export interface Fachcontrolling extends Tabelle {
-  /** The note under the table (§9), null when nothing is hidden or the figures are exact. */
-  hinweis: string | null;
-}
+const kennzahl = betrag
+  .nullable()
+  .meta({ description: 'Exakte Dezimalzahl als Text; „<3“ wo sie aus einer verdeckten Anzahl folgt' });
 
 /**
- * The rows of a year or quarter in the caller's scope (`bereich`). `exakt`: the youth office's
- * controllers; everyone else gets the protected table, with the column `unterdrueckt`.
- * The protection works on the rows in scope: every total a reader gets is among them.
+ * A row of fachcontrolling.sql: Fachcontrolling and Wirkungskontrolle of a Sozialraum and Hilfeart in a
+ * year or quarter (docs/regeln.md §8), exact. What leaves the warehouse for most roles is
+ * `geschuetzteFachcontrollingZeile`.
  */
-export async function fachcontrolling(
-  wh: Warehouse, p: { jahr: number; quartal: number | null; sozialraum: string | null }, bereich: string, exakt: boolean,
-): Promise<Fachcontrolling> {
-  if (exakt) return { ...(await kennzahl(wh, 'fachcontrolling', p, bereich)), hinweis: null };
-  // Protected over every row of the caller's scope, then cut to the Sozialraum asked for: the same cells
-  // are hidden as in the scope's SQL copy and in an answer for another Sozialraum, so that answers cannot
-  // be laid over each other (from the review).
-  const t = await kennzahl(wh, 'fachcontrolling', { ...p, sozialraum: null }, bereich);
-  const g = schuetze(t.zeilen, FACHCONTROLLING_SCHUTZ, await kleinsteFallzahl(wh));
-  const zeilen = p.sozialraum === null ? g.zeilen : g.zeilen.filter((z) => z.sozialraum === p.sozialraum);
-  return { spalten: [...t.spalten, 'unterdrueckt'], zahlen: [...t.zahlen, false], typen: [...t.typen, { art: 'text' }], zeilen, hinweis: g.hinweis };
-}
+export const fachcontrollingZeile = z.object({
+  jahr: z.number(),
+  quartal: z.number().nullable().meta({ description: 'leer: das Jahr (bis zum letzten beendeten Quartal)' }),
+  sozialraum: z.string().meta({ description: 'Sozialraum oder gesamt (Landkreis)' }),
+  hilfeart: z.string().meta({ description: 'Hilfeart oder gesamt' }),
+  faelle: z.number(),
+  neue_hilfen: z.number(),
+  beendete_hilfen: z.number(),
+  laufende_hilfen: z.number(),
+  hilfedauer_mittel_monate: kennzahl,
+  hilfedauer_median_monate: kennzahl,
+  stunden_je_fall: kennzahl,
+  kosten_je_fall: kennzahl,
+  anteil_fallspezifisch: kennzahl,
+  anteil_fallbezogen: kennzahl,
+  anteil_fallunspezifisch: kennzahl,
+  einwohner_unter_21: z.number().nullable(),
+  eckwert: kennzahl,
+  beendet_planmaessig: z.number(),
+  beendet_anderer_grund: z.number(),
+  beendet_ohne_grund: z.number(),
+  anteil_planmaessig: kennzahl,
+  ziel_erreicht: z.number(),
+  ziel_teilweise: z.number(),
+  ziel_nicht_erreicht: z.number(),
+  ziel_ohne_bewertung: z.number(),
+  anteil_erreicht: kennzahl,
+  anteil_teilweise: kennzahl,
+  anteil_nicht_erreicht: kennzahl,
+  wiederaufnahmen: z.number(),
+  anteil_wiederaufnahme: kennzahl,
+  von: z.string(),
+  bis: z.string(),
+});
+export type FachcontrollingZeile = z.infer<typeof fachcontrollingZeile>;
+
+// A count of cases, or „<3“ where the small-number protection hides it (docs/regeln.md §9).
+const anzahl = z
+  .union([z.number(), z.string()])
+  .meta({
+    description: 'Anzahl; „<3“ wo der Schutz kleiner Fallzahlen sie verdeckt (alle Rollen außer jugendamt_controller)',
+  });
+
+/** A row as it leaves the warehouse: exact, or with the counts the protection hides as „<3“ and the column `unterdrueckt`. */
+export const geschuetzteFachcontrollingZeile = fachcontrollingZeile.extend({
+  faelle: anzahl,
+  neue_hilfen: anzahl,
+  beendete_hilfen: anzahl,
+  laufende_hilfen: anzahl,
+  beendet_planmaessig: anzahl,
+  beendet_anderer_grund: anzahl,
+  beendet_ohne_grund: anzahl,
+  ziel_erreicht: anzahl,
+  ziel_teilweise: anzahl,
+  ziel_nicht_erreicht: anzahl,
+  ziel_ohne_bewertung: anzahl,
+  wiederaufnahmen: anzahl,
+  unterdrueckt: z
+    .string()
+    .optional()
+    .meta({ description: 'Die verdeckten Spalten der Zeile (fehlt bei exakten Zahlen)' }),
+});
+export type GeschuetzteFachcontrollingZeile = z.infer<typeof geschuetzteFachcontrollingZeile>;

@@ -30,6 +30,22 @@ export async function abweichungImQuartal(wh: Warehouse, q: Quartal): Promise<Ze
   return await wh.abfrage(sql('abweichung_quartal'), { jahr: q.jahr, quartal: q.quartal });
 }
 export { exportiereParquet } from './export.ts';
-export { abhaengigkeitenDerKennzahl, bereichsabfrage, kennzahl, VERBRAUCH_GRUPPEN, type Tabelle } from './kennzahlen.ts';
+export { abhaengigkeitenDerKennzahl, bereichsabfrage, kennzahl, nachSchema, type Tabelle } from './kennzahlen.ts';
 export { AENDERUNGSARTEN, GESCHRIEBENE_TABELLEN, type Aenderungsart } from './abhaengigkeit.ts';
-export { fachcontrolling, FACHCONTROLLING_SCHUTZ, type Fachcontrolling } from './fachcontrolling.ts';
+export { fachcontrolling, FACHCONTROLLING_SCHUTZ, type Fachcontrolling } from './fachcontrolling_schutz.ts';
+// The rows of the named figures: one schema each, beside its .sql file.
+export { KENNZAHLZEILEN, type KennzahlZeile, type Kennzahlname } from './zeilen.ts';
+export { ABWEICHUNGSSTATUS, betrag, datum, phasierung, PHASIERUNGEN, TOEPFE, type Abweichungsstatus } from './felder.ts';
+export { abrechnungGrundlageZeile, type AbrechnungGrundlageZeile } from './abrechnung_grundlage.ts';
+export { abweichungZeile, type AbweichungZeile } from './abweichung.ts';
+export { befundeZeile, type BefundeZeile } from './befunde.ts';
+export { fachcontrollingZeile, geschuetzteFachcontrollingZeile, type FachcontrollingZeile, type GeschuetzteFachcontrollingZeile } from './fachcontrolling.ts';
+export { finanzvolumenZeile, type FinanzvolumenZeile } from './finanzvolumen.ts';
+export { istGenauZeile, type IstGenauZeile } from './ist_genau.ts';
+export { jahresabrechnungZeile, type JahresabrechnungZeile } from './jahresabrechnung.ts';
+export { jahresabrechnungBefundZeile, type JahresabrechnungBefundZeile } from './jahresabrechnung_befund.ts';
+export { kontraktAbgleichZeile, type KontraktAbgleichZeile } from './kontrakt_abgleich.ts';
+export { personalPruefungZeile, type PersonalPruefungZeile } from './personal_pruefung.ts';
+export { umschichtungVorschlagZeile, type UmschichtungVorschlagZeile } from './umschichtung_vorschlag.ts';
+export { umschichtungenZeile, type UmschichtungenZeile } from './umschichtungen.ts';
+export { verbrauchZeile, VERBRAUCH_GRUPPEN, type VerbrauchZeile } from './verbrauch.ts';

@@ -3,21 +3,32 @@ import { protokolliere } from '../audit.ts';
 import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse } from '../verbindung.ts';
 import { aktualisiereKennzahlstand } from '../kennzahlstand.ts';
+import { nachSchema } from '../abfragen/kennzahlen.ts';
+import { TOEPFE } from '../abfragen/felder.ts';
+import { monateZeile, prognosemonat, type Prognosemonat } from './monate.ts';
+import { prognoseversion, type Prognoseversion } from './versionen.ts';
+import { prognosewert, type Prognosewert } from './werte.ts';
+import { prognose, prognoseblatt, type Prognose, type Prognoseblatt } from './schema.ts';
+
+export { monateZeile, prognosemonat, prognoseversion, prognosewert, prognose, prognoseblatt };
+export type { Prognosemonat, Prognoseversion, Prognosewert, Prognose, Prognoseblatt };
 
 // Forecast write-back (docs/regeln.md §5): every write is a new version; nothing is overwritten.
 
 const sql = (name: string) => sqlDatei(import.meta.url, name);
 
-export const PROGNOSE_TOEPFE = ['personalisiert', 'variabel', 'asd'] as const;
+export const PROGNOSE_TOEPFE = TOEPFE;
 
-export interface Prognosewert { topf: string; monat: number; betrag: string }
-export interface Prognoseversion { version_id: number; basis_version: number | null; autor: string; organisation: string; zeitpunkt: string; kommentar: string | null }
-export interface Prognose { jahr: number; sozialraum: string; letzterIstMonat: number; version: Prognoseversion | null; werte: Prognosewert[]; versionen: Prognoseversion[] }
+// The rows of this module's queries, read as their schemas (beside each .sql file) say.
+const versionenVon = async (wh: Warehouse, jahr: number, sozialraum: string): Promise<Prognoseversion[]> =>
+  nachSchema(prognoseversion, await wh.abfrage(sql('versionen'), { jahr, sozialraum }), 'prognose/versionen');
+const werteVon = async (wh: Warehouse, version: number): Promise<Prognosewert[]> =>
+  nachSchema(prognosewert, await wh.abfrage(sql('werte'), { version }), 'prognose/werte');
 
 export async function lesePrognose(wh: Warehouse, jahr: number, sozialraum: string): Promise<Prognose> {
-  const versionen = (await wh.abfrage(sql('versionen'), { jahr, sozialraum })) as unknown as Prognoseversion[];
+  const versionen = await versionenVon(wh, jahr, sozialraum);
   const version = versionen[0] ?? null;
-  const werte = version ? ((await wh.abfrage(sql('werte'), { version: version.version_id })) as unknown as Prognosewert[]) : [];
+  const werte = version ? await werteVon(wh, version.version_id) : [];
   const letzterIstMonat = Number(await wh.wert(sql('offene_monate'), { jahr, sozialraum }));
   return { jahr, sozialraum, letzterIstMonat, version, werte, versionen };
 }
@@ -48,16 +59,16 @@ const BETRAG = /^\d{1,13}(\.\d{1,2})?$/;
 export async function schreibePrognose(wh: Warehouse, p: Prognoseschreiben): Promise<{ version: number }> {
   return await wh.transaktion(async () => {
     // The version check comes first and alone: under load most writes are stale and end here.
-    const versionen = (await wh.abfrage(sql('versionen'), { jahr: p.jahr, sozialraum: p.sozialraum })) as unknown as Prognoseversion[];
+    const versionen = await versionenVon(wh, p.jahr, p.sozialraum);
     const aktuell = versionen[0]?.version_id ?? null;
     if (aktuell === null && p.basisVersion !== null) {
       throw new WarehouseFehler('prognose_ungueltig', `Die Basisversion ${p.basisVersion} gibt es für ${p.sozialraum} ${p.jahr} nicht; es gibt noch keine Prognose (basisVersion null).`);
     }
     if (aktuell !== p.basisVersion) {
-      const basisWerte = p.basisVersion === null ? [] : ((await wh.abfrage(sql('werte'), { version: p.basisVersion })) as unknown as Prognosewert[]);
+      const basisWerte = p.basisVersion === null ? [] : await werteVon(wh, p.basisVersion);
       const zellen = new Map<string, { topf: string; monat: number; basis: string | null; aktuell: string | null }>();
       for (const w of basisWerte) zellen.set(`${w.topf}|${w.monat}`, { topf: w.topf, monat: w.monat, basis: w.betrag, aktuell: null });
-      const aktuelleWerte = aktuell === null ? [] : ((await wh.abfrage(sql('werte'), { version: aktuell })) as unknown as Prognosewert[]);
+      const aktuelleWerte = aktuell === null ? [] : await werteVon(wh, aktuell);
       for (const w of aktuelleWerte) {
         const z = zellen.get(`${w.topf}|${w.monat}`) ?? { topf: w.topf, monat: w.monat, basis: null, aktuell: null };
         zellen.set(`${w.topf}|${w.monat}`, { ...z, aktuell: w.betrag });
@@ -93,19 +104,13 @@ export async function schreibePrognose(wh: Warehouse, p: Prognoseschreiben): Pro
   });
 }
 
-export interface Prognosemonat {
-  topf: string; monat: number; ist: string | null; automatisch: string | null; prognose: string | null;
-  /** The month's phased budget, and whether the phasing is linear or the stored profile (docs/regeln.md §5); null without a budget. */
-  soll: string | null; phasierung: 'linear' | 'profil' | null;
-}
-
 /**
  * What a forecast sheet shows: per pot and month the actuals (closed months), the automatic projection
  * and the latest written forecast (open months), with the version the sheet is based on.
  */
-export async function lesePrognosemonate(wh: Warehouse, jahr: number, sozialraum: string): Promise<Prognose & { monate: Prognosemonat[] }> {
+export async function lesePrognosemonate(wh: Warehouse, jahr: number, sozialraum: string): Promise<Prognoseblatt> {
   const p = await lesePrognose(wh, jahr, sozialraum);
-  const zeilen = (await wh.abfrage(sql('monate'), { jahr, sozialraum, bis: p.letzterIstMonat })) as unknown as Array<Omit<Prognosemonat, 'prognose'>>;
+  const zeilen = nachSchema(monateZeile, await wh.abfrage(sql('monate'), { jahr, sozialraum, bis: p.letzterIstMonat }), 'prognose/monate');
   const geschrieben = new Map(p.werte.map((w) => [`${w.topf}|${w.monat}`, w.betrag]));
   return { ...p, monate: zeilen.map((z) => ({ ...z, prognose: z.monat > p.letzterIstMonat ? geschrieben.get(`${z.topf}|${z.monat}`) ?? null : null })) };
 }

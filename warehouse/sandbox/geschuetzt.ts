@@ -2,7 +2,7 @@
 // view in the caller's scope, small counts and the cells that would give them away NULL, and a column
 // `unterdrueckt` naming them per row. An analyst can aggregate it freely: every hidden cell has another
 // hidden cell on each of its totals, so sums of what is shown never single one out.
-import { FACHCONTROLLING_SCHUTZ } from '../abfragen/fachcontrolling.ts';
+import { FACHCONTROLLING_SCHUTZ } from '../abfragen/fachcontrolling_schutz.ts';
 import { kleinsteFallzahl, schuetze } from '../kleinzahlen/index.ts';
 import type { Warehouse } from '../verbindung.ts';
 import type { Lesart } from './plan.ts';

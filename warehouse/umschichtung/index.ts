@@ -4,13 +4,16 @@ import { protokolliere } from '../audit.ts';
 import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse } from '../verbindung.ts';
 import { aktualisiereKennzahlstand } from '../kennzahlstand.ts';
+import { nachSchema } from '../abfragen/kennzahlen.ts';
+import { TOEPFE } from '../abfragen/felder.ts';
+import { lageZeile } from './lage.ts';
 
 // Reallocation of free funds to prevention (docs/regeln.md §5): a steering body's decision, recorded
 // append-only; a reversal is a new entry with the opposite amount.
 
 const sql = (name: string) => sqlDatei(import.meta.url, name);
 
-export const UMSCHICHTUNG_TOEPFE = ['personalisiert', 'variabel', 'asd'] as const;
+export const UMSCHICHTUNG_TOEPFE = TOEPFE;
 
 export interface Umschichtung {
   jahr: number;
@@ -43,11 +46,6 @@ function eingabefehler(u: Umschichtung): string[] {
   return fehler;
 }
 
-interface Lage {
-  abgeschlossen: boolean; beschluss_in_zukunft: boolean; budget_vorhanden: boolean; quartal: number | null;
-  vorschlag: string; ueber_vorschlag: boolean; bisher: string; storno_zu_gross: boolean;
-}
-
 /**
  * Records one decision after checking it against the warehouse: an open year with a budget, a
  * decision taken already, no more than the latest quarter end proposes unless the override says
@@ -58,9 +56,9 @@ export async function schreibeUmschichtung(wh: Warehouse, u: Umschichtung): Prom
   const fehler = eingabefehler(u);
   if (fehler.length > 0) throw new WarehouseFehler('umschichtung_ungueltig', `Die Umschichtung wurde nicht gespeichert: ${fehler.join('; ')}.`, { fehler });
   return await wh.transaktion(async () => {
-    const [lage] = (await wh.abfrage(sql('lage'), {
+    const [lage] = nachSchema(lageZeile, await wh.abfrage(sql('lage'), {
       jahr: u.jahr, sozialraum: u.sozialraum, topf: u.topf, betrag: u.betrag, beschlussdatum: u.beschlussdatum,
-    })) as unknown as Lage[];
+    }), 'umschichtung/lage');
     const wo = `${u.sozialraum} ${u.jahr}`;
     if (lage!.abgeschlossen) throw new WarehouseFehler('jahr_abgeschlossen', `Das Jahr ${u.jahr} ist abgeschlossen: Umschichtungen sind nur im laufenden Jahr möglich.`);
     if (lage!.beschluss_in_zukunft) throw new WarehouseFehler('umschichtung_ungueltig', `Das Beschlussdatum ${u.beschlussdatum} liegt in der Zukunft: erfasst wird ein gefasster Beschluss.`);

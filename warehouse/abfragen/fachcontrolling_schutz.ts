@@ -1,0 +1,58 @@
+// The Fachcontrolling figures (docs/regeln.md §8) as they leave the warehouse: exact for the youth office's
+// controllers, else under the small-number protection (§9).
+import { kleinsteFallzahl, schuetze, type Schutzplan } from '../kleinzahlen/index.ts';
+import type { Warehouse } from '../verbindung.ts';
+import { geschuetzteFachcontrollingZeile, type GeschuetzteFachcontrollingZeile } from './fachcontrolling.ts';
+import { kennzahl, nachSchema, type Tabelle } from './kennzahlen.ts';
+
+/** How the counts of the view hang together: rows and columns of Sozialraum × Hilfeart with totals, and the splits of ended helps. */
+export const FACHCONTROLLING_SCHUTZ: Schutzplan = {
+  tabelle: ['jahr', 'quartal'],
+  dimensionen: ['sozialraum', 'hilfeart'],
+  gesamt: 'gesamt',
+  anzahlen: ['faelle', 'neue_hilfen', 'beendete_hilfen', 'laufende_hilfen', 'beendet_planmaessig', 'beendet_anderer_grund', 'beendet_ohne_grund',
+    'ziel_erreicht', 'ziel_teilweise', 'ziel_nicht_erreicht', 'ziel_ohne_bewertung', 'wiederaufnahmen'],
+  teilungen: [
+    // Cases of the period are those running at its end and those ended in it (a case with two contracts
+    // can be in both: treated as exact, it only hides more; from the review: faelle − laufende showed a hidden count).
+    { ganzes: 'faelle', teile: ['laufende_hilfen', 'beendete_hilfen'] },
+    { ganzes: 'beendete_hilfen', teile: ['beendet_planmaessig', 'beendet_anderer_grund', 'beendet_ohne_grund'] },
+    { ganzes: 'beendete_hilfen', teile: ['ziel_erreicht', 'ziel_teilweise', 'ziel_nicht_erreicht', 'ziel_ohne_bewertung'] },
+    { ganzes: 'beendete_hilfen', teile: ['wiederaufnahmen'], rest: true },
+  ],
+  jeFall: {
+    hilfedauer_mittel_monate: ['beendete_hilfen'], hilfedauer_median_monate: ['beendete_hilfen'],
+    stunden_je_fall: ['faelle'], kosten_je_fall: ['faelle'], eckwert: ['faelle'],
+    // the hours of a Hilfeart with few cases are the hours of those families
+    anteil_fallspezifisch: ['faelle'], anteil_fallbezogen: ['faelle'], anteil_fallunspezifisch: ['faelle'],
+    anteil_planmaessig: ['beendet_planmaessig', 'beendet_anderer_grund'],
+    anteil_erreicht: ['ziel_erreicht', 'ziel_teilweise', 'ziel_nicht_erreicht'],
+    anteil_teilweise: ['ziel_erreicht', 'ziel_teilweise', 'ziel_nicht_erreicht'],
+    anteil_nicht_erreicht: ['ziel_erreicht', 'ziel_teilweise', 'ziel_nicht_erreicht'],
+    anteil_wiederaufnahme: ['wiederaufnahmen', 'beendete_hilfen'],
+  },
+};
+
+export interface Fachcontrolling extends Tabelle<GeschuetzteFachcontrollingZeile> {
+  /** The note under the table (§9), null when nothing is hidden or the figures are exact. */
+  hinweis: string | null;
+}
+
+/**
+ * The rows of a year or quarter in the caller's scope (`bereich`). `exakt`: the youth office's
+ * controllers; everyone else gets the protected table, with the column `unterdrueckt`.
+ * The protection works on the rows in scope: every total a reader gets is among them.
+ */
+export async function fachcontrolling(
+  wh: Warehouse, p: { jahr: number; quartal: number | null; sozialraum: string | null }, bereich: string, exakt: boolean,
+): Promise<Fachcontrolling> {
+  if (exakt) return { ...(await kennzahl(wh, 'fachcontrolling', p, bereich)), hinweis: null };
+  // Protected over every row of the caller's scope, then cut to the Sozialraum asked for: the same cells
+  // are hidden as in the scope's SQL copy and in an answer for another Sozialraum, so that answers cannot
+  // be laid over each other (from the review).
+  const t = await kennzahl(wh, 'fachcontrolling', { ...p, sozialraum: null }, bereich);
+  const g = schuetze(t.zeilen, FACHCONTROLLING_SCHUTZ, await kleinsteFallzahl(wh));
+  const geschuetzt = nachSchema(geschuetzteFachcontrollingZeile, g.zeilen, 'fachcontrolling (geschützt)');
+  const zeilen = p.sozialraum === null ? geschuetzt : geschuetzt.filter((z) => z.sozialraum === p.sozialraum);
+  return { spalten: [...t.spalten, 'unterdrueckt'], zahlen: [...t.zahlen, false], typen: [...t.typen, { art: 'text' }], zeilen, hinweis: g.hinweis };
+}
