@@ -24,13 +24,24 @@ const ERLAUBT = {
   addin: ['format'],
 };
 
-const zonen = Object.entries(ERLAUBT).flatMap(([modul, darf]) =>
-  MODULE.filter((m) => m !== modul).map((m) =>
-    darf.includes(m)
-      ? { target: `./${modul}`, from: `./${m}`, except: ['./index.ts'], message: `${modul} importiert ${m} nur über ${m}/index.ts.` }
-      : { target: `./${modul}`, from: `./${m}`, message: `${modul} darf ${m} nicht importieren (docs/architektur.md).` },
-  ),
-).filter((z) => !(z.target === './addin' && z.from === './api'));
+const zonen = Object.entries(ERLAUBT)
+  .flatMap(([modul, darf]) =>
+    MODULE.filter((m) => m !== modul).map((m) =>
+      darf.includes(m)
+        ? {
+            target: `./${modul}`,
+            from: `./${m}`,
+            except: ['./index.ts'],
+            message: `${modul} importiert ${m} nur über ${m}/index.ts.`,
+          }
+        : {
+            target: `./${modul}`,
+            from: `./${m}`,
+            message: `${modul} darf ${m} nicht importieren (docs/architektur.md).`,
+          },
+    ),
+  )
+  .filter((z) => !(z.target === './addin' && z.from === './api'));
 
 const KEIN_AS_UNKNOWN = {
   selector: "TSAsExpression > TSAsExpression[typeAnnotation.type='TSUnknownKeyword']",
@@ -38,7 +49,8 @@ const KEIN_AS_UNKNOWN = {
 };
 // Raw SQL leaves the warehouse only as the analysts' sandboxed path.
 const KEIN_ROHES_SQL = {
-  selector: "CallExpression[callee.property.name=/^(abfrage|wert|ausfuehren|transaktion)$/][callee.object.name!='befehl']",
+  selector:
+    "CallExpression[callee.property.name=/^(abfrage|wert|ausfuehren|transaktion)$/][callee.object.name!='befehl']",
   message: 'Rohes SQL nur im Warehouse: eine benannte Operation aus warehouse/index.ts benutzen (docs/architektur.md).',
 };
 
@@ -63,10 +75,18 @@ export default tseslint.config(
   {
     files: ['addin/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{
-        group: ['../../api/**', '../../../api/**', '../../api', '../../../api'], allowTypeImports: true,
-        message: 'Das Add-in spricht nur HTTP: von der API nur Typen (import type).',
-      }] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../../api/**', '../../../api/**', '../../api', '../../../api'],
+              allowTypeImports: true,
+              message: 'Das Add-in spricht nur HTTP: von der API nur Typen (import type).',
+            },
+          ],
+        },
+      ],
     },
   },
 );

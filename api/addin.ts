@@ -19,7 +19,10 @@ export function addinSeiten<E extends Env>(app: Hono<E>, ordner: string, quelle:
   const src = quelle === 'cdn' ? OFFICE_JS_CDN : `${LOKAL}/office.js`;
   let seite: string | null = null;
   const taskpane = (c: Context<E>) => {
-    seite ??= readFileSync(join(ordner, 'taskpane.html'), 'utf8').replace('<!--OFFICE_JS-->', `<script src="${src}"></script>`);
+    seite ??= readFileSync(join(ordner, 'taskpane.html'), 'utf8').replace(
+      '<!--OFFICE_JS-->',
+      `<script src="${src}"></script>`,
+    );
     return c.html(seite);
   };
   app.get('/addin/', taskpane);

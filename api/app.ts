@@ -69,15 +69,28 @@ export function erstelleApp(d: Dienste, o: AppOptionen) {
   app.use('*', sicherheitskoepfe(o.https));
   app.use('*', anfrageProtokoll(o.log));
   app.use('/api/*', eigeneHerkunft(o.herkunft));
-  const kleineGrenze = bodyLimit({ maxSize: 256 * KB, onError: () => { throw new ApiFehler('zu_gross', 'Die Anfrage ist zu groß (höchstens 256 KB).'); } });
+  const kleineGrenze = bodyLimit({
+    maxSize: 256 * KB,
+    onError: () => {
+      throw new ApiFehler('zu_gross', 'Die Anfrage ist zu groß (höchstens 256 KB).');
+    },
+  });
   // Only requests that carry a body pass through a limit: every layer costs the figure endpoints.
   // Uploads stream to disk under their own limit (api/hochladen.ts).
-  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/*', (c, next) => (c.req.path === '/api/v1/importe' ? next() : kleineGrenze(c, next)));
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/*', (c, next) =>
+    c.req.path === '/api/v1/importe' ? next() : kleineGrenze(c, next),
+  );
   const routen = app.route('/api/v1', v1);
-  const dokument = () => app.getOpenAPIDocument({
-    openapi: '3.0.3',
-    info: { title: 'Sozialraum-Controlling API', version: '1', description: 'Kennzahlen, Prognosen und Ad-hoc-SQL des Budget-Controllings der sozialraumorientierten Jugendhilfe (Landkreis Trier-Saarburg).' },
-  });
+  const dokument = () =>
+    app.getOpenAPIDocument({
+      openapi: '3.0.3',
+      info: {
+        title: 'Sozialraum-Controlling API',
+        version: '1',
+        description:
+          'Kennzahlen, Prognosen und Ad-hoc-SQL des Budget-Controllings der sozialraumorientierten Jugendhilfe (Landkreis Trier-Saarburg).',
+      },
+    });
   app.get('/openapi.json', (c) => c.json(dokument()));
   app.get('/api/docs', (c) => c.html(dokuSeite(dokument())));
   app.get('/', (c) => c.redirect('/api/docs'));

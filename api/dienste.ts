@@ -30,7 +30,12 @@ export class Dienste {
 
   private naechster = 0;
 
-  constructor(readonly schreiber: Warehouse, private readonly lesende: readonly Warehouse[], readonly schluessel: string, readonly quarantaene?: string) {
+  constructor(
+    readonly schreiber: Warehouse,
+    private readonly lesende: readonly Warehouse[],
+    readonly schluessel: string,
+    readonly quarantaene?: string,
+  ) {
     this.ereignisse.setMaxListeners(1000);
   }
 

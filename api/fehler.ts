@@ -4,11 +4,22 @@ import { speicherFehler, WarehouseFehler, type FehlerCode } from '../warehouse/i
 
 /** Errors of the API itself (access, input); domain errors of the warehouse come as WarehouseFehler. */
 export type ApiFehlerCode =
-  | 'nicht_angemeldet' | 'anmeldung_fehlgeschlagen' | 'zu_viele_versuche' | 'kein_zugriff'
-  | 'eingabe_ungueltig' | 'nicht_gefunden' | 'konflikt' | 'zu_gross' | 'interner_fehler';
+  | 'nicht_angemeldet'
+  | 'anmeldung_fehlgeschlagen'
+  | 'zu_viele_versuche'
+  | 'kein_zugriff'
+  | 'eingabe_ungueltig'
+  | 'nicht_gefunden'
+  | 'konflikt'
+  | 'zu_gross'
+  | 'interner_fehler';
 
 export class ApiFehler extends Error {
-  constructor(readonly code: ApiFehlerCode, meldung: string, readonly details?: unknown) {
+  constructor(
+    readonly code: ApiFehlerCode,
+    meldung: string,
+    readonly details?: unknown,
+  ) {
     super(meldung);
     this.name = 'ApiFehler';
   }
@@ -56,15 +67,22 @@ export function fehlerAntwort(e: Error, c: Context): Response {
     if (e.code === 'nicht_angemeldet' && c.req.method === 'GET' && c.req.path.startsWith('/api/v1/abfragen/')) {
       c.header('WWW-Authenticate', 'Basic realm="Sozialraum-Controlling", charset="UTF-8"');
     }
-    const body: FehlerAntwort = { fehler: { code: e.code, meldung: e.message, ...(e.details !== undefined ? { details: e.details } : {}) } };
+    const body: FehlerAntwort = {
+      fehler: { code: e.code, meldung: e.message, ...(e.details !== undefined ? { details: e.details } : {}) },
+    };
     return c.json(body, STATUS[e.code] as 400);
   }
   if (e instanceof HTTPException) {
     const code = e.status === 413 ? 'zu_gross' : e.status === 401 ? 'nicht_angemeldet' : 'eingabe_ungueltig';
     // Hono's own messages are English ("Malformed JSON in request body"): the client gets a German one.
-    const meldung = e.status === 413 ? 'Die Anfrage ist zu groß.'
-      : e.status === 401 ? 'Anmeldung nötig.'
-        : /json/i.test(e.message) ? 'Der Anfragekörper ist kein gültiges JSON.' : 'Ungültige Anfrage.';
+    const meldung =
+      e.status === 413
+        ? 'Die Anfrage ist zu groß.'
+        : e.status === 401
+          ? 'Anmeldung nötig.'
+          : /json/i.test(e.message)
+            ? 'Der Anfragekörper ist kein gültiges JSON.'
+            : 'Ungültige Anfrage.';
     return c.json({ fehler: { code, meldung } }, e.status);
   }
   const speicher = speicherFehler(e);
@@ -74,5 +92,13 @@ export function fehlerAntwort(e: Error, c: Context): Response {
     return fehlerAntwort(speicher, c);
   }
   c.get('log')?.error({ err: e }, 'unerwarteter Fehler');
-  return c.json({ fehler: { code: 'interner_fehler', meldung: 'Interner Fehler. Bitte den Betrieb informieren (Anfrage-ID im Protokoll).' } }, 500);
+  return c.json(
+    {
+      fehler: {
+        code: 'interner_fehler',
+        meldung: 'Interner Fehler. Bitte den Betrieb informieren (Anfrage-ID im Protokoll).',
+      },
+    },
+    500,
+  );
 }

@@ -19,15 +19,23 @@ export interface Hochgeladen {
 
 const MB = 1024 * 1024;
 export const zuGross = (grenze: number) =>
-  new ApiFehler('zu_gross', `Die Anfrage ist zu groß: höchstens ${Math.floor(grenze / MB)} MB je Hochladen (Einstellung srb serve --upload-max-mb). Große Lieferungen bitte aufteilen oder in den Posteingang legen.`);
+  new ApiFehler(
+    'zu_gross',
+    `Die Anfrage ist zu groß: höchstens ${Math.floor(grenze / MB)} MB je Hochladen (Einstellung srb serve --upload-max-mb). Große Lieferungen bitte aufteilen oder in den Posteingang legen.`,
+  );
 
 /**
  * Streams a multipart upload to a temporary folder, never whole in memory, and stops at `grenze`
  * bytes of body: the client learns it with a 413 while the rest is not stored.
  */
-export async function nimmHochgeladenes(koepfe: Headers, koerper: WebStream<Uint8Array> | null, grenze: number): Promise<Hochgeladen> {
+export async function nimmHochgeladenes(
+  koepfe: Headers,
+  koerper: WebStream<Uint8Array> | null,
+  grenze: number,
+): Promise<Hochgeladen> {
   const typ = koepfe.get('content-type') ?? '';
-  if (!typ.startsWith('multipart/form-data') || !koerper) throw new ApiFehler('eingabe_ungueltig', 'Dateien bitte als multipart/form-data im Feld „datei“ senden.');
+  if (!typ.startsWith('multipart/form-data') || !koerper)
+    throw new ApiFehler('eingabe_ungueltig', 'Dateien bitte als multipart/form-data im Feld „datei“ senden.');
   if (Number(koepfe.get('content-length') ?? 0) > grenze) throw zuGross(grenze);
   const ordner = mkdtempSync(join(tmpdir(), 'srb-upload-'));
   const h: Hochgeladen = { ordner, dateien: [], weg: () => rmSync(ordner, { recursive: true, force: true }) };
@@ -41,14 +49,23 @@ export async function nimmHochgeladenes(koepfe: Headers, koerper: WebStream<Uint
   const schreiben: Array<Promise<void>> = [];
   let bb: ReturnType<typeof Busboy>;
   try {
-    bb = Busboy({ headers: { 'content-type': typ }, limits: { files: 100, fields: 10, fieldSize: 256 * 1024, parts: 110 } });
+    bb = Busboy({
+      headers: { 'content-type': typ },
+      limits: { files: 100, fields: 10, fieldSize: 256 * 1024, parts: 110 },
+    });
   } catch {
     // Busboy throws at once when the header names no boundary: the caller's mistake.
     h.weg();
-    throw new ApiFehler('eingabe_ungueltig', 'Der Kopf Content-Type nennt keine Grenze (boundary): kein gültiges multipart/form-data.');
+    throw new ApiFehler(
+      'eingabe_ungueltig',
+      'Der Kopf Content-Type nennt keine Grenze (boundary): kein gültiges multipart/form-data.',
+    );
   }
   bb.on('file', (feld, strom, dateiname) => {
-    if (feld !== 'datei' && feld !== 'mapping') { strom.resume(); return; }
+    if (feld !== 'datei' && feld !== 'mapping') {
+      strom.resume();
+      return;
+    }
     const nr = h.dateien.length;
     const name = sichererName(dateiname);
     const pfad = feld === 'mapping' ? join(ordner, 'zuordnung.json') : join(ordner, `${nr}`, name);
@@ -70,7 +87,15 @@ export async function nimmHochgeladenes(koepfe: Headers, koerper: WebStream<Uint
     await Promise.all(schreiben);
   } catch (e) {
     h.weg();
-    throw speicherFehler(e) ?? (e instanceof ApiFehler ? e : new ApiFehler('eingabe_ungueltig', `Das Hochladen brach ab oder ist kein gültiges multipart/form-data: ${(e as Error).message}`));
+    throw (
+      speicherFehler(e) ??
+      (e instanceof ApiFehler
+        ? e
+        : new ApiFehler(
+            'eingabe_ungueltig',
+            `Das Hochladen brach ab oder ist kein gültiges multipart/form-data: ${(e as Error).message}`,
+          ))
+    );
   }
   return h;
 }
@@ -78,6 +103,8 @@ export async function nimmHochgeladenes(koepfe: Headers, koerper: WebStream<Uint
 /** The upload's own name for the load log, but never a path: "..", "." or nothing becomes upload.csv; at most 100 characters. */
 function sichererName(name: string | undefined): string {
   // The end of a long name carries its extension; 100 characters stay far below the file system's limit.
-  const einfach = basename(name ?? '').replace(/[^\w.äöüÄÖÜß-]/g, '_').slice(-100);
+  const einfach = basename(name ?? '')
+    .replace(/[^\w.äöüÄÖÜß-]/g, '_')
+    .slice(-100);
   return /^\.*$/.test(einfach) ? 'upload.csv' : einfach;
 }

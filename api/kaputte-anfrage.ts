@@ -20,6 +20,8 @@ export function beantworteKaputteAnfragen(server: ServerType, log: Logger): void
       : 'Die Anfrage ist kein gültiges HTTP (z. B. ein Zeichen außerhalb von ASCII in der Adresse: bitte als %XX kodieren).';
     const koerper = JSON.stringify({ fehler: { code: zuGross ? 'zu_gross' : 'eingabe_ungueltig', meldung } });
     log.warn({ code: e.code }, 'HTTP-Anfrage nicht lesbar');
-    socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(koerper)}\r\nConnection: close\r\n\r\n${koerper}`);
+    socket.end(
+      `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(koerper)}\r\nConnection: close\r\n\r\n${koerper}`,
+    );
   });
 }

@@ -25,7 +25,10 @@ export function starteEingang(d: Dienste, ordner: string, log: (text: string) =>
         const st = statSync(pfad);
         if (!st.isFile()) continue;
         const stand = `${st.size}:${st.mtimeMs}`;
-        if (groessen.get(name) !== stand) { groessen.set(name, stand); continue; }
+        if (groessen.get(name) !== stand) {
+          groessen.set(name, stand);
+          continue;
+        }
         groessen.delete(name);
         const zuordnungPfad = join(ordner, 'zuordnung.json');
         const zuordnung = existsSync(zuordnungPfad) ? ladeZuordnung(zuordnungPfad) : undefined;

@@ -7,15 +7,24 @@ import type { Aenderung, Dienste } from './dienste.ts';
 
 const PAKET = /^(\d{4})-Q([1-4])$/;
 
-export interface Paketeintrag { quartal: string; erstellt: string; dateien: number }
+export interface Paketeintrag {
+  quartal: string;
+  erstellt: string;
+  dateien: number;
+}
 
 /** The packs in the folder, newest quarter first. */
 export function listePakete(ordner: string): Paketeintrag[] {
   if (!existsSync(ordner)) return [];
   return readdirSync(ordner)
     .filter((n) => PAKET.test(n) && existsSync(join(ordner, n, 'index.html')))
-    .sort().reverse()
-    .map((n) => ({ quartal: n, erstellt: statSync(join(ordner, n, 'index.html')).mtime.toISOString(), dateien: readdirSync(join(ordner, n)).length }));
+    .sort()
+    .reverse()
+    .map((n) => ({
+      quartal: n,
+      erstellt: statSync(join(ordner, n, 'index.html')).mtime.toISOString(),
+      dateien: readdirSync(join(ordner, n)).length,
+    }));
 }
 
 /**
@@ -27,7 +36,13 @@ export function listePakete(ordner: string): Paketeintrag[] {
  * one pack at a time: the rows on a connection of its own, the charts drawn in a child process
  * (grafiken/zeichner.ts), so that requests keep being answered meanwhile.
  */
-export function starteQuartalspakete(d: Dienste, ordner: string, log: (text: string) => void, takt = 10 * 60_000, ruhe = 2000): () => Promise<void> {
+export function starteQuartalspakete(
+  d: Dienste,
+  ordner: string,
+  log: (text: string) => void,
+  takt = 10 * 60_000,
+  ruhe = 2000,
+): () => Promise<void> {
   const offen = new Map<string, Quartal>();
   let laeuft: Promise<void> = Promise.resolve();
   let wecker: NodeJS.Timeout | undefined;
@@ -43,14 +58,17 @@ export function starteQuartalspakete(d: Dienste, ordner: string, log: (text: str
         const p = await schreibeQuartalspaket(verbindung, q, join(ordner, schluessel), new Date(), zeichner);
         log(`Grafikpaket ${schluessel} erstellt (${p.dateien.length} Dateien).`);
       } catch (e) {
-        if (!(e instanceof WarehouseFehler && e.code === 'keine_daten')) log(`Grafikpaket ${schluessel}: ${(e as Error).message}`);
+        if (!(e instanceof WarehouseFehler && e.code === 'keine_daten'))
+          log(`Grafikpaket ${schluessel}: ${(e as Error).message}`);
       }
     }
   };
   const vormerken = (q: Quartal) => {
     offen.set(quartalText(q), q);
     clearTimeout(wecker);
-    wecker = setTimeout(() => { laeuft = laeuft.then(baue); }, ruhe);
+    wecker = setTimeout(() => {
+      laeuft = laeuft.then(baue);
+    }, ruhe);
   };
   const neuesQuartal = async () => {
     try {
@@ -61,7 +79,7 @@ export function starteQuartalspakete(d: Dienste, ordner: string, log: (text: str
     }
   };
   const nachAenderung = (a: Aenderung) => {
-    const jahre = a.art === 'ladung' ? (a.details.jahre as number[] | undefined) ?? [] : [Number(a.details.jahr)];
+    const jahre = a.art === 'ladung' ? ((a.details.jahre as number[] | undefined) ?? []) : [Number(a.details.jahr)];
     if (jahre.length === 0) return;
     const ab = Math.min(...jahre);
     const bis = a.art === 'ladung' ? Infinity : ab;

@@ -64,15 +64,23 @@ function isoZeitGemerkt(): () => string {
 /** `srb serve`: this process owns the DuckDB file; everything else talks to it over HTTP. */
 export async function starteServer(o: ServerOptionen): Promise<LaufenderServer> {
   // Buffered writes: a log line per request must not block the event loop on a slow pipe.
-  const log = o.log ?? pino({ base: undefined, level: process.env.SRB_LOG_LEVEL ?? 'info', timestamp: isoZeitGemerkt() }, pino.destination({ sync: false }));
+  const log =
+    o.log ??
+    pino(
+      { base: undefined, level: process.env.SRB_LOG_LEVEL ?? 'info', timestamp: isoZeitGemerkt() },
+      pino.destination({ sync: false }),
+    );
   const schreiber = await oeffneWarehouse(o.db);
   const lesende = await Promise.all(Array.from({ length: LESENDE_VERBINDUNGEN }, () => schreiber.weitere()));
   try {
     if (!LOOPBACK.has(o.host)) {
       const demo = (await listeBenutzer(schreiber)).filter((b) => b.demo && b.aktiv);
       if (demo.length > 0) {
-        throw new ApiFehler('kein_zugriff', `Der Server soll auf ${o.host} lauschen, also über das eigene Gerät hinaus, aber die Demo-Zugänge mit bekannten Passwörtern sind aktiv: `
-          + `${demo.map((b) => b.name).join(', ')}. Bitte mit „srb user disable NAME“ sperren oder nur auf 127.0.0.1 starten.`);
+        throw new ApiFehler(
+          'kein_zugriff',
+          `Der Server soll auf ${o.host} lauschen, also über das eigene Gerät hinaus, aber die Demo-Zugänge mit bekannten Passwörtern sind aktiv: ` +
+            `${demo.map((b) => b.name).join(', ')}. Bitte mit „srb user disable NAME“ sperren oder nur auf 127.0.0.1 starten.`,
+        );
       }
     }
   } catch (e) {
@@ -90,27 +98,50 @@ export async function starteServer(o: ServerOptionen): Promise<LaufenderServer> 
   const herkunft: string[] = [];
   const app = erstelleApp(d, { log, herkunft, https: schema === 'https', officeJs: o.officeJs, addin: o.addin });
   const server: ServerType = await new Promise((fertig, fehler) => {
-    const s = serve({
-      fetch: app.fetch, hostname: o.host, port: o.port,
-      ...(o.zertifikat && o.schluessel
-        ? { createServer: https, serverOptions: { cert: readFileSync(o.zertifikat), key: readFileSync(o.schluessel) } }
-        : {}),
-    }, () => fertig(s));
+    const s = serve(
+      {
+        fetch: app.fetch,
+        hostname: o.host,
+        port: o.port,
+        ...(o.zertifikat && o.schluessel
+          ? {
+              createServer: https,
+              serverOptions: { cert: readFileSync(o.zertifikat), key: readFileSync(o.schluessel) },
+            }
+          : {}),
+      },
+      () => fertig(s),
+    );
     s.once('error', (e: NodeJS.ErrnoException) => {
       for (const l of lesende) l.schliessen();
       schreiber.schliessen();
-      fehler(e.code === 'EADDRINUSE'
-        ? new ApiFehler('konflikt', `Port ${o.port} auf ${o.host} ist schon belegt (läuft der Server schon?). Einen anderen Port mit --port wählen.`)
-        : e);
+      fehler(
+        e.code === 'EADDRINUSE'
+          ? new ApiFehler(
+              'konflikt',
+              `Port ${o.port} auf ${o.host} ist schon belegt (läuft der Server schon?). Einen anderen Port mit --port wählen.`,
+            )
+          : e,
+      );
     });
   });
   beantworteKaputteAnfragen(server, log);
   const adresse = server.address();
   const port = typeof adresse === 'object' && adresse ? adresse.port : o.port;
-  herkunft.push(...new Set([`${schema}://${anzeigeHost}:${port}`, `${schema}://localhost:${port}`, `${schema}://127.0.0.1:${port}`]));
+  herkunft.push(
+    ...new Set([
+      `${schema}://${anzeigeHost}:${port}`,
+      `${schema}://localhost:${port}`,
+      `${schema}://127.0.0.1:${port}`,
+    ]),
+  );
   const stoppeEingang = o.eingang ? starteEingang(d, o.eingang, (t) => log.info({ posteingang: true }, t)) : () => {};
-  const stoppePakete = o.berichte ? starteQuartalspakete(d, o.berichte, (t) => log.info({ grafikpakete: true }, t)) : async () => {};
-  const stoppeSicherungen = o.sicherungen ? starteSicherungen(d, o.sicherungen, (t) => log.info({ sicherung: true }, t), o.sicherungTakt) : async () => {};
+  const stoppePakete = o.berichte
+    ? starteQuartalspakete(d, o.berichte, (t) => log.info({ grafikpakete: true }, t))
+    : async () => {};
+  const stoppeSicherungen = o.sicherungen
+    ? starteSicherungen(d, o.sicherungen, (t) => log.info({ sicherung: true }, t), o.sicherungTakt)
+    : async () => {};
   return {
     url: `${schema}://${anzeigeHost === '::1' ? '[::1]' : anzeigeHost}:${port}`,
     dienste: d,

@@ -11,9 +11,14 @@ import type { ApiUmgebung } from './kontext.ts';
 import { nurRollen } from './middleware/anmeldung.ts';
 import { fehlerSchema } from './routen/schemas.ts';
 
-
 /** `srb serve --backup DIR`: a backup at start and every `takt` ms; the newest `behalten` stay. */
-export function starteSicherungen(d: Dienste, ordner: string, log: (text: string) => void, takt = 24 * 3600_000, behalten = 7): () => Promise<void> {
+export function starteSicherungen(
+  d: Dienste,
+  ordner: string,
+  log: (text: string) => void,
+  takt = 24 * 3600_000,
+  behalten = 7,
+): () => Promise<void> {
   let laeuft: Promise<void> = Promise.resolve();
   const runde = () => {
     laeuft = laeuft.then(async () => {
@@ -35,12 +40,19 @@ export function starteSicherungen(d: Dienste, ordner: string, log: (text: string
 }
 
 const route = createRoute({
-  method: 'post', path: '/sicherungen', tags: ['Betrieb'], summary: 'Sicherung des Warehouses herunterladen (srb backup)',
-  description: 'Eine in sich stimmige Kopie der DuckDB-Datei, während der Server läuft (CHECKPOINT und Kopie unter der Schreibsperre). '
-    + 'Die Antwort ist die Datei; ihre SHA-256-Prüfsumme steht im Kopf `X-Pruefsumme-Sha256`. Nur Jugendamt-Controller; protokolliert.',
+  method: 'post',
+  path: '/sicherungen',
+  tags: ['Betrieb'],
+  summary: 'Sicherung des Warehouses herunterladen (srb backup)',
+  description:
+    'Eine in sich stimmige Kopie der DuckDB-Datei, während der Server läuft (CHECKPOINT und Kopie unter der Schreibsperre). ' +
+    'Die Antwort ist die Datei; ihre SHA-256-Prüfsumme steht im Kopf `X-Pruefsumme-Sha256`. Nur Jugendamt-Controller; protokolliert.',
   middleware: [nurRollen('jugendamt_controller')] as const,
   responses: {
-    200: { description: 'Die Sicherung (DuckDB-Datei)', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } },
+    200: {
+      description: 'Die Sicherung (DuckDB-Datei)',
+      content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
+    },
     403: { description: 'Keine Berechtigung', content: { 'application/json': { schema: fehlerSchema } } },
   },
 });
@@ -48,7 +60,11 @@ const route = createRoute({
 export function sicherungRouten(d: Dienste) {
   return new OpenAPIHono<ApiUmgebung>().openapi(route, async (c) => {
     // The copy holds every Sozialraum: only for the county's view of all of them.
-    if (!alleSozialraeume(c.get('benutzer'))) throw new ApiFehler('kein_zugriff', 'Eine Sicherung enthält alle Sozialräume: nur für Controller des Jugendamts mit Sicht auf den ganzen Landkreis.');
+    if (!alleSozialraeume(c.get('benutzer')))
+      throw new ApiFehler(
+        'kein_zugriff',
+        'Eine Sicherung enthält alle Sozialräume: nur für Controller des Jugendamts mit Sicht auf den ganzen Landkreis.',
+      );
     const ordner = mkdtempSync(join(tmpdir(), 'srb-sicherung-'));
     try {
       const s = await sichere(d.schreiber, ordner, c.get('benutzer').name);

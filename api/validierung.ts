@@ -8,17 +8,26 @@ export const validierungsHaken: Hook<unknown, ApiUmgebung, string, unknown> = (e
   const teile = ergebnis.error.issues.map((i) =>
     i.code === 'unrecognized_keys'
       ? `unbekannte Angabe ${i.keys.map((k) => `„${k}“`).join(', ')}`
-      : `${i.path.join('.') || ergebnis.target}: ${deutsch(i.code, i.message)}`);
-  throw new ApiFehler('eingabe_ungueltig', `Ungültige Anfrage (${ergebnis.target}): ${teile.join('; ')}.`, { felder: ergebnis.error.issues.map((i) => i.path.join('.')) });
+      : `${i.path.join('.') || ergebnis.target}: ${deutsch(i.code, i.message)}`,
+  );
+  throw new ApiFehler('eingabe_ungueltig', `Ungültige Anfrage (${ergebnis.target}): ${teile.join('; ')}.`, {
+    felder: ergebnis.error.issues.map((i) => i.path.join('.')),
+  });
 };
 
 function deutsch(code: string, meldung: string): string {
   switch (code) {
-    case 'invalid_type': return 'fehlt oder hat den falschen Typ';
-    case 'too_small': return 'ist zu klein oder zu kurz';
-    case 'too_big': return 'ist zu groß oder zu lang';
-    case 'invalid_value': return 'hat keinen erlaubten Wert';
-    case 'invalid_format': return 'hat nicht das erwartete Format';
-    default: return meldung;
+    case 'invalid_type':
+      return 'fehlt oder hat den falschen Typ';
+    case 'too_small':
+      return 'ist zu klein oder zu kurz';
+    case 'too_big':
+      return 'ist zu groß oder zu lang';
+    case 'invalid_value':
+      return 'hat keinen erlaubten Wert';
+    case 'invalid_format':
+      return 'hat nicht das erwartete Format';
+    default:
+      return meldung;
   }
 }

@@ -6,7 +6,9 @@ export function verschiedeneAufrufe(): Aufruf[] {
   for (const funktion of ['IST', 'PROGNOSE'] as const) {
     for (const sr of ['konz', 'schweich', 'hermeskeil', 'saarburg']) {
       for (const jahr of [2025, 2026]) {
-        for (let monat = 1; monat <= 12; monat++) for (const topf of [null, 'personalisiert', 'variabel', 'asd']) aufrufe.push({ funktion, argumente: [sr, jahr, monat, topf] });
+        for (let monat = 1; monat <= 12; monat++)
+          for (const topf of [null, 'personalisiert', 'variabel', 'asd'])
+            aufrufe.push({ funktion, argumente: [sr, jahr, monat, topf] });
       }
     }
   }

@@ -8,18 +8,40 @@ import { starteServer } from '../api/index.ts';
 import { legeBenutzerAn, oeffneWarehouse } from '../warehouse/index.ts';
 import { verschiedeneAufrufe, zellenAufrufe } from './formeln-aufrufe.ts';
 
-export interface FormelErgebnis { zellen: number; verschieden: number; anfragen: number; zellenMs: number; apiMs: number }
+export interface FormelErgebnis {
+  zellen: number;
+  verschieden: number;
+  anfragen: number;
+  zellenMs: number;
+  apiMs: number;
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function formelBenchmark(db: string, zellen = 10_000, runden = 5): Promise<FormelErgebnis> {
   const wh = await oeffneWarehouse(db);
-  await legeBenutzerAn(wh, { name: 'bench-formeln', rolle: 'jugendamt_controller', sozialraeume: [], passwort: 'bench-passwort-1' }, 'bench');
+  await legeBenutzerAn(
+    wh,
+    { name: 'bench-formeln', rolle: 'jugendamt_controller', sozialraeume: [], passwort: 'bench-passwort-1' },
+    'bench',
+  );
   wh.schliessen();
-  const server = await starteServer({ db, host: '127.0.0.1', port: 0, officeJs: 'lokal', log: pino({ level: 'silent' }), eingang: undefined, berichte: undefined });
+  const server = await starteServer({
+    db,
+    host: '127.0.0.1',
+    port: 0,
+    officeJs: 'lokal',
+    log: pino({ level: 'silent' }),
+    eingang: undefined,
+    berichte: undefined,
+  });
   try {
     const basis = server.url;
-    const r = await fetch(`${basis}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ benutzer: 'bench-formeln', passwort: 'bench-passwort-1' }) });
+    const r = await fetch(`${basis}/api/v1/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ benutzer: 'bench-formeln', passwort: 'bench-passwort-1' }),
+    });
     const { token } = (await r.json()) as { token: string };
     const c = client({ server: basis, token });
     const aufrufe = zellenAufrufe(zellen);
@@ -30,7 +52,11 @@ export async function formelBenchmark(db: string, zellen = 10_000, runden = 5): 
     for (let i = 0; i < runden; i++) {
       // The API alone: the distinct calls in one request, as the batch sends them.
       const t0 = performance.now();
-      const a = await fetch(`${basis}/api/v1/formeln`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ aufrufe: verschieden }) });
+      const a = await fetch(`${basis}/api/v1/formeln`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ aufrufe: verschieden }),
+      });
       await a.json();
       apiMs.push(performance.now() - t0);
       // The cells: each subscribes, the batch collects and sends; done when the last cell has its figure.
@@ -38,12 +64,23 @@ export async function formelBenchmark(db: string, zellen = 10_000, runden = 5): 
       let offen = aufrufe.length;
       const t1 = performance.now();
       await new Promise<void>((fertig) => {
-        for (const x of aufrufe) stapel.abonniere(x, { setResult: () => { if (--offen === 0) fertig(); } });
+        for (const x of aufrufe)
+          stapel.abonniere(x, {
+            setResult: () => {
+              if (--offen === 0) fertig();
+            },
+          });
       });
       zellenMs.push(performance.now() - t1);
       anfragen = stapel.anfragen;
     }
-    return { zellen, verschieden: verschieden.length, anfragen, zellenMs: Math.round(median(zellenMs)), apiMs: Math.round(median(apiMs)) };
+    return {
+      zellen,
+      verschieden: verschieden.length,
+      anfragen,
+      zellenMs: Math.round(median(zellenMs)),
+      apiMs: Math.round(median(apiMs)),
+    };
   } finally {
     await server.beenden();
   }

@@ -10,10 +10,16 @@ import { legeBenutzerAn } from '../warehouse/index.ts';
 import { oeffneWarehouse } from '../warehouse/index.ts';
 
 export interface LastErgebnis {
-  sekunden: number; clients: number; anfragen: number; fuenfhundert: number; status: Record<string, number>;
+  sekunden: number;
+  clients: number;
+  anfragen: number;
+  fuenfhundert: number;
+  status: Record<string, number>;
   lesenWaehrendLangsam: { anzahl: number; p50: number; p99: number };
-  langsameAbfragen: number; prognosen: { gespeichert: number; neueVersionen: number; kette: boolean };
-  import: { status: number; sekunden: number; zeilen: number }; serverSpitzeMB: number;
+  langsameAbfragen: number;
+  prognosen: { gespeichert: number; neueVersionen: number; kette: boolean };
+  import: { status: number; sekunden: number; zeilen: number };
+  serverSpitzeMB: number;
 }
 
 const quantil = (werte: number[], q: number) => {
@@ -21,45 +27,85 @@ const quantil = (werte: number[], q: number) => {
   return s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
 };
 
-export async function lastTest(demoDb: string, ordner: string, sekunden = 60, importZeilen = 600_000): Promise<LastErgebnis> {
+export async function lastTest(
+  demoDb: string,
+  ordner: string,
+  sekunden = 60,
+  importZeilen = 600_000,
+): Promise<LastErgebnis> {
   // A copy: the large import changes the figures, and the demo warehouse serves the other benchmarks.
   const db = join(ordner, 'last.duckdb');
   rmSync(db, { force: true });
   copyFileSync(demoDb, db);
   const wh = await oeffneWarehouse(db);
-  await legeBenutzerAn(wh, { name: 'last', rolle: 'jugendamt_controller', sozialraeume: [], passwort: 'last-passwort-1' }, 'bench');
+  await legeBenutzerAn(
+    wh,
+    { name: 'last', rolle: 'jugendamt_controller', sozialraeume: [], passwort: 'last-passwort-1' },
+    'bench',
+  );
   const jahr = Number(await wh.wert(`SELECT max(jahr) FROM abweichung`));
   const quartal = Number(await wh.wert(`SELECT max(quartal) FROM abweichung WHERE jahr = ${jahr}`));
   wh.schliessen();
   const importDatei = join(ordner, `import-${importZeilen}.csv`);
   const instanz = await DuckDBInstance.create(':memory:');
   const v = await instanz.connect();
-  await v.run(readFileSync(new URL('./leistungen-datei.sql', import.meta.url), 'utf8').replaceAll('$zeilen', String(importZeilen)).replaceAll('$datei', importDatei));
+  await v.run(
+    readFileSync(new URL('./leistungen-datei.sql', import.meta.url), 'utf8')
+      .replaceAll('$zeilen', String(importZeilen))
+      .replaceAll('$datei', importDatei),
+  );
   v.closeSync();
   instanz.closeSync();
 
   // The server as its own process (no tsx parent), so that its peak memory is its own.
   const port = 3919;
-  const server = spawn(process.execPath, ['--require', join(import.meta.dirname, '..', 'cli', 'threadpool.cjs'), '--import', 'tsx', join(import.meta.dirname, '..', 'cli', 'srb.ts'), 'serve', '--db', db, '--port', String(port)],
-    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, SRB_LOG_LEVEL: 'warn' } });
+  const server = spawn(
+    process.execPath,
+    [
+      '--require',
+      join(import.meta.dirname, '..', 'cli', 'threadpool.cjs'),
+      '--import',
+      'tsx',
+      join(import.meta.dirname, '..', 'cli', 'srb.ts'),
+      'serve',
+      '--db',
+      db,
+      '--port',
+      String(port),
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, SRB_LOG_LEVEL: 'warn' } },
+  );
   await new Promise<void>((fertig, fehler) => {
-    server.stderr!.on('data', (d: Buffer) => { if (/läuft auf/.test(d.toString())) fertig(); });
+    server.stderr!.on('data', (d: Buffer) => {
+      if (/läuft auf/.test(d.toString())) fertig();
+    });
     server.once('exit', (c) => fehler(new Error(`Server endete mit ${c}`)));
   });
   try {
     const basis = `http://127.0.0.1:${port}/api/v1`;
-    const { token } = (await (await fetch(`${basis}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ benutzer: 'last', passwort: 'last-passwort-1' }) })).json()) as { token: string };
+    const { token } = (await (
+      await fetch(`${basis}/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ benutzer: 'last', passwort: 'last-passwort-1' }),
+      })
+    ).json()) as { token: string };
     const kopf = { authorization: `Bearer ${token}` };
     const json = { ...kopf, 'content-type': 'application/json' };
     const status: Record<string, number> = {};
-    const zaehle = (art: string, s: number) => { status[`${art} ${s}`] = (status[`${art} ${s}`] ?? 0) + 1; };
+    const zaehle = (art: string, s: number) => {
+      status[`${art} ${s}`] = (status[`${art} ${s}`] ?? 0) + 1;
+    };
     const ende = Date.now() + sekunden * 1000;
     let langsamLaufend = 0;
     let langsameAbfragen = 0;
     const lesen: number[] = [];
     const anfrage = async (art: string, pfad: string, init: RequestInit = {}) => {
       try {
-        const r = await fetch(`${basis}${pfad}`, { ...init, headers: { ...kopf, ...(init.headers as Record<string, string>) } });
+        const r = await fetch(`${basis}${pfad}`, {
+          ...init,
+          headers: { ...kopf, ...(init.headers as Record<string, string>) },
+        });
         await r.arrayBuffer();
         zaehle(art, r.status);
         return r.status;
@@ -68,7 +114,12 @@ export async function lastTest(demoDb: string, ordner: string, sekunden = 60, im
         return 0;
       }
     };
-    const figuren = [`/abweichung?jahr=${jahr}&quartal=${quartal}`, `/finanzvolumen?jahr=${jahr}`, `/verbrauch?jahr=${jahr}&gruppe=monat,topf`, '/kontrakte/abgleich'];
+    const figuren = [
+      `/abweichung?jahr=${jahr}&quartal=${quartal}`,
+      `/finanzvolumen?jahr=${jahr}`,
+      `/verbrauch?jahr=${jahr}&gruppe=monat,topf`,
+      '/kontrakte/abgleich',
+    ];
     const leser = async (nr: number) => {
       for (let i = nr; Date.now() < ende; i++) {
         const waehrend = langsamLaufend > 0;
@@ -79,10 +130,18 @@ export async function lastTest(demoDb: string, ordner: string, sekunden = 60, im
     };
     const formeln = async () => {
       while (Date.now() < ende) {
-        await anfrage('Formeln', '/formeln', { method: 'POST', headers: json, body: JSON.stringify({ aufrufe: [
-          { funktion: 'IST', argumente: ['konz', jahr, 9, null] }, { funktion: 'ABWEICHUNG', argumente: ['konz', jahr, quartal] },
-          { funktion: 'FINANZVOLUMEN', argumente: ['saarburg', jahr, null] }, { funktion: 'PROGNOSE', argumente: ['schweich', jahr, 12, null] },
-        ] }) });
+        await anfrage('Formeln', '/formeln', {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({
+            aufrufe: [
+              { funktion: 'IST', argumente: ['konz', jahr, 9, null] },
+              { funktion: 'ABWEICHUNG', argumente: ['konz', jahr, quartal] },
+              { funktion: 'FINANZVOLUMEN', argumente: ['saarburg', jahr, null] },
+              { funktion: 'PROGNOSE', argumente: ['schweich', jahr, 12, null] },
+            ],
+          }),
+        });
       }
     };
     const langsam = async () => {
@@ -90,7 +149,11 @@ export async function lastTest(demoDb: string, ordner: string, sekunden = 60, im
         langsamLaufend++;
         try {
           // seconds of pure work, within the sandbox's rules
-          await anfrage('SQL langsam', '/sql', { method: 'POST', headers: json, body: JSON.stringify({ sql: 'SELECT count(*) AS n FROM range(300000000) t(x) WHERE x % 7 = 3' }) });
+          await anfrage('SQL langsam', '/sql', {
+            method: 'POST',
+            headers: json,
+            body: JSON.stringify({ sql: 'SELECT count(*) AS n FROM range(300000000) t(x) WHERE x % 7 = 3' }),
+          });
           langsameAbfragen++;
         } finally {
           langsamLaufend--;
@@ -98,15 +161,36 @@ export async function lastTest(demoDb: string, ordner: string, sekunden = 60, im
       }
     };
     const schnellSql = async () => {
-      while (Date.now() < ende) await anfrage('SQL', '/sql', { method: 'POST', headers: json, body: JSON.stringify({ sql: `SELECT sozialraum, status FROM abweichung WHERE jahr = ${jahr} AND quartal = ${quartal} AND topf = 'gesamt'` }) });
+      while (Date.now() < ende)
+        await anfrage('SQL', '/sql', {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({
+            sql: `SELECT sozialraum, status FROM abweichung WHERE jahr = ${jahr} AND quartal = ${quartal} AND topf = 'gesamt'`,
+          }),
+        });
     };
-    const prognoseStand = async () => (await (await fetch(`${basis}/prognosen?jahr=${jahr}&sozialraum=konz`, { headers: kopf })).json()) as { version: { version_id: number } | null; versionen: Array<{ basis_version: number | null; version_id: number }> };
+    const prognoseStand = async () =>
+      (await (await fetch(`${basis}/prognosen?jahr=${jahr}&sozialraum=konz`, { headers: kopf })).json()) as {
+        version: { version_id: number } | null;
+        versionen: Array<{ basis_version: number | null; version_id: number }>;
+      };
     const vorher = (await prognoseStand()).versionen.length;
     let gespeichert = 0;
     const schreiber = async (nr: number) => {
       while (Date.now() < ende) {
         const p = await prognoseStand();
-        const s = await anfrage('Prognose', '/prognosen', { method: 'POST', headers: json, body: JSON.stringify({ jahr, sozialraum: 'konz', basisVersion: p.version?.version_id ?? null, kommentar: `Last ${nr}`, werte: [{ topf: 'asd', monat: 12, betrag: `${1000 + nr}.00` }] }) });
+        const s = await anfrage('Prognose', '/prognosen', {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({
+            jahr,
+            sozialraum: 'konz',
+            basisVersion: p.version?.version_id ?? null,
+            kommentar: `Last ${nr}`,
+            werte: [{ topf: 'asd', monat: 12, betrag: `${1000 + nr}.00` }],
+          }),
+        });
         if (s === 201) gespeichert++;
       }
     };
@@ -120,19 +204,35 @@ export async function lastTest(demoDb: string, ordner: string, sekunden = 60, im
     };
     // 50 clients: 4 slow SQL, 2 quick SQL, 6 formula batches, 5 forecast writers, 1 import, 32 figure readers.
     const [, , , , imp] = await Promise.all([
-      Promise.all(Array.from({ length: 4 }, langsam)), Promise.all(Array.from({ length: 2 }, schnellSql)),
-      Promise.all(Array.from({ length: 6 }, formeln)), Promise.all(Array.from({ length: 5 }, (_, i) => schreiber(i))), importiere(),
+      Promise.all(Array.from({ length: 4 }, langsam)),
+      Promise.all(Array.from({ length: 2 }, schnellSql)),
+      Promise.all(Array.from({ length: 6 }, formeln)),
+      Promise.all(Array.from({ length: 5 }, (_, i) => schreiber(i))),
+      importiere(),
       Promise.all(Array.from({ length: 32 }, (_, i) => leser(i))),
     ]);
     const p = await prognoseStand();
     const kette = p.versionen.every((x, i) => x.basis_version === (p.versionen[i + 1]?.version_id ?? null));
     const spitze = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
     const anfragen = Object.values(status).reduce((a, b) => a + b, 0);
-    const fuenfhundert = Object.entries(status).filter(([k]) => /\s5\d\d$/.test(k)).reduce((a, [, n]) => a + n, 0);
+    const fuenfhundert = Object.entries(status)
+      .filter(([k]) => /\s5\d\d$/.test(k))
+      .reduce((a, [, n]) => a + n, 0);
     return {
-      sekunden, clients: 50, anfragen, fuenfhundert, status,
-      lesenWaehrendLangsam: { anzahl: lesen.length, p50: Math.round(quantil(lesen, 0.5)), p99: Math.round(quantil(lesen, 0.99)) },
-      langsameAbfragen, prognosen: { gespeichert, neueVersionen: p.versionen.length - vorher, kette }, import: imp as LastErgebnis['import'], serverSpitzeMB: Math.round(spitze),
+      sekunden,
+      clients: 50,
+      anfragen,
+      fuenfhundert,
+      status,
+      lesenWaehrendLangsam: {
+        anzahl: lesen.length,
+        p50: Math.round(quantil(lesen, 0.5)),
+        p99: Math.round(quantil(lesen, 0.99)),
+      },
+      langsameAbfragen,
+      prognosen: { gespeichert, neueVersionen: p.versionen.length - vorher, kette },
+      import: imp as LastErgebnis['import'],
+      serverSpitzeMB: Math.round(spitze),
     };
   } finally {
     server.kill('SIGTERM');

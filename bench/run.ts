@@ -13,10 +13,14 @@ import { formelBenchmark } from './formeln.ts';
 import { lastTest } from './last.ts';
 import { startBenchmark } from './start.ts';
 
-const { values } = parseArgs({ options: {
-  zeilen: { type: 'string', default: '10000000' }, teil: { type: 'string', default: 'alle' },
-  skala: { type: 'string', default: '50' }, 'last-sekunden': { type: 'string', default: '60' },
-} });
+const { values } = parseArgs({
+  options: {
+    zeilen: { type: 'string', default: '10000000' },
+    teil: { type: 'string', default: 'alle' },
+    skala: { type: 'string', default: '50' },
+    'last-sekunden': { type: 'string', default: '60' },
+  },
+});
 const teil = String(values.teil);
 const zeilen = Number(values.zeilen);
 const skala = Number(values.skala);
@@ -27,7 +31,8 @@ const s = (x: number) => `${komma(x)} s`;
 /** Every figure of the run, for the closing table and bench/results.json. */
 const tabelle: Array<{ bereich: string; messung: string; wert: string; ziel: string }> = [];
 const roh: Record<string, unknown> = {};
-const merke = (bereich: string, messung: string, wert: string, ziel = '') => tabelle.push({ bereich, messung, wert, ziel });
+const merke = (bereich: string, messung: string, wert: string, ziel = '') =>
+  tabelle.push({ bereich, messung, wert, ziel });
 const ordner = join(tmpdir(), 'srb-bench');
 mkdirSync(ordner, { recursive: true });
 const datei = join(ordner, `leistungen-${zeilen}.csv`);
@@ -38,17 +43,30 @@ if (!existsSync(datei)) {
   const instanz = await DuckDBInstance.create(':memory:');
   const v = await instanz.connect();
   const sql = readFileSync(new URL('./leistungen-datei.sql', import.meta.url), 'utf8')
-    .replaceAll('$zeilen', String(zeilen)).replaceAll('$datei', datei);
+    .replaceAll('$zeilen', String(zeilen))
+    .replaceAll('$datei', datei);
   await v.run(sql);
   v.closeSync();
   instanz.closeSync();
 }
 const jahre = Array.from({ length: 13 }, (_, i) => 2014 + i);
-writeFileSync(budget, 'jahr;sozialraum;gesamtfinanzvolumen;stellenfaktor;bruttojahresarbeitszeit\n' +
-  jahre.flatMap((j) => ['konz', 'schweich', 'hermeskeil', 'saarburg'].map((s) => `${j};${s};2.500.000,00;75.000,00;1.600`)).join('\n') + '\n');
+writeFileSync(
+  budget,
+  'jahr;sozialraum;gesamtfinanzvolumen;stellenfaktor;bruttojahresarbeitszeit\n' +
+    jahre
+      .flatMap((j) =>
+        ['konz', 'schweich', 'hermeskeil', 'saarburg'].map((s) => `${j};${s};2.500.000,00;75.000,00;1.600`),
+      )
+      .join('\n') +
+    '\n',
+);
 
 function schritt(name: string, ...args: string[]): Record<string, number> {
-  const aus = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'schritte', `${name}.ts`), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const aus = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'schritte', `${name}.ts`), ...args],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   return JSON.parse(aus.trim().split('\n').at(-1)!);
 }
 const frisch = (name: string) => {
@@ -64,52 +82,113 @@ function demoWarehouse(): string {
   const db = join(ordner, `demo${skala}`, 'warehouse.duckdb');
   if (!existsSync(db)) {
     console.log(`Erzeuge das Demo-Warehouse mit --scale ${skala} …`);
-    execFileSync(process.execPath, [join(import.meta.dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(import.meta.dirname, '..', 'cli', 'srb.ts'), 'demo', '--scale', String(skala), '--db', db], { stdio: 'inherit' });
+    execFileSync(
+      process.execPath,
+      [
+        join(import.meta.dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+        join(import.meta.dirname, '..', 'cli', 'srb.ts'),
+        'demo',
+        '--scale',
+        String(skala),
+        '--db',
+        db,
+      ],
+      { stdio: 'inherit' },
+    );
   }
   return db;
 }
 
 function grafikpaket(): void {
   const p = schritt('paket', demoWarehouse());
-  console.log(`\nGrafikpaket ${p.quartal} (4 Sozialräume und Landkreis, ${p.grafiken} Grafiken, ${p.dateien} Dateien), Demo-Warehouse --scale ${skala}`);
+  console.log(
+    `\nGrafikpaket ${p.quartal} (4 Sozialräume und Landkreis, ${p.grafiken} Grafiken, ${p.dateien} Dateien), Demo-Warehouse --scale ${skala}`,
+  );
   console.log(`  srb report, erster Lauf:         ${s(Number(p.erster))}   (Ziel < 5 s)   Spitze ${p.maxRssMB} MB`);
   console.log(`  srb report, zweiter Lauf:        ${s(Number(p.zweiter))}`);
   console.log(`  bares vega, nur SVG, Daten fertig: ${s(Number(p.bare))}   (dieselben ${p.grafiken} Spezifikationen)`);
   const e = schritt('paket-ereignisschleife', demoWarehouse());
-  console.log(`  Ereignisschleife des Servers während eines Pakets: vorher blockiert bis ${e.vorherSchleifeMaxMs} ms (health ${e.vorherHealthMaxMs} ms), jetzt ${e.nachherSchleifeMaxMs} ms (health ${e.nachherHealthMaxMs} ms)`);
+  console.log(
+    `  Ereignisschleife des Servers während eines Pakets: vorher blockiert bis ${e.vorherSchleifeMaxMs} ms (health ${e.vorherHealthMaxMs} ms), jetzt ${e.nachherSchleifeMaxMs} ms (health ${e.nachherHealthMaxMs} ms)`,
+  );
   merke('Grafikpaket', `srb report, ${p.grafiken} Grafiken (--scale ${skala})`, s(Number(p.erster)), '< 5 s');
   merke('Grafikpaket', 'bares vega, nur SVG', s(Number(p.bare)));
-  merke('Grafikpaket', 'Server: Ereignisschleife blockiert, Paket im Server-Thread (vorher)', `${e.vorherSchleifeMaxMs} ms`);
-  merke('Grafikpaket', 'Server: Ereignisschleife blockiert, Zeichnen im Kindprozess (jetzt)', `${e.nachherSchleifeMaxMs} ms`, '< 200 ms');
+  merke(
+    'Grafikpaket',
+    'Server: Ereignisschleife blockiert, Paket im Server-Thread (vorher)',
+    `${e.vorherSchleifeMaxMs} ms`,
+  );
+  merke(
+    'Grafikpaket',
+    'Server: Ereignisschleife blockiert, Zeichnen im Kindprozess (jetzt)',
+    `${e.nachherSchleifeMaxMs} ms`,
+    '< 200 ms',
+  );
   roh.grafikpaket = { ...p, ereignisschleife: e };
 }
 
 async function api(): Promise<void> {
   const a = await apiBenchmark(demoWarehouse());
-  for (const e of a.endpunkte) merke('API (50 Verbindungen)', `${e.endpunkt}: Verhältnis zu barem Hono, p99`, `${komma(e.verhaeltnis)} ×, ${e.p99} ms`, '≥ 0,5 ×, < 50 ms');
+  for (const e of a.endpunkte)
+    merke(
+      'API (50 Verbindungen)',
+      `${e.endpunkt}: Verhältnis zu barem Hono, p99`,
+      `${komma(e.verhaeltnis)} ×, ${e.p99} ms`,
+      '≥ 0,5 ×, < 50 ms',
+    );
   merke('API (50 Verbindungen)', 'Prognosen, 50 Clients 30 s', a.prognosen, '0 Fehler, lückenlos');
   roh.api = a;
 }
 
 async function formeln(): Promise<void> {
   const f = await formelBenchmark(demoWarehouse());
-  console.log(`\n${f.zellen.toLocaleString('de-DE')} SRB.*-Zellen einer Neuberechnung (${f.verschieden} verschiedene Aufrufe), Median aus 5 Runden im Wechsel`);
-  console.log(`  Zellen warten (in Excel #BUSY!):  ${f.zellenMs} ms in ${f.anfragen} ${f.anfragen === 1 ? 'Anfrage' : 'Anfragen'}`);
+  console.log(
+    `\n${f.zellen.toLocaleString('de-DE')} SRB.*-Zellen einer Neuberechnung (${f.verschieden} verschiedene Aufrufe), Median aus 5 Runden im Wechsel`,
+  );
+  console.log(
+    `  Zellen warten (in Excel #BUSY!):  ${f.zellenMs} ms in ${f.anfragen} ${f.anfragen === 1 ? 'Anfrage' : 'Anfragen'}`,
+  );
   console.log(`  API allein, dieselben Aufrufe:    ${f.apiMs} ms`);
-  merke('Formeln', `${f.zellen.toLocaleString('de-DE')} SRB.*-Zellen: Anfragen je Neuberechnung`, String(f.anfragen), '1');
-  merke('Formeln', 'Zellen warten (#BUSY!) / API allein für dieselben Aufrufe', `${f.zellenMs} / ${f.apiMs} ms`, 'Warten ≈ API');
+  merke(
+    'Formeln',
+    `${f.zellen.toLocaleString('de-DE')} SRB.*-Zellen: Anfragen je Neuberechnung`,
+    String(f.anfragen),
+    '1',
+  );
+  merke(
+    'Formeln',
+    'Zellen warten (#BUSY!) / API allein für dieselben Aufrufe',
+    `${f.zellenMs} / ${f.apiMs} ms`,
+    'Warten ≈ API',
+  );
   roh.formeln = f;
 }
 
 async function last(): Promise<void> {
-  console.log(`\nLasttest: 50 Clients ${lastSekunden} s (Kennzahlen, Formeln, Prognosen, SQL mit vier langsamen Abfragen, ein großer Import), Demo-Warehouse --scale ${skala} …`);
+  console.log(
+    `\nLasttest: 50 Clients ${lastSekunden} s (Kennzahlen, Formeln, Prognosen, SQL mit vier langsamen Abfragen, ein großer Import), Demo-Warehouse --scale ${skala} …`,
+  );
   const l = await lastTest(demoWarehouse(), ordner, lastSekunden);
   console.log(JSON.stringify(l.status));
-  merke('Lasttest', `Kennzahlen während langsamer Abfragen (${l.lesenWaehrendLangsam.anzahl}), p50 / p99`, `${l.lesenWaehrendLangsam.p50} / ${l.lesenWaehrendLangsam.p99} ms`, 'p99 < 100 ms');
+  merke(
+    'Lasttest',
+    `Kennzahlen während langsamer Abfragen (${l.lesenWaehrendLangsam.anzahl}), p50 / p99`,
+    `${l.lesenWaehrendLangsam.p50} / ${l.lesenWaehrendLangsam.p99} ms`,
+    'p99 < 100 ms',
+  );
   merke('Lasttest', `Anfragen gesamt / davon 5xx`, `${l.anfragen} / ${l.fuenfhundert}`, '0 × 5xx');
   merke('Lasttest', 'langsame SQL-Abfragen beantwortet (Status siehe results.json)', String(l.langsameAbfragen));
-  merke('Lasttest', 'Prognosen: gespeichert = neue Versionen, Kette', `${l.prognosen.gespeichert} = ${l.prognosen.neueVersionen}, ${l.prognosen.kette ? 'lückenlos' : 'GEBROCHEN'}`, 'gleich, lückenlos');
-  merke('Lasttest', `großer Import (${l.import.zeilen.toLocaleString('de-DE')} Zeilen) nebenher`, `${l.import.status}, ${s(l.import.sekunden)}`);
+  merke(
+    'Lasttest',
+    'Prognosen: gespeichert = neue Versionen, Kette',
+    `${l.prognosen.gespeichert} = ${l.prognosen.neueVersionen}, ${l.prognosen.kette ? 'lückenlos' : 'GEBROCHEN'}`,
+    'gleich, lückenlos',
+  );
+  merke(
+    'Lasttest',
+    `großer Import (${l.import.zeilen.toLocaleString('de-DE')} Zeilen) nebenher`,
+    `${l.import.status}, ${s(l.import.sekunden)}`,
+  );
   merke('Lasttest', 'Spitze Speicher des Servers', `${l.serverSpitzeMB} MB`);
   roh.last = l;
 }
@@ -119,30 +198,60 @@ async function start(): Promise<void> {
   const m = e.median;
   const basis = m['node -e 0']!;
   console.log(`\nStart als installiert (bin/srb.cjs, dist/), Median aus ${e.runden} Runden im Wechsel`);
-  for (const [name, sek] of Object.entries(m)) console.log(`  ${name.padEnd(28)} ${s(sek)}   (${komma(sek / basis, 1)} × node -e 0)`);
-  const ziele: Record<string, string> = { 'srb --help': '< 0,5 s', 'srb sql "SELECT 1"': '< 1 s', 'Server bereit': '< 2 s' };
-  const text: Record<string, string> = {
-    'node -e 0': 'node -e 0 (Vergleich)', 'srb --help': 'srb --help', 'srb sql "SELECT 1"': 'srb sql "SELECT 1" (Demo-Warehouse)',
-    'Server bereit': 'srb serve bis /api/v1/health antwortet (bestehendes Warehouse)', 'npm run -s srb -- --help': 'npm run -s srb -- --help (npm startet selbst)',
-    'tsx: srb --help': 'srb --help über tsx aus den Quellen (ohne dist/)', 'tsx: srb sql "SELECT 1"': 'srb sql "SELECT 1" über tsx aus den Quellen (ohne dist/)',
+  for (const [name, sek] of Object.entries(m))
+    console.log(`  ${name.padEnd(28)} ${s(sek)}   (${komma(sek / basis, 1)} × node -e 0)`);
+  const ziele: Record<string, string> = {
+    'srb --help': '< 0,5 s',
+    'srb sql "SELECT 1"': '< 1 s',
+    'Server bereit': '< 2 s',
   };
-  for (const [name, sek] of Object.entries(m)) merke('Start', text[name] ?? name, `${s(sek)} (${komma(sek / basis, 1)} ×)`, ziele[name] ?? '');
+  const text: Record<string, string> = {
+    'node -e 0': 'node -e 0 (Vergleich)',
+    'srb --help': 'srb --help',
+    'srb sql "SELECT 1"': 'srb sql "SELECT 1" (Demo-Warehouse)',
+    'Server bereit': 'srb serve bis /api/v1/health antwortet (bestehendes Warehouse)',
+    'npm run -s srb -- --help': 'npm run -s srb -- --help (npm startet selbst)',
+    'tsx: srb --help': 'srb --help über tsx aus den Quellen (ohne dist/)',
+    'tsx: srb sql "SELECT 1"': 'srb sql "SELECT 1" über tsx aus den Quellen (ohne dist/)',
+  };
+  for (const [name, sek] of Object.entries(m))
+    merke('Start', text[name] ?? name, `${s(sek)} (${komma(sek / basis, 1)} ×)`, ziele[name] ?? '');
   roh.start = e;
 }
 
 function schluss(): void {
   const breite = [12, 72, 22];
-  console.log(`\nAlle Messungen (${cpus().length} Kerne, ${Math.round(totalmem() / 1024 ** 3)} GB, Last beim Ende ${komma(loadavg()[0]!, 1)})`);
+  console.log(
+    `\nAlle Messungen (${cpus().length} Kerne, ${Math.round(totalmem() / 1024 ** 3)} GB, Last beim Ende ${komma(loadavg()[0]!, 1)})`,
+  );
   console.log(`${'Bereich'.padEnd(breite[0]!)}  ${'Messung'.padEnd(breite[1]!)}  ${'Wert'.padEnd(breite[2]!)}  Ziel`);
-  for (const z of tabelle) console.log(`${z.bereich.slice(0, breite[0]).padEnd(breite[0]!)}  ${z.messung.padEnd(breite[1]!)}  ${z.wert.padEnd(breite[2]!)}  ${z.ziel}`);
+  for (const z of tabelle)
+    console.log(
+      `${z.bereich.slice(0, breite[0]).padEnd(breite[0]!)}  ${z.messung.padEnd(breite[1]!)}  ${z.wert.padEnd(breite[2]!)}  ${z.ziel}`,
+    );
   const datei = join(import.meta.dirname, 'results.json');
   // One part alone: the other parts' rows of the last run stay, so the file is still one table of everything.
-  const bisher = teil !== 'alle' && existsSync(datei) ? JSON.parse(readFileSync(datei, 'utf8')) as { tabelle?: typeof tabelle; roh?: typeof roh } : {};
+  const bisher =
+    teil !== 'alle' && existsSync(datei)
+      ? (JSON.parse(readFileSync(datei, 'utf8')) as { tabelle?: typeof tabelle; roh?: typeof roh })
+      : {};
   const bereiche = new Set(tabelle.map((z) => z.bereich));
-  writeFileSync(datei, JSON.stringify({
-    zeitpunkt: new Date().toISOString(), kerne: cpus().length, speicherGB: Math.round(totalmem() / 1024 ** 3), lastDurchschnitt: loadavg(),
-    parameter: { teil, zeilen, skala, lastSekunden }, tabelle: [...(bisher.tabelle ?? []).filter((z) => !bereiche.has(z.bereich)), ...tabelle], roh: { ...bisher.roh, ...roh },
-  }, null, 2) + '\n');
+  writeFileSync(
+    datei,
+    JSON.stringify(
+      {
+        zeitpunkt: new Date().toISOString(),
+        kerne: cpus().length,
+        speicherGB: Math.round(totalmem() / 1024 ** 3),
+        lastDurchschnitt: loadavg(),
+        parameter: { teil, zeilen, skala, lastSekunden },
+        tabelle: [...(bisher.tabelle ?? []).filter((z) => !bereiche.has(z.bereich)), ...tabelle],
+        roh: { ...bisher.roh, ...roh },
+      },
+      null,
+      2,
+    ) + '\n',
+  );
 }
 
 if (teil === 'api' || teil === 'grafiken' || teil === 'last' || teil === 'formeln' || teil === 'start') {
@@ -164,11 +273,18 @@ const abw = schritt('abweichung', join(ordner, 'warehouse.duckdb'));
 console.log('Ingest von leistungen');
 console.log(`  DuckDB read_csv (bar):   ${s(basis.sekunden!)}   Spitze ${basis.maxRssMB} MB`);
 console.log(`  srb ingest:              ${s(unser.sekunden!)}   Spitze ${unser.maxRssMB} MB`);
-console.log(`  Verhältnis:              ${(unser.sekunden! / basis.sekunden!).toFixed(2).replace('.', ',')} (Ziel ≤ 1,5)   Speicher-Ziel < 2048 MB`);
+console.log(
+  `  Verhältnis:              ${(unser.sekunden! / basis.sekunden!).toFixed(2).replace('.', ',')} (Ziel ≤ 1,5)   Speicher-Ziel < 2048 MB`,
+);
 console.log('Sicht abweichung, ein Quartal (Median aus 5)');
 console.log(`  abweichung 3/2025:       ${s(abw.sekunden!)}   (Ziel < 1 s)`);
 console.log(`  bare Aggregation:        ${s(abw.bareAggregation!)}`);
-merke('Ingest', `srb ingest ${zeilen.toLocaleString('de-DE')} Zeilen / DuckDB read_csv bar`, `${komma(unser.sekunden! / basis.sekunden!)} × (${s(unser.sekunden!)})`, '≤ 1,5 ×');
+merke(
+  'Ingest',
+  `srb ingest ${zeilen.toLocaleString('de-DE')} Zeilen / DuckDB read_csv bar`,
+  `${komma(unser.sekunden! / basis.sekunden!)} × (${s(unser.sekunden!)})`,
+  '≤ 1,5 ×',
+);
 merke('Ingest', 'Spitze Speicher srb ingest', `${unser.maxRssMB} MB`, '< 2048 MB');
 merke('Abfragen', 'Sicht abweichung, ein Quartal (Median aus 5)', s(abw.sekunden!), '< 1 s');
 merke('Abfragen', 'bare Aggregation', s(abw.bareAggregation!));

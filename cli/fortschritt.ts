@@ -6,7 +6,13 @@ export function fortschrittsanzeige(): { melde(text: string): void; fertig(): vo
   const zeichne = () => process.stderr.write(`\r\x1b[K${text} (${Math.round((Date.now() - start) / 1000)} s)`);
   const uhr = setInterval(zeichne, 500);
   return {
-    melde(neu) { text = neu; zeichne(); },
-    fertig() { clearInterval(uhr); process.stderr.write('\r\x1b[K'); },
+    melde(neu) {
+      text = neu;
+      zeichne();
+    },
+    fertig() {
+      clearInterval(uhr);
+      process.stderr.write('\r\x1b[K');
+    },
   };
 }

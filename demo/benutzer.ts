@@ -6,7 +6,13 @@ import { legeBenutzerAn, type Warehouse } from '../warehouse/index.ts';
  */
 export const DEMO_BENUTZER = [
   { name: 'jugendamt', rolle: 'jugendamt_controller', sozialraeume: [], passwort: 'demo-jugendamt' },
-  { name: 'awo-konz', rolle: 'traeger_controller', sozialraeume: ['konz'], traeger: 'awo-trier-saarburg', passwort: 'demo-awo-konz' },
+  {
+    name: 'awo-konz',
+    rolle: 'traeger_controller',
+    sozialraeume: ['konz'],
+    traeger: 'awo-trier-saarburg',
+    passwort: 'demo-awo-konz',
+  },
   { name: 'asd-saarburg', rolle: 'asd', sozialraeume: ['saarburg'], passwort: 'demo-asd-saarburg' },
   { name: 'analyst', rolle: 'analyst', sozialraeume: [], passwort: 'demo-analyst' },
   { name: 'admin', rolle: 'admin', sozialraeume: [], passwort: 'demo-admin-1' },

@@ -32,14 +32,34 @@ export const ERSTES_JAHR = 2014;
 
 // Roughly the TVöD rounds of the years; 2024 is the big inflation-driven raise.
 const TARIF_BP: Readonly<Record<number, number>> = {
-  2015: 240, 2016: 240, 2017: 235, 2018: 319, 2019: 309, 2020: 106,
-  2021: 140, 2022: 180, 2023: 120, 2024: 550, 2025: 300, 2026: 280,
+  2015: 240,
+  2016: 240,
+  2017: 235,
+  2018: 319,
+  2019: 309,
+  2020: 106,
+  2021: 140,
+  2022: 180,
+  2023: 120,
+  2024: 550,
+  2025: 300,
+  2026: 280,
 };
 
 const STELLENFAKTOR_CENT: Readonly<Record<number, number>> = {
-  2014: 7_125_000, 2015: 7_190_000, 2016: 7_260_000, 2017: 7_320_000, 2018: 7_395_000,
-  2019: 7_460_000, 2020: 7_510_000, 2021: 7_560_000, 2022: 7_630_000, 2023: 7_690_000,
-  2024: 7_810_000, 2025: 7_890_000, 2026: 7_960_000,
+  2014: 7_125_000,
+  2015: 7_190_000,
+  2016: 7_260_000,
+  2017: 7_320_000,
+  2018: 7_395_000,
+  2019: 7_460_000,
+  2020: 7_510_000,
+  2021: 7_560_000,
+  2022: 7_630_000,
+  2023: 7_690_000,
+  2024: 7_810_000,
+  2025: 7_890_000,
+  2026: 7_960_000,
 };
 
 /** G is renegotiated (stated in the file) at the start of these contract periods */
@@ -147,8 +167,15 @@ export async function schreibeBudget(dir: string, budgets: Budgets, bisJahr: num
     datei,
     JUGENDAMT_DIALEKT,
     [
-      'jahr', 'sozialraum', 'gesamtfinanzvolumen', 'stellenfaktor', 'bruttojahresarbeitszeit',
-      'praeventionsanteil', 'tarifsteigerung', 'sachkostenpauschale', 'vertragszeitraum',
+      'jahr',
+      'sozialraum',
+      'gesamtfinanzvolumen',
+      'stellenfaktor',
+      'bruttojahresarbeitszeit',
+      'praeventionsanteil',
+      'tarifsteigerung',
+      'sachkostenpauschale',
+      'vertragszeitraum',
     ],
     zeilen,
   );

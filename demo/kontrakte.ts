@@ -64,10 +64,28 @@ export interface Kontrakte {
 }
 
 const MIX_TEAM: readonly (readonly [number, number])[] = [
-  [31, 36], [30, 18], [28, 10], [29, 8], [41, 9], [52, 8], [32, 4], [37, 4], [33, 3],
+  [31, 36],
+  [30, 18],
+  [28, 10],
+  [29, 8],
+  [41, 9],
+  [52, 8],
+  [32, 4],
+  [37, 4],
+  [33, 3],
 ];
-const MIX_KLEIN: readonly (readonly [number, number])[] = [[28, 6], [29, 4]];
-const MIX_ANDERE: readonly (readonly [number, number])[] = [[32, 35], [31, 20], [30, 15], [41, 15], [33, 10], [37, 5]];
+const MIX_KLEIN: readonly (readonly [number, number])[] = [
+  [28, 6],
+  [29, 4],
+];
+const MIX_ANDERE: readonly (readonly [number, number])[] = [
+  [32, 35],
+  [31, 20],
+  [30, 15],
+  [41, 15],
+  [33, 10],
+  [37, 5],
+];
 
 /** duration in months and authorised hours per month, by Hilfeart */
 const PROFIL: Readonly<Record<number, { monate: [number, number]; stunden: [number, number] }>> = {
@@ -170,7 +188,8 @@ export function erzeugeKontrakte(
         const b: Tag = beginn ?? start - z.int(0, dauer - 1);
         if (b > bisTag) break;
         const berechtigt = befugt(zeichnungen, pool.sr, b);
-        const asd = berechtigt.length > 0 ? z.wahl(berechtigt).asd : zeichnungen.find((x) => x.sozialraum === pool.sr)!.asd;
+        const asd =
+          berechtigt.length > 0 ? z.wahl(berechtigt).asd : zeichnungen.find((x) => x.sozialraum === pool.sr)!.asd;
         alle.push({
           nr: alle.length,
           id: '',
@@ -277,13 +296,23 @@ function pflanzeAbweichungen(
     if (!x) break;
     trNurJa.add(x.traeger!);
     k.nurJugendamt.add(x.id);
-    fehler.push({ art: 'kontrakt_nur_jugendamt', datei: 'kontrakte_jugendamt.csv', schluessel: x.id, hinweis: `fehlt in ${traegerDatei(x)}` });
+    fehler.push({
+      art: 'kontrakt_nur_jugendamt',
+      datei: 'kontrakte_jugendamt.csv',
+      schluessel: x.id,
+      hinweis: `fehlt in ${traegerDatei(x)}`,
+    });
   }
   for (let i = 0; i < 2; i++) {
     const x = nimm((c) => c.hilfeart === 28 || c.hilfeart === 29 || i > 0);
     if (!x) break;
     k.nurTraeger.add(x.id);
-    fehler.push({ art: 'kontrakt_nur_traeger', datei: traegerDatei(x), schluessel: x.id, hinweis: 'fehlt in kontrakte_jugendamt.csv' });
+    fehler.push({
+      art: 'kontrakt_nur_traeger',
+      datei: traegerDatei(x),
+      schluessel: x.id,
+      hinweis: 'fehlt in kontrakte_jugendamt.csv',
+    });
   }
   const abw = (x: Kontrakt | undefined, a: Abweichung, feld: string, text: string): void => {
     if (!x) return;
@@ -291,7 +320,13 @@ function pflanzeAbweichungen(
     fehler.push({ art: 'kontrakt_abweichend', datei: traegerDatei(x), schluessel: x.id, hinweis: `${feld}: ${text}` });
   };
   const x1 = nimm((c) => c.stundenMonat <= 2000);
-  if (x1) abw(x1, { stundenMonat: x1.stundenMonat + 200 }, 'stunden_monat', `Träger ${dezimal(x1.stundenMonat + 200)} statt ${dezimal(x1.stundenMonat)}`);
+  if (x1)
+    abw(
+      x1,
+      { stundenMonat: x1.stundenMonat + 200 },
+      'stunden_monat',
+      `Träger ${dezimal(x1.stundenMonat + 200)} statt ${dezimal(x1.stundenMonat)}`,
+    );
   const x2 = nimm((c) => c.ende <= bisTag - 40);
   if (x2) abw(x2, { ende: x2.ende + 30 }, 'ende', `Träger ${formatIso(x2.ende + 30)} statt ${formatIso(x2.ende)}`);
   const x3 = nimm((c) => c.hilfeart === 31);
@@ -325,15 +360,45 @@ function pflanzeAbweichungen(
 
 /** Weights of how ended helps ended ('' = not recorded), and of the Hilfeplan's assessment given the reason. */
 const GRUENDE: readonly (readonly [string, number])[] = [
-  ['planmaessig', 58], ['abbruch_familie', 14], ['abbruch_traeger', 4], ['zustaendigkeitswechsel', 9], ['sonstiges', 5], ['', 10],
+  ['planmaessig', 58],
+  ['abbruch_familie', 14],
+  ['abbruch_traeger', 4],
+  ['zustaendigkeitswechsel', 9],
+  ['sonstiges', 5],
+  ['', 10],
 ];
 const BEWERTUNG: Readonly<Record<string, readonly (readonly [string, number])[]>> = {
-  planmaessig: [['erreicht', 55], ['teilweise', 35], ['nicht_erreicht', 4], ['', 6]],
-  abbruch_familie: [['erreicht', 5], ['teilweise', 30], ['nicht_erreicht', 55], ['', 10]],
-  abbruch_traeger: [['erreicht', 5], ['teilweise', 30], ['nicht_erreicht', 55], ['', 10]],
-  zustaendigkeitswechsel: [['teilweise', 30], ['', 70]],
-  sonstiges: [['teilweise', 40], ['nicht_erreicht', 20], ['', 40]],
-  '': [['teilweise', 30], ['', 70]],
+  planmaessig: [
+    ['erreicht', 55],
+    ['teilweise', 35],
+    ['nicht_erreicht', 4],
+    ['', 6],
+  ],
+  abbruch_familie: [
+    ['erreicht', 5],
+    ['teilweise', 30],
+    ['nicht_erreicht', 55],
+    ['', 10],
+  ],
+  abbruch_traeger: [
+    ['erreicht', 5],
+    ['teilweise', 30],
+    ['nicht_erreicht', 55],
+    ['', 10],
+  ],
+  zustaendigkeitswechsel: [
+    ['teilweise', 30],
+    ['', 70],
+  ],
+  sonstiges: [
+    ['teilweise', 40],
+    ['nicht_erreicht', 20],
+    ['', 40],
+  ],
+  '': [
+    ['teilweise', 30],
+    ['', 70],
+  ],
 };
 
 /** How an ended help ended and how far it reached its goals (docs/regeln.md §8): invented, per contract. */
@@ -344,8 +409,25 @@ function wirkung(seed: number, x: Kontrakt, bisTag: Tag): [string, string] {
   return [grund, z.gewichtet(BEWERTUNG[grund]!)];
 }
 
-export async function schreibeKontrakte(dir: string, seed: number, k: Kontrakte, bisTag: Tag, bisJahr: number): Promise<string[]> {
-  const kopf = ['quelle', 'kontrakt', 'sozialraum', 'fall', 'hilfeart', 'beginn', 'ende', 'stunden_monat', 'asd_zeichnung', 'wohnort_ags'];
+export async function schreibeKontrakte(
+  dir: string,
+  seed: number,
+  k: Kontrakte,
+  bisTag: Tag,
+  bisJahr: number,
+): Promise<string[]> {
+  const kopf = [
+    'quelle',
+    'kontrakt',
+    'sozialraum',
+    'fall',
+    'hilfeart',
+    'beginn',
+    'ende',
+    'stunden_monat',
+    'asd_zeichnung',
+    'wohnort_ags',
+  ];
   const export_ = k.alle.filter((x) => imExport(x, bisTag, bisJahr));
   const endeText = (ende: Tag, bekannt: boolean, d: typeof JUGENDAMT_DIALEKT): string =>
     ende <= bisTag || bekannt ? datumText(ende, d) : '';
@@ -418,8 +500,12 @@ export async function schreibeZeichnungsbefugnis(dir: string, bisTag: Tag, bisJa
     ['asd_mitarbeiter', 'sozialraum', 'von', 'bis'],
     zeichnungsbefugnisse(bisJahr - 2)
       .filter((x) => parseIso(x.von) <= bisTag)
-      .map((x) => [x.asd, x.sozialraum, datumText(parseIso(x.von), d), x.bis === null ? '' : datumText(parseIso(x.bis), d)]),
+      .map((x) => [
+        x.asd,
+        x.sozialraum,
+        datumText(parseIso(x.von), d),
+        x.bis === null ? '' : datumText(parseIso(x.bis), d),
+      ]),
   );
   return datei;
 }
-

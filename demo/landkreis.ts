@@ -31,8 +31,22 @@ export const SOZIALRAEUME: readonly Sozialraum[] = [
     g2014Cent: 386_425_000,
     praeventionsanteil: 10,
   },
-  { code: 'hermeskeil', kuerzel: 'HK', name: 'Hermeskeil', kurzname: 'Hermeskeil', g2014Cent: 135_274_000, praeventionsanteil: 12 },
-  { code: 'saarburg', kuerzel: 'SB', name: 'Saarburg', kurzname: 'Saarburg', g2014Cent: 204_618_000, praeventionsanteil: 10 },
+  {
+    code: 'hermeskeil',
+    kuerzel: 'HK',
+    name: 'Hermeskeil',
+    kurzname: 'Hermeskeil',
+    g2014Cent: 135_274_000,
+    praeventionsanteil: 12,
+  },
+  {
+    code: 'saarburg',
+    kuerzel: 'SB',
+    name: 'Saarburg',
+    kurzname: 'Saarburg',
+    g2014Cent: 204_618_000,
+    praeventionsanteil: 10,
+  },
 ];
 
 export function sozialraum(code: SozialraumCode): Sozialraum {
@@ -65,8 +79,14 @@ export const TRAEGER: readonly Traeger[] = [
     id: 'awo-trier-saarburg',
     kuerzel: 'AW',
     dialekt: {
-      trenn: ';', kodierung: 'utf8', bom: true, zeilenende: '\n', datum: 'de',
-      stellenumfang: 'bruch', hilfeart: 'nummer', sozialraum: 'name',
+      trenn: ';',
+      kodierung: 'utf8',
+      bom: true,
+      zeilenende: '\n',
+      datum: 'de',
+      stellenumfang: 'bruch',
+      hilfeart: 'nummer',
+      sozialraum: 'name',
     },
     teams: [{ sozialraum: 'konz', anteil: 1 }],
     nichtTeam: [['konz'], ['konz', 'saarburg'], ['saarburg']],
@@ -76,8 +96,14 @@ export const TRAEGER: readonly Traeger[] = [
     id: 'caritas-trier',
     kuerzel: 'CA',
     dialekt: {
-      trenn: '\t', kodierung: 'utf8', bom: false, zeilenende: '\n', datum: 'de',
-      stellenumfang: 'prozentzeichen', hilfeart: 'paragraphLeer', sozialraum: 'name',
+      trenn: '\t',
+      kodierung: 'utf8',
+      bom: false,
+      zeilenende: '\n',
+      datum: 'de',
+      stellenumfang: 'prozentzeichen',
+      hilfeart: 'paragraphLeer',
+      sozialraum: 'name',
     },
     teams: [{ sozialraum: 'schweich', anteil: 0.6 }],
     nichtTeam: [['schweich'], ['schweich', 'konz'], ['hermeskeil']],
@@ -87,8 +113,14 @@ export const TRAEGER: readonly Traeger[] = [
     id: 'jhz-don-bosco',
     kuerzel: 'DB',
     dialekt: {
-      trenn: ';', kodierung: 'utf8', bom: false, zeilenende: '\n', datum: 'iso',
-      stellenumfang: 'prozent', hilfeart: 'paragraph', sozialraum: 'code',
+      trenn: ';',
+      kodierung: 'utf8',
+      bom: false,
+      zeilenende: '\n',
+      datum: 'iso',
+      stellenumfang: 'prozent',
+      hilfeart: 'paragraph',
+      sozialraum: 'code',
     },
     teams: [
       { sozialraum: 'schweich', anteil: 0.4 },
@@ -101,8 +133,14 @@ export const TRAEGER: readonly Traeger[] = [
     id: 'diakonie-trier',
     kuerzel: 'DI',
     dialekt: {
-      trenn: ';', kodierung: 'win1252', bom: false, zeilenende: '\r\n', datum: 'de',
-      stellenumfang: 'bruch', hilfeart: 'sgb', sozialraum: 'name',
+      trenn: ';',
+      kodierung: 'win1252',
+      bom: false,
+      zeilenende: '\r\n',
+      datum: 'de',
+      stellenumfang: 'bruch',
+      hilfeart: 'sgb',
+      sozialraum: 'name',
     },
     teams: [{ sozialraum: 'hermeskeil', anteil: 1 }],
     nichtTeam: [['hermeskeil'], ['saarburg']],
@@ -112,8 +150,14 @@ export const TRAEGER: readonly Traeger[] = [
     id: 'kinderschutzbund-tr',
     kuerzel: 'KS',
     dialekt: {
-      trenn: ';', kodierung: 'utf8', bom: true, zeilenende: '\n', datum: 'de',
-      stellenumfang: 'bruch', hilfeart: 'paragraph', sozialraum: 'kurzname',
+      trenn: ';',
+      kodierung: 'utf8',
+      bom: true,
+      zeilenende: '\n',
+      datum: 'de',
+      stellenumfang: 'bruch',
+      hilfeart: 'paragraph',
+      sozialraum: 'kurzname',
     },
     teams: [],
     nichtTeam: [['konz'], ['konz', 'schweich'], ['schweich'], ['schweich', 'hermeskeil'], ['schweich']],
@@ -126,8 +170,14 @@ export const XLSX_TRAEGER = 'kinderschutzbund-tr';
 
 /** Youth office exports (budget, contracts, signing rights, payments): Windows tooling, CRLF. */
 export const JUGENDAMT_DIALEKT: Dialekt = {
-  trenn: ';', kodierung: 'utf8', bom: true, zeilenende: '\r\n', datum: 'de',
-  stellenumfang: 'bruch', hilfeart: 'sgb', sozialraum: 'code',
+  trenn: ';',
+  kodierung: 'utf8',
+  bom: true,
+  zeilenende: '\r\n',
+  datum: 'de',
+  stellenumfang: 'bruch',
+  hilfeart: 'sgb',
+  sozialraum: 'code',
 };
 
 /** finance system: same file conventions, shorter Hilfeart spelling */
@@ -189,7 +239,10 @@ export interface Gemeinde {
 /** Reads the versioned reference list (so wohnort_ags are real municipalities of the right Sozialraum). */
 export function ladeGemeinden(): Gemeinde[] {
   const text = readFileSync(new URL('../warehouse/reference/gemeinden-trier-saarburg.csv', import.meta.url), 'utf8');
-  const zeilen = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((z) => z.trim() !== '');
+  const zeilen = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((z) => z.trim() !== '');
   const kopf = zeilen[0]!.split(',');
   const iAgs = kopf.indexOf('ags');
   const iName = kopf.indexOf('gemeinde');

@@ -17,7 +17,16 @@ import { XlsxSchreiber } from './xlsx.js';
 import { Zufall } from './zufall.js';
 
 export const LEISTUNGEN_KOPF = [
-  'traeger', 'sozialraum', 'kontrakt', 'fall', 'hilfeart', 'segment', 'datum', 'stunden', 'mitarbeiter', 'team',
+  'traeger',
+  'sozialraum',
+  'kontrakt',
+  'fall',
+  'hilfeart',
+  'segment',
+  'datum',
+  'stunden',
+  'mitarbeiter',
+  'team',
 ] as const;
 
 /** average hours of one booking at scale 1 (coarse day totals); divided by scale */
@@ -106,7 +115,12 @@ function gewichtSumme(p: Jahresplan, von: Tag, bis: Tag): number {
 }
 
 /** Hours each Sozialraum should book in a year, turned into rates per unit of staff weight. */
-function planeJahr(jahr: number, budgets: Budgets, plan: ReadonlyMap<string, Verbrauch>, stellen: readonly Stelle[]): Jahresplan {
+function planeJahr(
+  jahr: number,
+  budgets: Budgets,
+  plan: ReadonlyMap<string, Verbrauch>,
+  stellen: readonly Stelle[],
+): Jahresplan {
   const gewichte = arbeitsgewichte(jahr);
   const summen = new Float64Array(gewichte.length + 1);
   for (let i = 0; i < gewichte.length; i++) summen[i + 1] = summen[i]! + gewichte[i]!;
@@ -131,7 +145,14 @@ function planeJahr(jahr: number, budgets: Budgets, plan: ReadonlyMap<string, Ver
 }
 
 interface Senke {
-  zeile(s: Strom, k: Kontrakt | null, segment: string, d: Tag, datum: string, einheiten: number): Promise<void> | undefined;
+  zeile(
+    s: Strom,
+    k: Kontrakt | null,
+    segment: string,
+    d: Tag,
+    datum: string,
+    einheiten: number,
+  ): Promise<void> | undefined;
   schliesse(): Promise<void>;
   readonly anzahl: number;
 }
@@ -168,9 +189,26 @@ class CsvSenke implements Senke {
     return s;
   }
 
-  zeile(s: Strom, k: Kontrakt | null, segment: string, _d: Tag, datum: string, einheiten: number): Promise<void> | undefined {
+  zeile(
+    s: Strom,
+    k: Kontrakt | null,
+    segment: string,
+    _d: Tag,
+    datum: string,
+    einheiten: number,
+  ): Promise<void> | undefined {
     const t = this.tr.dialekt.trenn;
-    return this.w.roh(s.prefix + (k === null ? this.leer : this.vertrag(k)) + t + segment + t + datum + t + this.stunden(einheiten) + s.suffix);
+    return this.w.roh(
+      s.prefix +
+        (k === null ? this.leer : this.vertrag(k)) +
+        t +
+        segment +
+        t +
+        datum +
+        t +
+        this.stunden(einheiten) +
+        s.suffix,
+    );
   }
 
   schliesse(): Promise<void> {
@@ -189,7 +227,14 @@ class XlsxSenke implements Senke {
     return this.w.anzahl;
   }
 
-  zeile(s: Strom, k: Kontrakt | null, segment: string, d: Tag, _datum: string, einheiten: number): Promise<void> | undefined {
+  zeile(
+    s: Strom,
+    k: Kontrakt | null,
+    segment: string,
+    d: Tag,
+    _datum: string,
+    einheiten: number,
+  ): Promise<void> | undefined {
     // real date and number cells, as a spreadsheet typed by hand would have them
     return this.w.zeile([
       this.tr.id,
@@ -293,7 +338,11 @@ export async function schreibeLeistungen(o: LeistungenOptionen): Promise<Leistun
       const alsXlsx = tr.id === XLSX_TRAEGER && jahr === o.xlsxJahr;
       const datei = path.join(o.dir, `leistungen_${tr.id}_${jahr}.${alsXlsx ? 'xlsx' : 'csv'}`);
       const senke: Senke = alsXlsx
-        ? new XlsxSenke(new XlsxSchreiber(datei, LEISTUNGEN_KOPF, new Date(o.bisTag * 86_400_000), [7]), tr, o.kontrakte)
+        ? new XlsxSenke(
+            new XlsxSchreiber(datei, LEISTUNGEN_KOPF, new Date(o.bisTag * 86_400_000), [7]),
+            tr,
+            o.kontrakte,
+          )
         : new CsvSenke(await CsvSchreiber.oeffne(datei, d, LEISTUNGEN_KOPF), tr, o.kontrakte);
 
       const j0 = jahresanfang(jahr);

@@ -49,8 +49,18 @@ function erzieher(traeger: string): string {
     : 'Erzieher/-in mit Zusatzausbildung';
 }
 
-const UMFANG_TEAM: readonly (readonly [number, number])[] = [[100, 45], [75, 25], [80, 15], [50, 15]];
-const UMFANG_ANDERE: readonly (readonly [number, number])[] = [[100, 35], [75, 30], [60, 15], [50, 20]];
+const UMFANG_TEAM: readonly (readonly [number, number])[] = [
+  [100, 45],
+  [75, 25],
+  [80, 15],
+  [50, 15],
+];
+const UMFANG_ANDERE: readonly (readonly [number, number])[] = [
+  [100, 35],
+  [75, 30],
+  [60, 15],
+  [50, 20],
+];
 
 /** share of the year a roster row is active (0…1) */
 export function jahresanteil(s: Stelle, jahr: number): number {
@@ -190,7 +200,17 @@ export function erzeugePersonal(seed: number, budgets: Budgets, bisTag: Tag, bis
   let stellen: Stelle[] = [];
   for (const tr of TRAEGER) {
     for (const t of tr.teams) {
-      stellen.push(...simuliereTeam(Zufall.fuer(seed, 'team', tr.id, t.sozialraum), tr, t.sozialraum, t.anteil, budgets, bisJahr, ids));
+      stellen.push(
+        ...simuliereTeam(
+          Zufall.fuer(seed, 'team', tr.id, t.sozialraum),
+          tr,
+          t.sozialraum,
+          t.anteil,
+          budgets,
+          bisJahr,
+          ids,
+        ),
+      );
     }
     stellen.push(...simuliereAndere(Zufall.fuer(seed, 'andere', tr.id), tr, bisJahr));
   }
@@ -200,11 +220,15 @@ export function erzeugePersonal(seed: number, budgets: Budgets, bisTag: Tag, bis
 
   const fehler: AbsichtlicherFehler[] = [];
   const team = (tr: string, sr: SozialraumCode): Stelle[] =>
-    stellen.filter((s) => s.traeger === tr && s.sozialraum === sr).sort((a, b) => a.von - b.von || cmp(a.mitarbeiter, b.mitarbeiter));
+    stellen
+      .filter((s) => s.traeger === tr && s.sozialraum === sr)
+      .sort((a, b) => a.von - b.von || cmp(a.mitarbeiter, b.mitarbeiter));
 
   // Breach: a position below 50 % (reduced hours after parental leave) in the Saarburg team.
   const ab = Math.max(tag(ERSTES_JAHR, 3, 1), Math.min(tag(bisJahr - 1, 3, 1), bisTag - 60));
-  const kandidat = team('jhz-don-bosco', 'saarburg').find((s) => s.prozent >= 75 && s.von < ab && (s.bis === null || s.bis > ab + 90));
+  const kandidat = team('jhz-don-bosco', 'saarburg').find(
+    (s) => s.prozent >= 75 && s.von < ab && (s.bis === null || s.bis > ab + 90),
+  );
   if (kandidat) {
     const neu: Stelle = { ...kandidat, prozent: 40, von: ab, bis: kandidat.bis };
     kandidat.bis = ab - 1;
@@ -276,7 +300,17 @@ export async function schreibePersonal(dir: string, stellen: readonly Stelle[]):
     await schreibeCsv(
       datei,
       d,
-      ['traeger', 'sozialraum', 'mitarbeiter', 'stellenumfang', 'qualifikation', 'fachstudium', 'sv_pflichtig', 'von', 'bis'],
+      [
+        'traeger',
+        'sozialraum',
+        'mitarbeiter',
+        'stellenumfang',
+        'qualifikation',
+        'fachstudium',
+        'sv_pflichtig',
+        'von',
+        'bis',
+      ],
       zeilen,
     );
     dateien.push(datei);

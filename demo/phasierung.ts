@@ -10,7 +10,11 @@ const ANTEILE = ['8', '8', '8,5', '8,5', '8', '7', '6', '6', '9', '10', '10,5', 
 
 export async function schreibePhasierung(dir: string, jahr: number): Promise<string> {
   const datei = path.join(dir, `phasierung_${jahr}.csv`);
-  await schreibeCsv(datei, JUGENDAMT_DIALEKT, ['jahr', 'sozialraum', 'topf', 'monat', 'anteil'],
-    ANTEILE.map((anteil, i) => [String(jahr), 'hermeskeil', 'variabel', String(i + 1), anteil]));
+  await schreibeCsv(
+    datei,
+    JUGENDAMT_DIALEKT,
+    ['jahr', 'sozialraum', 'topf', 'monat', 'anteil'],
+    ANTEILE.map((anteil, i) => [String(jahr), 'hermeskeil', 'variabel', String(i + 1), anteil]),
+  );
   return datei;
 }

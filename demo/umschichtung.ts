@@ -16,13 +16,21 @@ export async function erfasseDemoUmschichtung(wh: Warehouse, bis: string): Promi
   // proposal: enough to show the reallocation, not so much that its status moves.
   const [z] = vorschlaege
     .filter((v) => Number(v.quartal) === letztesQuartal)
-    .sort((a, b) => Number(b.vorschlag) - Number(a.vorschlag) || String(a.sozialraum).localeCompare(String(b.sozialraum)));
+    .sort(
+      (a, b) => Number(b.vorschlag) - Number(a.vorschlag) || String(a.sozialraum).localeCompare(String(b.sozialraum)),
+    );
   if (!z) return null;
   const euro = BigInt(String(z.vorschlag).split('.')[0]!);
   const { umschichtung_id } = await schreibeUmschichtung(wh, {
-    jahr, sozialraum: String(z.sozialraum), topf: 'variabel', betrag: `${(euro / 4000n) * 1000n}.00`, gremium: 'Lenkungsgruppe',
-    beschlussdatum: bis, kommentar: 'Freie Mittel in Präventionsangebote: Elterncafé und offene Sprechstunde an Grundschulen',
-    ueberschreitung_begruendung: null, autor: 'demo',
+    jahr,
+    sozialraum: String(z.sozialraum),
+    topf: 'variabel',
+    betrag: `${(euro / 4000n) * 1000n}.00`,
+    gremium: 'Lenkungsgruppe',
+    beschlussdatum: bis,
+    kommentar: 'Freie Mittel in Präventionsangebote: Elterncafé und offene Sprechstunde an Grundschulen',
+    ueberschreitung_begruendung: null,
+    autor: 'demo',
   });
   return umschichtung_id;
 }

@@ -26,8 +26,15 @@ interface Zahlung {
 
 /** monthly invoice range in euros by Hilfeart, before calibration to the pot */
 const MONATSBETRAG: Readonly<Record<number, [number, number]>> = {
-  28: [400, 900], 29: [600, 1200], 30: [900, 1600], 31: [1800, 3000], 32: [3000, 4200],
-  33: [800, 1300], 37: [700, 1200], 41: [1200, 2400], 52: [300, 800],
+  28: [400, 900],
+  29: [600, 1200],
+  30: [900, 1600],
+  31: [1800, 3000],
+  32: [3000, 4200],
+  33: [800, 1300],
+  37: [700, 1200],
+  41: [1200, 2400],
+  52: [300, 800],
 };
 
 const feiertage = new Map<number, Set<Tag>>();
@@ -118,7 +125,10 @@ export async function schreibeZahlungen(
 
         const n = z.int(6, 12);
         const empf = Array.from({ length: n }, () => z.wahl(ASD_EMPFAENGER));
-        const betraege = verteile(zielAsd * anteil, empf.map(() => z.zwischen(0.3, 1.7)));
+        const betraege = verteile(
+          zielAsd * anteil,
+          empf.map(() => z.zwischen(0.3, 1.7)),
+        );
         empf.forEach(([name, h], i) => {
           eigene.push({
             datum: werktag(m0 + z.int(0, 26)),
@@ -152,7 +162,15 @@ export async function schreibeZahlungen(
       datei,
       fd,
       ['buchungsdatum', 'sozialraum', 'topf', 'empfaenger', 'kontrakt', 'hilfeart', 'betrag'],
-      rows.map((r) => [datumText(r.datum, fd), r.sozialraum, r.topf, r.empfaenger, r.kontrakt, r.hilfeart, geld(r.cent)]),
+      rows.map((r) => [
+        datumText(r.datum, fd),
+        r.sozialraum,
+        r.topf,
+        r.empfaenger,
+        r.kontrakt,
+        r.hilfeart,
+        geld(r.cent),
+      ]),
     );
     dateien.push(datei);
     if (formelAnbieter && !formelGemeldet && rows.some((r) => r.empfaenger === formelAnbieter)) {

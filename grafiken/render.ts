@@ -20,7 +20,12 @@ export function alsPng(svg: string, zoom = 2): Uint8Array {
   const r = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: zoom },
     background: 'white',
-    font: { fontFiles: Object.values(SCHRIFT_DATEIEN), loadSystemFonts: false, defaultFontFamily: SCHRIFT, sansSerifFamily: SCHRIFT },
+    font: {
+      fontFiles: Object.values(SCHRIFT_DATEIEN),
+      loadSystemFonts: false,
+      defaultFontFamily: SCHRIFT,
+      sansSerifFamily: SCHRIFT,
+    },
   });
   return r.render().asPng();
 }

@@ -32,9 +32,17 @@ function breiten(pfad: string): (zeichen: string) => number {
     return em;
   };
 }
-const schnitte = { normal: breiten(SCHRIFT_DATEIEN.normal), halbfett: breiten(SCHRIFT_DATEIEN.halbfett), fett: breiten(SCHRIFT_DATEIEN.fett) };
+const schnitte = {
+  normal: breiten(SCHRIFT_DATEIEN.normal),
+  halbfett: breiten(SCHRIFT_DATEIEN.halbfett),
+  fett: breiten(SCHRIFT_DATEIEN.fett),
+};
 
-interface Textelement { fontSize?: number; fontWeight?: string | number; text?: unknown }
+interface Textelement {
+  fontSize?: number;
+  fontWeight?: string | number;
+  text?: unknown;
+}
 
 // Vega re-exports vega-scenegraph's textMetrics at runtime (vega.module.js: export * from 'vega-scenegraph');
 // its type declarations leave it out, so they are told here what is there.

@@ -19,7 +19,11 @@ export const zeichnerImProzess: Zeichner = {
   beenden() {},
 };
 
-interface Auftrag { spec: Spezifikation; fertig(e: { svg: string; png: Uint8Array }): void; fehler(e: Error): void }
+interface Auftrag {
+  spec: Spezifikation;
+  fertig(e: { svg: string; png: Uint8Array }): void;
+  fehler(e: Error): void;
+}
 
 /**
  * In a child process of its own, one chart at a time: Vega's layout and resvg's rasterising are
@@ -43,7 +47,8 @@ export function zeichnerProzess(): Zeichner {
     const ausQuelle = import.meta.url.endsWith('.ts');
     const k = fork(fileURLToPath(new URL('./zeichenprozess.ts', import.meta.url)), [], {
       execArgv: ausQuelle ? ['--import', createRequire(import.meta.url).resolve('tsx/esm')] : [],
-      serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     k.on('message', (m: { svg?: string; png?: Uint8Array; fehler?: string }) => {
       const a = aktuell!;
@@ -63,10 +68,11 @@ export function zeichnerProzess(): Zeichner {
     return k;
   };
   return {
-    zeichne: (spec) => new Promise((fertig, fehler) => {
-      warteschlange.push({ spec, fertig, fehler });
-      weiter();
-    }),
+    zeichne: (spec) =>
+      new Promise((fertig, fehler) => {
+        warteschlange.push({ spec, fertig, fehler });
+        weiter();
+      }),
     beenden() {
       const k = kind;
       kind = undefined;

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ABWEICHUNGSDIAGRAMM, abweichungsgrafikEinfuegen, alleAktualisieren, BUDGET_FARBE, holeAbweichung, STATUS_FARBE, zahlenHolen, type Auswahl,
+  ABWEICHUNGSDIAGRAMM,
+  abweichungsgrafikEinfuegen,
+  alleAktualisieren,
+  BUDGET_FARBE,
+  holeAbweichung,
+  STATUS_FARBE,
+  zahlenHolen,
+  type Auswahl,
 } from '../addin/ablauf/index.ts';
 import { schreibeTabellen } from '../addin/excel/index.ts';
 import { STATUS_FARBE as PAKET_STATUS_FARBE } from '../grafiken/index.ts';
@@ -28,7 +35,10 @@ function spalten(m: Mappe, ...titel: string[]): Bezug {
   const kopf = m.bezugswerte({ blatt: t.blatt, block: { ...t.bereich, zeilen: 1 } })[0]!;
   const i = titel.map((x) => kopf.indexOf(x));
   expect(Math.min(...i)).toBeGreaterThanOrEqual(0);
-  return { blatt: t.blatt, block: { zeile: t.bereich.zeile + 1, spalte: Math.min(...i), zeilen: t.bereich.zeilen - 1, spalten: titel.length } };
+  return {
+    blatt: t.blatt,
+    block: { zeile: t.bereich.zeile + 1, spalte: Math.min(...i), zeilen: t.bereich.zeilen - 1, spalten: titel.length },
+  };
 }
 
 /** What the table says per row in one column. */
@@ -39,14 +49,27 @@ function pruefeBindung(m: Mappe): void {
   const d = diagramm(m);
   const [budget, hochrechnung] = d.reihen;
   expect(d.reihen).toHaveLength(2);
-  expect(budget).toMatchObject({ name: 'Budget', werte: spalten(m, 'Budget'), kategorien: spalten(m, 'Sozialraum', 'Topf'), fuellung: BUDGET_FARBE.toUpperCase() });
-  expect(hochrechnung).toMatchObject({ name: 'Hochrechnung', werte: spalten(m, 'Hochrechnung'), kategorien: spalten(m, 'Sozialraum', 'Topf') });
+  expect(budget).toMatchObject({
+    name: 'Budget',
+    werte: spalten(m, 'Budget'),
+    kategorien: spalten(m, 'Sozialraum', 'Topf'),
+    fuellung: BUDGET_FARBE.toUpperCase(),
+  });
+  expect(hochrechnung).toMatchObject({
+    name: 'Hochrechnung',
+    werte: spalten(m, 'Hochrechnung'),
+    kategorien: spalten(m, 'Sozialraum', 'Topf'),
+  });
   // The chart shows the table's figures, row for row.
   expect(m.bezugswerte(hochrechnung!.werte!).map((z) => z[0])).toEqual(spalte(m, 'Hochrechnung'));
   const status = spalte(m, 'Status');
   expect(status.every((s) => typeof s === 'string' && s in PAKET_STATUS_FARBE)).toBe(true);
-  expect([...hochrechnung!.punktfuellung.keys()].filter((i) => i < status.length).sort((a, b) => a - b)).toEqual(status.map((_, i) => i));
-  expect(status.map((_, i) => hochrechnung!.punktfuellung.get(i))).toEqual(status.map((s) => PAKET_STATUS_FARBE[String(s)]!.toUpperCase()));
+  expect([...hochrechnung!.punktfuellung.keys()].filter((i) => i < status.length).sort((a, b) => a - b)).toEqual(
+    status.map((_, i) => i),
+  );
+  expect(status.map((_, i) => hochrechnung!.punktfuellung.get(i))).toEqual(
+    status.map((s) => PAKET_STATUS_FARBE[String(s)]!.toUpperCase()),
+  );
 }
 
 describe('Abweichungsgrafik als Excel-Diagramm', () => {
@@ -58,9 +81,17 @@ describe('Abweichungsgrafik als Excel-Diagramm', () => {
 
   it('fügt ein Säulendiagramm über den Spalten von SRB_Abweichung ein: Budget grau, Hochrechnung in der Farbe ihres Status', async () => {
     await zahlenHolen(u.clients.jugendamt, alle);
-    expect(await abweichungsgrafikEinfuegen(u.clients.jugendamt, alle, 'diagramm')).toEqual({ art: 'eingefuegt', arten: ['diagramm'] });
+    expect(await abweichungsgrafikEinfuegen(u.clients.jugendamt, alle, 'diagramm')).toEqual({
+      art: 'eingefuegt',
+      arten: ['diagramm'],
+    });
     const d = diagramm(u.mappe);
-    expect(d).toMatchObject({ art: 'ColumnClustered', titel: ABWEICHUNGSDIAGRAMM.titel, legende: 'Bottom', hoehe: 300 });
+    expect(d).toMatchObject({
+      art: 'ColumnClustered',
+      titel: ABWEICHUNGSDIAGRAMM.titel,
+      legende: 'Bottom',
+      hoehe: 300,
+    });
     expect(d.links).toBeGreaterThan(13 * 64); // right of the table
     expect(u.mappe.blatt('Abweichung')!.formen).toEqual([]);
     pruefeBindung(u.mappe);
@@ -105,7 +136,9 @@ describe('Abweichungsgrafik als Excel-Diagramm', () => {
     expect(spalten(u.mappe, 'Budget').block.zeilen).toBe(einer);
     pruefeBindung(u.mappe);
     // No trailing empty categories from the longer table before.
-    expect(u.mappe.bezugswerte(diagramm(u.mappe).reihen[0]!.kategorien!).every((z) => z.every((w) => w !== ''))).toBe(true);
+    expect(u.mappe.bezugswerte(diagramm(u.mappe).reihen[0]!.kategorien!).every((z) => z.every((w) => w !== ''))).toBe(
+      true,
+    );
   });
 
   it('nach dem Zurückschreiben (die Tabelle allein neu geschrieben) und mit einer vom Controller gelöschten Datenreihe', async () => {
@@ -139,21 +172,37 @@ describe('Abweichungsgrafik als Excel-Diagramm', () => {
     const excel = excelFuer(m);
     await excel.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem('Tabelle1');
-      ws.getRange('A1:C3').values = [['Topf', 'Budget', 'Ist'], ['asd', 10, 4], ['variabel', 20, 30]];
+      ws.getRange('A1:C3').values = [
+        ['Topf', 'Budget', 'Ist'],
+        ['asd', 10, 4],
+        ['variabel', 20, 30],
+      ];
       const c = ws.charts.add('ColumnClustered', ws.getRange('A1:C3'), 'Columns');
       c.name = 'T';
       await ctx.sync();
     });
     const d = m.blatt('Tabelle1')!.diagramme[0]!;
-    expect(d.reihen.map((r) => [r.name, m.bezugswerte(r.werte!).flat(), m.bezugswerte(r.kategorien!).flat()])).toEqual([['Budget', [10, 20], ['asd', 'variabel']], ['Ist', [4, 30], ['asd', 'variabel']]]);
-    await expect(excel.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem('Tabelle1').charts.getItem('T').series.getItemAt(0).points.getItemAt(2).format.fill.setSolidColor('#c0392b');
-      await ctx.sync();
-    })).rejects.toThrow(/InvalidArgument: Punkt 2/);
-    await expect(excel.run(async (ctx) => {
-      const ws = ctx.workbook.worksheets.getItem('Tabelle1');
-      ws.charts.getItem('T').series.getItemAt(0).setValues(ws.getRange('B2:C3'));
-      await ctx.sync();
-    })).rejects.toThrow(/eine Zeile oder eine Spalte/);
+    expect(d.reihen.map((r) => [r.name, m.bezugswerte(r.werte!).flat(), m.bezugswerte(r.kategorien!).flat()])).toEqual([
+      ['Budget', [10, 20], ['asd', 'variabel']],
+      ['Ist', [4, 30], ['asd', 'variabel']],
+    ]);
+    await expect(
+      excel.run(async (ctx) => {
+        ctx.workbook.worksheets
+          .getItem('Tabelle1')
+          .charts.getItem('T')
+          .series.getItemAt(0)
+          .points.getItemAt(2)
+          .format.fill.setSolidColor('#c0392b');
+        await ctx.sync();
+      }),
+    ).rejects.toThrow(/InvalidArgument: Punkt 2/);
+    await expect(
+      excel.run(async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem('Tabelle1');
+        ws.charts.getItem('T').series.getItemAt(0).setValues(ws.getRange('B2:C3'));
+        await ctx.sync();
+      }),
+    ).rejects.toThrow(/eine Zeile oder eine Spalte/);
   });
 });

@@ -29,12 +29,28 @@ describe('Zahlen holen', () => {
   it('legt benannte Blätter mit Excel-Tabellen an, deutsch formatiert, Kopf fett, Bereich fixiert, Spalten angepasst', async () => {
     const aenderungen = await zahlenHolen(u.clients.jugendamt, alle);
     expect(aenderungen.map((a) => [a.name, a.erstmals])).toEqual([
-      ['Finanzvolumen', true], ['Verbrauch', true], ['Abweichung', true], ['Kontraktabgleich', true], ['Offene Punkte', true], ['Fachcontrolling', true],
-      ['Jahresabrechnung', true], ['Jahresabrechnung (offene Punkte)', true], ['Umschichtungen', true], ['Umschichtungen (Vorschläge)', true],
+      ['Finanzvolumen', true],
+      ['Verbrauch', true],
+      ['Abweichung', true],
+      ['Kontraktabgleich', true],
+      ['Offene Punkte', true],
+      ['Fachcontrolling', true],
+      ['Jahresabrechnung', true],
+      ['Jahresabrechnung (offene Punkte)', true],
+      ['Umschichtungen', true],
+      ['Umschichtungen (Vorschläge)', true],
     ]);
     expect(u.mappe.tabellen.map((t) => t.name)).toEqual([
-      'SRB_Finanzvolumen', 'SRB_Verbrauch', 'SRB_Abweichung', 'SRB_Kontraktabgleich', 'SRB_Befunde', 'SRB_Fachcontrolling',
-      'SRB_Jahresabrechnung', 'SRB_Abrechnungsbefunde', 'SRB_Umschichtungen', 'SRB_Umschichtungsvorschlaege',
+      'SRB_Finanzvolumen',
+      'SRB_Verbrauch',
+      'SRB_Abweichung',
+      'SRB_Kontraktabgleich',
+      'SRB_Befunde',
+      'SRB_Fachcontrolling',
+      'SRB_Jahresabrechnung',
+      'SRB_Abrechnungsbefunde',
+      'SRB_Umschichtungen',
+      'SRB_Umschichtungsvorschlaege',
     ]);
     const ab = u.mappe.blatt('Abweichung')!;
     expect(ab.wert(0, 0)).toBe('Abweichung zum Quartalsende 3/2026');
@@ -60,7 +76,10 @@ describe('Zahlen holen', () => {
     expect(werte).toContain('<3');
     expect(werte.some((w) => w === 1 || w === 2)).toBe(false);
     const unter = tabelle.bereich.zeile + tabelle.bereich.zeilen;
-    expect(fc.zelle(unter, 0)).toMatchObject({ wert: expect.stringContaining('Schutz kleiner Fallzahlen, Einstellung kleinste_fallzahl = 3'), kursiv: true });
+    expect(fc.zelle(unter, 0)).toMatchObject({
+      wert: expect.stringContaining('Schutz kleiner Fallzahlen, Einstellung kleinste_fallzahl = 3'),
+      kursiv: true,
+    });
 
     await zahlenHolen(u.clients.jugendamt, nurKonz);
     const exakt = u.mappe.tabellen.find((t) => t.name === 'SRB_Fachcontrolling')!;
@@ -108,7 +127,9 @@ describe('Zahlen holen', () => {
     tabelle.bereich = { ...tabelle.bereich, spalten: eigene + 1 };
     await zahlenHolen(u.clients.jugendamt, alle);
     const sr = spalteVon(ab, 'Sozialraum');
-    const neu = [...Array(16).keys()].map((i) => 4 + i).find((r) => ab.wert(r, sr) === 'konz' && ab.wert(r, topf) === 'variabel')!;
+    const neu = [...Array(16).keys()]
+      .map((i) => 4 + i)
+      .find((r) => ab.wert(r, sr) === 'konz' && ab.wert(r, topf) === 'variabel')!;
     expect(neu).not.toBe(zeileVariabel);
     expect(ab.wert(3, eigene)).toBe('Kommentar');
     expect(ab.wert(neu, eigene)).toBe('-5 % prüfen');
@@ -119,11 +140,21 @@ describe('Zahlen holen', () => {
 
   it('schreibt Text aus dem Warehouse als Text: = + - @ am Anfang werden gezeigt, nie ausgeführt', async () => {
     const boese = ['=HYPERLINK("http://x.example","klick")', '+49 651 715', '-Kürzung', '@SUMME(A1)', '=1+1'];
-    await schreibeTabellen([{
-      blatt: 'Kontraktabgleich', tabelle: 'SRB_Kontraktabgleich', titel: 'Test',
-      spalten: [{ name: 'kontrakt', titel: 'Kontrakt', art: 'text', schluessel: true }, { name: 'betrag', titel: 'Betrag', art: 'betrag' }],
-      zeilen: boese.map((k, i) => ({ kontrakt: k, betrag: String(i) })),
-    }], 'Stand');
+    await schreibeTabellen(
+      [
+        {
+          blatt: 'Kontraktabgleich',
+          tabelle: 'SRB_Kontraktabgleich',
+          titel: 'Test',
+          spalten: [
+            { name: 'kontrakt', titel: 'Kontrakt', art: 'text', schluessel: true },
+            { name: 'betrag', titel: 'Betrag', art: 'betrag' },
+          ],
+          zeilen: boese.map((k, i) => ({ kontrakt: k, betrag: String(i) })),
+        },
+      ],
+      'Stand',
+    );
     const b = u.mappe.blatt('Kontraktabgleich')!;
     expect(boese.map((_, i) => b.wert(4 + i, 0))).toEqual(boese);
     expect(boese.map((_, i) => b.zelle(4 + i, 0).formel)).toEqual(boese.map(() => undefined));
@@ -132,11 +163,22 @@ describe('Zahlen holen', () => {
 
   it('teilt nur sehr große Tabellen auf mehrere Anfragen auf und bleibt dabei unter Excels Grenze', async () => {
     const zeilen = Array.from({ length: 25_000 }, (_, i) => ({ a: `K-${i}`, b: String(i), c: '1.5' }));
-    await schreibeTabellen([{
-      blatt: 'Gross', tabelle: 'SRB_Gross', titel: 'groß',
-      spalten: [{ name: 'a', titel: 'A', art: 'text', schluessel: true }, { name: 'b', titel: 'B', art: 'betrag' }, { name: 'c', titel: 'C', art: 'zahl' }],
-      zeilen,
-    }], 'Stand');
+    await schreibeTabellen(
+      [
+        {
+          blatt: 'Gross',
+          tabelle: 'SRB_Gross',
+          titel: 'groß',
+          spalten: [
+            { name: 'a', titel: 'A', art: 'text', schluessel: true },
+            { name: 'b', titel: 'B', art: 'betrag' },
+            { name: 'c', titel: 'C', art: 'zahl' },
+          ],
+          zeilen,
+        },
+      ],
+      'Stand',
+    );
     expect(u.mappe.syncs).toBeGreaterThan(3);
     expect(u.mappe.groessteAnfrage).toBeLessThanOrEqual(ZELLEN_JE_SYNC);
     expect(u.mappe.blatt('Gross')!.wert(4 + 24_999, 1)).toBe(24_999);
@@ -144,7 +186,9 @@ describe('Zahlen holen', () => {
 
   it('zeigt einem Träger-Controller nur seinen Sozialraum', async () => {
     const { inhalte, prognosen } = await holeDaten(u.clients.awo, nurKonz);
-    expect(new Set(inhalte.flatMap((i) => i.zeilen.map((z) => z.sozialraum)).filter(Boolean))).toEqual(new Set(['konz']));
+    expect(new Set(inhalte.flatMap((i) => i.zeilen.map((z) => z.sozialraum)).filter(Boolean))).toEqual(
+      new Set(['konz']),
+    );
     expect(prognosen.map((p) => p.sozialraum)).toEqual(['konz']);
   });
 });
@@ -168,7 +212,11 @@ describe('Prognose', () => {
     const b = u.mappe.blatt(blattName)!;
     tippe(b, 'L8', 'viel');
     tippe(b, 'M9', -5);
-    const r = await prognoseZurueckschreiben(u.clients.jugendamt, { blatt: blattName, kommentar: 'Test', erlaubt: ['konz'] });
+    const r = await prognoseZurueckschreiben(u.clients.jugendamt, {
+      blatt: blattName,
+      kommentar: 'Test',
+      erlaubt: ['konz'],
+    });
     expect(r.art).toBe('fehler');
     expect(zelle(b, 'L8')!.fuellung).toBe('#F8CBAD');
     expect(zelle(b, 'M9')!.fuellung).toBe('#F8CBAD');
@@ -176,7 +224,9 @@ describe('Prognose', () => {
     expect(b.wert(11, 0)).toContain('Prüfung');
     expect(b.wert(12, 0)).toBe('L8: variabel, Nov: „viel“ ist keine Zahl.');
     expect(b.wert(13, 0)).toBe('M9: asd, Dez: ein Verbrauch kann nicht negativ sein (-5).');
-    const stand = await (await u.clients.jugendamt.api.v1.prognosen.$get({ query: { jahr: '2026', sozialraum: 'konz' } })).json();
+    const stand = await (
+      await u.clients.jugendamt.api.v1.prognosen.$get({ query: { jahr: '2026', sozialraum: 'konz' } })
+    ).json();
     expect('version' in stand && stand.version).toBeNull();
   });
 
@@ -184,26 +234,55 @@ describe('Prognose', () => {
     await zahlenHolen(u.clients.awo, nurKonz);
     const b = u.mappe.blatt(blattName)!;
     tippe(b, 'L8', 41_000);
-    const r = await prognoseZurueckschreiben(u.clients.awo, { blatt: blattName, kommentar: 'Q3 AWO', erlaubt: ['konz'] });
+    const r = await prognoseZurueckschreiben(u.clients.awo, {
+      blatt: blattName,
+      kommentar: 'Q3 AWO',
+      erlaubt: ['konz'],
+    });
     expect(r).toMatchObject({ art: 'gespeichert' });
-    const gelesen = await (await u.clients.jugendamt.api.v1.prognosen.$get({ query: { jahr: '2026', sozialraum: 'konz' } })).json();
-    expect('werte' in gelesen && gelesen.werte.find((w) => w.topf === 'variabel' && w.monat === 11)?.betrag).toBe('41000.00');
+    const gelesen = await (
+      await u.clients.jugendamt.api.v1.prognosen.$get({ query: { jahr: '2026', sozialraum: 'konz' } })
+    ).json();
+    expect('werte' in gelesen && gelesen.werte.find((w) => w.topf === 'variabel' && w.monat === 11)?.betrag).toBe(
+      '41000.00',
+    );
     expect(b.wert(2, 1)).toBe((r as { version: number }).version);
     // the youth office writes in between
-    await u.clients.jugendamt.api.v1.prognosen.$post({ json: { jahr: 2026, sozialraum: 'konz', basisVersion: (r as { version: number }).version, kommentar: 'JA', werte: [{ topf: 'variabel', monat: 12, betrag: '1.00' }] } });
+    await u.clients.jugendamt.api.v1.prognosen.$post({
+      json: {
+        jahr: 2026,
+        sozialraum: 'konz',
+        basisVersion: (r as { version: number }).version,
+        kommentar: 'JA',
+        werte: [{ topf: 'variabel', monat: 12, betrag: '1.00' }],
+      },
+    });
     tippe(b, 'L8', 42_000);
-    const k = await prognoseZurueckschreiben(u.clients.awo, { blatt: blattName, kommentar: 'nochmal', erlaubt: ['konz'] });
+    const k = await prognoseZurueckschreiben(u.clients.awo, {
+      blatt: blattName,
+      kommentar: 'nochmal',
+      erlaubt: ['konz'],
+    });
     expect(k.art).toBe('konflikt');
     if (k.art !== 'konflikt') return;
     expect(k.konflikt.version.autor).toBe('jugendamt');
     expect(k.konflikt.zellen).toContainEqual(expect.objectContaining({ topf: 'variabel', monat: 12, aktuell: '1.00' }));
-    const ueber = await prognoseZurueckschreiben(u.clients.awo, { blatt: blattName, kommentar: 'bewusst', erlaubt: ['konz'], ueberschreibe: k.konflikt.version.version_id });
+    const ueber = await prognoseZurueckschreiben(u.clients.awo, {
+      blatt: blattName,
+      kommentar: 'bewusst',
+      erlaubt: ['konz'],
+      ueberschreibe: k.konflikt.version.version_id,
+    });
     expect(ueber.art).toBe('gespeichert');
   });
 
   it('lehnt einen nicht freigegebenen Sozialraum ab, bevor etwas gesendet wird', async () => {
     await zahlenHolen(u.clients.jugendamt, { ...alle, sozialraeume: ['saarburg'] });
-    const r = await prognoseZurueckschreiben(u.clients.awo, { blatt: prognoseblattName(2026, 'saarburg'), kommentar: 'x', erlaubt: ['konz'] });
+    const r = await prognoseZurueckschreiben(u.clients.awo, {
+      blatt: prognoseblattName(2026, 'saarburg'),
+      kommentar: 'x',
+      erlaubt: ['konz'],
+    });
     expect(r.art).toBe('fehler');
     expect((r as { fehler: Array<{ meldung: string }> }).fehler[0]!.meldung).toContain('nicht freigegeben');
   });

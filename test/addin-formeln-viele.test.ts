@@ -22,7 +22,10 @@ describe('10.000 SRB.*-Zellen in einer Neuberechnung', () => {
     await warte(() => zellen.every((z) => z.ergebnisse.length > 0));
     expect(zellen.filter((z) => z.ergebnisse.length === 0)).toHaveLength(0);
     expect(stapel.anfragen).toBe(1);
-    const fehler = zellen.map((z) => z.ergebnisse[0]).filter((e) => typeof e !== 'number') as Array<{ code: string; message?: string }>;
+    const fehler = zellen.map((z) => z.ergebnisse[0]).filter((e) => typeof e !== 'number') as Array<{
+      code: string;
+      message?: string;
+    }>;
     // Months without actuals (IST of the future) and without a forecast are #NV, never #WERT!.
     expect(fehler.every((e) => e.code === '#N/A')).toBe(true);
     expect(zellen.filter((z) => typeof z.ergebnisse[0] === 'number').length).toBeGreaterThan(5000);
@@ -30,9 +33,20 @@ describe('10.000 SRB.*-Zellen in einer Neuberechnung', () => {
 
   it('mehr verschiedene Aufrufe, als eine Anfrage fassen darf: mehrere Anfragen zugleich, jede unter 5.000 Aufrufen und 256 KB', async () => {
     const gesendet: Aufruf[][] = [];
-    const stapel = new Formelstapel<string>(async (aufrufe) => { gesendet.push(aufrufe); return { ergebnisse: aufrufe.map(() => ({ wert: 1 })), etag: 'W/"1"' }; }, (e) => e.meldung, 0);
+    const stapel = new Formelstapel<string>(
+      async (aufrufe) => {
+        gesendet.push(aufrufe);
+        return { ergebnisse: aufrufe.map(() => ({ wert: 1 })), etag: 'W/"1"' };
+      },
+      (e) => e.meldung,
+      0,
+    );
     const ergebnisse: Array<number | string> = [];
-    for (let i = 0; i < 12_000; i++) stapel.abonniere({ funktion: 'IST', argumente: ['hermeskeil', 2000 + (i % 100), 1 + (i % 12), `topf-${i}`] }, { setResult: (w) => ergebnisse.push(w) });
+    for (let i = 0; i < 12_000; i++)
+      stapel.abonniere(
+        { funktion: 'IST', argumente: ['hermeskeil', 2000 + (i % 100), 1 + (i % 12), `topf-${i}`] },
+        { setResult: (w) => ergebnisse.push(w) },
+      );
     await warte(() => ergebnisse.length === 12_000);
     expect(ergebnisse.every((w) => w === 1)).toBe(true);
     expect(gesendet.length).toBeGreaterThan(2);

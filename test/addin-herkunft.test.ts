@@ -25,7 +25,11 @@ describe('Herkunft anzeigen', () => {
   it('aus einer Zelle der Tabelle SRB_Abweichung: Blatt Herkunft mit Zeilen, Dateien, Anzahl, Summe und „stimmt“', async () => {
     await zahlenHolen(u.clients.jugendamt, auswahl);
     const ab = u.mappe.blatt('Abweichung')!;
-    const adresse = finde('Abweichung', 'Ist bis Stichtag', (z) => ab.wert(z, 1) === 'schweich' && ab.wert(z, 2) === 'variabel');
+    const adresse = finde(
+      'Abweichung',
+      'Ist bis Stichtag',
+      (z) => ab.wert(z, 1) === 'schweich' && ab.wert(z, 2) === 'variabel',
+    );
     waehle('Abweichung', adresse);
     const e = await herkunftAnzeigen(u.clients.jugendamt, auswahl);
     const a = liesAdresse(adresse);
@@ -33,8 +37,24 @@ describe('Herkunft anzeigen', () => {
     expect(e.anzahl).toBeGreaterThan(100);
     const h = u.mappe.blatt('Herkunft')!;
     expect(h.wert(0, 0)).toBe(`Herkunft: Ist bis Stichtag schweich variabel 3/2026 (Zelle Abweichung!${adresse})`);
-    expect(String(h.wert(1, 0))).toMatch(/^Summe aller \d+ Zeilen: [\d.]+,\d\d €, stimmt mit der Zelle überein\. Gezeigt \d+ von \d+ Zeilen\.$/);
-    expect([...Array(13).keys()].map((i) => h.wert(3, i))).toEqual(['Datei', 'Zeile', 'Absender', 'geladen am', 'Datum', 'Jahr', 'Sozialraum', 'Topf', 'Träger', 'Hilfeart', 'Stunden', 'Betrag (genau)', 'Ladung']);
+    expect(String(h.wert(1, 0))).toMatch(
+      /^Summe aller \d+ Zeilen: [\d.]+,\d\d €, stimmt mit der Zelle überein\. Gezeigt \d+ von \d+ Zeilen\.$/,
+    );
+    expect([...Array(13).keys()].map((i) => h.wert(3, i))).toEqual([
+      'Datei',
+      'Zeile',
+      'Absender',
+      'geladen am',
+      'Datum',
+      'Jahr',
+      'Sozialraum',
+      'Topf',
+      'Träger',
+      'Hilfeart',
+      'Stunden',
+      'Betrag (genau)',
+      'Ladung',
+    ]);
     expect(String(h.wert(4, 0))).toMatch(/\.csv$/);
     expect(typeof h.wert(4, 1)).toBe('number');
     const tabellen = u.mappe.tabellen.map((t) => t.name);
@@ -43,7 +63,9 @@ describe('Herkunft anzeigen', () => {
   });
 
   it('aus einer Formel =SRB.IST(…): stimmt mit dem Zellwert, und sagt es, wenn die Zelle etwas anderes zeigt', async () => {
-    const r = await u.clients.jugendamt.api.v1.formeln.$post({ json: { aufrufe: [{ funktion: 'IST', argumente: ['konz', 2026, 9, 'variabel'] }] } });
+    const r = await u.clients.jugendamt.api.v1.formeln.$post({
+      json: { aufrufe: [{ funktion: 'IST', argumente: ['konz', 2026, 9, 'variabel'] }] },
+    });
     const wert = ((await r.json()) as { ergebnisse: Array<{ wert: number }> }).ergebnisse[0]!.wert;
     const b = u.mappe.blaetter[0]!;
     b.zelle(1, 1).wert = wert;
@@ -59,10 +81,15 @@ describe('Herkunft anzeigen', () => {
     const nurKonz: Auswahl = { ...auswahl, sozialraeume: ['konz'] };
     await zahlenHolen(u.clients.awo, nurKonz);
     const ab = u.mappe.blatt('Abweichung')!;
-    waehle('Abweichung', finde('Abweichung', 'Ist bis Stichtag', (z) => ab.wert(z, 1) === 'konz' && ab.wert(z, 2) === 'gesamt'));
+    waehle(
+      'Abweichung',
+      finde('Abweichung', 'Ist bis Stichtag', (z) => ab.wert(z, 1) === 'konz' && ab.wert(z, 2) === 'gesamt'),
+    );
     const e = await herkunftAnzeigen(u.clients.awo, nurKonz);
     expect(e.stimmt).toBe(true);
-    expect(String(u.mappe.blatt('Herkunft')!.wert(1, 0))).toMatch(/dazu andere Träger und Zahlungen des Jugendamts: \d+ Zeilen/);
+    expect(String(u.mappe.blatt('Herkunft')!.wert(1, 0))).toMatch(
+      /dazu andere Träger und Zahlungen des Jugendamts: \d+ Zeilen/,
+    );
     waehle('Abweichung', 'A1');
     await expect(herkunftAnzeigen(u.clients.awo, nurKonz)).rejects.toThrow('Bitte eine Zelle einer SRB-Tabelle');
   });

@@ -14,10 +14,18 @@ beforeAll(async () => {
   const vorschlaege = await jugendamt.api.v1.umschichtungen.vorschlag.$get({ query: { jahr: '2026' } });
   if (vorschlaege.status !== 200) throw new Error(`Vorschläge: ${vorschlaege.status}`);
   const vorschlag = (await vorschlaege.json()).zeilen.find((z) => z.sozialraum === 'saarburg' && z.quartal === 3)!;
-  const r = await jugendamt.api.v1.umschichtungen.$post({ json: {
-    jahr: 2026, sozialraum: 'saarburg', topf: 'variabel', betrag: (Number(vorschlag.vorschlag) / 2).toFixed(2),
-    gremium: 'Lenkungsgruppe', beschlussdatum: '2026-10-20', kommentar: 'Elterncafé', ueberschreitung_begruendung: null,
-  } });
+  const r = await jugendamt.api.v1.umschichtungen.$post({
+    json: {
+      jahr: 2026,
+      sozialraum: 'saarburg',
+      topf: 'variabel',
+      betrag: (Number(vorschlag.vorschlag) / 2).toFixed(2),
+      gremium: 'Lenkungsgruppe',
+      beschlussdatum: '2026-10-20',
+      kommentar: 'Elterncafé',
+      ueberschreitung_begruendung: null,
+    },
+  });
   expect(r.status).toBe(201);
 });
 
@@ -40,10 +48,22 @@ describe('Jahresabrechnung und Umschichtungen in Excel', () => {
 
   it('legt das Blatt Jahresabrechnung an: Abrechnung, darunter die offenen Punkte, deutsch formatiert', async () => {
     const aenderungen = await zahlenHolen(u.clients.jugendamt, alle, JETZT);
-    expect(aenderungen.map((a) => a.name)).toEqual(expect.arrayContaining(['Jahresabrechnung', 'Jahresabrechnung (offene Punkte)']));
+    expect(aenderungen.map((a) => a.name)).toEqual(
+      expect.arrayContaining(['Jahresabrechnung', 'Jahresabrechnung (offene Punkte)']),
+    );
     const b = u.mappe.blatt('Jahresabrechnung')!;
     expect(b.wert(0, 0)).toBe('Jahresabrechnung 2025: Spitzabrechnung des personalisierten Finanzvolumens');
-    expect(kopf(b, 3)).toEqual(['Jahr', 'Sozialraum', 'Träger', 'Stellenjahre', 'Personalkosten pauschal', 'Sachkosten pauschal', 'Personalkosten Ist', 'Differenz', 'Art']);
+    expect(kopf(b, 3)).toEqual([
+      'Jahr',
+      'Sozialraum',
+      'Träger',
+      'Stellenjahre',
+      'Personalkosten pauschal',
+      'Sachkosten pauschal',
+      'Personalkosten Ist',
+      'Differenz',
+      'Art',
+    ]);
     expect(b.zelle(3, 0)).toMatchObject({ fett: true, schriftfarbe: '#FFFFFF' });
     expect(b.fixierteZeilen).toBe(4);
     expect(b.angepassteSpalten).toBeGreaterThan(0);
@@ -71,7 +91,18 @@ describe('Jahresabrechnung und Umschichtungen in Excel', () => {
     await zahlenHolen(u.clients.jugendamt, alle, JETZT);
     const b = u.mappe.blatt('Umschichtungen')!;
     expect(b.wert(0, 0)).toBe('Umschichtungen in die Prävention 2026');
-    expect(kopf(b, 3)).toEqual(['Nr.', 'Sozialraum', 'aus Topf', 'Betrag', 'Gremium', 'Beschlussdatum', 'Kommentar', 'Begründung Überschreitung', 'erfasst von', 'erfasst am']);
+    expect(kopf(b, 3)).toEqual([
+      'Nr.',
+      'Sozialraum',
+      'aus Topf',
+      'Betrag',
+      'Gremium',
+      'Beschlussdatum',
+      'Kommentar',
+      'Begründung Überschreitung',
+      'erfasst von',
+      'erfasst am',
+    ]);
     // the demo county's decision for Saarburg
     expect(b.wert(4, 1)).toBe('saarburg');
     expect(b.zelle(4, 3)).toMatchObject({ format: FORMAT.betrag });
@@ -89,7 +120,9 @@ describe('Jahresabrechnung und Umschichtungen in Excel', () => {
     const b = u.mappe.blatt('Abweichung')!;
     const davon = spalte(b, 3, 'davon Umschichtung');
     expect(davon).toBe(spalte(b, 3, 'Prognose Rest') + 1);
-    const saarburg = [...Array(16).keys()].map((r) => 4 + r).find((r) => b.wert(r, 1) === 'saarburg' && b.wert(r, 2) === 'gesamt')!;
+    const saarburg = [...Array(16).keys()]
+      .map((r) => 4 + r)
+      .find((r) => b.wert(r, 1) === 'saarburg' && b.wert(r, 2) === 'gesamt')!;
     expect(b.wert(saarburg, davon)).toBeGreaterThan(0);
     expect(b.zelle(saarburg, davon).format).toBe(FORMAT.betrag);
   });
@@ -116,11 +149,18 @@ describe('Jahresabrechnung und Umschichtungen in Excel', () => {
     const { inhalte } = await holeDaten(u.clients.awo, nurKonz, JETZT);
     const abrechnung = inhalte.find((i) => i.tabelle === 'SRB_Jahresabrechnung')!;
     expect(abrechnung.zeilen.length).toBeGreaterThan(0);
-    expect(new Set(abrechnung.zeilen.map((z) => `${z.sozialraum}/${z.traeger}`))).toEqual(new Set(['konz/awo-trier-saarburg']));
+    expect(new Set(abrechnung.zeilen.map((z) => `${z.sozialraum}/${z.traeger}`))).toEqual(
+      new Set(['konz/awo-trier-saarburg']),
+    );
     await zahlenHolen(u.clients.awo, nurKonz, JETZT);
     const b = u.mappe.blatt('Jahresabrechnung')!;
     const oben = tabelleIn('SRB_Jahresabrechnung');
-    expect([...Array(oben.zeilen - 1).keys()].map((r) => b.wert(4 + r, 2))).toEqual(abrechnung.zeilen.map(() => 'awo-trier-saarburg'));
-    for (const i of inhalte) expect(i.zeilen.every((z) => z.sozialraum === undefined || z.sozialraum === null || z.sozialraum === 'konz')).toBe(true);
+    expect([...Array(oben.zeilen - 1).keys()].map((r) => b.wert(4 + r, 2))).toEqual(
+      abrechnung.zeilen.map(() => 'awo-trier-saarburg'),
+    );
+    for (const i of inhalte)
+      expect(
+        i.zeilen.every((z) => z.sozialraum === undefined || z.sozialraum === null || z.sozialraum === 'konz'),
+      ).toBe(true);
   });
 });

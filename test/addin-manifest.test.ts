@@ -19,8 +19,18 @@ describe('manifest.xml', () => {
   it('ist gültig nach Microsofts Manifest-Schemas (offline mit xmllint), auch für einen Produktionsserver', () => {
     const ordner = mkdtempSync(join(tmpdir(), 'srb-manifest-'));
     const produktion = join(ordner, 'manifest.xml');
-    execFileSync('npx', ['tsx', 'cli/srb.ts', 'manifest', '--base-url', 'https://controlling.trier-saarburg.de', '--out', produktion]);
-    expect(readFileSync(produktion, 'utf8')).toContain('<SourceLocation DefaultValue="https://controlling.trier-saarburg.de/addin/taskpane.html"/>');
+    execFileSync('npx', [
+      'tsx',
+      'cli/srb.ts',
+      'manifest',
+      '--base-url',
+      'https://controlling.trier-saarburg.de',
+      '--out',
+      produktion,
+    ]);
+    expect(readFileSync(produktion, 'utf8')).toContain(
+      '<SourceLocation DefaultValue="https://controlling.trier-saarburg.de/addin/taskpane.html"/>',
+    );
     for (const datei of ['manifest.xml', produktion]) {
       const r = pruefe(datei);
       expect(r.stderr).toBe('');
@@ -38,7 +48,18 @@ describe('manifest.xml', () => {
   it('nennt Icons, Seite und Formel-Metadaten, die der Build wirklich erzeugt, als echte PNG in der genannten Größe', () => {
     const text = readFileSync('manifest.xml', 'utf8');
     const adressen = [...text.matchAll(/https:\/\/localhost:3000\/addin\/([\w.-]+)/g)].map((m) => m[1]!);
-    expect(new Set(adressen)).toEqual(new Set(['icon-16.png', 'icon-32.png', 'icon-64.png', 'icon-80.png', 'taskpane.html', 'taskpane.js', 'functions.json', 'functions.en-US.json']));
+    expect(new Set(adressen)).toEqual(
+      new Set([
+        'icon-16.png',
+        'icon-32.png',
+        'icon-64.png',
+        'icon-80.png',
+        'taskpane.html',
+        'taskpane.js',
+        'functions.json',
+        'functions.en-US.json',
+      ]),
+    );
     for (const n of [16, 32, 64, 80]) {
       const png = readFileSync(join(DIST, `icon-${n}.png`));
       expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
@@ -47,12 +68,29 @@ describe('manifest.xml', () => {
   });
 
   it('hat Formel-Metadaten aus dem JSDoc, deutsch mit englischer Überschreibung, und Befehle, die das Bündel registriert', () => {
-    const de = JSON.parse(readFileSync(join(DIST, 'functions.json'), 'utf8')) as { functions: Array<{ id: string; description: string; parameters: Array<{ name: string; optional?: boolean }>; options?: object }> };
+    const de = JSON.parse(readFileSync(join(DIST, 'functions.json'), 'utf8')) as {
+      functions: Array<{
+        id: string;
+        description: string;
+        parameters: Array<{ name: string; optional?: boolean }>;
+        options?: object;
+      }>;
+    };
     const en = JSON.parse(readFileSync(join(DIST, 'functions.en-US.json'), 'utf8')) as typeof de;
     expect(de.functions.map((f) => f.id)).toEqual(['FINANZVOLUMEN', 'IST', 'PROGNOSE', 'ABWEICHUNG', 'FAELLE']);
-    expect(de.functions[4]!.parameters.map((p) => [p.name, p.optional ?? false])).toEqual([['sozialraum', false], ['jahr', false], ['quartal', false], ['hilfeart', true]]);
+    expect(de.functions[4]!.parameters.map((p) => [p.name, p.optional ?? false])).toEqual([
+      ['sozialraum', false],
+      ['jahr', false],
+      ['quartal', false],
+      ['hilfeart', true],
+    ]);
     expect(de.functions[4]!.description).toContain('Schutz kleiner Fallzahlen');
-    expect(de.functions[1]!.parameters.map((p) => [p.name, p.optional ?? false])).toEqual([['sozialraum', false], ['jahr', false], ['bis_monat', false], ['topf', true]]);
+    expect(de.functions[1]!.parameters.map((p) => [p.name, p.optional ?? false])).toEqual([
+      ['sozialraum', false],
+      ['jahr', false],
+      ['bis_monat', false],
+      ['topf', true],
+    ]);
     expect(de.functions[0]!.description).toBe('Finanzvolumen eines Sozialraums in einem Jahr.');
     expect(en.functions[0]!.description).toBe('Budget volume of a social space in a year.');
     expect(de.functions.every((f) => JSON.stringify(f.options) === '{"stream":true,"cancelable":true}')).toBe(true);
@@ -63,8 +101,12 @@ describe('manifest.xml', () => {
 
 describe('Add-in-Seiten des Servers', () => {
   let s: Awaited<ReturnType<typeof demoServer>>;
-  beforeAll(async () => { s = await demoServer(); }, 180_000);
-  afterAll(async () => { await s.weg(); });
+  beforeAll(async () => {
+    s = await demoServer();
+  }, 180_000);
+  afterAll(async () => {
+    await s.weg();
+  });
 
   it('liefert den Aufgabenbereich mit Office.js vom eigenen Server, wenn er ohne Internet läuft', async () => {
     const seite = await (await fetch(`${s.server.url}/addin/taskpane.html`)).text();

@@ -14,7 +14,10 @@ const nurKonz: Auswahl = { ...alle, sozialraeume: ['konz'] };
 const JETZT = new Date(2026, 11, 2, 9, 5);
 const IST = '=SRB.IST("konz";2026;9)';
 
-const zelle = (b: Blatt, adresse: string) => { const a = liesAdresse(adresse); return b.zellen.get(`${a.zeile},${a.spalte}`); };
+const zelle = (b: Blatt, adresse: string) => {
+  const a = liesAdresse(adresse);
+  return b.zellen.get(`${a.zeile},${a.spalte}`);
+};
 
 /** A controller's own sheet: a title, an SRB.* formula (as Excel holds it after calculating), a SUM over it. */
 function berichtsblatt(mappe: Mappe, wert: number): Blatt {
@@ -37,7 +40,10 @@ describe('Alle aktualisieren', () => {
     registriereFormeln();
     await zahlenHolen(u.clients.jugendamt, nurKonz);
     // A deleted pulled table stays deleted: only what is in the workbook is refreshed.
-    mappe.tabellen.splice(mappe.tabellen.findIndex((t) => t.name === 'SRB_Kontraktabgleich'), 1);
+    mappe.tabellen.splice(
+      mappe.tabellen.findIndex((t) => t.name === 'SRB_Kontraktabgleich'),
+      1,
+    );
     const bericht = berichtsblatt(mappe, 1);
     const stapel = verbindeFormeln(u.clients.jugendamt, null);
     const zelleIst = host.rufe('IST', ['konz', 2026, 9, null]);
@@ -55,7 +61,9 @@ describe('Alle aktualisieren', () => {
     expect(r.aenderungen.find((a) => a.blatt === 'Abweichung')).toMatchObject({ zeilen: 16, erstmals: false });
     // The formulas: one request for all of them.
     expect(stapel.anfragen).toBe(vorher + 1);
-    expect(mappe.blatt('Abweichung')!.wert(1, 0)).toBe('Stand: 02.12.2026 09:05 · Sozialräume: konz, schweich, hermeskeil, saarburg');
+    expect(mappe.blatt('Abweichung')!.wert(1, 0)).toBe(
+      'Stand: 02.12.2026 09:05 · Sozialräume: konz, schweich, hermeskeil, saarburg',
+    );
     // On the controller's sheet: right of what it uses, one column free, nothing of it overwritten.
     expect(bericht.wert(0, 3)).toBe('Stand: 02.12.2026 09:05');
     expect(zelle(bericht, 'B3')).toMatchObject({ formel: IST });
@@ -104,7 +112,16 @@ describe('Als Werte weitergeben', () => {
     await zahlenHolen(u.clients.jugendamt, nurKonz);
     berichtsblatt(u.mappe, 1);
     const kopien = await alsWerteWeitergeben(null, 'jugendamt', JETZT);
-    expect(kopien).toEqual(['Finanzvolumen (Werte)', 'Verbrauch (Werte)', 'Abweichung (Werte)', 'Kontraktabgleich (Werte)', 'Offene Punkte (Werte)', 'Fachcontrolling (Werte)',
-      'Jahresabrechnung (Werte)', 'Umschichtungen (Werte)', 'Bericht (Werte)']);
+    expect(kopien).toEqual([
+      'Finanzvolumen (Werte)',
+      'Verbrauch (Werte)',
+      'Abweichung (Werte)',
+      'Kontraktabgleich (Werte)',
+      'Offene Punkte (Werte)',
+      'Fachcontrolling (Werte)',
+      'Jahresabrechnung (Werte)',
+      'Umschichtungen (Werte)',
+      'Bericht (Werte)',
+    ]);
   });
 });

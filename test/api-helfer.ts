@@ -9,7 +9,9 @@ import { oeffneWarehouse } from '../warehouse/index.ts';
 import { kopiereDemo } from './helfer.ts';
 
 /** The demo warehouse (a copy of the run's template, test/demo-vorlage.ts) behind a real server on a free loopback port. */
-export async function demoServer(optionen: { eingang?: string; berichte?: boolean } = {}): Promise<{ server: LaufenderServer; ordner: string; weg(): Promise<void> }> {
+export async function demoServer(
+  optionen: { eingang?: string; berichte?: boolean } = {},
+): Promise<{ server: LaufenderServer; ordner: string; weg(): Promise<void> }> {
   const ordner = mkdtempSync(join(tmpdir(), 'srb-api-'));
   const db = kopiereDemo(ordner);
   const wh = await oeffneWarehouse(db);
@@ -17,25 +19,47 @@ export async function demoServer(optionen: { eingang?: string; berichte?: boolea
   wh.schliessen();
   // Office.js from this server: the tests have no internet.
   const server = await starteServer({
-    db, host: '127.0.0.1', port: 0, eingang: optionen.eingang, berichte: optionen.berichte ? join(ordner, 'berichte') : undefined,
-    officeJs: 'lokal', addin: ADDIN_ZIEL, log: pino({ level: 'silent' }),
+    db,
+    host: '127.0.0.1',
+    port: 0,
+    eingang: optionen.eingang,
+    berichte: optionen.berichte ? join(ordner, 'berichte') : undefined,
+    officeJs: 'lokal',
+    addin: ADDIN_ZIEL,
+    log: pino({ level: 'silent' }),
   });
-  return { server, ordner, async weg() { await server.beenden(); rmSync(ordner, { recursive: true, force: true }); } };
+  return {
+    server,
+    ordner,
+    async weg() {
+      await server.beenden();
+      rmSync(ordner, { recursive: true, force: true });
+    },
+  };
 }
 
 export async function anmelden(url: string, benutzer: string, passwort: string): Promise<string> {
-  const r = await fetch(`${url}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ benutzer, passwort }) });
+  const r = await fetch(`${url}/api/v1/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ benutzer, passwort }),
+  });
   if (r.status !== 200) throw new Error(`Anmeldung ${benutzer}: ${r.status} ${await r.text()}`);
   return ((await r.json()) as { token: string }).token;
 }
 
 const DEMO_ZUGAENGE = {
-  jugendamt: ['jugendamt', 'demo-jugendamt'], awo: ['awo-konz', 'demo-awo-konz'],
-  asd: ['asd-saarburg', 'demo-asd-saarburg'], analyst: ['analyst', 'demo-analyst'],
+  jugendamt: ['jugendamt', 'demo-jugendamt'],
+  awo: ['awo-konz', 'demo-awo-konz'],
+  asd: ['asd-saarburg', 'demo-asd-saarburg'],
+  analyst: ['analyst', 'demo-analyst'],
 } as const;
 
 /** Tokens of demo accounts, by short name (jugendamt, awo, asd, analyst). */
-export async function demoTokens(url: string, ...wer: Array<keyof typeof DEMO_ZUGAENGE>): Promise<Record<string, string>> {
+export async function demoTokens(
+  url: string,
+  ...wer: Array<keyof typeof DEMO_ZUGAENGE>
+): Promise<Record<string, string>> {
   const token: Record<string, string> = {};
   for (const w of wer) token[w] = await anmelden(url, DEMO_ZUGAENGE[w][0], DEMO_ZUGAENGE[w][1]);
   return token;

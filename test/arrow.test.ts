@@ -15,16 +15,34 @@ beforeAll(async () => {
   s = await demoServer();
   token = await demoTokens(s.server.url, 'jugendamt', 'analyst');
 }, 240_000);
-afterAll(async () => { await s?.weg(); });
+afterAll(async () => {
+  await s?.weg();
+});
 
-async function hole(pfad: string, accept: string, init: RequestInit = {}, wer = 'jugendamt', status = 200): Promise<Response> {
-  const r = await fetch(`${s.server.url}/api/v1${pfad}`, { ...init, headers: { authorization: `Bearer ${token[wer]}`, accept, 'content-type': 'application/json' } });
+async function hole(
+  pfad: string,
+  accept: string,
+  init: RequestInit = {},
+  wer = 'jugendamt',
+  status = 200,
+): Promise<Response> {
+  const r = await fetch(`${s.server.url}/api/v1${pfad}`, {
+    ...init,
+    headers: { authorization: `Bearer ${token[wer]}`, accept, 'content-type': 'application/json' },
+  });
   expect(r.status, `${pfad}: ${r.status}`).toBe(status);
   return r;
 }
 
-async function beide(pfad: string, init: RequestInit = {}, wer = 'jugendamt', arrowPfad = pfad): Promise<{ json: Array<Record<string, unknown>>; arrow: Table }> {
-  const json = ((await (await hole(pfad, 'application/json', init, wer)).json()) as { zeilen: Array<Record<string, unknown>> }).zeilen;
+async function beide(
+  pfad: string,
+  init: RequestInit = {},
+  wer = 'jugendamt',
+  arrowPfad = pfad,
+): Promise<{ json: Array<Record<string, unknown>>; arrow: Table }> {
+  const json = (
+    (await (await hole(pfad, 'application/json', init, wer)).json()) as { zeilen: Array<Record<string, unknown>> }
+  ).zeilen;
   const antwort = await hole(arrowPfad, ARROW, init, wer);
   expect(antwort.headers.get('content-type')).toBe(ARROW);
   return { json, arrow: tableFromIPC(new Uint8Array(await antwort.arrayBuffer())) };
@@ -64,7 +82,11 @@ function zelle(t: Table, spalte: string, zeile: number): unknown {
     // Rows live in batches; find the batch's own buffer.
     let rest = zeile;
     for (const d of v.data) {
-      if (rest < d.length) return dezimaltext(d.values.subarray((d.offset + rest) * 4, (d.offset + rest) * 4 + 4) as Uint32Array, f.type.scale);
+      if (rest < d.length)
+        return dezimaltext(
+          d.values.subarray((d.offset + rest) * 4, (d.offset + rest) * 4 + 4) as Uint32Array,
+          f.type.scale,
+        );
       rest -= d.length;
     }
   }
@@ -78,7 +100,9 @@ function gleichWieJson(json: Array<Record<string, unknown>>, arrow: Table): void
   expect(arrow.numRows).toBe(json.length);
   const spalten = arrow.schema.fields.map((f) => f.name);
   if (json.length > 0) expect(spalten).toEqual(Object.keys(json[0]!));
-  json.forEach((z, i) => { for (const sp of spalten) expect(zelle(arrow, sp, i), `${sp}, Zeile ${i + 1}`).toEqual(z[sp]); });
+  json.forEach((z, i) => {
+    for (const sp of spalten) expect(zelle(arrow, sp, i), `${sp}, Zeile ${i + 1}`).toEqual(z[sp]);
+  });
 }
 
 const typen = (t: Table) => Object.fromEntries(t.schema.fields.map((f) => [f.name, typname(f)]));
@@ -87,25 +111,51 @@ describe('Arrow-Antworten mit Spaltentypen aus DuckDB', () => {
   it('Kennzahlen: Geld als Decimal128 mit der Skala der Sicht, Jahr und Monat Int32, Stichtag Date32, Codes Utf8', async () => {
     const verbrauch = await beide('/verbrauch?jahr=2026&gruppe=monat,topf,hilfeart');
     // The figure query rounds the amount once to the cent (DECIMAL(18,2)); Arrow keeps that scale.
-    expect(typen(verbrauch.arrow)).toEqual({ monat: 'i32', topf: 'utf8', hilfeart: 'utf8', stunden: 'd(38,2)', betrag: 'd(18,2)' });
+    expect(typen(verbrauch.arrow)).toEqual({
+      monat: 'i32',
+      topf: 'utf8',
+      hilfeart: 'utf8',
+      stunden: 'd(38,2)',
+      betrag: 'd(18,2)',
+    });
     gleichWieJson(verbrauch.json, verbrauch.arrow);
 
     const abweichung = await beide('/abweichung?jahr=2026&quartal=3');
     expect(typen(abweichung.arrow)).toMatchObject({
-      jahr: 'i32', quartal: 'i32', stichtag: 'date32', sozialraum: 'utf8', topf: 'utf8', budget: 'd(18,2)', hochrechnung: 'd(18,2)',
-      abweichung: 'd(18,2)', abweichung_prozent: 'd(9,2)', status: 'utf8', prognose_version: 'i32',
+      jahr: 'i32',
+      quartal: 'i32',
+      stichtag: 'date32',
+      sozialraum: 'utf8',
+      topf: 'utf8',
+      budget: 'd(18,2)',
+      hochrechnung: 'd(18,2)',
+      abweichung: 'd(18,2)',
+      abweichung_prozent: 'd(9,2)',
+      status: 'utf8',
+      prognose_version: 'i32',
     });
     gleichWieJson(abweichung.json, abweichung.arrow);
     expect(abweichung.json.some((z) => z.prognose_version === null)).toBe(true);
 
     const finanzvolumen = await beide('/finanzvolumen?jahr=2026');
-    expect(typen(finanzvolumen.arrow)).toMatchObject({ jahr: 'i32', gesamtfinanzvolumen: 'd(18,2)', bruttojahresarbeitszeit: 'd(9,2)', fortgeschrieben: 'bool' });
+    expect(typen(finanzvolumen.arrow)).toMatchObject({
+      jahr: 'i32',
+      gesamtfinanzvolumen: 'd(18,2)',
+      bruttojahresarbeitszeit: 'd(9,2)',
+      fortgeschrieben: 'bool',
+    });
     gleichWieJson(finanzvolumen.json, finanzvolumen.arrow);
   }, 120_000);
 
   it('jede Kennzahlroute: kein Text, wo DuckDB eine Zahl hat, kein Wörterbuch, Werte wie JSON', async () => {
-    for (const pfad of ['/kontrakte/abgleich', '/jahresabrechnung?jahr=2025', '/jahresabrechnung/befunde?jahr=2025', '/befunde?jahr=2026',
-      '/umschichtungen/vorschlag?jahr=2026', '/personal/pruefung?jahr=2026']) {
+    for (const pfad of [
+      '/kontrakte/abgleich',
+      '/jahresabrechnung?jahr=2025',
+      '/jahresabrechnung/befunde?jahr=2025',
+      '/befunde?jahr=2026',
+      '/umschichtungen/vorschlag?jahr=2026',
+      '/personal/pruefung?jahr=2026',
+    ]) {
       const { json, arrow } = await beide(pfad);
       // An empty answer (no open settlement points in 2025) still carries its column types.
       expect(arrow.schema.fields.length, pfad).toBeGreaterThan(0);
@@ -125,28 +175,64 @@ describe('Arrow-Antworten mit Spaltentypen aus DuckDB', () => {
     const init = { method: 'POST', body: JSON.stringify({ sql }) };
     const adhoc = await beide('/sql', init, 'analyst');
     expect(typen(adhoc.arrow)).toEqual({
-      jahr: 'i32', monat: 'i32', sozialraum: 'utf8', betrag: 'd(38,4)', stunden: 'd(38,2)', buchungen: 'i64', betrag_double: 'f64',
-      monatsanfang: 'date32', leer: 'd(18,2)', negativ: 'd(18,2)', gross: 'd(38,0)',
+      jahr: 'i32',
+      monat: 'i32',
+      sozialraum: 'utf8',
+      betrag: 'd(38,4)',
+      stunden: 'd(38,2)',
+      buchungen: 'i64',
+      betrag_double: 'f64',
+      monatsanfang: 'date32',
+      leer: 'd(18,2)',
+      negativ: 'd(18,2)',
+      gross: 'd(38,0)',
     });
     gleichWieJson(adhoc.json, adhoc.arrow);
     expect(adhoc.json[0]!.negativ).toBe('-0.05');
 
-    const protokoll = await beide('/sql', { method: 'POST', body: JSON.stringify({ sql: 'SELECT ladung_id, zeitpunkt, zeilen FROM import_protokoll ORDER BY ladung_id' }) });
+    const protokoll = await beide('/sql', {
+      method: 'POST',
+      body: JSON.stringify({ sql: 'SELECT ladung_id, zeitpunkt, zeilen FROM import_protokoll ORDER BY ladung_id' }),
+    });
     expect(typen(protokoll.arrow)).toEqual({ ladung_id: 'i32', zeitpunkt: 'ts_us', zeilen: 'i64' });
     // DuckDB's microseconds survive (the JSON text has them; apache-arrow's builder would keep milliseconds only).
     const mikro = (protokoll.arrow.getChild('zeitpunkt')!.data[0]!.values as BigInt64Array)[0]!;
     const ohneNullen = (t: string) => t.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
     const sekunden = new Date(Number(mikro / 1_000_000n) * 1000).toISOString().slice(0, 19).replace('T', ' ');
-    expect(ohneNullen(String(protokoll.json[0]!.zeitpunkt))).toBe(ohneNullen(`${sekunden}.${String(mikro % 1_000_000n).padStart(6, '0')}`));
+    expect(ohneNullen(String(protokoll.json[0]!.zeitpunkt))).toBe(
+      ohneNullen(`${sekunden}.${String(mikro % 1_000_000n).padStart(6, '0')}`),
+    );
 
-    await hole('/abfragen', 'application/json', { method: 'POST', body: JSON.stringify({ name: 'verbrauch-monate', sql: 'SELECT jahr, monat, topf, sum(betrag) AS betrag FROM verbrauch WHERE jahr = $jahr GROUP BY ALL ORDER BY ALL' }) }, 'analyst', 201);
-    const gespeichert = await beide('/abfragen/verbrauch-monate.json?jahr=2026', {}, 'analyst', '/abfragen/verbrauch-monate.arrow?jahr=2026');
+    await hole(
+      '/abfragen',
+      'application/json',
+      {
+        method: 'POST',
+        body: JSON.stringify({
+          name: 'verbrauch-monate',
+          sql: 'SELECT jahr, monat, topf, sum(betrag) AS betrag FROM verbrauch WHERE jahr = $jahr GROUP BY ALL ORDER BY ALL',
+        }),
+      },
+      'analyst',
+      201,
+    );
+    const gespeichert = await beide(
+      '/abfragen/verbrauch-monate.json?jahr=2026',
+      {},
+      'analyst',
+      '/abfragen/verbrauch-monate.arrow?jahr=2026',
+    );
     expect(typen(gespeichert.arrow)).toEqual({ jahr: 'i32', monat: 'i32', topf: 'utf8', betrag: 'd(38,4)' });
     gleichWieJson(gespeichert.json, gespeichert.arrow);
   }, 120_000);
 
   it('ein leeres Ergebnis trägt trotzdem die Spaltentypen', async () => {
-    const r = await hole('/sql', ARROW, { method: 'POST', body: JSON.stringify({ sql: 'SELECT jahr, betrag, stichtag FROM abweichung JOIN verbrauch USING (jahr) WHERE jahr = 1900 LIMIT 0' }) });
+    const r = await hole('/sql', ARROW, {
+      method: 'POST',
+      body: JSON.stringify({
+        sql: 'SELECT jahr, betrag, stichtag FROM abweichung JOIN verbrauch USING (jahr) WHERE jahr = 1900 LIMIT 0',
+      }),
+    });
     const t = tableFromIPC(new Uint8Array(await r.arrayBuffer()));
     expect(t.numRows).toBe(0);
     expect(typen(t)).toEqual({ jahr: 'i32', betrag: 'd(38,4)', stichtag: 'date32' });

@@ -8,14 +8,17 @@ import { anmelden, demoServer } from './api-helfer.ts';
 let s: Awaited<ReturnType<typeof demoServer>>;
 let url: string;
 let token: string;
-const hole = (pfad: string) => fetch(`${url}/api/v1${pfad}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(30_000) });
+const hole = (pfad: string) =>
+  fetch(`${url}/api/v1${pfad}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(30_000) });
 
 beforeAll(async () => {
   s = await demoServer();
   url = s.server.url;
   token = await anmelden(url, 'jugendamt', 'demo-jugendamt');
 });
-afterAll(async () => { await s?.weg(); });
+afterAll(async () => {
+  await s?.weg();
+});
 
 describe('langsame Abfragen', () => {
   it('Kennzahlen und Anmeldungen antworten, während sechs langsame Abfragen laufen', async () => {
@@ -26,7 +29,13 @@ describe('langsame Abfragen', () => {
     for (const r of rohre) execFileSync('mkfifo', [r]);
     const verbindungen = await Promise.all(rohre.map(() => s.server.dienste.leser.weitere()));
     let beendet = 0;
-    const langsam = rohre.map((r, i) => verbindungen[i]!.abfrage(`SELECT count(*) AS n FROM read_csv('${r}', header = false, columns = {'a': 'INTEGER'})`).finally(() => { beendet++; }));
+    const langsam = rohre.map((r, i) =>
+      verbindungen[i]!.abfrage(
+        `SELECT count(*) AS n FROM read_csv('${r}', header = false, columns = {'a': 'INTEGER'})`,
+      ).finally(() => {
+        beendet++;
+      }),
+    );
     try {
       await new Promise((r) => setTimeout(r, 300));
       const zahlen = await hole('/abweichung?jahr=2026&quartal=3');
@@ -42,7 +51,9 @@ describe('langsame Abfragen', () => {
           const fd = openSync(r, constants.O_WRONLY | constants.O_NONBLOCK);
           writeSync(fd, '1\n');
           closeSync(fd);
-        } catch { /* that query never started */ }
+        } catch {
+          /* that query never started */
+        }
       }
     }
     expect((await Promise.all(langsam)).map((z) => Number(z[0]!.n))).toEqual([1, 1, 1, 1, 1, 1]);
@@ -54,7 +65,12 @@ describe('Hochladen', () => {
   const hochladen = (inhalt: Blob, name: string) => {
     const form = new FormData();
     form.append('datei', inhalt, name);
-    return fetch(`${url}/api/v1/importe`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form, signal: AbortSignal.timeout(60_000) });
+    return fetch(`${url}/api/v1/importe`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+      signal: AbortSignal.timeout(60_000),
+    });
   };
   const ladungen = async () => Number(await s.server.dienste.leser.wert('SELECT count(*) FROM ladung'));
 
@@ -67,7 +83,10 @@ describe('Hochladen', () => {
       const r = await hochladen(new Blob([Buffer.alloc(3 * 1024 * 1024, 0x41)]), 'riesig.csv');
       expect(r.status).toBe(413);
       const f = (await r.json()) as { fehler: { code: string; meldung: string } };
-      expect(f.fehler).toMatchObject({ code: 'zu_gross', meldung: expect.stringContaining('höchstens 1 MB je Hochladen') });
+      expect(f.fehler).toMatchObject({
+        code: 'zu_gross',
+        meldung: expect.stringContaining('höchstens 1 MB je Hochladen'),
+      });
       expect(await ladungen()).toBe(vorher);
       const q = join(s.ordner, 'quarantaene');
       expect(existsSync(q) ? readdirSync(q).filter((n) => n.includes('riesig')) : []).toEqual([]);
@@ -80,11 +99,29 @@ describe('Hochladen', () => {
 
   it('nimmt mehrere Dateien in einer Anfrage, jede für sich', async () => {
     const form = new FormData();
-    form.append('datei', new Blob(['buchungsdatum;sozialraum;topf;empfaenger;kontrakt;hilfeart;betrag\n15.09.2026;konz;asd;Beratungsstelle;;;10,00\n']), 'a.csv');
-    form.append('datei', new Blob(['buchungsdatum;sozialraum;topf;empfaenger;kontrakt;hilfeart;betrag\n31.09.2026;konz;asd;Beratungsstelle;;;10,00\n']), 'a.csv');
-    const r = await fetch(`${url}/api/v1/importe`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    form.append(
+      'datei',
+      new Blob([
+        'buchungsdatum;sozialraum;topf;empfaenger;kontrakt;hilfeart;betrag\n15.09.2026;konz;asd;Beratungsstelle;;;10,00\n',
+      ]),
+      'a.csv',
+    );
+    form.append(
+      'datei',
+      new Blob([
+        'buchungsdatum;sozialraum;topf;empfaenger;kontrakt;hilfeart;betrag\n31.09.2026;konz;asd;Beratungsstelle;;;10,00\n',
+      ]),
+      'a.csv',
+    );
+    const r = await fetch(`${url}/api/v1/importe`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
     expect(r.status).toBe(422);
-    const { ergebnisse } = (await r.json()) as { ergebnisse: Array<{ status: string; fehler: Array<{ zeile: number }> }> };
+    const { ergebnisse } = (await r.json()) as {
+      ergebnisse: Array<{ status: string; fehler: Array<{ zeile: number }> }>;
+    };
     expect(ergebnisse.map((e) => e.status)).toEqual(['geladen', 'abgelehnt']);
     expect(ergebnisse[1]!.fehler[0]!.zeile).toBe(2);
   });

@@ -15,7 +15,11 @@ let db: string;
 
 async function srb(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await ausfuehren(process.execPath, [join(wurzel, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(wurzel, 'cli', 'srb.ts'), ...args], { cwd: ordner });
+    const { stdout, stderr } = await ausfuehren(
+      process.execPath,
+      [join(wurzel, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(wurzel, 'cli', 'srb.ts'), ...args],
+      { cwd: ordner },
+    );
     return { code: 0, stdout, stderr };
   } catch (e) {
     const f = e as { code: number; stdout: string; stderr: string };
@@ -47,18 +51,26 @@ describe('srb ingest', () => {
     const gut = join(ordner, 'gut.csv');
     writeFileSync(gut, `${KOPF_LEISTUNGEN}\ncaritas-trier;konz;K-1;F-1;§31;fallspezifisch;02.09.2024;2,5;MA-1;ja\n`);
     const schlecht = join(ordner, 'schlecht.csv');
-    writeFileSync(schlecht, `${KOPF_LEISTUNGEN}\ncaritas-trier;Trier;K-1;F-1;§31;fallspezifisch;02.09.2024;2,5;MA-1;ja\n`);
+    writeFileSync(
+      schlecht,
+      `${KOPF_LEISTUNGEN}\ncaritas-trier;Trier;K-1;F-1;§31;fallspezifisch;02.09.2024;2,5;MA-1;ja\n`,
+    );
     const a = await srb('ingest', '--db', db, gut);
     expect(a.code).toBe(0);
     expect(a.stdout).toContain('gut.csv: 1 Zeile leistungen geladen.');
     const b = await srb('ingest', '--db', db, gut, schlecht);
     expect(b.code).toBe(1);
     expect(b.stdout).toContain('gut.csv: bereits geladen');
-    expect(b.stderr).toContain('schlecht.csv, Zeile 2, Spalte „sozialraum“, Wert „Trier“: ist kein Sozialraum des Landkreises');
+    expect(b.stderr).toContain(
+      'schlecht.csv, Zeile 2, Spalte „sozialraum“, Wert „Trier“: ist kein Sozialraum des Landkreises',
+    );
     expect(b.stderr).toContain('Quarantäne');
     const c = await srb('ingest', '--db', db, '--json', schlecht);
     expect(c.code).toBe(1);
-    expect(JSON.parse(c.stdout)[0]).toMatchObject({ status: 'abgelehnt', fehler: [{ zeile: 2, spalte: 'sozialraum', wert: 'Trier' }] });
+    expect(JSON.parse(c.stdout)[0]).toMatchObject({
+      status: 'abgelehnt',
+      fehler: [{ zeile: 2, spalte: 'sozialraum', wert: 'Trier' }],
+    });
   });
 
   it('sagt bei unbekannten Optionen und ohne Dateien, was fehlt', async () => {
@@ -77,7 +89,10 @@ describe('srb ingest', () => {
 describe('srb sql', () => {
   it('antwortet als Tabelle, CSV und JSON; Text, den Excel ausführen würde, bleibt in CSV Text', async () => {
     const formel = join(ordner, 'formel.csv');
-    writeFileSync(formel, 'buchungsdatum;sozialraum;topf;empfaenger;kontrakt;hilfeart;betrag\n05.03.2025;saarburg;variabel;Praxis;K-7;30;-1.234,50\n');
+    writeFileSync(
+      formel,
+      'buchungsdatum;sozialraum;topf;empfaenger;kontrakt;hilfeart;betrag\n05.03.2025;saarburg;variabel;Praxis;K-7;30;-1.234,50\n',
+    );
     expect((await srb('ingest', '--db', db, formel)).code).toBe(0);
     const abfrage = `SELECT '=HYPERLINK("http://x")' AS empfaenger, sum(betrag) AS betrag, sozialraum FROM verbrauch WHERE topf = 'variabel' GROUP BY sozialraum`;
     const tabelle = await srb('sql', '--db', db, abfrage);
@@ -85,7 +100,9 @@ describe('srb sql', () => {
     const csv = await srb('sql', '--db', db, '--format', 'csv', abfrage);
     expect(csv.stdout).toBe(`empfaenger;betrag;sozialraum\n"'=HYPERLINK(""http://x"")";-1234,5000;saarburg\n`);
     const json = await srb('sql', '--db', db, '--format', 'json', abfrage);
-    expect(JSON.parse(json.stdout)).toEqual([{ empfaenger: '=HYPERLINK("http://x")', betrag: '-1234.5000', sozialraum: 'saarburg' }]);
+    expect(JSON.parse(json.stdout)).toEqual([
+      { empfaenger: '=HYPERLINK("http://x")', betrag: '-1234.5000', sozialraum: 'saarburg' },
+    ]);
   });
 
   it('liest nur die dokumentierten Sichten, nur lesend: keine Tabellen, kein Schreiben, keine Dateien, kein ATTACH, keine Einstellungen', async () => {
@@ -101,7 +118,10 @@ describe('srb sql', () => {
       expect(r.code, abfrage).toBe(1);
       expect(r.stderr, abfrage).toContain(meldung);
     }
-    expect((await srb('sql', '--db', db, '--format', 'json', "SELECT count(*) AS n FROM verbrauch WHERE topf = 'variabel'")).stdout).toContain('"n": "1"');
+    expect(
+      (await srb('sql', '--db', db, '--format', 'json', "SELECT count(*) AS n FROM verbrauch WHERE topf = 'variabel'"))
+        .stdout,
+    ).toContain('"n": "1"');
     const audit = await lies(db, "SELECT count(*) AS n FROM audit WHERE aktion = 'sql'");
     expect(Number(audit[0]!.n)).toBeGreaterThanOrEqual(7);
   }, 240_000);
@@ -115,8 +135,13 @@ describe('srb export', () => {
     expect(readdirSync(join(ziel, 'verbrauch'))).toContain('jahr=2024');
     const instanz = await DuckDBInstance.create(':memory:');
     const v = await instanz.connect();
-    const z = await v.runAndReadAll(`SELECT jahr, sum(stunden) AS stunden FROM read_parquet('${ziel}/verbrauch/*/*.parquet', hive_partitioning = true) GROUP BY jahr ORDER BY jahr`);
-    expect(z.getRowObjectsJson()).toEqual([{ jahr: '2024', stunden: '2.50' }, { jahr: '2025', stunden: null }]);
+    const z = await v.runAndReadAll(
+      `SELECT jahr, sum(stunden) AS stunden FROM read_parquet('${ziel}/verbrauch/*/*.parquet', hive_partitioning = true) GROUP BY jahr ORDER BY jahr`,
+    );
+    expect(z.getRowObjectsJson()).toEqual([
+      { jahr: '2024', stunden: '2.50' },
+      { jahr: '2025', stunden: null },
+    ]);
     v.closeSync();
     instanz.closeSync();
   });
@@ -132,7 +157,8 @@ describe('srb demo und srb abweichung', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Abweichung zum Quartalsende \d\/\d{4} \(Stichtag \d\d\.\d\d\.\d{4}\)/);
     for (const sozialraum of ['konz', 'schweich', 'hermeskeil', 'saarburg']) {
-      for (const topf of ['personalisiert', 'variabel', 'asd', 'gesamt']) expect(r.stdout).toMatch(new RegExp(`${sozialraum}\\s+${topf}\\s+[\\d.]+,\\d\\d €`));
+      for (const topf of ['personalisiert', 'variabel', 'asd', 'gesamt'])
+        expect(r.stdout).toMatch(new RegExp(`${sozialraum}\\s+${topf}\\s+[\\d.]+,\\d\\d €`));
     }
     expect(r.stdout).toContain('freie_mittel');
     expect(r.stdout).toContain('nicht_auskoemmlich');
@@ -142,38 +168,110 @@ describe('srb demo und srb abweichung', () => {
     expect((await srb('abweichung', '--db', demoDb)).stdout).toBe(r.stdout);
     const q = await srb('abweichung', '--db', demoDb, '--quartal', '2025-Q2');
     expect(q.stdout).toContain('Abweichung zum Quartalsende 2/2025 (Stichtag 30.06.2025)');
-    expect((await srb('abweichung', '--db', demoDb, '--quartal', '2025-5')).stderr).toContain('Quartal „2025-5“ nicht verstanden');
+    expect((await srb('abweichung', '--db', demoDb, '--quartal', '2025-5')).stderr).toContain(
+      'Quartal „2025-5“ nicht verstanden',
+    );
   }, 300_000);
 
   it('schreibt die Spitzabrechnung des Vorjahres und führt Umschichtungen (srb report, srb umschichtung)', async () => {
     const demoDb = join(ordner, 'demo', 'warehouse.duckdb'); // loaded by the test above
     const vorjahr = new Date().getFullYear() - 1;
-    const r = await srb('report', '--jahresabrechnung', String(vorjahr), '--db', demoDb, '--out', join(ordner, 'berichte'));
+    const r = await srb(
+      'report',
+      '--jahresabrechnung',
+      String(vorjahr),
+      '--db',
+      demoDb,
+      '--out',
+      join(ordner, 'berichte'),
+    );
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(join(ordner, 'berichte')).sort()).toEqual([`jahresabrechnung_${vorjahr}.csv`, `jahresabrechnung_${vorjahr}.html`, `jahresabrechnung_${vorjahr}_befunde.csv`]);
+    expect(readdirSync(join(ordner, 'berichte')).sort()).toEqual([
+      `jahresabrechnung_${vorjahr}.csv`,
+      `jahresabrechnung_${vorjahr}.html`,
+      `jahresabrechnung_${vorjahr}_befunde.csv`,
+    ]);
     expect((await srb('report', '--db', demoDb)).code).toBe(2);
-    const zu = await srb('umschichtung', 'add', '--db', demoDb, '--jahr', String(vorjahr), '--sozialraum', 'saarburg', '--topf', 'variabel',
-      '--betrag', '1000,00', '--gremium', 'Lenkungsgruppe', '--beschlussdatum', `${vorjahr}-10-01`);
+    const zu = await srb(
+      'umschichtung',
+      'add',
+      '--db',
+      demoDb,
+      '--jahr',
+      String(vorjahr),
+      '--sozialraum',
+      'saarburg',
+      '--topf',
+      'variabel',
+      '--betrag',
+      '1000,00',
+      '--gremium',
+      'Lenkungsgruppe',
+      '--beschlussdatum',
+      `${vorjahr}-10-01`,
+    );
     expect(zu.code).toBe(1);
     expect(zu.stderr).toContain(`Das Jahr ${vorjahr} ist abgeschlossen`);
-    expect((await srb('umschichtung', 'add', '--db', demoDb, '--jahr', String(vorjahr))).stderr).toContain('Es fehlt: --sozialraum');
+    expect((await srb('umschichtung', 'add', '--db', demoDb, '--jahr', String(vorjahr))).stderr).toContain(
+      'Es fehlt: --sozialraum',
+    );
     const liste = await srb('umschichtung', 'list', '--db', demoDb, '--format', 'csv');
     expect(liste.code, liste.stderr).toBe(0);
-    expect(liste.stdout.split('\n')[0]).toBe('umschichtung_id;jahr;sozialraum;topf;betrag;gremium;beschlussdatum;kommentar;ueberschreitung_begruendung;autor;zeitpunkt');
+    expect(liste.stdout.split('\n')[0]).toBe(
+      'umschichtung_id;jahr;sozialraum;topf;betrag;gremium;beschlussdatum;kommentar;ueberschreitung_begruendung;autor;zeitpunkt',
+    );
   });
 
   it('zeigt die Herkunft einer Zahl als Tabelle und als CSV; die Summe ist die Zahl aus srb abweichung (srb herkunft)', async () => {
     const demoDb = join(ordner, 'demo', 'warehouse.duckdb'); // loaded by the test above
     const abw = await srb('abweichung', '--db', demoDb, '--quartal', '2025-Q2');
-    const ist = abw.stdout.split('\n').find((z) => /^schweich\s+variabel\s/.test(z))!.split(/\s{2,}/)[3]!;
-    const r = await srb('herkunft', '--db', demoDb, '--kennzahl', 'abweichung', '--jahr', '2025', '--quartal', '2', '--sozialraum', 'schweich', '--topf', 'variabel', '--pro-seite', '3');
+    const ist = abw.stdout
+      .split('\n')
+      .find((z) => /^schweich\s+variabel\s/.test(z))!
+      .split(/\s{2,}/)[3]!;
+    const r = await srb(
+      'herkunft',
+      '--db',
+      demoDb,
+      '--kennzahl',
+      'abweichung',
+      '--jahr',
+      '2025',
+      '--quartal',
+      '2',
+      '--sozialraum',
+      'schweich',
+      '--topf',
+      'variabel',
+      '--pro-seite',
+      '3',
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`Herkunft von abweichung.ist_bis_stichtag: ${ist}`);
     expect(r.stdout).toMatch(new RegExp(`Summe der \\d+ Zeilen: ${ist.replace(/\./g, '\\.')} \\(stimmt\\)`));
     expect(r.stdout).toMatch(/leistungen_\S+_2025\.csv\s+\d+\s+traeger:/);
-    const csv = await srb('herkunft', '--db', demoDb, '--kennzahl', 'abweichung', '--jahr', '2025', '--quartal', '2', '--sozialraum', 'schweich', '--topf', 'variabel', '--pro-seite', '3', '--csv');
+    const csv = await srb(
+      'herkunft',
+      '--db',
+      demoDb,
+      '--kennzahl',
+      'abweichung',
+      '--jahr',
+      '2025',
+      '--quartal',
+      '2',
+      '--sozialraum',
+      'schweich',
+      '--topf',
+      'variabel',
+      '--pro-seite',
+      '3',
+      '--csv',
+    );
     const zeilen = csv.stdout.trim().split('\n');
-    expect(zeilen[0]).toBe('datei;zeile;absender;geladen_am;quelle;jahr;monat;datum;sozialraum;topf;traeger;hilfeart;segment;stunden;betrag;ladung_id;ersetzt_durch;ersetzt_durch_datei;ersetzt_am');
+    expect(zeilen[0]).toBe(
+      'datei;zeile;absender;geladen_am;quelle;jahr;monat;datum;sozialraum;topf;traeger;hilfeart;segment;stunden;betrag;ladung_id;ersetzt_durch;ersetzt_durch_datei;ersetzt_am',
+    );
     expect(zeilen).toHaveLength(4);
     const falsch = await srb('herkunft', '--db', demoDb, '--kennzahl', 'kasse', '--jahr', '2025');
     expect(falsch.code).not.toBe(0);
@@ -184,22 +282,49 @@ describe('srb demo und srb abweichung', () => {
 describe('srb user und der laufende Server', () => {
   it('legt Zugänge an (Passwort nur über stdin), listet und sperrt sie', async () => {
     const db2 = join(ordner, 'zugang.duckdb');
-    const mitStdin = (args: string[], eingabe: string) => new Promise<{ code: number; stdout: string; stderr: string }>((fertig) => {
-      const p = execFile(process.execPath, [join(wurzel, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(wurzel, 'cli', 'srb.ts'), ...args], { cwd: ordner },
-        (e, stdout, stderr) => fertig({ code: e ? (e as { code: number }).code : 0, stdout, stderr }));
-      p.stdin!.end(eingabe);
-    });
-    const a = await mitStdin(['user', 'add', 'ctrl-konz', '--role', 'traeger_controller', '--sozialraum', 'konz', '--traeger', 'awo-trier-saarburg', '--password-stdin', '--db', db2], 'ein-langes-passwort\n');
+    const mitStdin = (args: string[], eingabe: string) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((fertig) => {
+        const p = execFile(
+          process.execPath,
+          [join(wurzel, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(wurzel, 'cli', 'srb.ts'), ...args],
+          { cwd: ordner },
+          (e, stdout, stderr) => fertig({ code: e ? (e as { code: number }).code : 0, stdout, stderr }),
+        );
+        p.stdin!.end(eingabe);
+      });
+    const a = await mitStdin(
+      [
+        'user',
+        'add',
+        'ctrl-konz',
+        '--role',
+        'traeger_controller',
+        '--sozialraum',
+        'konz',
+        '--traeger',
+        'awo-trier-saarburg',
+        '--password-stdin',
+        '--db',
+        db2,
+      ],
+      'ein-langes-passwort\n',
+    );
     expect(a.code, a.stderr).toBe(0);
     const ohne = await srb('user', 'add', 'x', '--role', 'analyst', '--db', db2);
     expect(ohne.stderr).toContain('--password-stdin');
-    const falsch = await mitStdin(['user', 'add', 'y', '--role', 'chef', '--password-stdin', '--db', db2], 'ein-langes-passwort');
+    const falsch = await mitStdin(
+      ['user', 'add', 'y', '--role', 'chef', '--password-stdin', '--db', db2],
+      'ein-langes-passwort',
+    );
     expect(falsch.stderr).toContain('Unbekannte Rolle „chef“');
     expect((await srb('user', 'disable', 'ctrl-konz', '--db', db2)).code).toBe(0);
     const liste = await srb('user', 'list', '--db', db2);
     expect(liste.stdout).toMatch(/ctrl-konz\s+traeger_controller\s+konz\s+awo-trier-saarburg gesperrt/);
     const audit = await lies(db2, "SELECT aktion, objekt FROM audit WHERE aktion LIKE 'benutzer%' ORDER BY audit_id");
-    expect(audit).toEqual([{ aktion: 'benutzer_anlegen', objekt: 'ctrl-konz' }, { aktion: 'benutzer_sperren', objekt: 'ctrl-konz' }]);
+    expect(audit).toEqual([
+      { aktion: 'benutzer_anlegen', objekt: 'ctrl-konz' },
+      { aktion: 'benutzer_sperren', objekt: 'ctrl-konz' },
+    ]);
   });
 
   it('sagt bei laufendem Server klar, wie ingest und sql über ihn gehen', async () => {

@@ -18,14 +18,18 @@ beforeAll(async () => {
 });
 afterAll(() => t.weg());
 
-const leistung = (datum: string, stunden: string) => `caritas-trier;konz;K-1;F-1;§31;fallspezifisch;${datum};${stunden};MA-1;ja`;
+const leistung = (datum: string, stunden: string) =>
+  `caritas-trier;konz;K-1;F-1;§31;fallspezifisch;${datum};${stunden};MA-1;ja`;
 
 /** A zip written by hand, so that a part can be declared and packed as an attacker would. */
 async function zip(pfad: string, teile: Array<{ name: string; text?: string; nullen?: number }>): Promise<void> {
   const aus = createWriteStream(pfad);
   const verzeichnis: Buffer[] = [];
   let pos = 0;
-  const schreibe = async (b: Buffer) => { pos += b.length; if (!aus.write(b)) await once(aus, 'drain'); };
+  const schreibe = async (b: Buffer) => {
+    pos += b.length;
+    if (!aus.write(b)) await once(aus, 'drain');
+  };
   for (const teil of teile) {
     let gepackt: Buffer;
     let pruef = 0;
@@ -52,11 +56,22 @@ async function zip(pfad: string, teile: Array<{ name: string; text?: string; nul
     }
     const name = Buffer.from(teil.name);
     const kopf = Buffer.alloc(30);
-    kopf.writeUInt32LE(0x04034b50, 0); kopf.writeUInt16LE(20, 4); kopf.writeUInt16LE(8, 8);
-    kopf.writeUInt32LE(pruef >>> 0, 14); kopf.writeUInt32LE(gepackt.length, 18); kopf.writeUInt32LE(laenge, 22); kopf.writeUInt16LE(name.length, 26);
+    kopf.writeUInt32LE(0x04034b50, 0);
+    kopf.writeUInt16LE(20, 4);
+    kopf.writeUInt16LE(8, 8);
+    kopf.writeUInt32LE(pruef >>> 0, 14);
+    kopf.writeUInt32LE(gepackt.length, 18);
+    kopf.writeUInt32LE(laenge, 22);
+    kopf.writeUInt16LE(name.length, 26);
     const eintrag = Buffer.alloc(46);
-    eintrag.writeUInt32LE(0x02014b50, 0); eintrag.writeUInt16LE(20, 4); eintrag.writeUInt16LE(20, 6); eintrag.writeUInt16LE(8, 10);
-    eintrag.writeUInt32LE(pruef >>> 0, 16); eintrag.writeUInt32LE(gepackt.length, 20); eintrag.writeUInt32LE(laenge, 24); eintrag.writeUInt16LE(name.length, 28);
+    eintrag.writeUInt32LE(0x02014b50, 0);
+    eintrag.writeUInt16LE(20, 4);
+    eintrag.writeUInt16LE(20, 6);
+    eintrag.writeUInt16LE(8, 10);
+    eintrag.writeUInt32LE(pruef >>> 0, 16);
+    eintrag.writeUInt32LE(gepackt.length, 20);
+    eintrag.writeUInt32LE(laenge, 24);
+    eintrag.writeUInt16LE(name.length, 28);
     eintrag.writeUInt32LE(pos, 42);
     verzeichnis.push(eintrag, name);
     await schreibe(Buffer.concat([kopf, name]));
@@ -64,8 +79,11 @@ async function zip(pfad: string, teile: Array<{ name: string; text?: string; nul
   }
   const v = Buffer.concat(verzeichnis);
   const ende = Buffer.alloc(22);
-  ende.writeUInt32LE(0x06054b50, 0); ende.writeUInt16LE(teile.length, 8); ende.writeUInt16LE(teile.length, 10);
-  ende.writeUInt32LE(v.length, 12); ende.writeUInt32LE(pos, 16);
+  ende.writeUInt32LE(0x06054b50, 0);
+  ende.writeUInt16LE(teile.length, 8);
+  ende.writeUInt16LE(teile.length, 10);
+  ende.writeUInt32LE(v.length, 12);
+  ende.writeUInt32LE(pos, 16);
   await schreibe(Buffer.concat([v, ende]));
   aus.end();
   await once(aus, 'finish');
@@ -100,7 +118,9 @@ describe('feindliche XLSX-Dateien', () => {
     blatt.getCell('XFD1').value = 'notiz';
     const pfad = join(t.ordner, 'xfd-kopf.xlsx');
     await mappe.xlsx.writeFile(pfad);
-    expect((await abgelehnt(pfad)).fehler).toMatchObject([{ zeile: 1, spalte: 'XFD', grund: expect.stringContaining('über 256 Spalten') }]);
+    expect((await abgelehnt(pfad)).fehler).toMatchObject([
+      { zeile: 1, spalte: 'XFD', grund: expect.stringContaining('über 256 Spalten') },
+    ]);
   });
 
   it('lehnt eine Zip-Bombe ab, bevor etwas entpackt wird', async () => {
@@ -118,7 +138,9 @@ describe('feindliche XLSX-Dateien', () => {
     const mappe = new ExcelJS.Workbook();
     mappe.addWorksheet('Leistungen').addRow(KOPF_LEISTUNGEN.split(';'));
     const ganz = Buffer.from(await mappe.xlsx.writeBuffer());
-    expect((await abgelehnt(t.datei('halb.xlsx', ganz.subarray(0, ganz.length >> 1)))).fehler[0]!.grund).toContain('keine vollständige Excel-Arbeitsmappe');
+    expect((await abgelehnt(t.datei('halb.xlsx', ganz.subarray(0, ganz.length >> 1)))).fehler[0]!.grund).toContain(
+      'keine vollständige Excel-Arbeitsmappe',
+    );
     const kaputt = Buffer.from(ganz);
     kaputt.fill(0x41, 40, 400);
     const e = await abgelehnt(t.datei('kaputt.xlsx', kaputt));
@@ -128,7 +150,9 @@ describe('feindliche XLSX-Dateien', () => {
 
 describe('feindliche CSV-Dateien', () => {
   it('lehnt eine Zeile über 1 MB ab und nennt sie', async () => {
-    const e = await abgelehnt(t.datei('lang.csv', `${KOPF_LEISTUNGEN}\n${leistung('02.09.2024', '2')}\n"${'x'.repeat(1_200_000)}\n`));
+    const e = await abgelehnt(
+      t.datei('lang.csv', `${KOPF_LEISTUNGEN}\n${leistung('02.09.2024', '2')}\n"${'x'.repeat(1_200_000)}\n`),
+    );
     expect(e.fehler).toMatchObject([{ zeile: 3, grund: expect.stringContaining('länger als 1 MB') }]);
   });
 
@@ -148,7 +172,11 @@ describe('feindliche CSV-Dateien', () => {
     const bytes = fc.oneof(
       fc.uint8Array({ maxLength: 400 }),
       // the good file with bytes changed, cut or inserted: mostly still CSV, often subtly wrong
-      fc.tuple(fc.array(fc.tuple(fc.nat(gut.length), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }), fc.option(fc.nat(gut.length)))
+      fc
+        .tuple(
+          fc.array(fc.tuple(fc.nat(gut.length), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }),
+          fc.option(fc.nat(gut.length)),
+        )
         .map(([aenderungen, schnitt]) => {
           const b = Buffer.from(gut);
           for (const [stelle, wert] of aenderungen) b[Math.min(stelle, b.length - 1)] = wert;
@@ -156,22 +184,25 @@ describe('feindliche CSV-Dateien', () => {
         }),
     );
     let n = 0;
-    await fc.assert(fc.asyncProperty(bytes, async (inhalt) => {
-      const vorLadung = Number(await t.wh.wert('SELECT count(*) FROM leistung'));
-      const e = await ladeDatei(t.wh, t.datei(`zufall-${n++}.csv`, Buffer.from(inhalt)));
-      const danach = Number(await t.wh.wert('SELECT count(*) FROM leistung'));
-      if (e.status === 'abgelehnt') {
-        expect(danach).toBe(vorLadung);
-        expect(e.fehler.length).toBeGreaterThan(0);
-        for (const b of e.fehler) {
-          expect(b.zeile, b.grund).toBeGreaterThanOrEqual(1);
-          expect(b.grund.length).toBeGreaterThan(5);
+    await fc.assert(
+      fc.asyncProperty(bytes, async (inhalt) => {
+        const vorLadung = Number(await t.wh.wert('SELECT count(*) FROM leistung'));
+        const e = await ladeDatei(t.wh, t.datei(`zufall-${n++}.csv`, Buffer.from(inhalt)));
+        const danach = Number(await t.wh.wert('SELECT count(*) FROM leistung'));
+        if (e.status === 'abgelehnt') {
+          expect(danach).toBe(vorLadung);
+          expect(e.fehler.length).toBeGreaterThan(0);
+          for (const b of e.fehler) {
+            expect(b.zeile, b.grund).toBeGreaterThanOrEqual(1);
+            expect(b.grund.length).toBeGreaterThan(5);
+          }
+        } else if (e.status === 'geladen') {
+          // all of the file or nothing: as many new rows as the file has data lines
+          expect(danach - vorLadung + e.ersetzt).toBe(e.zeilen);
+          await t.wh.ausfuehren(`DELETE FROM leistung WHERE ladung_id = ${e.ladungId}`);
         }
-      } else if (e.status === 'geladen') {
-        // all of the file or nothing: as many new rows as the file has data lines
-        expect(danach - vorLadung + e.ersetzt).toBe(e.zeilen);
-        await t.wh.ausfuehren(`DELETE FROM leistung WHERE ladung_id = ${e.ladungId}`);
-      }
-    }), { numRuns: 60, seed: 13 });
+      }),
+      { numRuns: 60, seed: 13 },
+    );
   }, 120_000);
 });

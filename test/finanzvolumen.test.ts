@@ -3,10 +3,13 @@ import { ladeDatei } from '../warehouse/index.ts';
 import { neuesWarehouse } from './helfer.ts';
 
 let t: Awaited<ReturnType<typeof neuesWarehouse>>;
-beforeEach(async () => { t = await neuesWarehouse(); });
+beforeEach(async () => {
+  t = await neuesWarehouse();
+});
 afterEach(() => t.weg());
 
-const KOPF = 'jahr;sozialraum;gesamtfinanzvolumen;stellenfaktor;bruttojahresarbeitszeit;praeventionsanteil;tarifsteigerung';
+const KOPF =
+  'jahr;sozialraum;gesamtfinanzvolumen;stellenfaktor;bruttojahresarbeitszeit;praeventionsanteil;tarifsteigerung';
 
 async function budget(zeilen: string[]) {
   const e = await ladeDatei(t.wh, t.datei(`budget-${Math.random()}.csv`, [KOPF, ...zeilen].join('\n') + '\n'));
@@ -30,7 +33,8 @@ describe('Finanzvolumen (docs/regeln.md §3)', () => {
   });
 
   it('hält die Geldspalten als DECIMAL, nie als DOUBLE', async () => {
-    const typen = await t.wh.abfrage(`SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'finanzvolumen'
+    const typen = await t.wh
+      .abfrage(`SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'finanzvolumen'
       AND column_name IN ('gesamtfinanzvolumen','asd_finanzvolumen','sozialraumfinanzvolumen','personalisiertes_finanzvolumen',
       'variables_finanzvolumen','praevention_mindestens','fachleistungsstunde','planstellen','kapazitaet_stunden')`);
     expect(typen).toHaveLength(9);
@@ -40,8 +44,13 @@ describe('Finanzvolumen (docs/regeln.md §3)', () => {
   it('rundet halbe Cent vom Nullpunkt weg, und die Teile ergeben das Ganze', async () => {
     // G × 0,15 = 15,0015 → 15,00; G = 100,01: ASD 15,00 (15,0015), S 85,01, P 68,01 (68,008), V 17,00
     // G = 0,10: ASD = 0,015 → 0,02 (half away from zero), S = 0,08, P = 0,064 → 0,06, V = 0,02
-    await budget(['2024;konz;100,01;1;3;;', '2024;saarburg;0,10;1,00;8;;', '2024;hermeskeil;1.000,30;71.250,00;1.600;;']);
-    const rows = await t.wh.abfrage(`SELECT sozialraum, gesamtfinanzvolumen g, asd_finanzvolumen a, sozialraumfinanzvolumen s,
+    await budget([
+      '2024;konz;100,01;1;3;;',
+      '2024;saarburg;0,10;1,00;8;;',
+      '2024;hermeskeil;1.000,30;71.250,00;1.600;;',
+    ]);
+    const rows = await t.wh
+      .abfrage(`SELECT sozialraum, gesamtfinanzvolumen g, asd_finanzvolumen a, sozialraumfinanzvolumen s,
       personalisiertes_finanzvolumen p, variables_finanzvolumen v, fachleistungsstunde fls,
       asd_finanzvolumen + sozialraumfinanzvolumen = gesamtfinanzvolumen AS summe_g,
       personalisiertes_finanzvolumen + variables_finanzvolumen = sozialraumfinanzvolumen AS summe_s
@@ -63,15 +72,20 @@ describe('Finanzvolumen (docs/regeln.md §3)', () => {
   it('schreibt G mit der Tarifsteigerung fort; ein genanntes G gewinnt', async () => {
     await budget([
       '2018;konz;1.000.000,00;70.000;1.600;;',
-      '2019;konz;;70.000;1.600;;2,5',       // 1.025.000,00
-      '2020;konz;;70.000;1.600;;1,333',     // 1.025.000 × 1,01333 = 1.038.663,25
-      '2021;konz;1.100.000,00;70.000;1.600;;3',   // stated G wins over the rate
-      '2022;konz;;70.000;1.600;;0,005',     // 1.100.000 × 1,00005 = 1.100.055,00
+      '2019;konz;;70.000;1.600;;2,5', // 1.025.000,00
+      '2020;konz;;70.000;1.600;;1,333', // 1.025.000 × 1,01333 = 1.038.663,25
+      '2021;konz;1.100.000,00;70.000;1.600;;3', // stated G wins over the rate
+      '2022;konz;;70.000;1.600;;0,005', // 1.100.000 × 1,00005 = 1.100.055,00
     ]);
-    const g = await t.wh.abfrage(`SELECT jahr, gesamtfinanzvolumen g, fortgeschrieben FROM finanzvolumen ORDER BY jahr`);
+    const g = await t.wh.abfrage(
+      `SELECT jahr, gesamtfinanzvolumen g, fortgeschrieben FROM finanzvolumen ORDER BY jahr`,
+    );
     expect(g.map((r) => [r.jahr, r.g, r.fortgeschrieben])).toEqual([
-      [2018, '1000000.00', false], [2019, '1025000.00', true], [2020, '1038663.25', true],
-      [2021, '1100000.00', false], [2022, '1100055.00', true],
+      [2018, '1000000.00', false],
+      [2019, '1025000.00', true],
+      [2020, '1038663.25', true],
+      [2021, '1100000.00', false],
+      [2022, '1100055.00', true],
     ]);
   });
 

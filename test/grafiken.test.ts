@@ -1,5 +1,14 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +30,13 @@ const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
 const gueltig = ajv.compile(JSON.parse(readFileSync(require.resolve('vega-lite/vega-lite-schema.json'), 'utf8')));
 const pruefe = (spec: unknown) => {
   const ok = gueltig(spec);
-  expect(ok ? [] : gueltig.errors!.slice(0, 3).map((e: { instancePath: string; message?: string }) => `${e.instancePath} ${e.message}`)).toEqual([]);
+  expect(
+    ok
+      ? []
+      : gueltig
+          .errors!.slice(0, 3)
+          .map((e: { instancePath: string; message?: string }) => `${e.instancePath} ${e.message}`),
+  ).toEqual([]);
 };
 
 let s: Awaited<ReturnType<typeof demoServer>>;
@@ -32,13 +47,20 @@ beforeAll(async () => {
   s = await demoServer({ berichte: true });
   url = s.server.url;
 });
-afterAll(async () => { await s?.weg(); });
+afterAll(async () => {
+  await s?.weg();
+});
 
 describe('Spezifikationen', () => {
   it('sind für jede Grafik, jeden Sozialraum und den Landkreis gültiges Vega-Lite', async () => {
     for (const g of GRAFIKEN) {
-      for (const sozialraum of g.ebene === 'sozialraum' ? ['konz', 'schweich', 'hermeskeil', 'saarburg'] : [undefined]) {
-        const { spec, tabelle } = await erstelleGrafik(s.server.dienste.leser, g, { ...Q, ...(sozialraum ? { sozialraum } : {}) });
+      for (const sozialraum of g.ebene === 'sozialraum'
+        ? ['konz', 'schweich', 'hermeskeil', 'saarburg']
+        : [undefined]) {
+        const { spec, tabelle } = await erstelleGrafik(s.server.dienste.leser, g, {
+          ...Q,
+          ...(sozialraum ? { sozialraum } : {}),
+        });
         expect(tabelle.zeilen.length, `${g.name} ${sozialraum}`).toBeGreaterThan(0);
         pruefe(spec);
       }
@@ -50,13 +72,17 @@ describe('Spezifikationen', () => {
     const jetzt = await fachcontrolling(wh, { ...Q, sozialraum: null }, 'true', false);
     const vorjahr = await fachcontrolling(wh, { jahr: 2025, quartal: 3, sozialraum: null }, 'true', false);
     for (const sr of ['konz', 'schweich', 'hermeskeil', 'saarburg']) {
-      const spec = faelleSpec([...vorjahr.zeilen, ...jetzt.zeilen].filter((z) => z.sozialraum === sr), grafikKontext(Q, sr)) as Spezifikation & { title: { subtitle: string[] }; data: { values: Array<Record<string, unknown>> } };
+      const spec = faelleSpec(
+        [...vorjahr.zeilen, ...jetzt.zeilen].filter((z) => z.sozialraum === sr),
+        grafikKontext(Q, sr),
+      ) as Spezifikation & { title: { subtitle: string[] }; data: { values: Array<Record<string, unknown>> } };
       pruefe(spec);
       for (const v of spec.data.values) {
         expect(v.faelle === 1 || v.faelle === 2, `${sr} ${v.hilfeart}`).toBe(false);
         if (v.faelle === null) expect(String(v.beschriftung)).toMatch(/^<3/);
       }
-      if (spec.data.values.some((v) => v.faelle === null)) expect(spec.title.subtitle.at(-1)).toContain('kleinste_fallzahl = 3');
+      if (spec.data.values.some((v) => v.faelle === null))
+        expect(spec.title.subtitle.at(-1)).toContain('kleinste_fallzahl = 3');
     }
     const jahr = await fachcontrolling(wh, { jahr: 2026, quartal: null, sozialraum: null }, 'true', false);
     pruefe(segmenteSpec(jahr.zeilen, grafikKontext(Q), new Map([['konz', 'Konz']])));
@@ -64,9 +90,12 @@ describe('Spezifikationen', () => {
 
   it('Grafikdaten: jede Abfrage liefert genau die Spalten ihres Zeilenschemas, in dessen Reihenfolge', async () => {
     const paare = [
-      [grafikdaten.abweichung, grafikdaten.abweichungZeile], [grafikdaten.verlauf, grafikdaten.verlaufZeile],
-      [grafikdaten.hilfearten, grafikdaten.hilfeartenZeile], [grafikdaten.praevention, grafikdaten.praeventionZeile],
-      [grafikdaten.auslastung, grafikdaten.auslastungZeile], [grafikdaten.trend, grafikdaten.trendZeile],
+      [grafikdaten.abweichung, grafikdaten.abweichungZeile],
+      [grafikdaten.verlauf, grafikdaten.verlaufZeile],
+      [grafikdaten.hilfearten, grafikdaten.hilfeartenZeile],
+      [grafikdaten.praevention, grafikdaten.praeventionZeile],
+      [grafikdaten.auslastung, grafikdaten.auslastungZeile],
+      [grafikdaten.trend, grafikdaten.trendZeile],
     ] as const;
     for (const [abfrage, schema] of paare) {
       const t = await abfrage(s.server.dienste.leser, { ...Q, sozialraum: null }, 'true');
@@ -76,12 +105,33 @@ describe('Spezifikationen', () => {
   });
 
   it('entstehen als reine Funktion aus Zeilen: deutsche Titel, exakte Beträge, feste Farben je Status', () => {
-    const zeile = (topf: string, status: grafikdaten.AbweichungZeile['status'], abweichung: string): grafikdaten.AbweichungZeile => ({
-      sozialraum: 'konz', sozialraum_name: 'Konz', topf, topf_name: topf, reihenfolge: 1, budget: '1000000.00', ist_bis_stichtag: '700000.00',
-      prognose_rest: '250000.05', davon_umschichtung: '0.00', hochrechnung: '950000.05', abweichung, abweichung_prozent: '4.99', status, prognose_methode: 'saisonal',
+    const zeile = (
+      topf: string,
+      status: grafikdaten.AbweichungZeile['status'],
+      abweichung: string,
+    ): grafikdaten.AbweichungZeile => ({
+      sozialraum: 'konz',
+      sozialraum_name: 'Konz',
+      topf,
+      topf_name: topf,
+      reihenfolge: 1,
+      budget: '1000000.00',
+      ist_bis_stichtag: '700000.00',
+      prognose_rest: '250000.05',
+      davon_umschichtung: '0.00',
+      hochrechnung: '950000.05',
+      abweichung,
+      abweichung_prozent: '4.99',
+      status,
+      prognose_methode: 'saisonal',
     });
-    const spec = abweichungSpec([zeile('personalisiert', 'knapp', '49999.95'), zeile('gesamt', 'nicht_auskoemmlich', '-0.01')], grafikKontext(Q, 'Konz')) as Spezifikation & {
-      title: { text: string; subtitle: string[] }; data: { values: Array<Record<string, unknown>> }; layer: Array<{ encoding: { color?: { scale: { domain: string[]; range: string[] } } } }>;
+    const spec = abweichungSpec(
+      [zeile('personalisiert', 'knapp', '49999.95'), zeile('gesamt', 'nicht_auskoemmlich', '-0.01')],
+      grafikKontext(Q, 'Konz'),
+    ) as Spezifikation & {
+      title: { text: string; subtitle: string[] };
+      data: { values: Array<Record<string, unknown>> };
+      layer: Array<{ encoding: { color?: { scale: { domain: string[]; range: string[] } } } }>;
     };
     pruefe(spec);
     expect(spec.title.text).toBe('Abweichung zum Quartalsende – Sozialraum Konz');
@@ -110,7 +160,8 @@ describe('Darstellung', () => {
 });
 
 describe('API /grafiken', () => {
-  const hole = (pfad: string, token: string, kopf: Record<string, string> = {}) => fetch(`${url}/api/v1${pfad}`, { headers: { authorization: `Bearer ${token}`, ...kopf } });
+  const hole = (pfad: string, token: string, kopf: Record<string, string> = {}) =>
+    fetch(`${url}/api/v1${pfad}`, { headers: { authorization: `Bearer ${token}`, ...kopf } });
 
   it('liefert SVG, PNG und die Spezifikation, mit ETag und 304', async () => {
     const t = await anmelden(url, 'jugendamt', 'demo-jugendamt');
@@ -122,7 +173,9 @@ describe('API /grafiken', () => {
     expect(png.headers.get('content-type')).toBe('image/png');
     const spec = await hole('/grafiken/abweichung.vl.json?jahr=2026&quartal=3&sozialraum=konz', t);
     pruefe(await spec.json());
-    const wieder = await hole('/grafiken/verlauf.svg?jahr=2026&quartal=3&sozialraum=konz', t, { 'if-none-match': svg.headers.get('etag')! });
+    const wieder = await hole('/grafiken/verlauf.svg?jahr=2026&quartal=3&sozialraum=konz', t, {
+      'if-none-match': svg.headers.get('etag')!,
+    });
     expect(wieder.status).toBe(304);
   });
 
@@ -131,7 +184,9 @@ describe('API /grafiken', () => {
     const fremd = await hole('/grafiken/abweichung.svg?jahr=2026&quartal=3&sozialraum=saarburg', t);
     expect(fremd.status).toBe(403);
     expect(((await fremd.json()) as { fehler: { meldung: string } }).fehler.meldung).toContain('saarburg');
-    const vergleich = (await (await hole('/grafiken/sozialraeume.vl.json?jahr=2026&quartal=3', t)).json()) as { data: { values: Array<{ sozialraum: string }> } };
+    const vergleich = (await (await hole('/grafiken/sozialraeume.vl.json?jahr=2026&quartal=3', t)).json()) as {
+      data: { values: Array<{ sozialraum: string }> };
+    };
     expect([...new Set(vergleich.data.values.map((v) => v.sozialraum))]).toEqual(['Konz']);
     expect((await hole('/grafiken/pakete', t)).status).toBe(403);
   });
@@ -140,7 +195,9 @@ describe('API /grafiken', () => {
     const t = await anmelden(url, 'jugendamt', 'demo-jugendamt');
     const ohne = await hole('/grafiken/abweichung.svg?jahr=2026&quartal=3', t);
     expect(ohne.status).toBe(400);
-    expect(((await ohne.json()) as { fehler: { meldung: string } }).fehler.meldung).toContain('Parameter sozialraum fehlt');
+    expect(((await ohne.json()) as { fehler: { meldung: string } }).fehler.meldung).toContain(
+      'Parameter sozialraum fehlt',
+    );
     expect((await hole('/grafiken/gibtsnicht.svg?jahr=2026&quartal=3', t)).status).toBe(400);
     const leer = await hole('/grafiken/abweichung.svg?jahr=2030&quartal=1&sozialraum=konz', t);
     expect(leer.status).toBe(404);
@@ -162,22 +219,44 @@ describe('API /grafiken', () => {
     // A late payment booked in September changes the closed quarter: its pack is built again.
     const vorher = liste.pakete[0]!.erstellt;
     const form = new FormData();
-    form.append('datei', new Blob(['buchungsdatum;sozialraum;topf;empfaenger;kontrakt;hilfeart;betrag\n15.09.2026;konz;asd;Beratungsstelle;;;250.000,00\n']), 'zahlungen_nachtrag.csv');
-    expect((await fetch(`${url}/api/v1/importe`, { method: 'POST', headers: { authorization: `Bearer ${t}` }, body: form })).status).toBe(201);
+    form.append(
+      'datei',
+      new Blob([
+        'buchungsdatum;sozialraum;topf;empfaenger;kontrakt;hilfeart;betrag\n15.09.2026;konz;asd;Beratungsstelle;;;250.000,00\n',
+      ]),
+      'zahlungen_nachtrag.csv',
+    );
+    expect(
+      (await fetch(`${url}/api/v1/importe`, { method: 'POST', headers: { authorization: `Bearer ${t}` }, body: form }))
+        .status,
+    ).toBe(201);
     let danach = vorher;
     for (let i = 0; i < 120 && danach === vorher; i++) {
       await new Promise((r) => setTimeout(r, 250));
       danach = ((await (await hole('/grafiken/pakete', t)).json()) as typeof liste).pakete[0]!.erstellt;
     }
     expect(danach).not.toBe(vorher);
-    const csv = await (await fetch(`${url}/api/v1/grafiken/pakete/2026-Q3/konz_abweichung.csv`, { headers: { authorization: `Bearer ${t}` } })).text();
+    const csv = await (
+      await fetch(`${url}/api/v1/grafiken/pakete/2026-Q3/konz_abweichung.csv`, {
+        headers: { authorization: `Bearer ${t}` },
+      })
+    ).text();
     const asd = csv.split('\n').find((z) => z.startsWith('konz;Konz;asd;'))!;
     expect(asd).toBeDefined();
 
     // An Umschichtung counts back to the quarter it was decided on: that pack is built again too.
     const umschichtung = await fetch(`${url}/api/v1/umschichtungen`, {
-      method: 'POST', headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ jahr: 2026, sozialraum: 'saarburg', topf: 'variabel', betrag: '1000.00', gremium: 'Lenkungsgruppe', beschlussdatum: '2026-10-20', kommentar: 'Prävention' }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        jahr: 2026,
+        sozialraum: 'saarburg',
+        topf: 'variabel',
+        betrag: '1000.00',
+        gremium: 'Lenkungsgruppe',
+        beschlussdatum: '2026-10-20',
+        kommentar: 'Prävention',
+      }),
     });
     expect(umschichtung.status).toBe(201);
     const zuvor = danach;
@@ -186,7 +265,11 @@ describe('API /grafiken', () => {
       danach = ((await (await hole('/grafiken/pakete', t)).json()) as typeof liste).pakete[0]!.erstellt;
     }
     expect(danach).not.toBe(zuvor);
-    const praevention = await (await fetch(`${url}/api/v1/grafiken/pakete/2026-Q3/saarburg_praevention.csv`, { headers: { authorization: `Bearer ${t}` } })).text();
+    const praevention = await (
+      await fetch(`${url}/api/v1/grafiken/pakete/2026-Q3/saarburg_praevention.csv`, {
+        headers: { authorization: `Bearer ${t}` },
+      })
+    ).text();
     expect(praevention).toContain(';1000,00;');
   }, 120_000);
 });
@@ -197,13 +280,19 @@ describe('srb report --quarter', () => {
   let ordner: string;
   const srb = async (...args: string[]) => {
     try {
-      const r = await ausfuehren(process.execPath, [join(wurzel, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(wurzel, 'cli', 'srb.ts'), ...args], { cwd: ordner });
+      const r = await ausfuehren(
+        process.execPath,
+        [join(wurzel, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(wurzel, 'cli', 'srb.ts'), ...args],
+        { cwd: ordner },
+      );
       return { code: 0, ...r };
     } catch (e) {
       return e as { code: number; stdout: string; stderr: string };
     }
   };
-  beforeAll(() => { ordner = mkdtempSync(join(tmpdir(), 'srb-report-')); });
+  beforeAll(() => {
+    ordner = mkdtempSync(join(tmpdir(), 'srb-report-'));
+  });
   afterAll(() => rmSync(ordner, { recursive: true, force: true }));
 
   it('schreibt das ganze Paket, wieder und wieder gleich, und sagt klar, wenn ein Quartal keine Zahlen hat', async () => {
@@ -222,8 +311,13 @@ describe('srb report --quarter', () => {
     }
     expect(dateien).toContain('landkreis_trend.png');
     // Fachcontrolling (§8) under the small-number protection (§9): the pack goes to the steering bodies.
-    for (const d of ['konz_faelle.png', 'konz_faelle.csv', 'landkreis_segmente.svg', 'landkreis_wirkungskontrolle.csv']) expect(dateien).toContain(d);
-    const [kopf, ...reihen] = readFileSync(join(aus, 'landkreis_wirkungskontrolle.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n').map((z) => z.split(';'));
+    for (const d of ['konz_faelle.png', 'konz_faelle.csv', 'landkreis_segmente.svg', 'landkreis_wirkungskontrolle.csv'])
+      expect(dateien).toContain(d);
+    const [kopf, ...reihen] = readFileSync(join(aus, 'landkreis_wirkungskontrolle.csv'), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n')
+      .map((z) => z.split(';'));
     const faelle = kopf!.indexOf('faelle');
     expect(reihen.map((z) => z[faelle])).toContain('<3');
     expect(reihen.some((z) => z[faelle] === '1' || z[faelle] === '2')).toBe(false);
@@ -234,7 +328,9 @@ describe('srb report --quarter', () => {
     expect(html).toContain('<h2 id="offene-punkte">Offene Punkte</h2>');
     expect(html).toContain('<h2 id="wirkungskontrolle">Wirkungskontrolle 2026</h2>');
     expect(html).toContain('Schutz kleiner Fallzahlen, Einstellung kleinste_fallzahl = 3');
-    expect(html).toMatch(/<td>Kontrakte<\/td><td>nur jugendamt<\/td><td class="zahl">(\d+|&#60;3)<\/td><td>Beim Träger nachfragen/);
+    expect(html).toMatch(
+      /<td>Kontrakte<\/td><td>nur jugendamt<\/td><td class="zahl">(\d+|&#60;3)<\/td><td>Beim Träger nachfragen/,
+    );
     expect(html).not.toMatch(/K-20\d\d-\d{4}|MA-[A-Z]{2}-\d{3}/);
     expect(readFileSync(join(aus, 'offene_punkte.csv'), 'utf8')).toContain('sozialraum;thema;regel;anzahl;massnahme');
     expect(readFileSync(join(aus, 'konz_abweichung.csv'), 'utf8')).toMatch(/;\d+,\d{2};/);

@@ -17,7 +17,9 @@ export function kopiereDemo(ordner: string): string {
   return db;
 }
 
-export async function neuesWarehouse(o: { demo?: boolean } = {}): Promise<{ wh: Warehouse; ordner: string; datei(name: string, inhalt: string | Buffer): string; weg(): void }> {
+export async function neuesWarehouse(
+  o: { demo?: boolean } = {},
+): Promise<{ wh: Warehouse; ordner: string; datei(name: string, inhalt: string | Buffer): string; weg(): void }> {
   const ordner = mkdtempSync(join(tmpdir(), 'srb-test-'));
   if (o.demo) kopiereDemo(ordner);
   const wh = await oeffneWarehouse(join(ordner, 'warehouse.duckdb'));
@@ -38,8 +40,21 @@ export async function neuesWarehouse(o: { demo?: boolean } = {}): Promise<{ wh: 
 
 /** Everything a load could change, as one comparable snapshot (row counts and content hashes of the facts). */
 export async function bestand(wh: Warehouse): Promise<string> {
-  const tabellen = ['budget', 'leistung', 'zahlung', 'kontrakt', 'personal', 'zeichnungsbefugnis', 'personalkosten', 'traeger',
-    'historie_leistung', 'historie_budget', 'bevoelkerung', 'historie_bevoelkerung', 'historie_kontrakt'];
+  const tabellen = [
+    'budget',
+    'leistung',
+    'zahlung',
+    'kontrakt',
+    'personal',
+    'zeichnungsbefugnis',
+    'personalkosten',
+    'traeger',
+    'historie_leistung',
+    'historie_budget',
+    'bevoelkerung',
+    'historie_bevoelkerung',
+    'historie_kontrakt',
+  ];
   const teile: string[] = [];
   for (const t of tabellen) {
     const [z] = await wh.abfrage(`SELECT count(*) AS n, coalesce(sum(hash(x)), 0) AS h FROM ${t} AS x`);

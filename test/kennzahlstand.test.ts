@@ -2,7 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { erfasseDemoUmschichtung, schreibeDemoExporte } from '../demo/index.ts';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { adhocAbfrage, ALLES, GEHALTEN, GESCHRIEBENE_TABELLEN, sperreFuerAdhoc, ladeDatei, ladeReferenzdaten, nachLadungen, oeffneWarehouse, schreibePrognose, type Warehouse } from '../warehouse/index.ts';
+import {
+  adhocAbfrage,
+  ALLES,
+  GEHALTEN,
+  GESCHRIEBENE_TABELLEN,
+  sperreFuerAdhoc,
+  ladeDatei,
+  ladeReferenzdaten,
+  nachLadungen,
+  oeffneWarehouse,
+  schreibePrognose,
+  type Warehouse,
+} from '../warehouse/index.ts';
 import { neuesWarehouse } from './helfer.ts';
 
 // The warehouse keeps the quarter-end figures as a table (abweichung_stand) so that reads do not run the
@@ -17,20 +29,28 @@ let dateien: string[] = [];
 async function unterschiede(wh: Warehouse): Promise<number> {
   let n = 0;
   for (const { tabelle, berechnung } of GEHALTEN) {
-    n += Number(await wh.wert(`SELECT (SELECT count(*) FROM (SELECT * FROM ${tabelle} EXCEPT ALL SELECT * FROM ${berechnung}))
-      + (SELECT count(*) FROM (SELECT * FROM ${berechnung} EXCEPT ALL SELECT * FROM ${tabelle}))`));
+    n += Number(
+      await wh.wert(`SELECT (SELECT count(*) FROM (SELECT * FROM ${tabelle} EXCEPT ALL SELECT * FROM ${berechnung}))
+      + (SELECT count(*) FROM (SELECT * FROM ${berechnung} EXCEPT ALL SELECT * FROM ${tabelle}))`),
+    );
   }
   return n;
 }
 
 /** A fingerprint of every table's content, by name. */
 async function abdruck(wh: Warehouse): Promise<Map<string, string>> {
-  const namen = (await wh.abfrage(`SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND NOT temporary`)).map((z) => String(z.table_name));
+  const namen = (
+    await wh.abfrage(
+      `SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND NOT temporary`,
+    )
+  ).map((z) => String(z.table_name));
   const m = new Map<string, string>();
-  for (const n of namen) m.set(n, String(await wh.wert(`SELECT count(*) || '/' || coalesce(sum(hash(t)), 0) FROM "${n}" t`)));
+  for (const n of namen)
+    m.set(n, String(await wh.wert(`SELECT count(*) || '/' || coalesce(sum(hash(t)), 0) FROM "${n}" t`)));
   return m;
 }
-const geaendert = (vor: Map<string, string>, nach: Map<string, string>) => [...nach].filter(([n, h]) => vor.get(n) !== h).map(([n]) => n);
+const geaendert = (vor: Map<string, string>, nach: Map<string, string>) =>
+  [...nach].filter(([n, h]) => vor.get(n) !== h).map(([n]) => n);
 
 beforeAll(async () => {
   t = await neuesWarehouse();
@@ -63,13 +83,25 @@ describe('Gehaltene Kennzahlen (abweichung_stand)', () => {
   }, 300_000);
 
   it('gleichen ihr nach einer Prognose, einer Umschichtung und neu geladenen Referenzdaten', async () => {
-    const vorher = await t.wh.abfrage(`SELECT hochrechnung FROM abweichung WHERE jahr = 2026 AND quartal = 3 AND sozialraum = 'konz' AND topf = 'variabel'`);
+    const vorher = await t.wh.abfrage(
+      `SELECT hochrechnung FROM abweichung WHERE jahr = 2026 AND quartal = 3 AND sozialraum = 'konz' AND topf = 'variabel'`,
+    );
     let vor = await abdruck(t.wh);
-    await schreibePrognose(t.wh, { jahr: 2026, sozialraum: 'konz', basisVersion: null, autor: 'test', organisation: 'jugendamt', kommentar: 'Test', werte: [{ topf: 'variabel', monat: 12, betrag: '987654.32' }] });
+    await schreibePrognose(t.wh, {
+      jahr: 2026,
+      sozialraum: 'konz',
+      basisVersion: null,
+      autor: 'test',
+      organisation: 'jugendamt',
+      kommentar: 'Test',
+      werte: [{ topf: 'variabel', monat: 12, betrag: '987654.32' }],
+    });
     expect(await unterschiede(t.wh)).toBe(0);
     // The API keeps a figure through writes that cannot change it: a write changes only the tables it names.
     expect(geaendert(vor, await abdruck(t.wh)).every((n) => GESCHRIEBENE_TABELLEN.prognose.includes(n))).toBe(true);
-    const nachher = await t.wh.abfrage(`SELECT hochrechnung, prognose_methode FROM abweichung WHERE jahr = 2026 AND quartal = 3 AND sozialraum = 'konz' AND topf = 'variabel'`);
+    const nachher = await t.wh.abfrage(
+      `SELECT hochrechnung, prognose_methode FROM abweichung WHERE jahr = 2026 AND quartal = 3 AND sozialraum = 'konz' AND topf = 'variabel'`,
+    );
     expect(nachher[0]!.prognose_methode).toBe('prognose');
     expect(nachher[0]!.hochrechnung).not.toBe(vorher[0]!.hochrechnung);
     vor = await abdruck(t.wh);
@@ -84,8 +116,15 @@ describe('Gehaltene Kennzahlen (abweichung_stand)', () => {
 
   it('werden nach einer Reihe von Ladungen einmal gerechnet, und nach einem Abbruch beim nächsten Öffnen', async () => {
     // Corrected deliveries of the budget file: the first Gesamtfinanzvolumen with other cents.
-    const budget = readFileSync(dateien.find((d) => /budget/i.test(d))!, 'utf8');
-    const nachlieferung = (cent: string) => t.datei(`budget-${cent}.csv`, budget.replace(/;(\d{1,3}(?:\.\d{3})*),\d\d;/, (_, euro) => `;${euro},${cent};`));
+    const budget = readFileSync(
+      dateien.find((d) => /budget/i.test(d))!,
+      'utf8',
+    );
+    const nachlieferung = (cent: string) =>
+      t.datei(
+        `budget-${cent}.csv`,
+        budget.replace(/;(\d{1,3}(?:\.\d{3})*),\d\d;/, (_, euro) => `;${euro},${cent};`),
+      );
     const zweiter = nachlieferung('97');
     await nachLadungen(t.wh, async () => {
       expect((await ladeDatei(t.wh, zweiter, { benutzer: 'test', kennzahlen: 'spaeter' })).status).toBe('geladen');
@@ -95,12 +134,20 @@ describe('Gehaltene Kennzahlen (abweichung_stand)', () => {
     expect(await t.wh.wert('SELECT bool_or(veraltet) FROM kennzahlstand')).toBe(false);
     expect(await unterschiede(t.wh)).toBe(0);
     // A row of loads that dies after a file (as kill -9 would): the mark stays, the next opening refreshes.
-    expect((await ladeDatei(t.wh, nachlieferung('98'), { benutzer: 'test', kennzahlen: 'spaeter' })).status).toBe('geladen');
+    expect((await ladeDatei(t.wh, nachlieferung('98'), { benutzer: 'test', kennzahlen: 'spaeter' })).status).toBe(
+      'geladen',
+    );
     expect(await unterschiede(t.wh)).toBeGreaterThan(0);
     t.wh.schliessen();
     // Opened read-only (srb sql, a write-protected file) it cannot refresh: its readers get the computation.
     const nurLesen = await oeffneWarehouse(t.wh.pfad, { nurLesen: true });
-    expect(Number(await nurLesen.wert(`SELECT count(*) FROM (SELECT * FROM verbrauch_topf_monat EXCEPT ALL SELECT * FROM verbrauch_topf_monat_berechnet)`))).toBe(0);
+    expect(
+      Number(
+        await nurLesen.wert(
+          `SELECT count(*) FROM (SELECT * FROM verbrauch_topf_monat EXCEPT ALL SELECT * FROM verbrauch_topf_monat_berechnet)`,
+        ),
+      ),
+    ).toBe(0);
     const gelesen = `SELECT * FROM abweichung`;
     const gerechnet = `SELECT * FROM abweichung_berechnet WHERE stichtag <= current_date`;
     expect(Number(await nurLesen.wert(`SELECT count(*) FROM ((${gelesen}) EXCEPT ALL (${gerechnet}))`))).toBe(0);

@@ -22,23 +22,30 @@ async function zeilen(wer: string, pfad: string): Promise<Zeile[]> {
   return ((await r.json()) as { zeilen: Zeile[] }).zeilen;
 }
 
-it.each(['analyst', 'awo'])('%s: kein verdeckter Zähler ergibt sich als faelle − laufende_hilfen', async (wer) => {
-  const abgeleitet: string[] = [];
-  for (const quartal of [1, 2, 3]) {
-    const pfad = `/api/v1/fachcontrolling?jahr=2026&quartal=${quartal}&sozialraum=konz`;
-    const geschuetzt = await zeilen(wer, pfad);
-    const exakt = await zeilen('jugendamt', pfad);
-    for (const g of geschuetzt) {
-      const e = exakt.find((x) => x.hilfeart === g.hilfeart)!;
-      const zahl = (v: unknown) => (typeof v === 'number' ? v : null);
-      const [f, l, b] = [zahl(g.faelle), zahl(g.laufende_hilfen), zahl(g.beendete_hilfen)];
-      if (b === null && f !== null && l !== null && f - l === e.beendete_hilfen) abgeleitet.push(`Q${quartal} ${g.hilfeart} beendete_hilfen = ${f - l}`);
-      if (l === null && f !== null && b !== null && f - b === e.laufende_hilfen) abgeleitet.push(`Q${quartal} ${g.hilfeart} laufende_hilfen = ${f - b}`);
-      if (f === null && l !== null && b !== null && l + b === e.faelle) abgeleitet.push(`Q${quartal} ${g.hilfeart} faelle = ${l + b}`);
+it.each(['analyst', 'awo'])(
+  '%s: kein verdeckter Zähler ergibt sich als faelle − laufende_hilfen',
+  async (wer) => {
+    const abgeleitet: string[] = [];
+    for (const quartal of [1, 2, 3]) {
+      const pfad = `/api/v1/fachcontrolling?jahr=2026&quartal=${quartal}&sozialraum=konz`;
+      const geschuetzt = await zeilen(wer, pfad);
+      const exakt = await zeilen('jugendamt', pfad);
+      for (const g of geschuetzt) {
+        const e = exakt.find((x) => x.hilfeart === g.hilfeart)!;
+        const zahl = (v: unknown) => (typeof v === 'number' ? v : null);
+        const [f, l, b] = [zahl(g.faelle), zahl(g.laufende_hilfen), zahl(g.beendete_hilfen)];
+        if (b === null && f !== null && l !== null && f - l === e.beendete_hilfen)
+          abgeleitet.push(`Q${quartal} ${g.hilfeart} beendete_hilfen = ${f - l}`);
+        if (l === null && f !== null && b !== null && f - b === e.laufende_hilfen)
+          abgeleitet.push(`Q${quartal} ${g.hilfeart} laufende_hilfen = ${f - b}`);
+        if (f === null && l !== null && b !== null && l + b === e.faelle)
+          abgeleitet.push(`Q${quartal} ${g.hilfeart} faelle = ${l + b}`);
+      }
     }
-  }
-  expect(abgeleitet).toEqual([]);
-}, 120_000);
+    expect(abgeleitet).toEqual([]);
+  },
+  120_000,
+);
 
 // From the review: the protected copy of fachcontrolling in ad-hoc SQL (docs/regeln.md §9) must hide the same cells
 // on every run; with two patterns a reader takes the union of the shown cells, and the totals give the rest.
@@ -47,7 +54,9 @@ it('SQL: derselbe Aufruf verdeckt jedes Mal dieselben Zellen', async () => {
   const antworten = new Set<string>();
   for (let i = 0; i < 12; i++) {
     const r = await fetch(`${t.server.url}/api/v1/sql`, {
-      method: 'POST', headers: { authorization: `Bearer ${token.analyst}`, 'content-type': 'application/json' }, body: JSON.stringify({ sql }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${token.analyst}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ sql }),
     });
     expect(r.status).toBe(200);
     antworten.add(await r.text());

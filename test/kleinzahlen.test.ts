@@ -10,20 +10,40 @@ import type { Zeile } from '../warehouse/index.ts';
 // point (rank(A) = rank(A + e_j)), not the module's exact elimination.
 
 const PLAN: Schutzplan = {
-  tabelle: ['jahr'], dimensionen: ['sozialraum', 'hilfeart'], gesamt: 'gesamt',
+  tabelle: ['jahr'],
+  dimensionen: ['sozialraum', 'hilfeart'],
+  gesamt: 'gesamt',
   anzahlen: ['faelle', 'beendet', 'planmaessig', 'andere', 'wieder'],
-  teilungen: [{ ganzes: 'beendet', teile: ['planmaessig', 'andere'] }, { ganzes: 'beendet', teile: ['wieder'], rest: true }],
+  teilungen: [
+    { ganzes: 'beendet', teile: ['planmaessig', 'andere'] },
+    { ganzes: 'beendet', teile: ['wieder'], rest: true },
+  ],
   jeFall: { stunden_je_fall: ['faelle'], anteil_planmaessig: ['planmaessig', 'andere'] },
 };
 
 /** A table like the view's: inner cells and every total row/column, each count column summed. */
-function tabelle(zellen: Array<{ f: number; p: number; a: number; o: number; w: number }>, sr: number, ha: number): Zeile[] {
+function tabelle(
+  zellen: Array<{ f: number; p: number; a: number; o: number; w: number }>,
+  sr: number,
+  ha: number,
+): Zeile[] {
   const innen: Zeile[] = [];
   for (let s = 0; s < sr; s++) {
     for (let h = 0; h < ha; h++) {
       const c = zellen[s * ha + h]!;
       const beendet = c.p + c.a + c.o;
-      innen.push({ jahr: 2026, sozialraum: `s${s}`, hilfeart: `h${h}`, faelle: c.f, beendet, planmaessig: c.p, andere: c.a, wieder: Math.min(c.w, beendet), stunden_je_fall: '12.50', anteil_planmaessig: '50.00' });
+      innen.push({
+        jahr: 2026,
+        sozialraum: `s${s}`,
+        hilfeart: `h${h}`,
+        faelle: c.f,
+        beendet,
+        planmaessig: c.p,
+        andere: c.a,
+        wieder: Math.min(c.w, beendet),
+        stunden_je_fall: '12.50',
+        anteil_planmaessig: '50.00',
+      });
     }
   }
   const summe = (rows: Zeile[], sozialraum: string, hilfeart: string): Zeile => {
@@ -32,8 +52,22 @@ function tabelle(zellen: Array<{ f: number; p: number; a: number; o: number; w: 
     return z;
   };
   const alle = [...innen];
-  for (let s = 0; s < sr; s++) alle.push(summe(innen.filter((r) => r.sozialraum === `s${s}`), `s${s}`, 'gesamt'));
-  for (let h = 0; h < ha; h++) alle.push(summe(innen.filter((r) => r.hilfeart === `h${h}`), 'gesamt', `h${h}`));
+  for (let s = 0; s < sr; s++)
+    alle.push(
+      summe(
+        innen.filter((r) => r.sozialraum === `s${s}`),
+        `s${s}`,
+        'gesamt',
+      ),
+    );
+  for (let h = 0; h < ha; h++)
+    alle.push(
+      summe(
+        innen.filter((r) => r.hilfeart === `h${h}`),
+        'gesamt',
+        `h${h}`,
+      ),
+    );
   alle.push(summe(innen, 'gesamt', 'gesamt'));
   return alle;
 }
@@ -60,33 +94,63 @@ function rang(a: number[][]): number {
 function ableitbar(zeilen: Zeile[], original: Zeile[], k: number): string[] {
   const unbekannt: string[] = [];
   const id = (r: number, a: string) => `${r}|${a}`;
-  zeilen.forEach((z, r) => PLAN.anzahlen.forEach((a) => { if (typeof z[a] === 'string') unbekannt.push(id(r, a)); }));
+  zeilen.forEach((z, r) =>
+    PLAN.anzahlen.forEach((a) => {
+      if (typeof z[a] === 'string') unbekannt.push(id(r, a));
+    }),
+  );
   // the rest of a split is never shown
   original.forEach((_, r) => unbekannt.push(id(r, 'rest')));
   const spalte = new Map(unbekannt.map((u, j) => [u, j]));
   const gleichungen: number[][] = [];
   const gleichung = (terme: Array<[number, string, number]>) => {
     const g = new Array<number>(unbekannt.length).fill(0);
-    for (const [r, a, c] of terme) { const j = spalte.get(id(r, a)); if (j !== undefined) g[j]! += c; }
+    for (const [r, a, c] of terme) {
+      const j = spalte.get(id(r, a));
+      if (j !== undefined) g[j]! += c;
+    }
     gleichungen.push(g);
   };
   const finde = (s: string, h: string) => original.findIndex((z) => z.sozialraum === s && z.hilfeart === h);
   for (const a of PLAN.anzahlen) {
     for (const [r, z] of original.entries()) {
-      if (z.hilfeart === 'gesamt') gleichung([[r, a, 1], ...original.flatMap((u, i) => (u.sozialraum === z.sozialraum && u.hilfeart !== 'gesamt' ? [[i, a, -1] as [number, string, number]] : []))]);
-      if (z.sozialraum === 'gesamt') gleichung([[r, a, 1], ...original.flatMap((u, i) => (u.hilfeart === z.hilfeart && u.sozialraum !== 'gesamt' ? [[i, a, -1] as [number, string, number]] : []))]);
+      if (z.hilfeart === 'gesamt')
+        gleichung([
+          [r, a, 1],
+          ...original.flatMap((u, i) =>
+            u.sozialraum === z.sozialraum && u.hilfeart !== 'gesamt' ? [[i, a, -1] as [number, string, number]] : [],
+          ),
+        ]);
+      if (z.sozialraum === 'gesamt')
+        gleichung([
+          [r, a, 1],
+          ...original.flatMap((u, i) =>
+            u.hilfeart === z.hilfeart && u.sozialraum !== 'gesamt' ? [[i, a, -1] as [number, string, number]] : [],
+          ),
+        ]);
     }
   }
   original.forEach((_, r) => {
-    gleichung([[r, 'beendet', 1], [r, 'planmaessig', -1], [r, 'andere', -1]]);
-    gleichung([[r, 'beendet', 1], [r, 'wieder', -1], [r, 'rest', -1]]);
+    gleichung([
+      [r, 'beendet', 1],
+      [r, 'planmaessig', -1],
+      [r, 'andere', -1],
+    ]);
+    gleichung([
+      [r, 'beendet', 1],
+      [r, 'wieder', -1],
+      [r, 'rest', -1],
+    ]);
   });
   expect(finde('gesamt', 'gesamt')).toBeGreaterThanOrEqual(0);
   const basis = rang(gleichungen);
   const treffer: string[] = [];
   unbekannt.forEach((u, j) => {
     const [r, a] = u.split('|');
-    const wert = a === 'rest' ? Number(original[Number(r)]!.beendet) - Number(original[Number(r)]!.wieder) : Number(original[Number(r)]![a!]);
+    const wert =
+      a === 'rest'
+        ? Number(original[Number(r)]!.beendet) - Number(original[Number(r)]!.wieder)
+        : Number(original[Number(r)]![a!]);
     // an unshown rest only matters when it is small
     if (a === 'rest' && !(wert >= 1 && wert < k)) return;
     const e = new Array<number>(unbekannt.length).fill(0);
@@ -100,7 +164,16 @@ const zelle = fc.record({ f: fc.nat(9), p: fc.nat(4), a: fc.nat(4), o: fc.nat(2)
 
 describe('Schutz kleiner Fallzahlen (§9)', () => {
   it('verdeckt kleine Anzahlen und die Kennzahlen je Fall daraus, zeigt 0 und große Anzahlen, und sagt es', () => {
-    const t = tabelle([{ f: 1, p: 0, a: 0, o: 0, w: 0 }, { f: 5, p: 3, a: 4, o: 0, w: 0 }, { f: 7, p: 4, a: 3, o: 0, w: 0 }, { f: 9, p: 3, a: 5, o: 0, w: 0 }], 2, 2);
+    const t = tabelle(
+      [
+        { f: 1, p: 0, a: 0, o: 0, w: 0 },
+        { f: 5, p: 3, a: 4, o: 0, w: 0 },
+        { f: 7, p: 4, a: 3, o: 0, w: 0 },
+        { f: 9, p: 3, a: 5, o: 0, w: 0 },
+      ],
+      2,
+      2,
+    );
     const g = schuetze(t, PLAN, 3);
     const z = (s: string, h: string) => g.zeilen.find((r) => r.sozialraum === s && r.hilfeart === h)!;
     expect(z('s0', 'h0').faelle).toBe('<3');
@@ -116,23 +189,42 @@ describe('Schutz kleiner Fallzahlen (§9)', () => {
   });
 
   it('k ist die Einstellung: mit k = 5 steht „<5“', () => {
-    const g = schuetze(tabelle([{ f: 4, p: 0, a: 0, o: 0, w: 0 }, { f: 8, p: 0, a: 0, o: 0, w: 0 }], 1, 2), PLAN, 5);
+    const g = schuetze(
+      tabelle(
+        [
+          { f: 4, p: 0, a: 0, o: 0, w: 0 },
+          { f: 8, p: 0, a: 0, o: 0, w: 0 },
+        ],
+        1,
+        2,
+      ),
+      PLAN,
+      5,
+    );
     expect(g.zeilen.find((r) => r.hilfeart === 'h0')!.faelle).toBe('<5');
   });
 
   it('für zufällige Tabellen lässt sich keine verdeckte Zelle aus den gezeigten Zellen und Summen errechnen', () => {
-    fc.assert(fc.property(
-      fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 5 }), fc.array(zelle, { minLength: 20, maxLength: 20 }), fc.integer({ min: 2, max: 4 }),
-      (sr, ha, zellen, k) => {
-        const t = tabelle(zellen, sr, ha);
-        const g = schuetze(t, PLAN, k);
-        // every small shown count is hidden
-        g.zeilen.forEach((z, r) => PLAN.anzahlen.forEach((a) => {
-          const w = Number(t[r]![a]);
-          if (w >= 1 && w < k) expect(z[a]).toBe(`<${k}`);
-        }));
-        expect(ableitbar(g.zeilen, t, k)).toEqual([]);
-      },
-    ), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.array(zelle, { minLength: 20, maxLength: 20 }),
+        fc.integer({ min: 2, max: 4 }),
+        (sr, ha, zellen, k) => {
+          const t = tabelle(zellen, sr, ha);
+          const g = schuetze(t, PLAN, k);
+          // every small shown count is hidden
+          g.zeilen.forEach((z, r) =>
+            PLAN.anzahlen.forEach((a) => {
+              const w = Number(t[r]![a]);
+              if (w >= 1 && w < k) expect(z[a]).toBe(`<${k}`);
+            }),
+          );
+          expect(ableitbar(g.zeilen, t, k)).toEqual([]);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

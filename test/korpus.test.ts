@@ -7,15 +7,21 @@ import { bestand, neuesWarehouse } from './helfer.ts';
 // The bad-input corpus: every file must be refused whole, with the line, column, value and a German
 // reason for each bad row, and leave the warehouse exactly as it was.
 const ordner = join(import.meta.dirname, 'korpus', 'abgelehnt');
-const erwartet = JSON.parse(readFileSync(join(ordner, 'erwartet.json'), 'utf8')) as Record<string, Array<{ zeile?: number; spalte?: string; wert?: string; grund: string }>>;
+const erwartet = JSON.parse(readFileSync(join(ordner, 'erwartet.json'), 'utf8')) as Record<
+  string,
+  Array<{ zeile?: number; spalte?: string; wert?: string; grund: string }>
+>;
 
 let t: Awaited<ReturnType<typeof neuesWarehouse>>;
 let vorher: string;
 beforeAll(async () => {
   t = await neuesWarehouse();
   // Something already in the warehouse that must stay untouched.
-  const gut = t.datei('vorher.csv', 'traeger;sozialraum;kontrakt;fall;hilfeart;segment;datum;stunden;mitarbeiter;team\n' +
-    'caritas-trier;konz;K-2024-0001;F-000101;§31;fallspezifisch;02.09.2024;2,5;MA-KO-001;ja\n');
+  const gut = t.datei(
+    'vorher.csv',
+    'traeger;sozialraum;kontrakt;fall;hilfeart;segment;datum;stunden;mitarbeiter;team\n' +
+      'caritas-trier;konz;K-2024-0001;F-000101;§31;fallspezifisch;02.09.2024;2,5;MA-KO-001;ja\n',
+  );
   expect((await ladeDatei(t.wh, gut)).status).toBe('geladen');
   vorher = await bestand(t.wh);
 });
@@ -23,7 +29,9 @@ afterAll(() => t.weg());
 
 describe('Korpus fehlerhafter Exportdateien', () => {
   it('hat für jede Datei eine Erwartung', () => {
-    const dateien = readdirSync(ordner).filter((d) => d !== 'erwartet.json').sort();
+    const dateien = readdirSync(ordner)
+      .filter((d) => d !== 'erwartet.json')
+      .sort();
     expect(dateien).toEqual(Object.keys(erwartet).sort());
   });
 
@@ -32,7 +40,9 @@ describe('Korpus fehlerhafter Exportdateien', () => {
       const e = await ladeDatei(t.wh, join(ordner, datei));
       expect(e.status).toBe('abgelehnt');
       expect(e.fehlerAnzahl).toBe(befunde.length);
-      const ist = [...e.fehler].sort((a, b) => (a.zeile ?? 0) - (b.zeile ?? 0) || (a.spalte ?? '').localeCompare(b.spalte ?? ''));
+      const ist = [...e.fehler].sort(
+        (a, b) => (a.zeile ?? 0) - (b.zeile ?? 0) || (a.spalte ?? '').localeCompare(b.spalte ?? ''),
+      );
       befunde.forEach((soll, i) => {
         const b = ist[i]!;
         if (soll.zeile !== undefined) expect(b.zeile).toBe(soll.zeile);

@@ -7,7 +7,10 @@
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 
-export interface Anforderung { satz: string; version: string }
+export interface Anforderung {
+  satz: string;
+  version: string;
+}
 
 export interface Verwendung {
   /** Declared name, e.g. Excel.Range.left. */
@@ -25,7 +28,8 @@ const TYPPAKETE = ['/@types/office-js/', '/@types/custom-functions-runtime/'];
 /** Compares "1.10" and "1.9" as versions (1.10 is later). */
 export function vergleiche(a: string, b: string): number {
   const [x, y] = [a.split('.').map(Number), b.split('.').map(Number)];
-  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+  for (let i = 0; i < Math.max(x.length, y.length); i++)
+    if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
   return 0;
 }
 
@@ -38,31 +42,51 @@ function tagVon(d: ts.Declaration): Anforderung | null {
 }
 
 function pruefAufruf(e: ts.Expression): Anforderung | null {
-  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'isSetSupported') return null;
+  if (
+    !ts.isCallExpression(e) ||
+    !ts.isPropertyAccessExpression(e.expression) ||
+    e.expression.name.text !== 'isSetSupported'
+  )
+    return null;
   const [satz, version] = e.arguments;
   // A version as a number (1.10) would be read as 1.1: Microsoft's documentation asks for a string.
-  return satz && version && ts.isStringLiteral(satz) && ts.isStringLiteral(version) ? { satz: satz.text, version: version.text } : null;
+  return satz && version && ts.isStringLiteral(satz) && ts.isStringLiteral(version)
+    ? { satz: satz.text, version: version.text }
+    : null;
 }
 
 /** isSetSupported(…) itself or one operand of an && chain. */
 function bejahtePruefung(e: ts.Expression): Anforderung | null {
   if (ts.isParenthesizedExpression(e)) return bejahtePruefung(e.expression);
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return bejahtePruefung(e.left) ?? bejahtePruefung(e.right);
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
+    return bejahtePruefung(e.left) ?? bejahtePruefung(e.right);
   return pruefAufruf(e);
 }
 
-const endetMitRueckkehr = (s: ts.Statement): boolean => (ts.isBlock(s) ? s.statements.length > 1 && endetMitRueckkehr(s.statements.at(-1)!) : ts.isReturnStatement(s) || ts.isThrowStatement(s));
+const endetMitRueckkehr = (s: ts.Statement): boolean =>
+  ts.isBlock(s)
+    ? s.statements.length > 1 && endetMitRueckkehr(s.statements.at(-1)!)
+    : ts.isReturnStatement(s) || ts.isThrowStatement(s);
 
 function schutz(knoten: ts.Node): Anforderung | null {
   for (let k: ts.Node = knoten; k.parent; k = k.parent) {
     const p = k.parent;
-    if (ts.isIfStatement(p) && p.thenStatement === k && p.elseStatement) { const a = bejahtePruefung(p.expression); if (a) return a; }
-    if (ts.isConditionalExpression(p) && p.whenTrue === k) { const a = bejahtePruefung(p.condition); if (a) return a; }
+    if (ts.isIfStatement(p) && p.thenStatement === k && p.elseStatement) {
+      const a = bejahtePruefung(p.expression);
+      if (a) return a;
+    }
+    if (ts.isConditionalExpression(p) && p.whenTrue === k) {
+      const a = bejahtePruefung(p.condition);
+      if (a) return a;
+    }
     if (ts.isBlock(p) || ts.isSourceFile(p)) {
       for (const vorher of p.statements.slice(0, p.statements.indexOf(k as ts.Statement))) {
         if (!ts.isIfStatement(vorher) || vorher.elseStatement || !endetMitRueckkehr(vorher.thenStatement)) continue;
         const b = vorher.expression;
-        if (ts.isPrefixUnaryExpression(b) && b.operator === ts.SyntaxKind.ExclamationToken) { const a = pruefAufruf(b.operand); if (a) return a; }
+        if (ts.isPrefixUnaryExpression(b) && b.operator === ts.SyntaxKind.ExclamationToken) {
+          const a = pruefAufruf(b.operand);
+          if (a) return a;
+        }
       }
     }
   }
@@ -73,10 +97,15 @@ function schutz(knoten: ts.Node): Anforderung | null {
  * Every use of an Office.js member in the given files. `inhalte` replaces files by text (the test of
  * the check itself); other files are read from disk.
  */
-export function officeVerwendungen(dateien: string[], optionen: ts.CompilerOptions, inhalte: Record<string, string> = {}): Verwendung[] {
+export function officeVerwendungen(
+  dateien: string[],
+  optionen: ts.CompilerOptions,
+  inhalte: Record<string, string> = {},
+): Verwendung[] {
   const wirt = ts.createCompilerHost(optionen);
   const lesen = wirt.getSourceFile.bind(wirt);
-  wirt.getSourceFile = (name, sprache, ...rest) => (name in inhalte ? ts.createSourceFile(name, inhalte[name]!, sprache, true) : lesen(name, sprache, ...rest));
+  wirt.getSourceFile = (name, sprache, ...rest) =>
+    name in inhalte ? ts.createSourceFile(name, inhalte[name]!, sprache, true) : lesen(name, sprache, ...rest);
   const gibt = wirt.fileExists.bind(wirt);
   wirt.fileExists = (name) => name in inhalte || gibt(name);
   const programm = ts.createProgram(dateien, optionen, wirt);
@@ -87,8 +116,11 @@ export function officeVerwendungen(dateien: string[], optionen: ts.CompilerOptio
     const d = sym?.declarations?.find((x) => TYPPAKETE.some((t) => x.getSourceFile().fileName.includes(t)));
     if (!sym || !d) return;
     ergebnis.push({
-      api: pruefer.getFullyQualifiedName(sym), datei: sf.fileName, zeile: sf.getLineAndCharacterOfPosition(knoten.getStart()).line + 1,
-      anforderung: tagVon(d), geschuetzt: schutz(knoten),
+      api: pruefer.getFullyQualifiedName(sym),
+      datei: sf.fileName,
+      zeile: sf.getLineAndCharacterOfPosition(knoten.getStart()).line + 1,
+      anforderung: tagVon(d),
+      geschuetzt: schutz(knoten),
     });
   };
 
@@ -124,5 +156,7 @@ export function officeVerwendungen(dateien: string[], optionen: ts.CompilerOptio
 export function manifestSaetze(pfad: string): Record<string, string> {
   const xml = readFileSync(pfad, 'utf8');
   const anforderungen = /<Requirements>([\s\S]*?)<\/Requirements>/.exec(xml)?.[1] ?? '';
-  return Object.fromEntries([...anforderungen.matchAll(/<Set Name="([^"]+)" MinVersion="([^"]+)"\/>/g)].map((m) => [m[1]!, m[2]!]));
+  return Object.fromEntries(
+    [...anforderungen.matchAll(/<Set Name="([^"]+)" MinVersion="([^"]+)"\/>/g)].map((m) => [m[1]!, m[2]!]),
+  );
 }

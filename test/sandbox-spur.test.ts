@@ -19,15 +19,25 @@ describe('Spur der Ad-hoc-Abfragen', () => {
     const freigaben: Array<() => void> = [];
     let laufen = 0;
     let hoechstens = 0;
-    const arbeit = () => spur.fahre(() => new Promise<void>((fertig) => {
-      laufen++;
-      hoechstens = Math.max(hoechstens, laufen);
-      freigaben.push(() => { laufen--; fertig(); });
-    }));
+    const arbeit = () =>
+      spur.fahre(
+        () =>
+          new Promise<void>((fertig) => {
+            laufen++;
+            hoechstens = Math.max(hoechstens, laufen);
+            freigaben.push(() => {
+              laufen--;
+              fertig();
+            });
+          }),
+      );
     const a = arbeit();
     const b = arbeit();
     const c = arbeit();
-    await expect(arbeit()).rejects.toMatchObject({ code: 'ueberlastet', message: expect.stringContaining('Bitte warten') });
+    await expect(arbeit()).rejects.toMatchObject({
+      code: 'ueberlastet',
+      message: expect.stringContaining('Bitte warten'),
+    });
     await new Promise((r) => setImmediate(r));
     expect(freigaben).toHaveLength(2);
     freigaben.shift()!();
@@ -46,9 +56,17 @@ describe('Spur der Ad-hoc-Abfragen', () => {
     const ordner = mkdtempSync(join(tmpdir(), 'srb-spur-'));
     const wh = await oeffneWarehouse(join(ordner, 'wh.duckdb'));
     try {
-      const fehler = await adhocAbfrage(wh, 'SELECT count(*) FROM range(100000000000) t(i) WHERE hash(i) % 7 = 0', ALLES, { sekunden: 1 }).catch((e: unknown) => e);
+      const fehler = await adhocAbfrage(
+        wh,
+        'SELECT count(*) FROM range(100000000000) t(i) WHERE hash(i) % 7 = 0',
+        ALLES,
+        { sekunden: 1 },
+      ).catch((e: unknown) => e);
       expect(fehler).toBeInstanceOf(WarehouseFehler);
-      expect(fehler).toMatchObject({ code: 'abfrage_zeitgrenze', message: expect.stringContaining('nach 1 s abgebrochen') });
+      expect(fehler).toMatchObject({
+        code: 'abfrage_zeitgrenze',
+        message: expect.stringContaining('nach 1 s abgebrochen'),
+      });
       expect((await adhocAbfrage(wh, 'SELECT 1 AS eins', ALLES)).zeilen).toEqual([{ eins: 1 }]);
     } finally {
       wh.schliessen();
@@ -76,9 +94,12 @@ describe('Ad-hoc-Abfragen neben den Kennzahlen (echter Server)', () => {
     rmSync(ordner, { recursive: true, force: true });
   });
 
-  const sql = (abfrage: string) => fetch(`${server.url}/api/v1/sql`, {
-    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ sql: abfrage }),
-  });
+  const sql = (abfrage: string) =>
+    fetch(`${server.url}/api/v1/sql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ sql: abfrage }),
+    });
 
   it('übersteht als allererste Abfrage eine, die DuckDB beim Binden ablehnt (aus dem Review: der Server fiel um)', async () => {
     const r = await sql('SELECT gibtsnicht FROM verbrauch');
@@ -90,10 +111,17 @@ describe('Ad-hoc-Abfragen neben den Kennzahlen (echter Server)', () => {
 
   it('beantwortet Kennzahlen und health, während vier langsame Abfragen laufen oder warten', async () => {
     let fertig = 0;
-    const langsame = Array.from({ length: 4 }, () => sql(LANGSAM).then((r) => { fertig++; return r.status; }));
+    const langsame = Array.from({ length: 4 }, () =>
+      sql(LANGSAM).then((r) => {
+        fertig++;
+        return r.status;
+      }),
+    );
     await new Promise((r) => setTimeout(r, 300));
     const health = await fetch(`${server.url}/api/v1/health`);
-    const figur = await fetch(`${server.url}/api/v1/abweichung?jahr=2026&quartal=3`, { headers: { authorization: `Bearer ${token}` } });
+    const figur = await fetch(`${server.url}/api/v1/abweichung?jahr=2026&quartal=3`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const waehrenddessen = fertig;
     expect([health.status, figur.status]).toEqual([200, 200]);
     expect(waehrenddessen, 'die Kennzahl kam erst, als eine langsame Abfrage fertig war').toBe(0);
@@ -103,7 +131,9 @@ describe('Ad-hoc-Abfragen neben den Kennzahlen (echter Server)', () => {
   it('hält eine Abfrage an, deren Aufrufer die Verbindung schließt (aus dem Review: sie lief weiter und hielt die Spur)', async () => {
     const abbruch = new AbortController();
     const anfrage = fetch(`${server.url}/api/v1/sql`, {
-      method: 'POST', signal: abbruch.signal, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      method: 'POST',
+      signal: abbruch.signal,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ sql: 'SELECT count(*) FROM range(100000000000) t(i) WHERE hash(i) % 7 = 0' }),
     }).catch(() => undefined);
     await new Promise((weiter) => setTimeout(weiter, 500));
@@ -113,15 +143,22 @@ describe('Ad-hoc-Abfragen neben den Kennzahlen (echter Server)', () => {
     let grund: unknown = null;
     for (let i = 0; i < 100 && grund === null; i++) {
       await new Promise((weiter) => setTimeout(weiter, 200));
-      grund = await leser.wert(`SELECT details FROM audit WHERE aktion = 'sql_abgelehnt' AND details LIKE '%Verbindung geschlossen%'`);
+      grund = await leser.wert(
+        `SELECT details FROM audit WHERE aktion = 'sql_abgelehnt' AND details LIKE '%Verbindung geschlossen%'`,
+      );
     }
     expect(grund).toContain('der Aufrufer hat die Verbindung geschlossen');
   }, 60_000);
 
   it('sagt bei voller Warteschlange „bitte warten“ (503) statt alles aufzuhalten', async () => {
-    const antworten = await Promise.all(Array.from({ length: 11 }, () => sql(LANGSAM.replace('300000000', '50000000'))));
+    const antworten = await Promise.all(
+      Array.from({ length: 11 }, () => sql(LANGSAM.replace('300000000', '50000000'))),
+    );
     const status = antworten.map((r) => r.status);
-    expect(status.every((s) => s === 200 || s === 503), status.join(' ')).toBe(true);
+    expect(
+      status.every((s) => s === 200 || s === 503),
+      status.join(' '),
+    ).toBe(true);
     const abgewiesen = antworten.filter((r) => r.status === 503);
     expect(abgewiesen.length).toBeGreaterThanOrEqual(1);
     expect(((await abgewiesen[0]!.json()) as { fehler: { meldung: string } }).fehler.meldung).toContain('Bitte warten');

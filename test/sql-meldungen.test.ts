@@ -32,11 +32,23 @@ describe('Fehlermeldungen der Ad-hoc-Abfragen', () => {
   it.each([
     ['SELEC 1', 'Syntaxfehler bei „SELEC“. (Zeile 1, Spalte 1: SELEC 1)'],
     ['SELECT * FROM finanzvolumen WHERE jahr =', 'Syntaxfehler: die Abfrage hört mittendrin auf.'],
-    ['SELECT nichtda FROM finanzvolumen', 'Die Spalte „nichtda“ gibt es in den genannten Sichten nicht. Ähnlich heißen: „fachleistungsstunde“'],
-    ['SELECT sozialraum, sum(jahr) FROM finanzvolumen', 'Die Spalte „sozialraum“ muss im GROUP BY stehen oder in einer Aggregatfunktion'],
-    ['SELECT jahr FROM finanzvolumen, abweichung', 'Die Spalte „jahr“ ist mehrdeutig: bitte mit der Sicht davor nennen (finanzvolumen.jahr oder abweichung.jahr)'],
+    [
+      'SELECT nichtda FROM finanzvolumen',
+      'Die Spalte „nichtda“ gibt es in den genannten Sichten nicht. Ähnlich heißen: „fachleistungsstunde“',
+    ],
+    [
+      'SELECT sozialraum, sum(jahr) FROM finanzvolumen',
+      'Die Spalte „sozialraum“ muss im GROUP BY stehen oder in einer Aggregatfunktion',
+    ],
+    [
+      'SELECT jahr FROM finanzvolumen, abweichung',
+      'Die Spalte „jahr“ ist mehrdeutig: bitte mit der Sicht davor nennen (finanzvolumen.jahr oder abweichung.jahr)',
+    ],
     ["SELECT 'abc'::INTEGER", '„abc“ ist keine ganze Zahl: der Wert lässt sich nicht umwandeln. (Zeile 1, Spalte 13'],
-    ["SELECT sum('a')", 'Die Funktion sum passt nicht zu diesen Argumenten (VARCHAR). Möglich: sum(DECIMAL) -> DECIMAL'],
+    [
+      "SELECT sum('a')",
+      'Die Funktion sum passt nicht zu diesen Argumenten (VARCHAR). Möglich: sum(DECIMAL) -> DECIMAL',
+    ],
     ['SELECT * FROM benutzer', '„benutzer“ ist für Ad-hoc-Abfragen nicht freigegeben. Erlaubt: finanzvolumen'],
   ])('%s', async (sql, erwartet) => {
     const text = await meldung(sql);
@@ -45,20 +57,47 @@ describe('Fehlermeldungen der Ad-hoc-Abfragen', () => {
   });
 
   it('sagt bei beliebigem Unsinn auf Deutsch, was nicht geht, ohne englische Fehlerklassen oder Tabellenhinweise', async () => {
-    const bausteine = fc.constantFrom('SELECT', 'FROM', 'WHERE', 'GROUP BY', 'finanzvolumen', 'abweichung', 'benutzer', 'jahr', '(', ')', ',', '*',
-      "'x'", '1', '::DATE', '+', 'sum(', 'JOIN', 'ON', '=', 'nichtda', ';');
-    await fc.assert(fc.asyncProperty(fc.array(bausteine, { minLength: 1, maxLength: 8 }), async (teile) => {
-      const sql = teile.join(' ');
-      let text: string;
-      try {
-        await adhocAbfrage(leser, sql, ALLES, {});
-        return;
-      } catch (e) {
-        expect(e, sql).toBeInstanceOf(WarehouseFehler);
-        text = (e as Error).message;
-      }
-      expect(text, sql).toMatch(/^(Die Abfrage ist fehlerhaft|Nur lesende|Genau eine|„|Die Funktion|Dateizugriffe|Die Abfrage liest|Parameter|Für \$)/);
-      expect(text, sql).not.toMatch(/Did you mean|warehouse\.|Catalog Error|Binder Error|Parser Error/);
-    }), { numRuns: 150, seed: 14 });
+    const bausteine = fc.constantFrom(
+      'SELECT',
+      'FROM',
+      'WHERE',
+      'GROUP BY',
+      'finanzvolumen',
+      'abweichung',
+      'benutzer',
+      'jahr',
+      '(',
+      ')',
+      ',',
+      '*',
+      "'x'",
+      '1',
+      '::DATE',
+      '+',
+      'sum(',
+      'JOIN',
+      'ON',
+      '=',
+      'nichtda',
+      ';',
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(bausteine, { minLength: 1, maxLength: 8 }), async (teile) => {
+        const sql = teile.join(' ');
+        let text: string;
+        try {
+          await adhocAbfrage(leser, sql, ALLES, {});
+          return;
+        } catch (e) {
+          expect(e, sql).toBeInstanceOf(WarehouseFehler);
+          text = (e as Error).message;
+        }
+        expect(text, sql).toMatch(
+          /^(Die Abfrage ist fehlerhaft|Nur lesende|Genau eine|„|Die Funktion|Dateizugriffe|Die Abfrage liest|Parameter|Für \$)/,
+        );
+        expect(text, sql).not.toMatch(/Did you mean|warehouse\.|Catalog Error|Binder Error|Parser Error/);
+      }),
+      { numRuns: 150, seed: 14 },
+    );
   });
 });

@@ -1,6 +1,15 @@
 // Faults (issue 13): a load killed half way, a read-only warehouse file, backup and restore.
 import { execFile, spawn } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -14,11 +23,15 @@ const wurzel = join(import.meta.dirname, '..');
 const srbArgs = (...args: string[]) => ['--import', 'tsx', join(wurzel, 'cli', 'srb.ts'), ...args];
 async function srb(optionen: { alsNobody?: boolean; env?: NodeJS.ProcessEnv }, ...args: string[]) {
   // Root may write any file: the read-only case runs as nobody.
-  const [befehl, argumente] = optionen.alsNobody && process.getuid?.() === 0
-    ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...srbArgs(...args)]]
-    : [process.execPath, srbArgs(...args)];
+  const [befehl, argumente] =
+    optionen.alsNobody && process.getuid?.() === 0
+      ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...srbArgs(...args)]]
+      : [process.execPath, srbArgs(...args)];
   try {
-    const r = await promisify(execFile)(befehl, argumente as string[], { cwd: wurzel, env: { ...process.env, ...optionen.env } });
+    const r = await promisify(execFile)(befehl, argumente as string[], {
+      cwd: wurzel,
+      env: { ...process.env, ...optionen.env },
+    });
     return { code: 0, ...r };
   } catch (e) {
     return e as { code: number; stdout: string; stderr: string };
@@ -27,14 +40,21 @@ async function srb(optionen: { alsNobody?: boolean; env?: NodeJS.ProcessEnv }, .
 
 describe('abgebrochene Ladung', () => {
   let t: Awaited<ReturnType<typeof neuesWarehouse>>;
-  beforeAll(async () => { t = await neuesWarehouse(); t.wh.schliessen(); });
+  beforeAll(async () => {
+    t = await neuesWarehouse();
+    t.wh.schliessen();
+  });
   afterAll(() => t.weg());
 
   it('steht nach SIGKILL mitten im Laden als abgebrochen im Ladeprotokoll, nichts halb geladen, die Datei wächst nicht fort', async () => {
     const datei = join(t.ordner, 'leistungen_gross.csv');
     const instanz = await DuckDBInstance.create(':memory:');
     const v = await instanz.connect();
-    await v.run(readFileSync(join(wurzel, 'bench', 'leistungen-datei.sql'), 'utf8').replaceAll('$zeilen', '3000000').replaceAll('$datei', datei));
+    await v.run(
+      readFileSync(join(wurzel, 'bench', 'leistungen-datei.sql'), 'utf8')
+        .replaceAll('$zeilen', '3000000')
+        .replaceAll('$datei', datei),
+    );
     v.closeSync();
     instanz.closeSync();
     const db = join(t.ordner, 'warehouse.duckdb');
@@ -43,7 +63,8 @@ describe('abgebrochene Ladung', () => {
       const p = spawn(process.execPath, srbArgs('ingest', '--db', db, datei), { cwd: wurzel, stdio: 'ignore' });
       // The load has begun once its note lies beside the file (a busy machine may take long to get
       // there); a few seconds later it is reading and inserting.
-      for (let i = 0; i < 2400 && !existsSync(`${db}.ladung-laeuft`) && p.exitCode === null; i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 2400 && !existsSync(`${db}.ladung-laeuft`) && p.exitCode === null; i++)
+        await new Promise((r) => setTimeout(r, 50));
       expect(existsSync(`${db}.ladung-laeuft`)).toBe(true);
       await new Promise((r) => setTimeout(r, 3000));
       expect(p.exitCode).toBeNull();
@@ -52,7 +73,9 @@ describe('abgebrochene Ladung', () => {
       const wh = await oeffneWarehouse(db);
       try {
         const protokoll = await wh.abfrage(`SELECT dateiname, status FROM import_protokoll ORDER BY ladung_id`);
-        expect(protokoll).toEqual(Array.from({ length: runde }, () => ({ dateiname: 'leistungen_gross.csv', status: 'abgebrochen' })));
+        expect(protokoll).toEqual(
+          Array.from({ length: runde }, () => ({ dateiname: 'leistungen_gross.csv', status: 'abgebrochen' })),
+        );
         expect(await wh.wert(`SELECT count(*) FROM leistung`)).toBe('0');
         expect(await wh.wert(`SELECT count(*) FROM audit WHERE aktion = 'import_abgebrochen'`)).toBe(String(runde));
       } finally {
@@ -70,7 +93,15 @@ describe('schreibgeschützte Warehouse-Datei', () => {
   let t: Awaited<ReturnType<typeof neuesWarehouse>>;
   beforeAll(async () => {
     t = await neuesWarehouse();
-    const e = await (await import('../warehouse/index.ts')).ladeDatei(t.wh, t.datei('leistungen.csv', `${KOPF_LEISTUNGEN}\ncaritas-trier;konz;K-1;F-1;§31;fallspezifisch;02.09.2024;2;MA-1;ja\n`));
+    const e = await (
+      await import('../warehouse/index.ts')
+    ).ladeDatei(
+      t.wh,
+      t.datei(
+        'leistungen.csv',
+        `${KOPF_LEISTUNGEN}\ncaritas-trier;konz;K-1;F-1;§31;fallspezifisch;02.09.2024;2;MA-1;ja\n`,
+      ),
+    );
     expect(e.status).toBe('geladen');
     t.wh.schliessen();
   });
@@ -99,8 +130,12 @@ describe('schreibgeschützte Warehouse-Datei', () => {
 
 describe('Sicherung und Wiederherstellung', () => {
   let s: Awaited<ReturnType<typeof demoServer>>;
-  beforeAll(async () => { s = await demoServer(); });
-  afterAll(async () => { await s?.weg(); });
+  beforeAll(async () => {
+    s = await demoServer();
+  });
+  afterAll(async () => {
+    await s?.weg();
+  });
 
   /** What a user sees: figures, forecasts, users and the audit. */
   const stand = async (wh: Warehouse, auditBis?: number) => ({
@@ -115,8 +150,15 @@ describe('Sicherung und Wiederherstellung', () => {
     const url = s.server.url;
     const token = await anmelden(url, 'jugendamt', 'demo-jugendamt');
     const prognose = await fetch(`${url}/api/v1/prognosen`, {
-      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ jahr: 2026, sozialraum: 'konz', basisVersion: null, kommentar: 'vor der Sicherung', werte: [{ topf: 'variabel', monat: 11, betrag: '40000.00' }] }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        jahr: 2026,
+        sozialraum: 'konz',
+        basisVersion: null,
+        kommentar: 'vor der Sicherung',
+        werte: [{ topf: 'variabel', monat: 11, betrag: '40000.00' }],
+      }),
     });
     expect(prognose.status).toBe(201);
     const ordner = join(s.ordner, 'sicherungen');
@@ -130,7 +172,10 @@ describe('Sicherung und Wiederherstellung', () => {
     const sicherung = join(ordner, datei!);
     // Someone without the role gets no copy of the whole warehouse.
     const traeger = await anmelden(url, 'awo-konz', 'demo-awo-konz');
-    expect((await fetch(`${url}/api/v1/sicherungen`, { method: 'POST', headers: { authorization: `Bearer ${traeger}` } })).status).toBe(403);
+    expect(
+      (await fetch(`${url}/api/v1/sicherungen`, { method: 'POST', headers: { authorization: `Bearer ${traeger}` } }))
+        .status,
+    ).toBe(403);
     await s.server.beenden();
 
     const original = await oeffneWarehouse(db);
@@ -168,7 +213,11 @@ describe('Sicherung und Wiederherstellung', () => {
     const veraendert = join(s.ordner, 'veraendert.duckdb');
     copyFileSync(sicherung, veraendert);
     writeFileSync(`${veraendert}.sha256`, `${'0'.repeat(64)}  veraendert.duckdb\n`);
-    for (const [datei2, grund] of [[halb, 'keine lesbare DuckDB-Datei'], [fremd, 'keine Sicherung eines Warehouses'], [veraendert, 'Prüfsumme stimmt nicht']] as const) {
+    for (const [datei2, grund] of [
+      [halb, 'keine lesbare DuckDB-Datei'],
+      [fremd, 'keine Sicherung eines Warehouses'],
+      [veraendert, 'Prüfsumme stimmt nicht'],
+    ] as const) {
       const f = await srb({}, 'restore', datei2, '--db', ziel);
       expect(f.code).toBe(1);
       expect(f.stderr).toContain('lässt sich nicht wiederherstellen');
@@ -176,7 +225,9 @@ describe('Sicherung und Wiederherstellung', () => {
     }
     expect(readFileSync(ziel).equals(vorher)).toBe(true);
     // restart for afterAll's cleanup
-    s.server = await (await import('../api/index.ts')).starteServer({ db, host: '127.0.0.1', port: 0, log: (await import('pino')).default({ level: 'silent' }) });
+    s.server = await (
+      await import('../api/index.ts')
+    ).starteServer({ db, host: '127.0.0.1', port: 0, log: (await import('pino')).default({ level: 'silent' }) });
   }, 180_000);
 });
 
@@ -186,10 +237,21 @@ describe('Sperre der Warehouse-Datei (aus dem Review)', () => {
     try {
       const { sichere } = await import('../warehouse/index.ts');
       // Another process opening the file for writing: refused while this one holds it.
-      const versuche = async () => (await promisify(execFile)(process.execPath, ['--input-type=module', '-e', `
+      const versuche = async () =>
+        (
+          await promisify(execFile)(
+            process.execPath,
+            [
+              '--input-type=module',
+              '-e',
+              `
         import { DuckDBInstance } from '@duckdb/node-api';
         try { const i = await DuckDBInstance.create(${JSON.stringify(t.wh.pfad)}); i.closeSync(); console.log('offen'); }
-        catch (e) { console.log(/lock/i.test(String(e)) ? 'gesperrt' : String(e)); }`], { cwd: process.cwd(), encoding: 'utf8' })).stdout.trim();
+        catch (e) { console.log(/lock/i.test(String(e)) ? 'gesperrt' : String(e)); }`,
+            ],
+            { cwd: process.cwd(), encoding: 'utf8' },
+          )
+        ).stdout.trim();
       expect(await versuche(), 'vor der Sicherung').toBe('gesperrt');
       await sichere(t.wh, join(t.ordner, 'sicherungen'), 'test');
       // A copy made in this process would close a descriptor of the file, and POSIX drops the process's locks with it.

@@ -14,8 +14,12 @@ export interface Auditeintrag {
  * on its own it never lands inside someone else's transaction.
  */
 export async function protokolliere(wh: Warehouse, e: Auditeintrag): Promise<void> {
-  await wh.schreibe(() => wh.ausfuehren(
-    'INSERT INTO audit (benutzer, aktion, objekt, details) VALUES ($b, $a, $o, $d)',
-    { b: e.benutzer, a: e.aktion, o: e.objekt ?? null, d: e.details ?? null },
-  ));
+  await wh.schreibe(() =>
+    wh.ausfuehren('INSERT INTO audit (benutzer, aktion, objekt, details) VALUES ($b, $a, $o, $d)', {
+      b: e.benutzer,
+      a: e.aktion,
+      o: e.objekt ?? null,
+      d: e.details ?? null,
+    }),
+  );
 }

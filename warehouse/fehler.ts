@@ -20,7 +20,11 @@ export type FehlerCode =
   | 'eingabe_ungueltig';
 
 export class WarehouseFehler extends Error {
-  constructor(readonly code: FehlerCode, meldung: string, readonly details?: unknown) {
+  constructor(
+    readonly code: FehlerCode,
+    meldung: string,
+    readonly details?: unknown,
+  ) {
     super(meldung);
     this.name = 'WarehouseFehler';
   }

@@ -8,7 +8,18 @@ export { Warehouse, type Zeile, type Parameter } from './verbindung.ts';
 export { WarehouseFehler, type FehlerCode } from './fehler.ts';
 export { speicherFehler } from './speicherfehler.ts';
 export { pruefeSicherung, pruefsumme, raeumeSicherungenAuf, sichere, stelleWiederHer } from './sicherung.ts';
-export { jahreDerLadung, ladeDatei, ladeZuordnung, sozialraeumeDerLadung, dateiarten, type LadeErgebnis, type LadeOptionen, type Ladebereich, type Zuordnung, type Befund } from './ingest/index.ts';
+export {
+  jahreDerLadung,
+  ladeDatei,
+  ladeZuordnung,
+  sozialraeumeDerLadung,
+  dateiarten,
+  type LadeErgebnis,
+  type LadeOptionen,
+  type Ladebereich,
+  type Zuordnung,
+  type Befund,
+} from './ingest/index.ts';
 export { ladeReferenzdaten } from './schema.ts';
 export { protokolliere, type Auditeintrag } from './audit.ts';
 export { istErreichbar, katalogstand, ladestand, letzteAenderung } from './stand/index.ts';
@@ -17,16 +28,42 @@ export { GEHALTEN, nachLadungen, type Kennzahlzeitpunkt } from './kennzahlstand.
 export * from './abfragen/index.ts';
 // The rows behind the charts, as `grafikdaten.abweichung(wh, anfrage, bereich)` and `grafikdaten.AbweichungZeile`.
 export * as grafikdaten from './grafikdaten/index.ts';
-export { speichereAbfrage, listeAbfragen, leseAbfrage, loescheAbfrage, type GespeicherteAbfrage } from './gespeichert/index.ts';
-export { adhocAbfrage, sperreFuerAdhoc, ADHOC_SICHTEN, ADHOC_DIMENSIONEN, ALLES, Spur, type AdhocErgebnis, type AdhocSicht, type Bereiche } from './sandbox/index.ts';
+export {
+  speichereAbfrage,
+  listeAbfragen,
+  leseAbfrage,
+  loescheAbfrage,
+  type GespeicherteAbfrage,
+} from './gespeichert/index.ts';
+export {
+  adhocAbfrage,
+  sperreFuerAdhoc,
+  ADHOC_SICHTEN,
+  ADHOC_DIMENSIONEN,
+  ALLES,
+  Spur,
+  type AdhocErgebnis,
+  type AdhocSicht,
+  type Bereiche,
+} from './sandbox/index.ts';
 export { alsCsv, alsRfcCsv } from './ausgabe/csv.ts';
-export { istVerdeckt, kleinsteFallzahl, schuetze, verdecktText, type Schutzplan, type Geschuetzt } from './kleinzahlen/index.ts';
+export {
+  istVerdeckt,
+  kleinsteFallzahl,
+  schuetze,
+  verdecktText,
+  type Schutzplan,
+  type Geschuetzt,
+} from './kleinzahlen/index.ts';
 export { type Spaltentyp } from './ausgabe/spaltentyp.ts';
 
 export const STANDARD_PFAD = './data/warehouse.duckdb';
 
 /** Opens (and on first use creates) a warehouse file with the current schema and reference data. */
-export async function oeffneWarehouse(pfad: string = STANDARD_PFAD, optionen: OeffnenOptionen = {}): Promise<Warehouse> {
+export async function oeffneWarehouse(
+  pfad: string = STANDARD_PFAD,
+  optionen: OeffnenOptionen = {},
+): Promise<Warehouse> {
   const wh = await Warehouse.oeffnen(pfad, optionen);
   // A file this process may not write is read as it is: reads work, writes say why they cannot.
   if (wh.nurLesen) {
@@ -45,5 +82,16 @@ export async function oeffneWarehouse(pfad: string = STANDARD_PFAD, optionen: Oe
   return wh;
 }
 export * from './prognose/index.ts';
-export { herkunft, dateiDerLadung, HERKUNFT_KENNZAHLEN, HERKUNFT_HOECHSTENS_PRO_SEITE, type HerkunftAnfrage, type HerkunftBereich, type HerkunftErgebnis, type HerkunftKennzahl, type HerkunftZeile, type LadungsDatei } from './herkunft/index.ts';
+export {
+  herkunft,
+  dateiDerLadung,
+  HERKUNFT_KENNZAHLEN,
+  HERKUNFT_HOECHSTENS_PRO_SEITE,
+  type HerkunftAnfrage,
+  type HerkunftBereich,
+  type HerkunftErgebnis,
+  type HerkunftKennzahl,
+  type HerkunftZeile,
+  type LadungsDatei,
+} from './herkunft/index.ts';
 export { schreibeUmschichtung, UMSCHICHTUNG_TOEPFE, type Umschichtung } from './umschichtung/index.ts';

@@ -9,9 +9,21 @@ import type { Warehouse } from './verbindung.ts';
  * next opening acts on. In order: `abweichung` is computed from `verbrauch_topf_monat`.
  */
 export const GEHALTEN = [
-  { tabelle: 'verbrauch_topf_monat_stand', berechnung: 'verbrauch_topf_monat_berechnet', sicht: 'verbrauch_topf_monat', bedingung: '', nurLadung: true },
+  {
+    tabelle: 'verbrauch_topf_monat_stand',
+    berechnung: 'verbrauch_topf_monat_berechnet',
+    sicht: 'verbrauch_topf_monat',
+    bedingung: '',
+    nurLadung: true,
+  },
   // As the view `abweichung` in schema/12_abweichung.sql: a quarter is reported once it has ended.
-  { tabelle: 'abweichung_stand', berechnung: 'abweichung_berechnet', sicht: 'abweichung', bedingung: ' WHERE stichtag <= current_date', nurLadung: false },
+  {
+    tabelle: 'abweichung_stand',
+    berechnung: 'abweichung_berechnet',
+    sicht: 'abweichung',
+    bedingung: ' WHERE stichtag <= current_date',
+    nurLadung: false,
+  },
 ] as const;
 
 /** When a load refreshes the kept figures: with its own transaction, or once after a row of loads. */
@@ -21,7 +33,10 @@ export type Kennzahlzeitpunkt = 'sofort' | 'spaeter';
  * Computes the kept figures again. `nur`: a forecast or a reallocation of one year and Sozialraum changes
  * only that slice of `abweichung` (the bookings not at all), which is much cheaper at millions of rows.
  */
-export async function aktualisiereKennzahlstand(wh: Warehouse, nur?: { jahr: number; sozialraum: string }): Promise<void> {
+export async function aktualisiereKennzahlstand(
+  wh: Warehouse,
+  nur?: { jahr: number; sozialraum: string },
+): Promise<void> {
   for (const g of GEHALTEN) {
     if (nur && g.nurLadung) continue;
     const wo = nur ? ' WHERE jahr = $jahr AND sozialraum = $sozialraum' : '';
@@ -47,7 +62,8 @@ export async function nachLadungen<T>(wh: Warehouse, ladungen: () => Promise<T>)
 
 /** On opening for writing, and after a row of loads: stale figures are computed again. */
 export async function frischeAufWennVeraltet(wh: Warehouse): Promise<void> {
-  if (await wh.wert('SELECT bool_or(veraltet) FROM kennzahlstand')) await wh.transaktion(() => aktualisiereKennzahlstand(wh));
+  if (await wh.wert('SELECT bool_or(veraltet) FROM kennzahlstand'))
+    await wh.transaktion(() => aktualisiereKennzahlstand(wh));
 }
 
 /**
@@ -57,11 +73,14 @@ export async function frischeAufWennVeraltet(wh: Warehouse): Promise<void> {
  * sandbox names its sources explicitly and takes them from `temp` where they are there.
  */
 export async function rechneVeraltetesMit(wh: Warehouse): Promise<void> {
-  const gibt = await wh.wert(`SELECT count(*) FROM duckdb_tables() WHERE table_name = 'kennzahlstand' AND database_name = current_database()`);
+  const gibt = await wh.wert(
+    `SELECT count(*) FROM duckdb_tables() WHERE table_name = 'kennzahlstand' AND database_name = current_database()`,
+  );
   if (Number(gibt) === 0 || !(await wh.wert('SELECT bool_or(veraltet) FROM kennzahlstand'))) return;
   // Named with the warehouse's catalogue: the sandbox reads them from a catalogue of its own.
   const db = `"${String(await wh.wert('SELECT current_database()')).replace(/"/g, '""')}".main`;
-  for (const g of GEHALTEN) await wh.richteEin(`CREATE OR REPLACE TEMP VIEW ${g.sicht} AS SELECT * FROM ${db}.${g.berechnung}${g.bedingung}`);
+  for (const g of GEHALTEN)
+    await wh.richteEin(`CREATE OR REPLACE TEMP VIEW ${g.sicht} AS SELECT * FROM ${db}.${g.berechnung}${g.bedingung}`);
 }
 
 /** Before the schema is laid out again: the tables are made anew from the (perhaps changed) computation. */

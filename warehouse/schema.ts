@@ -13,7 +13,10 @@ const referenzOrdner = fileURLToPath(new URL('./reference/', import.meta.url));
  * The kept figures are rebuilt with the schema, since their computation may be what changed.
  */
 export async function legeSchemaAn(wh: Warehouse): Promise<void> {
-  const dateien = readdirSync(schemaOrdner).filter((d) => d.endsWith('.sql')).sort().map((d) => readFileSync(schemaOrdner + d, 'utf8'));
+  const dateien = readdirSync(schemaOrdner)
+    .filter((d) => d.endsWith('.sql'))
+    .sort()
+    .map((d) => readFileSync(schemaOrdner + d, 'utf8'));
   const fingerabdruck = createHash('sha256').update(dateien.join('\0')).digest('hex');
   await wh.ausfuehren('CREATE TABLE IF NOT EXISTS schema_stand (fingerabdruck VARCHAR NOT NULL)');
   if ((await wh.wert('SELECT max(fingerabdruck) FROM schema_stand')) === fingerabdruck) return;
@@ -27,9 +30,21 @@ export async function legeSchemaAn(wh: Warehouse): Promise<void> {
 
 // Reference tables and the versioned CSV each is loaded from (warehouse/reference/).
 const referenzen: Array<[tabelle: string, datei: string, spalten: Record<string, string>]> = [
-  ['sozialraum', 'sozialraeume.csv', { sozialraum: 'VARCHAR', name: 'VARCHAR', langname: 'VARCHAR', sozialraumzentrum: 'VARCHAR' }],
-  ['gemeinde', 'gemeinden-trier-saarburg.csv', { ags: 'VARCHAR', gemeinde: 'VARCHAR', verbandsgemeinde: 'VARCHAR', sozialraum: 'VARCHAR' }],
-  ['hilfeart', 'hilfearten.csv', { hilfeart: 'VARCHAR', bezeichnung: 'VARCHAR', gueltig_ab: 'DATE', gueltig_bis: 'DATE', hinweis: 'VARCHAR' }],
+  [
+    'sozialraum',
+    'sozialraeume.csv',
+    { sozialraum: 'VARCHAR', name: 'VARCHAR', langname: 'VARCHAR', sozialraumzentrum: 'VARCHAR' },
+  ],
+  [
+    'gemeinde',
+    'gemeinden-trier-saarburg.csv',
+    { ags: 'VARCHAR', gemeinde: 'VARCHAR', verbandsgemeinde: 'VARCHAR', sozialraum: 'VARCHAR' },
+  ],
+  [
+    'hilfeart',
+    'hilfearten.csv',
+    { hilfeart: 'VARCHAR', bezeichnung: 'VARCHAR', gueltig_ab: 'DATE', gueltig_bis: 'DATE', hinweis: 'VARCHAR' },
+  ],
   ['topf', 'toepfe.csv', { topf: 'VARCHAR', bezeichnung: 'VARCHAR', reihenfolge: 'INTEGER' }],
   ['segment', 'segmente.csv', { segment: 'VARCHAR', bezeichnung: 'VARCHAR' }],
   ['einstellung', 'einstellungen.csv', { name: 'VARCHAR', wert: 'DECIMAL(9,4)', beschreibung: 'VARCHAR' }],
@@ -63,7 +78,13 @@ export async function ladeReferenzdaten(wh: Warehouse): Promise<void> {
 }
 
 function structLiteral(spalten: Record<string, string>): string {
-  return '{' + Object.entries(spalten).map(([n, t]) => `'${n}': '${t}'`).join(', ') + '}';
+  return (
+    '{' +
+    Object.entries(spalten)
+      .map(([n, t]) => `'${n}': '${t}'`)
+      .join(', ') +
+    '}'
+  );
 }
 
 export async function istInitialisiert(wh: Warehouse): Promise<boolean> {

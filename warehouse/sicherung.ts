@@ -8,7 +8,16 @@
 // and macros come back rebuilt rather than as they were. Writers wait for the copy (a second or two).
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { DuckDBInstance } from './duckdb.ts';
@@ -33,7 +42,12 @@ export async function pruefsumme(pfad: string): Promise<string> {
  * one writer (no write lands half in the copy), and audits it for `wer`. Written as .part and renamed,
  * so a full disk leaves no half backup.
  */
-export async function sichere(wh: Warehouse, ordner: string, wer: string, name = sicherungsName()): Promise<{ pfad: string; sha256: string }> {
+export async function sichere(
+  wh: Warehouse,
+  ordner: string,
+  wer: string,
+  name = sicherungsName(),
+): Promise<{ pfad: string; sha256: string }> {
   mkdirSync(ordner, { recursive: true });
   const ziel = join(ordner, name);
   const teil = `${ziel}.part`;
@@ -62,17 +76,23 @@ export async function sichere(wh: Warehouse, ordner: string, wer: string, name =
  */
 async function kopiereAusserhalb(von: string, nach: string): Promise<void> {
   await new Promise<void>((fertig, fehler) => {
-    execFile(process.execPath, ['-e', 'require("node:fs").copyFileSync(process.argv[1], process.argv[2])', von, nach], (e, _aus, meldung) => {
-      if (!e) return fertig();
-      // The child's own error (ENOSPC, EACCES …) as the cause, so speicherFehler can name it.
-      fehler(Object.assign(new Error(meldung.trim() || e.message), { code: /\b(E[A-Z]+)\b/.exec(meldung)?.[1] }));
-    });
+    execFile(
+      process.execPath,
+      ['-e', 'require("node:fs").copyFileSync(process.argv[1], process.argv[2])', von, nach],
+      (e, _aus, meldung) => {
+        if (!e) return fertig();
+        // The child's own error (ENOSPC, EACCES …) as the cause, so speicherFehler can name it.
+        fehler(Object.assign(new Error(meldung.trim() || e.message), { code: /\b(E[A-Z]+)\b/.exec(meldung)?.[1] }));
+      },
+    );
   });
 }
 
 /** Keeps the newest `anzahl` backups in the folder (scheduled ones would fill the disk otherwise). */
 export function raeumeSicherungenAuf(ordner: string, anzahl: number): void {
-  const alle = readdirSync(ordner).filter((n) => /^warehouse-.*\.duckdb$/.test(n)).sort();
+  const alle = readdirSync(ordner)
+    .filter((n) => /^warehouse-.*\.duckdb$/.test(n))
+    .sort();
   for (const n of alle.slice(0, Math.max(0, alle.length - anzahl))) {
     rmSync(join(ordner, n), { force: true });
     rmSync(join(ordner, `${n}.sha256`), { force: true });
@@ -81,23 +101,33 @@ export function raeumeSicherungenAuf(ordner: string, anzahl: number): void {
 
 /** Refuses a damaged file or one that is no backup of a warehouse, with the German reason. */
 export async function pruefeSicherung(datei: string): Promise<void> {
-  const ungueltig = (grund: string) => new WarehouseFehler('sicherung_ungueltig', `${basename(datei)} lässt sich nicht wiederherstellen: ${grund}. Das Warehouse bleibt, wie es ist.`);
+  const ungueltig = (grund: string) =>
+    new WarehouseFehler(
+      'sicherung_ungueltig',
+      `${basename(datei)} lässt sich nicht wiederherstellen: ${grund}. Das Warehouse bleibt, wie es ist.`,
+    );
   if (!existsSync(datei)) throw ungueltig('die Datei gibt es nicht');
   if (existsSync(`${datei}.sha256`)) {
     const soll = readFileSync(`${datei}.sha256`, 'utf8').split(/\s+/)[0];
-    if (soll !== (await pruefsumme(datei))) throw ungueltig('die Prüfsumme stimmt nicht mit der .sha256-Datei daneben überein (beschädigt oder verändert)');
+    if (soll !== (await pruefsumme(datei)))
+      throw ungueltig('die Prüfsumme stimmt nicht mit der .sha256-Datei daneben überein (beschädigt oder verändert)');
   }
   let instanz: DuckDBInstance | undefined;
   try {
     instanz = await DuckDBInstance.create(datei, { access_mode: 'READ_ONLY' });
     const v = await instanz.connect();
-    const da = (await v.runAndReadAll(`SELECT table_name FROM duckdb_tables()`)).getRowObjectsJson().map((z) => String(z.table_name));
+    const da = (await v.runAndReadAll(`SELECT table_name FROM duckdb_tables()`))
+      .getRowObjectsJson()
+      .map((z) => String(z.table_name));
     v.closeSync();
     const fehlt = KENNZEICHEN.filter((t) => !da.includes(t));
-    if (fehlt.length > 0) throw ungueltig(`das ist keine Sicherung eines Warehouses (es fehlen die Tabellen ${fehlt.join(', ')})`);
+    if (fehlt.length > 0)
+      throw ungueltig(`das ist keine Sicherung eines Warehouses (es fehlen die Tabellen ${fehlt.join(', ')})`);
   } catch (e) {
     if (e instanceof WarehouseFehler) throw e;
-    throw ungueltig(`keine lesbare DuckDB-Datei (beschädigt oder etwas anderes): ${(e as Error).message.split('\n')[0]}`);
+    throw ungueltig(
+      `keine lesbare DuckDB-Datei (beschädigt oder etwas anderes): ${(e as Error).message.split('\n')[0]}`,
+    );
   } finally {
     instanz?.closeSync();
   }

@@ -25,7 +25,10 @@ class Schreibsperre {
 
   async exklusiv<T>(fn: () => Promise<T>): Promise<T> {
     if (this.innen.getStore()) return await fn();
-    const lauf = this.kette.then(() => this.innen.run(true, fn), () => this.innen.run(true, fn));
+    const lauf = this.kette.then(
+      () => this.innen.run(true, fn),
+      () => this.innen.run(true, fn),
+    );
     this.kette = lauf.catch(() => undefined);
     return await lauf;
   }
@@ -57,15 +60,18 @@ export class Warehouse {
     } catch (e) {
       const text = String((e as Error).message);
       if (/lock/i.test(text)) {
-        throw new WarehouseFehler('warehouse_gesperrt', [
-          `Das Warehouse ${pfad} wird gerade von einem anderen Prozess benutzt, meist vom laufenden Server`,
-          '(srb serve / npm start): DuckDB erlaubt nur einen schreibenden Prozess. Über den Server geht es so:',
-          '  Dateien laden: curl -H "Authorization: Bearer $TOKEN" -F datei=@DATEI http://127.0.0.1:3000/api/v1/importe',
-          `  Abfragen:      curl -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' -d '{"sql":"SELECT …"}' http://127.0.0.1:3000/api/v1/sql`,
-          '  Grafiken:      curl -H "Authorization: Bearer $TOKEN" -o abweichung.svg "http://127.0.0.1:3000/api/v1/grafiken/abweichung.svg?jahr=JJJJ&quartal=Q&sozialraum=SR"',
-          '  Quartalspaket: entsteht im laufenden Server mit --berichte ORDNER (npm start: data/berichte/), Liste: GET /api/v1/grafiken/pakete',
-          '  (Token: POST /api/v1/auth/token, siehe README) – oder den Server zuerst beenden.',
-        ].join('\n'));
+        throw new WarehouseFehler(
+          'warehouse_gesperrt',
+          [
+            `Das Warehouse ${pfad} wird gerade von einem anderen Prozess benutzt, meist vom laufenden Server`,
+            '(srb serve / npm start): DuckDB erlaubt nur einen schreibenden Prozess. Über den Server geht es so:',
+            '  Dateien laden: curl -H "Authorization: Bearer $TOKEN" -F datei=@DATEI http://127.0.0.1:3000/api/v1/importe',
+            `  Abfragen:      curl -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' -d '{"sql":"SELECT …"}' http://127.0.0.1:3000/api/v1/sql`,
+            '  Grafiken:      curl -H "Authorization: Bearer $TOKEN" -o abweichung.svg "http://127.0.0.1:3000/api/v1/grafiken/abweichung.svg?jahr=JJJJ&quartal=Q&sozialraum=SR"',
+            '  Quartalspaket: entsteht im laufenden Server mit --berichte ORDNER (npm start: data/berichte/), Liste: GET /api/v1/grafiken/pakete',
+            '  (Token: POST /api/v1/auth/token, siehe README) – oder den Server zuerst beenden.',
+          ].join('\n'),
+        );
       }
       throw speicherFehler(e, pfad) ?? e;
     }

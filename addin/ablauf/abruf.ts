@@ -15,6 +15,9 @@ export async function json<R extends ClientResponse<unknown, number, 'json'>>(an
 
 /** Rows of the chosen Sozialräume (rows of no Sozialraum, such as a Träger-only contract, stay). */
 export const gewaehlt = <Z extends Record<string, unknown>>(a: Auswahl, zeilen: Z[]): Z[] =>
-  zeilen.filter((z) => z.sozialraum === null || z.sozialraum === undefined || a.sozialraeume.includes(String(z.sozialraum)));
+  zeilen.filter(
+    (z) => z.sozialraum === null || z.sozialraum === undefined || a.sozialraeume.includes(String(z.sozialraum)),
+  );
 // One Sozialraum: the API filters; several: all in scope, filtered here (one request instead of n).
-export const nurEiner = (a: Auswahl) => (a.sozialraeume.length === 1 ? { sozialraum: a.sozialraeume[0] as Sozialraum } : {});
+export const nurEiner = (a: Auswahl) =>
+  a.sozialraeume.length === 1 ? { sozialraum: a.sozialraeume[0] as Sozialraum } : {};

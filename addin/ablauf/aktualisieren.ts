@@ -6,7 +6,11 @@ import { holeDaten } from './zahlen.ts';
 /** Step n of `von`, with what happens now: the pane shows it as a progress bar and a line. */
 export type Fortschritt = (schritt: number, von: number, text: string) => void;
 
-export interface Aktualisiert { aenderungen: Aenderung[]; blaetter: string[]; formeln: number }
+export interface Aktualisiert {
+  aenderungen: Aenderung[];
+  blaetter: string[];
+  formeln: number;
+}
 
 const SCHRITTE = 4;
 
@@ -17,7 +21,11 @@ const SCHRITTE = 4;
  * Forecast sheets are left alone: they may hold typed, unsaved forecasts.
  */
 export async function alleAktualisieren(
-  c: Client, a: Auswahl, formeln: { aktualisiere(): Promise<void> } | null, melde: Fortschritt, jetzt = new Date(),
+  c: Client,
+  a: Auswahl,
+  formeln: { aktualisiere(): Promise<void> } | null,
+  melde: Fortschritt,
+  jetzt = new Date(),
 ): Promise<Aktualisiert> {
   melde(1, SCHRITTE, 'SRB-Tabellen und SRB.*-Formeln der Mappe suchen');
   const blaetter = await srbBlaetter();
@@ -27,7 +35,10 @@ export async function alleAktualisieren(
     melde(2, SCHRITTE, `Zahlen für ${tabellen.size} ${tabellen.size === 1 ? 'Tabelle' : 'Tabellen'} holen`);
     const { inhalte } = await holeDaten(c, a, jetzt);
     melde(3, SCHRITTE, 'Tabellen schreiben');
-    aenderungen = await schreibeTabellen(inhalte.filter((i) => tabellen.has(i.tabelle.toLowerCase())), standText(jetzt, a));
+    aenderungen = await schreibeTabellen(
+      inhalte.filter((i) => tabellen.has(i.tabelle.toLowerCase())),
+      standText(jetzt, a),
+    );
   }
   const anzahl = blaetter.reduce((n, b) => n + b.formeln, 0);
   melde(4, SCHRITTE, `${anzahl} SRB.*-${anzahl === 1 ? 'Formel' : 'Formeln'} aktualisieren`);

@@ -7,7 +7,10 @@ import { BLAETTER } from './blaetter.ts';
 
 /** grafiken/stil.ts STATUS_FARBE: the Hochrechnung's colour per status of the variance. */
 export const STATUS_FARBE: Record<string, string> = {
-  nicht_auskoemmlich: '#c0392b', knapp: '#e0a100', im_rahmen: '#3a8d5c', freie_mittel: '#2f7fc1',
+  nicht_auskoemmlich: '#c0392b',
+  knapp: '#e0a100',
+  im_rahmen: '#3a8d5c',
+  freie_mittel: '#2f7fc1',
 };
 /** The pack's grey budget bar (grafiken/specs/abweichung.ts). */
 export const BUDGET_FARBE = '#d6d6d6';
@@ -26,6 +29,10 @@ export const ABWEICHUNGSDIAGRAMM: Diagrammbindung = {
   kategorien: [titel('sozialraum'), titel('topf')],
   reihen: [
     { spalte: titel('budget'), farbe: BUDGET_FARBE },
-    { spalte: titel('hochrechnung'), farbe: OHNE_STATUS_FARBE, farbeJe: { spalte: titel('status'), farben: STATUS_FARBE } },
+    {
+      spalte: titel('hochrechnung'),
+      farbe: OHNE_STATUS_FARBE,
+      farbeJe: { spalte: titel('status'), farben: STATUS_FARBE },
+    },
   ],
 };

@@ -16,15 +16,20 @@ const grafikName = (sozialraum: string) => `SRB_Abweichung_${sozialraum}`;
 /** The quarter-end variance chart of each chosen Sozialraum; null where the server has no chart route. */
 export async function holeAbweichungsgrafiken(c: Client, a: Auswahl): Promise<Grafik[]> {
   const hole = async (sozialraum: string, datei: 'abweichung.svg' | 'abweichung.png') => {
-    const r = await c.api.v1.grafiken[':datei'].$get({ param: { datei }, query: { jahr: String(a.jahr), quartal: String(a.quartal), sozialraum: sozialraum as Sozialraum } });
+    const r = await c.api.v1.grafiken[':datei'].$get({
+      param: { datei },
+      query: { jahr: String(a.jahr), quartal: String(a.quartal), sozialraum: sozialraum as Sozialraum },
+    });
     if (r.status !== 200) throw new AbrufFehler(await fehlertext(r));
     return r;
   };
-  return await Promise.all(a.sozialraeume.map(async (sozialraum) => ({
-    name: grafikName(sozialraum),
-    svg: await (await hole(sozialraum, 'abweichung.svg')).text(),
-    png: async () => base64(new Uint8Array(await (await hole(sozialraum, 'abweichung.png')).arrayBuffer())),
-  })));
+  return await Promise.all(
+    a.sozialraeume.map(async (sozialraum) => ({
+      name: grafikName(sozialraum),
+      svg: await (await hole(sozialraum, 'abweichung.svg')).text(),
+      png: async () => base64(new Uint8Array(await (await hole(sozialraum, 'abweichung.png')).arrayBuffer())),
+    })),
+  );
 }
 
 /**
@@ -39,7 +44,11 @@ export const GRAFIKARTEN: readonly Grafikart[] = ['beide', 'bild', 'diagramm'];
 export type Grafikergebnis = { art: 'eingefuegt'; arten: Array<'svg' | 'png' | 'diagramm'> } | { art: 'kein_blatt' };
 
 /** Abweichungsgrafik einfügen: next to the table on sheet Abweichung, replacing the previous ones; the native chart below the pictures. */
-export async function abweichungsgrafikEinfuegen(c: Client, a: Auswahl, art: Grafikart = 'beide'): Promise<Grafikergebnis> {
+export async function abweichungsgrafikEinfuegen(
+  c: Client,
+  a: Auswahl,
+  art: Grafikart = 'beide',
+): Promise<Grafikergebnis> {
   const platz = { blatt: BLAETTER.abweichung.blatt, tabelle: BLAETTER.abweichung.tabelle };
   const arten: Array<'svg' | 'png' | 'diagramm'> = [];
   if (art !== 'diagramm') {

@@ -3,7 +3,14 @@ export { zahlenHolen, holeDaten, holeAbweichung } from './zahlen.ts';
 export { AbrufFehler } from './abruf.ts';
 export { abrechnungsjahr } from './jahresende.ts';
 export { prognoseZurueckschreiben, prognoseNeuLaden, type Rueckschreiben, type Konflikt } from './prognose.ts';
-export { abweichungsgrafikEinfuegen, grafikErneuern, holeAbweichungsgrafiken, GRAFIKARTEN, type Grafikart, type Grafikergebnis } from './grafik.ts';
+export {
+  abweichungsgrafikEinfuegen,
+  grafikErneuern,
+  holeAbweichungsgrafiken,
+  GRAFIKARTEN,
+  type Grafikart,
+  type Grafikergebnis,
+} from './grafik.ts';
 export { ABWEICHUNGSDIAGRAMM, STATUS_FARBE, BUDGET_FARBE } from './diagramm.ts';
 export { erlaubteSozialraeume, standText, SOZIALRAEUME, type Auswahl } from './auswahl.ts';
 export { alleAktualisieren, type Aktualisiert, type Fortschritt } from './aktualisieren.ts';

@@ -20,8 +20,16 @@ export async function holeJahresabrechnung(c: Client, a: Auswahl, jetzt: Date): 
     json(c.api.v1.jahresabrechnung.befunde.$get({ query })),
   ]);
   return [
-    { ...BLAETTER.jahresabrechnung, titel: `Jahresabrechnung ${jahr}: Spitzabrechnung des personalisierten Finanzvolumens`, zeilen: gewaehlt(a, abrechnung.zeilen) },
-    { ...BLAETTER.abrechnungsbefunde, titel: `Offene Punkte der Jahresabrechnung ${jahr}`, zeilen: gewaehlt(a, befunde.zeilen) },
+    {
+      ...BLAETTER.jahresabrechnung,
+      titel: `Jahresabrechnung ${jahr}: Spitzabrechnung des personalisierten Finanzvolumens`,
+      zeilen: gewaehlt(a, abrechnung.zeilen),
+    },
+    {
+      ...BLAETTER.abrechnungsbefunde,
+      titel: `Offene Punkte der Jahresabrechnung ${jahr}`,
+      zeilen: gewaehlt(a, befunde.zeilen),
+    },
   ];
 }
 
@@ -33,7 +41,15 @@ export async function holeUmschichtungen(c: Client, a: Auswahl): Promise<Blattin
     json(c.api.v1.umschichtungen.vorschlag.$get({ query })),
   ]);
   return [
-    { ...BLAETTER.umschichtungen, titel: `Umschichtungen in die Prävention ${a.jahr}`, zeilen: gewaehlt(a, erfasst.zeilen) },
-    { ...BLAETTER.umschichtungsvorschlaege, titel: `Umschichtungsvorschläge ${a.jahr}: freie Mittel zum Quartalsende`, zeilen: gewaehlt(a, vorschlaege.zeilen) },
+    {
+      ...BLAETTER.umschichtungen,
+      titel: `Umschichtungen in die Prävention ${a.jahr}`,
+      zeilen: gewaehlt(a, erfasst.zeilen),
+    },
+    {
+      ...BLAETTER.umschichtungsvorschlaege,
+      titel: `Umschichtungsvorschläge ${a.jahr}: freie Mittel zum Quartalsende`,
+      zeilen: gewaehlt(a, vorschlaege.zeilen),
+    },
   ];
 }

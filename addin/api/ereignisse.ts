@@ -1,7 +1,9 @@
 import type { Client } from './index.ts';
 
 /** The live changes of the API (GET /ereignisse) as events `aenderung`; close() ends them. */
-export interface Ereignisstrom extends EventTarget { close(): void }
+export interface Ereignisstrom extends EventTarget {
+  close(): void;
+}
 
 const NEU_VERBINDEN_MS = 5_000;
 

@@ -23,6 +23,8 @@ export async function fehlertext(r: Pick<Response, 'status' | 'statusText' | 'cl
   try {
     const j = (await r.clone().json()) as { fehler?: { meldung?: string } };
     if (j.fehler?.meldung) return j.fehler.meldung;
-  } catch { /* no JSON body */ }
+  } catch {
+    /* no JSON body */
+  }
   return `HTTP ${r.status} ${r.statusText}`;
 }

@@ -27,10 +27,18 @@ export async function liesAuswahlzelle(tabellenJeBlatt: Record<string, string[]>
   return await Excel.run(async (ctx) => {
     const zelle = ctx.workbook.getActiveCell().load('address, values, formulas');
     await ctx.sync();
-    const blatt = zelle.address.includes('!') ? zelle.address.slice(0, zelle.address.lastIndexOf('!')).replace(/^'|'$/g, '') : '';
+    const blatt = zelle.address.includes('!')
+      ? zelle.address.slice(0, zelle.address.lastIndexOf('!')).replace(/^'|'$/g, '')
+      : '';
     const adresse = ohneBlatt(zelle.address);
     const formel = String(zelle.formulas[0]?.[0] ?? '');
-    const ergebnis: Auswahlzelle = { blatt, adresse, wert: zelle.values[0]?.[0], formel: formel.startsWith('=') ? formel : null, tabelle: null };
+    const ergebnis: Auswahlzelle = {
+      blatt,
+      adresse,
+      wert: zelle.values[0]?.[0],
+      formel: formel.startsWith('=') ? formel : null,
+      tabelle: null,
+    };
     const namen = tabellenJeBlatt[blatt] ?? [];
     const tabellen = namen.map((n) => ctx.workbook.tables.getItemOrNullObject(n));
     for (const t of tabellen) t.load('isNullObject');
@@ -41,9 +49,22 @@ export async function liesAuswahlzelle(tabellenJeBlatt: Record<string, string[]>
     for (const [i, b] of bereiche.entries()) {
       if (!b || !hier) continue;
       const [von, bis] = ohneBlatt(b.address).split(':').map(lage);
-      if (!von || !bis || hier.zeile <= von.zeile || hier.zeile > bis.zeile || hier.spalte < von.spalte || hier.spalte > bis.spalte) continue;
+      if (
+        !von ||
+        !bis ||
+        hier.zeile <= von.zeile ||
+        hier.zeile > bis.zeile ||
+        hier.spalte < von.spalte ||
+        hier.spalte > bis.spalte
+      )
+        continue;
       const kopf = b.values[0]!.map(String);
-      ergebnis.tabelle = { name: namen[i]!, kopf, zeile: b.values[hier.zeile - von.zeile]!, spalte: kopf[hier.spalte - von.spalte]! };
+      ergebnis.tabelle = {
+        name: namen[i]!,
+        kopf,
+        zeile: b.values[hier.zeile - von.zeile]!,
+        spalte: kopf[hier.spalte - von.spalte]!,
+      };
     }
     return ergebnis;
   });

@@ -26,7 +26,11 @@ export interface Diagrammbindung {
 }
 
 /** Where a table stands after it was written: its header row, titles and body rows (in header order). */
-export interface Tabellenlage { kopfzeile: number; kopf: string[]; zeilen: Zellwert[][] }
+export interface Tabellenlage {
+  kopfzeile: number;
+  kopf: string[];
+  zeilen: Zellwert[][];
+}
 
 const BREITE = 640;
 
@@ -47,10 +51,18 @@ function koerper(lage: Tabellenlage, von: number, spalten = 1): string {
  * chart has (series the binding needs beyond them are added; further series the controller added
  * stay). A series' own colour is set when it is new (or `neu`): a controller's restyling survives a refresh.
  */
-export function richteDiagrammAus(ws: Excel.Worksheet, chart: Excel.Chart, b: Diagrammbindung, lage: Tabellenlage, vorhanden: number, neu = false): void {
+export function richteDiagrammAus(
+  ws: Excel.Worksheet,
+  chart: Excel.Chart,
+  b: Diagrammbindung,
+  lage: Tabellenlage,
+  vorhanden: number,
+  neu = false,
+): void {
   const kat = b.kategorien.map((k) => spaltenindex(lage, k, b));
   const von = Math.min(...kat);
-  if (Math.max(...kat) - von !== kat.length - 1) throw new Error(`Diagramm ${b.name}: die Kategorienspalten liegen nicht nebeneinander`);
+  if (Math.max(...kat) - von !== kat.length - 1)
+    throw new Error(`Diagramm ${b.name}: die Kategorienspalten liegen nicht nebeneinander`);
   const kategorien = ws.getRange(koerper(lage, von, kat.length));
   for (const [n, r] of b.reihen.entries()) {
     const s = n < vorhanden ? chart.series.getItemAt(n) : chart.series.add(r.spalte);
@@ -61,7 +73,8 @@ export function richteDiagrammAus(ws: Excel.Worksheet, chart: Excel.Chart, b: Di
     if (!r.farbeJe) continue;
     const je = spaltenindex(lage, r.farbeJe.spalte, b);
     // Every point, also those whose status did not change: a refresh may have moved rows.
-    for (const [p, z] of lage.zeilen.entries()) s.points.getItemAt(p).format.fill.setSolidColor(r.farbeJe.farben[String(gelesen(z[je] ?? ''))] ?? r.farbe);
+    for (const [p, z] of lage.zeilen.entries())
+      s.points.getItemAt(p).format.fill.setSolidColor(r.farbeJe.farben[String(gelesen(z[je] ?? ''))] ?? r.farbe);
   }
 }
 
@@ -69,7 +82,11 @@ export function richteDiagrammAus(ws: Excel.Worksheet, chart: Excel.Chart, b: Di
  * Inserts the chart of a binding right of a table, below `bilder` pictures of fuegeGrafikenEin (same
  * height and spacing), replacing the chart of the same name. false without the sheet or the table.
  */
-export async function fuegeDiagrammEin(platz: { blatt: string; tabelle: string }, b: Diagrammbindung, bilder = 0): Promise<boolean> {
+export async function fuegeDiagrammEin(
+  platz: { blatt: string; tabelle: string },
+  b: Diagrammbindung,
+  bilder = 0,
+): Promise<boolean> {
   return await Excel.run(async (ctx) => {
     const ws = ctx.workbook.worksheets.getItemOrNullObject(platz.blatt);
     const tabelle = ctx.workbook.tables.getItemOrNullObject(platz.tabelle);
@@ -83,11 +100,19 @@ export async function fuegeDiagrammEin(platz: { blatt: string; tabelle: string }
     if (!alt.isNullObject) alt.delete();
     const [kopf, ...zeilen] = bereich.values as Zellwert[][];
     // An empty table keeps one blank row (Excel needs one): no points to colour.
-    const lage: Tabellenlage = { kopfzeile: bereich.rowIndex, kopf: kopf!.map(String), zeilen: zeilen.every((z) => z.every((w) => w === '')) ? [] : zeilen };
+    const lage: Tabellenlage = {
+      kopfzeile: bereich.rowIndex,
+      kopf: kopf!.map(String),
+      zeilen: zeilen.every((z) => z.every((w) => w === '')) ? [] : zeilen,
+    };
     const erste = lage.kopf.indexOf(b.reihen[0]!.spalte);
     if (erste < 0) throw new Error(`Diagramm ${b.name}: die Tabelle hat keine Spalte „${b.reihen[0]!.spalte}“`);
     // Created from the first series' column (header and body): Excel takes the header as the series' name.
-    const chart = ws.charts.add('ColumnClustered', ws.getRange(block(lage.kopfzeile, erste, Math.max(1, lage.zeilen.length) + 1, 1)), 'Columns');
+    const chart = ws.charts.add(
+      'ColumnClustered',
+      ws.getRange(block(lage.kopfzeile, erste, Math.max(1, lage.zeilen.length) + 1, 1)),
+      'Columns',
+    );
     chart.name = b.name;
     chart.title.text = b.titel;
     chart.legend.position = 'Bottom';

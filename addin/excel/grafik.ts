@@ -6,7 +6,10 @@ export interface Grafik {
   png(): Promise<string>;
 }
 
-export interface Platz { blatt: string; tabelle: string }
+export interface Platz {
+  blatt: string;
+  tabelle: string;
+}
 
 // shapes.addSvg is not in @types/office-js (1.0.612): hosts that have it get the SVG, the others
 // (and hosts whose addSvg refuses the graphic) the PNG through addImage.
@@ -38,7 +41,11 @@ export async function fuegeGrafikenEin(platz: Platz, grafiken: Grafik[]): Promis
     for (const [i, g] of grafiken.entries()) {
       // The PNG is rendered at twice the size for print: without a set height it would cover the next chart.
       const setze = (s: Excel.Shape) => {
-        s.name = g.name; s.lockAspectRatio = true; s.height = HOEHE; s.left = links; s.top = oben + i * (HOEHE + ABSTAND);
+        s.name = g.name;
+        s.lockAspectRatio = true;
+        s.height = HOEHE;
+        s.left = links;
+        s.top = oben + i * (HOEHE + ABSTAND);
       };
       const formen: Formen = ws.shapes;
       if (typeof formen.addSvg === 'function') {
@@ -47,7 +54,9 @@ export async function fuegeGrafikenEin(platz: Platz, grafiken: Grafik[]): Promis
           await ctx.sync();
           arten.push('svg');
           continue;
-        } catch { /* this host cannot take this SVG: the PNG below */ }
+        } catch {
+          /* this host cannot take this SVG: the PNG below */
+        }
       }
       setze(formen.addImage(await g.png()));
       await ctx.sync();

@@ -10,7 +10,14 @@ export interface Prognosedaten {
   sozialraum: string;
   letzterIstMonat: number;
   version: { version_id: number; autor: string; organisation: string; zeitpunkt: string } | null;
-  monate: Array<{ topf: string; monat: number; ist: string | null; automatisch: string | null; prognose: string | null; phasierung?: 'linear' | 'profil' | null }>;
+  monate: Array<{
+    topf: string;
+    monat: number;
+    ist: string | null;
+    automatisch: string | null;
+    prognose: string | null;
+    phasierung?: 'linear' | 'profil' | null;
+  }>;
 }
 
 export const prognoseblattName = (jahr: number, sozialraum: string) => `Prognose ${jahr} ${sozialraum}`;
@@ -40,23 +47,45 @@ function grundform(ws: Excel.Worksheet, p: Prognosedaten): void {
   ws.getRange('A2:E4').values = [
     ['Jahr', p.jahr, '', 'Sozialraum', p.sozialraum],
     ['Basisversion', v ? v.version_id : 'keine', '', 'Letzter Ist-Monat', p.letzterIstMonat],
-    ['Stand', v ? `Version ${v.version_id} von ${v.autor} (${v.organisation}), ${v.zeitpunkt.slice(0, 16).replace('T', ' ')}` : 'noch keine Prognose geschrieben: offene Monate sind automatisch projiziert', '', '', ''],
+    [
+      'Stand',
+      v
+        ? `Version ${v.version_id} von ${v.autor} (${v.organisation}), ${v.zeitpunkt.slice(0, 16).replace('T', ' ')}`
+        : 'noch keine Prognose geschrieben: offene Monate sind automatisch projiziert',
+      '',
+      '',
+      '',
+    ],
   ];
   // Which phasing the budget of this sheet follows (docs/regeln.md §5), the same as the variance's Soll.
   const profil = PROGNOSE_TOEPFE.filter((topf) => p.monate.some((m) => m.topf === topf && m.phasierung === 'profil'));
-  ws.getRange('A5:B5').values = [['Phasierung', profil.length === 0 ? 'linear (1/12 je Monat)' : `Profil für ${profil.join(', ')}; sonst linear`]];
+  ws.getRange('A5:B5').values = [
+    ['Phasierung', profil.length === 0 ? 'linear (1/12 je Monat)' : `Profil für ${profil.join(', ')}; sonst linear`],
+  ];
   ws.getRange(block(KOPF, 0, 1, 14)).values = [['Topf', ...MONATE, 'Jahr']];
   ws.getRange(block(KOPF, 0, 1, 14)).format.font.bold = true;
-  const werte = PROGNOSE_TOEPFE.map((topf) => [topf, ...MONATE.map((_, i) => {
-    const m = p.monate.find((x) => x.topf === topf && x.monat === i + 1);
-    return Number((offen(i + 1) ? m?.prognose ?? m?.automatisch : m?.ist) ?? 0);
-  }), 0]);
+  const werte = PROGNOSE_TOEPFE.map((topf) => [
+    topf,
+    ...MONATE.map((_, i) => {
+      const m = p.monate.find((x) => x.topf === topf && x.monat === i + 1);
+      return Number((offen(i + 1) ? (m?.prognose ?? m?.automatisch) : m?.ist) ?? 0);
+    }),
+    0,
+  ]);
   const zahlen = ws.getRange(block(ERSTE, 0, PROGNOSE_TOEPFE.length, 14));
   zahlen.values = werte;
   zahlen.numberFormat = werte.map((z) => z.map((_, i) => (i === 0 ? FORMAT.text : FORMAT.betrag)));
   // Sums as formulas, so they follow the controller's edits at once.
-  ws.getRange(block(ERSTE, 13, PROGNOSE_TOEPFE.length, 1)).formulas = PROGNOSE_TOEPFE.map((_, i) => [`=SUM(B${ERSTE + i + 1}:M${ERSTE + i + 1})`]);
-  ws.getRange(block(GESAMT, 0, 1, 14)).formulas = [['gesamt', ...MONATE.map((_, i) => `=SUM(${spalte(i + 1)}${ERSTE + 1}:${spalte(i + 1)}${GESAMT})`), `=SUM(B${GESAMT + 1}:M${GESAMT + 1})`]];
+  ws.getRange(block(ERSTE, 13, PROGNOSE_TOEPFE.length, 1)).formulas = PROGNOSE_TOEPFE.map((_, i) => [
+    `=SUM(B${ERSTE + i + 1}:M${ERSTE + i + 1})`,
+  ]);
+  ws.getRange(block(GESAMT, 0, 1, 14)).formulas = [
+    [
+      'gesamt',
+      ...MONATE.map((_, i) => `=SUM(${spalte(i + 1)}${ERSTE + 1}:${spalte(i + 1)}${GESAMT})`),
+      `=SUM(B${GESAMT + 1}:M${GESAMT + 1})`,
+    ],
+  ];
   ws.getRange(block(GESAMT, 0, 1, 14)).numberFormat = [['@', ...Array(13).fill(FORMAT.betrag)]];
   ws.getRange(block(GESAMT, 0, 1, 14)).format.font.bold = true;
   for (let m = 1; m <= 12; m++) {
@@ -69,12 +98,16 @@ function grundform(ws: Excel.Worksheet, p: Prognosedaten): void {
 /** Forecast sheets, one per year and Sozialraum, in two syncs however many. */
 export async function schreibePrognoseblaetter(daten: Prognosedaten[]): Promise<void> {
   await Excel.run(async (ctx) => {
-    const blaetter = daten.map((p) => ctx.workbook.worksheets.getItemOrNullObject(prognoseblattName(p.jahr, p.sozialraum)));
+    const blaetter = daten.map((p) =>
+      ctx.workbook.worksheets.getItemOrNullObject(prognoseblattName(p.jahr, p.sozialraum)),
+    );
     for (const b of blaetter) b.load('isNullObject');
     await ctx.sync();
     ruhigStellen(ctx);
     for (const [n, p] of daten.entries()) {
-      const ws = blaetter[n]!.isNullObject ? ctx.workbook.worksheets.add(prognoseblattName(p.jahr, p.sozialraum)) : blaetter[n]!;
+      const ws = blaetter[n]!.isNullObject
+        ? ctx.workbook.worksheets.add(prognoseblattName(p.jahr, p.sozialraum))
+        : blaetter[n]!;
       ws.protection.unprotect();
       ws.getRange(block(0, 0, PRUEFUNG + PRUEFUNG_ZEILEN, 14)).clear('All');
       grundform(ws, p);
@@ -111,22 +144,37 @@ export async function lesePrognoseblatt(name?: string): Promise<Prognoseeingabe 
       sozialraum: String(w[1]![4]),
       basisVersion: typeof basis === 'number' ? basis : null,
       letzterIstMonat: Number(w[2]![4]),
-      zellen: PROGNOSE_TOEPFE.flatMap((topf, t) => MONATE.map((_, i) => ({ topf, monat: i + 1, wert: w[ERSTE + t]![i + 1], adresse: zelle(t, i + 1) }))),
+      zellen: PROGNOSE_TOEPFE.flatMap((topf, t) =>
+        MONATE.map((_, i) => ({ topf, monat: i + 1, wert: w[ERSTE + t]![i + 1], adresse: zelle(t, i + 1) })),
+      ),
     };
   });
 }
 
-export interface Zellfehler { adresse: string; meldung: string }
+export interface Zellfehler {
+  adresse: string;
+  meldung: string;
+}
 
 /** Marks bad cells red with a German explanation below the sheet's table, or clears the marks. */
-export async function markiereFehler(blatt: string, letzterIstMonat: number, fehler: Zellfehler[], ueberschrift: string): Promise<void> {
+export async function markiereFehler(
+  blatt: string,
+  letzterIstMonat: number,
+  fehler: Zellfehler[],
+  ueberschrift: string,
+): Promise<void> {
   await Excel.run(async (ctx) => {
     const ws = ctx.workbook.worksheets.getItem(blatt);
     ws.protection.unprotect();
-    if (letzterIstMonat < 12) ws.getRange(block(ERSTE, letzterIstMonat + 1, PROGNOSE_TOEPFE.length, 12 - letzterIstMonat)).format.fill.color = FARBE_OFFEN;
+    if (letzterIstMonat < 12)
+      ws.getRange(block(ERSTE, letzterIstMonat + 1, PROGNOSE_TOEPFE.length, 12 - letzterIstMonat)).format.fill.color =
+        FARBE_OFFEN;
     for (const f of fehler) ws.getRange(f.adresse).format.fill.color = FARBE_FEHLER;
     ws.getRange(block(PRUEFUNG, 0, PRUEFUNG_ZEILEN, 1)).clear('Contents');
-    const zeilen = fehler.length === 0 ? [] : [[ueberschrift], ...fehler.slice(0, PRUEFUNG_ZEILEN - 1).map((f) => [`${f.adresse}: ${f.meldung}`])];
+    const zeilen =
+      fehler.length === 0
+        ? []
+        : [[ueberschrift], ...fehler.slice(0, PRUEFUNG_ZEILEN - 1).map((f) => [`${f.adresse}: ${f.meldung}`])];
     if (zeilen.length > 0) {
       const r = ws.getRange(block(PRUEFUNG, 0, zeilen.length, 1));
       r.numberFormat = zeilen.map(() => [FORMAT.text]);

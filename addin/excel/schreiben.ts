@@ -22,7 +22,12 @@ export class Anfragebudget {
 
 /** Writes a 2-D block from (zeile, spalte) as whole arrays: number formats first, then the values. */
 export async function schreibeBlock(
-  budget: Anfragebudget, blatt: Excel.Worksheet, zeile: number, spalteVon: number, werte: Zellwert[][], formate: string[][],
+  budget: Anfragebudget,
+  blatt: Excel.Worksheet,
+  zeile: number,
+  spalteVon: number,
+  werte: Zellwert[][],
+  formate: string[][],
 ): Promise<void> {
   if (werte.length === 0) return;
   const breite = werte[0]!.length;

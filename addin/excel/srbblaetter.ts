@@ -17,20 +17,39 @@ export interface SrbBlatt {
   formeln: number;
 }
 
-interface Benutzt { zeile: number; spalte: number; formeln: unknown[][]; werte: unknown[][] }
+interface Benutzt {
+  zeile: number;
+  spalte: number;
+  formeln: unknown[][];
+  werte: unknown[][];
+}
 
-async function lies(ctx: Excel.RequestContext, namen?: string[]): Promise<Array<{ ws: Excel.Worksheet; name: string; tabellen: Excel.Table[]; benutzt: Benutzt | null }>> {
+async function lies(
+  ctx: Excel.RequestContext,
+  namen?: string[],
+): Promise<Array<{ ws: Excel.Worksheet; name: string; tabellen: Excel.Table[]; benutzt: Benutzt | null }>> {
   const blaetter = ctx.workbook.worksheets.load('items/name');
   await ctx.sync();
   const gewaehlt = blaetter.items.filter((ws) => !namen || namen.includes(ws.name));
   const je = gewaehlt.map((ws) => ({
-    ws, name: ws.name, tabellen: ws.tables.load('items/name'),
+    ws,
+    name: ws.name,
+    tabellen: ws.tables.load('items/name'),
     bereich: ws.getUsedRangeOrNullObject(true).load('isNullObject, rowIndex, columnIndex, formulas, values'),
   }));
   await ctx.sync();
   return je.map((j) => ({
-    ws: j.ws, name: j.name, tabellen: j.tabellen.items,
-    benutzt: j.bereich.isNullObject ? null : { zeile: j.bereich.rowIndex, spalte: j.bereich.columnIndex, formeln: j.bereich.formulas, werte: j.bereich.values },
+    ws: j.ws,
+    name: j.name,
+    tabellen: j.tabellen.items,
+    benutzt: j.bereich.isNullObject
+      ? null
+      : {
+          zeile: j.bereich.rowIndex,
+          spalte: j.bereich.columnIndex,
+          formeln: j.bereich.formulas,
+          werte: j.bereich.values,
+        },
   }));
 }
 
@@ -38,9 +57,15 @@ const zaehle = (b: Benutzt | null) => (b ? b.formeln.flat().filter(istSrbFormel)
 
 /** Which sheets hold SRB tables or SRB.* formulas, in the workbook's order. */
 export async function srbBlaetter(): Promise<SrbBlatt[]> {
-  return await Excel.run(async (ctx) => (await lies(ctx))
-    .map((b) => ({ blatt: b.name, tabellen: b.tabellen.map((t) => t.name).filter((n) => /^SRB_/i.test(n)), formeln: zaehle(b.benutzt) }))
-    .filter((b) => b.tabellen.length > 0 || b.formeln > 0));
+  return await Excel.run(async (ctx) =>
+    (await lies(ctx))
+      .map((b) => ({
+        blatt: b.name,
+        tabellen: b.tabellen.map((t) => t.name).filter((n) => /^SRB_/i.test(n)),
+        formeln: zaehle(b.benutzt),
+      }))
+      .filter((b) => b.tabellen.length > 0 || b.formeln > 0),
+  );
 }
 
 /**
@@ -60,7 +85,10 @@ function standAdresse(tabellenblatt: boolean, b: Benutzt | null): string {
 /** Writes "Stand: …" on each of these sheets (Alle aktualisieren). */
 export async function schreibeStand(blaetter: SrbBlatt[], text: string): Promise<void> {
   await Excel.run(async (ctx) => {
-    const gelesen = await lies(ctx, blaetter.map((b) => b.blatt));
+    const gelesen = await lies(
+      ctx,
+      blaetter.map((b) => b.blatt),
+    );
     for (const g of gelesen) {
       const tabellenblatt = g.tabellen.some((t) => /^SRB_/i.test(t.name));
       // A pulled sheet already got its Stand with the tables (and A2 there is the pull's own line).
@@ -77,7 +105,10 @@ function kopiename(blatt: string, vergeben: Set<string>): string {
   for (let n = 1; ; n++) {
     const zusatz = n === 1 ? WERTE : ` (Werte ${n})`;
     const name = `${blatt.slice(0, 31 - zusatz.length)}${zusatz}`;
-    if (!vergeben.has(name.toLowerCase())) { vergeben.add(name.toLowerCase()); return name; }
+    if (!vergeben.has(name.toLowerCase())) {
+      vergeben.add(name.toLowerCase());
+      return name;
+    }
   }
 }
 
@@ -119,9 +150,13 @@ async function werteStattFormeln(budget: Anfragebudget, ws: Excel.Worksheet, b: 
       if (!istSrbFormel(zeile[s])) continue;
       const von = s;
       while (s + 1 < zeile.length && istSrbFormel(zeile[s + 1])) s++;
-      const werte = b.werte[r]!.slice(von, s + 1).map((w) => (typeof w === 'string' && !w.startsWith('#') ? alsText(w) : w));
+      const werte = b.werte[r]!.slice(von, s + 1).map((w) =>
+        typeof w === 'string' && !w.startsWith('#') ? alsText(w) : w,
+      );
       await budget.platz(werte.length);
-      ws.getRange(block(b.zeile + r, b.spalte + von, 1, werte.length)).values = [werte as Array<string | number | boolean>];
+      ws.getRange(block(b.zeile + r, b.spalte + von, 1, werte.length)).values = [
+        werte as Array<string | number | boolean>,
+      ];
     }
   }
 }

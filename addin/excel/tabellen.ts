@@ -4,7 +4,12 @@ import { FORMAT, type Spaltenart } from './format.ts';
 import { Anfragebudget, ruhigStellen, schreibeBlock } from './schreiben.ts';
 import { alsText, gelesen, zellwert, type Zellwert } from './zelle.ts';
 
-export interface Spalte { name: string; titel: string; art: Spaltenart; schluessel?: boolean }
+export interface Spalte {
+  name: string;
+  titel: string;
+  art: Spaltenart;
+  schluessel?: boolean;
+}
 
 /** One named sheet with one Excel table of the warehouse's rows. */
 export interface Blattinhalt {
@@ -22,18 +27,30 @@ export interface Blattinhalt {
 }
 
 /** What a refresh changed in a table, by its key columns; `name` is how the pane names it (sheet, and part if stacked). */
-export interface Aenderung { blatt: string; name: string; zeilen: number; neu: number; geaendert: number; entfallen: number; erstmals: boolean }
+export interface Aenderung {
+  blatt: string;
+  name: string;
+  zeilen: number;
+  neu: number;
+  geaendert: number;
+  entfallen: number;
+  erstmals: boolean;
+}
 
 const KOPFZEILE = 3; // 0-based: title, stand, blank, then the table's header row
 const FARBE_KOPF = '#1D6F42';
 
-const vergleichsschluessel = (z: Zellwert[], spalten: Spalte[]) => spalten.flatMap((s, i) => (s.schluessel ? [String(gelesen(z[i]!))] : [])).join('|');
+const vergleichsschluessel = (z: Zellwert[], spalten: Spalte[]) =>
+  spalten.flatMap((s, i) => (s.schluessel ? [String(gelesen(z[i]!))] : [])).join('|');
 
 function vergleich(zeilen: Zellwert[][], spalten: Spalte[]): Map<string, string> {
   return new Map(zeilen.map((z) => [vergleichsschluessel(z, spalten), z.map((w) => String(gelesen(w))).join('|')]));
 }
 
-interface Alt { values: unknown[][]; formulas: unknown[][] }
+interface Alt {
+  values: unknown[][];
+  formulas: unknown[][];
+}
 
 /**
  * Columns the controller added to the table (Excel widens a table when one types next to it), by
@@ -47,14 +64,16 @@ function eigeneSpalten(vorher: Alt | null, i: Blattinhalt): { titel: string[]; z
   const schluessel = i.spalten.flatMap((sp) => (sp.schluessel ? [kopf.indexOf(sp.titel)] : []));
   return {
     titel: eigene.map((k) => kopf[k]!),
-    zeilen: new Map(vorher.values.slice(1).map((z, r) => [
-      schluessel.map((k) => String(gelesen(z[k] as Zellwert))).join('|'),
-      // A formula stays a formula; a constant (value and formula alike) is written back as what it was.
-      eigene.map((k) => {
-        const [w, f] = [z[k], vorher.formulas[r + 1]![k]];
-        return w === f && typeof w === 'string' ? alsText(w) : f;
-      }),
-    ])),
+    zeilen: new Map(
+      vorher.values.slice(1).map((z, r) => [
+        schluessel.map((k) => String(gelesen(z[k] as Zellwert))).join('|'),
+        // A formula stays a formula; a constant (value and formula alike) is written back as what it was.
+        eigene.map((k) => {
+          const [w, f] = [z[k], vorher.formulas[r + 1]![k]];
+          return w === f && typeof w === 'string' ? alsText(w) : f;
+        }),
+      ]),
+    ),
   };
 }
 
@@ -62,23 +81,38 @@ function eigeneSpalten(vorher: Alt | null, i: Blattinhalt): { titel: string[]; z
 function unsereWerte(vorher: Alt, i: Blattinhalt): Zellwert[][] {
   const kopf = vorher.values[0]!.map(String);
   const stellen = i.spalten.map((sp) => kopf.indexOf(sp.titel));
-  return vorher.values.slice(1).map((z) => stellen.map((k) => (k < 0 ? '' : z[k] as Zellwert)));
+  return vorher.values.slice(1).map((z) => stellen.map((k) => (k < 0 ? '' : (z[k] as Zellwert))));
 }
 
-function zaehle(i: Pick<Blattinhalt, 'blatt' | 'teil'>, alt: Map<string, string> | null, neu: Map<string, string>): Aenderung {
+function zaehle(
+  i: Pick<Blattinhalt, 'blatt' | 'teil'>,
+  alt: Map<string, string> | null,
+  neu: Map<string, string>,
+): Aenderung {
   const wer = { blatt: i.blatt, name: i.teil ? `${i.blatt} (${i.teil})` : i.blatt };
   if (!alt) return { ...wer, zeilen: neu.size, neu: neu.size, geaendert: 0, entfallen: 0, erstmals: true };
-  let n = 0; let g = 0;
+  let n = 0;
+  let g = 0;
   for (const [k, v] of neu) {
     const vorher = alt.get(k);
     if (vorher === undefined) n++;
     else if (vorher !== v) g++;
   }
-  return { ...wer, zeilen: neu.size, neu: n, geaendert: g, entfallen: [...alt.keys()].filter((k) => !neu.has(k)).length, erstmals: false };
+  return {
+    ...wer,
+    zeilen: neu.size,
+    neu: n,
+    geaendert: g,
+    entfallen: [...alt.keys()].filter((k) => !neu.has(k)).length,
+    erstmals: false,
+  };
 }
 
 /** Where a table goes on its sheet: the first under the sheet's title, each further one under the one before. */
-interface Platz { kopfzeile: number; erste: boolean }
+interface Platz {
+  kopfzeile: number;
+  erste: boolean;
+}
 
 /**
  * Creates or refreshes the sheets of a pull in three syncs whatever their size: (1) which sheets and
@@ -98,9 +132,14 @@ export async function schreibeTabellen(inhalte: Blattinhalt[], stand: string): P
 
     const alt = tabellen.map((t) => (t.isNullObject ? null : t.getRange().load('address, values, formulas')));
     // Only an existing sheet can hold the chart of a binding (a new sheet gets it from the command).
-    const diagramme = inhalte.map((i) => (i.diagramm && !blaetter.get(i.blatt)!.isNullObject
-      ? blaetter.get(i.blatt)!.charts.getItemOrNullObject(i.diagramm.name).load('isNullObject') : null));
-    const ziele = new Map(namen.map((n) => [n, blaetter.get(n)!.isNullObject ? wb.worksheets.add(n) : blaetter.get(n)!]));
+    const diagramme = inhalte.map((i) =>
+      i.diagramm && !blaetter.get(i.blatt)!.isNullObject
+        ? blaetter.get(i.blatt)!.charts.getItemOrNullObject(i.diagramm.name).load('isNullObject')
+        : null,
+    );
+    const ziele = new Map(
+      namen.map((n) => [n, blaetter.get(n)!.isNullObject ? wb.worksheets.add(n) : blaetter.get(n)!]),
+    );
     await ctx.sync();
 
     ruhigStellen(ctx);
@@ -109,31 +148,57 @@ export async function schreibeTabellen(inhalte: Blattinhalt[], stand: string): P
     for (const [n, vorher] of alt.entries()) {
       if (!vorher) continue;
       tabellen[n]!.convertToRange();
-      ziele.get(inhalte[n]!.blatt)!.getRange(inhalte[n]!.teil ? mitTitelzeile(ohneBlatt(vorher.address)) : ohneBlatt(vorher.address)).clear('All');
-      if ('hinweis' in inhalte[n]!) ziele.get(inhalte[n]!.blatt)!.getRange(darunter(ohneBlatt(vorher.address))).clear('All');
+      ziele
+        .get(inhalte[n]!.blatt)!
+        .getRange(inhalte[n]!.teil ? mitTitelzeile(ohneBlatt(vorher.address)) : ohneBlatt(vorher.address))
+        .clear('All');
+      if ('hinweis' in inhalte[n]!)
+        ziele
+          .get(inhalte[n]!.blatt)!
+          .getRange(darunter(ohneBlatt(vorher.address)))
+          .clear('All');
     }
     const naechste = new Map<string, number>();
     const aenderungen: Aenderung[] = [];
     const gebunden: Array<{ n: number; lage: Tabellenlage; reihen: Excel.ChartSeriesCollection }> = [];
     for (const [n, i] of inhalte.entries()) {
       const ws = ziele.get(i.blatt)!;
-      const platz: Platz = naechste.has(i.blatt) ? { kopfzeile: naechste.get(i.blatt)!, erste: false } : { kopfzeile: KOPFZEILE, erste: true };
+      const platz: Platz = naechste.has(i.blatt)
+        ? { kopfzeile: naechste.get(i.blatt)!, erste: false }
+        : { kopfzeile: KOPFZEILE, erste: true };
       const werte = i.zeilen.map((z) => i.spalten.map((s) => zellwert(z[s.name], s.art)));
       const vorher = alt[n];
-      aenderungen.push(zaehle(i, vorher ? vergleich(unsereWerte(vorher, i), i.spalten) : null, vergleich(werte, i.spalten)));
+      aenderungen.push(
+        zaehle(i, vorher ? vergleich(unsereWerte(vorher, i), i.spalten) : null, vergleich(werte, i.spalten)),
+      );
       const eigene = eigeneSpalten(vorher ?? null, i);
       const hoehe = await schreibeTabelle(budget, ws, i, platz, werte, eigene, stand);
       naechste.set(i.blatt, platz.kopfzeile + hoehe + 2);
       const d = diagramme[n];
       if (d && !d.isNullObject) {
-        gebunden.push({ n, lage: { kopfzeile: platz.kopfzeile, kopf: [...i.spalten.map((sp) => sp.titel), ...eigene.titel], zeilen: werte }, reihen: d.series.load('count') });
+        gebunden.push({
+          n,
+          lage: {
+            kopfzeile: platz.kopfzeile,
+            kopf: [...i.spalten.map((sp) => sp.titel), ...eigene.titel],
+            zeilen: werte,
+          },
+          reihen: d.series.load('count'),
+        });
       }
     }
     await ctx.sync();
     // A fourth sync only where a bound chart is on the sheet: how many series it has now decides
     // which are re-pointed and which are added (the controller may have deleted one).
     if (gebunden.length > 0) {
-      for (const g of gebunden) richteDiagrammAus(ziele.get(inhalte[g.n]!.blatt)!, diagramme[g.n]!, inhalte[g.n]!.diagramm!, g.lage, g.reihen.count);
+      for (const g of gebunden)
+        richteDiagrammAus(
+          ziele.get(inhalte[g.n]!.blatt)!,
+          diagramme[g.n]!,
+          inhalte[g.n]!.diagramm!,
+          g.lage,
+          g.reihen.count,
+        );
       await ctx.sync();
     }
     return aenderungen;
@@ -142,8 +207,13 @@ export async function schreibeTabellen(inhalte: Blattinhalt[], stand: string): P
 
 /** One table with its title at its place; returns its height in rows (header included). */
 async function schreibeTabelle(
-  budget: Anfragebudget, ws: Excel.Worksheet, i: Blattinhalt, platz: Platz, werte: Zellwert[][],
-  eigene: ReturnType<typeof eigeneSpalten>, stand: string,
+  budget: Anfragebudget,
+  ws: Excel.Worksheet,
+  i: Blattinhalt,
+  platz: Platz,
+  werte: Zellwert[][],
+  eigene: ReturnType<typeof eigeneSpalten>,
+  stand: string,
 ): Promise<number> {
   const oben = platz.kopfzeile;
   if (platz.erste) {
@@ -159,7 +229,14 @@ async function schreibeTabelle(
   }
   const kopf = [...i.spalten.map((s) => s.titel), ...eigene.titel];
   ws.getRange(block(oben, 0, 1, kopf.length)).values = [kopf];
-  await schreibeBlock(budget, ws, oben + 1, 0, werte, werte.map(() => i.spalten.map((s) => FORMAT[s.art])));
+  await schreibeBlock(
+    budget,
+    ws,
+    oben + 1,
+    0,
+    werte,
+    werte.map(() => i.spalten.map((s) => FORMAT[s.art])),
+  );
   // An Excel table needs at least one data row.
   const hoehe = Math.max(2, werte.length + 1);
   const bereich = block(oben, 0, hoehe, kopf.length);
@@ -171,8 +248,9 @@ async function schreibeTabelle(
   if (eigene.titel.length > 0 && werte.length > 0) {
     await budget.platz(werte.length * eigene.titel.length);
     const leer = eigene.titel.map(() => '');
-    ws.getRange(block(oben + 1, i.spalten.length, werte.length, eigene.titel.length)).formulas =
-      werte.map((z) => eigene.zeilen.get(vergleichsschluessel(z, i.spalten)) ?? leer);
+    ws.getRange(block(oben + 1, i.spalten.length, werte.length, eigene.titel.length)).formulas = werte.map(
+      (z) => eigene.zeilen.get(vergleichsschluessel(z, i.spalten)) ?? leer,
+    );
   }
   if (i.hinweis) {
     const notiz = ws.getRange(block(oben + hoehe, 0, 1, 1));

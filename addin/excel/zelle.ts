@@ -26,13 +26,18 @@ export function alsDatum(iso: string): number | string {
 export function zellwert(wert: unknown, art: Spaltenart): Zellwert {
   if (wert === null || wert === undefined) return '';
   switch (art) {
-    case 'betrag': case 'zahl': case 'ganz': {
+    case 'betrag':
+    case 'zahl':
+    case 'ganz': {
       const n = Number(wert);
       return Number.isFinite(n) ? n : alsText(String(wert));
     }
-    case 'datum': return alsDatum(String(wert));
-    case 'wahr': return typeof wert === 'boolean' ? (wert ? 'ja' : 'nein') : alsText(String(wert));
-    case 'text': return alsText(String(wert));
+    case 'datum':
+      return alsDatum(String(wert));
+    case 'wahr':
+      return typeof wert === 'boolean' ? (wert ? 'ja' : 'nein') : alsText(String(wert));
+    case 'text':
+      return alsText(String(wert));
   }
 }
 

@@ -11,7 +11,10 @@ const ABGEMELDET = 'Bitte zuerst im Aufgabenbereich „Sozialraum-Controlling“
 
 // The cells that show a formula now, so that a sign-out or another user's sign-in reaches them at
 // once (instead of keeping the previous user's figures until Excel recalculates).
-const lebend = new Map<Aufruf, { anfrage: Parameters<Formelstapel<CustomFunctions.Error>['abonniere']>[0]; abbestellen?: () => void }>();
+const lebend = new Map<
+  Aufruf,
+  { anfrage: Parameters<Formelstapel<CustomFunctions.Error>['abonniere']>[0]; abbestellen?: () => void }
+>();
 
 const abgemeldet = () => new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable, ABGEMELDET);
 
@@ -29,7 +32,10 @@ function frage(funktion: Funktion, argumente: Wahl[], aufruf: Aufruf): void {
   const anfrage = { funktion, argumente: argumente.map((a) => a ?? null) };
   const z = { anfrage, abbestellen: stapel?.abonniere(anfrage, aufruf) };
   lebend.set(aufruf, z);
-  aufruf.onCanceled = () => { z.abbestellen?.(); lebend.delete(aufruf); };
+  aufruf.onCanceled = () => {
+    z.abbestellen?.();
+    lebend.delete(aufruf);
+  };
   if (!stapel) aufruf.setResult(abgemeldet());
 }
 
@@ -99,7 +105,13 @@ export function prognose(sozialraum: string, jahr: number, monat: number, topf: 
  * @enparam quartal Quarter (1 to 4).
  * @enparam topf Optional: gesamt (default), personalisiert, variabel or asd.
  */
-export function abweichung(sozialraum: string, jahr: number, quartal: number, topf: string | null, aufruf: Aufruf): void {
+export function abweichung(
+  sozialraum: string,
+  jahr: number,
+  quartal: number,
+  topf: string | null,
+  aufruf: Aufruf,
+): void {
   frage('ABWEICHUNG', [sozialraum, jahr, quartal, topf], aufruf);
 }
 
@@ -117,6 +129,12 @@ export function abweichung(sozialraum: string, jahr: number, quartal: number, to
  * @enparam quartal Quarter (1 to 4).
  * @enparam hilfeart Optional: help type such as 31 or §31; empty for all help types.
  */
-export function faelle(sozialraum: string, jahr: number, quartal: number, hilfeart: string | number | null, aufruf: Aufruf): void {
+export function faelle(
+  sozialraum: string,
+  jahr: number,
+  quartal: number,
+  hilfeart: string | number | null,
+  aufruf: Aufruf,
+): void {
   frage('FAELLE', [sozialraum, jahr, quartal, hilfeart], aufruf);
 }

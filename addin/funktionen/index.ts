@@ -5,7 +5,6 @@ import { Formelstapel, type Senden } from './stapel.ts';
 
 export { Formelstapel } from './stapel.ts';
 
-
 /** Ties the function ids of functions.json to their code; must run when the runtime loads. */
 export function registriereFormeln(): void {
   if (typeof CustomFunctions === 'undefined') return; // a plain browser: no cell formulas
@@ -19,7 +18,10 @@ export function registriereFormeln(): void {
 /** The batch over the typed client: If-None-Match with the last ETag, 304 keeps every cell as it is. */
 export function sendeUeber(c: Client): Senden {
   return async (aufrufe, etag) => {
-    const r = await c.api.v1.formeln.$post({ json: { aufrufe } }, etag ? { headers: { 'if-none-match': etag } } : undefined);
+    const r = await c.api.v1.formeln.$post(
+      { json: { aufrufe } },
+      etag ? { headers: { 'if-none-match': etag } } : undefined,
+    );
     if (r.status === 304) return 'unveraendert';
     if (r.status !== 200) throw new Error(await fehlertext(r));
     return { ergebnisse: (await r.json()).ergebnisse, etag: r.headers.get('etag') };
@@ -28,14 +30,19 @@ export function sendeUeber(c: Client): Senden {
 
 // #WERT! for arguments that cannot be right, #NV where there is no figure or no access.
 const alsExcelFehler = (e: { fehler: 'wert' | 'nv'; meldung: string }) =>
-  new CustomFunctions.Error(e.fehler === 'wert' ? CustomFunctions.ErrorCode.invalidValue : CustomFunctions.ErrorCode.notAvailable, e.meldung);
+  new CustomFunctions.Error(
+    e.fehler === 'wert' ? CustomFunctions.ErrorCode.invalidValue : CustomFunctions.ErrorCode.notAvailable,
+    e.meldung,
+  );
 
 /** After sign-in: the functions answer through this client and refresh on the API's change events. */
 export function verbindeFormeln(c: Client, ereignisse: EventTarget | null): Formelstapel<CustomFunctions.Error> {
   const stapel = new Formelstapel(sendeUeber(c), alsExcelFehler);
   verwendeStapel(stapel);
   // A failed refresh keeps the cells as they are; the next change event asks again.
-  ereignisse?.addEventListener('aenderung', () => { stapel.aktualisiere().catch(() => undefined); });
+  ereignisse?.addEventListener('aenderung', () => {
+    stapel.aktualisiere().catch(() => undefined);
+  });
   return stapel;
 }
 

@@ -3,14 +3,22 @@
 
 export type Funktion = 'FINANZVOLUMEN' | 'IST' | 'PROGNOSE' | 'ABWEICHUNG' | 'FAELLE';
 export type Argument = string | number | boolean | null;
-export interface Aufruf { funktion: Funktion; argumente: Argument[] }
+export interface Aufruf {
+  funktion: Funktion;
+  argumente: Argument[];
+}
 export type Ergebnis = { wert: number } | { fehler: 'wert' | 'nv'; meldung: string };
 
 /** What the batch needs of a cell: a place for its result (Excel's StreamingInvocation). */
-export interface Zelle<T> { setResult(wert: number | T): void }
+export interface Zelle<T> {
+  setResult(wert: number | T): void;
+}
 
 /** One request for many calls; `unveraendert` when the server confirms the ETag sent. */
-export type Senden = (aufrufe: Aufruf[], etag: string | null) => Promise<{ ergebnisse: Ergebnis[]; etag: string | null } | 'unveraendert'>;
+export type Senden = (
+  aufrufe: Aufruf[],
+  etag: string | null,
+) => Promise<{ ergebnisse: Ergebnis[]; etag: string | null } | 'unveraendert'>;
 
 const schluessel = (a: Aufruf) => JSON.stringify([a.funktion, ...a.argumente]);
 
@@ -26,7 +34,11 @@ function inAnfragen(aufrufe: Aufruf[]): Aufruf[][] {
   let bytes = 0;
   for (const a of aufrufe) {
     const groesse = JSON.stringify(a).length + 1;
-    if (teil.length > 0 && (teil.length >= AUFRUFE_JE_ANFRAGE || bytes + groesse > BYTES_JE_ANFRAGE)) { teile.push(teil); teil = []; bytes = 0; }
+    if (teil.length > 0 && (teil.length >= AUFRUFE_JE_ANFRAGE || bytes + groesse > BYTES_JE_ANFRAGE)) {
+      teile.push(teil);
+      teil = [];
+      bytes = 0;
+    }
     teil.push(a);
     bytes += groesse;
   }
@@ -43,7 +55,11 @@ export class Formelstapel<F> {
   /** Requests sent, for the task pane and the tests. */
   anfragen = 0;
 
-  constructor(private readonly senden: Senden, private readonly fehler: (e: Extract<Ergebnis, { fehler: string }>) => F, private readonly warteMs = 15) {}
+  constructor(
+    private readonly senden: Senden,
+    private readonly fehler: (e: Extract<Ergebnis, { fehler: string }>) => F,
+    private readonly warteMs = 15,
+  ) {}
 
   /** A cell asks: answered from the cache, or collected for the next request. */
   abonniere(aufruf: Aufruf, zelle: Zelle<F>): () => void {
@@ -99,7 +115,9 @@ export class Formelstapel<F> {
       const diese = new Set(aufrufe.map(schluessel));
       if (veraltet) this.vormerken([...this.zellen.keys()].filter((k) => !diese.has(k)));
     } catch (e) {
-      for (const a of aufrufe) for (const z of this.zellen.get(schluessel(a))?.zellen ?? []) z.setResult(this.fehler({ fehler: 'nv', meldung: (e as Error).message }));
+      for (const a of aufrufe)
+        for (const z of this.zellen.get(schluessel(a))?.zellen ?? [])
+          z.setResult(this.fehler({ fehler: 'nv', meldung: (e as Error).message }));
     }
   }
 

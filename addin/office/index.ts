@@ -39,7 +39,9 @@ export const einstellungen = {
     return s ? (JSON.parse(s) as T) : undefined;
   },
   anmeldungMerken(a: object | null): void {
-    if (a === null) { if (sitzung.has('anmeldung')) sitzung.delete('anmeldung'); } else sitzung.set('anmeldung', JSON.stringify(a));
+    if (a === null) {
+      if (sitzung.has('anmeldung')) sitzung.delete('anmeldung');
+    } else sitzung.set('anmeldung', JSON.stringify(a));
   },
 };
 

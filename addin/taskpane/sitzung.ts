@@ -1,9 +1,24 @@
-import { anmeldeClient, client, ereignisstrom, fehlertext, type Client, type Ereignisstrom, type Verbindung } from '../api/index.ts';
+import {
+  anmeldeClient,
+  client,
+  ereignisstrom,
+  fehlertext,
+  type Client,
+  type Ereignisstrom,
+  type Verbindung,
+} from '../api/index.ts';
 import { einstellungen } from '../office/index.ts';
 
-export interface Anmeldung extends Verbindung { benutzer: string; rolle: string; sozialraeume: string[] }
+export interface Anmeldung extends Verbindung {
+  benutzer: string;
+  rolle: string;
+  sozialraeume: string[];
+}
 
-export interface Sitzung extends Anmeldung { client: Client; ereignisse: Ereignisstrom }
+export interface Sitzung extends Anmeldung {
+  client: Client;
+  ereignisse: Ereignisstrom;
+}
 
 function oeffne(a: Anmeldung): Sitzung {
   const c = client(a);

@@ -23,12 +23,29 @@ export function alsArrow(t: Tabelle): Uint8Array {
   const { Table, tableToIPC } = arrow();
   const vektoren: Record<string, Vector> = {};
   // A value hidden by the small-number protection (docs/regeln.md §9) is null, named in the column `unterdrueckt`.
-  t.spalten.forEach((s, i) => { vektoren[s] = spalte(s, t.typen[i] ?? { art: 'text' }, t.zeilen.map((z) => (istVerdeckt(z[s]) ? null : z[s] ?? null))); });
+  t.spalten.forEach((s, i) => {
+    vektoren[s] = spalte(
+      s,
+      t.typen[i] ?? { art: 'text' },
+      t.zeilen.map((z) => (istVerdeckt(z[s]) ? null : (z[s] ?? null))),
+    );
+  });
   return tableToIPC(new Table(vektoren), 'stream');
 }
 
 function spalte(name: string, typ: Spaltentyp, werte: unknown[]): Vector {
-  const { Bool, DateDay, Decimal, Float32, Float64, TimestampMicrosecond, Utf8, makeData, makeVector, vectorFromArray } = arrow();
+  const {
+    Bool,
+    DateDay,
+    Decimal,
+    Float32,
+    Float64,
+    TimestampMicrosecond,
+    Utf8,
+    makeData,
+    makeVector,
+    vectorFromArray,
+  } = arrow();
   const length = werte.length;
   switch (typ.art) {
     case 'dezimal': {
@@ -38,28 +55,52 @@ function spalte(name: string, typ: Spaltentyp, werte: unknown[]): Vector {
     }
     case 'datum': {
       const data = new Int32Array(length);
-      const leer = fuelle(werte, (w, i) => { data[i] = tageSeit1970(name, String(w)); });
+      const leer = fuelle(werte, (w, i) => {
+        data[i] = tageSeit1970(name, String(w));
+      });
       return makeVector(makeData({ type: new DateDay(), length, data, ...leer }));
     }
     case 'zeitstempel': {
       const data = new BigInt64Array(length);
-      const leer = fuelle(werte, (w, i) => { data[i] = mikrosekundenSeit1970(name, String(w)); });
+      const leer = fuelle(werte, (w, i) => {
+        data[i] = mikrosekundenSeit1970(name, String(w));
+      });
       return makeVector(makeData({ type: new TimestampMicrosecond(), length, data, ...leer }));
     }
-    case 'ganzzahl': return vectorFromArray(werte.map((w) => (w === null ? null : typ.bits === 64 ? BigInt(String(w)) : Number(w))), ganzzahltyp(typ.bits, typ.vorzeichen));
-    case 'gleitkomma': return vectorFromArray(werte.map((w) => (w === null ? null : Number(w))), typ.bits === 32 ? new Float32() : new Float64());
-    case 'wahrheitswert': return vectorFromArray(werte.map((w) => (w === null ? null : w === true)), new Bool());
-    case 'text': return vectorFromArray(werte.map((w) => (w === null ? null : typeof w === 'object' ? JSON.stringify(w) : String(w))), new Utf8());
+    case 'ganzzahl':
+      return vectorFromArray(
+        werte.map((w) => (w === null ? null : typ.bits === 64 ? BigInt(String(w)) : Number(w))),
+        ganzzahltyp(typ.bits, typ.vorzeichen),
+      );
+    case 'gleitkomma':
+      return vectorFromArray(
+        werte.map((w) => (w === null ? null : Number(w))),
+        typ.bits === 32 ? new Float32() : new Float64(),
+      );
+    case 'wahrheitswert':
+      return vectorFromArray(
+        werte.map((w) => (w === null ? null : w === true)),
+        new Bool(),
+      );
+    case 'text':
+      return vectorFromArray(
+        werte.map((w) => (w === null ? null : typeof w === 'object' ? JSON.stringify(w) : String(w))),
+        new Utf8(),
+      );
   }
 }
 
 function ganzzahltyp(bits: 8 | 16 | 32 | 64, vorzeichen: boolean): DataType {
   const { Int8, Int16, Int32, Int64, Uint8, Uint16, Uint32, Uint64 } = arrow();
   switch (bits) {
-    case 8: return vorzeichen ? new Int8() : new Uint8();
-    case 16: return vorzeichen ? new Int16() : new Uint16();
-    case 32: return vorzeichen ? new Int32() : new Uint32();
-    case 64: return vorzeichen ? new Int64() : new Uint64();
+    case 8:
+      return vorzeichen ? new Int8() : new Uint8();
+    case 16:
+      return vorzeichen ? new Int16() : new Uint16();
+    case 32:
+      return vorzeichen ? new Int32() : new Uint32();
+    case 64:
+      return vorzeichen ? new Int64() : new Uint64();
   }
 }
 
@@ -68,11 +109,17 @@ function ganzzahltyp(bits: 8 | 16 | 32 | 64, vorzeichen: boolean): DataType {
  * dates and timestamps as JavaScript milliseconds (microseconds lost) and decimals only as raw words.
  * Returns the validity bitmap of the column for makeData.
  */
-function fuelle(werte: unknown[], schreibe: (w: unknown, i: number) => void): { nullCount: number; nullBitmap: Uint8Array | null } {
+function fuelle(
+  werte: unknown[],
+  schreibe: (w: unknown, i: number) => void,
+): { nullCount: number; nullBitmap: Uint8Array | null } {
   const gueltig = new Uint8Array(Math.ceil(werte.length / 8));
   let nullCount = 0;
   werte.forEach((w, i) => {
-    if (w === null) { nullCount++; return; }
+    if (w === null) {
+      nullCount++;
+      return;
+    }
     gueltig[i >> 3]! |= 1 << (i & 7);
     schreibe(w, i);
   });
@@ -103,5 +150,8 @@ function mikrosekundenSeit1970(name: string, text: string): bigint {
 
 /** Infinite dates and the like have no Arrow value: the caller can still ask for the column as text. */
 function nichtDarstellbar(spalte: string, wert: string, art: string): ApiFehler {
-  return new ApiFehler('eingabe_ungueltig', `Spalte „${spalte}“: Der Wert „${wert}“ ist als Arrow-${art} nicht darstellbar; bitte die Spalte als Text abfragen (CAST(… AS VARCHAR)) oder CSV/JSON wählen.`);
+  return new ApiFehler(
+    'eingabe_ungueltig',
+    `Spalte „${spalte}“: Der Wert „${wert}“ ist als Arrow-${art} nicht darstellbar; bitte die Spalte als Text abfragen (CAST(… AS VARCHAR)) oder CSV/JSON wählen.`,
+  );
 }

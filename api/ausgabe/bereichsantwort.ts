@@ -16,12 +16,16 @@ import { tabellenInhalt } from './tabelle.ts';
 export function bereichsantwort(d: Dienste) {
   const speicher = new Antwortspeicher(d);
   const antworte = async (
-    c: Context<ApiUmgebung>, sicht: Sicht, name: Kennzahlname,
-    parameter: Record<string, string | number | null>, ersetzungen?: Record<string, string>,
+    c: Context<ApiUmgebung>,
+    sicht: Sicht,
+    name: Kennzahlname,
+    parameter: Record<string, string | number | null>,
+    ersetzungen?: Record<string, string>,
   ): Promise<Response> => {
     const filter = bereich(c.get('benutzer'), sicht);
     return await speicher.antworte(
-      c, async () => tabellenInhalt(await kennzahl(d.leser, name, parameter, filter, ersetzungen), c.req.header('accept')),
+      c,
+      async () => tabellenInhalt(await kennzahl(d.leser, name, parameter, filter, ersetzungen), c.req.header('accept')),
       await abhaengigkeitenDerKennzahl(d.leser, name, filter, ersetzungen),
     );
   };

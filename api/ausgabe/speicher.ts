@@ -9,9 +9,16 @@ import { formatFuer } from './tabelle.ts';
 import { kopf } from '../kopf.ts';
 
 /** A finished answer body and its content type. */
-export interface Inhalt { body: string | Uint8Array; typ: string }
+export interface Inhalt {
+  body: string | Uint8Array;
+  typ: string;
+}
 
-interface Eintrag extends Inhalt { kopf: Record<string, string>; abhaengig: readonly Aenderungsart[]; stand: string }
+interface Eintrag extends Inhalt {
+  kopf: Record<string, string>;
+  abhaengig: readonly Aenderungsart[];
+  stand: string;
+}
 
 const HOECHSTENS = 500;
 
@@ -38,7 +45,11 @@ export class Antwortspeicher {
   });
 
   /** `abhaengig`: the kinds of write that can change the answer; all of them where it is not known. */
-  async antworte(c: Context<ApiUmgebung>, erzeugen: () => Promise<Inhalt>, abhaengig: readonly Aenderungsart[] = AENDERUNGSARTEN): Promise<Response> {
+  async antworte(
+    c: Context<ApiUmgebung>,
+    erzeugen: () => Promise<Inhalt>,
+    abhaengig: readonly Aenderungsart[] = AENDERUNGSARTEN,
+  ): Promise<Response> {
     const schluessel = this.schluessel(c);
     const bekannt = this.gueltig(schluessel);
     if (bekannt) return this.sende(c, bekannt.kopf.ETag!, bekannt);
@@ -54,7 +65,13 @@ export class Antwortspeicher {
     return this.sende(c, etag, e);
   }
 
-  private async berechne(schluessel: string, stand: string, etag: string, abhaengig: readonly Aenderungsart[], erzeugen: () => Promise<Inhalt>): Promise<Eintrag> {
+  private async berechne(
+    schluessel: string,
+    stand: string,
+    etag: string,
+    abhaengig: readonly Aenderungsart[],
+    erzeugen: () => Promise<Inhalt>,
+  ): Promise<Eintrag> {
     const inhalt = await erzeugen();
     const e: Eintrag = { ...inhalt, abhaengig, stand, kopf: { ...this.zeitkopf(etag), 'Content-Type': inhalt.typ } };
     // A change while the answer was computed: it may show either state, so it is not kept.
@@ -78,7 +95,12 @@ export class Antwortspeicher {
    */
   private standVon(abhaengig: readonly Aenderungsart[]): string {
     const heute = new Date();
-    return [...abhaengig.map((a) => this.d.staende[a]), heute.getFullYear(), heute.getMonth() + 1, heute.getDate()].join('.');
+    return [
+      ...abhaengig.map((a) => this.d.staende[a]),
+      heute.getFullYear(),
+      heute.getMonth() + 1,
+      heute.getDate(),
+    ].join('.');
   }
 
   private schluessel(c: Context<ApiUmgebung>): string {
@@ -86,7 +108,12 @@ export class Antwortspeicher {
   }
 
   private zeitkopf(etag: string): Record<string, string> {
-    return { ETag: etag, 'Last-Modified': this.zuletzt().toUTCString(), 'Cache-Control': 'private, no-cache', Vary: 'Accept, Authorization, Origin' };
+    return {
+      ETag: etag,
+      'Last-Modified': this.zuletzt().toUTCString(),
+      'Cache-Control': 'private, no-cache',
+      Vary: 'Accept, Authorization, Origin',
+    };
   }
 
   private zuletzt(): Date {

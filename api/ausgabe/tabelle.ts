@@ -17,9 +17,12 @@ export function formatFuer(accept: string | undefined): Format {
 /** A table as JSON ({zeilen}), CSV (semicolon, decimal comma) or Arrow, as the Accept header asks. */
 export function tabellenInhalt(t: Tabelle, accept: string | undefined): Inhalt {
   switch (formatFuer(accept)) {
-    case 'arrow': return { body: alsArrow(t), typ: ARROW };
-    case 'csv': return { body: alsCsv(t.zeilen, t.spalten, t.zahlen), typ: 'text/csv; charset=utf-8' };
-    default: return { body: JSON.stringify({ zeilen: t.zeilen }), typ: 'application/json; charset=utf-8' };
+    case 'arrow':
+      return { body: alsArrow(t), typ: ARROW };
+    case 'csv':
+      return { body: alsCsv(t.zeilen, t.spalten, t.zahlen), typ: 'text/csv; charset=utf-8' };
+    default:
+      return { body: JSON.stringify({ zeilen: t.zeilen }), typ: 'application/json; charset=utf-8' };
   }
 }
 

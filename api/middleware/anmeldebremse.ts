@@ -24,10 +24,17 @@ const BEKANNT_MS = 30 * 24 * 60 * 60 * 1000;
 export class Anmeldebremse {
   private fehlversuche = new Map<string, number[]>();
   private bekannt = new Map<string, number>();
-  constructor(private readonly grenzen = GRENZEN, private readonly fensterMs = FENSTER_MS) {}
+  constructor(
+    private readonly grenzen = GRENZEN,
+    private readonly fensterMs = FENSTER_MS,
+  ) {}
 
   private schluessel(konto: string, adresse: string): Array<[string, number]> {
-    return [[`paar:${konto}\u0000${adresse}`, this.grenzen.kontoUndAdresse], [`konto:${konto}`, this.grenzen.konto], [`adresse:${adresse}`, this.grenzen.adresse]];
+    return [
+      [`paar:${konto}\u0000${adresse}`, this.grenzen.kontoUndAdresse],
+      [`konto:${konto}`, this.grenzen.konto],
+      [`adresse:${adresse}`, this.grenzen.adresse],
+    ];
   }
 
   pruefe(konto: string, adresse: string): void {
@@ -40,20 +47,25 @@ export class Anmeldebremse {
       else this.fehlversuche.set(s, liste);
       if (liste.length >= grenze) {
         const warten = Math.ceil((this.fensterMs - (jetzt - liste[0]!)) / 60000);
-        throw new ApiFehler('zu_viele_versuche', `Zu viele fehlgeschlagene Anmeldungen. Bitte in ${warten} Minuten erneut versuchen.`);
+        throw new ApiFehler(
+          'zu_viele_versuche',
+          `Zu viele fehlgeschlagene Anmeldungen. Bitte in ${warten} Minuten erneut versuchen.`,
+        );
       }
     }
   }
 
   fehlschlag(konto: string, adresse: string): void {
     if (this.fehlversuche.size > 100_000) this.vergiss();
-    for (const [s] of this.schluessel(konto, adresse)) this.fehlversuche.set(s, [...(this.fehlversuche.get(s) ?? []), Date.now()]);
+    for (const [s] of this.schluessel(konto, adresse))
+      this.fehlversuche.set(s, [...(this.fehlversuche.get(s) ?? []), Date.now()]);
   }
 
   /** Names made up by the thousand must not fill the memory: drop what the window has left behind. */
   private vergiss(): void {
     const jetzt = Date.now();
-    for (const [s, liste] of this.fehlversuche) if (jetzt - liste[liste.length - 1]! >= this.fensterMs) this.fehlversuche.delete(s);
+    for (const [s, liste] of this.fehlversuche)
+      if (jetzt - liste[liste.length - 1]! >= this.fensterMs) this.fehlversuche.delete(s);
   }
 
   /** A right password clears the pair's count and makes the pair known; the account's and the address's counts stay. */

@@ -29,16 +29,26 @@ export function anmeldung(d: Dienste) {
     const berechtigung = kopf(c, 'authorization') ?? '';
     const api = apiSchluesselDerAnfrage(c, berechtigung);
     const token = berechtigung.startsWith('Bearer ') ? berechtigung.slice(7) : tokenAusAdresse(c);
-    if (!api && !token) throw new ApiFehler('nicht_angemeldet', 'Anmeldung nötig: Token im Kopf „Authorization: Bearer …“ mitsenden (POST /api/v1/auth/token).');
+    if (!api && !token)
+      throw new ApiFehler(
+        'nicht_angemeldet',
+        'Anmeldung nötig: Token im Kopf „Authorization: Bearer …“ mitsenden (POST /api/v1/auth/token).',
+      );
     let benutzer: Benutzer;
     if (api) {
       // Not remembered: a revoked key stops at once, and a report refresh is no hot path.
       if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-        throw new ApiFehler('kein_zugriff', 'Ein API-Schlüssel erlaubt nur Lesen (GET); Schreiben geht nur mit einer Anmeldung.');
+        throw new ApiFehler(
+          'kein_zugriff',
+          'Ein API-Schlüssel erlaubt nur Lesen (GET); Schreiben geht nur mit einer Anmeldung.',
+        );
       }
       const treffer = await benutzerDesSchluessels(d.leser, api.schluessel);
       if (!treffer || (api.benutzer && api.benutzer !== treffer.benutzer)) {
-        throw new ApiFehler('nicht_angemeldet', 'Der API-Schlüssel ist unbekannt, abgelaufen oder widerrufen (oder gehört nicht zu diesem Benutzernamen).');
+        throw new ApiFehler(
+          'nicht_angemeldet',
+          'Der API-Schlüssel ist unbekannt, abgelaufen oder widerrufen (oder gehört nicht zu diesem Benutzernamen).',
+        );
       }
       benutzer = await aktiverBenutzer(d, treffer.benutzer);
     } else {
@@ -62,7 +72,10 @@ async function aktiverBenutzer(d: Dienste, name: string): Promise<Benutzer> {
 }
 
 /** A read-only API key, from HTTP Basic (its password) or the header X-API-Key. */
-function apiSchluesselDerAnfrage(c: Context<ApiUmgebung>, berechtigung: string): { schluessel: string; benutzer?: string } | undefined {
+function apiSchluesselDerAnfrage(
+  c: Context<ApiUmgebung>,
+  berechtigung: string,
+): { schluessel: string; benutzer?: string } | undefined {
   const kopfSchluessel = kopf(c, 'x-api-key');
   if (kopfSchluessel) return { schluessel: kopfSchluessel };
   if (!berechtigung.startsWith('Basic ')) return undefined;
@@ -83,7 +96,10 @@ function tokenAusAdresse(c: Context<ApiUmgebung>): string | undefined {
 export function nurRollen(...rollen: string[]) {
   return createMiddleware<ApiUmgebung>(async (c, next) => {
     if (!rollen.includes(c.get('benutzer').rolle)) {
-      throw new ApiFehler('kein_zugriff', `Diese Funktion ist der Rolle ${c.get('benutzer').rolle} nicht freigegeben (erlaubt: ${rollen.join(', ')}).`);
+      throw new ApiFehler(
+        'kein_zugriff',
+        `Diese Funktion ist der Rolle ${c.get('benutzer').rolle} nicht freigegeben (erlaubt: ${rollen.join(', ')}).`,
+      );
     }
     await next();
   });

@@ -26,16 +26,19 @@ export function anfrageProtokoll(log: Logger) {
     await next();
     if (!aktiv) return;
     const benutzer = c.get('benutzer')?.name;
-    ziel.write(`{"level":30${zeit()},"anfrageId":${JSON.stringify(anfrageId)},"methode":"${c.req.method}","pfad":${JSON.stringify(c.req.path)},`
-      + `"status":${c.res.status},"dauerMs":${Math.round((performance.now() - start) * 10) / 10}`
-      + `${benutzer === undefined ? '' : `,"benutzer":${JSON.stringify(benutzer)}`},"msg":"anfrage"}\n`);
+    ziel.write(
+      `{"level":30${zeit()},"anfrageId":${JSON.stringify(anfrageId)},"methode":"${c.req.method}","pfad":${JSON.stringify(c.req.path)},` +
+        `"status":${c.res.status},"dauerMs":${Math.round((performance.now() - start) * 10) / 10}` +
+        `${benutzer === undefined ? '' : `,"benutzer":${JSON.stringify(benutzer)}`},"msg":"anfrage"}\n`,
+    );
   });
 }
 
 // pino keeps its destination and time function under the symbols it exports for this (pino.symbols); its
 // Logger type does not declare them, so they are checked here once instead of claimed.
 function schreibziel(x: unknown): { write(zeile: string): void } {
-  if (typeof x === 'object' && x !== null && 'write' in x && typeof x.write === 'function') return { write: x.write.bind(x) };
+  if (typeof x === 'object' && x !== null && 'write' in x && typeof x.write === 'function')
+    return { write: x.write.bind(x) };
   throw new Error('pino: kein Schreibziel unter pino.symbols.streamSym');
 }
 

@@ -31,7 +31,12 @@ export function sicherheitskoepfe(https: boolean) {
 }
 
 /** An answer that carries the request's headers from the start (the fast path of the server library). */
-export function mitKoepfen(c: Context<ApiUmgebung>, body: string | Uint8Array | null, status: number, kopf: Record<string, string>): Response {
+export function mitKoepfen(
+  c: Context<ApiUmgebung>,
+  body: string | Uint8Array | null,
+  status: number,
+  kopf: Record<string, string>,
+): Response {
   c.set('koepfeGesetzt', true);
   return new Response(body as BodyInit | null, { status, headers: { ...c.get('koepfe'), ...kopf } });
 }

@@ -1,6 +1,16 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import {
-  adhocAbfrage, alsCsv, alsRfcCsv, leseAbfrage, listeAbfragen, loescheAbfrage, speichereAbfrage, WarehouseFehler, protokolliere, type AdhocErgebnis } from '../../warehouse/index.ts';
+  adhocAbfrage,
+  alsCsv,
+  alsRfcCsv,
+  leseAbfrage,
+  listeAbfragen,
+  loescheAbfrage,
+  speichereAbfrage,
+  WarehouseFehler,
+  protokolliere,
+  type AdhocErgebnis,
+} from '../../warehouse/index.ts';
 import { tabellenInhalt, ARROW } from '../ausgabe/tabelle.ts';
 import type { Dienste } from '../dienste.ts';
 import { ApiFehler } from '../fehler.ts';
@@ -10,32 +20,63 @@ import { bereiche, exakteFallzahlen } from '../zugang/bereich.ts';
 import { validierungsHaken } from '../validierung.ts';
 import { fehlerSchema, jsonKoerper } from './schemas.ts';
 
-const abfrageZeile = z.object({
-  name: z.string(), sql: z.string(), parameter: z.array(z.string()), beschreibung: z.string().nullable(), autor: z.string(), geaendert: z.string(),
-}).openapi('GespeicherteAbfrage');
+const abfrageZeile = z
+  .object({
+    name: z.string(),
+    sql: z.string(),
+    parameter: z.array(z.string()),
+    beschreibung: z.string().nullable(),
+    autor: z.string(),
+    geaendert: z.string(),
+  })
+  .openapi('GespeicherteAbfrage');
 
 const SPEICHERN_ROLLEN = ['jugendamt_controller', 'analyst', 'admin'] as const;
 
 const speichern = createRoute({
-  method: 'post', path: '/abfragen', tags: ['Analyse'], summary: 'Ad-hoc-Abfrage unter einem Namen speichern (für Power Query, Power BI)',
-  description: 'Wie POST /sql geprüft, aber nicht ausgeführt. Parameter schreibt man $name (z. B. WHERE jahr = $jahr); beim Abruf kommen sie als ?jahr=2026. '
-    + 'Jeder Abruf läuft im Zugriffsbereich des Abrufenden.',
+  method: 'post',
+  path: '/abfragen',
+  tags: ['Analyse'],
+  summary: 'Ad-hoc-Abfrage unter einem Namen speichern (für Power Query, Power BI)',
+  description:
+    'Wie POST /sql geprüft, aber nicht ausgeführt. Parameter schreibt man $name (z. B. WHERE jahr = $jahr); beim Abruf kommen sie als ?jahr=2026. ' +
+    'Jeder Abruf läuft im Zugriffsbereich des Abrufenden.',
   middleware: [nurRollen(...SPEICHERN_ROLLEN)] as const,
-  request: jsonKoerper(z.object({ name: z.string().min(1).max(63), sql: z.string().min(1).max(20000), beschreibung: z.string().max(2000).nullable().default(null) })),
+  request: jsonKoerper(
+    z.object({
+      name: z.string().min(1).max(63),
+      sql: z.string().min(1).max(20000),
+      beschreibung: z.string().max(2000).nullable().default(null),
+    }),
+  ),
   responses: {
     201: { description: 'Gespeichert und protokolliert', content: { 'application/json': { schema: abfrageZeile } } },
     400: { description: 'Fehlerhafte Abfrage oder Name', content: { 'application/json': { schema: fehlerSchema } } },
-    403: { description: 'Nicht erlaubte Abfrage oder Rolle', content: { 'application/json': { schema: fehlerSchema } } },
+    403: {
+      description: 'Nicht erlaubte Abfrage oder Rolle',
+      content: { 'application/json': { schema: fehlerSchema } },
+    },
   },
 });
 
 const liste = createRoute({
-  method: 'get', path: '/abfragen', tags: ['Analyse'], summary: 'Gespeicherte Abfragen',
-  responses: { 200: { description: 'Alle gespeicherten Abfragen', content: { 'application/json': { schema: z.object({ abfragen: z.array(abfrageZeile) }) } } } },
+  method: 'get',
+  path: '/abfragen',
+  tags: ['Analyse'],
+  summary: 'Gespeicherte Abfragen',
+  responses: {
+    200: {
+      description: 'Alle gespeicherten Abfragen',
+      content: { 'application/json': { schema: z.object({ abfragen: z.array(abfrageZeile) }) } },
+    },
+  },
 });
 
 const loeschen = createRoute({
-  method: 'delete', path: '/abfragen/{name}', tags: ['Analyse'], summary: 'Gespeicherte Abfrage löschen',
+  method: 'delete',
+  path: '/abfragen/{name}',
+  tags: ['Analyse'],
+  summary: 'Gespeicherte Abfrage löschen',
   middleware: [nurRollen(...SPEICHERN_ROLLEN)] as const,
   request: { params: z.object({ name: z.string().max(63) }) },
   responses: {
@@ -45,13 +86,26 @@ const loeschen = createRoute({
 });
 
 const abrufen = createRoute({
-  method: 'get', path: '/abfragen/{datei}', tags: ['Analyse'], summary: 'Gespeicherte Abfrage abrufen: NAME.csv, NAME.json oder NAME.arrow',
-  description: 'Für „Daten → Aus dem Web“ in Excel und Power BI: mit einem lesenden API-Schlüssel als HTTP Basic (Benutzername, Schlüssel als Kennwort). '
-    + 'CSV so, wie ein deutsches Excel sie öffnet (BOM, Semikolon, Dezimalkomma); ?format=rfc: Komma, Dezimalpunkt (RFC 4180). '
-    + 'Die übrigen Parameter der Adresse füllen die $parameter der Abfrage.',
-  request: { params: z.object({ datei: z.string().max(80) }), query: z.object({ format: z.enum(['rfc', 'de']).optional() }).catchall(z.string()) },
+  method: 'get',
+  path: '/abfragen/{datei}',
+  tags: ['Analyse'],
+  summary: 'Gespeicherte Abfrage abrufen: NAME.csv, NAME.json oder NAME.arrow',
+  description:
+    'Für „Daten → Aus dem Web“ in Excel und Power BI: mit einem lesenden API-Schlüssel als HTTP Basic (Benutzername, Schlüssel als Kennwort). ' +
+    'CSV so, wie ein deutsches Excel sie öffnet (BOM, Semikolon, Dezimalkomma); ?format=rfc: Komma, Dezimalpunkt (RFC 4180). ' +
+    'Die übrigen Parameter der Adresse füllen die $parameter der Abfrage.',
+  request: {
+    params: z.object({ datei: z.string().max(80) }),
+    query: z.object({ format: z.enum(['rfc', 'de']).optional() }).catchall(z.string()),
+  },
   responses: {
-    200: { description: 'Ergebnis im Bereich des Abrufenden', content: { 'text/csv': { schema: z.string() }, 'application/json': { schema: z.object({ zeilen: z.array(z.record(z.string(), z.unknown())) }) } } },
+    200: {
+      description: 'Ergebnis im Bereich des Abrufenden',
+      content: {
+        'text/csv': { schema: z.string() },
+        'application/json': { schema: z.object({ zeilen: z.array(z.record(z.string(), z.unknown())) }) },
+      },
+    },
     400: { description: 'Parameter fehlt oder ist falsch', content: { 'application/json': { schema: fehlerSchema } } },
     404: { description: 'Unbekannte Abfrage', content: { 'application/json': { schema: fehlerSchema } } },
   },
@@ -61,7 +115,8 @@ const abrufen = createRoute({
 function zerlege(datei: string): { name: string; endung: 'csv' | 'json' | 'arrow' } {
   const punkt = datei.lastIndexOf('.');
   const endung = datei.slice(punkt + 1);
-  if (punkt > 0 && (endung === 'csv' || endung === 'json' || endung === 'arrow')) return { name: datei.slice(0, punkt), endung };
+  if (punkt > 0 && (endung === 'csv' || endung === 'json' || endung === 'arrow'))
+    return { name: datei.slice(0, punkt), endung };
   throw new ApiFehler('nicht_gefunden', 'Bitte NAME.csv, NAME.json oder NAME.arrow abrufen.');
 }
 
@@ -82,27 +137,72 @@ export function abfrageRouten(d: Dienste) {
       if (!abfrage) throw new ApiFehler('nicht_gefunden', `Eine gespeicherte Abfrage „${name}“ gibt es nicht.`);
       const { format, ...werte } = c.req.valid('query');
       const fehlt = abfrage.parameter.filter((p) => werte[p] === undefined);
-      if (fehlt.length > 0) throw new ApiFehler('eingabe_ungueltig', `Parameter fehlt in der Adresse: ${fehlt.map((p) => `?${p}=…`).join(', ')}.`);
+      if (fehlt.length > 0)
+        throw new ApiFehler(
+          'eingabe_ungueltig',
+          `Parameter fehlt in der Adresse: ${fehlt.map((p) => `?${p}=…`).join(', ')}.`,
+        );
       const fremd = Object.keys(werte).filter((p) => !abfrage.parameter.includes(p));
-      if (fremd.length > 0) throw new ApiFehler('eingabe_ungueltig', `Unbekannter Parameter ${fremd.join(', ')}; die Abfrage „${name}“ kennt: ${abfrage.parameter.join(', ') || 'keine'}.`);
+      if (fremd.length > 0)
+        throw new ApiFehler(
+          'eingabe_ungueltig',
+          `Unbekannter Parameter ${fremd.join(', ')}; die Abfrage „${name}“ kennt: ${abfrage.parameter.join(', ') || 'keine'}.`,
+        );
       const b = c.get('benutzer');
-      await protokolliere(d.schreiber, { benutzer: b.name, aktion: 'sql', objekt: `abfrage:${name}`, details: JSON.stringify(werte) });
+      await protokolliere(d.schreiber, {
+        benutzer: b.name,
+        aktion: 'sql',
+        objekt: `abfrage:${name}`,
+        details: JSON.stringify(werte),
+      });
       let e: AdhocErgebnis;
       try {
-        e = await adhocAbfrage(d.leser, abfrage.sql, bereiche(b), { zeilen: 100_000, sekunden: 30, spur: d.adhocSpur, abbruch: c.req.raw.signal, exakteFallzahlen: exakteFallzahlen(b) }, werte);
+        e = await adhocAbfrage(
+          d.leser,
+          abfrage.sql,
+          bereiche(b),
+          {
+            zeilen: 100_000,
+            sekunden: 30,
+            spur: d.adhocSpur,
+            abbruch: c.req.raw.signal,
+            exakteFallzahlen: exakteFallzahlen(b),
+          },
+          werte,
+        );
       } catch (fehler) {
-        if (fehler instanceof WarehouseFehler) await protokolliere(d.schreiber, { benutzer: b.name, aktion: 'sql_abgelehnt', objekt: `abfrage:${name}`, details: fehler.message });
+        if (fehler instanceof WarehouseFehler)
+          await protokolliere(d.schreiber, {
+            benutzer: b.name,
+            aktion: 'sql_abgelehnt',
+            objekt: `abfrage:${name}`,
+            details: fehler.message,
+          });
         throw fehler;
       }
-      const kopf = { 'Cache-Control': 'no-store', 'X-Abgeschnitten': String(e.abgeschnitten), ...(e.hinweis ? { 'X-Kleinzahlschutz': encodeURIComponent(e.hinweis) } : {}) };
+      const kopf = {
+        'Cache-Control': 'no-store',
+        'X-Abgeschnitten': String(e.abgeschnitten),
+        ...(e.hinweis ? { 'X-Kleinzahlschutz': encodeURIComponent(e.hinweis) } : {}),
+      };
       if (endung === 'csv') {
         const rfc = format === 'rfc';
         // German Excel reads UTF-8 only with a BOM; ';' and the decimal comma are what it expects.
         const body = rfc ? alsRfcCsv(e.zeilen, e.spalten) : `\uFEFF${alsCsv(e.zeilen, e.spalten, e.zahlenspalten)}`;
-        return c.body(body, 200, { ...kopf, 'Content-Type': `text/csv; charset=utf-8${rfc ? '; header=present' : ''}`, 'Content-Disposition': `inline; filename="${name}.csv"` });
+        return c.body(body, 200, {
+          ...kopf,
+          'Content-Type': `text/csv; charset=utf-8${rfc ? '; header=present' : ''}`,
+          'Content-Disposition': `inline; filename="${name}.csv"`,
+        });
       }
-      const inhalt = tabellenInhalt({ spalten: e.spalten, zahlen: e.zahlenspalten, typen: e.typen, zeilen: e.zeilen }, endung === 'json' ? 'application/json' : ARROW);
+      const inhalt = tabellenInhalt(
+        { spalten: e.spalten, zahlen: e.zahlenspalten, typen: e.typen, zeilen: e.zeilen },
+        endung === 'json' ? 'application/json' : ARROW,
+      );
       // A fresh Uint8Array is typed over a plain ArrayBuffer, which Response takes without a cast.
-      return new Response(typeof inhalt.body === 'string' ? inhalt.body : new Uint8Array(inhalt.body), { status: 200, headers: { ...kopf, 'Content-Type': inhalt.typ } });
+      return new Response(typeof inhalt.body === 'string' ? inhalt.body : new Uint8Array(inhalt.body), {
+        status: 200,
+        headers: { ...kopf, 'Content-Type': inhalt.typ },
+      });
     });
 }

@@ -11,11 +11,35 @@ import { validierungsHaken } from '../validierung.ts';
 import { fehlerSchema } from './schemas.ts';
 
 const tokenRoute = createRoute({
-  method: 'post', path: '/auth/token', tags: ['Anmeldung'],
+  method: 'post',
+  path: '/auth/token',
+  tags: ['Anmeldung'],
   summary: 'Anmelden: Token für die API holen',
-  request: { body: { content: { 'application/json': { schema: z.object({ benutzer: z.string().min(1).max(64), passwort: z.string().min(1).max(256) }) } }, required: true } },
+  request: {
+    body: {
+      content: {
+        'application/json': {
+          schema: z.object({ benutzer: z.string().min(1).max(64), passwort: z.string().min(1).max(256) }),
+        },
+      },
+      required: true,
+    },
+  },
   responses: {
-    200: { description: 'Token (8 Stunden gültig)', content: { 'application/json': { schema: z.object({ token: z.string(), gueltigBis: z.string(), rolle: z.string(), sozialraeume: z.array(z.string()), traeger: z.string().nullable() }) } } },
+    200: {
+      description: 'Token (8 Stunden gültig)',
+      content: {
+        'application/json': {
+          schema: z.object({
+            token: z.string(),
+            gueltigBis: z.string(),
+            rolle: z.string(),
+            sozialraeume: z.array(z.string()),
+            traeger: z.string().nullable(),
+          }),
+        },
+      },
+    },
     401: { description: 'Benutzer oder Passwort falsch', content: { 'application/json': { schema: fehlerSchema } } },
     429: { description: 'Zu viele Fehlversuche', content: { 'application/json': { schema: fehlerSchema } } },
   },
@@ -26,11 +50,20 @@ export function authRouten(d: Dienste) {
   return new OpenAPIHono<ApiUmgebung>({ defaultHook: validierungsHaken }).openapi(tokenRoute, async (c) => {
     const { benutzer, passwort } = c.req.valid('json');
     let adresse = 'unbekannt';
-    try { adresse = getConnInfo(c).remote.address ?? adresse; } catch { /* not on node-server */ }
+    try {
+      adresse = getConnInfo(c).remote.address ?? adresse;
+    } catch {
+      /* not on node-server */
+    }
     try {
       bremse.pruefe(benutzer, adresse);
     } catch (e) {
-      await protokolliere(d.schreiber, { benutzer, aktion: 'anmeldung_gebremst', objekt: adresse, details: 'zu viele Fehlversuche' });
+      await protokolliere(d.schreiber, {
+        benutzer,
+        aktion: 'anmeldung_gebremst',
+        objekt: adresse,
+        details: 'zu viele Fehlversuche',
+      });
       throw e;
     }
     const b = await findeBenutzer(d.leser, benutzer);
@@ -38,8 +71,16 @@ export function authRouten(d: Dienste) {
     if (!b || !richtig || !b.aktiv) {
       bremse.fehlschlag(benutzer, adresse);
       // Who tried (the name as typed), from where; the time is the audit row's own.
-      await protokolliere(d.schreiber, { benutzer, aktion: 'anmeldung_fehlgeschlagen', objekt: adresse, details: !b ? 'unbekannter Benutzer' : !b.aktiv ? 'Zugang gesperrt' : 'Passwort falsch' });
-      throw new ApiFehler('anmeldung_fehlgeschlagen', 'Benutzername oder Passwort ist falsch, oder der Zugang ist gesperrt.');
+      await protokolliere(d.schreiber, {
+        benutzer,
+        aktion: 'anmeldung_fehlgeschlagen',
+        objekt: adresse,
+        details: !b ? 'unbekannter Benutzer' : !b.aktiv ? 'Zugang gesperrt' : 'Passwort falsch',
+      });
+      throw new ApiFehler(
+        'anmeldung_fehlgeschlagen',
+        'Benutzername oder Passwort ist falsch, oder der Zugang ist gesperrt.',
+      );
     }
     bremse.erfolg(benutzer, adresse);
     const { token, gueltigBis } = await stelleTokenAus(b, d.schluessel);

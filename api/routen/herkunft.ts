@@ -2,7 +2,13 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { dateiDerLadung, herkunft, HERKUNFT_HOECHSTENS_PRO_SEITE, HERKUNFT_KENNZAHLEN, protokolliere } from '../../warehouse/index.ts';
+import {
+  dateiDerLadung,
+  herkunft,
+  HERKUNFT_HOECHSTENS_PRO_SEITE,
+  HERKUNFT_KENNZAHLEN,
+  protokolliere,
+} from '../../warehouse/index.ts';
 import type { Dienste } from '../dienste.ts';
 import { ApiFehler } from '../fehler.ts';
 import type { ApiUmgebung } from '../kontext.ts';
@@ -10,63 +16,137 @@ import { darfLadungsdatei, darfSozialraum, herkunftsbereich } from '../zugang/be
 import { validierungsHaken } from '../validierung.ts';
 import { betrag, fehlerSchema, jahr, sozialraumCode } from './schemas.ts';
 
-const herkunftZeile = z.object({
-  ladung_id: z.number(), datei: z.string(), zeile: z.number().nullable().openapi({ description: 'Zeile in der Datei wie in den Ablehnungsberichten (Kopfzeile = 1; Excel: Blattzeile)' }),
-  absender: z.string(), geladen_am: z.string(), quelle: z.string().openapi({ description: 'leistung, zahlung, personalkosten oder budget' }),
-  jahr: z.number(), monat: z.number().nullable(), datum: z.string().nullable(), sozialraum: z.string(), topf: z.string().nullable(),
-  traeger: z.string().nullable(), hilfeart: z.string().nullable(), segment: z.string().nullable(), stunden: z.string().nullable(),
-  betrag: betrag.nullable().openapi({ description: 'Genau (Stunden × FLS auf 4 Stellen); die Zahl rundet die Summe einmal' }),
-  ersetzt_durch: z.number().nullable(), ersetzt_durch_datei: z.string().nullable(), ersetzt_am: z.string().nullable(),
-}).openapi('HerkunftZeile');
+const herkunftZeile = z
+  .object({
+    ladung_id: z.number(),
+    datei: z.string(),
+    zeile: z
+      .number()
+      .nullable()
+      .openapi({ description: 'Zeile in der Datei wie in den Ablehnungsberichten (Kopfzeile = 1; Excel: Blattzeile)' }),
+    absender: z.string(),
+    geladen_am: z.string(),
+    quelle: z.string().openapi({ description: 'leistung, zahlung, personalkosten oder budget' }),
+    jahr: z.number(),
+    monat: z.number().nullable(),
+    datum: z.string().nullable(),
+    sozialraum: z.string(),
+    topf: z.string().nullable(),
+    traeger: z.string().nullable(),
+    hilfeart: z.string().nullable(),
+    segment: z.string().nullable(),
+    stunden: z.string().nullable(),
+    betrag: betrag
+      .nullable()
+      .openapi({ description: 'Genau (Stunden × FLS auf 4 Stellen); die Zahl rundet die Summe einmal' }),
+    ersetzt_durch: z.number().nullable(),
+    ersetzt_durch_datei: z.string().nullable(),
+    ersetzt_am: z.string().nullable(),
+  })
+  .openapi('HerkunftZeile');
 
-const herkunftAntwort = z.object({
-  kennzahl: z.enum(HERKUNFT_KENNZAHLEN), spalte: z.string(),
-  wert: betrag.nullable().openapi({ description: 'Die Zahl, wie die API sie diesem Benutzer liefert' }),
-  summe: betrag.nullable().openapi({ description: 'Summe aller Zeilen der Zahl (auch der nur summiert gezeigten), einmal gerundet' }),
-  stimmt: z.boolean().openapi({ description: 'summe = wert' }),
-  anzahl: z.number(), seite: z.number(), pro_seite: z.number(), zeilen: z.array(herkunftZeile),
-  andere: z.object({ zeilen: z.number(), summe: betrag.nullable() }).nullable()
-    .openapi({ description: 'Zeilen anderer Träger und Zahlungen des Jugendamts, die ein Träger nur als Summe sieht' }),
-  dateien: z.array(z.object({
-    ladung_id: z.number(), dateiname: z.string(), absender: z.string(), zeitpunkt: z.string(), benutzer: z.string().nullable(),
-    inhalt_hash: z.string().nullable(), zeilen: z.number(), datei_vorhanden: z.boolean(),
-  })),
-  historie: z.array(herkunftZeile).optional().openapi({ description: 'Mit ?historie=1: Zeilen früherer Lieferungen und die Ladung, die sie ersetzt hat' }),
-  hinweis: z.string().optional(),
-}).openapi('Herkunft');
+const herkunftAntwort = z
+  .object({
+    kennzahl: z.enum(HERKUNFT_KENNZAHLEN),
+    spalte: z.string(),
+    wert: betrag.nullable().openapi({ description: 'Die Zahl, wie die API sie diesem Benutzer liefert' }),
+    summe: betrag
+      .nullable()
+      .openapi({ description: 'Summe aller Zeilen der Zahl (auch der nur summiert gezeigten), einmal gerundet' }),
+    stimmt: z.boolean().openapi({ description: 'summe = wert' }),
+    anzahl: z.number(),
+    seite: z.number(),
+    pro_seite: z.number(),
+    zeilen: z.array(herkunftZeile),
+    andere: z.object({ zeilen: z.number(), summe: betrag.nullable() }).nullable().openapi({
+      description: 'Zeilen anderer Träger und Zahlungen des Jugendamts, die ein Träger nur als Summe sieht',
+    }),
+    dateien: z.array(
+      z.object({
+        ladung_id: z.number(),
+        dateiname: z.string(),
+        absender: z.string(),
+        zeitpunkt: z.string(),
+        benutzer: z.string().nullable(),
+        inhalt_hash: z.string().nullable(),
+        zeilen: z.number(),
+        datei_vorhanden: z.boolean(),
+      }),
+    ),
+    historie: z
+      .array(herkunftZeile)
+      .optional()
+      .openapi({ description: 'Mit ?historie=1: Zeilen früherer Lieferungen und die Ladung, die sie ersetzt hat' }),
+    hinweis: z.string().optional(),
+  })
+  .openapi('Herkunft');
 
 const text = z.string().max(100);
 const route = createRoute({
-  method: 'get', path: '/herkunft', tags: ['Herkunft'], summary: 'Herkunft einer Zahl: die Exportzeilen dahinter, mit Datei, Zeile, Absender und Ladezeit',
-  description: 'Für finanzvolumen (gesamtfinanzvolumen), verbrauch (betrag einer Zelle: dieselben Gruppenwerte als Parameter, leerer Wert = leer), '
-    + 'abweichung (ist_bis_stichtag) und jahresabrechnung (personalkosten_ist). Derselbe Zugriffsbereich wie die Zahl selbst.',
+  method: 'get',
+  path: '/herkunft',
+  tags: ['Herkunft'],
+  summary: 'Herkunft einer Zahl: die Exportzeilen dahinter, mit Datei, Zeile, Absender und Ladezeit',
+  description:
+    'Für finanzvolumen (gesamtfinanzvolumen), verbrauch (betrag einer Zelle: dieselben Gruppenwerte als Parameter, leerer Wert = leer), ' +
+    'abweichung (ist_bis_stichtag) und jahresabrechnung (personalkosten_ist). Derselbe Zugriffsbereich wie die Zahl selbst.',
   request: {
-    query: z.object({
-      kennzahl: z.enum(HERKUNFT_KENNZAHLEN), jahr,
-      bis: z.coerce.number().int().min(1).max(12).optional(), quartal: z.coerce.number().int().min(1).max(4).optional(),
-      monat: z.coerce.number().int().min(1).max(12).optional(), sozialraum: sozialraumCode.optional(),
-      topf: text.optional(), hilfeart: text.optional(), segment: text.optional(), traeger: text.optional(),
-      seite: z.coerce.number().int().min(1).max(1_000_000).optional(),
-      pro_seite: z.coerce.number().int().min(1).max(HERKUNFT_HOECHSTENS_PRO_SEITE).optional(),
-      historie: z.enum(['0', '1', 'true', 'false']).optional(),
-    }).strict(), // a misspelt coordinate must not silently trace a larger figure
+    query: z
+      .object({
+        kennzahl: z.enum(HERKUNFT_KENNZAHLEN),
+        jahr,
+        bis: z.coerce.number().int().min(1).max(12).optional(),
+        quartal: z.coerce.number().int().min(1).max(4).optional(),
+        monat: z.coerce.number().int().min(1).max(12).optional(),
+        sozialraum: sozialraumCode.optional(),
+        topf: text.optional(),
+        hilfeart: text.optional(),
+        segment: text.optional(),
+        traeger: text.optional(),
+        seite: z.coerce.number().int().min(1).max(1_000_000).optional(),
+        pro_seite: z.coerce.number().int().min(1).max(HERKUNFT_HOECHSTENS_PRO_SEITE).optional(),
+        historie: z.enum(['0', '1', 'true', 'false']).optional(),
+      })
+      .strict(), // a misspelt coordinate must not silently trace a larger figure
   },
   responses: {
-    200: { description: 'Die Zeilen (eine Seite), ihre Summe und ob sie die Zahl ergibt', content: { 'application/json': { schema: herkunftAntwort } } },
+    200: {
+      description: 'Die Zeilen (eine Seite), ihre Summe und ob sie die Zahl ergibt',
+      content: { 'application/json': { schema: herkunftAntwort } },
+    },
     400: { description: 'Ungültige Parameter', content: { 'application/json': { schema: fehlerSchema } } },
-    403: { description: 'Kein Zugriff auf diesen Sozialraum', content: { 'application/json': { schema: fehlerSchema } } },
-    404: { description: 'Diese Zahl gibt es im Bereich des Benutzers nicht', content: { 'application/json': { schema: fehlerSchema } } },
+    403: {
+      description: 'Kein Zugriff auf diesen Sozialraum',
+      content: { 'application/json': { schema: fehlerSchema } },
+    },
+    404: {
+      description: 'Diese Zahl gibt es im Bereich des Benutzers nicht',
+      content: { 'application/json': { schema: fehlerSchema } },
+    },
   },
 });
 
 const datei = createRoute({
-  method: 'get', path: '/ladungen/{ladung}/datei', tags: ['Herkunft'], summary: 'Die Originaldatei einer Ladung herunterladen',
-  description: 'Nur Controller des Jugendamts (und Administratoren), deren Sozialräume alle Zeilen der Datei umfassen; jeder Abruf wird protokolliert.',
+  method: 'get',
+  path: '/ladungen/{ladung}/datei',
+  tags: ['Herkunft'],
+  summary: 'Die Originaldatei einer Ladung herunterladen',
+  description:
+    'Nur Controller des Jugendamts (und Administratoren), deren Sozialräume alle Zeilen der Datei umfassen; jeder Abruf wird protokolliert.',
   request: { params: z.object({ ladung: z.coerce.number().int().min(1) }) },
   responses: {
-    200: { description: 'Die Datei, wie sie geliefert wurde', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } },
-    403: { description: 'Rolle oder Sozialraum nicht freigegeben', content: { 'application/json': { schema: fehlerSchema } } },
-    404: { description: 'Keine solche Ladung, oder ihre Datei ist nicht aufbewahrt', content: { 'application/json': { schema: fehlerSchema } } },
+    200: {
+      description: 'Die Datei, wie sie geliefert wurde',
+      content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
+    },
+    403: {
+      description: 'Rolle oder Sozialraum nicht freigegeben',
+      content: { 'application/json': { schema: fehlerSchema } },
+    },
+    404: {
+      description: 'Keine solche Ladung, oder ihre Datei ist nicht aufbewahrt',
+      content: { 'application/json': { schema: fehlerSchema } },
+    },
   },
 });
 
@@ -76,31 +156,60 @@ export function herkunftRouten(d: Dienste) {
       const q = c.req.valid('query');
       const b = c.get('benutzer');
       if (q.sozialraum && !darfSozialraum(b, q.sozialraum)) {
-        throw new ApiFehler('kein_zugriff', `Kein Zugriff auf den Sozialraum ${q.sozialraum}: freigegeben sind ${b.sozialraeume.join(', ')}.`);
+        throw new ApiFehler(
+          'kein_zugriff',
+          `Kein Zugriff auf den Sozialraum ${q.sozialraum}: freigegeben sind ${b.sozialraeume.join(', ')}.`,
+        );
       }
       const { pro_seite: proSeite, historie, ...rest } = q;
-      const ergebnis = await herkunft(d.leser, { ...rest, proSeite, historie: historie === '1' || historie === 'true' }, herkunftsbereich(b, q.kennzahl));
+      const ergebnis = await herkunft(
+        d.leser,
+        { ...rest, proSeite, historie: historie === '1' || historie === 'true' },
+        herkunftsbereich(b, q.kennzahl),
+      );
       // Row-level data of exports: who traced what is kept like every query.
-      await protokolliere(d.schreiber, { benutzer: b.name, aktion: 'herkunft', objekt: q.kennzahl, details: new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString() });
+      await protokolliere(d.schreiber, {
+        benutzer: b.name,
+        aktion: 'herkunft',
+        objekt: q.kennzahl,
+        details: new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString(),
+      });
       return c.json(ergebnis, 200);
     })
     .openapi(datei, async (c) => {
       const b = c.get('benutzer');
       const id = c.req.valid('param').ladung;
       if (!['jugendamt_controller', 'admin'].includes(b.rolle)) {
-        throw new ApiFehler('kein_zugriff', 'Originaldateien sind den Controllern des Jugendamts vorbehalten: sie enthalten die Zeilen aller Träger der Datei.');
+        throw new ApiFehler(
+          'kein_zugriff',
+          'Originaldateien sind den Controllern des Jugendamts vorbehalten: sie enthalten die Zeilen aller Träger der Datei.',
+        );
       }
       const l = await dateiDerLadung(d.leser, id);
       if (!l) throw new ApiFehler('nicht_gefunden', `Keine geladene Ladung ${id}.`);
-      if (!darfLadungsdatei(b, l)) throw new ApiFehler('kein_zugriff', `Die Datei der Ladung ${id} enthält Zeilen aus ${l.sozialraeume.join(', ')}; freigegeben sind ${b.sozialraeume.join(', ')}.`);
-      if (!l.pfad) throw new ApiFehler('nicht_gefunden', `Die Datei der Ladung ${id} (${l.dateiname}) ist nicht aufbewahrt (vor der Aufbewahrung geladen oder entfernt).`);
-      await protokolliere(d.schreiber, { benutzer: b.name, aktion: 'ladungsdatei', objekt: l.dateiname, details: `Ladung ${id}` });
+      if (!darfLadungsdatei(b, l))
+        throw new ApiFehler(
+          'kein_zugriff',
+          `Die Datei der Ladung ${id} enthält Zeilen aus ${l.sozialraeume.join(', ')}; freigegeben sind ${b.sozialraeume.join(', ')}.`,
+        );
+      if (!l.pfad)
+        throw new ApiFehler(
+          'nicht_gefunden',
+          `Die Datei der Ladung ${id} (${l.dateiname}) ist nicht aufbewahrt (vor der Aufbewahrung geladen oder entfernt).`,
+        );
+      await protokolliere(d.schreiber, {
+        benutzer: b.name,
+        aktion: 'ladungsdatei',
+        objekt: l.dateiname,
+        details: `Ladung ${id}`,
+      });
       const groesse = (await stat(l.pfad)).size;
       const name = encodeURIComponent(l.dateiname);
       return new Response(Readable.toWeb(createReadStream(l.pfad)) as ReadableStream, {
         status: 200,
         headers: {
-          'content-type': 'application/octet-stream', 'content-length': String(groesse),
+          'content-type': 'application/octet-stream',
+          'content-length': String(groesse),
           'content-disposition': `attachment; filename="${l.dateiname.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${name}`,
         },
       });

@@ -1,7 +1,17 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import {
-  abweichungZeile, befundeZeile, fachcontrolling, finanzvolumenZeile, geschuetzteFachcontrollingZeile, jahresabrechnungBefundZeile,
-  jahresabrechnungZeile, kontraktAbgleichZeile, personalPruefungZeile, umschichtungVorschlagZeile, VERBRAUCH_GRUPPEN, verbrauchZeile,
+  abweichungZeile,
+  befundeZeile,
+  fachcontrolling,
+  finanzvolumenZeile,
+  geschuetzteFachcontrollingZeile,
+  jahresabrechnungBefundZeile,
+  jahresabrechnungZeile,
+  kontraktAbgleichZeile,
+  personalPruefungZeile,
+  umschichtungVorschlagZeile,
+  VERBRAUCH_GRUPPEN,
+  verbrauchZeile,
 } from '../../warehouse/index.ts';
 import { bereichsantwort } from '../ausgabe/bereichsantwort.ts';
 import { Antwortspeicher } from '../ausgabe/speicher.ts';
@@ -44,65 +54,121 @@ const antworten = <T extends z.ZodTypeAny>(zeile: T) => ({
 
 const routen = {
   finanzvolumen: createRoute({
-    method: 'get', path: '/finanzvolumen', tags: ['Kennzahlen'], summary: 'Finanzvolumen je Sozialraum und Jahr',
-    request: { query: z.object({ jahr: jahr.optional() }) }, responses: antworten(finanzvolumen),
+    method: 'get',
+    path: '/finanzvolumen',
+    tags: ['Kennzahlen'],
+    summary: 'Finanzvolumen je Sozialraum und Jahr',
+    request: { query: z.object({ jahr: jahr.optional() }) },
+    responses: antworten(finanzvolumen),
   }),
   verbrauch: createRoute({
-    method: 'get', path: '/verbrauch', tags: ['Kennzahlen'], summary: 'Verbrauch bis Monat, gruppiert',
+    method: 'get',
+    path: '/verbrauch',
+    tags: ['Kennzahlen'],
+    summary: 'Verbrauch bis Monat, gruppiert',
     request: {
       query: z.object({
-        jahr, bis: z.coerce.number().int().min(1).max(12).default(12), sozialraum: sozialraumCode.optional(),
-        gruppe: z.string().default('monat,topf').openapi({ description: `Komma-Liste aus ${VERBRAUCH_GRUPPEN.join(', ')}` }),
+        jahr,
+        bis: z.coerce.number().int().min(1).max(12).default(12),
+        sozialraum: sozialraumCode.optional(),
+        gruppe: z
+          .string()
+          .default('monat,topf')
+          .openapi({ description: `Komma-Liste aus ${VERBRAUCH_GRUPPEN.join(', ')}` }),
       }),
     },
     responses: antworten(verbrauch),
   }),
   abweichung: createRoute({
-    method: 'get', path: '/abweichung', tags: ['Kennzahlen'], summary: 'Abweichung zum Quartalsende je Sozialraum und Topf',
-    request: { query: z.object({ jahr, quartal: z.coerce.number().int().min(1).max(4), sozialraum: sozialraumCode.optional() }) },
+    method: 'get',
+    path: '/abweichung',
+    tags: ['Kennzahlen'],
+    summary: 'Abweichung zum Quartalsende je Sozialraum und Topf',
+    request: {
+      query: z.object({ jahr, quartal: z.coerce.number().int().min(1).max(4), sozialraum: sozialraumCode.optional() }),
+    },
     responses: antworten(abweichung),
   }),
   abgleich: createRoute({
-    method: 'get', path: '/kontrakte/abgleich', tags: ['Kennzahlen'], summary: 'Kontraktabgleich Jugendamt – Träger',
+    method: 'get',
+    path: '/kontrakte/abgleich',
+    tags: ['Kennzahlen'],
+    summary: 'Kontraktabgleich Jugendamt – Träger',
     responses: antworten(kontraktabgleich),
   }),
   jahresabrechnung: createRoute({
-    method: 'get', path: '/jahresabrechnung', tags: ['Jahresabrechnung'], summary: 'Spitzabrechnung des personalisierten Finanzvolumens je Sozialraum und Träger',
-    request: { query: z.object({ jahr }) }, responses: antworten(jahresabrechnung),
+    method: 'get',
+    path: '/jahresabrechnung',
+    tags: ['Jahresabrechnung'],
+    summary: 'Spitzabrechnung des personalisierten Finanzvolumens je Sozialraum und Träger',
+    request: { query: z.object({ jahr }) },
+    responses: antworten(jahresabrechnung),
   }),
   befunde: createRoute({
-    method: 'get', path: '/jahresabrechnung/befunde', tags: ['Jahresabrechnung'], summary: 'Was einer sauberen Spitzabrechnung im Weg steht',
-    request: { query: z.object({ jahr }) }, responses: antworten(abrechnungsbefund),
+    method: 'get',
+    path: '/jahresabrechnung/befunde',
+    tags: ['Jahresabrechnung'],
+    summary: 'Was einer sauberen Spitzabrechnung im Weg steht',
+    request: { query: z.object({ jahr }) },
+    responses: antworten(abrechnungsbefund),
   }),
   offen: createRoute({
-    method: 'get', path: '/befunde', tags: ['Kennzahlen'], summary: 'Offene Punkte: Kontrakte, Personal, Abrechnung, Zeichnung, Buchungen ohne Budget, je mit Maßnahme',
-    request: { query: z.object({ jahr: jahr.optional() }) }, responses: antworten(offenerPunkt),
+    method: 'get',
+    path: '/befunde',
+    tags: ['Kennzahlen'],
+    summary: 'Offene Punkte: Kontrakte, Personal, Abrechnung, Zeichnung, Buchungen ohne Budget, je mit Maßnahme',
+    request: { query: z.object({ jahr: jahr.optional() }) },
+    responses: antworten(offenerPunkt),
   }),
   vorschlag: createRoute({
-    method: 'get', path: '/umschichtungen/vorschlag', tags: ['Umschichtungen'], summary: 'Umschichtungsvorschläge: freie Mittel zum Quartalsende',
-    request: { query: z.object({ jahr }) }, responses: antworten(vorschlag),
+    method: 'get',
+    path: '/umschichtungen/vorschlag',
+    tags: ['Umschichtungen'],
+    summary: 'Umschichtungsvorschläge: freie Mittel zum Quartalsende',
+    request: { query: z.object({ jahr }) },
+    responses: antworten(vorschlag),
   }),
   fachcontrolling: createRoute({
-    method: 'get', path: '/fachcontrolling', tags: ['Kennzahlen'],
-    summary: 'Fachcontrolling und Wirkungskontrolle je Sozialraum und Hilfeart (Jahr oder Quartal); kleine Fallzahlen verdeckt außer für jugendamt_controller',
-    request: { query: z.object({ jahr, quartal: z.coerce.number().int().min(1).max(4).optional(), sozialraum: sozialraumCode.optional() }) },
+    method: 'get',
+    path: '/fachcontrolling',
+    tags: ['Kennzahlen'],
+    summary:
+      'Fachcontrolling und Wirkungskontrolle je Sozialraum und Hilfeart (Jahr oder Quartal); kleine Fallzahlen verdeckt außer für jugendamt_controller',
+    request: {
+      query: z.object({
+        jahr,
+        quartal: z.coerce.number().int().min(1).max(4).optional(),
+        sozialraum: sozialraumCode.optional(),
+      }),
+    },
     responses: {
       ...antworten(fachcontrollingZeile),
       200: {
         description: `Zeilen im Zugriffsbereich; hinweis: was verdeckt ist (Schutz kleiner Fallzahlen). CSV: „<3“ in verdeckten Zellen, Kopf X-Kleinzahlschutz; Arrow (${ARROW}): verdeckte Zellen leer, in der Spalte unterdrueckt genannt`,
-        content: { 'application/json': { schema: z.object({ zeilen: z.array(fachcontrollingZeile), hinweis: z.string().nullable() }) } },
+        content: {
+          'application/json': {
+            schema: z.object({ zeilen: z.array(fachcontrollingZeile), hinweis: z.string().nullable() }),
+          },
+        },
       },
     },
   }),
   pruefung: createRoute({
-    method: 'get', path: '/personal/pruefung', tags: ['Kennzahlen'], summary: 'Prüfung der Personalregeln der Sozialraumteams',
-    request: { query: z.object({ jahr: jahr.optional() }) }, responses: antworten(personalpruefung),
+    method: 'get',
+    path: '/personal/pruefung',
+    tags: ['Kennzahlen'],
+    summary: 'Prüfung der Personalregeln der Sozialraumteams',
+    request: { query: z.object({ jahr: jahr.optional() }) },
+    responses: antworten(personalpruefung),
   }),
 };
 
 function pruefeSozialraum(b: Benutzer, sozialraum: string | undefined): void {
   if (sozialraum && !darfSozialraum(b, sozialraum)) {
-    throw new ApiFehler('kein_zugriff', `Kein Zugriff auf den Sozialraum ${sozialraum}: freigegeben sind ${b.sozialraeume.join(', ')}.`);
+    throw new ApiFehler(
+      'kein_zugriff',
+      `Kein Zugriff auf den Sozialraum ${sozialraum}: freigegeben sind ${b.sozialraeume.join(', ')}.`,
+    );
   }
 }
 
@@ -110,39 +176,72 @@ export function kennzahlRouten(d: Dienste) {
   const antworte = bereichsantwort(d);
   const fachSpeicher = new Antwortspeicher(d);
   const router = new OpenAPIHono<ApiUmgebung>({ defaultHook: validierungsHaken });
-  for (const r of Object.values(routen)) router.use(r.path, r === routen.fachcontrolling ? fachSpeicher.vorab : antworte.vorab);
+  for (const r of Object.values(routen))
+    router.use(r.path, r === routen.fachcontrolling ? fachSpeicher.vorab : antworte.vorab);
   return router
-    .openapi(routen.finanzvolumen, (c) => antworte(c, 'finanzvolumen', 'finanzvolumen', { jahr: c.req.valid('query').jahr ?? null }))
+    .openapi(routen.finanzvolumen, (c) =>
+      antworte(c, 'finanzvolumen', 'finanzvolumen', { jahr: c.req.valid('query').jahr ?? null }),
+    )
     .openapi(routen.verbrauch, (c) => {
       const q = c.req.valid('query');
       pruefeSozialraum(c.get('benutzer'), q.sozialraum);
-      const gruppe = q.gruppe.split(',').map((g) => g.trim()).filter(Boolean);
+      const gruppe = q.gruppe
+        .split(',')
+        .map((g) => g.trim())
+        .filter(Boolean);
       const falsch = gruppe.filter((g) => !(VERBRAUCH_GRUPPEN as readonly string[]).includes(g));
       if (gruppe.length === 0 || falsch.length > 0) {
-        throw new ApiFehler('eingabe_ungueltig', `Ungültige Gruppierung ${falsch.join(', ')}: erlaubt sind ${VERBRAUCH_GRUPPEN.join(', ')}.`);
+        throw new ApiFehler(
+          'eingabe_ungueltig',
+          `Ungültige Gruppierung ${falsch.join(', ')}: erlaubt sind ${VERBRAUCH_GRUPPEN.join(', ')}.`,
+        );
       }
-      return antworte(c, 'verbrauch', 'verbrauch', { jahr: q.jahr, bis: q.bis, sozialraum: q.sozialraum ?? null }, { gruppe: [...new Set(gruppe)].join(', ') });
+      return antworte(
+        c,
+        'verbrauch',
+        'verbrauch',
+        { jahr: q.jahr, bis: q.bis, sozialraum: q.sozialraum ?? null },
+        { gruppe: [...new Set(gruppe)].join(', ') },
+      );
     })
     .openapi(routen.abweichung, (c) => {
       const q = c.req.valid('query');
       pruefeSozialraum(c.get('benutzer'), q.sozialraum);
-      return antworte(c, 'abweichung', 'abweichung', { jahr: q.jahr, quartal: q.quartal, sozialraum: q.sozialraum ?? null });
+      return antworte(c, 'abweichung', 'abweichung', {
+        jahr: q.jahr,
+        quartal: q.quartal,
+        sozialraum: q.sozialraum ?? null,
+      });
     })
     .openapi(routen.abgleich, (c) => antworte(c, 'kontrakt_abgleich', 'kontrakt_abgleich', {}))
-    .openapi(routen.jahresabrechnung, (c) => antworte(c, 'jahresabrechnung', 'jahresabrechnung', { jahr: c.req.valid('query').jahr }))
-    .openapi(routen.befunde, (c) => antworte(c, 'jahresabrechnung_befund', 'jahresabrechnung_befund', { jahr: c.req.valid('query').jahr }))
+    .openapi(routen.jahresabrechnung, (c) =>
+      antworte(c, 'jahresabrechnung', 'jahresabrechnung', { jahr: c.req.valid('query').jahr }),
+    )
+    .openapi(routen.befunde, (c) =>
+      antworte(c, 'jahresabrechnung_befund', 'jahresabrechnung_befund', { jahr: c.req.valid('query').jahr }),
+    )
     .openapi(routen.offen, (c) => antworte(c, 'befunde', 'befunde', { jahr: c.req.valid('query').jahr ?? null }))
-    .openapi(routen.vorschlag, (c) => antworte(c, 'umschichtung_vorschlag', 'umschichtung_vorschlag', { jahr: c.req.valid('query').jahr }))
+    .openapi(routen.vorschlag, (c) =>
+      antworte(c, 'umschichtung_vorschlag', 'umschichtung_vorschlag', { jahr: c.req.valid('query').jahr }),
+    )
     .openapi(routen.fachcontrolling, async (c) => {
       const q = c.req.valid('query');
       const b = c.get('benutzer');
       pruefeSozialraum(b, q.sozialraum);
       return await fachSpeicher.antworte(c, async () => {
-        const t = await fachcontrolling(d.leser, { jahr: q.jahr, quartal: q.quartal ?? null, sozialraum: q.sozialraum ?? null }, bereich(b, 'fachcontrolling'), exakteFallzahlen(b));
+        const t = await fachcontrolling(
+          d.leser,
+          { jahr: q.jahr, quartal: q.quartal ?? null, sozialraum: q.sozialraum ?? null },
+          bereich(b, 'fachcontrolling'),
+          exakteFallzahlen(b),
+        );
         const inhalt = tabellenInhalt(t, c.req.header('accept'));
         return typeof inhalt.body === 'string' && inhalt.typ.startsWith('application/json')
-          ? { ...inhalt, body: JSON.stringify({ zeilen: t.zeilen, hinweis: t.hinweis }) } : inhalt;
+          ? { ...inhalt, body: JSON.stringify({ zeilen: t.zeilen, hinweis: t.hinweis }) }
+          : inhalt;
       });
     })
-    .openapi(routen.pruefung, (c) => antworte(c, 'personal_pruefung', 'personal_pruefung', { jahr: c.req.valid('query').jahr ?? null }));
+    .openapi(routen.pruefung, (c) =>
+      antworte(c, 'personal_pruefung', 'personal_pruefung', { jahr: c.req.valid('query').jahr ?? null }),
+    );
 }

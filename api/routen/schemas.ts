@@ -1,8 +1,10 @@
 import { z } from '@hono/zod-openapi';
 
-export const fehlerSchema = z.object({
-  fehler: z.object({ code: z.string(), meldung: z.string(), details: z.unknown().optional() }),
-}).openapi('Fehler');
+export const fehlerSchema = z
+  .object({
+    fehler: z.object({ code: z.string(), meldung: z.string(), details: z.unknown().optional() }),
+  })
+  .openapi('Fehler');
 
 /** Exact decimals travel as strings ("1234.56"), declared once with the warehouse's rows. */
 export { betrag } from '../../warehouse/index.ts';
@@ -21,4 +23,5 @@ export const jsonKoerper = <T extends z.ZodTypeAny>(schema: T) => ({
  * made before @hono/zod-openapi extends zod, so they have no `.openapi` of their own: a copy of the same
  * fields made here has it (and the same type).
  */
-export const benannt = <S extends z.ZodRawShape>(name: string, schema: z.ZodObject<S>) => z.object(schema.shape).openapi(name);
+export const benannt = <S extends z.ZodRawShape>(name: string, schema: z.ZodObject<S>) =>
+  z.object(schema.shape).openapi(name);

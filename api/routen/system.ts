@@ -4,8 +4,20 @@ import type { Dienste } from '../dienste.ts';
 import type { ApiUmgebung } from '../kontext.ts';
 
 const health = createRoute({
-  method: 'get', path: '/health', tags: ['Betrieb'], summary: 'Läuft der Server, ist das Warehouse erreichbar?',
-  responses: { 200: { description: 'In Ordnung', content: { 'application/json': { schema: z.object({ status: z.literal('ok'), stand: z.number(), letzteAenderung: z.string() }) } } } },
+  method: 'get',
+  path: '/health',
+  tags: ['Betrieb'],
+  summary: 'Läuft der Server, ist das Warehouse erreichbar?',
+  responses: {
+    200: {
+      description: 'In Ordnung',
+      content: {
+        'application/json': {
+          schema: z.object({ status: z.literal('ok'), stand: z.number(), letzteAenderung: z.string() }),
+        },
+      },
+    },
+  },
 });
 
 export function systemRouten(d: Dienste) {

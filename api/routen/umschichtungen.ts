@@ -12,7 +12,10 @@ import { benannt, fehlerSchema, jahr, jsonKoerper, sozialraumCode } from './sche
 const umschichtungZeile = benannt('Umschichtung', umschichtungenZeile);
 
 const liste = createRoute({
-  method: 'get', path: '/umschichtungen', tags: ['Umschichtungen'], summary: 'Erfasste Umschichtungen in die Prävention',
+  method: 'get',
+  path: '/umschichtungen',
+  tags: ['Umschichtungen'],
+  summary: 'Erfasste Umschichtungen in die Prävention',
   request: { query: z.object({ jahr: jahr.optional() }) },
   responses: {
     200: {
@@ -24,25 +27,47 @@ const liste = createRoute({
 });
 
 const erfassen = createRoute({
-  method: 'post', path: '/umschichtungen', tags: ['Umschichtungen'], summary: 'Beschluss einer Umschichtung in die Prävention erfassen',
-  description: 'Nur für Controller des Jugendamts. Einträge werden nie geändert oder gelöscht; eine Rücknahme ist ein neuer Eintrag mit negativem Betrag.',
+  method: 'post',
+  path: '/umschichtungen',
+  tags: ['Umschichtungen'],
+  summary: 'Beschluss einer Umschichtung in die Prävention erfassen',
+  description:
+    'Nur für Controller des Jugendamts. Einträge werden nie geändert oder gelöscht; eine Rücknahme ist ein neuer Eintrag mit negativem Betrag.',
   middleware: [nurRollen('jugendamt_controller')] as const,
-  request: jsonKoerper(z.object({
-    jahr: z.number().int().min(2000).max(2100),
-    sozialraum: sozialraumCode,
-    topf: z.enum(UMSCHICHTUNG_TOEPFE).openapi({ description: 'Topf, aus dem das Geld kommt' }),
-    betrag: z.union([z.string(), z.number()]).transform(String).openapi({ description: 'EUR als Text "25000.00"; negativ: Rücknahme' }),
-    gremium: z.string().min(1).max(200).openapi({ example: 'Lenkungsgruppe' }),
-    beschlussdatum: z.string().openapi({ example: '2026-10-15' }),
-    kommentar: z.string().max(2000).nullable().default(null),
-    ueberschreitung_begruendung: z.string().max(2000).nullable().default(null)
-      .openapi({ description: 'Pflicht, wenn der Betrag über dem aktuellen Umschichtungsvorschlag liegt' }),
-  })),
+  request: jsonKoerper(
+    z.object({
+      jahr: z.number().int().min(2000).max(2100),
+      sozialraum: sozialraumCode,
+      topf: z.enum(UMSCHICHTUNG_TOEPFE).openapi({ description: 'Topf, aus dem das Geld kommt' }),
+      betrag: z
+        .union([z.string(), z.number()])
+        .transform(String)
+        .openapi({ description: 'EUR als Text "25000.00"; negativ: Rücknahme' }),
+      gremium: z.string().min(1).max(200).openapi({ example: 'Lenkungsgruppe' }),
+      beschlussdatum: z.string().openapi({ example: '2026-10-15' }),
+      kommentar: z.string().max(2000).nullable().default(null),
+      ueberschreitung_begruendung: z
+        .string()
+        .max(2000)
+        .nullable()
+        .default(null)
+        .openapi({ description: 'Pflicht, wenn der Betrag über dem aktuellen Umschichtungsvorschlag liegt' }),
+    }),
+  ),
   responses: {
-    201: { description: 'Gespeichert und protokolliert', content: { 'application/json': { schema: z.object({ umschichtung_id: z.number() }) } } },
-    403: { description: 'Rolle oder Sozialraum nicht freigegeben', content: { 'application/json': { schema: fehlerSchema } } },
+    201: {
+      description: 'Gespeichert und protokolliert',
+      content: { 'application/json': { schema: z.object({ umschichtung_id: z.number() }) } },
+    },
+    403: {
+      description: 'Rolle oder Sozialraum nicht freigegeben',
+      content: { 'application/json': { schema: fehlerSchema } },
+    },
     409: { description: 'Das Jahr ist abgeschlossen', content: { 'application/json': { schema: fehlerSchema } } },
-    422: { description: 'Ungültig oder über dem Vorschlag ohne Begründung; nichts gespeichert', content: { 'application/json': { schema: fehlerSchema } } },
+    422: {
+      description: 'Ungültig oder über dem Vorschlag ohne Begründung; nichts gespeichert',
+      content: { 'application/json': { schema: fehlerSchema } },
+    },
   },
 });
 
@@ -53,9 +78,14 @@ export function umschichtungRouten(d: Dienste) {
     .openapi(erfassen, async (c) => {
       const u = c.req.valid('json');
       const b = c.get('benutzer');
-      if (!darfSozialraum(b, u.sozialraum)) throw new ApiFehler('kein_zugriff', `Kein Zugriff auf den Sozialraum ${u.sozialraum}.`);
+      if (!darfSozialraum(b, u.sozialraum))
+        throw new ApiFehler('kein_zugriff', `Kein Zugriff auf den Sozialraum ${u.sozialraum}.`);
       const ergebnis = await schreibeUmschichtung(d.schreiber, { ...u, autor: b.name });
-      d.geaendert('umschichtung', { jahr: u.jahr, sozialraum: u.sozialraum, umschichtung_id: ergebnis.umschichtung_id });
+      d.geaendert('umschichtung', {
+        jahr: u.jahr,
+        sozialraum: u.sozialraum,
+        umschichtung_id: ergebnis.umschichtung_id,
+      });
       return c.json(ergebnis, 201);
     });
 }

@@ -1,4 +1,12 @@
-import { ADHOC_SICHTEN, type AdhocSicht, type Bereiche, type HerkunftBereich, type HerkunftKennzahl, type Ladebereich, type LadungsDatei } from '../../warehouse/index.ts';
+import {
+  ADHOC_SICHTEN,
+  type AdhocSicht,
+  type Bereiche,
+  type HerkunftBereich,
+  type HerkunftKennzahl,
+  type Ladebereich,
+  type LadungsDatei,
+} from '../../warehouse/index.ts';
 import type { Benutzer } from '../../warehouse/index.ts';
 
 /** Views whose rows the API hands out, each scoped per user: the documented views of the warehouse. */
@@ -45,13 +53,17 @@ export function bereich(b: Benutzer, sicht: Sicht): string {
         return sr;
       case 'verbrauch':
       case 'kontrakt_abgleich':
-      case 'jahresabrechnung': return `${sr} AND ${eigen}`;
+      case 'jahresabrechnung':
+        return `${sr} AND ${eigen}`;
       case 'personal_pruefung':
-      case 'jahresabrechnung_befund': return `${sr} AND (${eigen} OR traeger IS NULL)`;
-      case 'import_protokoll': return `absender = ${text(`traeger:${b.traeger}`)}`;
+      case 'jahresabrechnung_befund':
+        return `${sr} AND (${eigen} OR traeger IS NULL)`;
+      case 'import_protokoll':
+        return `absender = ${text(`traeger:${b.traeger}`)}`;
       // Open points of its own rows, and those of the whole team (staffing, settlement); contracts and
       // payments without a Träger are the youth office's.
-      case 'befunde': return `${sr} AND (${eigen} OR (traeger IS NULL AND thema IN ('personal', 'abrechnung')))`;
+      case 'befunde':
+        return `${sr} AND (${eigen} OR (traeger IS NULL AND thema IN ('personal', 'abrechnung')))`;
     }
   }
   return 'false';
@@ -82,7 +94,8 @@ export function ladebereich(b: Benutzer): Ladebereich {
  * as one line without detail; budget rows belong to the Sozialraum's budget, which its Träger see.
  */
 export function herkunftsbereich(b: Benutzer, kennzahl: HerkunftKennzahl): HerkunftBereich {
-  const einzeln = b.rolle === 'traeger_controller' ? `coalesce(traeger = ${text(b.traeger ?? '')}, quelle = 'budget')` : 'true';
+  const einzeln =
+    b.rolle === 'traeger_controller' ? `coalesce(traeger = ${text(b.traeger ?? '')}, quelle = 'budget')` : 'true';
   return { sichtbar: bereich(b, kennzahl), einzeln, protokoll: bereich(b, 'import_protokoll') };
 }
 

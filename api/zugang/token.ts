@@ -20,7 +20,10 @@ export async function pruefeToken(token: string, schluessel: string): Promise<{ 
   }
   // hono's verify accepts a token without exp; ours always carry one, so one without was not made here.
   if (typeof inhalt.exp !== 'number' || typeof inhalt.sub !== 'string') {
-    throw new ApiFehler('nicht_angemeldet', 'Das Token hat kein Ablaufdatum und wird nicht angenommen. Bitte neu anmelden.');
+    throw new ApiFehler(
+      'nicht_angemeldet',
+      'Das Token hat kein Ablaufdatum und wird nicht angenommen. Bitte neu anmelden.',
+    );
   }
   return { name: inhalt.sub, ablauf: inhalt.exp * 1000 };
 }

@@ -10,7 +10,11 @@ const LEER: [number, number, number, number] = [0, 0, 0, 0];
 /** The add-in's icon: three white bars (budget, Ist, Prognose) on Excel green, with rounded corners. */
 export function icon(n: number): Buffer {
   const r = n / 6;
-  const balken = [[0.2, 0.55], [0.42, 0.3], [0.64, 0.42]] as const;
+  const balken = [
+    [0.2, 0.55],
+    [0.42, 0.3],
+    [0.64, 0.42],
+  ] as const;
   return png(n, n, (x, y) => {
     const ex = Math.max(r - x - 0.5, x + 0.5 - (n - r), 0);
     const ey = Math.max(r - y - 0.5, y + 0.5 - (n - r), 0);

@@ -3,21 +3,74 @@
 // The <Requirements> are what the code uses without an isSetSupported guard, no more: test/addin-office-unterstuetzung.test.ts
 // reads every Office.js call and its [Api set] tag and fails when they disagree.
 
-interface Text { de: string; en: string }
+interface Text {
+  de: string;
+  en: string;
+}
 
 /** The ribbon commands: the function names the bundle associates with Office.actions. */
 export const BEFEHLE = [
-  { id: 'ZahlenHolen', funktion: 'zahlenHolen', label: { de: 'Zahlen holen', en: 'Get figures' }, tipp: { de: 'Holt Finanzvolumen, Verbrauch, Abweichung und Kontraktabgleich in benannte Blätter.', en: 'Pulls budgets, use, variance and contract reconciliation into named sheets.' } },
-  { id: 'PrognoseSchreiben', funktion: 'prognoseZurueckschreiben', label: { de: 'Prognose zurückschreiben', en: 'Write back forecast' }, tipp: { de: 'Prüft das Prognoseblatt und speichert es als neue Version im Warehouse.', en: 'Checks the forecast sheet and saves it as a new version in the warehouse.' } },
-  { id: 'GrafikEinfuegen', funktion: 'abweichungsgrafikEinfuegen', label: { de: 'Abweichungsgrafik einfügen', en: 'Insert variance chart' }, tipp: { de: 'Fügt die Grafik der Abweichung zum Quartalsende neben der Tabelle ein.', en: 'Inserts the quarter-end variance chart next to the table.' } },
-  { id: 'AlleAktualisieren', funktion: 'alleAktualisieren', label: { de: 'Alle aktualisieren', en: 'Refresh all' }, tipp: { de: 'Aktualisiert jede SRB-Tabelle und jede SRB.*-Formel der Mappe und schreibt den Stand auf jedes Blatt.', en: 'Refreshes every SRB table and SRB.* formula of the workbook and writes the time of the figures on each sheet.' } },
-  { id: 'AlsWerte', funktion: 'alsWerteWeitergeben', label: { de: 'Als Werte weitergeben', en: 'Share as values' }, tipp: { de: 'Kopiert die Blätter mit SRB-Zahlen als reine Werte, mit Stand, Quelle und Benutzer: lesbar ohne Add-in.', en: 'Copies the sheets with SRB figures as plain values, stamped with time, source and user: readable without the add-in.' } },
-  { id: 'HerkunftAnzeigen', funktion: 'herkunftAnzeigen', label: { de: 'Herkunft anzeigen', en: 'Show origin' }, tipp: { de: 'Zeigt für die ausgewählte Zelle (SRB-Tabelle oder =SRB.-Formel) die Exportzeilen dahinter im Blatt „Herkunft“: Datei, Zeile, Absender, Ladezeit, Summe.', en: 'Lists the export rows behind the selected cell (SRB table or =SRB. formula) on sheet "Herkunft": file, line, sender, load time, sum.' } },
+  {
+    id: 'ZahlenHolen',
+    funktion: 'zahlenHolen',
+    label: { de: 'Zahlen holen', en: 'Get figures' },
+    tipp: {
+      de: 'Holt Finanzvolumen, Verbrauch, Abweichung und Kontraktabgleich in benannte Blätter.',
+      en: 'Pulls budgets, use, variance and contract reconciliation into named sheets.',
+    },
+  },
+  {
+    id: 'PrognoseSchreiben',
+    funktion: 'prognoseZurueckschreiben',
+    label: { de: 'Prognose zurückschreiben', en: 'Write back forecast' },
+    tipp: {
+      de: 'Prüft das Prognoseblatt und speichert es als neue Version im Warehouse.',
+      en: 'Checks the forecast sheet and saves it as a new version in the warehouse.',
+    },
+  },
+  {
+    id: 'GrafikEinfuegen',
+    funktion: 'abweichungsgrafikEinfuegen',
+    label: { de: 'Abweichungsgrafik einfügen', en: 'Insert variance chart' },
+    tipp: {
+      de: 'Fügt die Grafik der Abweichung zum Quartalsende neben der Tabelle ein.',
+      en: 'Inserts the quarter-end variance chart next to the table.',
+    },
+  },
+  {
+    id: 'AlleAktualisieren',
+    funktion: 'alleAktualisieren',
+    label: { de: 'Alle aktualisieren', en: 'Refresh all' },
+    tipp: {
+      de: 'Aktualisiert jede SRB-Tabelle und jede SRB.*-Formel der Mappe und schreibt den Stand auf jedes Blatt.',
+      en: 'Refreshes every SRB table and SRB.* formula of the workbook and writes the time of the figures on each sheet.',
+    },
+  },
+  {
+    id: 'AlsWerte',
+    funktion: 'alsWerteWeitergeben',
+    label: { de: 'Als Werte weitergeben', en: 'Share as values' },
+    tipp: {
+      de: 'Kopiert die Blätter mit SRB-Zahlen als reine Werte, mit Stand, Quelle und Benutzer: lesbar ohne Add-in.',
+      en: 'Copies the sheets with SRB figures as plain values, stamped with time, source and user: readable without the add-in.',
+    },
+  },
+  {
+    id: 'HerkunftAnzeigen',
+    funktion: 'herkunftAnzeigen',
+    label: { de: 'Herkunft anzeigen', en: 'Show origin' },
+    tipp: {
+      de: 'Zeigt für die ausgewählte Zelle (SRB-Tabelle oder =SRB.-Formel) die Exportzeilen dahinter im Blatt „Herkunft“: Datei, Zeile, Absender, Ladezeit, Summe.',
+      en: 'Lists the export rows behind the selected cell (SRB table or =SRB. formula) on sheet "Herkunft": file, line, sender, load time, sum.',
+    },
+  },
 ] as const;
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const zeichen = (id: string, t: Text) => `        <bt:String id="${id}" DefaultValue="${esc(t.de)}">\n          <bt:Override Locale="en-US" Value="${esc(t.en)}"/>\n        </bt:String>`;
-const bilder = (einrueckung: string) => [16, 32, 80].map((n) => `${einrueckung}<bt:Image size="${n}" resid="Icon.${n}"/>`).join('\n');
+const zeichen = (id: string, t: Text) =>
+  `        <bt:String id="${id}" DefaultValue="${esc(t.de)}">\n          <bt:Override Locale="en-US" Value="${esc(t.en)}"/>\n        </bt:String>`;
+const bilder = (einrueckung: string) =>
+  [16, 32, 80].map((n) => `${einrueckung}<bt:Image size="${n}" resid="Icon.${n}"/>`).join('\n');
 
 function knopf(id: string, label: string, tipp: string, aktion: string): string {
   return `                <Control xsi:type="Button" id="SRB.${id}">
@@ -37,13 +90,25 @@ export function manifest(basisUrl: string): string {
   const b = basisUrl.replace(/\/+$/, '');
   const a = `${b}/addin`;
   const knoepfe = [
-    knopf('Aufgabenbereich', 'Taskpane.Label', 'Taskpane.Tooltip', `                  <Action xsi:type="ShowTaskpane">
+    knopf(
+      'Aufgabenbereich',
+      'Taskpane.Label',
+      'Taskpane.Tooltip',
+      `                  <Action xsi:type="ShowTaskpane">
                     <TaskpaneId>SRB.Aufgabenbereich</TaskpaneId>
                     <SourceLocation resid="Shared.Url"/>
-                  </Action>`),
-    ...BEFEHLE.map((k) => knopf(k.id, `${k.id}.Label`, `${k.id}.Tooltip`, `                  <Action xsi:type="ExecuteFunction">
+                  </Action>`,
+    ),
+    ...BEFEHLE.map((k) =>
+      knopf(
+        k.id,
+        `${k.id}.Label`,
+        `${k.id}.Tooltip`,
+        `                  <Action xsi:type="ExecuteFunction">
                     <FunctionName>${k.funktion}</FunctionName>
-                  </Action>`)),
+                  </Action>`,
+      ),
+    ),
   ].join('\n');
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <!-- Generated by srb manifest (base URL ${esc(b)}) from bau/addin/manifest.ts: change it there. -->

@@ -22,7 +22,11 @@ function chunk(typ: string, daten: Buffer): Buffer {
 }
 
 /** An RGBA image as PNG; `pixel(x, y)` gives [r, g, b, a]. */
-export function png(breite: number, hoehe: number, pixel: (x: number, y: number) => [number, number, number, number]): Buffer {
+export function png(
+  breite: number,
+  hoehe: number,
+  pixel: (x: number, y: number) => [number, number, number, number],
+): Buffer {
   const roh = Buffer.alloc(hoehe * (1 + 4 * breite));
   for (let y = 0; y < hoehe; y++) {
     const zeile = y * (1 + 4 * breite);
@@ -32,5 +36,10 @@ export function png(breite: number, hoehe: number, pixel: (x: number, y: number)
   ihdr.writeUInt32BE(breite, 0);
   ihdr.writeUInt32BE(hoehe, 4);
   ihdr.set([8, 6, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(roh)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(roh)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

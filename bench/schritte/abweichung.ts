@@ -9,6 +9,12 @@ await abfrage();
 const zeiten: number[] = [];
 for (let i = 0; i < 5; i++) zeiten.push((await stoppuhr(abfrage))[1]);
 zeiten.sort((a, b) => a - b);
-const bare = (await stoppuhr(() => wh.abfrage(`SELECT sozialraum, sum(stunden) FROM leistung WHERE datum BETWEEN '2025-01-01' AND '2025-09-30' GROUP BY ALL`)))[1];
+const bare = (
+  await stoppuhr(() =>
+    wh.abfrage(
+      `SELECT sozialraum, sum(stunden) FROM leistung WHERE datum BETWEEN '2025-01-01' AND '2025-09-30' GROUP BY ALL`,
+    ),
+  )
+)[1];
 wh.schliessen();
-berichte({ sekunden: zeiten[2]!, zeilen: (await Promise.resolve(0)), bareAggregation: bare });
+berichte({ sekunden: zeiten[2]!, zeilen: await Promise.resolve(0), bareAggregation: bare });

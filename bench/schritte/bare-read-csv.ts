@@ -5,5 +5,7 @@ import { berichte, stoppuhr } from './messung.ts';
 const [datei, db] = process.argv.slice(2) as [string, string];
 const instanz = await DuckDBInstance.create(db);
 const v = await instanz.connect();
-const [, sekunden] = await stoppuhr(() => v.run(`CREATE TABLE leistungen AS SELECT * FROM read_csv('${datei}', delim = ';', header = true)`));
+const [, sekunden] = await stoppuhr(() =>
+  v.run(`CREATE TABLE leistungen AS SELECT * FROM read_csv('${datei}', delim = ';', header = true)`),
+);
 berichte({ sekunden });

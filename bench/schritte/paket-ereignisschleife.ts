@@ -22,7 +22,9 @@ const messe = async (wh: Warehouse, zeichner: Zeichner) => {
   h.enable();
   let fertig = false;
   const warten: number[] = [];
-  const bau = schreibeQuartalspaket(wh, q, ordner, new Date(), zeichner).finally(() => { fertig = true; });
+  const bau = schreibeQuartalspaket(wh, q, ordner, new Date(), zeichner).finally(() => {
+    fertig = true;
+  });
   while (!fertig) {
     const t = performance.now();
     await fetch(`${s.url}/api/v1/health`);
@@ -41,4 +43,9 @@ kind.beenden();
 eigene.schliessen();
 await s.beenden();
 rmSync(ordner, { recursive: true, force: true });
-berichte({ vorherSchleifeMaxMs: vorher.schleifeMaxMs, vorherHealthMaxMs: vorher.healthMaxMs, nachherSchleifeMaxMs: nachher.schleifeMaxMs, nachherHealthMaxMs: nachher.healthMaxMs });
+berichte({
+  vorherSchleifeMaxMs: vorher.schleifeMaxMs,
+  vorherHealthMaxMs: vorher.healthMaxMs,
+  nachherSchleifeMaxMs: nachher.schleifeMaxMs,
+  nachherHealthMaxMs: nachher.healthMaxMs,
+});

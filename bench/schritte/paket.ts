@@ -16,7 +16,9 @@ const q = await letztesQuartal(wh);
 const [paket, erster] = await stoppuhr(() => schreibeQuartalspaket(wh, q, ordner));
 const [, zweiter] = await stoppuhr(() => schreibeQuartalspaket(wh, q, ordner));
 wh.schliessen();
-const specs = readdirSync(ordner).filter((n) => n.endsWith('.vl.json')).map((n) => JSON.parse(readFileSync(join(ordner, n), 'utf8')) as TopLevelSpec);
+const specs = readdirSync(ordner)
+  .filter((n) => n.endsWith('.vl.json'))
+  .map((n) => JSON.parse(readFileSync(join(ordner, n), 'utf8')) as TopLevelSpec);
 const bareSvg = async () => {
   for (const s of specs) {
     const v = new View(parse(compile(s).spec), { renderer: 'none' });
@@ -27,4 +29,11 @@ const bareSvg = async () => {
 await bareSvg();
 const [, bare] = await stoppuhr(bareSvg);
 rmSync(ordner, { recursive: true, force: true });
-berichte({ quartal: `${q.jahr}-Q${q.quartal}`, grafiken: specs.length, dateien: paket.dateien.length, erster, zweiter, bare });
+berichte({
+  quartal: `${q.jahr}-Q${q.quartal}`,
+  grafiken: specs.length,
+  dateien: paket.dateien.length,
+  erster,
+  zweiter,
+  bare,
+});

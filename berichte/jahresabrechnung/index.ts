@@ -12,10 +12,16 @@ const datei = (name: string) => readFileSync(fileURLToPath(new URL(`./${name}`, 
 
 export function alsHtml(d: Abrechnungsdaten, stand: string): string {
   const sozialraeume = [...new Set(d.abrechnung.zeilen.map((z) => String(z.sozialraum)))];
-  const seiten = sozialraeume.map((sr) => seite(d.jahr, sr,
-    d.abrechnung.zeilen.filter((z) => z.sozialraum === sr),
-    d.befunde.zeilen.filter((b) => b.sozialraum === sr),
-    d.sozialraeume.get(sr), stand));
+  const seiten = sozialraeume.map((sr) =>
+    seite(
+      d.jahr,
+      sr,
+      d.abrechnung.zeilen.filter((z) => z.sozialraum === sr),
+      d.befunde.zeilen.filter((b) => b.sozialraum === sr),
+      d.sozialraeume.get(sr),
+      stand,
+    ),
+  );
   return datei('vorlage.html')
     .replace('{{titel}}', html(`Spitzabrechnung ${d.jahr} – Landkreis Trier-Saarburg`))
     .replace('{{stil}}', datei('stil.css'))
@@ -28,13 +34,25 @@ const csv = (t: Tabelle) => '\uFEFF' + alsCsv(t.zeilen, t.spalten, t.zahlen);
  * Writes jahresabrechnung_JJJJ.html, jahresabrechnung_JJJJ.csv and jahresabrechnung_JJJJ_befunde.csv
  * into `ordner`; returns their paths.
  */
-export async function schreibeJahresabrechnung(wh: Warehouse, jahr: number, ordner: string, heute = new Date()): Promise<string[]> {
+export async function schreibeJahresabrechnung(
+  wh: Warehouse,
+  jahr: number,
+  ordner: string,
+  heute = new Date(),
+): Promise<string[]> {
   const d = await ladeAbrechnung(wh, jahr);
   if (d.abrechnung.zeilen.length === 0) {
-    throw new WarehouseFehler('keine_daten', `Für ${jahr} gibt es keine Spitzabrechnung: das Jahr ist nicht beendet, oder weder Personalliste noch Personalkosten sind geladen.`);
+    throw new WarehouseFehler(
+      'keine_daten',
+      `Für ${jahr} gibt es keine Spitzabrechnung: das Jahr ist nicht beendet, oder weder Personalliste noch Personalkosten sind geladen.`,
+    );
   }
   mkdirSync(ordner, { recursive: true });
-  const pfade = [join(ordner, `jahresabrechnung_${jahr}.html`), join(ordner, `jahresabrechnung_${jahr}.csv`), join(ordner, `jahresabrechnung_${jahr}_befunde.csv`)];
+  const pfade = [
+    join(ordner, `jahresabrechnung_${jahr}.html`),
+    join(ordner, `jahresabrechnung_${jahr}.csv`),
+    join(ordner, `jahresabrechnung_${jahr}_befunde.csv`),
+  ];
   writeFileSync(pfade[0]!, alsHtml(d, datum(heute.toISOString())));
   writeFileSync(pfade[1]!, csv(d.abrechnung));
   writeFileSync(pfade[2]!, csv(d.befunde));

@@ -8,15 +8,32 @@ const ERGEBNIS: Record<string, string> = {
 };
 
 function tabelle(zeilen: Zeile[]): string {
-  const kopf = ['Träger', 'Stellenjahre', 'Personalkosten Pauschale', 'Sachkosten Pauschale (nicht abgerechnet)', 'Personalkosten Ist', 'Differenz', 'Ergebnis'];
+  const kopf = [
+    'Träger',
+    'Stellenjahre',
+    'Personalkosten Pauschale',
+    'Sachkosten Pauschale (nicht abgerechnet)',
+    'Personalkosten Ist',
+    'Differenz',
+    'Ergebnis',
+  ];
   const zahlen = [false, true, true, true, true, true, false];
   const th = kopf.map((k, i) => `<th${zahlen[i] ? ' class="zahl"' : ''}>${html(k)}</th>`).join('');
-  const tr = zeilen.map((z) => {
-    const gesamt = z.traeger === 'gesamt';
-    const zellen = [gesamt ? 'Sozialraum gesamt' : String(z.traeger), zahl(z.stellenjahre), euro(z.personalkosten_pauschal),
-      euro(z.sachkosten_pauschal), euro(z.personalkosten_ist), euro(z.differenz), z.art === null ? 'offen' : ERGEBNIS[String(z.art)] ?? String(z.art)];
-    return `<tr${gesamt ? ' class="gesamt"' : ''}>${zellen.map((c, i) => `<td${zahlen[i] ? ' class="zahl"' : ''}>${html(c)}</td>`).join('')}</tr>`;
-  }).join('\n');
+  const tr = zeilen
+    .map((z) => {
+      const gesamt = z.traeger === 'gesamt';
+      const zellen = [
+        gesamt ? 'Sozialraum gesamt' : String(z.traeger),
+        zahl(z.stellenjahre),
+        euro(z.personalkosten_pauschal),
+        euro(z.sachkosten_pauschal),
+        euro(z.personalkosten_ist),
+        euro(z.differenz),
+        z.art === null ? 'offen' : (ERGEBNIS[String(z.art)] ?? String(z.art)),
+      ];
+      return `<tr${gesamt ? ' class="gesamt"' : ''}>${zellen.map((c, i) => `<td${zahlen[i] ? ' class="zahl"' : ''}>${html(c)}</td>`).join('')}</tr>`;
+    })
+    .join('\n');
   return `<table class="abrechnung"><thead><tr>${th}</tr></thead><tbody>\n${tr}\n</tbody></table>`;
 }
 
@@ -25,7 +42,10 @@ function grundlage(g: Zeile | undefined): string {
   const zeilen: Array<[string, string]> = [
     ['Personalisiertes Finanzvolumen', euro(g.personalisiertes_finanzvolumen)],
     ['Stellenfaktor je Vollzeitstelle', euro(g.stellenfaktor)],
-    ['Sach- und Overheadpauschale je Stelle', g.sachkostenpauschale === null ? 'nicht angegeben' : euro(g.sachkostenpauschale)],
+    [
+      'Sach- und Overheadpauschale je Stelle',
+      g.sachkostenpauschale === null ? 'nicht angegeben' : euro(g.sachkostenpauschale),
+    ],
     ['Personalkostenanteil je Stelle', euro(g.personalkostenanteil)],
     ['Vertragszeitraum', g.vertragszeitraum === null ? '' : String(g.vertragszeitraum)],
   ];
@@ -34,10 +54,12 @@ function grundlage(g: Zeile | undefined): string {
 
 function befundliste(befunde: Zeile[]): string {
   if (befunde.length === 0) return '<p>Keine offenen Punkte: die Abrechnung beruht auf vollständigen Daten.</p>';
-  const li = befunde.map((b) => {
-    const wer = [b.traeger, b.mitarbeiter].filter((x) => x !== null).join(', ');
-    return `<li>${wer ? `${html(wer)}: ` : ''}${html(String(b.befund))}</li>`;
-  }).join('\n');
+  const li = befunde
+    .map((b) => {
+      const wer = [b.traeger, b.mitarbeiter].filter((x) => x !== null).join(', ');
+      return `<li>${wer ? `${html(wer)}: ` : ''}${html(String(b.befund))}</li>`;
+    })
+    .join('\n');
   return `<p><strong>Vor der Unterschrift zu klären:</strong></p><ul class="befunde">\n${li}\n</ul>`;
 }
 
@@ -46,7 +68,14 @@ function unterschrift(fuer: string): string {
 }
 
 /** One printed sheet: a Sozialraum's settlement, what is open, and a signature line per party. */
-export function seite(jahr: number, sozialraum: string, zeilen: Zeile[], befunde: Zeile[], g: Zeile | undefined, stand: string): string {
+export function seite(
+  jahr: number,
+  sozialraum: string,
+  zeilen: Zeile[],
+  befunde: Zeile[],
+  g: Zeile | undefined,
+  stand: string,
+): string {
   const name = g ? String(g.langname) : sozialraum;
   const traeger = zeilen.filter((z) => z.traeger !== 'gesamt').map((z) => String(z.traeger));
   return `<section class="seite">

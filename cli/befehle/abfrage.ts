@@ -17,16 +17,30 @@ immer im Zugriffsbereich des Abrufenden. Parameter schreibt man $name. Jede Änd
     try {
       if (aktion === 'list') {
         for (const a of await listeAbfragen(wh)) {
-          console.log(`${a.name}${a.parameter.length ? ` (${a.parameter.map((p) => `$${p}`).join(', ')})` : ''}: ${a.beschreibung ?? ''}\n  ${a.sql}`);
+          console.log(
+            `${a.name}${a.parameter.length ? ` (${a.parameter.map((p) => `$${p}`).join(', ')})` : ''}: ${a.beschreibung ?? ''}\n  ${a.sql}`,
+          );
         }
         return 0;
       }
-      if (!name) { console.error(`Name fehlt.\n\n${this.hilfe}`); return 2; }
+      if (!name) {
+        console.error(`Name fehlt.\n\n${this.hilfe}`);
+        return 2;
+      }
       if (aktion === 'speichern') {
         const text = sql.join(' ').trim();
-        if (!text) { console.error(`Die Abfrage fehlt.\n\n${this.hilfe}`); return 2; }
-        const a = await speichereAbfrage(wh, { name, sql: text, beschreibung: (w.beschreibung as string | undefined) ?? null }, wer);
-        console.log(`Gespeichert: ${a.name}${a.parameter.length ? `, Parameter ${a.parameter.join(', ')}` : ''}. Abruf: GET /api/v1/abfragen/${a.name}.csv`);
+        if (!text) {
+          console.error(`Die Abfrage fehlt.\n\n${this.hilfe}`);
+          return 2;
+        }
+        const a = await speichereAbfrage(
+          wh,
+          { name, sql: text, beschreibung: (w.beschreibung as string | undefined) ?? null },
+          wer,
+        );
+        console.log(
+          `Gespeichert: ${a.name}${a.parameter.length ? `, Parameter ${a.parameter.join(', ')}` : ''}. Abruf: GET /api/v1/abfragen/${a.name}.csv`,
+        );
         return 0;
       }
       if (aktion === 'loeschen') {

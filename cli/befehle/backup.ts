@@ -44,18 +44,28 @@ zu holen mit POST /api/v1/auth/token). Regelmäßig: srb serve --backup ORDNER.`
 async function ueberDenServer(server: string, ordner: string): Promise<number> {
   const token = process.env.SRB_TOKEN;
   if (!token) {
-    console.error('Für die Sicherung über den Server fehlt ein Token in SRB_TOKEN (ein Jugendamt-Controller; siehe README, POST /api/v1/auth/token).');
+    console.error(
+      'Für die Sicherung über den Server fehlt ein Token in SRB_TOKEN (ein Jugendamt-Controller; siehe README, POST /api/v1/auth/token).',
+    );
     return 1;
   }
-  const r = await fetch(`${server.replace(/\/$/, '')}/api/v1/sicherungen`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  const r = await fetch(`${server.replace(/\/$/, '')}/api/v1/sicherungen`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+  });
   if (r.status !== 200 || !r.body) {
     const text = await r.text();
     let meldung = text;
-    try { meldung = (JSON.parse(text) as { fehler: { meldung: string } }).fehler.meldung; } catch { /* not our JSON */ }
+    try {
+      meldung = (JSON.parse(text) as { fehler: { meldung: string } }).fehler.meldung;
+    } catch {
+      /* not our JSON */
+    }
     console.error(`Der Server lehnt die Sicherung ab (${r.status}): ${meldung}`);
     return 1;
   }
-  const name = /filename="([^"]+)"/.exec(r.headers.get('content-disposition') ?? '')?.[1] ?? 'warehouse-sicherung.duckdb';
+  const name =
+    /filename="([^"]+)"/.exec(r.headers.get('content-disposition') ?? '')?.[1] ?? 'warehouse-sicherung.duckdb';
   const soll = r.headers.get('x-pruefsumme-sha256');
   mkdirSync(ordner, { recursive: true });
   const ziel = join(ordner, name);
@@ -63,7 +73,9 @@ async function ueberDenServer(server: string, ordner: string): Promise<number> {
   const ist = await pruefsumme(`${ziel}.part`);
   if (ist !== soll) {
     rmSync(`${ziel}.part`, { force: true });
-    console.error(`Die Sicherung kam unvollständig an (Prüfsumme ${ist} statt ${soll}); nichts gespeichert. Bitte noch einmal.`);
+    console.error(
+      `Die Sicherung kam unvollständig an (Prüfsumme ${ist} statt ${soll}); nichts gespeichert. Bitte noch einmal.`,
+    );
     return 1;
   }
   writeFileSync(`${ziel}.sha256`, `${ist}  ${name}\n`);

@@ -15,7 +15,12 @@ Weg, den auch Nutzer nehmen. Gleicher Seed, gleiche Dateien.
 
   --scale N   vervielfacht die Buchungen (50 ≈ 10 Millionen Zeilen, für Benchmarks)
   --bis DATUM letzter Tag mit Daten (Standard: Ende des letzten vollen Monats)`,
-  optionen: { ...dbOption, scale: { type: 'string', default: '1' }, seed: { type: 'string', default: '1' }, bis: { type: 'string' } },
+  optionen: {
+    ...dbOption,
+    scale: { type: 'string', default: '1' },
+    seed: { type: 'string', default: '1' },
+    bis: { type: 'string' },
+  },
   async ausfuehren(w) {
     const wh = await oeffneWarehouse(String(w.db));
     try {
@@ -34,7 +39,11 @@ export async function ladeDemo(wh: Warehouse, o: { scale: number; seed: number; 
   let abgelehnt = 0;
   await nachLadungen(wh, async () => {
     for (const datei of dateien) {
-      const e = await ladeDatei(wh, datei, { benutzer: 'demo', kennzahlen: 'spaeter', fortschritt: (s) => anzeige.melde(`${datei}: ${s}`) });
+      const e = await ladeDatei(wh, datei, {
+        benutzer: 'demo',
+        kennzahlen: 'spaeter',
+        fortschritt: (s) => anzeige.melde(`${datei}: ${s}`),
+      });
       if (e.status === 'abgelehnt') {
         abgelehnt++;
         anzeige.fertig();
@@ -44,8 +53,11 @@ export async function ladeDemo(wh: Warehouse, o: { scale: number; seed: number; 
   });
   anzeige.fertig();
   const umschichtung = abgelehnt === 0 ? await erfasseDemoUmschichtung(wh, bis) : null;
-  if (umschichtung !== null) console.error(`Demo-Umschichtung ${umschichtung} der Lenkungsgruppe erfasst (srb umschichtung list).`);
+  if (umschichtung !== null)
+    console.error(`Demo-Umschichtung ${umschichtung} der Lenkungsgruppe erfasst (srb umschichtung list).`);
   const stand = await ladestand(wh);
-  console.error(`Demodaten: ${dateien.length} Dateien aus ${ordner}, ${stand.dateien} im Warehouse geladen (${stand.zeilen} Zeilen).`);
+  console.error(
+    `Demodaten: ${dateien.length} Dateien aus ${ordner}, ${stand.dateien} im Warehouse geladen (${stand.zeilen} Zeilen).`,
+  );
   return abgelehnt > 0 ? 1 : 0;
 }

@@ -1,9 +1,36 @@
 import { deutscheZahl } from '../../format/index.ts';
-import { alsCsv, herkunft, HERKUNFT_KENNZAHLEN, oeffneWarehouse, WarehouseFehler, type HerkunftKennzahl, type HerkunftZeile } from '../../warehouse/index.ts';
+import {
+  alsCsv,
+  herkunft,
+  HERKUNFT_KENNZAHLEN,
+  oeffneWarehouse,
+  WarehouseFehler,
+  type HerkunftKennzahl,
+  type HerkunftZeile,
+} from '../../warehouse/index.ts';
 import { dbOption, type Befehl } from '../befehl.ts';
 
-const SPALTEN: Array<keyof HerkunftZeile> = ['datei', 'zeile', 'absender', 'geladen_am', 'quelle', 'jahr', 'monat', 'datum', 'sozialraum', 'topf',
-  'traeger', 'hilfeart', 'segment', 'stunden', 'betrag', 'ladung_id', 'ersetzt_durch', 'ersetzt_durch_datei', 'ersetzt_am'];
+const SPALTEN: Array<keyof HerkunftZeile> = [
+  'datei',
+  'zeile',
+  'absender',
+  'geladen_am',
+  'quelle',
+  'jahr',
+  'monat',
+  'datum',
+  'sozialraum',
+  'topf',
+  'traeger',
+  'hilfeart',
+  'segment',
+  'stunden',
+  'betrag',
+  'ladung_id',
+  'ersetzt_durch',
+  'ersetzt_durch_datei',
+  'ersetzt_am',
+];
 const ZAHLEN = new Set<string>(['stunden', 'betrag']);
 
 export const herkunftBefehl: Befehl = {
@@ -22,19 +49,35 @@ Kopfzeile = 1), Absender, Ladezeit, Betrag; dazu ihre Summe und ob sie die Zahl 
   --seite N, --pro-seite N   blättern (Standard: Seite 1, 100 Zeilen)
 Die Kommandozeile sieht das ganze Warehouse (wie der Landkreis).`,
   optionen: {
-    ...dbOption, kennzahl: { type: 'string' }, jahr: { type: 'string' }, bis: { type: 'string' }, quartal: { type: 'string' }, monat: { type: 'string' },
-    sozialraum: { type: 'string' }, topf: { type: 'string' }, hilfeart: { type: 'string' }, segment: { type: 'string' }, traeger: { type: 'string' },
-    seite: { type: 'string' }, 'pro-seite': { type: 'string' }, historie: { type: 'boolean', default: false }, csv: { type: 'boolean', default: false },
+    ...dbOption,
+    kennzahl: { type: 'string' },
+    jahr: { type: 'string' },
+    bis: { type: 'string' },
+    quartal: { type: 'string' },
+    monat: { type: 'string' },
+    sozialraum: { type: 'string' },
+    topf: { type: 'string' },
+    hilfeart: { type: 'string' },
+    segment: { type: 'string' },
+    traeger: { type: 'string' },
+    seite: { type: 'string' },
+    'pro-seite': { type: 'string' },
+    historie: { type: 'boolean', default: false },
+    csv: { type: 'boolean', default: false },
   },
   async ausfuehren(w) {
     const kennzahl = String(w.kennzahl ?? '');
     if (!(HERKUNFT_KENNZAHLEN as readonly string[]).includes(kennzahl)) {
-      throw new WarehouseFehler('abfrage_ungueltig', `--kennzahl „${kennzahl}“ gibt es nicht (erlaubt: ${HERKUNFT_KENNZAHLEN.join(', ')}).`);
+      throw new WarehouseFehler(
+        'abfrage_ungueltig',
+        `--kennzahl „${kennzahl}“ gibt es nicht (erlaubt: ${HERKUNFT_KENNZAHLEN.join(', ')}).`,
+      );
     }
     const ganz = (name: string): number | undefined => {
       if (w[name] === undefined) return undefined;
       const n = Number(w[name]);
-      if (!Number.isInteger(n)) throw new WarehouseFehler('abfrage_ungueltig', `--${name} „${String(w[name])}“ ist keine ganze Zahl.`);
+      if (!Number.isInteger(n))
+        throw new WarehouseFehler('abfrage_ungueltig', `--${name} „${String(w[name])}“ ist keine ganze Zahl.`);
       return n;
     };
     const jahr = ganz('jahr');
@@ -42,14 +85,34 @@ Die Kommandozeile sieht das ganze Warehouse (wie der Landkreis).`,
     const text = (name: string) => (w[name] === undefined ? undefined : String(w[name]));
     const wh = await oeffneWarehouse(String(w.db));
     try {
-      const h = await herkunft(wh, {
-        kennzahl: kennzahl as HerkunftKennzahl, jahr, bis: ganz('bis'), quartal: ganz('quartal'), monat: ganz('monat'),
-        sozialraum: text('sozialraum'), topf: text('topf'), hilfeart: text('hilfeart'), segment: text('segment'), traeger: text('traeger'),
-        seite: ganz('seite'), proSeite: ganz('pro-seite'), historie: Boolean(w.historie),
-      }, { sichtbar: 'true', einzeln: 'true', protokoll: 'true' });
+      const h = await herkunft(
+        wh,
+        {
+          kennzahl: kennzahl as HerkunftKennzahl,
+          jahr,
+          bis: ganz('bis'),
+          quartal: ganz('quartal'),
+          monat: ganz('monat'),
+          sozialraum: text('sozialraum'),
+          topf: text('topf'),
+          hilfeart: text('hilfeart'),
+          segment: text('segment'),
+          traeger: text('traeger'),
+          seite: ganz('seite'),
+          proSeite: ganz('pro-seite'),
+          historie: Boolean(w.historie),
+        },
+        { sichtbar: 'true', einzeln: 'true', protokoll: 'true' },
+      );
       const zeilen = [...h.zeilen, ...(h.historie ?? [])];
       if (w.csv) {
-        process.stdout.write(alsCsv(zeilen.map((z) => ({ ...z })), SPALTEN, SPALTEN.map((s) => ZAHLEN.has(s))));
+        process.stdout.write(
+          alsCsv(
+            zeilen.map((z) => ({ ...z })),
+            SPALTEN,
+            SPALTEN.map((s) => ZAHLEN.has(s)),
+          ),
+        );
         return h.stimmt ? 0 : 1;
       }
       const euro = (s: string | null) => (s === null ? '–' : `${deutscheZahl(s)} €`);
@@ -57,21 +120,53 @@ Die Kommandozeile sieht das ganze Warehouse (wie der Landkreis).`,
       console.log(`Summe der ${h.anzahl} Zeilen: ${euro(h.summe)} (${h.stimmt ? 'stimmt' : 'stimmt NICHT'})`);
       if (h.hinweis) console.log(h.hinweis);
       console.log('');
-      const tabelle = [['Datei', 'Zeile', 'Absender', 'geladen', 'Datum/Jahr', 'Sozialraum', 'Topf', 'Träger', 'Stunden', 'Betrag', 'ersetzt durch']];
+      const tabelle = [
+        [
+          'Datei',
+          'Zeile',
+          'Absender',
+          'geladen',
+          'Datum/Jahr',
+          'Sozialraum',
+          'Topf',
+          'Träger',
+          'Stunden',
+          'Betrag',
+          'ersetzt durch',
+        ],
+      ];
       for (const z of zeilen) {
-        tabelle.push([z.datei, String(z.zeile ?? ''), z.absender, z.geladen_am.replace('T', ' '), z.datum ?? String(z.jahr), z.sozialraum, z.topf ?? '',
-          z.traeger ?? '', z.stunden === null ? '' : deutscheZahl(z.stunden), z.betrag === null ? '' : deutscheZahl(z.betrag),
-          z.ersetzt_durch === null ? '' : `${z.ersetzt_durch_datei} (${z.ersetzt_am?.replace('T', ' ')})`]);
+        tabelle.push([
+          z.datei,
+          String(z.zeile ?? ''),
+          z.absender,
+          z.geladen_am.replace('T', ' '),
+          z.datum ?? String(z.jahr),
+          z.sozialraum,
+          z.topf ?? '',
+          z.traeger ?? '',
+          z.stunden === null ? '' : deutscheZahl(z.stunden),
+          z.betrag === null ? '' : deutscheZahl(z.betrag),
+          z.ersetzt_durch === null ? '' : `${z.ersetzt_durch_datei} (${z.ersetzt_am?.replace('T', ' ')})`,
+        ]);
       }
       const breiten = tabelle[0]!.map((_, i) => Math.max(...tabelle.map((r) => r[i]!.length)));
       tabelle.forEach((r, n) => {
-        console.log(r.map((c, i) => (i === 1 || i === 8 || i === 9 ? c.padStart(breiten[i]!) : c.padEnd(breiten[i]!))).join('  ').trimEnd());
+        console.log(
+          r
+            .map((c, i) => (i === 1 || i === 8 || i === 9 ? c.padStart(breiten[i]!) : c.padEnd(breiten[i]!)))
+            .join('  ')
+            .trimEnd(),
+        );
         if (n === 0) console.log(breiten.map((b) => '─'.repeat(b)).join('  '));
       });
       const seiten = Math.max(1, Math.ceil(h.anzahl / h.pro_seite));
       console.log(`\nSeite ${h.seite} von ${seiten} (${h.pro_seite} Zeilen je Seite)`);
       console.log('Dateien:');
-      for (const d of h.dateien) console.log(`  Ladung ${d.ladung_id}: ${d.dateiname}, ${d.absender}, ${d.zeitpunkt.replace('T', ' ')}, ${d.benutzer ?? ''}, ${d.zeilen} Zeilen`);
+      for (const d of h.dateien)
+        console.log(
+          `  Ladung ${d.ladung_id}: ${d.dateiname}, ${d.absender}, ${d.zeitpunkt.replace('T', ' ')}, ${d.benutzer ?? ''}, ${d.zeilen} Zeilen`,
+        );
       return h.stimmt ? 0 : 1;
     } finally {
       wh.schliessen();

@@ -16,7 +16,12 @@ in der Historie). Abgelehnte Dateien kommen mit ihrem Fehlerbericht in die Quara
   --json           Ergebnis als JSON (für Skripte)
 
 Exit-Code 0, wenn jede Datei geladen wurde oder schon geladen war; 1, wenn eine abgelehnt wurde.`,
-  optionen: { ...dbOption, mapping: { type: 'string' }, benutzer: { type: 'string' }, json: { type: 'boolean', default: false } },
+  optionen: {
+    ...dbOption,
+    mapping: { type: 'string' },
+    benutzer: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
   async ausfuehren(w, dateien) {
     if (dateien.length === 0) {
       console.error('Keine Datei angegeben. Aufruf: srb ingest [--mapping DATEI] DATEI...');
@@ -24,7 +29,9 @@ Exit-Code 0, wenn jede Datei geladen wurde oder schon geladen war; 1, wenn eine 
     }
     const fehlen = dateien.filter((d) => !existsSync(d));
     if (fehlen.length > 0) {
-      console.error(`Nichts geladen: ${fehlen.map((d) => `„${d}“`).join(', ')} gibt es nicht (Pfad und Schreibweise prüfen).`);
+      console.error(
+        `Nichts geladen: ${fehlen.map((d) => `„${d}“`).join(', ')} gibt es nicht (Pfad und Schreibweise prüfen).`,
+      );
       return 2;
     }
     const zuordnung = w.mapping ? ladeZuordnung(String(w.mapping)) : undefined;
@@ -35,17 +42,24 @@ Exit-Code 0, wenn jede Datei geladen wurde oder schon geladen war; 1, wenn eine 
         for (const datei of dateien) {
           const anzeige = fortschrittsanzeige();
           try {
-            ergebnisse.push(await ladeDatei(wh, datei, {
-              zuordnung, benutzer: (w.benutzer as string | undefined) ?? process.env.USER ?? 'cli', kennzahlen: 'spaeter',
-              fortschritt: (s) => anzeige.melde(`${datei}: ${s}`),
-            }));
+            ergebnisse.push(
+              await ladeDatei(wh, datei, {
+                zuordnung,
+                benutzer: (w.benutzer as string | undefined) ?? process.env.USER ?? 'cli',
+                kennzahlen: 'spaeter',
+                fortschritt: (s) => anzeige.melde(`${datei}: ${s}`),
+              }),
+            );
           } finally {
             anzeige.fertig();
           }
           const e = ergebnisse.at(-1)!;
           if (!w.json) {
             (e.status === 'abgelehnt' ? console.error : console.log)(e.meldung);
-            if (e.bericht) console.error(e.bericht.split('\n').slice(2).join('\n') + `Bericht und Datei in Quarantäne: ${e.quarantaene}\n`);
+            if (e.bericht)
+              console.error(
+                e.bericht.split('\n').slice(2).join('\n') + `Bericht und Datei in Quarantäne: ${e.quarantaene}\n`,
+              );
           }
         }
       });

@@ -14,7 +14,9 @@ Geladene Daten bleiben erhalten.`,
     try {
       await ladeReferenzdaten(wh);
       const k = await katalogstand(wh);
-      console.log(`Warehouse ${wh.pfad} bereit: ${k.sozialraeume} Sozialräume, ${k.gemeinden} Gemeinden, ${k.hilfearten} Hilfearten im Katalog.`);
+      console.log(
+        `Warehouse ${wh.pfad} bereit: ${k.sozialraeume} Sozialräume, ${k.gemeinden} Gemeinden, ${k.hilfearten} Hilfearten im Katalog.`,
+      );
     } finally {
       wh.schliessen();
     }

@@ -12,7 +12,9 @@ Verteilung an die Controller. Ohne --out auf die Standardausgabe. Office verlang
   async ausfuehren(w) {
     const basis = String(w['base-url']);
     if (!/^https:\/\/[^/\s]+(\/[^\s]*)?$/.test(basis)) {
-      console.error(`--base-url „${basis}“: Office lädt Add-ins nur über HTTPS, z. B. https://controlling.trier-saarburg.de`);
+      console.error(
+        `--base-url „${basis}“: Office lädt Add-ins nur über HTTPS, z. B. https://controlling.trier-saarburg.de`,
+      );
       return 2;
     }
     const text = manifest(basis);

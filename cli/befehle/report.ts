@@ -18,8 +18,14 @@ srb report --jahresabrechnung JJJJ [--db PFAD] --out ORDNER
   optionen: { ...dbOption, quarter: { type: 'string' }, jahresabrechnung: { type: 'string' }, out: { type: 'string' } },
   async ausfuehren(w) {
     const jahr = String(w.jahresabrechnung ?? '');
-    if (!w.out || (w.quarter === undefined) === (w.jahresabrechnung === undefined) || (w.jahresabrechnung !== undefined && !/^\d{4}$/.test(jahr))) {
-      console.error(`Genau ein Bericht (--quarter oder --jahresabrechnung) und ein Zielordner, z. B.: srb report --quarter latest --out berichte/\n\n${this.hilfe}`);
+    if (
+      !w.out ||
+      (w.quarter === undefined) === (w.jahresabrechnung === undefined) ||
+      (w.jahresabrechnung !== undefined && !/^\d{4}$/.test(jahr))
+    ) {
+      console.error(
+        `Genau ein Bericht (--quarter oder --jahresabrechnung) und ein Zielordner, z. B.: srb report --quarter latest --out berichte/\n\n${this.hilfe}`,
+      );
       return 2;
     }
     const wh = await oeffneWarehouse(String(w.db));
@@ -28,8 +34,10 @@ srb report --jahresabrechnung JJJJ [--db PFAD] --out ORDNER
         const q = await quartalAus(wh, String(w.quarter));
         const start = performance.now();
         const p = await schreibeQuartalspaket(wh, q, String(w.out));
-        console.log(`Grafikpaket ${quartalText(q)}: ${p.dateien.length} Dateien für ${p.sozialraeume.length} Sozialräume und den Landkreis in ${String(w.out)} `
-          + `(${((performance.now() - start) / 1000).toFixed(1).replace('.', ',')} s). Ansehen: ${String(w.out)}/index.html`);
+        console.log(
+          `Grafikpaket ${quartalText(q)}: ${p.dateien.length} Dateien für ${p.sozialraeume.length} Sozialräume und den Landkreis in ${String(w.out)} ` +
+            `(${((performance.now() - start) / 1000).toFixed(1).replace('.', ',')} s). Ansehen: ${String(w.out)}/index.html`,
+        );
       } else {
         console.log((await schreibeJahresabrechnung(wh, Number(jahr), String(w.out))).join('\n'));
       }

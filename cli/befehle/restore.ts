@@ -24,11 +24,18 @@ Der Server muss beendet sein (er besitzt die Datei).`,
     const { vorher } = await stelleWiederHer(datei, db);
     const wh = await oeffneWarehouse(db);
     try {
-      await protokolliere(wh, { benutzer: process.env.USER ?? 'cli', aktion: 'wiederherstellung', objekt: datei, details: vorher ? `vorheriger Stand: ${vorher}` : null });
+      await protokolliere(wh, {
+        benutzer: process.env.USER ?? 'cli',
+        aktion: 'wiederherstellung',
+        objekt: datei,
+        details: vorher ? `vorheriger Stand: ${vorher}` : null,
+      });
     } finally {
       wh.schliessen();
     }
-    console.log(`Warehouse ${db} aus ${datei} wiederhergestellt.${vorher ? ` Der vorherige Stand liegt in ${vorher}.` : ''}`);
+    console.log(
+      `Warehouse ${db} aus ${datei} wiederhergestellt.${vorher ? ` Der vorherige Stand liegt in ${vorher}.` : ''}`,
+    );
     return 0;
   },
 };

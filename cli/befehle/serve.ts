@@ -24,7 +24,9 @@ export async function serviere(w: Record<string, string | boolean | string[] | u
     return 2;
   }
   if (w['office-js'] !== 'cdn' && w['office-js'] !== 'lokal') {
-    console.error('--office-js ist cdn (Microsofts CDN, Standard) oder lokal (die npm-Kopie @microsoft/office-js von diesem Server, für Netze ohne Internet).');
+    console.error(
+      '--office-js ist cdn (Microsofts CDN, Standard) oder lokal (die npm-Kopie @microsoft/office-js von diesem Server, für Netze ohne Internet).',
+    );
     return 2;
   }
   const uploadMb = Number(w['upload-max-mb']);
@@ -34,16 +36,31 @@ export async function serviere(w: Record<string, string | boolean | string[] | u
   }
   // The add-in is built with the program (npm start, npm run srb, npm ci: bau/), not by the server.
   const addin = (w.addin as string | undefined) ?? ADDIN_ZIEL;
-  if (!existsSync(join(addin, 'taskpane.html'))) console.error(`Das Add-in ist in ${addin} nicht gebaut (npm run bau); /addin/ bleibt leer.`);
+  if (!existsSync(join(addin, 'taskpane.html')))
+    console.error(`Das Add-in ist in ${addin} nicht gebaut (npm run bau); /addin/ bleibt leer.`);
   const s = await starteServer({
-    db: String(w.db), host: String(w.host), port: Number(w.port), eingang: w.inbox as string | undefined, berichte: w.berichte as string | undefined,
-    zertifikat: w.cert as string | undefined, schluessel: w.key as string | undefined, officeJs: w['office-js'], uploadGrenze: uploadMb * 1024 * 1024, sicherungen: w.backup as string | undefined, addin,
+    db: String(w.db),
+    host: String(w.host),
+    port: Number(w.port),
+    eingang: w.inbox as string | undefined,
+    berichte: w.berichte as string | undefined,
+    zertifikat: w.cert as string | undefined,
+    schluessel: w.key as string | undefined,
+    officeJs: w['office-js'],
+    uploadGrenze: uploadMb * 1024 * 1024,
+    sicherungen: w.backup as string | undefined,
+    addin,
   });
   console.error(`Sozialraum-Controlling läuft auf ${s.url}  (API-Doku: ${s.url}/api/docs, Add-in: ${s.url}/addin/)`);
   if (w.inbox) console.error(`Posteingang: ${w.inbox} (geladen → archiv/, abgelehnt → abgelehnt/)`);
-  if (w.berichte) console.error(`Grafikpakete: ${w.berichte}/JJJJ-QN, nach jedem Quartalsende und nach Ladungen, die ein beendetes Quartal ändern`);
+  if (w.berichte)
+    console.error(
+      `Grafikpakete: ${w.berichte}/JJJJ-QN, nach jedem Quartalsende und nach Ladungen, die ein beendetes Quartal ändern`,
+    );
   await new Promise<void>((fertig) => {
-    const ende = () => { void s.beenden().then(fertig); };
+    const ende = () => {
+      void s.beenden().then(fertig);
+    };
     process.once('SIGINT', ende);
     process.once('SIGTERM', ende);
   });

@@ -18,7 +18,12 @@ das Warehouse wird dafür nur lesend geöffnet. Jede Abfrage wird vorher protoko
   --format json    Zahlen mit Nachkommastellen als Text, exakt
   --exakt          fachcontrolling mit exakten Fallzahlen (Controlling des Jugendamts); sonst
                    stehen kleine Fallzahlen und was sie verriete als NULL (docs/regeln.md §9)`,
-  optionen: { ...dbOption, format: { type: 'string', default: 'table' }, benutzer: { type: 'string' }, exakt: { type: 'boolean', default: false } },
+  optionen: {
+    ...dbOption,
+    format: { type: 'string', default: 'table' },
+    benutzer: { type: 'string' },
+    exakt: { type: 'boolean', default: false },
+  },
   async ausfuehren(w, positionen) {
     const format = String(w.format) as Format;
     if (!['table', 'csv', 'json'].includes(format)) {
@@ -42,9 +47,17 @@ das Warehouse wird dafür nur lesend geöffnet. Jede Abfrage wird vorher protoko
     try {
       await sperreFuerAdhoc(wh);
       const e = await adhocAbfrage(wh, abfrage, ALLES, { exakteFallzahlen: w.exakt === true });
-      process.stdout.write(formatiere(e.zeilen, e.spalten, e.zahlenspalten.map((z) => (z ? 'zahl' : 'text')), format));
+      process.stdout.write(
+        formatiere(
+          e.zeilen,
+          e.spalten,
+          e.zahlenspalten.map((z) => (z ? 'zahl' : 'text')),
+          format,
+        ),
+      );
       if (e.hinweis) console.error(`Hinweis: ${e.hinweis}`);
-      if (e.abgeschnitten) console.error(`Hinweis: nur die ersten ${e.zeilen.length} Zeilen; bitte die Abfrage eingrenzen.`);
+      if (e.abgeschnitten)
+        console.error(`Hinweis: nur die ersten ${e.zeilen.length} Zeilen; bitte die Abfrage eingrenzen.`);
     } finally {
       wh.schliessen();
     }

@@ -24,7 +24,9 @@ und startet dann den Server (srb serve); das Grafikpaket jedes beendeten Quartal
       }
       if ((await listeBenutzer(wh)).length === 0) {
         await legeDemoBenutzerAn(wh);
-        console.error('Demo-Zugänge angelegt: jugendamt / demo-jugendamt, awo-konz / demo-awo-konz, asd-saarburg / demo-asd-saarburg, analyst / demo-analyst.');
+        console.error(
+          'Demo-Zugänge angelegt: jugendamt / demo-jugendamt, awo-konz / demo-awo-konz, asd-saarburg / demo-asd-saarburg, analyst / demo-analyst.',
+        );
       }
     } finally {
       wh.schliessen();

@@ -17,9 +17,17 @@ umzuschichten; er zählt ab dem Quartalsende vor dem Beschluss als geplanter Ver
 --begruendung. Einträge werden nie geändert: eine Rücknahme ist ein neuer Eintrag mit negativem
 Betrag. Jeder Eintrag wird protokolliert.`,
   optionen: {
-    ...dbOption, jahr: { type: 'string' }, sozialraum: { type: 'string' }, topf: { type: 'string' }, betrag: { type: 'string' },
-    gremium: { type: 'string' }, beschlussdatum: { type: 'string' }, kommentar: { type: 'string' }, begruendung: { type: 'string' },
-    benutzer: { type: 'string' }, format: { type: 'string', default: 'table' },
+    ...dbOption,
+    jahr: { type: 'string' },
+    sozialraum: { type: 'string' },
+    topf: { type: 'string' },
+    betrag: { type: 'string' },
+    gremium: { type: 'string' },
+    beschlussdatum: { type: 'string' },
+    kommentar: { type: 'string' },
+    begruendung: { type: 'string' },
+    benutzer: { type: 'string' },
+    format: { type: 'string', default: 'table' },
   },
   async ausfuehren(w, positionen) {
     const [aktion] = positionen;
@@ -36,14 +44,27 @@ Betrag. Jeder Eintrag wird protokolliert.`,
     try {
       if (aktion === 'add') {
         const { umschichtung_id } = await schreibeUmschichtung(wh, {
-          jahr: Number(w.jahr), sozialraum: String(w.sozialraum), topf: String(w.topf), betrag: String(w.betrag).replace(',', '.'),
-          gremium: String(w.gremium), beschlussdatum: String(w.beschlussdatum), kommentar: (w.kommentar as string | undefined) ?? null,
-          ueberschreitung_begruendung: (w.begruendung as string | undefined) ?? null, autor: (w.benutzer as string | undefined) ?? process.env.USER ?? 'cli',
+          jahr: Number(w.jahr),
+          sozialraum: String(w.sozialraum),
+          topf: String(w.topf),
+          betrag: String(w.betrag).replace(',', '.'),
+          gremium: String(w.gremium),
+          beschlussdatum: String(w.beschlussdatum),
+          kommentar: (w.kommentar as string | undefined) ?? null,
+          ueberschreitung_begruendung: (w.begruendung as string | undefined) ?? null,
+          autor: (w.benutzer as string | undefined) ?? process.env.USER ?? 'cli',
         });
         console.log(`Umschichtung ${umschichtung_id} gespeichert.`);
       } else {
         const t = await kennzahl(wh, 'umschichtungen', { jahr: w.jahr ? Number(w.jahr) : null }, 'true');
-        process.stdout.write(formatiere(t.zeilen, t.spalten, t.zahlen.map((z) => (z ? 'zahl' : 'text')), String(w.format) as Format));
+        process.stdout.write(
+          formatiere(
+            t.zeilen,
+            t.spalten,
+            t.zahlen.map((z) => (z ? 'zahl' : 'text')),
+            String(w.format) as Format,
+          ),
+        );
       }
     } finally {
       wh.schliessen();

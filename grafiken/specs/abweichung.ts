@@ -39,8 +39,12 @@ export function abweichungWerte(zeilen: readonly AbweichungWert[]) {
 export function abweichungEbenen(breite: number) {
   const y = { field: 'topf', type: 'nominal', title: null, sort: { field: 'reihenfolge', op: 'min' } } as const;
   const tooltip = [
-    { field: 'topf', title: 'Topf' }, { field: 'budgetText', title: 'Budget' }, { field: 'istText', title: 'Ist bis Stichtag' },
-    { field: 'hochrechnungText', title: 'Hochrechnung' }, { field: 'beschriftung', title: 'Abweichung' }, { field: 'status', title: 'Status' },
+    { field: 'topf', title: 'Topf' },
+    { field: 'budgetText', title: 'Budget' },
+    { field: 'istText', title: 'Ist bis Stichtag' },
+    { field: 'hochrechnungText', title: 'Hochrechnung' },
+    { field: 'beschriftung', title: 'Abweichung' },
+    { field: 'status', title: 'Status' },
   ];
   return {
     width: breite,
@@ -49,13 +53,21 @@ export function abweichungEbenen(breite: number) {
     layer: [
       {
         mark: { type: 'bar', color: '#d6d6d6', height: { band: 0.8 } },
-        encoding: { x: { field: 'budget', type: 'quantitative', title: 'EUR', axis: { format: EURO, tickCount: 5 } }, tooltip },
+        encoding: {
+          x: { field: 'budget', type: 'quantitative', title: 'EUR', axis: { format: EURO, tickCount: 5 } },
+          tooltip,
+        },
       },
       {
         mark: { type: 'bar', height: { band: 0.42 } },
         encoding: {
           x: { field: 'hochrechnung', type: 'quantitative' },
-          color: { field: 'status', type: 'nominal', title: 'Status', scale: farbskala(STATUS_FARBE, STATUS, STATUS_NAME) },
+          color: {
+            field: 'status',
+            type: 'nominal',
+            title: 'Status',
+            scale: farbskala(STATUS_FARBE, STATUS, STATUS_NAME),
+          },
           tooltip,
         },
       },
@@ -71,7 +83,8 @@ export function abweichungEbenen(breite: number) {
   };
 }
 
-export const LEGENDE_ABWEICHUNG = 'Grauer Balken: Budget · farbiger Balken: Hochrechnung (Ist bis Stichtag + Prognose) · Strich: Ist bis Stichtag · Zahl: Budget − Hochrechnung';
+export const LEGENDE_ABWEICHUNG =
+  'Grauer Balken: Budget · farbiger Balken: Hochrechnung (Ist bis Stichtag + Prognose) · Strich: Ist bis Stichtag · Zahl: Budget − Hochrechnung';
 
 /** Chart 1: budget against Hochrechnung per Topf and in total, coloured by status. */
 export function abweichungSpec(zeilen: readonly AbweichungWert[], k: Kontext): Spezifikation {

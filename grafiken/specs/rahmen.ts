@@ -29,5 +29,10 @@ export function zeitpunkt(k: Kontext): string {
 
 /** Schema, title, German config: the frame of every spec. */
 export function rahmen(titel: string, untertitel: string[], rest: Record<string, unknown>): Spezifikation {
-  return { $schema: SCHEMA, title: { text: titel, subtitle: untertitel }, config: KONFIGURATION, ...rest } as Spezifikation;
+  return {
+    $schema: SCHEMA,
+    title: { text: titel, subtitle: untertitel },
+    config: KONFIGURATION,
+    ...rest,
+  } as Spezifikation;
 }

@@ -1,6 +1,11 @@
 // A1 addresses of the double: "B3", "A4:N8", "'Prognose 2026 konz'!A1:B2".
 
-export interface Block { zeile: number; spalte: number; zeilen: number; spalten: number }
+export interface Block {
+  zeile: number;
+  spalte: number;
+  zeilen: number;
+  spalten: number;
+}
 
 function zelle(a: string): { zeile: number; spalte: number } {
   const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(a.toUpperCase());
@@ -15,7 +20,12 @@ export function lies(adresse: string): Block {
   const [von, bis = von] = ohne.split(':');
   const a = zelle(von!);
   const b = zelle(bis!);
-  return { zeile: Math.min(a.zeile, b.zeile), spalte: Math.min(a.spalte, b.spalte), zeilen: Math.abs(b.zeile - a.zeile) + 1, spalten: Math.abs(b.spalte - a.spalte) + 1 };
+  return {
+    zeile: Math.min(a.zeile, b.zeile),
+    spalte: Math.min(a.spalte, b.spalte),
+    zeilen: Math.abs(b.zeile - a.zeile) + 1,
+    spalten: Math.abs(b.spalte - a.spalte) + 1,
+  };
 }
 
 export function spalte(i: number): string {
@@ -31,4 +41,7 @@ export function schreib(blatt: string, b: Block): string {
 }
 
 export const ueberlappt = (a: Block, b: Block) =>
-  a.zeile < b.zeile + b.zeilen && b.zeile < a.zeile + a.zeilen && a.spalte < b.spalte + b.spalten && b.spalte < a.spalte + a.spalten;
+  a.zeile < b.zeile + b.zeilen &&
+  b.zeile < a.zeile + a.zeilen &&
+  a.spalte < b.spalte + b.spalten &&
+  b.spalte < a.spalte + a.spalten;

@@ -23,18 +23,35 @@ export interface Host {
 export function installiere(ziel: Record<string, unknown>, mappe: Mappe, sprache = 'de-DE'): Host {
   const befehle = new Map<string, (e: { completed(): void }) => void>();
   const funktionen = new Map<string, (...a: unknown[]) => void>();
-  class FunktionsFehler { constructor(readonly code: string, readonly message?: string) {} }
+  class FunktionsFehler {
+    constructor(
+      readonly code: string,
+      readonly message?: string,
+    ) {}
+  }
   ziel.Excel = { ...excelFuer(mappe) };
   ziel.CustomFunctions = {
-    associate: (id: string, f: (...a: unknown[]) => void) => { funktionen.set(id, f); },
+    associate: (id: string, f: (...a: unknown[]) => void) => {
+      funktionen.set(id, f);
+    },
     Error: FunktionsFehler,
-    ErrorCode: { invalidValue: '#VALUE!', notAvailable: '#N/A', divisionByZero: '#DIV/0!', invalidNumber: '#NUM!', nullReference: '#NULL!' },
+    ErrorCode: {
+      invalidValue: '#VALUE!',
+      notAvailable: '#N/A',
+      divisionByZero: '#DIV/0!',
+      invalidNumber: '#NUM!',
+      nullReference: '#NULL!',
+    },
   };
   ziel.Office = {
     HostType: { Excel: 'Excel' },
     onReady: async () => ({ host: 'Excel', platform: 'OfficeOnline' }),
     context: { displayLanguage: sprache, requirements: { isSetSupported: () => true } },
-    actions: { associate: (name: string, f: (e: { completed(): void }) => void) => { befehle.set(name, f); } },
+    actions: {
+      associate: (name: string, f: (e: { completed(): void }) => void) => {
+        befehle.set(name, f);
+      },
+    },
     addin: { showAsTaskpane: async () => {} },
   };
   return {
@@ -46,8 +63,12 @@ export function installiere(ziel: Record<string, unknown>, mappe: Mappe, sprache
       const aufruf = {
         ergebnisse: [] as Ergebnis[],
         onCanceled: undefined as undefined | (() => void),
-        setResult(w: Ergebnis) { aufruf.ergebnisse.push(w instanceof FunktionsFehler ? { code: w.code, message: w.message } : w); },
-        abbrechen() { aufruf.onCanceled?.(); },
+        setResult(w: Ergebnis) {
+          aufruf.ergebnisse.push(w instanceof FunktionsFehler ? { code: w.code, message: w.message } : w);
+        },
+        abbrechen() {
+          aufruf.onCanceled?.();
+        },
       };
       f(...argumente, aufruf);
       return aufruf;

@@ -4,14 +4,22 @@ import type { Kontext } from './excel.ts';
 // can extend it without an import cycle with excel.ts.
 
 export class ExcelFehler extends Error {
-  constructor(readonly code: string, meldung: string) { super(`${code}: ${meldung}`); }
+  constructor(
+    readonly code: string,
+    meldung: string,
+  ) {
+    super(`${code}: ${meldung}`);
+  }
 }
 
 export type Op = () => void;
 
 export abstract class Proxy<T> {
   private readonly geladen = new Map<string, unknown>();
-  constructor(protected readonly ctx: Kontext, private readonly finde: () => T | null) {}
+  constructor(
+    protected readonly ctx: Kontext,
+    private readonly finde: () => T | null,
+  ) {}
   protected ziel(): T {
     const t = this.finde();
     if (t === null) throw new ExcelFehler('ItemNotFound', `${this.constructor.name} gibt es nicht`);
@@ -27,15 +35,22 @@ export abstract class Proxy<T> {
   erfasse(namen: string[]): void {
     const t = this.finde();
     // A null object has no other properties: they stay unloaded, and reading one throws.
-    const werte = namen.flatMap((n) => (n === 'isNullObject' ? [[n, t === null] as const] : t === null ? [] : [[n, this.lies(t, n)] as const]));
-    this.ctx.nachher.push(() => { for (const [n, w] of werte) this.geladen.set(n, w); });
+    const werte = namen.flatMap((n) =>
+      n === 'isNullObject' ? [[n, t === null] as const] : t === null ? [] : [[n, this.lies(t, n)] as const],
+    );
+    this.ctx.nachher.push(() => {
+      for (const [n, w] of werte) this.geladen.set(n, w);
+    });
   }
   protected geladenes<W>(name: string): W {
-    if (!this.geladen.has(name)) throw new ExcelFehler('PropertyNotLoaded', `${name} ist erst nach load("${name}") und context.sync() lesbar`);
+    if (!this.geladen.has(name))
+      throw new ExcelFehler('PropertyNotLoaded', `${name} ist erst nach load("${name}") und context.sync() lesbar`);
     return this.geladen.get(name) as W;
   }
   protected spaeter(f: (t: T) => void): void {
     this.ctx.ops.push(() => f(this.ziel()));
   }
-  get isNullObject(): boolean { return this.geladenes('isNullObject'); }
+  get isNullObject(): boolean {
+    return this.geladenes('isNullObject');
+  }
 }

@@ -17,16 +17,45 @@ export interface Zelle {
   gesperrt: boolean;
 }
 
-export interface Tabelle { name: string; blatt: string; bereich: Block; stil?: string }
-export interface Form { name: string; art: 'svg' | 'bild'; inhalt: string; links: number; oben: number; hoehe?: number; seitenFest?: boolean }
+export interface Tabelle {
+  name: string;
+  blatt: string;
+  bereich: Block;
+  stil?: string;
+}
+export interface Form {
+  name: string;
+  art: 'svg' | 'bild';
+  inhalt: string;
+  links: number;
+  oben: number;
+  hoehe?: number;
+  seitenFest?: boolean;
+}
 
 /** A block of a sheet that a chart's series refers to: Excel keeps the reference (A1), not the values. */
-export interface Bezug { blatt: string; block: Block }
+export interface Bezug {
+  blatt: string;
+  block: Block;
+}
 /** One series of a chart: its values and categories as references, its fill and each point's fill by index. */
-export interface Reihe { name: string; werte: Bezug | null; kategorien: Bezug | null; fuellung?: string; punktfuellung: Map<number, string> }
+export interface Reihe {
+  name: string;
+  werte: Bezug | null;
+  kategorien: Bezug | null;
+  fuellung?: string;
+  punktfuellung: Map<number, string>;
+}
 export interface Diagramm {
-  name: string; art: string; reihen: Reihe[]; titel?: string; legende?: string;
-  links: number; oben: number; breite: number; hoehe: number;
+  name: string;
+  art: string;
+  reihen: Reihe[];
+  titel?: string;
+  legende?: string;
+  links: number;
+  oben: number;
+  breite: number;
+  hoehe: number;
 }
 
 export class Blatt {
@@ -41,7 +70,10 @@ export class Blatt {
   zelle(z: number, s: number): Zelle {
     const k = `${z},${s}`;
     let c = this.zellen.get(k);
-    if (!c) { c = { wert: '', format: 'General', gesperrt: true }; this.zellen.set(k, c); }
+    if (!c) {
+      c = { wert: '', format: 'General', gesperrt: true };
+      this.zellen.set(k, c);
+    }
     return c;
   }
 
@@ -52,9 +84,17 @@ export class Blatt {
     b.formen.push(...this.formen.map((f) => ({ ...f })));
     // Like Excel: a copied chart that referred to its own sheet refers to the copy.
     const bezug = (x: Bezug | null) => (x && x.blatt === this.name ? { blatt: name, block: { ...x.block } } : x);
-    b.diagramme.push(...this.diagramme.map((d) => ({
-      ...d, reihen: d.reihen.map((r) => ({ ...r, werte: bezug(r.werte), kategorien: bezug(r.kategorien), punktfuellung: new Map(r.punktfuellung) })),
-    })));
+    b.diagramme.push(
+      ...this.diagramme.map((d) => ({
+        ...d,
+        reihen: d.reihen.map((r) => ({
+          ...r,
+          werte: bezug(r.werte),
+          kategorien: bezug(r.kategorien),
+          punktfuellung: new Map(r.punktfuellung),
+        })),
+      })),
+    );
     b.fixierteZeilen = this.fixierteZeilen;
     b.geschuetzt = this.geschuetzt;
     return b;
@@ -89,6 +129,8 @@ export class Mappe {
   bezugswerte(b: Bezug): Wert[][] {
     const blatt = this.blatt(b.blatt);
     if (!blatt) throw new Error(`#BEZUG!: Blatt ${b.blatt} gibt es nicht`);
-    return Array.from({ length: b.block.zeilen }, (_, r) => Array.from({ length: b.block.spalten }, (_, s) => blatt.wert(b.block.zeile + r, b.block.spalte + s)));
+    return Array.from({ length: b.block.zeilen }, (_, r) =>
+      Array.from({ length: b.block.spalten }, (_, s) => blatt.wert(b.block.zeile + r, b.block.spalte + s)),
+    );
   }
 }

@@ -6,7 +6,16 @@ import type { Warehouse } from '../verbindung.ts';
 // The analyst views and the facts behind them; those with a year are Hive-partitioned by jahr
 // (DIR/verbrauch/jahr=2025/…parquet), which DuckDB, Spark, pandas and Power BI all read.
 const MIT_JAHR = ['finanzvolumen', 'verbrauch', 'abweichung', 'personal_pruefung', 'budget', 'personalkosten'];
-const OHNE_JAHR = ['kontrakt_abgleich', 'import_protokoll', 'kontrakt', 'personal', 'zeichnungsbefugnis', 'sozialraum', 'gemeinde', 'hilfeart'];
+const OHNE_JAHR = [
+  'kontrakt_abgleich',
+  'import_protokoll',
+  'kontrakt',
+  'personal',
+  'zeichnungsbefugnis',
+  'sozialraum',
+  'gemeinde',
+  'hilfeart',
+];
 const MIT_DATUM: Record<string, string> = { leistung: 'datum', zahlung: 'buchungsdatum' };
 
 export async function exportiereParquet(wh: Warehouse, ordner: string): Promise<string[]> {
@@ -20,7 +29,8 @@ export async function exportiereParquet(wh: Warehouse, ordner: string): Promise<
     geschrieben.push(pfad);
   };
   for (const v of MIT_JAHR) await kopiere(v, `SELECT * FROM ${v}`, true);
-  for (const [t, datum] of Object.entries(MIT_DATUM)) await kopiere(t, `SELECT *, year(${datum}) AS jahr FROM ${t}`, true);
+  for (const [t, datum] of Object.entries(MIT_DATUM))
+    await kopiere(t, `SELECT *, year(${datum}) AS jahr FROM ${t}`, true);
   for (const v of OHNE_JAHR) await kopiere(v, `SELECT * FROM ${v}`, false);
   // The Fachcontrolling figures as they leave the youth office's controlling: under the small-number
   // protection (docs/regeln.md §9), like an analyst's ad-hoc query reads them.

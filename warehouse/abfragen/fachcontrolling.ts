@@ -47,11 +47,9 @@ export const fachcontrollingZeile = z.object({
 export type FachcontrollingZeile = z.infer<typeof fachcontrollingZeile>;
 
 // A count of cases, or „<3“ where the small-number protection hides it (docs/regeln.md §9).
-const anzahl = z
-  .union([z.number(), z.string()])
-  .meta({
-    description: 'Anzahl; „<3“ wo der Schutz kleiner Fallzahlen sie verdeckt (alle Rollen außer jugendamt_controller)',
-  });
+const anzahl = z.union([z.number(), z.string()]).meta({
+  description: 'Anzahl; „<3“ wo der Schutz kleiner Fallzahlen sie verdeckt (alle Rollen außer jugendamt_controller)',
+});
 
 /** A row as it leaves the warehouse: exact, or with the counts the protection hides as „<3“ and the column `unterdrueckt`. */
 export const geschuetzteFachcontrollingZeile = fachcontrollingZeile.extend({

@@ -4,11 +4,18 @@ import type { Warehouse, Zeile } from '../verbindung.ts';
 
 const sql = (name: string) => sqlDatei(import.meta.url, name);
 
-export interface Quartal { jahr: number; quartal: number }
+export interface Quartal {
+  jahr: number;
+  quartal: number;
+}
 
 export async function letztesQuartal(wh: Warehouse): Promise<Quartal> {
   const [z] = await wh.abfrage(sql('letztes_quartal'));
-  if (!z) throw new WarehouseFehler('keine_daten', 'Das Warehouse hat noch kein abgeschlossenes Quartal mit Buchungen. Zuerst Exportdateien laden (srb ingest) oder Demodaten erzeugen (srb demo).');
+  if (!z)
+    throw new WarehouseFehler(
+      'keine_daten',
+      'Das Warehouse hat noch kein abgeschlossenes Quartal mit Buchungen. Zuerst Exportdateien laden (srb ingest) oder Demodaten erzeugen (srb demo).',
+    );
   return { jahr: Number(z.jahr), quartal: Number(z.quartal) };
 }
 
@@ -16,7 +23,11 @@ export async function letztesQuartal(wh: Warehouse): Promise<Quartal> {
 export async function quartalAus(wh: Warehouse, angabe: string): Promise<Quartal> {
   if (angabe === 'latest') return await letztesQuartal(wh);
   const m = /^(\d{4})-Q([1-4])$/i.exec(angabe.trim());
-  if (!m) throw new WarehouseFehler('abfrage_ungueltig', `Quartal „${angabe}“ nicht verstanden: latest oder JJJJ-QN, z. B. 2025-Q3.`);
+  if (!m)
+    throw new WarehouseFehler(
+      'abfrage_ungueltig',
+      `Quartal „${angabe}“ nicht verstanden: latest oder JJJJ-QN, z. B. 2025-Q3.`,
+    );
   return { jahr: Number(m[1]), quartal: Number(m[2]) };
 }
 
@@ -35,11 +46,24 @@ export { AENDERUNGSARTEN, GESCHRIEBENE_TABELLEN, type Aenderungsart } from './ab
 export { fachcontrolling, FACHCONTROLLING_SCHUTZ, type Fachcontrolling } from './fachcontrolling_schutz.ts';
 // The rows of the named figures: one schema each, beside its .sql file.
 export { KENNZAHLZEILEN, type KennzahlZeile, type Kennzahlname } from './zeilen.ts';
-export { ABWEICHUNGSSTATUS, betrag, datum, phasierung, PHASIERUNGEN, TOEPFE, type Abweichungsstatus } from './felder.ts';
+export {
+  ABWEICHUNGSSTATUS,
+  betrag,
+  datum,
+  phasierung,
+  PHASIERUNGEN,
+  TOEPFE,
+  type Abweichungsstatus,
+} from './felder.ts';
 export { abrechnungGrundlageZeile, type AbrechnungGrundlageZeile } from './abrechnung_grundlage.ts';
 export { abweichungZeile, type AbweichungZeile } from './abweichung.ts';
 export { befundeZeile, type BefundeZeile } from './befunde.ts';
-export { fachcontrollingZeile, geschuetzteFachcontrollingZeile, type FachcontrollingZeile, type GeschuetzteFachcontrollingZeile } from './fachcontrolling.ts';
+export {
+  fachcontrollingZeile,
+  geschuetzteFachcontrollingZeile,
+  type FachcontrollingZeile,
+  type GeschuetzteFachcontrollingZeile,
+} from './fachcontrolling.ts';
 export { finanzvolumenZeile, type FinanzvolumenZeile } from './finanzvolumen.ts';
 export { istGenauZeile, type IstGenauZeile } from './ist_genau.ts';
 export { jahresabrechnungZeile, type JahresabrechnungZeile } from './jahresabrechnung.ts';

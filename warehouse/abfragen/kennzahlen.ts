@@ -24,7 +24,11 @@ const sql = (name: string) => sqlDatei(import.meta.url, name);
  * SQL predicate over the view's columns (built by the API from the user's role, never from request text).
  */
 export async function kennzahl<N extends Kennzahlname>(
-  wh: Warehouse, name: N, parameter: Record<string, string | number | null>, bereich: string, ersetzungen: Record<string, string> = {},
+  wh: Warehouse,
+  name: N,
+  parameter: Record<string, string | number | null>,
+  bereich: string,
+  ersetzungen: Record<string, string> = {},
 ): Promise<Tabelle<KennzahlZeile<N>>> {
   const t = await bereichsabfrage(wh, sql(name), parameter, bereich, ersetzungen);
   return { ...t, zeilen: nachSchema(KENNZAHLZEILEN[name], t.zeilen, name) };
@@ -38,7 +42,12 @@ export function nachSchema<T>(schema: z.ZodType<T>, zeilen: readonly Zeile[], na
 }
 
 /** Which kinds of write can change what `kennzahl` answers with these parts (for caches of its answers). */
-export async function abhaengigkeitenDerKennzahl(wh: Warehouse, name: Kennzahlname, bereich: string, ersetzungen: Record<string, string> = {}): Promise<Aenderungsart[]> {
+export async function abhaengigkeitenDerKennzahl(
+  wh: Warehouse,
+  name: Kennzahlname,
+  bereich: string,
+  ersetzungen: Record<string, string> = {},
+): Promise<Aenderungsart[]> {
   return await abhaengigkeiten(wh, mitTeilen(sql(name), bereich, ersetzungen));
 }
 
@@ -51,11 +60,20 @@ function mitTeilen(abfrage: string, bereich: string, ersetzungen: Record<string,
 
 /** Runs query text with a `{{bereich}}` predicate (and other checked `{{…}}` parts) and the parameters it names. */
 export async function bereichsabfrage(
-  wh: Warehouse, abfrage: string, parameter: Record<string, string | number | null>, bereich: string, ersetzungen: Record<string, string> = {},
+  wh: Warehouse,
+  abfrage: string,
+  parameter: Record<string, string | number | null>,
+  bereich: string,
+  ersetzungen: Record<string, string> = {},
 ): Promise<Tabelle> {
   const text = mitTeilen(abfrage, bereich, ersetzungen);
   const benutzt = Object.fromEntries(Object.entries(parameter).filter(([k]) => text.includes(`$${k}`)));
   const leser = await wh.verbindung.runAndReadAll(text, benutzt);
   const typen = leser.columnTypes().map(spaltentyp);
-  return { spalten: leser.columnNames(), zahlen: typen.map(istZahl), typen, zeilen: leser.getRowObjectsJson() as Zeile[] };
+  return {
+    spalten: leser.columnNames(),
+    zahlen: typen.map(istZahl),
+    typen,
+    zeilen: leser.getRowObjectsJson() as Zeile[],
+  };
 }

@@ -7,12 +7,16 @@ import { alsText, csvFeld } from '../../format/index.ts';
  */
 export function alsCsv(zeilen: Zeile[], spalten: string[], zahlen: boolean[]): string {
   const kopf = spalten.map((s) => csvFeld(s, ';')).join(';');
-  const daten = zeilen.map((z) => spalten.map((s, i) => {
-    const w = z[s];
-    if (w === null || w === undefined) return '';
-    const text = typeof w === 'object' ? JSON.stringify(w) : String(w);
-    return csvFeld(zahlen[i] ? text.replace('.', ',') : alsText(text), ';');
-  }).join(';'));
+  const daten = zeilen.map((z) =>
+    spalten
+      .map((s, i) => {
+        const w = z[s];
+        if (w === null || w === undefined) return '';
+        const text = typeof w === 'object' ? JSON.stringify(w) : String(w);
+        return csvFeld(zahlen[i] ? text.replace('.', ',') : alsText(text), ';');
+      })
+      .join(';'),
+  );
   return [kopf, ...daten].join('\n') + '\n';
 }
 
@@ -26,5 +30,7 @@ export function alsRfcCsv(zeilen: Zeile[], spalten: string[]): string {
     const text = typeof w === 'object' ? JSON.stringify(w) : String(w);
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
-  return [spalten.map(feld).join(','), ...zeilen.map((z) => spalten.map((s) => feld(z[s])).join(','))].join('\r\n') + '\r\n';
+  return (
+    [spalten.map(feld).join(','), ...zeilen.map((z) => spalten.map((s) => feld(z[s])).join(','))].join('\r\n') + '\r\n'
+  );
 }

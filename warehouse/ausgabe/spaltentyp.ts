@@ -31,16 +31,24 @@ export function spaltentyp(t: DuckDBType): Spaltentyp {
   const ganz = GANZZAHLEN[t.typeId];
   if (ganz) return { art: 'ganzzahl', ...ganz };
   switch (t.typeId) {
-    case DuckDBTypeId.DECIMAL: return { art: 'dezimal', genauigkeit: t.width, skala: t.scale };
+    case DuckDBTypeId.DECIMAL:
+      return { art: 'dezimal', genauigkeit: t.width, skala: t.scale };
     // A 128-bit integer (SUM over INTEGER gives one) has no Arrow integer; DuckDB's own Arrow export
     // writes it as DECIMAL(38,0) too. An unsigned one may need 39 digits, so it stays text.
-    case DuckDBTypeId.HUGEINT: return { art: 'dezimal', genauigkeit: 38, skala: 0 };
-    case DuckDBTypeId.FLOAT: return { art: 'gleitkomma', bits: 32 };
-    case DuckDBTypeId.DOUBLE: return { art: 'gleitkomma', bits: 64 };
-    case DuckDBTypeId.DATE: return { art: 'datum' };
-    case DuckDBTypeId.TIMESTAMP: return { art: 'zeitstempel' };
-    case DuckDBTypeId.BOOLEAN: return { art: 'wahrheitswert' };
-    default: return { art: 'text' };
+    case DuckDBTypeId.HUGEINT:
+      return { art: 'dezimal', genauigkeit: 38, skala: 0 };
+    case DuckDBTypeId.FLOAT:
+      return { art: 'gleitkomma', bits: 32 };
+    case DuckDBTypeId.DOUBLE:
+      return { art: 'gleitkomma', bits: 64 };
+    case DuckDBTypeId.DATE:
+      return { art: 'datum' };
+    case DuckDBTypeId.TIMESTAMP:
+      return { art: 'zeitstempel' };
+    case DuckDBTypeId.BOOLEAN:
+      return { art: 'wahrheitswert' };
+    default:
+      return { art: 'text' };
   }
 }
 

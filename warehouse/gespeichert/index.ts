@@ -19,15 +19,25 @@ const NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
  * Saves (or replaces) a query under a name, after the sandbox's checks: a query that could never run
  * is refused now, not at the next refresh. Audited, like every write.
  */
-export async function speichereAbfrage(wh: Warehouse, a: { name: string; sql: string; beschreibung?: string | null }, autor: string): Promise<GespeicherteAbfrage> {
+export async function speichereAbfrage(
+  wh: Warehouse,
+  a: { name: string; sql: string; beschreibung?: string | null },
+  autor: string,
+): Promise<GespeicherteAbfrage> {
   if (!NAME.test(a.name)) {
-    throw new WarehouseFehler('abfrage_ungueltig', `Der Name „${a.name}“ geht nicht: Kleinbuchstaben, Ziffern, _ und -, höchstens 63 Zeichen (er wird Teil der Adresse).`);
+    throw new WarehouseFehler(
+      'abfrage_ungueltig',
+      `Der Name „${a.name}“ geht nicht: Kleinbuchstaben, Ziffern, _ und -, höchstens 63 Zeichen (er wird Teil der Adresse).`,
+    );
   }
   return await wh.schreibe(async () => {
     const parameter = await parameterDerAbfrage(wh, a.sql);
     await wh.transaktion(async () => {
-    await wh.ausfuehren(`INSERT OR REPLACE INTO gespeicherte_abfrage (name, sql, parameter, beschreibung, autor, geaendert)
-      VALUES ($n, $s, $p::VARCHAR[], $b, $a, current_localtimestamp())`, { n: a.name, s: a.sql, p: `[${parameter.join(',')}]`, b: a.beschreibung ?? null, a: autor });
+      await wh.ausfuehren(
+        `INSERT OR REPLACE INTO gespeicherte_abfrage (name, sql, parameter, beschreibung, autor, geaendert)
+      VALUES ($n, $s, $p::VARCHAR[], $b, $a, current_localtimestamp())`,
+        { n: a.name, s: a.sql, p: `[${parameter.join(',')}]`, b: a.beschreibung ?? null, a: autor },
+      );
       await protokolliere(wh, { benutzer: autor, aktion: 'abfrage_speichern', objekt: a.name, details: a.sql });
     });
     return (await leseAbfrage(wh, a.name))!;
@@ -35,17 +45,25 @@ export async function speichereAbfrage(wh: Warehouse, a: { name: string; sql: st
 }
 
 export async function listeAbfragen(wh: Warehouse): Promise<GespeicherteAbfrage[]> {
-  return (await wh.abfrage('SELECT name, sql, parameter, beschreibung, autor, strftime(geaendert, \'%Y-%m-%dT%H:%M:%S\') AS geaendert FROM gespeicherte_abfrage ORDER BY name')).map(alsAbfrage);
+  return (
+    await wh.abfrage(
+      "SELECT name, sql, parameter, beschreibung, autor, strftime(geaendert, '%Y-%m-%dT%H:%M:%S') AS geaendert FROM gespeicherte_abfrage ORDER BY name",
+    )
+  ).map(alsAbfrage);
 }
 
 export async function leseAbfrage(wh: Warehouse, name: string): Promise<GespeicherteAbfrage | undefined> {
-  const [z] = await wh.abfrage('SELECT name, sql, parameter, beschreibung, autor, strftime(geaendert, \'%Y-%m-%dT%H:%M:%S\') AS geaendert FROM gespeicherte_abfrage WHERE name = $n', { n: name });
+  const [z] = await wh.abfrage(
+    "SELECT name, sql, parameter, beschreibung, autor, strftime(geaendert, '%Y-%m-%dT%H:%M:%S') AS geaendert FROM gespeicherte_abfrage WHERE name = $n",
+    { n: name },
+  );
   return z ? alsAbfrage(z) : undefined;
 }
 
 export async function loescheAbfrage(wh: Warehouse, name: string, wer: string): Promise<void> {
   await wh.transaktion(async () => {
-    if (!(await leseAbfrage(wh, name))) throw new WarehouseFehler('keine_daten', `Eine gespeicherte Abfrage „${name}“ gibt es nicht.`);
+    if (!(await leseAbfrage(wh, name)))
+      throw new WarehouseFehler('keine_daten', `Eine gespeicherte Abfrage „${name}“ gibt es nicht.`);
     await wh.ausfuehren('DELETE FROM gespeicherte_abfrage WHERE name = $n', { n: name });
     await protokolliere(wh, { benutzer: wer, aktion: 'abfrage_loeschen', objekt: name });
   });
@@ -53,7 +71,11 @@ export async function loescheAbfrage(wh: Warehouse, name: string, wer: string): 
 
 function alsAbfrage(z: Record<string, unknown>): GespeicherteAbfrage {
   return {
-    name: String(z.name), sql: String(z.sql), parameter: (z.parameter as string[] | null) ?? [], beschreibung: (z.beschreibung as string | null) ?? null,
-    autor: String(z.autor), geaendert: String(z.geaendert),
+    name: String(z.name),
+    sql: String(z.sql),
+    parameter: (z.parameter as string[] | null) ?? [],
+    beschreibung: (z.beschreibung as string | null) ?? null,
+    autor: String(z.autor),
+    geaendert: String(z.geaendert),
   };
 }

@@ -110,7 +110,8 @@ interface Kennzahl {
 }
 
 // "$x = ''" stands for a cell whose value is empty (a booking without Hilfeart).
-const gleich = (spalte: string) => `($${spalte} IS NULL OR (${spalte} IS NULL AND $${spalte} = '') OR ${spalte} = $${spalte})`;
+const gleich = (spalte: string) =>
+  `($${spalte} IS NULL OR (${spalte} IS NULL AND $${spalte} = '') OR ${spalte} = $${spalte})`;
 const verbrauchFilter = `jahr = $jahr AND monat <= $bis AND ($monat IS NULL OR monat = $monat) AND ${['sozialraum', 'topf', 'hilfeart', 'segment', 'traeger'].map(gleich).join(' AND ')}`;
 
 const KENNZAHLEN: Record<HerkunftKennzahl, Kennzahl> = {
@@ -159,61 +160,117 @@ export const HERKUNFT_HOECHSTENS_PRO_SEITE = 1000;
 export async function herkunft(wh: Warehouse, a: HerkunftAnfrage, bereich: HerkunftBereich): Promise<HerkunftErgebnis> {
   const k = KENNZAHLEN[a.kennzahl];
   const fehlt = PFLICHT[a.kennzahl].filter((p) => a[p] === undefined);
-  if (fehlt.length > 0) throw new WarehouseFehler('abfrage_ungueltig', `Für die Herkunft von ${a.kennzahl} fehlt: ${fehlt.join(', ')}.`);
+  if (fehlt.length > 0)
+    throw new WarehouseFehler('abfrage_ungueltig', `Für die Herkunft von ${a.kennzahl} fehlt: ${fehlt.join(', ')}.`);
   const fremd = ALLE_KOORDINATEN.filter((p) => a[p] !== undefined && !KOORDINATEN[a.kennzahl].includes(p));
   if (fremd.length > 0) {
-    throw new WarehouseFehler('abfrage_ungueltig',
-      `Die Zahl ${a.kennzahl} hat ${fremd.length === 1 ? 'die Angabe' : 'die Angaben'} ${fremd.join(', ')} nicht (möglich: ${KOORDINATEN[a.kennzahl].join(', ')}).`);
+    throw new WarehouseFehler(
+      'abfrage_ungueltig',
+      `Die Zahl ${a.kennzahl} hat ${fremd.length === 1 ? 'die Angabe' : 'die Angaben'} ${fremd.join(', ')} nicht (möglich: ${KOORDINATEN[a.kennzahl].join(', ')}).`,
+    );
   }
   const proSeite = Math.min(Math.max(a.proSeite ?? 100, 1), HERKUNFT_HOECHSTENS_PRO_SEITE);
   const seite = Math.max(a.seite ?? 1, 1);
   const p = {
-    jahr: a.jahr, bis: a.bis ?? 12, quartal: a.quartal ?? null, monat: a.monat ?? null, sozialraum: a.sozialraum ?? null, topf: a.topf ?? null,
-    hilfeart: a.hilfeart ?? null, segment: a.segment ?? null, traeger: a.traeger ?? null,
+    jahr: a.jahr,
+    bis: a.bis ?? 12,
+    quartal: a.quartal ?? null,
+    monat: a.monat ?? null,
+    sozialraum: a.sozialraum ?? null,
+    topf: a.topf ?? null,
+    hilfeart: a.hilfeart ?? null,
+    segment: a.segment ?? null,
+    traeger: a.traeger ?? null,
   };
   // Which rows: those the figure counts now, those earlier deliveries held, or both (the files of a trace with history).
-  const ersetze = (text: string, welche: 'aktuell' | 'frueher' | 'alle') => text
-    .replaceAll('{{filter}}', k.filter + { aktuell: ' AND ersetzt_durch IS NULL', frueher: ' AND ersetzt_durch IS NOT NULL', alle: '' }[welche])
-    .replaceAll('{{sichtbar}}', bereich.sichtbar).replaceAll('{{einzeln}}', `coalesce(${bereich.einzeln}, false)`)
-    .replaceAll('{{protokoll}}', bereich.protokoll);
+  const ersetze = (text: string, welche: 'aktuell' | 'frueher' | 'alle') =>
+    text
+      .replaceAll(
+        '{{filter}}',
+        k.filter +
+          { aktuell: ' AND ersetzt_durch IS NULL', frueher: ' AND ersetzt_durch IS NOT NULL', alle: '' }[welche],
+      )
+      .replaceAll('{{sichtbar}}', bereich.sichtbar)
+      .replaceAll('{{einzeln}}', `coalesce(${bereich.einzeln}, false)`)
+      .replaceAll('{{protokoll}}', bereich.protokoll);
   const frage = async (text: string, werte: Record<string, unknown> = p) =>
-    await wh.abfrage(text, Object.fromEntries(Object.entries(werte).filter(([n]) => text.includes(`$${n}`))) as Record<string, string | number | null>);
+    await wh.abfrage(
+      text,
+      Object.fromEntries(Object.entries(werte).filter(([n]) => text.includes(`$${n}`))) as Record<
+        string,
+        string | number | null
+      >,
+    );
 
   const [figur] = await frage(k.wert.replaceAll('{{sichtbar}}', bereich.sichtbar));
   const [u] = await frage(ersetze(UEBERSICHT, 'aktuell'));
   const zeilen = await frage(ersetze(ZEILEN, 'aktuell'), { ...p, grenze: proSeite, ab: (seite - 1) * proSeite });
   const dateien = await frage(ersetze(DATEIEN, a.historie ? 'alle' : 'aktuell'));
-  const historie = a.historie ? await frage(ersetze(ZEILEN, 'frueher'), { ...p, grenze: HERKUNFT_HOECHSTENS_PRO_SEITE, ab: 0 }) : undefined;
+  const historie = a.historie
+    ? await frage(ersetze(ZEILEN, 'frueher'), { ...p, grenze: HERKUNFT_HOECHSTENS_PRO_SEITE, ab: 0 })
+    : undefined;
 
   const wert = figur && Number(figur.n) > 0 ? (figur.wert as string | null) : null;
   const summe = u!.summe as string | null;
   const andereZeilen = Number(u!.andere_zeilen);
   if (!figur || (Number(figur.n) === 0 && Number(u!.zeilen) === 0 && andereZeilen === 0)) {
-    throw new WarehouseFehler('keine_daten', `Diese Zahl (${a.kennzahl} ${a.jahr}${a.sozialraum ? ` ${a.sozialraum}` : ''}) gibt es in Ihrem Bereich nicht.`);
+    throw new WarehouseFehler(
+      'keine_daten',
+      `Diese Zahl (${a.kennzahl} ${a.jahr}${a.sozialraum ? ` ${a.sozialraum}` : ''}) gibt es in Ihrem Bereich nicht.`,
+    );
   }
   return {
-    kennzahl: a.kennzahl, spalte: k.spalte, wert, summe,
+    kennzahl: a.kennzahl,
+    spalte: k.spalte,
+    wert,
+    summe,
     stimmt: wert !== null && summe !== null && cent(summe) === cent(wert),
-    anzahl: Number(u!.zeilen), seite, pro_seite: proSeite,
+    anzahl: Number(u!.zeilen),
+    seite,
+    pro_seite: proSeite,
     zeilen: zeilen.map(alsHerkunftZeile),
     andere: andereZeilen > 0 ? { zeilen: andereZeilen, summe: u!.andere_summe as string | null } : null,
     dateien: dateien.map((d) => ({
-      ladung_id: Number(d.ladung_id), dateiname: String(d.dateiname), absender: String(d.absender), zeitpunkt: String(d.zeitpunkt),
-      benutzer: d.benutzer as string | null, inhalt_hash: d.inhalt_hash as string | null, zeilen: Number(d.zeilen), datei_vorhanden: Boolean(d.datei_vorhanden),
+      ladung_id: Number(d.ladung_id),
+      dateiname: String(d.dateiname),
+      absender: String(d.absender),
+      zeitpunkt: String(d.zeitpunkt),
+      benutzer: d.benutzer as string | null,
+      inhalt_hash: d.inhalt_hash as string | null,
+      zeilen: Number(d.zeilen),
+      datei_vorhanden: Boolean(d.datei_vorhanden),
     })),
     ...(historie ? { historie: historie.map(alsHerkunftZeile) } : {}),
-    ...(figur?.fortgeschrieben === true ? { hinweis: 'Das Gesamtfinanzvolumen dieses Jahres ist fortgeschrieben (Vorjahr × (1 + Tarifsteigerung)), keine Summe gelieferter Zeilen.' } : {}),
+    ...(figur?.fortgeschrieben === true
+      ? {
+          hinweis:
+            'Das Gesamtfinanzvolumen dieses Jahres ist fortgeschrieben (Vorjahr × (1 + Tarifsteigerung)), keine Summe gelieferter Zeilen.',
+        }
+      : {}),
   };
 }
 
 function alsHerkunftZeile(z: Zeile): HerkunftZeile {
   return {
-    ladung_id: Number(z.ladung_id), datei: String(z.datei), zeile: z.zeile === null ? null : Number(z.zeile), absender: String(z.absender),
-    geladen_am: String(z.geladen_am), quelle: String(z.quelle), jahr: Number(z.jahr), monat: z.monat === null ? null : Number(z.monat),
-    datum: z.datum as string | null, sozialraum: String(z.sozialraum), topf: z.topf as string | null, traeger: z.traeger as string | null,
-    hilfeart: z.hilfeart as string | null, segment: z.segment as string | null, stunden: z.stunden as string | null, betrag: z.betrag as string | null,
+    ladung_id: Number(z.ladung_id),
+    datei: String(z.datei),
+    zeile: z.zeile === null ? null : Number(z.zeile),
+    absender: String(z.absender),
+    geladen_am: String(z.geladen_am),
+    quelle: String(z.quelle),
+    jahr: Number(z.jahr),
+    monat: z.monat === null ? null : Number(z.monat),
+    datum: z.datum as string | null,
+    sozialraum: String(z.sozialraum),
+    topf: z.topf as string | null,
+    traeger: z.traeger as string | null,
+    hilfeart: z.hilfeart as string | null,
+    segment: z.segment as string | null,
+    stunden: z.stunden as string | null,
+    betrag: z.betrag as string | null,
     ersetzt_durch: z.ersetzt_durch === null ? null : Number(z.ersetzt_durch),
-    ersetzt_durch_datei: z.ersetzt_durch_datei as string | null, ersetzt_am: z.ersetzt_am as string | null,
+    ersetzt_durch_datei: z.ersetzt_durch_datei as string | null,
+    ersetzt_am: z.ersetzt_am as string | null,
   };
 }
 

@@ -3,7 +3,12 @@ import { protokolliere } from '../audit.ts';
 import { schreibgeschuetzt, speicherFehler } from '../speicherfehler.ts';
 import type { Warehouse } from '../verbindung.ts';
 
-interface LaufendeLadung { datei: string; benutzer: string; beginn: string; pid: number }
+interface LaufendeLadung {
+  datei: string;
+  benutzer: string;
+  beginn: string;
+  pid: number;
+}
 
 /**
  * A load runs in one transaction: killed (SIGKILL, power cut) it leaves the figures as they were, but
@@ -14,7 +19,11 @@ interface LaufendeLadung { datei: string; benutzer: string; beginn: string; pid:
  */
 export const merkzettel = (wh: Warehouse) => `${wh.pfad}.ladung-laeuft`;
 
-export async function mitMerkzettel<T>(wh: Warehouse, ladung: Omit<LaufendeLadung, 'beginn' | 'pid'>, fn: () => Promise<T>): Promise<T> {
+export async function mitMerkzettel<T>(
+  wh: Warehouse,
+  ladung: Omit<LaufendeLadung, 'beginn' | 'pid'>,
+  fn: () => Promise<T>,
+): Promise<T> {
   if (wh.pfad === ':memory:') return await fn();
   if (wh.nurLesen) throw schreibgeschuetzt(wh.pfad);
   try {
@@ -47,7 +56,11 @@ export async function nimmAbgebrocheneLadungAuf(wh: Warehouse): Promise<void> {
         0 AS zeilen, 0 AS ersetzt, 0 AS fehler, $benutzer AS benutzer, current_localtimestamp() AS zeitpunkt`,
       { id, datei: l.datei, benutzer: l.benutzer },
     );
-    await protokolliere(wh, { benutzer: l.benutzer, aktion: 'import_abgebrochen', objekt: l.datei, details: `Ladung begonnen ${l.beginn} (Prozess ${l.pid}), nicht zu Ende geführt; nichts geladen`,
+    await protokolliere(wh, {
+      benutzer: l.benutzer,
+      aktion: 'import_abgebrochen',
+      objekt: l.datei,
+      details: `Ladung begonnen ${l.beginn} (Prozess ${l.pid}), nicht zu Ende geführt; nichts geladen`,
     });
   });
   await wh.ausfuehren('CHECKPOINT');

@@ -10,7 +10,8 @@ export function befundText(datei: string, b: Befund): string {
 }
 
 export function berichtText(datei: string, befunde: Befund[], anzahl: number): string {
-  const kopf = `Die Datei ${datei} wurde abgelehnt: ${anzahl === 1 ? 'ein Fehler' : `${anzahl} Fehler`}. ` +
+  const kopf =
+    `Die Datei ${datei} wurde abgelehnt: ${anzahl === 1 ? 'ein Fehler' : `${anzahl} Fehler`}. ` +
     'Es wurde nichts geladen; das Warehouse ist unverändert.';
   const mehr = anzahl > befunde.length ? [`… und ${anzahl - befunde.length} weitere Fehler.`] : [];
   return [kopf, '', ...befunde.map((b) => befundText(datei, b)), ...mehr, ''].join('\n');

@@ -60,7 +60,10 @@ export async function bereiteVor(pfad: string, zuordnung: Zuordnung): Promise<Vo
       rest = Buffer.from(daten.subarray(ende));
     }
     if (!zeilenVerschoben) {
-      zeilenVerschoben = stueck.includes('\n\n') || stueck.includes('\n\r\n') || stueck.includes('"') ||
+      zeilenVerschoben =
+        stueck.includes('\n\n') ||
+        stueck.includes('\n\r\n') ||
+        stueck.includes('"') ||
         (letztesByte === 0x0a && (stueck[0] === 0x0a || stueck[0] === 0x0d));
     }
     letztesByte = stueck[stueck.length - 1] ?? letztesByte;
@@ -69,11 +72,25 @@ export async function bereiteVor(pfad: string, zuordnung: Zuordnung): Promise<Vo
   const kodierung = zuordnung.kodierung ?? (utf8 ? 'utf-8' : 'windows-1252');
   const kopf = ersteZeile(pfad, kodierung);
   const leer = groesse === 0 || kopf.trim() === '';
-  const abgelehnt = zuLang === undefined ? undefined
-    : { zeile: zuLang, grund: `Die Zeile ist länger als ${CSV_ZEILE_HOECHSTENS / 1024 / 1024} MB; eine Exportzeile ist nie so lang (fehlt ein Zeilenumbruch oder ein schließendes Anführungszeichen?)` };
+  const abgelehnt =
+    zuLang === undefined
+      ? undefined
+      : {
+          zeile: zuLang,
+          grund: `Die Zeile ist länger als ${CSV_ZEILE_HOECHSTENS / 1024 / 1024} MB; eine Exportzeile ist nie so lang (fehlt ein Zeilenumbruch oder ein schließendes Anführungszeichen?)`,
+        };
 
   if (kodierung === 'utf-8') {
-    return { csvPfad: pfad, hash: hash.digest('hex'), kodierung, kopfzeile: kopf, zeilenVerschoben, leer, abgelehnt, aufraeumen() {} };
+    return {
+      csvPfad: pfad,
+      hash: hash.digest('hex'),
+      kodierung,
+      kopfzeile: kopf,
+      zeilenVerschoben,
+      leer,
+      abgelehnt,
+      aufraeumen() {},
+    };
   }
   const ordner = mkdtempSync(join(tmpdir(), 'srb-'));
   const ziel = join(ordner, 'utf8.csv');
@@ -85,7 +102,13 @@ export async function bereiteVor(pfad: string, zuordnung: Zuordnung): Promise<Vo
   aus.end(decoder.decode());
   await once(aus, 'finish');
   return {
-    csvPfad: ziel, hash: hash.digest('hex'), kodierung, kopfzeile: kopf, zeilenVerschoben, leer, abgelehnt,
+    csvPfad: ziel,
+    hash: hash.digest('hex'),
+    kodierung,
+    kopfzeile: kopf,
+    zeilenVerschoben,
+    leer,
+    abgelehnt,
     aufraeumen: () => rmSync(ordner, { recursive: true, force: true }),
   };
 }
@@ -124,7 +147,9 @@ function ersteZeile(pfad: string, kodierung: 'utf-8' | 'windows-1252'): string {
 export const XLSX_GRENZEN = { spalten: 256, zeilen: 1_048_576, zellen: 20_000_000, texte: 2_000_000 };
 
 class Ablehnung extends Error {
-  constructor(readonly befund: Befund) { super(befund.grund); }
+  constructor(readonly befund: Befund) {
+    super(befund.grund);
+  }
 }
 
 /**
@@ -139,7 +164,13 @@ async function xlsxAlsCsv(pfad: string): Promise<VorbereiteteDatei> {
   const ordner = mkdtempSync(join(tmpdir(), 'srb-'));
   const ziel = join(ordner, 'xlsx.csv');
   const vorbereitet = (kopf: string, zeilenVerschoben: boolean, abgelehnt?: Befund): VorbereiteteDatei => ({
-    csvPfad: ziel, hash: hash.digest('hex'), kodierung: 'xlsx', kopfzeile: kopf, zeilenVerschoben, leer: kopf.trim() === '', abgelehnt,
+    csvPfad: ziel,
+    hash: hash.digest('hex'),
+    kodierung: 'xlsx',
+    kopfzeile: kopf,
+    zeilenVerschoben,
+    leer: kopf.trim() === '',
+    abgelehnt,
     aufraeumen: () => rmSync(ordner, { recursive: true, force: true }),
   });
   const zip = pruefeZip(pfad);
@@ -150,31 +181,47 @@ async function xlsxAlsCsv(pfad: string): Promise<VorbereiteteDatei> {
   let zeilenVerschoben = false;
   // Loaded on the first XLSX file: every command that opens the warehouse would otherwise wait for exceljs.
   const { default: excel } = await import('exceljs');
-  const leser = new excel.stream.xlsx.WorkbookReader(pfad, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const leser = new excel.stream.xlsx.WorkbookReader(pfad, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
   try {
     let zellen = 0;
     for await (const blatt of leser) {
       const texte = anzahlTexte(leser);
-      if (texte > XLSX_GRENZEN.texte) throw new Ablehnung({ zeile: 1, grund: `Die Arbeitsmappe hat ${texte} verschiedene Texte (höchstens ${XLSX_GRENZEN.texte}): zu groß zum Laden` });
+      if (texte > XLSX_GRENZEN.texte)
+        throw new Ablehnung({
+          zeile: 1,
+          grund: `Die Arbeitsmappe hat ${texte} verschiedene Texte (höchstens ${XLSX_GRENZEN.texte}): zu groß zum Laden`,
+        });
       let vorige = 0;
       for await (const zeile of blatt as AsyncIterable<ExcelJS.Row>) {
         const nummer = zeile.number;
-        if (nummer > XLSX_GRENZEN.zeilen) throw new Ablehnung({ zeile: nummer, grund: `Das Blatt hat mehr als ${XLSX_GRENZEN.zeilen} Zeilen` });
+        if (nummer > XLSX_GRENZEN.zeilen)
+          throw new Ablehnung({ zeile: nummer, grund: `Das Blatt hat mehr als ${XLSX_GRENZEN.zeilen} Zeilen` });
         const felder: string[] = [];
         zeile.eachCell((zelle, spalte) => {
           // Header first: a value right of the header has no column name, and a cell out at XFD
           // would make every row 16.384 fields wide.
           if (nummer > 1 ? spalte > breite : spalte > XLSX_GRENZEN.spalten) {
             throw new Ablehnung({
-              zeile: nummer, spalte: spaltenBuchstaben(spalte), wert: zellText(zelle.value),
-              grund: nummer > 1 ? `Wert rechts der Kopfzeile (sie hat ${breite} Spalten, bis ${spaltenBuchstaben(breite)}); eine Spalte ohne Namen kann nicht geladen werden`
-                : `Die Kopfzeile reicht über ${XLSX_GRENZEN.spalten} Spalten hinaus`,
+              zeile: nummer,
+              spalte: spaltenBuchstaben(spalte),
+              wert: zellText(zelle.value),
+              grund:
+                nummer > 1
+                  ? `Wert rechts der Kopfzeile (sie hat ${breite} Spalten, bis ${spaltenBuchstaben(breite)}); eine Spalte ohne Namen kann nicht geladen werden`
+                  : `Die Kopfzeile reicht über ${XLSX_GRENZEN.spalten} Spalten hinaus`,
             });
           }
           felder[spalte - 1] = zellText(zelle.value);
         });
         zellen += felder.length;
-        if (zellen > XLSX_GRENZEN.zellen) throw new Ablehnung({ zeile: nummer, grund: `Das Blatt hat mehr als ${XLSX_GRENZEN.zellen} Zellen` });
+        if (zellen > XLSX_GRENZEN.zellen)
+          throw new Ablehnung({ zeile: nummer, grund: `Das Blatt hat mehr als ${XLSX_GRENZEN.zellen} Zellen` });
         if (nummer === 1) breite = felder.length;
         // Empty rows are not delivered: blank lines keep the sheet's numbering for messages.
         for (; vorige + 1 < nummer; vorige++) {
@@ -191,8 +238,13 @@ async function xlsxAlsCsv(pfad: string): Promise<VorbereiteteDatei> {
   } catch (e) {
     aus.end();
     await once(aus, 'close');
-    const befund = e instanceof Ablehnung ? e.befund
-      : { zeile: 1, grund: `Die Excel-Arbeitsmappe lässt sich nicht lesen (beschädigt oder kein XLSX): ${(e as Error).message}` };
+    const befund =
+      e instanceof Ablehnung
+        ? e.befund
+        : {
+            zeile: 1,
+            grund: `Die Excel-Arbeitsmappe lässt sich nicht lesen (beschädigt oder kein XLSX): ${(e as Error).message}`,
+          };
     return vorbereitet('', false, befund);
   } finally {
     schliesseStrom(leser);

@@ -8,7 +8,15 @@ import { mitMerkzettel } from './abbruch.ts';
 import { bewahreAuf } from './ablage.ts';
 import { bereiteVor } from './datei.ts';
 import { pruefeKopf } from './kopfzeile.ts';
-import { csvQuelle, leseInStaging, pruefeZeilen, regelverstoesse, typisiertOderAbbruch, type Befund, type Ladebereich } from './pruefung.ts';
+import {
+  csvQuelle,
+  leseInStaging,
+  pruefeZeilen,
+  regelverstoesse,
+  typisiertOderAbbruch,
+  type Befund,
+  type Ladebereich,
+} from './pruefung.ts';
 import type { Kennzahlzeitpunkt } from '../kennzahlstand.ts';
 import { protokolliereAblehnung, uebernimm, zeilenText, type Uebernahme } from './uebernahme.ts';
 import { ladeKataloge } from './typen.ts';
@@ -73,7 +81,9 @@ const BEFUNDE_HOECHSTENS = 1000;
  */
 export async function ladeDatei(wh: Warehouse, pfad: string, optionen: LadeOptionen = {}): Promise<LadeErgebnis> {
   // As the one writer from the first staging table on: the load's statements run on this connection.
-  return await wh.schreibe(() => mitMerkzettel(wh, { datei: basename(pfad), benutzer: optionen.benutzer ?? 'cli' }, () => lade(wh, pfad, optionen)));
+  return await wh.schreibe(() =>
+    mitMerkzettel(wh, { datei: basename(pfad), benutzer: optionen.benutzer ?? 'cli' }, () => lade(wh, pfad, optionen)),
+  );
 }
 
 async function lade(wh: Warehouse, pfad: string, optionen: LadeOptionen): Promise<LadeErgebnis> {
@@ -83,7 +93,10 @@ async function lade(wh: Warehouse, pfad: string, optionen: LadeOptionen): Promis
   if (nurAbsender && zuordnung.absender) {
     // Whoever may load only its own files cannot name another sender in a mapping: the rows say who sent them.
     if (zuordnung.absender !== nurAbsender) {
-      throw new WarehouseFehler('zuordnung_ungueltig', `Die Zuordnung nennt den Absender „${zuordnung.absender}“; mit diesem Zugang lassen sich nur Dateien von ${nurAbsender} laden.`);
+      throw new WarehouseFehler(
+        'zuordnung_ungueltig',
+        `Die Zuordnung nennt den Absender „${zuordnung.absender}“; mit diesem Zugang lassen sich nur Dateien von ${nurAbsender} laden.`,
+      );
     }
     zuordnung = { ...zuordnung, absender: undefined };
   }
@@ -94,24 +107,63 @@ async function lade(wh: Warehouse, pfad: string, optionen: LadeOptionen): Promis
   const vorbereitet = await bereiteVor(pfad, zuordnung);
   let ablageVerwerfen = () => {};
   try {
-    const frueher = await wh.wert(`SELECT ladung_id FROM ladung WHERE inhalt_hash = $h AND status = 'geladen' LIMIT 1`, { h: vorbereitet.hash });
+    const frueher = await wh.wert(
+      `SELECT ladung_id FROM ladung WHERE inhalt_hash = $h AND status = 'geladen' LIMIT 1`,
+      { h: vorbereitet.hash },
+    );
     if (frueher !== null) {
-      await protokolliere(wh, { benutzer, aktion: 'import_unveraendert', objekt: datei, details: `gleicher Inhalt wie Ladung ${frueher}` });
+      await protokolliere(wh, {
+        benutzer,
+        aktion: 'import_unveraendert',
+        objekt: datei,
+        details: `gleicher Inhalt wie Ladung ${frueher}`,
+      });
       return {
-        datei, status: 'bereits_geladen', zeilen: 0, ersetzt: 0, ladungId: Number(frueher), fehler: [], fehlerAnzahl: 0, offen: [],
+        datei,
+        status: 'bereits_geladen',
+        zeilen: 0,
+        ersetzt: 0,
+        ladungId: Number(frueher),
+        fehler: [],
+        fehlerAnzahl: 0,
+        offen: [],
         meldung: `${datei}: bereits geladen (gleicher Inhalt wie Ladung ${frueher}), nichts geändert.`,
       };
     }
 
-    const ablehnen = async (befunde: Befund[], anzahl: number, art?: string, weg?: 'sorgfaeltig'): Promise<LadeErgebnis> => {
-      const absender = zuordnung.absender ?? await absenderDerZeilen(wh);
+    const ablehnen = async (
+      befunde: Befund[],
+      anzahl: number,
+      art?: string,
+      weg?: 'sorgfaeltig',
+    ): Promise<LadeErgebnis> => {
+      const absender = zuordnung.absender ?? (await absenderDerZeilen(wh));
       const bericht = berichtText(datei, befunde, anzahl);
       const ablage = await quarantaene(wh, pfad, datei, vorbereitet.hash, optionen.quarantaene);
       writeFileSync(`${ablage}.fehler.txt`, bericht);
-      const ladungId = await protokolliereAblehnung(wh, { dateiname: datei, hash: vorbereitet.hash, art, absender, fehler: anzahl, benutzer, quarantaene: ablage });
+      const ladungId = await protokolliereAblehnung(wh, {
+        dateiname: datei,
+        hash: vorbereitet.hash,
+        art,
+        absender,
+        fehler: anzahl,
+        benutzer,
+        quarantaene: ablage,
+      });
       return {
-        datei, status: 'abgelehnt', art, absender: absender ?? undefined, zeilen: 0, ersetzt: 0, ladungId, fehler: befunde, fehlerAnzahl: anzahl, bericht, quarantaene: ablage,
-        weg, offen: [],
+        datei,
+        status: 'abgelehnt',
+        art,
+        absender: absender ?? undefined,
+        zeilen: 0,
+        ersetzt: 0,
+        ladungId,
+        fehler: befunde,
+        fehlerAnzahl: anzahl,
+        bericht,
+        quarantaene: ablage,
+        weg,
+        offen: [],
         meldung: `${datei}: abgelehnt, ${anzahl === 1 ? 'ein Fehler' : `${anzahl} Fehler`}; nichts geladen.`,
       };
     };
@@ -120,22 +172,46 @@ async function lade(wh: Warehouse, pfad: string, optionen: LadeOptionen): Promis
     if (vorbereitet.leer) return await ablehnen([{ zeile: 1, grund: 'Die Datei ist leer' }], 1);
     const kopf = pruefeKopf(vorbereitet.kopfzeile, zuordnung);
     if (!kopf.art || kopf.fehler.length > 0) {
-      return await ablehnen(kopf.fehler.map((grund) => ({ zeile: 1, grund: grund.replace(/\.$/, '') })), kopf.fehler.length, kopf.art?.art);
+      return await ablehnen(
+        kopf.fehler.map((grund) => ({ zeile: 1, grund: grund.replace(/\.$/, '') })),
+        kopf.fehler.length,
+        kopf.art?.art,
+      );
     }
     const art = kopf.art;
 
     const aufbewahrt = bewahreAuf(wh, pfad, datei, vorbereitet.hash, optionen.ablage);
     ablageVerwerfen = aufbewahrt.verwerfen;
-    const protokoll = { dateiname: datei, hash: vorbereitet.hash, benutzer, ablage: aufbewahrt.pfad, kennzahlen: optionen.kennzahlen ?? 'sofort' };
+    const protokoll = {
+      dateiname: datei,
+      hash: vorbereitet.hash,
+      benutzer,
+      ablage: aufbewahrt.pfad,
+      kennzahlen: optionen.kennzahlen ?? 'sofort',
+    };
     const kataloge = await ladeKataloge(wh);
     const geladen = async (u: Uebernahme, weg: 'schnell' | 'sorgfaeltig'): Promise<LadeErgebnis> => {
       ablageVerwerfen = () => {};
       const offen = await offenePunkte(wh, u.ladungId);
       return {
-        datei, status: 'geladen', art: art.art, absender: u.absender, zeilen: u.zeilen, ersetzt: u.ersetzt, ladungId: u.ladungId,
-        fehler: [], fehlerAnzahl: 0, weg, offen,
-        meldung: `${datei}: ${zeilenText(u.zeilen)} ${art.art} geladen` + (u.ersetzt > 0 ? `, ${u.ersetzt === 1 ? 'eine frühere Zeile' : `${u.ersetzt} frühere Zeilen`} ersetzt (in der Historie)` : '') + '.'
-          + offen.map((o) => ` Offen: ${o}.`).join(''),
+        datei,
+        status: 'geladen',
+        art: art.art,
+        absender: u.absender,
+        zeilen: u.zeilen,
+        ersetzt: u.ersetzt,
+        ladungId: u.ladungId,
+        fehler: [],
+        fehlerAnzahl: 0,
+        weg,
+        offen,
+        meldung:
+          `${datei}: ${zeilenText(u.zeilen)} ${art.art} geladen` +
+          (u.ersetzt > 0
+            ? `, ${u.ersetzt === 1 ? 'eine frühere Zeile' : `${u.ersetzt} frühere Zeilen`} ersetzt (in der Historie)`
+            : '') +
+          '.' +
+          offen.map((o) => ` Offen: ${o}.`).join(''),
       };
     };
 
@@ -145,14 +221,19 @@ async function lade(wh: Warehouse, pfad: string, optionen: LadeOptionen): Promis
     melde(`lade ${art.art}`);
     // Rows and lines part only where the file has blank lines or quoted line breaks: the few places
     // where they do are found once, for both paths.
-    const versatz = vorbereitet.zeilenVerschoben ? await zeilenversatz(vorbereitet.csvPfad, vorbereitet.kodierung === 'xlsx') : [];
+    const versatz = vorbereitet.zeilenVerschoben
+      ? await zeilenversatz(vorbereitet.csvPfad, vorbereitet.kodierung === 'xlsx')
+      : [];
     if (!optionen.nurSorgfaeltig) {
       try {
         const csv = csvQuelle(vorbereitet.csvPfad, kopf.trennzeichen, kopf.spalten, false);
         const u = await uebernimm(wh, art, protokoll, async (ladungId) => {
-          await wh.ausfuehren(`INSERT INTO ${art.tabelle} BY NAME SELECT *, ${ladungId} AS ladung_id FROM (${typisiertOderAbbruch(csv, kopf.spalten, art, zuordnung, kataloge)})`);
+          await wh.ausfuehren(
+            `INSERT INTO ${art.tabelle} BY NAME SELECT *, ${ladungId} AS ladung_id FROM (${typisiertOderAbbruch(csv, kopf.spalten, art, zuordnung, kataloge)})`,
+          );
           const n = Number(await wh.wert(`SELECT count(*) FROM ${art.tabelle} WHERE ladung_id = ${ladungId}`));
-          if (n === 0 || (await regelverstoesse(wh, art, zuordnung, ladungId, optionen.bereich)) > 0) throw new SchnellwegVerlassen();
+          if (n === 0 || (await regelverstoesse(wh, art, zuordnung, ladungId, optionen.bereich)) > 0)
+            throw new SchnellwegVerlassen();
           // The line of each row: DuckDB inserts a scan in file order while insertion order is kept (its
           // default, in parallel), so the load's rows stand in file order one after another; numbering them
           // here costs one pass over one column, where a row_number() in the statement would read the file on one core.
@@ -169,7 +250,15 @@ async function lade(wh: Warehouse, pfad: string, optionen: LadeOptionen): Promis
     melde(`prüfe ${art.art}`);
     let abgelehnt: Befund[];
     try {
-      abgelehnt = await leseInStaging(wh, vorbereitet.csvPfad, kopf.trennzeichen, kopf.spalten, art, zuordnung, kataloge);
+      abgelehnt = await leseInStaging(
+        wh,
+        vorbereitet.csvPfad,
+        kopf.trennzeichen,
+        kopf.spalten,
+        art,
+        zuordnung,
+        kataloge,
+      );
     } catch (e) {
       // DuckDB's reader gives up on a file it cannot split into lines at all (line endings mixed with
       // stray carriage returns): the whole file is refused, naming the first line that differs.
@@ -178,27 +267,44 @@ async function lade(wh: Warehouse, pfad: string, optionen: LadeOptionen): Promis
     }
     const datenzeilen = Number(await wh.wert('SELECT count(*) FROM neu'));
     if (datenzeilen === 0 && abgelehnt.length === 0) {
-      return await ablehnen([{ zeile: 2, grund: 'Die Datei enthält nur die Kopfzeile und keine Daten' }], 1, art.art, 'sorgfaeltig');
+      return await ablehnen(
+        [{ zeile: 2, grund: 'Die Datei enthält nur die Kopfzeile und keine Daten' }],
+        1,
+        art.art,
+        'sorgfaeltig',
+      );
     }
     const { befunde, anzahl } = await pruefeZeilen(wh, art, zuordnung, BEFUNDE_HOECHSTENS, optionen.bereich);
     if (anzahl > 0 || abgelehnt.length > 0) {
       const ausgelassen = new Set(abgelehnt.map((a) => a.zeile!));
       if (vorbereitet.zeilenVerschoben || ausgelassen.size > 0) {
-        const zeilen = await zeilennummern(vorbereitet.csvPfad, befunde.map((b) => b.nr!), ausgelassen, vorbereitet.kodierung === 'xlsx');
+        const zeilen = await zeilennummern(
+          vorbereitet.csvPfad,
+          befunde.map((b) => b.nr!),
+          ausgelassen,
+          vorbereitet.kodierung === 'xlsx',
+        );
         for (const b of befunde) b.zeile = zeilen.get(b.nr!);
       } else {
         for (const b of befunde) b.zeile = b.nr! + 2;
       }
-      const alle = [...abgelehnt, ...befunde].sort((a, b) => (a.zeile ?? 0) - (b.zeile ?? 0)).slice(0, BEFUNDE_HOECHSTENS);
+      const alle = [...abgelehnt, ...befunde]
+        .sort((a, b) => (a.zeile ?? 0) - (b.zeile ?? 0))
+        .slice(0, BEFUNDE_HOECHSTENS);
       return await ablehnen(alle, anzahl + abgelehnt.length, art.art, 'sorgfaeltig');
     }
 
     melde('übernehme');
     const spalten = art.spalten.map((s) => `"${s.name}"`).join(', ');
-    return await geladen(await uebernimm(wh, art, protokoll, async (ladungId) => {
-      await wh.ausfuehren(`INSERT INTO ${art.tabelle} BY NAME SELECT ${spalten}, absender, CAST(nr + 2 AS INTEGER) AS zeile, ${ladungId} AS ladung_id FROM neu`);
-      await setzeZeilenversatz(wh, art.tabelle, ladungId, versatz);
-    }), 'sorgfaeltig');
+    return await geladen(
+      await uebernimm(wh, art, protokoll, async (ladungId) => {
+        await wh.ausfuehren(
+          `INSERT INTO ${art.tabelle} BY NAME SELECT ${spalten}, absender, CAST(nr + 2 AS INTEGER) AS zeile, ${ladungId} AS ladung_id FROM neu`,
+        );
+        await setzeZeilenversatz(wh, art.tabelle, ladungId, versatz);
+      }),
+      'sorgfaeltig',
+    );
   } finally {
     ablageVerwerfen();
     vorbereitet.aufraeumen();
@@ -220,14 +326,21 @@ async function unlesbareZeile(pfad: string): Promise<Befund> {
       const ende = text[i - 1] === '\r' ? 'CRLF' : 'LF';
       erstesEnde ??= ende;
       if (ende !== erstesEnde) {
-        return { zeile, grund: `Zeilenende ${ende} in einer Datei mit ${erstesEnde}-Zeilenenden: die Datei ließ sich nicht in Zeilen teilen. Bitte einheitlich speichern (z. B. in Excel „CSV UTF-8“) und erneut senden` };
+        return {
+          zeile,
+          grund: `Zeilenende ${ende} in einer Datei mit ${erstesEnde}-Zeilenenden: die Datei ließ sich nicht in Zeilen teilen. Bitte einheitlich speichern (z. B. in Excel „CSV UTF-8“) und erneut senden`,
+        };
       }
       zeile++;
       ab = i + 1;
     }
     vorher = text.slice(ab);
   }
-  return { zeile: 1, grund: 'Die Datei ließ sich nicht in Zeilen teilen (Zeilenenden oder Anführungszeichen uneinheitlich). Bitte als „CSV UTF-8“ speichern und erneut senden' };
+  return {
+    zeile: 1,
+    grund:
+      'Die Datei ließ sich nicht in Zeilen teilen (Zeilenenden oder Anführungszeichen uneinheitlich). Bitte als „CSV UTF-8“ speichern und erneut senden',
+  };
 }
 
 /** Moves the rows of a load that stand below blank lines or quoted line breaks to their lines. */
@@ -243,7 +356,9 @@ async function setzeZeilenversatz(wh: Warehouse, tabelle: string, ladungId: numb
 async function absenderDerZeilen(wh: Warehouse): Promise<string | null> {
   const da = Number(await wh.wert(`SELECT count(*) FROM duckdb_tables() WHERE table_name = 'neu' AND temporary`));
   if (da === 0) return null;
-  const a = await wh.wert(`SELECT string_agg(DISTINCT absender, ', ' ORDER BY absender) FROM neu WHERE absender IS NOT NULL`);
+  const a = await wh.wert(
+    `SELECT string_agg(DISTINCT absender, ', ' ORDER BY absender) FROM neu WHERE absender IS NOT NULL`,
+  );
   return a === null ? null : String(a);
 }
 
@@ -252,21 +367,36 @@ async function absenderDerZeilen(wh: Warehouse): Promise<string | null> {
  * valued: an open point until the budget comes (docs/regeln.md §7), also listed in the view `befunde`.
  */
 async function offenePunkte(wh: Warehouse, ladungId: number): Promise<string[]> {
-  const zeilen = await wh.abfrage(`
+  const zeilen = await wh.abfrage(
+    `
     SELECT year(l.datum) AS jahr, l.sozialraum, count(*) AS zeilen
     FROM leistung l
     WHERE l.ladung_id = $l AND NOT EXISTS (SELECT 1 FROM budget b WHERE b.jahr = year(l.datum) AND b.sozialraum = l.sozialraum)
-    GROUP BY ALL ORDER BY 1, 2`, { l: ladungId });
-  return zeilen.map((z) => `${zeilenText(Number(z.zeilen))} Stunden in ${z.sozialraum} ${z.jahr} ohne Budget ${z.jahr}: `
-    + 'nicht bewertet, bis das Budget geladen ist');
+    GROUP BY ALL ORDER BY 1, 2`,
+    { l: ladungId },
+  );
+  return zeilen.map(
+    (z) =>
+      `${zeilenText(Number(z.zeilen))} Stunden in ${z.sozialraum} ${z.jahr} ohne Budget ${z.jahr}: ` +
+      'nicht bewertet, bis das Budget geladen ist',
+  );
 }
 
 /**
  * Where a rejected file is kept: once per content, however often it is sent again (an upload
  * retried in a loop must not fill the disk). The newest report is written beside it.
  */
-async function quarantaene(wh: Warehouse, pfad: string, datei: string, hash: string, ordner = join(dirname(wh.pfad), 'quarantaene')): Promise<string> {
-  const frueher = await wh.wert(`SELECT quarantaene FROM ladung WHERE inhalt_hash = $h AND quarantaene IS NOT NULL ORDER BY ladung_id DESC LIMIT 1`, { h: hash });
+async function quarantaene(
+  wh: Warehouse,
+  pfad: string,
+  datei: string,
+  hash: string,
+  ordner = join(dirname(wh.pfad), 'quarantaene'),
+): Promise<string> {
+  const frueher = await wh.wert(
+    `SELECT quarantaene FROM ladung WHERE inhalt_hash = $h AND quarantaene IS NOT NULL ORDER BY ladung_id DESC LIMIT 1`,
+    { h: hash },
+  );
   if (typeof frueher === 'string' && existsSync(frueher)) return frueher;
   mkdirSync(ordner, { recursive: true });
   const stempel = new Date().toISOString().replace(/[:.]/g, '-');
@@ -275,10 +405,11 @@ async function quarantaene(wh: Warehouse, pfad: string, datei: string, hash: str
   return ablage;
 }
 
-
 /** Errors of the data (a value DuckDB cannot read or convert, a broken CSV line, a NOT NULL column), not of the machine. */
 function istDatenfehler(e: unknown): boolean {
-  return /Invalid Input Error|Conversion Error|Constraint Error|CSV Error|Out of Range Error|Invalid Error/i.test(String((e as Error)?.message ?? e));
+  return /Invalid Input Error|Conversion Error|Constraint Error|CSV Error|Out of Range Error|Invalid Error/i.test(
+    String((e as Error)?.message ?? e),
+  );
 }
 
 /** The Sozialräume whose rows a load brought in. */
@@ -286,11 +417,19 @@ export async function sozialraeumeDerLadung(wh: Warehouse, ladungId: number): Pr
   const art = String(await wh.wert('SELECT art FROM ladung WHERE ladung_id = $l', { l: ladungId }));
   const tabelle = dateiarten.find((d) => d.art === art)?.tabelle;
   if (!tabelle) return [];
-  return (await wh.abfrage(`SELECT DISTINCT sozialraum FROM ${tabelle} WHERE ladung_id = $l ORDER BY 1`, { l: ladungId })).map((z) => String(z.sozialraum));
+  return (
+    await wh.abfrage(`SELECT DISTINCT sozialraum FROM ${tabelle} WHERE ladung_id = $l ORDER BY 1`, { l: ladungId })
+  ).map((z) => String(z.sozialraum));
 }
 
 // Where each kind's rows say which year they belong to; kinds not listed change no figure of a year.
-const JAHR_DER_ZEILE: Record<string, string> = { budget: 'jahr', personalkosten: 'jahr', phasierung: 'jahr', leistung: 'year(datum)', zahlung: 'year(buchungsdatum)' };
+const JAHR_DER_ZEILE: Record<string, string> = {
+  budget: 'jahr',
+  personalkosten: 'jahr',
+  phasierung: 'jahr',
+  leistung: 'year(datum)',
+  zahlung: 'year(buchungsdatum)',
+};
 
 /** The years whose figures a load changed (budgets also change later years: carried forward). */
 export async function jahreDerLadung(wh: Warehouse, ladungId: number): Promise<number[]> {
@@ -298,5 +437,7 @@ export async function jahreDerLadung(wh: Warehouse, ladungId: number): Promise<n
   const tabelle = dateiarten.find((d) => d.art === art)?.tabelle;
   const jahr = tabelle ? JAHR_DER_ZEILE[tabelle] : undefined;
   if (!tabelle || !jahr) return [];
-  return (await wh.abfrage(`SELECT DISTINCT ${jahr} AS jahr FROM ${tabelle} WHERE ladung_id = $l ORDER BY 1`, { l: ladungId })).map((z) => Number(z.jahr));
+  return (
+    await wh.abfrage(`SELECT DISTINCT ${jahr} AS jahr FROM ${tabelle} WHERE ladung_id = $l ORDER BY 1`, { l: ladungId })
+  ).map((z) => Number(z.jahr));
 }

@@ -37,8 +37,14 @@ export function teileKopfzeile(kopfzeile: string, trennzeichen: string): string[
   for (let i = 0; i < kopfzeile.length; i++) {
     const z = kopfzeile[i]!;
     if (z === '"') {
-      if (inAnfuehrung && kopfzeile[i + 1] === '"') { feld += '"'; i++; } else inAnfuehrung = !inAnfuehrung;
-    } else if (z === trennzeichen && !inAnfuehrung) { felder.push(feld); feld = ''; } else feld += z;
+      if (inAnfuehrung && kopfzeile[i + 1] === '"') {
+        feld += '"';
+        i++;
+      } else inAnfuehrung = !inAnfuehrung;
+    } else if (z === trennzeichen && !inAnfuehrung) {
+      felder.push(feld);
+      feld = '';
+    } else feld += z;
   }
   felder.push(feld);
   return felder;
@@ -53,7 +59,8 @@ export function pruefeKopf(kopfzeile: string, zuordnung: Zuordnung): Kopfbefund 
   const spalten: Dateispalte[] = teileKopfzeile(kopfzeile, trennzeichen).map((roh, position) => {
     const normal = normalerSpaltenname(roh);
     return {
-      position, imKopf: roh.trim(),
+      position,
+      imKopf: roh.trim(),
       name: zuordnung.spalten[normal] ?? normal,
       ignoriert: zuordnung.ignorieren.includes(normal),
     };
@@ -61,27 +68,40 @@ export function pruefeKopf(kopfzeile: string, zuordnung: Zuordnung): Kopfbefund 
   const genutzt = spalten.filter((s) => !s.ignoriert);
 
   const leer = genutzt.filter((s) => s.name === '');
-  if (leer.length > 0) fehler.push(`Die Kopfzeile hat ${leer.length === 1 ? 'eine Spalte' : `${leer.length} Spalten`} ohne Namen (Spalte ${leer.map((s) => s.position + 1).join(', ')}).`);
+  if (leer.length > 0)
+    fehler.push(
+      `Die Kopfzeile hat ${leer.length === 1 ? 'eine Spalte' : `${leer.length} Spalten`} ohne Namen (Spalte ${leer.map((s) => s.position + 1).join(', ')}).`,
+    );
   const gesehen = new Map<string, number>();
   for (const s of genutzt) {
     if (s.name === '') continue;
-    if (gesehen.has(s.name)) fehler.push(`Die Spalte „${s.name}“ steht zweimal in der Kopfzeile (Spalte ${gesehen.get(s.name)! + 1} und ${s.position + 1}).`);
+    if (gesehen.has(s.name))
+      fehler.push(
+        `Die Spalte „${s.name}“ steht zweimal in der Kopfzeile (Spalte ${gesehen.get(s.name)! + 1} und ${s.position + 1}).`,
+      );
     else gesehen.set(s.name, s.position);
   }
 
   const namen = new Set(genutzt.map((s) => s.name));
   const art = zuordnung.art ? dateiarten.find((d) => d.art === zuordnung.art) : erkenneArt(namen);
   if (!art) {
-    fehler.unshift(`Die Art der Datei ist nicht zu erkennen: die Kopfzeile (${nenne([...namen].filter(Boolean))}) passt zu keiner Dateiart des Dateivertrags (${dateiarten.map((d) => d.art).join(', ')}).`);
+    fehler.unshift(
+      `Die Art der Datei ist nicht zu erkennen: die Kopfzeile (${nenne([...namen].filter(Boolean))}) passt zu keiner Dateiart des Dateivertrags (${dateiarten.map((d) => d.art).join(', ')}).`,
+    );
     return { trennzeichen, spalten, fehler };
   }
   const fehlend = art.spalten.filter((s) => s.pflichtspalte && !namen.has(s.name)).map((s) => s.name);
-  if (fehlend.length > 0) fehler.push(`Pflichtspalte${fehlend.length > 1 ? 'n' : ''} ${nenne(fehlend)} fehl${fehlend.length > 1 ? 'en' : 't'} (Dateiart ${art.art}).`);
+  if (fehlend.length > 0)
+    fehler.push(
+      `Pflichtspalte${fehlend.length > 1 ? 'n' : ''} ${nenne(fehlend)} fehl${fehlend.length > 1 ? 'en' : 't'} (Dateiart ${art.art}).`,
+    );
   const bekannt = new Set(art.spalten.map((s) => s.name));
   const fremd = genutzt.filter((s) => s.name !== '' && !bekannt.has(s.name));
   for (const s of fremd) {
-    fehler.push(`Die Spalte „${s.imKopf}“ ist im Dateivertrag für ${art.art} nicht vorgesehen. Sie könnte personenbezogene Daten enthalten und wird nicht geladen; ` +
-      'wenn sie harmlos ist, in der Zuordnungsdatei unter „ignorieren“ eintragen.');
+    fehler.push(
+      `Die Spalte „${s.imKopf}“ ist im Dateivertrag für ${art.art} nicht vorgesehen. Sie könnte personenbezogene Daten enthalten und wird nicht geladen; ` +
+        'wenn sie harmlos ist, in der Zuordnungsdatei unter „ignorieren“ eintragen.',
+    );
   }
   return { trennzeichen, spalten, art, fehler };
 }

@@ -25,9 +25,16 @@ const roh = (name: string) => `"${name}__roh"`;
  * Returns the rows DuckDB's reader itself refused (wrong number of fields, open quotes).
  */
 /** DuckDB's CSV reader over the file, every column as text named c<position>. */
-export function csvQuelle(csvPfad: string, trennzeichen: string, spalten: Dateispalte[], mitAblehnungen: boolean): string {
+export function csvQuelle(
+  csvPfad: string,
+  trennzeichen: string,
+  spalten: Dateispalte[],
+  mitAblehnungen: boolean,
+): string {
   const dateiSpalten = '{' + spalten.map((s) => `'c${s.position}': 'VARCHAR'`).join(', ') + '}';
-  const ablehnungen = mitAblehnungen ? `, store_rejects = true, rejects_table = 'ablehnung', rejects_scan = 'ablehnung_scan'` : '';
+  const ablehnungen = mitAblehnungen
+    ? `, store_rejects = true, rejects_table = 'ablehnung', rejects_scan = 'ablehnung_scan'`
+    : '';
   return `read_csv(${sqlText(csvPfad)}, header = true, delim = ${sqlText(trennzeichen)}, quote = '"', escape = '"',
       auto_detect = false, columns = ${dateiSpalten}, max_line_size = 1048576${ablehnungen})`;
 }
@@ -38,10 +45,12 @@ export function csvQuelle(csvPfad: string, trennzeichen: string, spalten: Dateis
  */
 function rohtexte(spalten: Dateispalte[], art: Dateiart, tabelle: string): Map<string, string> {
   const vorhanden = new Map(spalten.filter((s) => !s.ignoriert).map((s) => [s.name, `c${s.position}`]));
-  return new Map(art.spalten.map((s) => {
-    const quelle = vorhanden.get(s.name);
-    return [s.name, quelle ? `${tabelle}.${quelle}` : 'CAST(NULL AS VARCHAR)'];
-  }));
+  return new Map(
+    art.spalten.map((s) => {
+      const quelle = vorhanden.get(s.name);
+      return [s.name, quelle ? `${tabelle}.${quelle}` : 'CAST(NULL AS VARCHAR)'];
+    }),
+  );
 }
 
 function mitStandard(spalte: Spalte, wert: string): string {
@@ -52,7 +61,13 @@ function mitStandard(spalte: Spalte, wert: string): string {
  * The typed rows straight from the file, for the fast path of a good file: any value that cannot be
  * read, or a missing required value, stops the statement (error()), and the careful path takes over.
  */
-export function typisiertOderAbbruch(csv: string, spalten: Dateispalte[], art: Dateiart, zuordnung: Zuordnung, k: Kataloge): string {
+export function typisiertOderAbbruch(
+  csv: string,
+  spalten: Dateispalte[],
+  art: Dateiart,
+  zuordnung: Zuordnung,
+  k: Kataloge,
+): string {
   const texte = rohtexte(spalten, art, 'r');
   const auswahl = art.spalten.map((spalte) => {
     const text = texte.get(spalte.name)!;
@@ -70,7 +85,13 @@ export function typisiertOderAbbruch(csv: string, spalten: Dateispalte[], art: D
  * Returns the rows DuckDB's reader itself refused (wrong number of fields, open quotes).
  */
 export async function leseInStaging(
-  wh: Warehouse, csvPfad: string, trennzeichen: string, spalten: Dateispalte[], art: Dateiart, zuordnung: Zuordnung, k: Kataloge,
+  wh: Warehouse,
+  csvPfad: string,
+  trennzeichen: string,
+  spalten: Dateispalte[],
+  art: Dateiart,
+  zuordnung: Zuordnung,
+  k: Kataloge,
 ): Promise<Befund[]> {
   await wh.ausfuehren(`DROP TABLE IF EXISTS roh; DROP TABLE IF EXISTS ablehnung; DROP TABLE IF EXISTS ablehnung_scan;`);
   await wh.ausfuehren(`CREATE TEMP TABLE roh AS SELECT * FROM ${csvQuelle(csvPfad, trennzeichen, spalten, true)}`);
@@ -107,12 +128,18 @@ export async function leseInStaging(
 
 function ablehnungsgrund(typ: string): string {
   switch (typ) {
-    case 'MISSING COLUMNS': return 'Die Zeile hat weniger Felder als die Kopfzeile';
-    case 'TOO MANY COLUMNS': return 'Die Zeile hat mehr Felder als die Kopfzeile';
-    case 'UNQUOTED VALUE': return 'Ein Anführungszeichen wird nicht geschlossen';
-    case 'INVALID ENCODING': return 'Die Zeile enthält Zeichen in einer ungültigen Kodierung';
-    case 'LINE SIZE OVER MAXIMUM': return 'Die Zeile ist zu lang';
-    default: return `Die Zeile ist nicht lesbar (${typ})`;
+    case 'MISSING COLUMNS':
+      return 'Die Zeile hat weniger Felder als die Kopfzeile';
+    case 'TOO MANY COLUMNS':
+      return 'Die Zeile hat mehr Felder als die Kopfzeile';
+    case 'UNQUOTED VALUE':
+      return 'Ein Anführungszeichen wird nicht geschlossen';
+    case 'INVALID ENCODING':
+      return 'Die Zeile enthält Zeichen in einer ungültigen Kodierung';
+    case 'LINE SIZE OVER MAXIMUM':
+      return 'Die Zeile ist zu lang';
+    default:
+      return `Die Zeile ist nicht lesbar (${typ})`;
   }
 }
 
@@ -130,11 +157,15 @@ export interface Ladebereich {
 function bereichsregeln(art: Dateiart, bereich?: Ladebereich): string[] {
   const regeln: string[] = [];
   if (bereich?.absender) {
-    regeln.push(`SELECT nr, NULL, absender, ${sqlText('Die Zeile gehört zum Absender „')} || absender || ${sqlText(`“; mit diesem Zugang lassen sich nur Dateien von ${bereich.absender} laden`)} FROM neu WHERE absender IS DISTINCT FROM ${sqlText(bereich.absender)}`);
+    regeln.push(
+      `SELECT nr, NULL, absender, ${sqlText('Die Zeile gehört zum Absender „')} || absender || ${sqlText(`“; mit diesem Zugang lassen sich nur Dateien von ${bereich.absender} laden`)} FROM neu WHERE absender IS DISTINCT FROM ${sqlText(bereich.absender)}`,
+    );
   }
   if (bereich?.sozialraeume && art.spalten.some((s) => s.name === 'sozialraum')) {
     const liste = bereich.sozialraeume.map(sqlText).join(', ') || 'NULL';
-    regeln.push(`SELECT nr, 'sozialraum', sozialraum__roh, ${sqlText('Die Zeile gehört zum Sozialraum „')} || sozialraum || ${sqlText(`“; mit diesem Zugang lassen sich nur Dateien für ${bereich.sozialraeume.join(', ') || 'keinen Sozialraum'} laden`)} FROM neu WHERE sozialraum IS NOT NULL AND sozialraum NOT IN (${liste})`);
+    regeln.push(
+      `SELECT nr, 'sozialraum', sozialraum__roh, ${sqlText('Die Zeile gehört zum Sozialraum „')} || sozialraum || ${sqlText(`“; mit diesem Zugang lassen sich nur Dateien für ${bereich.sozialraeume.join(', ') || 'keinen Sozialraum'} laden`)} FROM neu WHERE sozialraum IS NOT NULL AND sozialraum NOT IN (${liste})`,
+    );
   }
   if (bereich?.sozialraeume && art.art === 'bevoelkerung') {
     // Residents have no Sozialraum column: their municipality's Sozialraum is the row's.
@@ -165,9 +196,14 @@ function pruefSql(art: Dateiart, sorgfaeltig: boolean, zuordnung: Zuordnung, ber
     const r = roh(spalte.name);
     const s = `"${spalte.name}"`;
     if (sorgfaeltig && spalte.pflichtwert) {
-      pruefungen.push(`SELECT nr, '${spalte.name}' AS spalte, ${r} AS wert, 'Pflichtwert fehlt' AS grund FROM neu WHERE ${r} IS NULL`);
+      pruefungen.push(
+        `SELECT nr, '${spalte.name}' AS spalte, ${r} AS wert, 'Pflichtwert fehlt' AS grund FROM neu WHERE ${r} IS NULL`,
+      );
     }
-    if (sorgfaeltig) pruefungen.push(`SELECT nr, '${spalte.name}', ${r}, ${lesarten[spalte.typ].grund(r, zuordnung)} FROM neu WHERE ${r} IS NOT NULL AND ${s} IS NULL`);
+    if (sorgfaeltig)
+      pruefungen.push(
+        `SELECT nr, '${spalte.name}', ${r}, ${lesarten[spalte.typ].grund(r, zuordnung)} FROM neu WHERE ${r} IS NOT NULL AND ${s} IS NULL`,
+      );
   }
   if (art.hilfeartStichtag) pruefungen.push(regel('gemeinsam').replaceAll('{{stichtag}}', art.hilfeartStichtag));
   if (existsSync(regelOrdner + `${art.art}.sql`)) pruefungen.push(regel(art.art));
@@ -186,7 +222,8 @@ function pruefSql(art: Dateiart, sorgfaeltig: boolean, zuordnung: Zuordnung, ber
            ELSE 'Summenzeile: Summen gehören nicht in die Exportdatei, das Warehouse rechnet sie selbst' END AS grund
     FROM neu
     WHERE ${kopfTreffer} >= ${haelfte} OR ${summe}`;
-  if (!sorgfaeltig) return [...(geprueft.length > 0 ? [sonder] : []), ...pruefungen].join('\nUNION ALL\n') || 'SELECT 1 WHERE false';
+  if (!sorgfaeltig)
+    return [...(geprueft.length > 0 ? [sonder] : []), ...pruefungen].join('\nUNION ALL\n') || 'SELECT 1 WHERE false';
   return `
     WITH sonder AS (${sonder}),
     einzeln AS (${pruefungen.join('\nUNION ALL\n')})
@@ -197,14 +234,25 @@ function pruefSql(art: Dateiart, sorgfaeltig: boolean, zuordnung: Zuordnung, ber
 
 /** Every problem of every row of `neu`, as German reasons. */
 export async function pruefeZeilen(
-  wh: Warehouse, art: Dateiart, zuordnung: Zuordnung, begrenzung: number, bereich?: Ladebereich,
+  wh: Warehouse,
+  art: Dateiart,
+  zuordnung: Zuordnung,
+  begrenzung: number,
+  bereich?: Ladebereich,
 ): Promise<{ befunde: Befund[]; anzahl: number }> {
   await wh.ausfuehren(`CREATE OR REPLACE TEMP TABLE fehler AS ${pruefSql(art, true, zuordnung, bereich)}`);
   const anzahl = Number(await wh.wert('SELECT count(*) FROM fehler'));
-  const zeilen = await wh.abfrage(`SELECT nr, spalte, wert, grund FROM fehler ORDER BY nr, spalte NULLS FIRST LIMIT ${begrenzung}`);
+  const zeilen = await wh.abfrage(
+    `SELECT nr, spalte, wert, grund FROM fehler ORDER BY nr, spalte NULLS FIRST LIMIT ${begrenzung}`,
+  );
   return {
     anzahl,
-    befunde: zeilen.map((z) => ({ nr: Number(z.nr), spalte: (z.spalte as string | null) ?? undefined, wert: z.wert as string | null, grund: String(z.grund) })),
+    befunde: zeilen.map((z) => ({
+      nr: Number(z.nr),
+      spalte: (z.spalte as string | null) ?? undefined,
+      wert: z.wert as string | null,
+      grund: String(z.grund),
+    })),
   };
 }
 
@@ -212,9 +260,19 @@ export async function pruefeZeilen(
  * The fast path's rule checks over rows already typed in the fact table (load `ladungId`):
  * the same rules as the careful path, only counted. Any finding sends the file down the careful path.
  */
-export async function regelverstoesse(wh: Warehouse, art: Dateiart, zuordnung: Zuordnung, ladungId: number, bereich?: Ladebereich): Promise<number> {
-  const spalten = art.spalten.map((s) => `"${s.name}", ${s.typ === 'text' ? `"${s.name}"` : `CAST("${s.name}" AS VARCHAR)`} AS ${roh(s.name)}`).join(', ');
-  await wh.ausfuehren(`CREATE OR REPLACE TEMP VIEW neu AS SELECT rowid AS nr, ${spalten}, absender FROM ${art.tabelle} WHERE ladung_id = ${ladungId}`);
+export async function regelverstoesse(
+  wh: Warehouse,
+  art: Dateiart,
+  zuordnung: Zuordnung,
+  ladungId: number,
+  bereich?: Ladebereich,
+): Promise<number> {
+  const spalten = art.spalten
+    .map((s) => `"${s.name}", ${s.typ === 'text' ? `"${s.name}"` : `CAST("${s.name}" AS VARCHAR)`} AS ${roh(s.name)}`)
+    .join(', ');
+  await wh.ausfuehren(
+    `CREATE OR REPLACE TEMP VIEW neu AS SELECT rowid AS nr, ${spalten}, absender FROM ${art.tabelle} WHERE ladung_id = ${ladungId}`,
+  );
   try {
     return Number(await wh.wert(`SELECT count(*) FROM (${pruefSql(art, false, zuordnung, bereich)})`));
   } finally {
@@ -224,5 +282,8 @@ export async function regelverstoesse(wh: Warehouse, art: Dateiart, zuordnung: Z
 
 function regel(name: string): string {
   // Comment lines would swallow the UNION ALL around them.
-  return readFileSync(regelOrdner + `${name}.sql`, 'utf8').split('\n').filter((z) => !z.trim().startsWith('--')).join('\n');
+  return readFileSync(regelOrdner + `${name}.sql`, 'utf8')
+    .split('\n')
+    .filter((z) => !z.trim().startsWith('--'))
+    .join('\n');
 }

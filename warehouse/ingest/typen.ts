@@ -61,10 +61,15 @@ export const lesarten: Record<Spaltentyp, Lesart> = {
     grund: () => q('ist keine Jahreszahl (JJJJ erwartet)'),
   },
   datum: {
-    lies: (r, z) => (z.datumsformat ? `CAST(try_strptime(${r}, ${datumsformate[z.datumsformat]}) AS DATE)` : `datum_de(${r})`),
-    grund: (r) => `CASE WHEN datumsform(${r}) THEN 'ist ein Datum, das es nicht gibt' ELSE 'ist kein Datum (erwartet TT.MM.JJJJ oder JJJJ-MM-TT)' END`,
+    lies: (r, z) =>
+      z.datumsformat ? `CAST(try_strptime(${r}, ${datumsformate[z.datumsformat]}) AS DATE)` : `datum_de(${r})`,
+    grund: (r) =>
+      `CASE WHEN datumsform(${r}) THEN 'ist ein Datum, das es nicht gibt' ELSE 'ist kein Datum (erwartet TT.MM.JJJJ oder JJJJ-MM-TT)' END`,
   },
-  zahl: { lies: (r, z) => zahl(r, z), grund: zahlGrund(4, 'Zahl mit mehr als vier Nachkommastellen', ' (erwartet z. B. 1.234,5 oder 7,25)') },
+  zahl: {
+    lies: (r, z) => zahl(r, z),
+    grund: zahlGrund(4, 'Zahl mit mehr als vier Nachkommastellen', ' (erwartet z. B. 1.234,5 oder 7,25)'),
+  },
   geld: {
     lies: (r, z) => `TRY_CAST(${zahl(r, z, 2)} AS DECIMAL(18,2))`,
     grund: zahlGrund(2, 'Betrag mit mehr als zwei Nachkommastellen', ' (erwartet ein Betrag wie 1.234,56)'),
@@ -76,7 +81,12 @@ export const lesarten: Record<Spaltentyp, Lesart> = {
   },
   prozent: {
     lies: (r, z) => `(${zahl(`trim(replace(${r}, '%', ''))`, z)} * 0.01)`,
-    grund: (r, z) => zahlGrund(4, 'Prozentsatz mit mehr als vier Nachkommastellen', ' (erwartet ein Prozentsatz wie 10 oder 2,8)')(`trim(replace(${r}, '%', ''))`, z),
+    grund: (r, z) =>
+      zahlGrund(
+        4,
+        'Prozentsatz mit mehr als vier Nachkommastellen',
+        ' (erwartet ein Prozentsatz wie 10 oder 2,8)',
+      )(`trim(replace(${r}, '%', ''))`, z),
   },
   anteil: {
     // 0,75 is a fraction, 75 % or 75 a percentage; 1,5 is neither (one and a half positions cannot be).
@@ -97,11 +107,16 @@ export const lesarten: Record<Spaltentyp, Lesart> = {
       const faelle = k.sozialraeume.map(([s, c]) => `WHEN ${q(s)} THEN ${q(c)}`).join(' ');
       return `CASE lower(${r}) ${faelle} ELSE CASE schreibweise(${r}) ${faelle} END END`;
     },
-    grund: () => `'ist kein Sozialraum des Landkreises (erlaubt: ' || (SELECT string_agg(name, ', ' ORDER BY sozialraum) FROM sozialraum) || ')'`,
+    grund: () =>
+      `'ist kein Sozialraum des Landkreises (erlaubt: ' || (SELECT string_agg(name, ', ' ORDER BY sozialraum) FROM sozialraum) || ')'`,
   },
   hilfeart: {
     woerterbuch: true,
-    lies: (r, _z, k) => `CASE ${r} ${k.hilfearten.flatMap((c) => hilfeartSchreibweisen(c).map((s) => `WHEN ${q(s)} THEN ${q(c)}`)).join(' ')}
+    lies: (
+      r,
+      _z,
+      k,
+    ) => `CASE ${r} ${k.hilfearten.flatMap((c) => hilfeartSchreibweisen(c).map((s) => `WHEN ${q(s)} THEN ${q(c)}`)).join(' ')}
       ELSE hilfeart_code(${r}) END`,
     grund: () => q('ist keine Hilfeart (erwartet z. B. 31, §31 oder § 31 SGB VIII)'),
   },
@@ -140,16 +155,19 @@ export const lesarten: Record<Spaltentyp, Lesart> = {
   },
   ags: {
     // Spreadsheets drop the leading zero of 07235…: seven digits get it back.
-    lies: (r) => `CASE WHEN regexp_full_match(trim(${r}), '[0-9]{8}') THEN trim(${r}) WHEN regexp_full_match(trim(${r}), '[0-9]{7}') THEN '0' || trim(${r}) END`,
+    lies: (r) =>
+      `CASE WHEN regexp_full_match(trim(${r}), '[0-9]{8}') THEN trim(${r}) WHEN regexp_full_match(trim(${r}), '[0-9]{7}') THEN '0' || trim(${r}) END`,
     grund: () => q('ist kein Amtlicher Gemeindeschlüssel (8 Ziffern, z. B. 07235001)'),
   },
   zeitraum: {
-    lies: (r) => `CASE WHEN regexp_full_match(trim(${r}), '[0-9]{4}\\s*[-–]\\s*[0-9]{4}') THEN regexp_replace(trim(${r}), '\\s*[-–]\\s*', '-') END`,
+    lies: (r) =>
+      `CASE WHEN regexp_full_match(trim(${r}), '[0-9]{4}\\s*[-–]\\s*[0-9]{4}') THEN regexp_replace(trim(${r}), '\\s*[-–]\\s*', '-') END`,
     grund: () => q('ist kein Vertragszeitraum (erwartet JJJJ-JJJJ, z. B. 2019-2023)'),
   },
   anzahl: {
     // Nine digits at most: a count of residents, never an overflow later.
-    lies: (r) => `CASE WHEN regexp_full_match(trim(${r}), '[0-9]{1,9}|[0-9]{1,3}(\\.[0-9]{3}){1,2}') THEN CAST(replace(trim(${r}), '.', '') AS INTEGER) END`,
+    lies: (r) =>
+      `CASE WHEN regexp_full_match(trim(${r}), '[0-9]{1,9}|[0-9]{1,3}(\\.[0-9]{3}){1,2}') THEN CAST(replace(trim(${r}), '.', '') AS INTEGER) END`,
     grund: () => q('ist keine Anzahl (erwartet eine ganze Zahl ab 0, z. B. 1.234)'),
   },
   altersgruppe: {
@@ -160,14 +178,19 @@ export const lesarten: Record<Spaltentyp, Lesart> = {
     },
     grund: () => q('ist keine Altersgruppe (erlaubt: 0-5, 6-13, 14-17, 18-20)'),
   },
-  beendigungsgrund: codeliste(['planmaessig', 'abbruch_familie', 'abbruch_traeger', 'zustaendigkeitswechsel', 'sonstiges'], 'kein Beendigungsgrund'),
+  beendigungsgrund: codeliste(
+    ['planmaessig', 'abbruch_familie', 'abbruch_traeger', 'zustaendigkeitswechsel', 'sonstiges'],
+    'kein Beendigungsgrund',
+  ),
   zielerreichung: codeliste(['erreicht', 'teilweise', 'nicht_erreicht'], 'keine Zielerreichung'),
 };
 
 export { q as sqlText };
 
 export async function ladeKataloge(wh: Warehouse): Promise<Kataloge> {
-  const sozialraeume = await wh.abfrage('SELECT schreibweise, sozialraum FROM sozialraum_schreibweise ORDER BY schreibweise');
+  const sozialraeume = await wh.abfrage(
+    'SELECT schreibweise, sozialraum FROM sozialraum_schreibweise ORDER BY schreibweise',
+  );
   const segmente = await wh.abfrage('SELECT segment FROM segment ORDER BY segment');
   const hilfearten = await wh.abfrage('SELECT hilfeart FROM hilfeart ORDER BY hilfeart');
   return {

@@ -16,7 +16,15 @@ export interface Uebernahme {
  * Sozialraum, months …) then go to history, and the load is logged.
  */
 export async function uebernimm(
-  wh: Warehouse, art: Dateiart, protokoll: { dateiname: string; hash: string; benutzer: string; ablage: string | null; kennzahlen: Kennzahlzeitpunkt },
+  wh: Warehouse,
+  art: Dateiart,
+  protokoll: {
+    dateiname: string;
+    hash: string;
+    benutzer: string;
+    ablage: string | null;
+    kennzahlen: Kennzahlzeitpunkt;
+  },
   fuelle: (ladungId: number) => Promise<void>,
 ): Promise<Uebernahme> {
   return await wh.transaktion(async () => {
@@ -26,10 +34,16 @@ export async function uebernimm(
     const bereich = art.bereich.join(', ');
     await wh.ausfuehren(`CREATE OR REPLACE TEMP TABLE bereich AS SELECT DISTINCT ${bereich} FROM ${neu}`);
     const frueher = `ladung_id <> ${ladungId} AND (${bereich}) IN (SELECT * FROM bereich)`;
-    await wh.ausfuehren(`INSERT INTO historie_${art.tabelle} BY NAME SELECT *, ${ladungId} AS ersetzt_durch FROM ${art.tabelle} WHERE ${frueher}`);
-    const ersetzt = Number(await wh.wert(`SELECT count(*) FROM historie_${art.tabelle} WHERE ersetzt_durch = ${ladungId}`));
+    await wh.ausfuehren(
+      `INSERT INTO historie_${art.tabelle} BY NAME SELECT *, ${ladungId} AS ersetzt_durch FROM ${art.tabelle} WHERE ${frueher}`,
+    );
+    const ersetzt = Number(
+      await wh.wert(`SELECT count(*) FROM historie_${art.tabelle} WHERE ersetzt_durch = ${ladungId}`),
+    );
     if (ersetzt > 0) await wh.ausfuehren(`DELETE FROM ${art.tabelle} WHERE ${frueher}`);
-    const [z] = await wh.abfrage(`SELECT count(*) AS zeilen, string_agg(DISTINCT absender, ', ' ORDER BY absender) AS absender FROM ${neu}`);
+    const [z] = await wh.abfrage(
+      `SELECT count(*) AS zeilen, string_agg(DISTINCT absender, ', ' ORDER BY absender) AS absender FROM ${neu}`,
+    );
     const zeilen = Number(z!.zeilen);
     const absender = String(z!.absender);
     if (art.spalten.some((s) => s.name === 'traeger')) {
@@ -38,9 +52,24 @@ export async function uebernimm(
     await wh.ausfuehren(
       `INSERT INTO ladung BY NAME SELECT $id AS ladung_id, $datei AS dateiname, $hash AS inhalt_hash, $art AS art, $absender AS absender,
         'geladen' AS status, $zeilen AS zeilen, $ersetzt AS ersetzt, 0 AS fehler, $benutzer AS benutzer, current_localtimestamp() AS zeitpunkt, $ablage AS ablage`,
-      { id: ladungId, datei: protokoll.dateiname, hash: protokoll.hash, art: art.art, absender, zeilen, ersetzt, benutzer: protokoll.benutzer, ablage: protokoll.ablage },
+      {
+        id: ladungId,
+        datei: protokoll.dateiname,
+        hash: protokoll.hash,
+        art: art.art,
+        absender,
+        zeilen,
+        ersetzt,
+        benutzer: protokoll.benutzer,
+        ablage: protokoll.ablage,
+      },
     );
-    await protokolliere(wh, { benutzer: protokoll.benutzer, aktion: 'import', objekt: protokoll.dateiname, details: `Ladung ${ladungId}: ${art.art}, ${zeilenText(zeilen)}, ${ersetzt} ersetzt` });
+    await protokolliere(wh, {
+      benutzer: protokoll.benutzer,
+      aktion: 'import',
+      objekt: protokoll.dateiname,
+      details: `Ladung ${ladungId}: ${art.art}, ${zeilenText(zeilen)}, ${ersetzt} ersetzt`,
+    });
     await (protokoll.kennzahlen === 'sofort' ? aktualisiereKennzahlstand(wh) : markiereVeraltet(wh));
     return { ladungId, zeilen, ersetzt, absender };
   });
@@ -57,14 +86,36 @@ export function zeilenText(n: number): string {
  */
 export async function protokolliereAblehnung(
   wh: Warehouse,
-  eintrag: { dateiname: string; hash: string; art?: string; absender?: string | null; fehler: number; benutzer: string; quarantaene: string },
+  eintrag: {
+    dateiname: string;
+    hash: string;
+    art?: string;
+    absender?: string | null;
+    fehler: number;
+    benutzer: string;
+    quarantaene: string;
+  },
 ): Promise<number> {
   const ladungId = Number(await wh.wert(`SELECT nextval('ladung_seq')`));
   await wh.ausfuehren(
     `INSERT INTO ladung BY NAME SELECT $id AS ladung_id, $datei AS dateiname, $hash AS inhalt_hash, $art AS art, $absender AS absender,
       'abgelehnt' AS status, 0 AS zeilen, 0 AS ersetzt, $fehler AS fehler, $benutzer AS benutzer, current_localtimestamp() AS zeitpunkt, $q AS quarantaene`,
-    { id: ladungId, datei: eintrag.dateiname, hash: eintrag.hash, art: eintrag.art ?? null, absender: eintrag.absender ?? null, fehler: eintrag.fehler, benutzer: eintrag.benutzer, q: eintrag.quarantaene },
+    {
+      id: ladungId,
+      datei: eintrag.dateiname,
+      hash: eintrag.hash,
+      art: eintrag.art ?? null,
+      absender: eintrag.absender ?? null,
+      fehler: eintrag.fehler,
+      benutzer: eintrag.benutzer,
+      q: eintrag.quarantaene,
+    },
   );
-  await protokolliere(wh, { benutzer: eintrag.benutzer, aktion: 'import_abgelehnt', objekt: eintrag.dateiname, details: `${eintrag.fehler} Fehler, Datei in Quarantäne` });
+  await protokolliere(wh, {
+    benutzer: eintrag.benutzer,
+    aktion: 'import_abgelehnt',
+    objekt: eintrag.dateiname,
+    details: `${eintrag.fehler} Fehler, Datei in Quarantäne`,
+  });
   return ladungId;
 }

@@ -7,7 +7,12 @@ import { createReadStream } from 'node:fs';
  * sheet rows instead: one record per row, so a line break inside a cell does not move the rows below it.
  * `proSatz` returning true stops the walk.
  */
-async function durchlaufe(csvPfad: string, ausgelassen: Set<number>, xlsx: boolean, proSatz: (nr: number, zeile: number) => boolean): Promise<void> {
+async function durchlaufe(
+  csvPfad: string,
+  ausgelassen: Set<number>,
+  xlsx: boolean,
+  proSatz: (nr: number, zeile: number) => boolean,
+): Promise<void> {
   let zeile = 1;
   let satzBeginn = 1;
   let inAnfuehrung = false;
@@ -23,13 +28,20 @@ async function durchlaufe(csvPfad: string, ausgelassen: Set<number>, xlsx: boole
     satzLeer = true;
     satzBeginn = zeile;
   };
-  for await (const stueck of createReadStream(csvPfad, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>) {
+  for await (const stueck of createReadStream(csvPfad, {
+    encoding: 'utf8',
+    highWaterMark: 1 << 20,
+  }) as AsyncIterable<string>) {
     for (let i = 0; i < stueck.length && !fertig; i++) {
       const z = stueck.charCodeAt(i);
-      if (z === 34) { inAnfuehrung = !inAnfuehrung; satzLeer = false; }
-      else if (z === 10) {
-        if (!inAnfuehrung) { zeile++; satzEnde(); }
-        else if (!xlsx) zeile++;
+      if (z === 34) {
+        inAnfuehrung = !inAnfuehrung;
+        satzLeer = false;
+      } else if (z === 10) {
+        if (!inAnfuehrung) {
+          zeile++;
+          satzEnde();
+        } else if (!xlsx) zeile++;
       } else if (z !== 13 && z !== 0xfeff) satzLeer = false;
     }
     if (fertig) return;
@@ -43,7 +55,12 @@ async function durchlaufe(csvPfad: string, ausgelassen: Set<number>, xlsx: boole
  * the file (0 = first data row). Only needed when blank lines, line breaks inside quotes or rows that
  * the reader refused shift rows against lines; otherwise row n stands on line n + 2.
  */
-export async function zeilennummern(csvPfad: string, nrs: number[], ausgelassen: Set<number>, xlsx: boolean): Promise<Map<number, number>> {
+export async function zeilennummern(
+  csvPfad: string,
+  nrs: number[],
+  ausgelassen: Set<number>,
+  xlsx: boolean,
+): Promise<Map<number, number>> {
   const gesucht = new Set(nrs);
   const ergebnis = new Map<number, number>();
   if (gesucht.size === 0) return ergebnis;

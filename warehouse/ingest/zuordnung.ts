@@ -30,7 +30,12 @@ export interface Zuordnung {
 export const keineZuordnung: Zuordnung = { dezimal: 'komma', spalten: {}, ignorieren: [] };
 
 export function normalerSpaltenname(name: string): string {
-  return name.replace(/^\uFEFF/, '').trim().replace(/^"|"$/g, '').trim().toLowerCase();
+  return name
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .replace(/^"|"$/g, '')
+    .trim()
+    .toLowerCase();
 }
 
 export function ladeZuordnung(pfad: string): Zuordnung {
@@ -39,7 +44,10 @@ export function ladeZuordnung(pfad: string): Zuordnung {
   try {
     roh = JSON.parse(readFileSync(pfad, 'utf8'));
   } catch (e) {
-    throw new WarehouseFehler('zuordnung_ungueltig', `Zuordnungsdatei ${name} ist kein gültiges JSON: ${(e as Error).message}`);
+    throw new WarehouseFehler(
+      'zuordnung_ungueltig',
+      `Zuordnungsdatei ${name} ist kein gültiges JSON: ${(e as Error).message}`,
+    );
   }
   if (typeof roh !== 'object' || roh === null || Array.isArray(roh)) {
     throw new WarehouseFehler('zuordnung_ungueltig', `Zuordnungsdatei ${name}: ein JSON-Objekt wird erwartet`);
@@ -47,14 +55,18 @@ export function ladeZuordnung(pfad: string): Zuordnung {
   const z = roh as Record<string, unknown>;
   const fehler: string[] = [];
   const erlaubt = ['absender', 'art', 'kodierung', 'trennzeichen', 'dezimal', 'datumsformat', 'spalten', 'ignorieren'];
-  for (const k of Object.keys(z)) if (!erlaubt.includes(k)) fehler.push(`unbekannter Eintrag „${k}“ (erlaubt: ${erlaubt.join(', ')})`);
+  for (const k of Object.keys(z))
+    if (!erlaubt.includes(k)) fehler.push(`unbekannter Eintrag „${k}“ (erlaubt: ${erlaubt.join(', ')})`);
   const wahl = <T extends string>(k: string, werte: readonly T[]): T | undefined => {
     if (z[k] === undefined) return undefined;
     if (typeof z[k] === 'string' && (werte as readonly string[]).includes(z[k] as string)) return z[k] as T;
     fehler.push(`„${k}“ muss eines von ${werte.map((w) => JSON.stringify(w)).join(', ')} sein`);
     return undefined;
   };
-  const art = wahl('art', dateiarten.map((d) => d.art));
+  const art = wahl(
+    'art',
+    dateiarten.map((d) => d.art),
+  );
   const kodierung = wahl('kodierung', ['utf-8', 'windows-1252'] as const);
   const trennzeichen = wahl('trennzeichen', [';', ',', '\t', '|'] as const);
   const dezimal = wahl('dezimal', ['komma', 'punkt'] as const) ?? 'komma';
@@ -66,15 +78,18 @@ export function ladeZuordnung(pfad: string): Zuordnung {
   }
   const spalten: Record<string, string> = {};
   if (z.spalten !== undefined) {
-    if (typeof z.spalten !== 'object' || z.spalten === null || Array.isArray(z.spalten)) fehler.push('„spalten“ muss ein Objekt {"Spalte in der Datei": "Vertragsspalte"} sein');
-    else for (const [von, nach] of Object.entries(z.spalten)) {
-      if (typeof nach !== 'string') fehler.push(`„spalten“: Ziel für „${von}“ muss ein Text sein`);
-      else spalten[normalerSpaltenname(von)] = normalerSpaltenname(nach);
-    }
+    if (typeof z.spalten !== 'object' || z.spalten === null || Array.isArray(z.spalten))
+      fehler.push('„spalten“ muss ein Objekt {"Spalte in der Datei": "Vertragsspalte"} sein');
+    else
+      for (const [von, nach] of Object.entries(z.spalten)) {
+        if (typeof nach !== 'string') fehler.push(`„spalten“: Ziel für „${von}“ muss ein Text sein`);
+        else spalten[normalerSpaltenname(von)] = normalerSpaltenname(nach);
+      }
   }
   let ignorieren: string[] = [];
   if (z.ignorieren !== undefined) {
-    if (!Array.isArray(z.ignorieren) || z.ignorieren.some((s) => typeof s !== 'string')) fehler.push('„ignorieren“ muss eine Liste von Spaltennamen sein');
+    if (!Array.isArray(z.ignorieren) || z.ignorieren.some((s) => typeof s !== 'string'))
+      fehler.push('„ignorieren“ muss eine Liste von Spaltennamen sein');
     else ignorieren = (z.ignorieren as string[]).map(normalerSpaltenname);
   }
   if (fehler.length > 0) {

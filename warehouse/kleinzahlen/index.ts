@@ -22,7 +22,6 @@ export interface Schutzplan {
   jeFall: Readonly<Record<string, readonly string[]>>;
 }
 
-
 export interface Geschuetzt {
   /** The rows, hidden values as „<k“, with `unterdrueckt`: the hidden columns of the row, comma-separated (empty: none). */
   zeilen: Zeile[];
@@ -56,7 +55,8 @@ export function schuetze(zeilen: readonly Zeile[], plan: Schutzplan, k: number):
     for (const i of weg) {
       const [r, spalte] = t.ort[i]!;
       verdeckt[r]!.add(spalte);
-      if (istKlein(zeilen[r]![spalte], k)) primaer++; else sekundaer++;
+      if (istKlein(zeilen[r]![spalte], k)) primaer++;
+      else sekundaer++;
     }
   }
   const text = verdecktText(k);
@@ -68,9 +68,11 @@ export function schuetze(zeilen: readonly Zeile[], plan: Schutzplan, k: number):
     neu.unterdrueckt = [...weg].join(', ');
     return neu;
   });
-  const hinweis = primaer + sekundaer === 0 ? null
-    : `Fallzahlen unter ${k} und die Kennzahlen je Fall daraus stehen als „${text}“ (Schutz kleiner Fallzahlen, Einstellung kleinste_fallzahl = ${k}): `
-      + `${primaer} kleine Anzahl${primaer === 1 ? '' : 'en'}, dazu ${sekundaer} weitere verdeckt, damit sich keine aus Summen oder Teilsummen errechnen lässt.`;
+  const hinweis =
+    primaer + sekundaer === 0
+      ? null
+      : `Fallzahlen unter ${k} und die Kennzahlen je Fall daraus stehen als „${text}“ (Schutz kleiner Fallzahlen, Einstellung kleinste_fallzahl = ${k}): ` +
+        `${primaer} kleine Anzahl${primaer === 1 ? '' : 'en'}, dazu ${sekundaer} weitere verdeckt, damit sich keine aus Summen oder Teilsummen errechnen lässt.`;
   return { zeilen: aus, primaer, sekundaer, hinweis };
 }
 
@@ -83,27 +85,36 @@ function zellenDerTabelle(zeilen: readonly Zeile[], reihen: number[], plan: Schu
   const ort: Array<[number, string]> = [];
   const zelle = new Map<string, number>();
   const neu = (wert: number, s: boolean, r: number, spalte: string) => {
-    werte.push(wert); sichtbar.push(s); ort.push([r, spalte]);
+    werte.push(wert);
+    sichtbar.push(s);
+    ort.push([r, spalte]);
     return werte.length - 1;
   };
-  for (const r of reihen) for (const a of plan.anzahlen) zelle.set(`${r}|${a}`, neu(Number(zeilen[r]![a] ?? 0), true, r, a));
+  for (const r of reihen)
+    for (const a of plan.anzahlen) zelle.set(`${r}|${a}`, neu(Number(zeilen[r]![a] ?? 0), true, r, a));
   const summen: Summe[] = [];
   // Totals along each dimension: the row with `gesamt` there against the rows equal in every other dimension.
-  const schluessel = (r: number, ohne: string) => JSON.stringify(plan.dimensionen.filter((d) => d !== ohne).map((d) => zeilen[r]![d] ?? null));
+  const schluessel = (r: number, ohne: string) =>
+    JSON.stringify(plan.dimensionen.filter((d) => d !== ohne).map((d) => zeilen[r]![d] ?? null));
   for (const d of plan.dimensionen) {
     const teile = new Map<string, number[]>();
-    for (const r of reihen) if (zeilen[r]![d] !== plan.gesamt) teile.set(schluessel(r, d), [...(teile.get(schluessel(r, d)) ?? []), r]);
+    for (const r of reihen)
+      if (zeilen[r]![d] !== plan.gesamt) teile.set(schluessel(r, d), [...(teile.get(schluessel(r, d)) ?? []), r]);
     for (const r of reihen) {
       if (zeilen[r]![d] !== plan.gesamt) continue;
       const unten = teile.get(schluessel(r, d)) ?? [];
-      for (const a of plan.anzahlen) summen.push({ summe: zelle.get(`${r}|${a}`)!, teile: unten.map((u) => zelle.get(`${u}|${a}`)!) });
+      for (const a of plan.anzahlen)
+        summen.push({ summe: zelle.get(`${r}|${a}`)!, teile: unten.map((u) => zelle.get(`${u}|${a}`)!) });
     }
   }
   for (const r of reihen) {
     for (const t of plan.teilungen) {
       const ganzes = Number(zeilen[r]![t.ganzes] ?? 0);
       const teile = t.teile.map((x) => zelle.get(`${r}|${x}`)!);
-      if (t.rest) teile.push(neu(ganzes - t.teile.reduce((s, x) => s + Number(zeilen[r]![x] ?? 0), 0), false, r, `${t.ganzes}_rest`));
+      if (t.rest)
+        teile.push(
+          neu(ganzes - t.teile.reduce((s, x) => s + Number(zeilen[r]![x] ?? 0), 0), false, r, `${t.ganzes}_rest`),
+        );
       summen.push({ summe: zelle.get(`${r}|${t.ganzes}`)!, teile });
     }
   }

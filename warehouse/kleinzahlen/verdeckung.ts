@@ -3,7 +3,10 @@
 // small count (primary) or when hiding it keeps a hidden cell from being worked out (secondary).
 
 /** One equation a reader knows: the value of `summe` equals the sum of the values of `teile` (cell indices). */
-export interface Summe { summe: number; teile: number[] }
+export interface Summe {
+  summe: number;
+  teile: number[];
+}
 
 export interface Zellen {
   werte: number[];
@@ -38,7 +41,12 @@ export function verdecke(z: Zellen, k: number): Set<number> {
     for (const gi of gis) {
       for (const i of gleichungen[gi]!) {
         if (unbekannt(i)) continue;
-        if (beste < 0 || rang(z.werte[i]!) < rang(z.werte[beste]!) || (rang(z.werte[i]!) === rang(z.werte[beste]!) && i < beste)) beste = i;
+        if (
+          beste < 0 ||
+          rang(z.werte[i]!) < rang(z.werte[beste]!) ||
+          (rang(z.werte[i]!) === rang(z.werte[beste]!) && i < beste)
+        )
+          beste = i;
       }
     }
     if (beste < 0) return false;
@@ -98,7 +106,10 @@ function bestimmteIn(gleichungen: number[][], unbekannt: (i: number) => boolean)
   for (const g of gleichungen) {
     const z = new Array<number>(spalten.length).fill(0);
     // summe − Σ teile = 0: the total with +1, its parts with −1
-    g.forEach((i, pos) => { const j = index.get(i); if (j !== undefined) z[j]! += pos === 0 ? 1 : -1; });
+    g.forEach((i, pos) => {
+      const j = index.get(i);
+      if (j !== undefined) z[j]! += pos === 0 ? 1 : -1;
+    });
     if (z.some((x) => x !== 0)) zeilen.push(z);
   }
   const pivots: number[] = [];

@@ -14,8 +14,19 @@ export { Spur } from './spur.ts';
 
 /** The documented views an ad-hoc query may read (warehouse/README.md), each scoped per caller. */
 export const ADHOC_SICHTEN = [
-  'finanzvolumen', 'verbrauch', 'abweichung', 'kontrakt_abgleich', 'personal_pruefung', 'import_protokoll',
-  'jahresabrechnung', 'jahresabrechnung_befund', 'umschichtung_vorschlag', 'umschichtung', 'praevention', 'befunde', 'fachcontrolling',
+  'finanzvolumen',
+  'verbrauch',
+  'abweichung',
+  'kontrakt_abgleich',
+  'personal_pruefung',
+  'import_protokoll',
+  'jahresabrechnung',
+  'jahresabrechnung_befund',
+  'umschichtung_vorschlag',
+  'umschichtung',
+  'praevention',
+  'befunde',
+  'fachcontrolling',
 ] as const;
 export type AdhocSicht = (typeof ADHOC_SICHTEN)[number];
 /** Reference data every caller may read whole. */
@@ -64,13 +75,23 @@ const sichtenLesart = new Map<string, Lesart>();
  * read). A query that passes cannot write: one SELECT, no function that changes state.
  */
 export async function adhocAbfrage(
-  wh: Warehouse, sql: string, bereiche: Bereiche, grenzen: Grenzen = {}, parameter: Record<string, DuckDBValue> = {},
+  wh: Warehouse,
+  sql: string,
+  bereiche: Bereiche,
+  grenzen: Grenzen = {},
+  parameter: Record<string, DuckDBValue> = {},
 ): Promise<AdhocErgebnis> {
   const lauf = () => inSandbox(wh, sql, bereiche, grenzen, parameter);
   return grenzen.spur ? await grenzen.spur.fahre(lauf) : await lauf();
 }
 
-async function inSandbox(wh: Warehouse, sql: string, bereiche: Bereiche, grenzen: Grenzen, parameter: Record<string, DuckDBValue>): Promise<AdhocErgebnis> {
+async function inSandbox(
+  wh: Warehouse,
+  sql: string,
+  bereiche: Bereiche,
+  grenzen: Grenzen,
+  parameter: Record<string, DuckDBValue>,
+): Promise<AdhocErgebnis> {
   const eigene = await wh.weitere();
   const heimat = String(await eigene.wert('SELECT current_database()'));
   const katalog = `adhoc_${process.pid}_${++naechsterKatalog}`;
@@ -80,7 +101,10 @@ async function inSandbox(wh: Warehouse, sql: string, bereiche: Bereiche, grenzen
     const { anweisungen, genannt, parameter: namen } = await pruefeText(eigene, sql);
     const ohneWert = namen.filter((n) => !(n in parameter));
     if (ohneWert.length > 0) {
-      throw new WarehouseFehler('abfrage_ungueltig', `Für ${ohneWert.map((n) => `$${n}`).join(', ')} fehlt ein Wert: Parameter gibt es nur in gespeicherten Abfragen (POST /api/v1/abfragen), abgerufen mit ?${ohneWert[0]}=….`);
+      throw new WarehouseFehler(
+        'abfrage_ungueltig',
+        `Für ${ohneWert.map((n) => `$${n}`).join(', ')} fehlt ein Wert: Parameter gibt es nur in gespeicherten Abfragen (POST /api/v1/abfragen), abgerufen mit ?${ohneWert[0]}=….`,
+      );
     }
 
     const quelle = await quellen(eigene, heimat);
@@ -114,11 +138,18 @@ async function inSandbox(wh: Warehouse, sql: string, bereiche: Bereiche, grenzen
     } catch (e) {
       throw uhr.fehler(e);
     }
-    if (typ !== StatementType.SELECT) throw new WarehouseFehler('abfrage_nicht_erlaubt', 'Nur lesende Abfragen (SELECT) sind erlaubt.');
+    if (typ !== StatementType.SELECT)
+      throw new WarehouseFehler('abfrage_nicht_erlaubt', 'Nur lesende Abfragen (SELECT) sind erlaubt.');
     const lesart = await uhr.bis(liestAus(eigene, sql));
-    pruefeLesart(lesart, { tabellen: new Set([...sichten.tabellen, ...eigeneTabellen]), funktionen: sichten.funktionen }, TABELLENFUNKTIONEN);
+    pruefeLesart(
+      lesart,
+      { tabellen: new Set([...sichten.tabellen, ...eigeneTabellen]), funktionen: sichten.funktionen },
+      TABELLENFUNKTIONEN,
+    );
     const { ganzzahlig, ...ergebnis } = await lies(eigene, sql, grenzen, uhr, parameter);
-    return grenzen.exakteFallzahlen || !zaehltFaelle(lesart) ? ergebnis : kleineGanzzahlenVerdeckt(ergebnis, ganzzahlig, await kleinsteFallzahl(wh));
+    return grenzen.exakteFallzahlen || !zaehltFaelle(lesart)
+      ? ergebnis
+      : kleineGanzzahlenVerdeckt(ergebnis, ganzzahlig, await kleinsteFallzahl(wh));
   } catch (e) {
     throw uhr.fehler(e);
   } finally {
@@ -137,9 +168,16 @@ class Zeitgrenze {
   private readonly ende: number;
   private readonly wecker: NodeJS.Timeout;
 
-  constructor(wh: Warehouse, private readonly sekunden: number, abbruch?: AbortSignal) {
+  constructor(
+    wh: Warehouse,
+    private readonly sekunden: number,
+    abbruch?: AbortSignal,
+  ) {
     this.ende = Date.now() + sekunden * 1000;
-    const halt = (grund: 'zeit' | 'abbruch') => { this.grund ??= grund; wh.verbindung.interrupt(); };
+    const halt = (grund: 'zeit' | 'abbruch') => {
+      this.grund ??= grund;
+      wh.verbindung.interrupt();
+    };
     this.wecker = setTimeout(() => halt('zeit'), sekunden * 1000);
     // Nobody waits for the answer any more: the lane's slot is worth more than finishing.
     abbruch?.addEventListener('abort', () => halt('abbruch'), { once: true });
@@ -168,15 +206,25 @@ class Zeitgrenze {
   }
 
   private haltfehler(): WarehouseFehler {
-    if (this.grund === 'abbruch') return new WarehouseFehler('abfrage_zeitgrenze', 'Die Abfrage wurde abgebrochen: der Aufrufer hat die Verbindung geschlossen.');
-    return new WarehouseFehler('abfrage_zeitgrenze', `Die Abfrage wurde nach ${this.sekunden} s abgebrochen (Zeitgrenze). Bitte eingrenzen, z. B. mit WHERE jahr = …`);
+    if (this.grund === 'abbruch')
+      return new WarehouseFehler(
+        'abfrage_zeitgrenze',
+        'Die Abfrage wurde abgebrochen: der Aufrufer hat die Verbindung geschlossen.',
+      );
+    return new WarehouseFehler(
+      'abfrage_zeitgrenze',
+      `Die Abfrage wurde nach ${this.sekunden} s abgebrochen (Zeitgrenze). Bitte eingrenzen, z. B. mit WHERE jahr = …`,
+    );
   }
 }
 
 /** One statement, its parse tree within the rules; the allowed names it mentions. Nothing is bound yet. */
 async function pruefeText(wh: Warehouse, sql: string) {
-  const anweisungen = await wh.verbindung.extractStatements(sql).catch((e: unknown) => { throw abfragefehler(e); });
-  if (anweisungen.count !== 1) throw new WarehouseFehler('abfrage_nicht_erlaubt', `Genau eine Abfrage erwartet, gefunden: ${anweisungen.count}.`);
+  const anweisungen = await wh.verbindung.extractStatements(sql).catch((e: unknown) => {
+    throw abfragefehler(e);
+  });
+  if (anweisungen.count !== 1)
+    throw new WarehouseFehler('abfrage_nicht_erlaubt', `Genau eine Abfrage erwartet, gefunden: ${anweisungen.count}.`);
   return { anweisungen, ...pruefeBaum(await parseBaum(wh, sql), ERLAUBT) };
 }
 
@@ -186,9 +234,13 @@ export async function parameterDerAbfrage(wh: Warehouse, sql: string): Promise<s
 }
 
 async function parseBaum(wh: Warehouse, sql: string): Promise<unknown> {
-  const baum = JSON.parse(String(await wh.wert('SELECT json_serialize_sql($s::VARCHAR)', { s: sql }))) as { error?: boolean; error_message?: string };
+  const baum = JSON.parse(String(await wh.wert('SELECT json_serialize_sql($s::VARCHAR)', { s: sql }))) as {
+    error?: boolean;
+    error_message?: string;
+  };
   if (baum.error) {
-    if (/Only SELECT/i.test(String(baum.error_message))) throw new WarehouseFehler('abfrage_nicht_erlaubt', 'Nur lesende Abfragen (SELECT) sind erlaubt.');
+    if (/Only SELECT/i.test(String(baum.error_message)))
+      throw new WarehouseFehler('abfrage_nicht_erlaubt', 'Nur lesende Abfragen (SELECT) sind erlaubt.');
     throw new WarehouseFehler('abfrage_ungueltig', deutscheDbMeldung(String(baum.error_message)));
   }
   return baum;
@@ -206,7 +258,8 @@ async function lesartDerSichten(wh: Warehouse, quelle: Quelle, namen: ReadonlySe
   if (fehlen.length > 0) {
     const eigene = await wh.weitere();
     try {
-      for (const name of fehlen) sichtenLesart.set(`${wh.pfad}|${quelle(name)}`, await liestAus(eigene, `SELECT * FROM ${quelle(name)}`));
+      for (const name of fehlen)
+        sichtenLesart.set(`${wh.pfad}|${quelle(name)}`, await liestAus(eigene, `SELECT * FROM ${quelle(name)}`));
     } finally {
       eigene.schliessen();
     }
@@ -229,12 +282,20 @@ type Quelle = (name: string) => string;
  * (a read-only warehouse with stale kept figures computes them instead: warehouse/kennzahlstand.ts).
  */
 async function quellen(wh: Warehouse, heimat: string): Promise<Quelle> {
-  const temporaer = new Set((await wh.abfrage('SELECT view_name FROM duckdb_views() WHERE temporary')).map((z) => String(z.view_name)));
+  const temporaer = new Set(
+    (await wh.abfrage('SELECT view_name FROM duckdb_views() WHERE temporary')).map((z) => String(z.view_name)),
+  );
   return (name) => (temporaer.has(name) ? `temp.main.${name}` : `${bezeichner(heimat)}.main.${name}`);
 }
 
 /** Reads chunk by chunk; stops at the row limit or 32 MB of text; the deadline covers the conversion too. */
-async function lies(wh: Warehouse, sql: string, grenzen: Grenzen, uhr: Zeitgrenze, parameter: Record<string, DuckDBValue>): Promise<AdhocErgebnis & { ganzzahlig: boolean[] }> {
+async function lies(
+  wh: Warehouse,
+  sql: string,
+  grenzen: Grenzen,
+  uhr: Zeitgrenze,
+  parameter: Record<string, DuckDBValue>,
+): Promise<AdhocErgebnis & { ganzzahlig: boolean[] }> {
   const hoechstens = grenzen.zeilen ?? 100_000;
   const ergebnis = await uhr.bis(wh.verbindung.stream(sql, parameter));
   const spalten = eindeutig(ergebnis.columnNames());
@@ -243,13 +304,22 @@ async function lies(wh: Warehouse, sql: string, grenzen: Grenzen, uhr: Zeitgrenz
   const zeilen: Zeile[] = [];
   let bytes = 0;
   let abgeschnitten = false;
-  for (let stueck = await uhr.bis(ergebnis.fetchChunk()); stueck && stueck.rowCount > 0; stueck = await uhr.bis(ergebnis.fetchChunk())) {
+  for (
+    let stueck = await uhr.bis(ergebnis.fetchChunk());
+    stueck && stueck.rowCount > 0;
+    stueck = await uhr.bis(ergebnis.fetchChunk())
+  ) {
     // Row by row, not the whole chunk of 2048 at once: the byte limit must hold before the memory is spent.
     for (let r = 0; r < stueck.rowCount; r++) {
       const werte = stueck.getRowValues(r);
-      const z: Zeile = Object.fromEntries(spalten.map((s, i) => [s, JsonDuckDBValueConverter(werte[i]!, typen[i]!, JsonDuckDBValueConverter) ?? null]));
+      const z: Zeile = Object.fromEntries(
+        spalten.map((s, i) => [s, JsonDuckDBValueConverter(werte[i]!, typen[i]!, JsonDuckDBValueConverter) ?? null]),
+      );
       bytes += JSON.stringify(z).length;
-      if (zeilen.length >= hoechstens || bytes > HOECHSTENS_BYTES) { abgeschnitten = true; break; }
+      if (zeilen.length >= hoechstens || bytes > HOECHSTENS_BYTES) {
+        abgeschnitten = true;
+        break;
+      }
       zeilen.push(z);
     }
     uhr.pruefe();
@@ -274,11 +344,18 @@ function eindeutig(namen: string[]): string[] {
 function abfragefehler(e: unknown): WarehouseFehler {
   const text = (e as Error).message;
   if (/Permission Error|disabled by configuration|lock_configuration/i.test(text)) {
-    return new WarehouseFehler('abfrage_nicht_erlaubt', 'Dateizugriffe, ATTACH und Einstellungen sind in Ad-hoc-Abfragen nicht erlaubt.');
+    return new WarehouseFehler(
+      'abfrage_nicht_erlaubt',
+      'Dateizugriffe, ATTACH und Einstellungen sind in Ad-hoc-Abfragen nicht erlaubt.',
+    );
   }
   // The binder's hints name tables of the warehouse ("Did you mean warehouse.benutzer?"): not for callers.
   const fehlt = /Table with name (.+?) does not exist/.exec(text);
-  if (fehlt) return new WarehouseFehler('abfrage_ungueltig', `„${fehlt[1]}“ gibt es in Ad-hoc-Abfragen nicht. Erlaubt: ${[...ERLAUBT].join(', ')} und die eigenen CTEs.`);
+  if (fehlt)
+    return new WarehouseFehler(
+      'abfrage_ungueltig',
+      `„${fehlt[1]}“ gibt es in Ad-hoc-Abfragen nicht. Erlaubt: ${[...ERLAUBT].join(', ')} und die eigenen CTEs.`,
+    );
   return new WarehouseFehler('abfrage_ungueltig', deutscheDbMeldung(text));
 }
 

@@ -3,9 +3,18 @@ import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse } from '../verbindung.ts';
 
 /** What a bound plan reads: the tables it scans (catalog.schema.table) and the table functions it calls; whether it aggregates. */
-export interface Lesart { tabellen: Set<string>; funktionen: Set<string>; aggregiert?: boolean }
+export interface Lesart {
+  tabellen: Set<string>;
+  funktionen: Set<string>;
+  aggregiert?: boolean;
+}
 
-interface PlanKnoten { type?: string; name?: string; function_data?: { catalog?: string; schema?: string; table?: string }; children?: PlanKnoten[] }
+interface PlanKnoten {
+  type?: string;
+  name?: string;
+  function_data?: { catalog?: string; schema?: string; table?: string };
+  children?: PlanKnoten[];
+}
 
 /** The binder's reading of a query (json_serialize_plan): every scan of a table or a table function, views resolved. */
 export async function liestAus(wh: Warehouse, sql: string): Promise<Lesart> {
@@ -33,11 +42,18 @@ export async function liestAus(wh: Warehouse, sql: string): Promise<Lesart> {
  */
 export function pruefeLesart(anfrage: Lesart, sichten: Lesart, erlaubteFunktionen: ReadonlySet<string>): void {
   for (const t of anfrage.tabellen) {
-    if (!sichten.tabellen.has(t)) throw new WarehouseFehler('abfrage_nicht_erlaubt', `Die Abfrage liest eine Tabelle außerhalb der freigegebenen Sichten (${t.split('.').pop()}).`);
+    if (!sichten.tabellen.has(t))
+      throw new WarehouseFehler(
+        'abfrage_nicht_erlaubt',
+        `Die Abfrage liest eine Tabelle außerhalb der freigegebenen Sichten (${t.split('.').pop()}).`,
+      );
   }
   for (const f of anfrage.funktionen) {
     if (!sichten.funktionen.has(f) && !erlaubteFunktionen.has(f)) {
-      throw new WarehouseFehler('abfrage_nicht_erlaubt', `Die Tabellenfunktion ${f}() ist in Ad-hoc-Abfragen nicht erlaubt.`);
+      throw new WarehouseFehler(
+        'abfrage_nicht_erlaubt',
+        `Die Tabellenfunktion ${f}() ist in Ad-hoc-Abfragen nicht erlaubt.`,
+      );
     }
   }
 }

@@ -10,7 +10,11 @@ export class Spur {
   private laufend = 0;
   private warteschlange: Array<() => void> = [];
 
-  constructor(readonly parallel = 2, readonly wartend = 8, readonly warteMs = 30_000) {}
+  constructor(
+    readonly parallel = 2,
+    readonly wartend = 8,
+    readonly warteMs = 30_000,
+  ) {}
 
   async fahre<T>(fn: () => Promise<T>): Promise<T> {
     if (this.laufend >= this.parallel) await this.warte();
@@ -27,7 +31,10 @@ export class Spur {
   private warte(): Promise<void> {
     if (this.warteschlange.length >= this.wartend) throw ueberlastet();
     return new Promise((weiter, abbruch) => {
-      const los = () => { clearTimeout(wecker); weiter(); };
+      const los = () => {
+        clearTimeout(wecker);
+        weiter();
+      };
       const wecker = setTimeout(() => {
         this.warteschlange = this.warteschlange.filter((w) => w !== los);
         abbruch(ueberlastet());
@@ -38,5 +45,8 @@ export class Spur {
 }
 
 function ueberlastet(): WarehouseFehler {
-  return new WarehouseFehler('ueberlastet', 'Gerade laufen zu viele Ad-hoc-Abfragen. Bitte warten und in einigen Sekunden erneut versuchen.');
+  return new WarehouseFehler(
+    'ueberlastet',
+    'Gerade laufen zu viele Ad-hoc-Abfragen. Bitte warten und in einigen Sekunden erneut versuchen.',
+  );
 }

@@ -17,9 +17,15 @@ export async function ladestand(wh: Warehouse): Promise<{ dateien: number; zeile
 }
 
 /** How many entries the reference catalogues hold. */
-export async function katalogstand(wh: Warehouse): Promise<{ sozialraeume: number; gemeinden: number; hilfearten: number }> {
+export async function katalogstand(
+  wh: Warehouse,
+): Promise<{ sozialraeume: number; gemeinden: number; hilfearten: number }> {
   const [z] = await wh.abfrage(sql('katalogstand'));
-  return { sozialraeume: Number(z?.sozialraeume ?? 0), gemeinden: Number(z?.gemeinden ?? 0), hilfearten: Number(z?.hilfearten ?? 0) };
+  return {
+    sozialraeume: Number(z?.sozialraeume ?? 0),
+    gemeinden: Number(z?.gemeinden ?? 0),
+    hilfearten: Number(z?.hilfearten ?? 0),
+  };
 }
 
 /** Answers when the connection can run a query (the server's health check). */
