@@ -1,14 +1,12 @@
 // The year-end settlement (Spitzabrechnung, docs/regeln.md §3) as a printable document for the county and
 // each Träger to sign (HTML that prints to A4, one page per Sozialraum) and as CSV for Excel.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fuelleVorlage } from '../vorlage.ts';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { alsCsv, WarehouseFehler, type Tabelle, type Warehouse } from '../../warehouse/index.ts';
 import { ladeAbrechnung, type Abrechnungsdaten } from './daten.ts';
 import { datum, html } from './format.ts';
 import { seite } from './seite.ts';
-
-const datei = (name: string) => readFileSync(fileURLToPath(new URL(`./${name}`, import.meta.url)), 'utf8');
 
 export function alsHtml(d: Abrechnungsdaten, stand: string): string {
   const sozialraeume = [...new Set(d.abrechnung.zeilen.map((z) => String(z.sozialraum)))];
@@ -22,10 +20,10 @@ export function alsHtml(d: Abrechnungsdaten, stand: string): string {
       stand,
     ),
   );
-  return datei('vorlage.html')
-    .replace('{{titel}}', html(`Spitzabrechnung ${d.jahr} – Landkreis Trier-Saarburg`))
-    .replace('{{stil}}', datei('stil.css'))
-    .replace('{{seiten}}', seiten.join('\n'));
+  return fuelleVorlage(import.meta.url, {
+    titel: html(`Spitzabrechnung ${d.jahr} – Landkreis Trier-Saarburg`),
+    seiten: seiten.join('\n'),
+  });
 }
 
 const csv = (t: Tabelle) => '\uFEFF' + alsCsv(t.zeilen, t.spalten, t.zahlen);

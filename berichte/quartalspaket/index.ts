@@ -1,8 +1,8 @@
 // The quarterly chart pack for the steering bodies: every chart of every Sozialraum and of the county
 // as SVG, PNG (2×), Vega-Lite spec with data and CSV, and an index.html that shows the pack and prints.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { fuelleVorlage } from '../vorlage.ts';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { datum, html } from '../../format/index.ts';
 import {
   faelleSpec,
@@ -24,8 +24,6 @@ import {
 } from '../../warehouse/index.ts';
 import { GRAFIKEN, grafikKontext, type Grafik, type Grafikdaten } from '../grafiken/index.ts';
 import { abbildung, offenePunkte, uebersicht, wirkungskontrolle, type Bild } from './seite.ts';
-
-const datei = (name: string) => readFileSync(fileURLToPath(new URL(`./${name}`, import.meta.url)), 'utf8');
 
 export interface Paket {
   ordner: string;
@@ -186,11 +184,11 @@ function seite(
     `<li><a href="#wirkungskontrolle">Wirkungskontrolle</a></li>`,
     `<li><a href="#offene-punkte">Offene Punkte</a></li>`,
   ];
-  return datei('vorlage.html')
-    .replaceAll('{{titel}}', html(titel))
-    .replace('{{stil}}', datei('stil.css'))
-    .replace('{{stichtag}}', stichtagText(q))
-    .replace('{{erstellt}}', datum(heute.toISOString()))
-    .replace('{{inhalt}}', inhalt.join(''))
-    .replace('{{abschnitte}}', abschnitte.join('\n'));
+  return fuelleVorlage(import.meta.url, {
+    titel: html(titel),
+    stichtag: stichtagText(q),
+    erstellt: datum(heute.toISOString()),
+    inhalt: inhalt.join(''),
+    abschnitte: abschnitte.join('\n'),
+  });
 }
