@@ -5,8 +5,7 @@ import { openSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { legeBenutzerAn } from '../warehouse/index.ts';
-import { oeffneWarehouse } from '../warehouse/index.ts';
+import { legeBenutzerAn, letztesQuartal, oeffneWarehouse } from '../warehouse/index.ts';
 
 const TSX = join(import.meta.dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
@@ -49,8 +48,7 @@ export async function apiBenchmark(db: string, sekunden = 9): Promise<ApiErgebni
     { name: 'bench', rolle: 'jugendamt_controller', sozialraeume: [], passwort: 'bench-passwort-1' },
     'bench',
   );
-  const jahr = Number(await wh.wert(`SELECT max(jahr) FROM abweichung`));
-  const quartal = Number(await wh.wert(`SELECT max(quartal) FROM abweichung WHERE jahr = ${jahr}`));
+  const { jahr, quartal } = await letztesQuartal(wh);
   wh.schliessen();
 
   const port = 3917;

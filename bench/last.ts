@@ -6,8 +6,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, openAsBlob, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { legeBenutzerAn } from '../warehouse/index.ts';
-import { oeffneWarehouse } from '../warehouse/index.ts';
+import { legeBenutzerAn, letztesQuartal, oeffneWarehouse } from '../warehouse/index.ts';
 
 export interface LastErgebnis {
   sekunden: number;
@@ -43,8 +42,7 @@ export async function lastTest(
     { name: 'last', rolle: 'jugendamt_controller', sozialraeume: [], passwort: 'last-passwort-1' },
     'bench',
   );
-  const jahr = Number(await wh.wert(`SELECT max(jahr) FROM abweichung`));
-  const quartal = Number(await wh.wert(`SELECT max(quartal) FROM abweichung WHERE jahr = ${jahr}`));
+  const { jahr, quartal } = await letztesQuartal(wh);
   wh.schliessen();
   const importDatei = join(ordner, `import-${importZeilen}.csv`);
   const instanz = await DuckDBInstance.create(':memory:');
