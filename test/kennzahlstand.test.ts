@@ -161,6 +161,12 @@ describe('Gehaltene Kennzahlen (abweichung_stand)', () => {
     zweite.schliessen();
     await sperreFuerAdhoc(nurLesen);
     expect((await adhocAbfrage(nurLesen, frage, ALLES)).zeilen).toEqual(richtig);
+    // A scope stays a scope there too: the connection's temporary view must not shadow the query's scoped
+    // copy (from the attack review: a Träger read every Sozialraum of a read-only, stale warehouse).
+    const nurKonz = { ...ALLES, abweichung: `sozialraum = 'konz'` };
+    const sozialraeume = await adhocAbfrage(nurLesen, 'SELECT DISTINCT sozialraum FROM ABWEICHUNG ORDER BY 1', nurKonz);
+    expect(sozialraeume.zeilen).toEqual([{ sozialraum: 'konz' }]);
+    expect((await adhocAbfrage(nurLesen, frage, nurKonz)).zeilen).toEqual(richtig.filter((z) => z.sozialraum === 'konz'));
     nurLesen.schliessen();
     t.wh = await oeffneWarehouse(t.wh.pfad);
     expect(await unterschiede(t.wh)).toBe(0);

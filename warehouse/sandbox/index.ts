@@ -107,20 +107,28 @@ async function inSandbox(
       );
     }
 
-    const quelle = await quellen(eigene, heimat);
-    const sichten = await lesartDerSichten(wh, quelle, genannt);
+    const { quelle, temporaer } = await quellen(eigene, heimat);
+    const bereichVon = (name: string) =>
+      (ADHOC_SICHTEN as readonly string[]).includes(name) ? bereiche[name as AdhocSicht] : 'true';
+    const geschuetzt = (name: string) => name === 'fachcontrolling' && !grenzen.exakteFallzahlen;
+    // A view the query may read whole stays a view; everything else becomes a copy. A connection's
+    // temporary view (read-only warehouse, stale kept figures) is copied too, because it is dropped
+    // below: temporary names come first in DuckDB's lookup and would shadow the query's own catalogue.
+    const alsSicht = (name: string) => bereichVon(name) === 'true' && !geschuetzt(name) && !temporaer.has(name);
+    // Only what the views kept as views read may be scanned by the plan; a copy is a table of its own.
+    const sichten = await lesartDerSichten(wh, quelle, new Set([...genannt].filter(alsSicht)));
     await eigene.ausfuehren(`ATTACH ':memory:' AS ${katalog} (READ_WRITE)`);
     angelegt = true;
     const eigeneTabellen: string[] = [];
     // Only the views the query names (DuckDB folds case as the check did): the rest could not be read anyway.
     for (const name of genannt) {
-      const bereich = (ADHOC_SICHTEN as readonly string[]).includes(name) ? bereiche[name as AdhocSicht] : 'true';
+      const bereich = bereichVon(name);
       // fachcontrolling has the same columns for every role: exact counts come with an empty `unterdrueckt`.
       const lesen = `SELECT *${name === 'fachcontrolling' ? `, CAST('' AS VARCHAR) AS unterdrueckt` : ''} FROM ${quelle(name)}`;
-      if (name === 'fachcontrolling' && !grenzen.exakteFallzahlen) {
+      if (geschuetzt(name)) {
         await uhr.bis(legeGeschuetztAn(eigene, katalog, name, quelle(name), bereich));
         eigeneTabellen.push(`${katalog}.main.${name}`);
-      } else if (bereich === 'true') {
+      } else if (alsSicht(name)) {
         await uhr.bis(eigene.ausfuehren(`CREATE VIEW ${katalog}.main.${name} AS ${lesen}`));
       } else {
         // A scope is a copy of the rows in scope, not a filter on a view: the optimiser may evaluate a
@@ -130,6 +138,8 @@ async function inSandbox(
         eigeneTabellen.push(`${katalog}.main.${name}`);
       }
     }
+    // This connection is the query's alone: its temporary views go, so every name resolves in its catalogue.
+    for (const name of temporaer) await eigene.ausfuehren(`DROP VIEW temp.main.${bezeichner(name)}`);
     await eigene.ausfuehren(`USE ${katalog}`);
 
     let typ;
@@ -281,11 +291,18 @@ type Quelle = (name: string) => string;
  * The warehouse's view, or the connection's temporary view of that name where the warehouse set one up
  * (a read-only warehouse with stale kept figures computes them instead: warehouse/kennzahlstand.ts).
  */
-async function quellen(wh: Warehouse, heimat: string): Promise<Quelle> {
+async function quellen(wh: Warehouse, heimat: string): Promise<{ quelle: Quelle; temporaer: ReadonlySet<string> }> {
   const temporaer = new Set(
-    (await wh.abfrage('SELECT view_name FROM duckdb_views() WHERE temporary')).map((z) => String(z.view_name)),
+    (
+      await wh.abfrage(
+        "SELECT view_name FROM duckdb_views() WHERE temporary AND NOT internal AND database_name = 'temp'",
+      )
+    ).map((z) => String(z.view_name)),
   );
-  return (name) => (temporaer.has(name) ? `temp.main.${name}` : `${bezeichner(heimat)}.main.${name}`);
+  return {
+    quelle: (name) => (temporaer.has(name) ? `temp.main.${name}` : `${bezeichner(heimat)}.main.${name}`),
+    temporaer,
+  };
 }
 
 /** Reads chunk by chunk; stops at the row limit or 32 MB of text; the deadline covers the conversion too. */
