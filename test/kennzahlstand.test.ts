@@ -166,7 +166,9 @@ describe('Gehaltene Kennzahlen (abweichung_stand)', () => {
     const nurKonz = { ...ALLES, abweichung: `sozialraum = 'konz'` };
     const sozialraeume = await adhocAbfrage(nurLesen, 'SELECT DISTINCT sozialraum FROM ABWEICHUNG ORDER BY 1', nurKonz);
     expect(sozialraeume.zeilen).toEqual([{ sozialraum: 'konz' }]);
-    expect((await adhocAbfrage(nurLesen, frage, nurKonz)).zeilen).toEqual(richtig.filter((z) => z.sozialraum === 'konz'));
+    expect((await adhocAbfrage(nurLesen, frage, nurKonz)).zeilen).toEqual(
+      richtig.filter((z) => z.sozialraum === 'konz'),
+    );
     nurLesen.schliessen();
     t.wh = await oeffneWarehouse(t.wh.pfad);
     expect(await unterschiede(t.wh)).toBe(0);
