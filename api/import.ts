@@ -17,22 +17,27 @@ export async function importiere(
   pfad: string,
   o: { benutzer: string; zuordnung?: Zuordnung; bereich?: Ladebereich },
 ): Promise<LadeErgebnis> {
-  return await d.schreiber.schreibe(async () => {
+  const { e, sozialraeume, jahre } = await d.schreiber.schreibe(async () => {
     const e = await ladeDatei(d.schreiber, pfad, { ...o, quarantaene: d.quarantaene });
-    if (e.status === 'geladen') {
-      // Who may hear of the load: the Sozialräume it touched and its sender.
-      const sozialraeume = await sozialraeumeDerLadung(d.schreiber, e.ladungId!);
-      const jahre = await jahreDerLadung(d.schreiber, e.ladungId!);
-      d.geaendert('ladung', {
-        datei: e.datei,
-        art: e.art,
-        zeilen: e.zeilen,
-        ladungId: e.ladungId,
-        sozialraeume,
-        jahre,
-        absender: e.absender,
-      });
-    }
-    return e;
+    if (e.status !== 'geladen') return { e, sozialraeume: [], jahre: [] };
+    // Who may hear of the load: the Sozialräume it touched and its sender.
+    return {
+      e,
+      sozialraeume: await sozialraeumeDerLadung(d.schreiber, e.ladungId!),
+      jahre: await jahreDerLadung(d.schreiber, e.ladungId!),
+    };
   });
+  // Announced after the write: what the listeners start (the pack's timer) must not run as part of it.
+  if (e.status === 'geladen') {
+    d.geaendert('ladung', {
+      datei: e.datei,
+      art: e.art,
+      zeilen: e.zeilen,
+      ladungId: e.ladungId,
+      sozialraeume,
+      jahre,
+      absender: e.absender,
+    });
+  }
+  return e;
 }

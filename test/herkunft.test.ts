@@ -353,5 +353,17 @@ describe('Historie und Originaldatei', () => {
       l: z.ladung_id,
     });
     expect(String(l!.ablage)).toMatch(/^ladungen\/[0-9a-f]{64}\.csv$/);
+    // An entry that names anything but a kept file (a crafted backup restored): nothing handed out (attack review).
+    await s.server.dienste.schreiber.ausfuehren(
+      `UPDATE ladung SET ablage = '../../../../../../etc/passwd' WHERE ladung_id = $l`,
+      {
+        l: z.ladung_id,
+      },
+    );
+    expect((await hole('jugendamt', `/ladungen/${z.ladung_id}/datei`)).status).toBe(404);
+    await s.server.dienste.schreiber.ausfuehren(`UPDATE ladung SET ablage = $a WHERE ladung_id = $l`, {
+      a: l!.ablage,
+      l: z.ladung_id,
+    });
   });
 });

@@ -21,14 +21,21 @@ export interface OeffnenOptionen {
  */
 class Schreibsperre {
   private kette: Promise<unknown> = Promise.resolve();
-  private readonly innen = new AsyncLocalStorage<true>();
+  // Node hands the context on to every timer and listener made inside a write: the holder says whether
+  // that write still holds the lock, so a timer that fires after it is released queues like anyone else.
+  private readonly innen = new AsyncLocalStorage<{ haelt: boolean }>();
 
   async exklusiv<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.innen.getStore()) return await fn();
-    const lauf = this.kette.then(
-      () => this.innen.run(true, fn),
-      () => this.innen.run(true, fn),
-    );
+    if (this.innen.getStore()?.haelt) return await fn();
+    const halter = { haelt: true };
+    const lauf = this.kette
+      .then(
+        () => this.innen.run(halter, fn),
+        () => this.innen.run(halter, fn),
+      )
+      .finally(() => {
+        halter.haelt = false;
+      });
     this.kette = lauf.catch(() => undefined);
     return await lauf;
   }

@@ -12,11 +12,14 @@ export interface LadungsDatei {
 }
 
 export async function dateiDerLadung(wh: Warehouse, ladungId: number): Promise<LadungsDatei | null> {
-  const [l] = await wh.abfrage(`SELECT dateiname, ablage FROM ladung WHERE ladung_id = $l AND status = 'geladen'`, {
-    l: ladungId,
-  });
+  const [l] = await wh.abfrage(
+    `SELECT dateiname, ablage, inhalt_hash FROM ladung WHERE ladung_id = $l AND status = 'geladen'`,
+    {
+      l: ladungId,
+    },
+  );
   if (!l) return null;
-  const ort = typeof l.ablage === 'string' ? ablageIm(wh, l.ablage) : null;
+  const ort = typeof l.ablage === 'string' ? ablageIm(wh, l.ablage, String(l.inhalt_hash)) : null;
   const pfad = ort !== null && existsSync(ort) ? ort : null;
   return {
     ladung_id: ladungId,

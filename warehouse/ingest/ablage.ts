@@ -1,5 +1,5 @@
 import { constants, copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Warehouse } from '../verbindung.ts';
 
 /** A loaded file kept under its content hash, and whether this load put it there. */
@@ -31,6 +31,9 @@ export function bewahreAuf(wh: Warehouse, pfad: string, datei: string, hash: str
  * warehouse moved or restored elsewhere together with its ladungen/ still finds its files; entries
  * written before that (absolute paths) are taken as they are.
  */
-export function ablageIm(wh: Warehouse, eintrag: string): string {
-  return isAbsolute(eintrag) ? eintrag : resolve(dirname(resolve(wh.pfad)), eintrag);
+export function ablageIm(wh: Warehouse, eintrag: string, hash: string): string | null {
+  const ort = isAbsolute(eintrag) ? eintrag : resolve(dirname(resolve(wh.pfad)), eintrag);
+  // A kept file is named by its content hash: an entry that names anything else (a warehouse file edited
+  // by hand, a crafted backup restored) hands out nothing, wherever it points.
+  return /^[0-9a-f]{64}(\.[a-z0-9]{1,8})?$/.test(basename(ort)) && basename(ort).startsWith(hash) ? ort : null;
 }
