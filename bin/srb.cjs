@@ -41,9 +41,13 @@ function baue() {
 }
 
 const gebaut = veraltet() ? baue() : 0;
-if (gebaut !== 0) {
+const programm = join(wurzel, 'dist', 'cli', 'srb.js');
+if (gebaut !== 0 && !existsSync(stand)) {
   console.error('srb konnte nicht gebaut werden (siehe oben); npm run bau baut erneut.');
   process.exitCode = gebaut;
 } else {
-  import(pathToFileURL(join(wurzel, 'dist', 'cli', 'srb.js')).href);
+  // A build that failed beside a complete dist/ (a read-only checkout, a folder touched by an editor):
+  // the last complete build runs, and says so, rather than nothing.
+  if (gebaut !== 0) console.error('srb: dist/ ließ sich nicht neu bauen (siehe oben); es läuft der letzte vollständige Stand.');
+  import(pathToFileURL(programm).href);
 }
