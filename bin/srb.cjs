@@ -48,6 +48,7 @@ if (gebaut !== 0 && !existsSync(stand)) {
 } else {
   // A build that failed beside a complete dist/ (a read-only checkout, a folder touched by an editor):
   // the last complete build runs, and says so, rather than nothing.
-  if (gebaut !== 0) console.error('srb: dist/ ließ sich nicht neu bauen (siehe oben); es läuft der letzte vollständige Stand.');
+  if (gebaut !== 0)
+    console.error('srb: dist/ ließ sich nicht neu bauen (siehe oben); es läuft der letzte vollständige Stand.');
   import(pathToFileURL(programm).href);
 }

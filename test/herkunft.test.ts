@@ -362,7 +362,7 @@ describe('Historie und Originaldatei', () => {
     );
     expect((await hole('jugendamt', `/ladungen/${z.ladung_id}/datei`)).status).toBe(404);
     await s.server.dienste.schreiber.ausfuehren(`UPDATE ladung SET ablage = $a WHERE ladung_id = $l`, {
-      a: l!.ablage,
+      a: String(l!.ablage),
       l: z.ladung_id,
     });
   });

@@ -1,6 +1,8 @@
 import { sqlDatei } from '../sql.ts';
 import { WarehouseFehler } from '../fehler.ts';
-import type { Warehouse, Zeile } from '../verbindung.ts';
+import type { Warehouse } from '../verbindung.ts';
+import type { AbweichungZeile } from './abweichung.ts';
+import { kennzahl } from './kennzahlen.ts';
 
 const sql = (name: string) => sqlDatei(import.meta.url, name);
 
@@ -37,8 +39,9 @@ export function stichtagText(q: Quartal): string {
   return `${String(tag).padStart(2, '0')}.${String(3 * q.quartal).padStart(2, '0')}.${q.jahr}`;
 }
 
-export async function abweichungImQuartal(wh: Warehouse, q: Quartal): Promise<Zeile[]> {
-  return await wh.abfrage(sql('abweichung_quartal'), { jahr: q.jahr, quartal: q.quartal });
+/** The whole county's quarter-end variance (srb abweichung): the figure abweichung, unscoped, typed by its schema. */
+export async function abweichungImQuartal(wh: Warehouse, q: Quartal): Promise<AbweichungZeile[]> {
+  return (await kennzahl(wh, 'abweichung', { jahr: q.jahr, quartal: q.quartal, sozialraum: null }, 'true')).zeilen;
 }
 export { exportiereParquet } from './export.ts';
 export { abhaengigkeitenDerKennzahl, bereichsabfrage, kennzahl, nachSchema, type Tabelle } from './kennzahlen.ts';
