@@ -49,8 +49,7 @@ const KEIN_AS_UNKNOWN = {
 };
 // Raw SQL leaves the warehouse only as the analysts' sandboxed path.
 const KEIN_ROHES_SQL = {
-  selector:
-    "CallExpression[callee.property.name=/^(abfrage|wert|ausfuehren|transaktion)$/][callee.object.name!='befehl']",
+  selector: 'CallExpression[callee.property.name=/^(abfrage|wert|ausfuehren|transaktion)$/]',
   message: 'Rohes SQL nur im Warehouse: eine benannte Operation aus warehouse/index.ts benutzen (docs/architektur.md).',
 };
 

@@ -5,7 +5,7 @@ export interface Befehl {
   name: string;
   hilfe: string;
   optionen: NonNullable<ParseArgsConfig['options']>;
-  ausfuehren(werte: Record<string, string | boolean | string[] | undefined>, positionen: string[]): Promise<number>;
+  fuehreAus(werte: Record<string, string | boolean | string[] | undefined>, positionen: string[]): Promise<number>;
 }
 
 export const dbOption = { db: { type: 'string' as const, default: './data/warehouse.duckdb' } };

@@ -122,7 +122,7 @@ async function main(argumente: string[]): Promise<number> {
     console.log(befehl.hilfe);
     return 0;
   }
-  return await befehl.ausfuehren(
+  return await befehl.fuehreAus(
     geparst.values as Record<string, string | boolean | string[] | undefined>,
     geparst.positionals,
   );

@@ -11,7 +11,7 @@ Eine gespeicherte Abfrage wird wie srb sql geprüft (nur die dokumentierten Sich
 ist dann über die API abrufbar: GET /api/v1/abfragen/NAME.csv?jahr=2026 (auch .json, .arrow),
 immer im Zugriffsbereich des Abrufenden. Parameter schreibt man $name. Jede Änderung wird protokolliert.`,
   optionen: { ...dbOption, beschreibung: { type: 'string' }, benutzer: { type: 'string' } },
-  async ausfuehren(w, [aktion, name, ...sql]) {
+  async fuehreAus(w, [aktion, name, ...sql]) {
     const wer = (w.benutzer as string | undefined) ?? process.env.USER ?? 'cli';
     const wh = await oeffneWarehouse(String(w.db));
     try {

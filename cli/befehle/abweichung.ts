@@ -15,7 +15,7 @@ export const abweichung: Befehl = {
 Zeigt die Abweichung zum Ende eines Quartals (Standard: das letzte abgeschlossene) je Sozialraum
 und Topf: Budget, Ist, Prognose, Hochrechnung, Abweichung, Status.`,
   optionen: { ...dbOption, quartal: { type: 'string', default: 'latest' } },
-  async ausfuehren(w) {
+  async fuehreAus(w) {
     const wh = await oeffneWarehouse(String(w.db));
     try {
       const q = await quartalAus(wh, String(w.quartal));

@@ -16,7 +16,7 @@ Läuft der Server, besitzt er die Datei: dann holt srb backup die Sicherung übe
 (POST /api/v1/sicherungen, Jugendamt-Controller; Token in der Umgebungsvariable SRB_TOKEN,
 zu holen mit POST /api/v1/auth/token). Regelmäßig: srb serve --backup ORDNER.`,
   optionen: { ...dbOption, server: { type: 'string' } },
-  async ausfuehren(w, positionen) {
+  async fuehreAus(w, positionen) {
     const [ordner] = positionen;
     if (!ordner || positionen.length > 1) {
       console.error('Bitte genau einen Zielordner angeben: srb backup ORDNER');

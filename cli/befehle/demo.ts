@@ -21,7 +21,7 @@ Weg, den auch Nutzer nehmen. Gleicher Seed, gleiche Dateien.
     seed: { type: 'string', default: '1' },
     bis: { type: 'string' },
   },
-  async ausfuehren(w) {
+  async fuehreAus(w) {
     const wh = await oeffneWarehouse(String(w.db));
     try {
       return await ladeDemo(wh, { scale: Number(w.scale), seed: Number(w.seed), bis: w.bis as string | undefined });

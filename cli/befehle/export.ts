@@ -8,7 +8,7 @@ export const exportBefehl: Befehl = {
 Schreibt die Sichten für Analysten und die Fakten als Parquet, nach jahr partitioniert
 (Hive-Layout ORDNER/verbrauch/jahr=2025/…), lesbar mit DuckDB, Spark, pandas, Power BI.`,
   optionen: { ...dbOption, parquet: { type: 'string' } },
-  async ausfuehren(w) {
+  async fuehreAus(w) {
     if (!w.parquet) {
       console.error('Zielordner fehlt: srb export --parquet ORDNER');
       return 2;

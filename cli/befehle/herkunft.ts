@@ -65,7 +65,7 @@ Die Kommandozeile sieht das ganze Warehouse (wie der Landkreis).`,
     historie: { type: 'boolean', default: false },
     csv: { type: 'boolean', default: false },
   },
-  async ausfuehren(w) {
+  async fuehreAus(w) {
     const kennzahl = String(w.kennzahl ?? '');
     if (!(HERKUNFT_KENNZAHLEN as readonly string[]).includes(kennzahl)) {
       throw new WarehouseFehler(

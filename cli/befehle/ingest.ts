@@ -22,7 +22,7 @@ Exit-Code 0, wenn jede Datei geladen wurde oder schon geladen war; 1, wenn eine 
     benutzer: { type: 'string' },
     json: { type: 'boolean', default: false },
   },
-  async ausfuehren(w, dateien) {
+  async fuehreAus(w, dateien) {
     if (dateien.length === 0) {
       console.error('Keine Datei angegeben. Aufruf: srb ingest [--mapping DATEI] DATEI...');
       return 2;

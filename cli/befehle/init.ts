@@ -9,7 +9,7 @@ Legt die DuckDB-Datei an (Standard ./data/warehouse.duckdb) oder bringt Schema, 
 Referenzdaten (Sozialräume, Gemeinden mit AGS, Hilfearten) auf den Stand dieser Version.
 Geladene Daten bleiben erhalten.`,
   optionen: { ...dbOption },
-  async ausfuehren(w) {
+  async fuehreAus(w) {
     const wh = await oeffneWarehouse(String(w.db));
     try {
       await ladeReferenzdaten(wh);

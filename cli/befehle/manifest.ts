@@ -9,7 +9,7 @@ export const manifestBefehl: Befehl = {
 Schreibt das Add-in-Manifest (XML) mit allen Adressen unter BASE-URL, für das Sideloading oder die
 Verteilung an die Controller. Ohne --out auf die Standardausgabe. Office verlangt HTTPS.`,
   optionen: { 'base-url': { type: 'string', default: 'https://localhost:3000' }, out: { type: 'string' } },
-  async ausfuehren(w) {
+  async fuehreAus(w) {
     const basis = String(w['base-url']);
     if (!/^https:\/\/[^/\s]+(\/[^\s]*)?$/.test(basis)) {
       console.error(

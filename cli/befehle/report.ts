@@ -16,7 +16,7 @@ srb report --jahresabrechnung JJJJ [--db PFAD] --out ORDNER
                            HTML (druckt auf A4, eine Seite je Sozialraum, Unterschriftszeilen für Kreis
                            und Träger) und CSV (Semikolon, Dezimalkomma) mit den offenen Punkten`,
   optionen: { ...dbOption, quarter: { type: 'string' }, jahresabrechnung: { type: 'string' }, out: { type: 'string' } },
-  async ausfuehren(w) {
+  async fuehreAus(w) {
     const jahr = String(w.jahresabrechnung ?? '');
     if (
       !w.out ||

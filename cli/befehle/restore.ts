@@ -11,7 +11,7 @@ und setzt sie an die Stelle des Warehouses. Eine beschädigte oder fremde Datei 
 Warehouse bleibt dann, wie es ist. Das bisherige Warehouse bleibt als PFAD.vor-wiederherstellung-ZEIT.
 Der Server muss beendet sein (er besitzt die Datei).`,
   optionen: { ...dbOption },
-  async ausfuehren(w, positionen) {
+  async fuehreAus(w, positionen) {
     const [datei] = positionen;
     if (!datei || positionen.length > 1) {
       console.error('Bitte genau eine Sicherungsdatei angeben: srb restore DATEI');

@@ -83,5 +83,5 @@ Dieser Prozess besitzt die DuckDB-Datei; solange er läuft, laden andere über d
   --addin ORDNER  das gebaute Add-in, das unter /addin/ liegt (Standard dist/addin, gebaut von npm run bau)
 Mit Demo-Zugängen (bekannte Passwörter) lauscht der Server nur auf 127.0.0.1/localhost.`,
   optionen: serveOptionen,
-  ausfuehren: serviere,
+  fuehreAus: serviere,
 };

@@ -24,7 +24,7 @@ das Warehouse wird dafür nur lesend geöffnet. Jede Abfrage wird vorher protoko
     benutzer: { type: 'string' },
     exakt: { type: 'boolean', default: false },
   },
-  async ausfuehren(w, positionen) {
+  async fuehreAus(w, positionen) {
     const format = String(w.format) as Format;
     if (!['table', 'csv', 'json'].includes(format)) {
       console.error(`Unbekanntes Format „${format}“: table, csv oder json.`);

@@ -14,7 +14,7 @@ awo-konz / demo-awo-konz, asd-saarburg / demo-asd-saarburg, analyst / demo-analy
 und startet dann den Server (srb serve); das Grafikpaket jedes beendeten Quartals entsteht in
 ./data/berichte/JJJJ-QN (--berichte ORDNER).`,
   optionen: { ...serveOptionen, berichte: { type: 'string', default: './data/berichte' } },
-  async ausfuehren(w) {
+  async fuehreAus(w) {
     const wh = await oeffneWarehouse(String(w.db));
     try {
       if ((await ladestand(wh)).dateien === 0) {

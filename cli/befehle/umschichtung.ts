@@ -29,7 +29,7 @@ Betrag. Jeder Eintrag wird protokolliert.`,
     benutzer: { type: 'string' },
     format: { type: 'string', default: 'table' },
   },
-  async ausfuehren(w, positionen) {
+  async fuehreAus(w, positionen) {
     const [aktion] = positionen;
     if (aktion !== 'add' && aktion !== 'list') {
       console.error(`Aktion fehlt oder unbekannt: add oder list.\n\n${this.hilfe}`);

@@ -26,7 +26,7 @@ damit es nicht in der Shell-Historie landet) und wird nur als scrypt-Hash gespei
     'password-stdin': { type: 'boolean', default: false },
     benutzer: { type: 'string' },
   },
-  async ausfuehren(w, [aktion, name]) {
+  async fuehreAus(w, [aktion, name]) {
     const wer = (w.benutzer as string | undefined) ?? process.env.USER ?? 'cli';
     const wh = await oeffneWarehouse(String(w.db));
     try {
