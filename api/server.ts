@@ -126,6 +126,10 @@ export async function starteServer(o: ServerOptionen): Promise<LaufenderServer> 
     });
   });
   beantworteKaputteAnfragen(server, log);
+  // The client must be the side that closes an idle connection: with Node's 5 s a client whose event
+  // loop was busy a few seconds reuses a socket the server has just closed and gets ECONNRESET (seen in
+  // the add-in tests after a 100.000-row pull). Browsers and undici close theirs by the Keep-Alive hint.
+  if ('keepAliveTimeout' in server) server.keepAliveTimeout = 65_000;
   const adresse = server.address();
   const port = typeof adresse === 'object' && adresse ? adresse.port : o.port;
   herkunft.push(

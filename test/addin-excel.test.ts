@@ -184,6 +184,35 @@ describe('Zahlen holen', () => {
     expect(u.mappe.blatt('Gross')!.wert(4 + 24_999, 1)).toBe(24_999);
   });
 
+  it('liest eine Tabelle mit 100.000 Zeilen vor dem Aktualisieren in Teilen unter Excels Antwortgrenze', async () => {
+    const inhalt = (plus: (i: number) => number) => ({
+      blatt: 'Riesig',
+      tabelle: 'SRB_Riesig',
+      titel: 'riesig',
+      spalten: [
+        { name: 'a', titel: 'A', art: 'text' as const, schluessel: true },
+        { name: 'b', titel: 'B', art: 'betrag' as const },
+      ],
+      zeilen: Array.from({ length: 100_000 }, (_, i) => ({ a: `K-${i}`, b: String(i + plus(i)) })),
+    });
+    await schreibeTabellen([inhalt(() => 0)], 'Stand 1');
+    // The controller's own column beside the table, which Excel takes into the table: it must follow its rows.
+    const b = u.mappe.blatt('Riesig')!;
+    const tabelle = u.mappe.tabellen.find((t) => t.name === 'SRB_Riesig')!;
+    b.zelle(3, 2).wert = 'Notiz';
+    b.zelle(4 + 99_998, 2).wert = 'vorletzte Zeile prüfen';
+    tabelle.bereich = { ...tabelle.bereich, spalten: 3 };
+    u.mappe.groessteAntwort = 0;
+
+    // Seven rows change, the last one among them: the old table must have been read whole.
+    const [a] = await schreibeTabellen([inhalt((i) => (i % 16_000 === 7 || i === 99_999 ? 1 : 0))], 'Stand 2');
+    expect(a).toMatchObject({ zeilen: 100_000, neu: 0, geaendert: 8, entfallen: 0, erstmals: false });
+    expect(u.mappe.groessteAntwort).toBeGreaterThan(0);
+    expect(u.mappe.groessteAntwort).toBeLessThanOrEqual(ZELLEN_JE_SYNC);
+    expect(b.wert(4 + 99_998, 2)).toBe('vorletzte Zeile prüfen');
+    expect(b.wert(4 + 99_999, 1)).toBe(100_000);
+  });
+
   it('zeigt einem Träger-Controller nur seinen Sozialraum', async () => {
     const { inhalte, prognosen } = await holeDaten(u.clients.awo, nurKonz);
     expect(new Set(inhalte.flatMap((i) => i.zeilen.map((z) => z.sozialraum)).filter(Boolean))).toEqual(

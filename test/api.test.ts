@@ -1,3 +1,4 @@
+import { get as httpGet } from 'node:http';
 import { connect } from 'node:net';
 import { tableFromIPC } from 'apache-arrow';
 import { hc } from 'hono/client';
@@ -93,6 +94,16 @@ describe('Anmeldung und Zugang', () => {
     expect(((await gebremst.json()) as { fehler: { meldung: string } }).fehler.meldung).toContain(
       'Zu viele fehlgeschlagene Anmeldungen',
     );
+  });
+
+  it('schließt eine ruhende Verbindung erst nach 65 s, damit der Client sie zuerst schließt und keine tote erwischt', async () => {
+    const kopf = await new Promise<string | undefined>((fertig, fehler) =>
+      httpGet(`${url}/api/v1/health`, (r) => {
+        r.resume();
+        fertig(r.headers['keep-alive']);
+      }).on('error', fehler),
+    );
+    expect(kopf).toBe('timeout=65');
   });
 
   it('schickt Sicherheitsköpfe und erlaubt CORS nur der eigenen Herkunft', async () => {

@@ -1,5 +1,6 @@
 import { block } from './adresse.ts';
 import { ABSTAND, HOEHE } from './grafik.ts';
+import { LAGE, Leseauftrag } from './lesen.ts';
 import { gelesen, type Zellwert } from './zelle.ts';
 
 /** One series of a chart bound to a table: a column's values, in one colour or coloured per row. */
@@ -94,11 +95,14 @@ export async function fuegeDiagrammEin(
     tabelle.load('isNullObject');
     await ctx.sync();
     if (ws.isNullObject || tabelle.isNullObject) return false;
-    const bereich = tabelle.getRange().load('address, values, rowIndex, left, top, width');
+    const bereich = tabelle.getRange().load(`${LAGE}, left, top, width`);
     const alt = ws.charts.getItemOrNullObject(b.name).load('isNullObject');
     await ctx.sync();
+    const lesen = new Leseauftrag(ctx);
+    const zellen = await lesen.lies(ws, bereich, ['values']);
+    await lesen.fertig();
     if (!alt.isNullObject) alt.delete();
-    const [kopf, ...zeilen] = bereich.values as Zellwert[][];
+    const [kopf, ...zeilen] = zellen().values;
     // An empty table keeps one blank row (Excel needs one): no points to colour.
     const lage: Tabellenlage = {
       kopfzeile: bereich.rowIndex,

@@ -1,4 +1,5 @@
 import { block } from './adresse.ts';
+import { LAGE, Leseauftrag, type Gelesen } from './lesen.ts';
 import { Anfragebudget, ruhigStellen } from './schreiben.ts';
 import { alsText } from './zelle.ts';
 
@@ -35,22 +36,26 @@ async function lies(
     ws,
     name: ws.name,
     tabellen: ws.tables.load('items/name'),
-    bereich: ws.getUsedRangeOrNullObject(true).load('isNullObject, rowIndex, columnIndex, formulas, values'),
+    bereich: ws.getUsedRangeOrNullObject(true).load(`isNullObject, ${LAGE}`),
   }));
   await ctx.sync();
-  return je.map((j) => ({
-    ws: j.ws,
-    name: j.name,
-    tabellen: j.tabellen.items,
-    benutzt: j.bereich.isNullObject
-      ? null
-      : {
-          zeile: j.bereich.rowIndex,
-          spalte: j.bereich.columnIndex,
-          formeln: j.bereich.formulas,
-          werte: j.bereich.values,
-        },
-  }));
+  // A sheet's used range may be anything the controller typed: its cells come in parts (lesen.ts).
+  const lesen = new Leseauftrag(ctx);
+  const zellen: Array<(() => Gelesen) | null> = [];
+  for (const j of je)
+    zellen.push(j.bereich.isNullObject ? null : await lesen.lies(j.ws, j.bereich, ['formulas', 'values']));
+  await lesen.fertig();
+  return je.map((j, n) => {
+    const z = zellen[n]?.();
+    return {
+      ws: j.ws,
+      name: j.name,
+      tabellen: j.tabellen.items,
+      benutzt: z
+        ? { zeile: j.bereich.rowIndex, spalte: j.bereich.columnIndex, formeln: z.formulas, werte: z.values }
+        : null,
+    };
+  });
 }
 
 const zaehle = (b: Benutzt | null) => (b ? b.formeln.flat().filter(istSrbFormel).length : 0);

@@ -1,6 +1,7 @@
 import { block, darunter, mitTitelzeile, ohneBlatt } from './adresse.ts';
 import { richteDiagrammAus, type Diagrammbindung, type Tabellenlage } from './diagramm.ts';
 import { FORMAT, type Spaltenart } from './format.ts';
+import { LAGE, Leseauftrag, type Gelesen } from './lesen.ts';
 import { Anfragebudget, ruhigStellen, schreibeBlock } from './schreiben.ts';
 import { alsText, gelesen, zellwert, type Zellwert } from './zelle.ts';
 
@@ -47,10 +48,7 @@ function vergleich(zeilen: Zellwert[][], spalten: Spalte[]): Map<string, string>
   return new Map(zeilen.map((z) => [vergleichsschluessel(z, spalten), z.map((w) => String(gelesen(w))).join('|')]));
 }
 
-interface Alt {
-  values: unknown[][];
-  formulas: unknown[][];
-}
+type Alt = Gelesen;
 
 /**
  * Columns the controller added to the table (Excel widens a table when one types next to it), by
@@ -66,7 +64,7 @@ function eigeneSpalten(vorher: Alt | null, i: Blattinhalt): { titel: string[]; z
     titel: eigene.map((k) => kopf[k]!),
     zeilen: new Map(
       vorher.values.slice(1).map((z, r) => [
-        schluessel.map((k) => String(gelesen(z[k] as Zellwert))).join('|'),
+        schluessel.map((k) => String(gelesen(z[k]!))).join('|'),
         // A formula stays a formula; a constant (value and formula alike) is written back as what it was.
         eigene.map((k) => {
           const [w, f] = [z[k], vorher.formulas[r + 1]![k]];
@@ -81,7 +79,7 @@ function eigeneSpalten(vorher: Alt | null, i: Blattinhalt): { titel: string[]; z
 function unsereWerte(vorher: Alt, i: Blattinhalt): Zellwert[][] {
   const kopf = vorher.values[0]!.map(String);
   const stellen = i.spalten.map((sp) => kopf.indexOf(sp.titel));
-  return vorher.values.slice(1).map((z) => stellen.map((k) => (k < 0 ? '' : (z[k] as Zellwert))));
+  return vorher.values.slice(1).map((z) => stellen.map((k) => (k < 0 ? '' : z[k]!)));
 }
 
 function zaehle(
@@ -115,8 +113,9 @@ interface Platz {
 }
 
 /**
- * Creates or refreshes the sheets of a pull in three syncs whatever their size: (1) which sheets and
- * tables exist, (2) the old tables' cells (for what changed), (3) everything written. The table is
+ * Creates or refreshes the sheets of a pull in four syncs when the old tables fit one response: (1)
+ * which sheets and tables exist, (2) where the old tables are, (3) their cells (for what changed; a
+ * bigger table takes a sync more per part, lesen.ts), (4) everything written. The table is
  * rewritten in place; columns the controller added to it follow their rows (by key), and columns and
  * notes beside it are not touched. Several contents of the same sheet are stacked, each with its title
  * above it and a blank row between them.
@@ -130,7 +129,7 @@ export async function schreibeTabellen(inhalte: Blattinhalt[], stand: string): P
     for (const x of [...blaetter.values(), ...tabellen]) x.load('isNullObject');
     await ctx.sync();
 
-    const alt = tabellen.map((t) => (t.isNullObject ? null : t.getRange().load('address, values, formulas')));
+    const lagen = tabellen.map((t) => (t.isNullObject ? null : t.getRange().load(`address, ${LAGE}`)));
     // Only an existing sheet can hold the chart of a binding (a new sheet gets it from the command).
     const diagramme = inhalte.map((i) =>
       i.diagramm && !blaetter.get(i.blatt)!.isNullObject
@@ -142,20 +141,27 @@ export async function schreibeTabellen(inhalte: Blattinhalt[], stand: string): P
     );
     await ctx.sync();
 
+    const lesen = new Leseauftrag(ctx);
+    const gelesen: Array<(() => Alt) | null> = [];
+    for (const [n, lage] of lagen.entries())
+      gelesen.push(lage ? await lesen.lies(ziele.get(inhalte[n]!.blatt)!, lage, ['values', 'formulas']) : null);
+    await lesen.fertig();
+    const alt = gelesen.map((g) => (g ? g() : null));
+
     ruhigStellen(ctx);
     const budget = new Anfragebudget(ctx);
     // Every old table goes before anything is written: a lower table moves when the one above it grows.
-    for (const [n, vorher] of alt.entries()) {
-      if (!vorher) continue;
+    for (const [n, lage] of lagen.entries()) {
+      if (!lage) continue;
       tabellen[n]!.convertToRange();
       ziele
         .get(inhalte[n]!.blatt)!
-        .getRange(inhalte[n]!.teil ? mitTitelzeile(ohneBlatt(vorher.address)) : ohneBlatt(vorher.address))
+        .getRange(inhalte[n]!.teil ? mitTitelzeile(ohneBlatt(lage.address)) : ohneBlatt(lage.address))
         .clear('All');
       if ('hinweis' in inhalte[n]!)
         ziele
           .get(inhalte[n]!.blatt)!
-          .getRange(darunter(ohneBlatt(vorher.address)))
+          .getRange(darunter(ohneBlatt(lage.address)))
           .clear('All');
     }
     const naechste = new Map<string, number>();

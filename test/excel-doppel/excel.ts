@@ -7,13 +7,18 @@ import { Blatt, Mappe, type Form, type Tabelle, type Wert, type Zelle } from './
 // only after load() and a sync; null objects say so through isNullObject; a request over the size
 // limit fails. Only what the add-in uses is there, and it fails loudly where Excel would.
 
-/** Excel on the web refuses requests over about 5 MB; counted here in cells written per sync. */
+/**
+ * Excel on the web refuses requests and responses over 5 MB (Microsoft's resource limits for Excel
+ * add-ins); counted here in cells written per sync, and apart from them in cells read per sync.
+ */
 export const ZELLEN_JE_SYNC = 100_000;
 
 export class Kontext {
   ops: Op[] = [];
   nachher: Op[] = [];
   zellen = 0;
+  /** Cells whose values, formulas or formats this sync's answer carries. */
+  gelesen = 0;
   ruhig = { bildschirm: false, berechnung: false };
   readonly workbook: Arbeitsmappe;
   readonly application: Anwendung;
@@ -33,7 +38,14 @@ export class Kontext {
       throw new ExcelFehler('RequestPayloadSizeLimitExceeded', `${zellen} Zellen in einer Anfrage`);
     this.mappe.groessteAnfrage = Math.max(this.mappe.groessteAnfrage, zellen);
     if (zellen > 0) this.mappe.zuletztRuhig = ruhig;
+    this.gelesen = 0;
     for (const op of ops) op();
+    const gelesen = this.gelesen;
+    if (gelesen > ZELLEN_JE_SYNC) {
+      this.nachher = [];
+      throw new ExcelFehler('ResponsePayloadSizeLimitExceeded', `${gelesen} Zellen in einer Antwort`);
+    }
+    this.mappe.groessteAntwort = Math.max(this.mappe.groessteAntwort, gelesen);
     const nachher = this.nachher;
     this.nachher = [];
     for (const n of nachher) n();
@@ -317,6 +329,8 @@ class Bereich extends Proxy<Ort> {
     );
   }
   protected lies(o: Ort, name: string): unknown {
+    if (name === 'values' || name === 'formulas' || name === 'numberFormat')
+      this.ctx.gelesen += o.block.zeilen * o.block.spalten;
     const werte = () =>
       Array.from({ length: o.block.zeilen }, (_, r) =>
         Array.from({ length: o.block.spalten }, (_, s) => o.blatt.wert(o.block.zeile + r, o.block.spalte + s)),
@@ -372,6 +386,12 @@ class Bereich extends Proxy<Ort> {
   }
   get columnIndex(): number {
     return this.geladenes('columnIndex');
+  }
+  get rowCount(): number {
+    return this.geladenes('rowCount');
+  }
+  get columnCount(): number {
+    return this.geladenes('columnCount');
   }
   get values(): Wert[][] {
     return this.geladenes('values');

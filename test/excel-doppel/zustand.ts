@@ -118,6 +118,8 @@ export class Mappe {
   syncs = 0;
   /** Largest request (cells written in one sync). */
   groessteAnfrage = 0;
+  /** Largest response (cells read in one sync). */
+  groessteAntwort = 0;
   /** Whether screen updating and calculation were suspended during the last sync that wrote cells. */
   zuletztRuhig = { bildschirm: false, berechnung: false };
 
