@@ -13,13 +13,14 @@ import type { Host } from './excel-doppel/index.ts';
 let s: Awaited<ReturnType<typeof addinServer>>['s'];
 let jugendamt: Client;
 let asd: Client;
+let awo: Client;
 let host: Host;
 
 beforeAll(async () => {
   ({
     s,
-    clients: { jugendamt, asd },
-  } = await addinServer('jugendamt', 'asd'));
+    clients: { jugendamt, asd, awo },
+  } = await addinServer('jugendamt', 'asd', 'awo'));
 }, 180_000);
 afterAll(async () => {
   await s.weg();
@@ -62,6 +63,19 @@ describe('POST /api/v1/formeln', () => {
       meldung: expect.stringContaining('Monat muss eine ganze Zahl von 1 bis 12'),
     });
     expect(ergebnisse[5]).toMatchObject({ fehler: 'nv', meldung: 'Kein Zugriff auf den Sozialraum konz.' });
+  });
+
+  it('behält gelesene Datensätze zwischen Neuberechnungen nur je Bereich: der Träger bekommt nie die Zahl des Jugendamts', async () => {
+    const ist = async (c: Client) => {
+      const r = await c.api.v1.formeln.$post({
+        json: { aufrufe: [{ funktion: 'IST', argumente: ['konz', 2026, 9, 'variabel'] }] },
+      });
+      return ((await r.json()) as { ergebnisse: Array<{ wert: number }> }).ergebnisse[0]!.wert;
+    };
+    const traeger = await ist(awo); // read first, in the Träger's scope: its own use only (§6)
+    const amt = await ist(jugendamt);
+    expect(amt).toBeGreaterThan(traeger);
+    expect([await ist(awo), await ist(jugendamt)]).toEqual([traeger, amt]);
   });
 
   it('SRB.FAELLE: die Fälle des Quartals wie GET /fachcontrolling, exakt nur für den Jugendamt-Controller, sonst #NV für verdeckte Anzahlen', async () => {

@@ -100,7 +100,7 @@ describe('Anmeldung und Zugang', () => {
     const kopf = await new Promise<string | undefined>((fertig, fehler) =>
       httpGet(`${url}/api/v1/health`, (r) => {
         r.resume();
-        fertig(r.headers['keep-alive']);
+        fertig(String(r.headers['keep-alive']));
       }).on('error', fehler),
     );
     expect(kopf).toBe('timeout=65');

@@ -7,6 +7,7 @@ import {
   type Zeile,
 } from '../../warehouse/index.ts';
 import type { Dienste } from '../dienste.ts';
+import { datensatz } from './datensaetze.ts';
 import { bereich, darfSozialraum, exakteFallzahlen } from '../zugang/bereich.ts';
 import type { Benutzer } from '../../warehouse/index.ts';
 
@@ -58,6 +59,14 @@ function hilfeartArgument(wert: unknown): string {
 
 const HOECHSTENS_DATENSAETZE = 24;
 
+/** "1234.5" → 123450n; an amount of the warehouse has at most two places. */
+function ganzeCent(betrag: string): bigint {
+  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(betrag);
+  if (!m) throw new Error(`Betrag „${betrag}“ ist keine Zahl mit höchstens zwei Nachkommastellen`);
+  const cent = BigInt(m[2]! + (m[3] ?? '').padEnd(2, '0'));
+  return m[1] ? -cent : cent;
+}
+
 const zahl = (x: unknown) => (x === null || x === undefined ? null : Number(x));
 
 /**
@@ -66,16 +75,17 @@ const zahl = (x: unknown) => (x === null || x === undefined ? null : Number(x));
  */
 export async function werteAus(d: Dienste, b: Benutzer, aufrufe: Aufruf[]): Promise<Ergebnis[]> {
   const geladen = new Map<string, Promise<unknown>>();
+  // `schluessel` names the data set with everything it depends on, the caller's scope included.
   const einmal = <T>(schluessel: string, laden: () => Promise<T>): Promise<T> => {
     if (!geladen.has(schluessel)) {
-      // Each data set is a query over the warehouse on the server's one reading connection: a sheet
-      // asking for a century of quarters would hold up everyone else's figures.
+      // Each data set is a query over the warehouse on a reading connection: a sheet asking for a
+      // century of quarters would hold up everyone else's figures.
       if (geladen.size >= HOECHSTENS_DATENSAETZE) {
         throw new Argumentfehler(
           `Zu viele verschiedene Jahre, Quartale und Sozialräume in einer Neuberechnung (höchstens ${HOECHSTENS_DATENSAETZE} Datensätze).`,
         );
       }
-      geladen.set(schluessel, laden());
+      geladen.set(schluessel, datensatz(d, schluessel, laden));
     }
     return geladen.get(schluessel) as Promise<T>;
   };
@@ -83,11 +93,10 @@ export async function werteAus(d: Dienste, b: Benutzer, aufrufe: Aufruf[]): Prom
     name: N,
     sicht: Parameters<typeof bereich>[1],
     parameter: Record<string, string | number | null>,
-    ersetzungen?: Record<string, string>,
   ) =>
     einmal(
-      `${name}|${JSON.stringify(parameter)}`,
-      async () => (await kennzahl(d.leser, name, parameter, bereich(b, sicht), ersetzungen)).zeilen,
+      `${name}|${JSON.stringify(parameter)}|${bereich(b, sicht)}`,
+      async () => (await kennzahl(d.leser, name, parameter, bereich(b, sicht))).zeilen,
     );
 
   const eins = async (a: Aufruf): Promise<number> => {
@@ -126,14 +135,15 @@ export async function werteAus(d: Dienste, b: Benutzer, aufrufe: Aufruf[]): Prom
         const monat = ganzzahl(drittes, 'Monat', 1, 12);
         const topf =
           viertes === null || viertes === undefined || viertes === '' ? null : auswahl(viertes, 'Topf', TOEPFE);
+        // The whole Sozialraum's forecast sheet, the same for every role that may see the Sozialraum (§6).
         const blatt = await einmal(`prognose|${jahr}|${sozialraum}`, () =>
           lesePrognosemonate(d.leser, jahr, sozialraum),
         );
-        return (
-          blatt.monate
-            .filter((m) => m.monat === monat && (topf === null || m.topf === topf))
-            .reduce((s, m) => s + Math.round(Number(m.ist ?? m.prognose ?? m.automatisch ?? 0) * 100), 0) / 100
-        );
+        // Whole cents added (the sheet's amounts have two places), one number at the end: no float sums of money.
+        const summe = blatt.monate
+          .filter((m) => m.monat === monat && (topf === null || m.topf === topf))
+          .reduce((s, m) => s + ganzeCent(m.ist ?? m.prognose ?? m.automatisch ?? '0'), 0n);
+        return Number(summe) / 100;
       }
       case 'ABWEICHUNG': {
         const quartal = ganzzahl(drittes, 'Quartal', 1, 4);
@@ -149,7 +159,7 @@ export async function werteAus(d: Dienste, b: Benutzer, aufrufe: Aufruf[]): Prom
         const hilfeart = hilfeartArgument(viertes);
         // The same protected table as GET /fachcontrolling in this scope: the same cells are hidden.
         const zeilen = await einmal(
-          `fachcontrolling|${jahr}|${quartal}`,
+          `fachcontrolling|${jahr}|${quartal}|${bereich(b, 'fachcontrolling')}|${exakteFallzahlen(b)}`,
           async () =>
             (
               await fachcontrolling(
