@@ -46,8 +46,11 @@ const route = createRoute({
   summary: 'Sicherung des Warehouses herunterladen (srb backup)',
   description:
     'Eine in sich stimmige Kopie der DuckDB-Datei, während der Server läuft (CHECKPOINT und Kopie unter der Schreibsperre). ' +
-    'Die Antwort ist die Datei; ihre SHA-256-Prüfsumme steht im Kopf `X-Pruefsumme-Sha256`. Nur Jugendamt-Controller; protokolliert.',
-  middleware: [nurRollen('jugendamt_controller')] as const,
+    'Die Antwort ist die Datei; ihre SHA-256-Prüfsumme steht im Kopf `X-Pruefsumme-Sha256`. Nur Administratoren ' +
+    '(die Kopie enthält alle Sozialräume und die Passwort-Hashes aller Benutzer); protokolliert.',
+  // Betrieb, not controlling: a copy holds every user's password hash, from which a controller could
+  // try to recover a colleague's password and act in another's name (attack review).
+  middleware: [nurRollen('admin')] as const,
   responses: {
     200: {
       description: 'Die Sicherung (DuckDB-Datei)',
@@ -59,11 +62,11 @@ const route = createRoute({
 
 export function sicherungRouten(d: Dienste) {
   return new OpenAPIHono<ApiUmgebung>().openapi(route, async (c) => {
-    // The copy holds every Sozialraum: only for the county's view of all of them.
+    // The copy holds every Sozialraum: only for an administrator of the whole county.
     if (!alleSozialraeume(c.get('benutzer')))
       throw new ApiFehler(
         'kein_zugriff',
-        'Eine Sicherung enthält alle Sozialräume: nur für Controller des Jugendamts mit Sicht auf den ganzen Landkreis.',
+        'Eine Sicherung enthält alle Sozialräume: nur für Administratoren mit Sicht auf den ganzen Landkreis.',
       );
     const ordner = mkdtempSync(join(tmpdir(), 'srb-sicherung-'));
     try {

@@ -53,9 +53,10 @@ const DEMO_ZUGAENGE = {
   awo: ['awo-konz', 'demo-awo-konz'],
   asd: ['asd-saarburg', 'demo-asd-saarburg'],
   analyst: ['analyst', 'demo-analyst'],
+  admin: ['admin', 'demo-admin-1'],
 } as const;
 
-/** Tokens of demo accounts, by short name (jugendamt, awo, asd, analyst). */
+/** Tokens of demo accounts, by short name (jugendamt, awo, asd, analyst, admin). */
 export async function demoTokens(
   url: string,
   ...wer: Array<keyof typeof DEMO_ZUGAENGE>

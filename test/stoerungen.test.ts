@@ -163,19 +163,23 @@ describe('Sicherung und Wiederherstellung', () => {
     expect(prognose.status).toBe(201);
     const ordner = join(s.ordner, 'sicherungen');
     const db = join(s.ordner, 'warehouse.duckdb');
-    // The server owns the file: srb backup says so and goes through the API.
-    const r = await srb({ env: { SRB_TOKEN: token } }, 'backup', ordner, '--db', db, '--server', url);
+    // The server owns the file: srb backup says so and goes through the API, as an administrator.
+    const admin = await anmelden(url, 'admin', 'demo-admin-1');
+    const r = await srb({ env: { SRB_TOKEN: admin } }, 'backup', ordner, '--db', db, '--server', url);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const [datei] = readdirSync(ordner).filter((n) => n.endsWith('.duckdb'));
     expect(readdirSync(ordner).sort()).toEqual([datei, `${datei}.sha256`]);
     const sicherung = join(ordner, datei!);
-    // Someone without the role gets no copy of the whole warehouse.
-    const traeger = await anmelden(url, 'awo-konz', 'demo-awo-konz');
-    expect(
-      (await fetch(`${url}/api/v1/sicherungen`, { method: 'POST', headers: { authorization: `Bearer ${traeger}` } }))
-        .status,
-    ).toBe(403);
+    // Someone without the role gets no copy of the whole warehouse, a controller neither: it holds every password hash.
+    for (const [wer, passwort] of [
+      ['awo-konz', 'demo-awo-konz'],
+      ['jugendamt', 'demo-jugendamt'],
+    ]) {
+      const t = await anmelden(url, wer!, passwort!);
+      const a = await fetch(`${url}/api/v1/sicherungen`, { method: 'POST', headers: { authorization: `Bearer ${t}` } });
+      expect(a.status, wer).toBe(403);
+    }
     await s.server.beenden();
 
     const original = await oeffneWarehouse(db);

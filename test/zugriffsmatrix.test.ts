@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoServer, demoTokens } from './api-helfer.ts';
 import { KOPF_LEISTUNGEN } from './helfer.ts';
 
-type Rolle = 'jugendamt' | 'awo' | 'asd' | 'analyst' | 'anonym';
-const ROLLEN: Rolle[] = ['jugendamt', 'awo', 'asd', 'analyst', 'anonym'];
+type Rolle = 'jugendamt' | 'awo' | 'asd' | 'analyst' | 'admin' | 'anonym';
+const ROLLEN: Rolle[] = ['jugendamt', 'awo', 'asd', 'analyst', 'admin', 'anonym'];
 
 /** The role's own Sozialraum and one outside its scope (the county's roles see both). */
 const SOZIALRAUM: Record<Rolle, [innen: string, aussen: string]> = {
@@ -13,12 +13,14 @@ const SOZIALRAUM: Record<Rolle, [innen: string, aussen: string]> = {
   awo: ['konz', 'saarburg'],
   asd: ['saarburg', 'konz'],
   analyst: ['konz', 'saarburg'],
+  admin: ['konz', 'saarburg'],
   anonym: ['konz', 'saarburg'],
 };
 /** Which rows each role may get back: Sozialräume and, for a Träger, its own Träger. */
 const BEREICH: Record<Rolle, { sozialraeume: string[]; traeger?: string }> = {
   jugendamt: { sozialraeume: ['konz', 'schweich', 'hermeskeil', 'saarburg'] },
   analyst: { sozialraeume: ['konz', 'schweich', 'hermeskeil', 'saarburg'] },
+  admin: { sozialraeume: ['konz', 'schweich', 'hermeskeil', 'saarburg'] },
   awo: { sozialraeume: ['konz'], traeger: 'awo-trier-saarburg' },
   asd: { sozialraeume: ['saarburg'] },
   anonym: { sozialraeume: [] },
@@ -28,6 +30,7 @@ const ZUGANG: Record<Exclude<Rolle, 'anonym'>, [string, string]> = {
   awo: ['awo-konz', 'demo-awo-konz'],
   asd: ['asd-saarburg', 'demo-asd-saarburg'],
   analyst: ['analyst', 'demo-analyst'],
+  admin: ['admin', 'demo-admin-1'],
 };
 
 interface Anfrage {
@@ -80,11 +83,25 @@ const MATRIX: Record<
           ? { benutzer: 'niemand', passwort: 'falsch' }
           : { benutzer: ZUGANG[rolle][0], passwort: ZUGANG[rolle][1] },
     }),
-    erwartet: { jugendamt: [200, 200], awo: [200, 200], asd: [200, 200], analyst: [200, 200], anonym: [401, 401] },
+    erwartet: {
+      jugendamt: [200, 200],
+      awo: [200, 200],
+      asd: [200, 200],
+      analyst: [200, 200],
+      admin: [200, 200],
+      anonym: [401, 401],
+    },
   },
   'GET /health': {
     anfrage: () => ({ pfad: '/health' }),
-    erwartet: { jugendamt: [200, 200], awo: [200, 200], asd: [200, 200], analyst: [200, 200], anonym: [200, 200] },
+    erwartet: {
+      jugendamt: [200, 200],
+      awo: [200, 200],
+      asd: [200, 200],
+      analyst: [200, 200],
+      admin: [200, 200],
+      anonym: [200, 200],
+    },
   },
   'GET /ereignisse': { anfrage: () => ({ pfad: '/ereignisse' }), erwartet: alleAngemeldeten(200) },
   'POST /formeln': {
@@ -107,7 +124,14 @@ const MATRIX: Record<
   },
   'POST /importe': {
     anfrage: (sr) => ({ pfad: '/importe', methode: 'POST', form: leistungen(sr) }),
-    erwartet: { jugendamt: [201, 201], awo: [201, 422], asd: [403, 403], analyst: [403, 403], anonym: [401, 401] },
+    erwartet: {
+      jugendamt: [201, 201],
+      awo: [201, 422],
+      asd: [403, 403],
+      analyst: [403, 403],
+      admin: [403, 403],
+      anonym: [401, 401],
+    },
   },
   'GET /finanzvolumen': { anfrage: () => ({ pfad: '/finanzvolumen?jahr=2026' }), erwartet: alleAngemeldeten(200) },
   'GET /verbrauch': {
@@ -150,7 +174,8 @@ const MATRIX: Record<
   'GET /befunde': { anfrage: () => ({ pfad: '/befunde?jahr=2026' }), erwartet: alleAngemeldeten(200) },
   'POST /sicherungen': {
     anfrage: () => ({ pfad: '/sicherungen', methode: 'POST' }),
-    erwartet: nurLandkreis(200, { analyst: 403 }),
+    // Betrieb only: the copy holds every user's password hash.
+    erwartet: nurLandkreis(200, { jugendamt: 403, analyst: 403 }),
   },
   'GET /umschichtungen/vorschlag': {
     anfrage: () => ({ pfad: '/umschichtungen/vorschlag?jahr=2026' }),
@@ -177,7 +202,14 @@ const MATRIX: Record<
         werte: [{ topf: 'variabel', monat: 12, betrag: '1000.00' }],
       },
     }),
-    erwartet: { jugendamt: [201, 201], awo: [201, 403], asd: [403, 403], analyst: [403, 403], anonym: [401, 401] },
+    erwartet: {
+      jugendamt: [201, 201],
+      awo: [201, 403],
+      asd: [403, 403],
+      analyst: [403, 403],
+      admin: [403, 403],
+      anonym: [401, 401],
+    },
   },
   'POST /sql': {
     anfrage: () => ({ pfad: '/sql', methode: 'POST', json: { sql: 'SELECT DISTINCT sozialraum FROM verbrauch' } }),
@@ -192,7 +224,14 @@ const MATRIX: Record<
         sql: 'SELECT sozialraum, sum(betrag) AS betrag FROM verbrauch WHERE jahr = $jahr GROUP BY ALL',
       },
     }),
-    erwartet: { jugendamt: [201, 201], awo: [403, 403], asd: [403, 403], analyst: [201, 201], anonym: [401, 401] },
+    erwartet: {
+      jugendamt: [201, 201],
+      awo: [403, 403],
+      asd: [403, 403],
+      analyst: [201, 201],
+      admin: [201, 201],
+      anonym: [401, 401],
+    },
   },
   'GET /abfragen': { anfrage: () => ({ pfad: '/abfragen' }), erwartet: alleAngemeldeten(200) },
   'GET /abfragen/{datei}': {
@@ -218,7 +257,14 @@ const MATRIX: Record<
       });
       return { pfad: `/abfragen/matrix-weg-${rolle}-${sr}`, methode: 'DELETE' };
     },
-    erwartet: { jugendamt: [204, 204], awo: [403, 403], asd: [403, 403], analyst: [204, 204], anonym: [401, 401] },
+    erwartet: {
+      jugendamt: [204, 204],
+      awo: [403, 403],
+      asd: [403, 403],
+      analyst: [204, 204],
+      admin: [204, 204],
+      anonym: [401, 401],
+    },
   },
   'POST /schluessel': {
     anfrage: (sr) => ({ pfad: '/schluessel', methode: 'POST', json: { name: `Matrix ${sr}`, gueltigTage: 1 } }),
@@ -231,7 +277,14 @@ const MATRIX: Record<
       const neu = await sende(rolle, { pfad: '/schluessel', methode: 'POST', json: { name: `Matrix weg ${sr}` } });
       return { pfad: `/schluessel/${(neu.body as { schluesselId: string }).schluesselId}`, methode: 'DELETE' };
     },
-    erwartet: { jugendamt: [204, 204], awo: [204, 204], asd: [204, 204], analyst: [204, 204], anonym: [401, 401] },
+    erwartet: {
+      jugendamt: [204, 204],
+      awo: [204, 204],
+      asd: [204, 204],
+      analyst: [204, 204],
+      admin: [204, 204],
+      anonym: [401, 401],
+    },
   },
   'GET /umschichtungen': { anfrage: () => ({ pfad: '/umschichtungen?jahr=2026' }), erwartet: alleAngemeldeten(200) },
   'POST /umschichtungen': {
@@ -249,7 +302,14 @@ const MATRIX: Record<
         ueberschreitung_begruendung: 'Test der Zugriffsmatrix',
       },
     }),
-    erwartet: { jugendamt: [201, 201], awo: [403, 403], asd: [403, 403], analyst: [403, 403], anonym: [401, 401] },
+    erwartet: {
+      jugendamt: [201, 201],
+      awo: [403, 403],
+      asd: [403, 403],
+      analyst: [403, 403],
+      admin: [403, 403],
+      anonym: [401, 401],
+    },
   },
 };
 
@@ -259,6 +319,7 @@ function alleAngemeldeten(status: number): Record<Rolle, [number, number]> {
     awo: [status, status],
     asd: [status, status],
     analyst: [status, status],
+    admin: [status, status],
     anonym: [401, 401],
   };
 }
@@ -268,6 +329,7 @@ function imSozialraum(status: number): Record<Rolle, [number, number]> {
     awo: [status, 403],
     asd: [status, 403],
     analyst: [status, status],
+    admin: [status, status],
     anonym: [401, 401],
   };
 }
@@ -278,13 +340,14 @@ function nurLandkreis(status: number, anders: Partial<Record<Rolle, number>> = {
     awo: je('awo', 403),
     asd: je('asd', 403),
     analyst: je('analyst', status),
+    admin: je('admin', status),
     anonym: [401, 401],
   };
 }
 
 beforeAll(async () => {
   s = await demoServer();
-  token = await demoTokens(s.server.url, 'jugendamt', 'awo', 'asd', 'analyst');
+  token = await demoTokens(s.server.url, 'jugendamt', 'awo', 'asd', 'analyst', 'admin');
 }, 180_000);
 afterAll(async () => {
   await s.weg();
@@ -355,7 +418,7 @@ describe('Zugriffsmatrix', () => {
           expect(ausserhalb(rolle, a.body), `${route} ${rolle} ${sr}`).toEqual([]);
           if (route === 'POST /formeln' && a.status === 200) {
             const [erg] = (a.body as { ergebnisse: Array<{ wert?: number; fehler?: string }> }).ergebnisse;
-            const darf = rolle === 'jugendamt' || rolle === 'analyst' || i === 0;
+            const darf = rolle === 'jugendamt' || rolle === 'analyst' || rolle === 'admin' || i === 0;
             expect(erg, `${rolle} ${sr}`).toMatchObject(darf ? { wert: expect.any(Number) } : { fehler: 'nv' });
           }
         }

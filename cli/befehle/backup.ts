@@ -13,7 +13,7 @@ export const backup: Befehl = {
 Schreibt eine in sich stimmige Kopie des Warehouses als ORDNER/warehouse-ZEIT.duckdb, mit der
 SHA-256-Prüfsumme daneben (.sha256). Wiederherstellen: srb restore DATEI.
 Läuft der Server, besitzt er die Datei: dann holt srb backup die Sicherung über die API
-(POST /api/v1/sicherungen, Jugendamt-Controller; Token in der Umgebungsvariable SRB_TOKEN,
+(POST /api/v1/sicherungen, nur Administratoren; Token in der Umgebungsvariable SRB_TOKEN,
 zu holen mit POST /api/v1/auth/token). Regelmäßig: srb serve --backup ORDNER.`,
   optionen: { ...dbOption, server: { type: 'string' } },
   async fuehreAus(w, positionen) {
@@ -45,7 +45,7 @@ async function ueberDenServer(server: string, ordner: string): Promise<number> {
   const token = process.env.SRB_TOKEN;
   if (!token) {
     console.error(
-      'Für die Sicherung über den Server fehlt ein Token in SRB_TOKEN (ein Jugendamt-Controller; siehe README, POST /api/v1/auth/token).',
+      'Für die Sicherung über den Server fehlt ein Token in SRB_TOKEN (eines Administrators; siehe README, POST /api/v1/auth/token).',
     );
     return 1;
   }
