@@ -1,7 +1,8 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -338,6 +339,10 @@ describe('srb report --quarter', () => {
     // A chart file no longer in the pack goes; the user's own files in the folder stay.
     writeFileSync(join(aus, 'altort_abweichung.svg'), '<svg/>');
     writeFileSync(join(aus, 'notiz.txt'), 'für die Lenkungsgruppe');
+    // A build killed hard (kill -9) left its building folder: the next build removes it.
+    const tot = join(aus, `.entstehung-${spawnSync('true').pid}`);
+    mkdirSync(tot);
+    writeFileSync(join(tot, 'konz_abweichung.svg'), '<svg');
     expect((await srb('report', '--db', db, '--quarter', '2026-Q3', '--out', aus)).code).toBe(0);
     expect(readdirSync(aus).sort()).toEqual([...dateien, 'notiz.txt'].sort());
     expect(statSync(join(aus, 'index.html')).size).toBe(vorher);

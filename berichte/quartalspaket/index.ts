@@ -1,6 +1,7 @@
 // The quarterly chart pack for the steering bodies: every chart of every Sozialraum and of the county
 // as SVG, PNG (2×), Vega-Lite spec with data and CSV, and an index.html that shows the pack and prints.
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { entstehungsordner, raeumeAbgebrocheneAuf } from './entstehung.ts';
 import { fuelleVorlage } from '../vorlage.ts';
 import { join } from 'node:path';
 import { datum, html } from '../../format/index.ts';
@@ -59,8 +60,8 @@ export async function schreibeQuartalspaket(
     );
   }
   mkdirSync(ordner, { recursive: true });
-  const entstehung = join(ordner, `.entstehung-${process.pid}`);
-  rmSync(entstehung, { recursive: true, force: true });
+  raeumeAbgebrocheneAuf(ordner);
+  const entstehung = entstehungsordner(ordner);
   mkdirSync(entstehung);
   try {
     const zeichne = async (
