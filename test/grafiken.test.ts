@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { bis } from './warten.ts';
 import { erstelleGrafik, GRAFIKEN, grafikKontext } from '../berichte/index.ts';
 import { abweichungSpec, alsPng, alsSvg, faelleSpec, segmenteSpec, type Spezifikation } from '../grafiken/index.ts';
 import { grafikdaten } from '../warehouse/index.ts';
@@ -208,14 +209,11 @@ describe('API /grafiken', () => {
   it('erstellt das Quartalspaket selbst (srb serve --berichte) und listet es', async () => {
     const t = await anmelden(url, 'jugendamt', 'demo-jugendamt');
     type Liste = { pakete: Array<{ quartal: string; url: string; dateien: number; erstellt: string }> };
-    // A build takes 5 s on a quiet machine and several times that on a busy one: the test waits for the
-    // pack itself, not for a time (the test's timeout only guards against a build that never comes).
+    // A build takes 5 s on a quiet machine and several times that on a busy one: the test waits for the pack.
     const bisPaket = async (fertig: (l: Liste) => boolean): Promise<Liste> => {
-      for (;;) {
-        const l = (await (await hole('/grafiken/pakete', t)).json()) as Liste;
-        if (fertig(l)) return l;
-        await new Promise((r) => setTimeout(r, 250));
-      }
+      let l: Liste = { pakete: [] };
+      await bis(async () => fertig((l = (await (await hole('/grafiken/pakete', t)).json()) as Liste)), 250);
+      return l;
     };
     const liste = await bisPaket((l) => l.pakete.length > 0);
     expect(liste.pakete[0]).toMatchObject({ quartal: '2026-Q3', url: '/api/v1/grafiken/pakete/2026-Q3/index.html' });
