@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { herkunftAnzeigen, zahlenHolen, type Auswahl } from '../addin/ablauf/index.ts';
 import { addinTests } from './addin-helfer.ts';
-import { liesAdresse } from './excel-doppel/index.ts';
+import { Blatt, liesAdresse } from './excel-doppel/index.ts';
 
 const u = addinTests('jugendamt', 'awo');
 const auswahl: Auswahl = { jahr: 2026, quartal: 3, sozialraeume: ['konz', 'schweich', 'hermeskeil', 'saarburg'] };
@@ -75,6 +75,36 @@ describe('Herkunft anzeigen', () => {
     b.zelle(1, 1).wert = wert + 1;
     expect(await herkunftAnzeigen(u.clients.jugendamt, auswahl)).toMatchObject({ stimmt: false });
     expect(String(u.mappe.blatt('Herkunft')!.wert(1, 0))).toContain('weicht von der Zelle');
+  });
+
+  it('aus einer Formel, die ihre Argumente aus Zellen, einem anderen Blatt und einem Namen nimmt', async () => {
+    const r = await u.clients.jugendamt.api.v1.formeln.$post({
+      json: { aufrufe: [{ funktion: 'IST', argumente: ['schweich', 2026, 8, 'asd'] }] },
+    });
+    const wert = ((await r.json()) as { ergebnisse: Array<{ wert: number }> }).ergebnisse[0]!.wert;
+    const b = u.mappe.blaetter[0]!;
+    const eingaben = new Blatt("Eingaben '26");
+    u.mappe.blaetter.push(eingaben);
+    b.zelle(4, 0).wert = 'schweich';
+    eingaben.zelle(0, 2).wert = 2026;
+    b.zelle(9, 9).wert = 8;
+    u.mappe.namen.push({ name: 'Stichmonat', bezug: { blatt: b.name, block: liesAdresse('J10') } });
+    u.mappe.namen.push({ name: 'Topf', wert: 'asd' });
+    b.zelle(5, 1).wert = wert;
+    b.zelle(5, 1).formel = `=SRB.IST($A5;'Eingaben ''26'!C$1;stichmonat;Topf)`;
+    waehle(b.name, 'B6');
+    const e = await herkunftAnzeigen(u.clients.jugendamt, auswahl);
+    expect(e).toMatchObject({ stimmt: true, zellwert: wert, was: 'SRB.IST schweich 2026 bis Monat 8 asd' });
+
+    // A reference that shows nothing usable: a German message naming it.
+    b.zelle(5, 1).formel = '=SRB.IST($A5;Eingaben!C1;8)';
+    await expect(herkunftAnzeigen(u.clients.jugendamt, auswahl)).rejects.toThrow(
+      'Die Formel =SRB.IST($A5;Eingaben!C1;8) nimmt Eingaben!C1: Das Blatt von Eingaben!C1 gibt es nicht.',
+    );
+    b.zelle(5, 1).formel = '=SRB.IST(Sozialraum;2026)';
+    await expect(herkunftAnzeigen(u.clients.jugendamt, auswahl)).rejects.toThrow(
+      'Den Name Sozialraum gibt es in dieser Mappe nicht.',
+    );
   });
 
   it('ein Träger sieht seine Zeilen einzeln und die anderen als eine Summe; eine Zelle ohne Zahl dahinter gibt eine deutsche Meldung', async () => {

@@ -8,6 +8,7 @@ import {
 } from '../excel/index.ts';
 import { AbrufFehler, json } from './abruf.ts';
 import { SOZIALRAEUME, type Auswahl, type Sozialraum } from './auswahl.ts';
+import { mitArgumentwerten, srbAufruf } from './formelbezuege.ts';
 import { BLAETTER } from './blaetter.ts';
 
 /** What the API is asked: a figure kind and the coordinates of the cell (as query text). */
@@ -69,22 +70,19 @@ function jahrQuartal(serial: unknown): { jahr: number; quartal: number } | null 
   return { jahr: d.getUTCFullYear(), quartal: Math.floor(d.getUTCMonth() / 3) + 1 };
 }
 
-/** The arguments of an SRB.* formula: text in quotes or numbers; a cell reference cannot be traced here. */
+/** The arguments of an SRB.* formula (references already replaced by their values): text in quotes or whole numbers. */
 function argumente(formel: string): { funktion: string; werte: Array<string | null> } | null {
-  const m = /^=\s*(?:_xldudf_)?SRB\.([A-ZÄÖÜ]+)\((.*)\)\s*$/i.exec(formel);
-  if (!m) return null;
-  const werte = m[2]!
-    .split(/[,;]/)
-    .map((a) => a.trim())
-    .map((a) => {
-      if (a === '') return null;
-      if (/^".*"$/.test(a)) return a.slice(1, -1);
-      if (/^-?\d+$/.test(a)) return a;
-      throw new AbrufFehler(
-        `Die Formel ${formel} nimmt ${a} aus einer anderen Zelle; für die Herkunft bitte die Werte direkt in die Formel schreiben.`,
-      );
-    });
-  return { funktion: m[1]!.toUpperCase(), werte };
+  const aufruf = srbAufruf(formel);
+  if (!aufruf) return null;
+  const werte = aufruf.argumente.map((a) => {
+    if (a === '') return null;
+    if (/^".*"$/.test(a)) return a.slice(1, -1).replaceAll('""', '"');
+    if (/^-?\d+$/.test(a)) return a;
+    throw new AbrufFehler(
+      `Das Argument ${a} der Formel ${formel} ist weder Text noch eine ganze Zahl; für die Herkunft bitte einen Wert oder einen Bezug auf eine Zelle.`,
+    );
+  });
+  return { funktion: aufruf.funktion, werte };
 }
 
 /** Which figure the cell shows, as the Herkunft query, and whether the cell's own value is that figure. */
@@ -209,7 +207,7 @@ const euro = (x: number | string) =>
  * the sum, and whether the sum is the cell's value.
  */
 export async function herkunftAnzeigen(c: Client, a: Auswahl): Promise<Herkunftsergebnis> {
-  const zelle = await liesAuswahlzelle(tabellenJeBlatt);
+  const zelle = await mitArgumentwerten(await liesAuswahlzelle(tabellenJeBlatt));
   const { frage, was, vergleichbar, wert } = frageZurZelle(zelle, a);
   const h = await json(c.api.v1.herkunft.$get({ query: { ...frage, pro_seite: String(HERKUNFT_ZEILEN) } }));
   const zellwert = typeof wert === 'number' ? wert : null;

@@ -15,3 +15,4 @@ export { fuegeDiagrammEin, type Diagrammbindung, type Diagrammreihe } from './di
 export { FORMAT } from './format.ts';
 export { srbBlaetter, schreibeStand, alsWerteKopieren, istSrbFormel, type SrbBlatt } from './srbblaetter.ts';
 export { liesAuswahlzelle, type Auswahlzelle } from './auswahlzelle.ts';
+export { alsBezug, liesBezuege, type Bezug, type Bezugswert } from './bezuege.ts';

@@ -100,9 +100,11 @@ class Anwendung {
 class Arbeitsmappe {
   readonly worksheets: Blaetter;
   readonly tables: Tabellen;
+  readonly names: Namen;
   constructor(private readonly ctx: Kontext) {
     this.worksheets = new Blaetter(ctx);
     this.tables = new Tabellen(ctx, null);
+    this.names = new Namen(ctx);
   }
   /** The selected cell (ExcelApi 1.7), its address with the sheet as Excel gives it. */
   getActiveCell(): Bereich {
@@ -110,6 +112,51 @@ class Arbeitsmappe {
     return new Bereich(this.ctx, () => {
       const b = this.ctx.mappe.blatt(this.ctx.mappe.aktiv);
       return b ? { blatt: b, block } : null;
+    });
+  }
+}
+
+type Name = Mappe['namen'][number];
+
+/** workbook.names (ExcelApi 1.1; getItemOrNullObject 1.4): Excel finds a name whatever its case. */
+class Namen {
+  constructor(private readonly ctx: Kontext) {}
+  getItemOrNullObject(name: string): Benannt {
+    return new Benannt(
+      this.ctx,
+      () => this.ctx.mappe.namen.find((n) => n.name.toLowerCase() === name.toLowerCase()) ?? null,
+    );
+  }
+}
+
+/** A NamedItem: `type` "Range" with `value` "=Blatt!$A$1", or the constant's type and value. */
+class Benannt extends Proxy<Name> {
+  protected lies(n: Name, name: string): unknown {
+    switch (name) {
+      case 'name':
+        return n.name;
+      case 'type':
+        if ('bezug' in n) return 'Range';
+        return typeof n.wert === 'number' ? (Number.isInteger(n.wert) ? 'Integer' : 'Double') : 'String';
+      case 'value':
+        return 'bezug' in n ? `=${schreib(n.bezug.blatt, n.bezug.block)}` : n.wert;
+      default:
+        throw new ExcelFehler('InvalidArgument', `NamedItem.${name} kennt das Double nicht`);
+    }
+  }
+  get type(): string {
+    return this.geladenes('type');
+  }
+  get value(): unknown {
+    return this.geladenes('value');
+  }
+  /** Like Excel: a name that is no range throws at the sync. */
+  getRange(): Bereich {
+    return new Bereich(this.ctx, () => {
+      const n = this.ziel();
+      if (!('bezug' in n)) throw new ExcelFehler('InvalidOperation', `Der Name ${n.name} ist kein Bereich`);
+      const b = this.ctx.mappe.blatt(n.bezug.blatt);
+      return b ? { blatt: b, block: n.bezug.block } : null;
     });
   }
 }

@@ -112,6 +112,8 @@ export class Mappe {
   aktiv = 'Tabelle1';
   /** The selected cell of the active sheet (workbook.getActiveCell()). */
   aktiveZelle = 'A1';
+  /** Workbook names (Formeln → Namens-Manager): a cell or block of a sheet, or a constant. */
+  readonly namen: Array<{ name: string; bezug: Bezug } | { name: string; wert: Wert }> = [];
   /** Hosts without shapes.addSvg (or refusing the SVG) take the PNG. */
   kannSvg = true;
   /** context.sync() calls, over all Excel.run batches. */
