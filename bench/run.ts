@@ -183,6 +183,11 @@ async function last(): Promise<void> {
     `${l.lesenWaehrendLangsam.p50} / ${l.lesenWaehrendLangsam.p99} ms`,
     'p99 < 100 ms',
   );
+  merke(
+    'Lasttest',
+    `dieselben Kennzahlen vorher ohne andere Last (${l.lesenOhneLast.anzahl}), p50 / p99`,
+    `${l.lesenOhneLast.p50} / ${l.lesenOhneLast.p99} ms`,
+  );
   merke('Lasttest', `Anfragen gesamt / davon 5xx`, `${l.anfragen} / ${l.fuenfhundert}`, '0 × 5xx');
   merke('Lasttest', 'langsame SQL-Abfragen beantwortet (Status siehe results.json)', String(l.langsameAbfragen));
   merke(
