@@ -156,7 +156,7 @@ export async function starteServer(o: ServerOptionen): Promise<LaufenderServer> 
       d.ereignisse.emit('ende');
       await new Promise<void>((fertig) => server.close(() => fertig()));
       // Audit lines queued at the end (counts of refused sign-ins) land before the connections close.
-      await schreiber.nebenher(async () => undefined);
+      await schreiber.nebenherFertig();
       for (const l of lesende) l.schliessen();
       schreiber.schliessen();
     },

@@ -178,6 +178,11 @@ export class Warehouse {
     return await this.neben.schreibe(fn);
   }
 
+  /** Resolves once the appends beside the writer queued so far have landed (before closing), without opening anything. */
+  async nebenherFertig(): Promise<void> {
+    await this.neben.sperre.exklusiv(async () => undefined);
+  }
+
   /**
    * Runs fn as the one writer with the appends beside it held too: for what needs the file still, such as
    * a backup's CHECKPOINT and copy (a CHECKPOINT fails while another connection writes).
