@@ -17,6 +17,7 @@ export interface LastErgebnis {
   lesenWaehrendLangsam: Verteilung;
   /** The same figure reads before the mix starts: what this machine gives them at this moment. */
   lesenOhneLast: Verteilung;
+  lesenJeKennzahl: Record<string, Verteilung>;
   langsameAbfragen: number;
   prognosen: { gespeichert: number; neueVersionen: number; kette: boolean };
   import: { status: number; sekunden: number; zeilen: number };
@@ -111,6 +112,8 @@ export async function lastTest(
     let langsamLaufend = 0;
     let langsameAbfragen = 0;
     const lesen: number[] = [];
+    // Per figure: abweichung is the one a forecast write makes the server compute again.
+    const jeKennzahl: Record<string, number[]> = {};
     // The bare baseline, measured in the same run: the same 32 figure readers with nothing else running.
     const ohneLast: number[] = [];
     const anfrage = async (art: string, pfad: string, init: RequestInit = {}) => {
@@ -139,7 +142,10 @@ export async function lastTest(
         const t = performance.now();
         await anfrage(allein ? 'Kennzahl allein' : 'Kennzahl', figuren[i % figuren.length]!);
         if (allein) ohneLast.push(performance.now() - t);
-        else if (waehrend) lesen.push(performance.now() - t);
+        else if (waehrend) {
+          lesen.push(performance.now() - t);
+          (jeKennzahl[figuren[i % figuren.length]!.split('?')[0]!] ??= []).push(performance.now() - t);
+        }
       }
     };
     // Each figure once first: the baseline is of answers the server has (a cold start is not the question).
@@ -245,6 +251,7 @@ export async function lastTest(
       status,
       lesenWaehrendLangsam: verteilung(lesen),
       lesenOhneLast: verteilung(ohneLast),
+      lesenJeKennzahl: Object.fromEntries(Object.entries(jeKennzahl).map(([k, w]) => [k, verteilung(w)])),
       langsameAbfragen,
       prognosen: { gespeichert, neueVersionen: p.versionen.length - vorher, kette },
       import: imp as LastErgebnis['import'],

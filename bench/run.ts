@@ -177,6 +177,7 @@ async function last(): Promise<void> {
   );
   const l = await lastTest(demoWarehouse(), ordner, lastSekunden);
   console.log(JSON.stringify(l.status));
+  console.log(`Kennzahlen während langsamer Abfragen je Endpunkt: ${JSON.stringify(l.lesenJeKennzahl)}`);
   merke(
     'Lasttest',
     `Kennzahlen während langsamer Abfragen (${l.lesenWaehrendLangsam.anzahl}), p50 / p99`,
