@@ -40,11 +40,20 @@ export class Dienste {
   }
 
   /**
-   * A reading connection, the next in turn: a DuckDB connection runs one query at a time, so with one
-   * connection every figure read would wait for the one before it (a chart pack's queries, a large CSV).
+   * A reading connection, the least busy one (ties in turn). A DuckDB connection runs one query at a time:
+   * with one connection every figure read would wait for the one before it, and sent in turn a read waits
+   * behind a slow one (a figure recomputed after a load, a formula batch, a large CSV) while another
+   * connection is idle.
    */
   get leser(): Warehouse {
-    return this.lesende[this.naechster++ % this.lesende.length]!;
+    const n = this.lesende.length;
+    const erster = this.naechster++ % n;
+    let beste = this.lesende[erster]!;
+    for (let i = 1; i < n && beste.auslastung > 0; i++) {
+      const w = this.lesende[(erster + i) % n]!;
+      if (w.auslastung < beste.auslastung) beste = w;
+    }
+    return beste;
   }
 
   geaendert(art: Aenderung['art'], details: Record<string, unknown>): void {

@@ -155,6 +155,8 @@ export async function starteServer(o: ServerOptionen): Promise<LaufenderServer> 
       await stoppeSicherungen();
       d.ereignisse.emit('ende');
       await new Promise<void>((fertig) => server.close(() => fertig()));
+      // Audit lines queued at the end (counts of refused sign-ins) land before the connections close.
+      await schreiber.nebenherFertig();
       for (const l of lesende) l.schliessen();
       schreiber.schliessen();
     },

@@ -26,6 +26,17 @@ function starte(args: string[], bereit: RegExp): Promise<ChildProcess> {
   });
 }
 
+/**
+ * Stops a child and waits until it has gone: the next part must not start beside a server still
+ * finishing its requests or closing its warehouse (it would share the cores, and hold the file's lock).
+ */
+async function beende(p: ChildProcess): Promise<void> {
+  if (p.exitCode !== null || p.signalCode !== null) return;
+  const weg = new Promise((r) => p.once('exit', r));
+  p.kill('SIGTERM');
+  await weg;
+}
+
 const RUNDEN = 3;
 const summe = (runden: autocannon.Result[], wert: (r: autocannon.Result) => number) =>
   runden.reduce((a, x) => a + wert(x), 0);
@@ -96,7 +107,7 @@ export async function apiBenchmark(db: string, sekunden = 9): Promise<ApiErgebni
           r.push(await last(`${basis}${e}`, kopf, sekunden / RUNDEN));
         }
       } finally {
-        bare.kill('SIGTERM');
+        await beende(bare);
       }
       zeile(`${e}`, r);
       zeile(`  bares Hono, ${statSync(koerper).size} Bytes`, b);
@@ -109,7 +120,7 @@ export async function apiBenchmark(db: string, sekunden = 9): Promise<ApiErgebni
     ergebnis.prognosen = await schreibLast(basis, kopf, jahr);
     return ergebnis;
   } finally {
-    server.kill('SIGTERM');
+    await beende(server);
   }
 }
 

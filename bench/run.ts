@@ -156,11 +156,17 @@ async function last(): Promise<void> {
   );
   const l = await lastTest(demoWarehouse(), ordner, lastSekunden);
   console.log(JSON.stringify(l.status));
+  console.log(`Kennzahlen während langsamer Abfragen je Endpunkt: ${JSON.stringify(l.lesenJeKennzahl)}`);
   merke(
     'Lasttest',
     `Kennzahlen während langsamer Abfragen (${l.lesenWaehrendLangsam.anzahl}), p50 / p99`,
     `${l.lesenWaehrendLangsam.p50} / ${l.lesenWaehrendLangsam.p99} ms`,
     'p99 < 100 ms',
+  );
+  merke(
+    'Lasttest',
+    `dieselben Kennzahlen vorher ohne andere Last (${l.lesenOhneLast.anzahl}), p50 / p99`,
+    `${l.lesenOhneLast.p50} / ${l.lesenOhneLast.p99} ms`,
   );
   merke('Lasttest', `Anfragen gesamt / davon 5xx`, `${l.anfragen} / ${l.fuenfhundert}`, '0 × 5xx');
   merke('Lasttest', 'langsame SQL-Abfragen beantwortet (Status siehe results.json)', String(l.langsameAbfragen));

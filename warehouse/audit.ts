@@ -9,17 +9,19 @@ export interface Auditeintrag {
 }
 
 /**
- * Writes an audit line as the warehouse's one writer: inside a write that already holds the lock it
- * becomes part of that write's transaction (a load and its audit line land together or not at all);
- * on its own it never lands inside someone else's transaction.
+ * Writes an audit line, committed when this returns. Inside a write that holds the writer's lock it
+ * becomes part of that write's transaction (a load and its audit line land together or not at all).
+ * On its own (an ad-hoc query, a sign-in) it goes on the audit's own connection beside the writer: it
+ * never lands inside someone else's transaction, and it does not wait behind a load or a backup's queue.
  */
 export async function protokolliere(wh: Warehouse, e: Auditeintrag): Promise<void> {
-  await wh.schreibe(() =>
-    wh.ausfuehren('INSERT INTO audit (benutzer, aktion, objekt, details) VALUES ($b, $a, $o, $d)', {
+  const schreibe = (w: Warehouse) =>
+    w.ausfuehren('INSERT INTO audit (benutzer, aktion, objekt, details) VALUES ($b, $a, $o, $d)', {
       b: e.benutzer,
       a: e.aktion,
       o: e.objekt ?? null,
       d: e.details ?? null,
-    }),
-  );
+    });
+  if (wh.schreibtGerade) await schreibe(wh);
+  else await wh.nebenher(schreibe);
 }

@@ -1,6 +1,6 @@
 // Backup and restore of the warehouse file (srb backup, srb restore, srb serve --backup).
 //
-// Chosen: CHECKPOINT, then a copy of the file, under the writer's lock. After the checkpoint the WAL
+// Chosen: CHECKPOINT, then a copy of the file, under the writer's lock and the audit's (wh.schreibeAllein). After the checkpoint the WAL
 // is empty and the file holds every committed change; no write can start before the copy is done,
 // so the copy is consistent, byte for byte what the warehouse was (users, audit, sequences, macros
 // included), and a restore is putting the file back. EXPORT DATABASE and ATTACH + COPY FROM DATABASE
@@ -51,7 +51,7 @@ export async function sichere(
   mkdirSync(ordner, { recursive: true });
   const ziel = join(ordner, name);
   const teil = `${ziel}.part`;
-  return await wh.schreibe(async () => {
+  return await wh.schreibeAllein(async () => {
     try {
       await wh.ausfuehren('CHECKPOINT');
       await kopiereAusserhalb(wh.pfad, teil);

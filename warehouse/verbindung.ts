@@ -39,6 +39,34 @@ class Schreibsperre {
     this.kette = lauf.catch(() => undefined);
     return await lauf;
   }
+
+  /** Whether the caller runs inside a write that holds this lock. */
+  get gehalten(): boolean {
+    return this.innen.getStore()?.haelt === true;
+  }
+}
+
+/**
+ * Appends beside the writer: a connection of their own and a lock of their own, shared by every
+ * connection to the file. An audit line of a request (an ad-hoc query, a sign-in) must land before the
+ * answer, but it needs no part of a load's transaction: behind the writer's queue it waited out a
+ * 600.000-row load (issue 13's load test). DuckDB appends from two connections at once without conflict.
+ */
+class Nebenschreiber {
+  readonly sperre = new Schreibsperre();
+  private verbindung?: Warehouse;
+
+  constructor(private readonly oeffne: () => Promise<Warehouse>) {}
+
+  async schreibe<T>(fn: (w: Warehouse) => Promise<T>): Promise<T> {
+    // Opened under the lock, so only once.
+    return await this.sperre.exklusiv(async () => await fn((this.verbindung ??= await this.oeffne())));
+  }
+
+  schliessen(): void {
+    this.verbindung?.schliessen();
+    this.verbindung = undefined;
+  }
 }
 
 /**
@@ -85,9 +113,25 @@ export class Warehouse {
     return new Warehouse(pfad, instanz, await instanz.connect(), nurLesen);
   }
 
+  /** Statements started on this connection and not yet finished: the server sends a read to the least busy. */
+  private laufend = 0;
+  get auslastung(): number {
+    return this.laufend;
+  }
+
+  /** Runs fn, one of this connection's statements, counted in `auslastung`. */
+  async belegt<T>(fn: () => Promise<T>): Promise<T> {
+    this.laufend++;
+    try {
+      return await fn();
+    } finally {
+      this.laufend--;
+    }
+  }
+
   async abfrage(sql: string, parameter?: Parameter): Promise<Zeile[]> {
     try {
-      const leser = await this.verbindung.runAndReadAll(sql, parameter);
+      const leser = await this.belegt(() => this.verbindung.runAndReadAll(sql, parameter));
       return leser.getRowObjectsJson() as Zeile[];
     } catch (e) {
       throw speicherFehler(e, this.pfad) ?? e;
@@ -102,7 +146,7 @@ export class Warehouse {
 
   async ausfuehren(sql: string, parameter?: Parameter): Promise<void> {
     try {
-      await this.verbindung.run(sql, parameter);
+      await this.belegt(() => this.verbindung.run(sql, parameter));
     } catch (e) {
       throw speicherFehler(e, this.pfad) ?? e;
     }
@@ -117,6 +161,34 @@ export class Warehouse {
    */
   async schreibe<T>(fn: () => Promise<T>): Promise<T> {
     return await this.sperre.exklusiv(fn);
+  }
+
+  /** Whether this call runs inside a write that holds the warehouse's write lock (see schreibe). */
+  get schreibtGerade(): boolean {
+    return this.sperre.gehalten;
+  }
+
+  private neben = new Nebenschreiber(() => this.weitere());
+
+  /**
+   * Runs fn on the connection for appends beside the writer (the audit), one after another there: it does
+   * not wait for the writer's lock, and no write of the writer waits for it.
+   */
+  async nebenher<T>(fn: (w: Warehouse) => Promise<T>): Promise<T> {
+    return await this.neben.schreibe(fn);
+  }
+
+  /** Resolves once the appends beside the writer queued so far have landed (before closing), without opening anything. */
+  async nebenherFertig(): Promise<void> {
+    await this.neben.sperre.exklusiv(async () => undefined);
+  }
+
+  /**
+   * Runs fn as the one writer with the appends beside it held too: for what needs the file still, such as
+   * a backup's CHECKPOINT and copy (a CHECKPOINT fails while another connection writes).
+   */
+  async schreibeAllein<T>(fn: () => Promise<T>): Promise<T> {
+    return await this.schreibe(() => this.neben.sperre.exklusiv(fn));
   }
 
   /** Runs fn in one transaction, as the one writer: all of it lands, or nothing does. */
@@ -151,11 +223,13 @@ export class Warehouse {
     w.eigentuemer = false;
     w.einrichtung = this.einrichtung;
     w.sperre = this.sperre;
+    w.neben = this.neben;
     for (const sql of this.einrichtung) await w.ausfuehren(sql);
     return w;
   }
 
   schliessen(): void {
+    if (this.eigentuemer) this.neben.schliessen();
     this.verbindung.closeSync();
     if (this.eigentuemer) this.instanz.closeSync();
   }

@@ -38,6 +38,12 @@ export class Anmeldebremse {
   }
 
   pruefe(konto: string, adresse: string): void {
+    const g = this.grenze(konto, adresse);
+    if (g) throw g.fehler;
+  }
+
+  /** The limit this sign-in is over (its key, e.g. `adresse:…`, and the German answer), or none. */
+  grenze(konto: string, adresse: string): { schluessel: string; fehler: ApiFehler } | undefined {
     const jetzt = Date.now();
     const paar = this.schluessel(konto, adresse);
     const vertraut = jetzt - (this.bekannt.get(paar[0]![0]) ?? -Infinity) < BEKANNT_MS;
@@ -47,12 +53,16 @@ export class Anmeldebremse {
       else this.fehlversuche.set(s, liste);
       if (liste.length >= grenze) {
         const warten = Math.ceil((this.fensterMs - (jetzt - liste[0]!)) / 60000);
-        throw new ApiFehler(
-          'zu_viele_versuche',
-          `Zu viele fehlgeschlagene Anmeldungen. Bitte in ${warten} Minuten erneut versuchen.`,
-        );
+        return {
+          schluessel: s,
+          fehler: new ApiFehler(
+            'zu_viele_versuche',
+            `Zu viele fehlgeschlagene Anmeldungen. Bitte in ${warten} Minuten erneut versuchen.`,
+          ),
+        };
       }
     }
+    return undefined;
   }
 
   fehlschlag(konto: string, adresse: string): void {

@@ -4,6 +4,7 @@ import type { Dienste } from '../dienste.ts';
 import { ApiFehler } from '../fehler.ts';
 import type { ApiUmgebung } from '../kontext.ts';
 import { Anmeldebremse } from '../middleware/anmeldebremse.ts';
+import { GebremsteAnmeldungen } from '../middleware/gebremste-anmeldungen.ts';
 import { findeBenutzer, protokolliere } from '../../warehouse/index.ts';
 import { pruefePasswort } from '../../warehouse/index.ts';
 import { stelleTokenAus } from '../zugang/token.ts';
@@ -47,6 +48,19 @@ const tokenRoute = createRoute({
 
 export function authRouten(d: Dienste) {
   const bremse = new Anmeldebremse();
+  const gebremst = new GebremsteAnmeldungen();
+  const schreibeVorbei = (jetzt: number) => {
+    for (const z of gebremst.vorbei(jetzt))
+      protokolliere(d.schreiber, z).catch((e: unknown) =>
+        console.error(`Audit der gebremsten Anmeldungen nicht geschrieben: ${String(e)}`),
+      );
+  };
+  // The counts of windows nobody tries in again; at the end every open window's, before the audit closes.
+  const takt = setInterval(() => schreibeVorbei(Date.now()), gebremst.fensterMs).unref();
+  d.ereignisse.once('ende', () => {
+    clearInterval(takt);
+    schreibeVorbei(Infinity);
+  });
   return new OpenAPIHono<ApiUmgebung>({ defaultHook: validierungsHaken }).openapi(tokenRoute, async (c) => {
     const { benutzer, passwort } = c.req.valid('json');
     let adresse = 'unbekannt';
@@ -55,16 +69,10 @@ export function authRouten(d: Dienste) {
     } catch {
       /* not on node-server */
     }
-    try {
-      bremse.pruefe(benutzer, adresse);
-    } catch (e) {
-      await protokolliere(d.schreiber, {
-        benutzer,
-        aktion: 'anmeldung_gebremst',
-        objekt: adresse,
-        details: 'zu viele Fehlversuche',
-      });
-      throw e;
+    const grenze = bremse.grenze(benutzer, adresse);
+    if (grenze) {
+      for (const z of gebremst.gebremst(grenze.schluessel, benutzer, adresse)) await protokolliere(d.schreiber, z);
+      throw grenze.fehler;
     }
     const b = await findeBenutzer(d.leser, benutzer);
     const richtig = await pruefePasswort(passwort, b?.passwortHash);

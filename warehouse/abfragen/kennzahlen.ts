@@ -68,7 +68,7 @@ export async function bereichsabfrage(
 ): Promise<Tabelle> {
   const text = mitTeilen(abfrage, bereich, ersetzungen);
   const benutzt = Object.fromEntries(Object.entries(parameter).filter(([k]) => text.includes(`$${k}`)));
-  const leser = await wh.verbindung.runAndReadAll(text, benutzt);
+  const leser = await wh.belegt(() => wh.verbindung.runAndReadAll(text, benutzt));
   const typen = leser.columnTypes().map(spaltentyp);
   return {
     spalten: leser.columnNames(),
