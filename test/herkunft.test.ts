@@ -393,7 +393,14 @@ describe('Herkunft der Fachcontrolling-Zahlen: die gezählten Kontraktzeilen', (
     summe: number;
     stimmt: boolean;
     anzahl: number;
-    zeilen: Array<{ ladung_id: number; datei: string; zeile: number; hilfeart: string; traeger: string | null }>;
+    zeilen: Array<{
+      ladung_id: number;
+      datei: string;
+      zeile: number;
+      sozialraum: string;
+      hilfeart: string;
+      traeger: string | null;
+    }>;
     andere: { zeilen: number | string; text: string } | null;
     dateien: Array<{ absender: string }>;
   }
