@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ADDIN_ZIEL as DIST } from '../bau/index.ts';
 import { holeDaten, prognoseZurueckschreiben, zahlenHolen, type Auswahl } from '../addin/ablauf/index.ts';
-import { FORMAT, fuegeGrafikenEin, prognoseblattName, schreibeTabellen } from '../addin/excel/index.ts';
+import {
+  FORMAT,
+  fuegeGrafikenEin,
+  liesAuswahlzelle,
+  prognoseblattName,
+  schreibeTabellen,
+} from '../addin/excel/index.ts';
 import { addinTests, neueMappe } from './addin-helfer.ts';
 import { liesAdresse, ZELLEN_JE_SYNC, type Blatt } from './excel-doppel/index.ts';
 
@@ -211,6 +217,15 @@ describe('Zahlen holen', () => {
     expect(u.mappe.groessteAntwort).toBeLessThanOrEqual(ZELLEN_JE_SYNC);
     expect(b.wert(4 + 99_998, 2)).toBe('vorletzte Zeile prüfen');
     expect(b.wert(4 + 99_999, 1)).toBe(100_000);
+
+    // Herkunft anzeigen on a cell deep in it reads the header and that row, not the whole table.
+    u.mappe.aktiv = 'Riesig';
+    u.mappe.aktiveZelle = `B${4 + 90_001}`;
+    u.mappe.groessteAntwort = 0;
+    const auswahl = await liesAuswahlzelle({ Riesig: ['SRB_Riesig'] });
+    expect(auswahl.tabelle).toMatchObject({ name: 'SRB_Riesig', spalte: 'B', zeile: ['K-90000', 90_000, ''] });
+    expect(auswahl.tabelle!.kopf.slice(0, 2)).toEqual(['A', 'B']);
+    expect(u.mappe.groessteAntwort).toBeLessThan(10);
   });
 
   it('zeigt einem Träger-Controller nur seinen Sozialraum', async () => {

@@ -3,15 +3,13 @@
 // more distinct calls than POST /formeln takes at once (5.000 calls, 256 KB), the batch is cut into
 // requests inside both limits, sent at once.
 import { describe, expect, it } from 'vitest';
+import { bis } from './warten.ts';
 import { Formelstapel, registriereFormeln, verbindeFormeln } from '../addin/funktionen/index.ts';
 import type { Aufruf } from '../addin/funktionen/stapel.ts';
 import { zellenAufrufe } from '../bench/formeln-aufrufe.ts';
 import { addinTests, neueMappe } from './addin-helfer.ts';
 
 const u = addinTests('jugendamt');
-const warte = async (bis: () => boolean) => {
-  for (let i = 0; i < 1200 && !bis(); i++) await new Promise((r) => setTimeout(r, 50));
-};
 
 describe('10.000 SRB.*-Zellen in einer Neuberechnung', () => {
   it('gehen als eine Anfrage an den Server, und jede Zelle bekommt ihre Zahl', async () => {
@@ -19,7 +17,7 @@ describe('10.000 SRB.*-Zellen in einer Neuberechnung', () => {
     registriereFormeln();
     const stapel = verbindeFormeln(u.clients.jugendamt, null);
     const zellen = zellenAufrufe(10_000).map((a) => host.rufe(a.funktion, a.argumente));
-    await warte(() => zellen.every((z) => z.ergebnisse.length > 0));
+    await bis(() => zellen.every((z) => z.ergebnisse.length > 0));
     expect(zellen.filter((z) => z.ergebnisse.length === 0)).toHaveLength(0);
     expect(stapel.anfragen).toBe(1);
     const fehler = zellen.map((z) => z.ergebnisse[0]).filter((e) => typeof e !== 'number') as Array<{
@@ -47,7 +45,7 @@ describe('10.000 SRB.*-Zellen in einer Neuberechnung', () => {
         { funktion: 'IST', argumente: ['hermeskeil', 2000 + (i % 100), 1 + (i % 12), `topf-${i}`] },
         { setResult: (w) => ergebnisse.push(w) },
       );
-    await warte(() => ergebnisse.length === 12_000);
+    await bis(() => ergebnisse.length === 12_000);
     expect(ergebnisse.every((w) => w === 1)).toBe(true);
     expect(gesendet.length).toBeGreaterThan(2);
     expect(stapel.anfragen).toBe(gesendet.length);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { bis } from './warten.ts';
 import type { Client } from '../addin/api/index.ts';
 import {
   Formelstapel,
@@ -29,10 +30,6 @@ beforeEach(() => {
   ({ host } = neueMappe());
   registriereFormeln();
 });
-
-const warte = async (bis: () => boolean) => {
-  for (let i = 0; i < 200 && !bis(); i++) await new Promise((r) => setTimeout(r, 10));
-};
 
 describe('POST /api/v1/formeln', () => {
   it('wertet viele Aufrufe in einer Anfrage aus, mit #WERT! für falsche Argumente und #NV ohne Zugriff', async () => {
@@ -169,7 +166,7 @@ describe('Zellformeln SRB.*', () => {
       [1, 2, 3, 4, 5, 6, 7, 8, 9].map((m) => host.rufe('IST', [sr, 2026, m, null])),
     );
     const falsch = host.rufe('ABWEICHUNG', ['konz', 2026, 7, null]);
-    await warte(() => zellen.every((z) => z.ergebnisse.length > 0) && falsch.ergebnisse.length > 0);
+    await bis(() => zellen.every((z) => z.ergebnisse.length > 0) && falsch.ergebnisse.length > 0);
     expect(stapel.anfragen).toBe(1);
     expect(zellen.every((z) => typeof z.ergebnisse[0] === 'number')).toBe(true);
     expect(falsch.ergebnisse[0]).toMatchObject({ code: '#VALUE!' });
@@ -183,9 +180,9 @@ describe('Zellformeln SRB.*', () => {
     const ereignisse = new EventTarget();
     const stapel = verbindeFormeln(jugendamt, ereignisse);
     const zelle = host.rufe('PROGNOSE', ['hermeskeil', 2026, 12, 'asd']);
-    await warte(() => zelle.ergebnisse.length > 0);
+    await bis(() => zelle.ergebnisse.length > 0);
     ereignisse.dispatchEvent(new Event('aenderung'));
-    await warte(() => stapel.anfragen === 2);
+    await bis(() => stapel.anfragen === 2);
     await new Promise((r) => setTimeout(r, 50));
     expect(zelle.ergebnisse).toHaveLength(1); // 304: nothing changed for this cell
     const r = await jugendamt.api.v1.prognosen.$post({
@@ -199,7 +196,7 @@ describe('Zellformeln SRB.*', () => {
     });
     expect(r.status).toBe(201);
     ereignisse.dispatchEvent(new Event('aenderung'));
-    await warte(() => zelle.ergebnisse.length > 1);
+    await bis(() => zelle.ergebnisse.length > 1);
     expect(zelle.ergebnisse.at(-1)).toBe(12345.67);
   });
 
@@ -212,25 +209,25 @@ describe('Zellformeln SRB.*', () => {
     );
     const alt: unknown[] = [];
     stapel.abonniere({ funktion: 'IST', argumente: ['konz', 2026, 9] }, { setResult: (w) => alt.push(w) });
-    await warte(() => alt.length === 1);
+    await bis(() => alt.length === 1);
     stand = 2;
     const neu: unknown[] = [];
     stapel.abonniere({ funktion: 'IST', argumente: ['saarburg', 2026, 9] }, { setResult: (w) => neu.push(w) });
-    await warte(() => alt.length === 2);
+    await bis(() => alt.length === 2);
     expect([alt, neu]).toEqual([[1, 2], [2]]);
   });
 
   it('zeigt nach dem Abmelden #NV und nach der Anmeldung eines anderen dessen Zahlen, ohne Neuberechnung', async () => {
     verbindeFormeln(jugendamt, new EventTarget());
     const zelle = host.rufe('FINANZVOLUMEN', ['saarburg', 2026, null]);
-    await warte(() => zelle.ergebnisse.length > 0);
+    await bis(() => zelle.ergebnisse.length > 0);
     expect(typeof zelle.ergebnisse[0]).toBe('number');
     trenneFormeln();
     expect(zelle.ergebnisse.at(-1)).toMatchObject({ code: '#N/A' });
     const fremd = host.rufe('FINANZVOLUMEN', ['konz', 2026, null]);
     expect(fremd.ergebnisse.at(-1)).toMatchObject({ code: '#N/A' });
     const stapel = verbindeFormeln(asd, new EventTarget()); // the ASD of Saarburg: Konz is not theirs
-    await warte(() => stapel.anfragen > 0 && fremd.ergebnisse.length > 1 && zelle.ergebnisse.length > 2);
+    await bis(() => stapel.anfragen > 0 && fremd.ergebnisse.length > 1 && zelle.ergebnisse.length > 2);
     expect(zelle.ergebnisse.at(-1)).toBe(zelle.ergebnisse[0]);
     expect(fremd.ergebnisse.at(-1)).toMatchObject({ code: '#N/A' });
   });

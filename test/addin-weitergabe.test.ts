@@ -2,6 +2,7 @@
 // table and SRB.* formula of the workbook refreshed with progress and a "Stand" on each sheet; value
 // copies of chosen sheets that a colleague without the add-in can read.
 import { describe, expect, it } from 'vitest';
+import { bis } from './warten.ts';
 import { alleAktualisieren, alsWerteWeitergeben, zahlenHolen, type Auswahl } from '../addin/ablauf/index.ts';
 import { istSrbFormel } from '../addin/excel/index.ts';
 import { registriereFormeln, verbindeFormeln } from '../addin/funktionen/index.ts';
@@ -30,10 +31,6 @@ function berichtsblatt(mappe: Mappe, wert: number): Blatt {
   return b;
 }
 
-const warte = async (bis: () => boolean) => {
-  for (let i = 0; i < 200 && !bis(); i++) await new Promise((r) => setTimeout(r, 10));
-};
-
 describe('Alle aktualisieren', () => {
   it('erneuert jede SRB-Tabelle und jede SRB.*-Formel der Mappe, zeigt Fortschritt und schreibt den Stand auf jedes Blatt', async () => {
     const { mappe, host } = neueMappe();
@@ -47,7 +44,7 @@ describe('Alle aktualisieren', () => {
     const bericht = berichtsblatt(mappe, 1);
     const stapel = verbindeFormeln(u.clients.jugendamt, null);
     const zelleIst = host.rufe('IST', ['konz', 2026, 9, null]);
-    await warte(() => zelleIst.ergebnisse.length > 0);
+    await bis(() => zelleIst.ergebnisse.length > 0);
     const vorher = stapel.anfragen;
 
     const schritte: Array<[number, number, string]> = [];

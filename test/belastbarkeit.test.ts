@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, constants, existsSync, openSync, readdirSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bis } from './warten.ts';
 import { anmelden, demoServer } from './api-helfer.ts';
 
 let s: Awaited<ReturnType<typeof demoServer>>;
@@ -145,7 +146,7 @@ describe('Posteingang', () => {
       expect(gemeldet).toEqual([]);
       expect(readdirSync(eingang).sort()).toEqual(['abgelehnt', 'archiv', 'zahlungen_spaet.csv.part']);
       renameSync(teil, join(eingang, 'zahlungen_spaet.csv'));
-      for (let i = 0; i < 200 && gemeldet.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      await bis(() => gemeldet.length > 0);
       expect(gemeldet).toEqual([expect.stringMatching(/^zahlungen_spaet.csv: 1 Zeile zahlungen geladen/)]);
       expect(readdirSync(join(eingang, 'archiv'))).toHaveLength(1);
     } finally {

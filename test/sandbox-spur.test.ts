@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bis } from './warten.ts';
 import { starteServer, type LaufenderServer } from '../api/index.ts';
 import { legeDemoBenutzerAn } from '../demo/index.ts';
 import { adhocAbfrage, ALLES, oeffneWarehouse, Spur, WarehouseFehler } from '../warehouse/index.ts';
@@ -141,12 +142,12 @@ describe('Ad-hoc-Abfragen neben den Kennzahlen (echter Server)', () => {
     await anfrage;
     const leser = server.dienste.leser;
     let grund: unknown = null;
-    for (let i = 0; i < 100 && grund === null; i++) {
-      await new Promise((weiter) => setTimeout(weiter, 200));
+    await bis(async () => {
       grund = await leser.wert(
         `SELECT details FROM audit WHERE aktion = 'sql_abgelehnt' AND details LIKE '%Verbindung geschlossen%'`,
       );
-    }
+      return grund !== null;
+    }, 200);
     expect(grund).toContain('der Aufrufer hat die Verbindung geschlossen');
   }, 60_000);
 

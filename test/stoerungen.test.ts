@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bis } from './warten.ts';
 import { oeffneWarehouse, type Warehouse } from '../warehouse/index.ts';
 import { anmelden, demoServer } from './api-helfer.ts';
 import { KOPF_LEISTUNGEN, neuesWarehouse } from './helfer.ts';
@@ -63,8 +64,7 @@ describe('abgebrochene Ladung', () => {
       const p = spawn(process.execPath, srbArgs('ingest', '--db', db, datei), { cwd: wurzel, stdio: 'ignore' });
       // The load has begun once its note lies beside the file (a busy machine may take long to get
       // there); a few seconds later it is reading and inserting.
-      for (let i = 0; i < 2400 && !existsSync(`${db}.ladung-laeuft`) && p.exitCode === null; i++)
-        await new Promise((r) => setTimeout(r, 50));
+      await bis(() => existsSync(`${db}.ladung-laeuft`) || p.exitCode !== null, 50);
       expect(existsSync(`${db}.ladung-laeuft`)).toBe(true);
       await new Promise((r) => setTimeout(r, 3000));
       expect(p.exitCode).toBeNull();

@@ -1,11 +1,5 @@
-import type { Client } from '../api/index.ts';
-import {
-  schreibePrognoseblaetter,
-  schreibeTabellen,
-  type Aenderung,
-  type Blattinhalt,
-  type Prognosedaten,
-} from '../excel/index.ts';
+import type { Client, Prognosedaten } from '../api/index.ts';
+import { schreibePrognoseblaetter, schreibeTabellen, type Aenderung, type Blattinhalt } from '../excel/index.ts';
 import { gewaehlt, json, nurEiner } from './abruf.ts';
 import { standText, type Auswahl, type Sozialraum } from './auswahl.ts';
 import { BLAETTER } from './blaetter.ts';

@@ -1,8 +1,10 @@
 // The add-in's only way to the API: the typed client of the API's own routes (hono/client).
-import { hc } from 'hono/client';
+import { hc, type InferResponseType } from 'hono/client';
 import type { ApiTyp } from '../../api/index.ts';
 
 export type Client = ReturnType<typeof hc<ApiTyp>>;
+/** A forecast sheet's figures as the API declares them (the warehouse's schema `prognoseblatt`). */
+export type Prognosedaten = InferResponseType<Client['api']['v1']['prognosen']['blatt']['$get'], 200>;
 export { ereignisstrom, type Ereignisstrom } from './ereignisse.ts';
 
 export interface Verbindung {

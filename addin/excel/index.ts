@@ -7,7 +7,6 @@ export {
   prognoseblattName,
   MONATE,
   PROGNOSE_TOEPFE,
-  type Prognosedaten,
   type Prognoseeingabe,
   type Zellfehler,
 } from './prognose.ts';

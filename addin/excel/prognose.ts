@@ -1,24 +1,10 @@
+import type { Prognosedaten } from '../api/index.ts';
 import { block, spalte } from './adresse.ts';
 import { FORMAT } from './format.ts';
 import { ruhigStellen } from './schreiben.ts';
 
 export const MONATE = ['Jan', 'Feb', 'Mär', 'Apr', 'Mai', 'Jun', 'Jul', 'Aug', 'Sep', 'Okt', 'Nov', 'Dez'];
 export const PROGNOSE_TOEPFE = ['personalisiert', 'variabel', 'asd'];
-
-export interface Prognosedaten {
-  jahr: number;
-  sozialraum: string;
-  letzterIstMonat: number;
-  version: { version_id: number; autor: string; organisation: string; zeitpunkt: string } | null;
-  monate: Array<{
-    topf: string;
-    monat: number;
-    ist: string | null;
-    automatisch: string | null;
-    prognose: string | null;
-    phasierung?: 'linear' | 'profil' | null;
-  }>;
-}
 
 export const prognoseblattName = (jahr: number, sozialraum: string) => `Prognose ${jahr} ${sozialraum}`;
 const NAME = /^Prognose (\d{4}) (\S+)$/;
