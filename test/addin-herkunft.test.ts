@@ -123,4 +123,76 @@ describe('Herkunft anzeigen', () => {
     waehle('Abweichung', 'A1');
     await expect(herkunftAnzeigen(u.clients.awo, nurKonz)).rejects.toThrow('Bitte eine Zelle einer SRB-Tabelle');
   });
+
+  it('aus einer Zelle von SRB_Fachcontrolling und aus =SRB.FAELLE(…): die gezählten Kontraktzeilen, so viele wie die Zelle', async () => {
+    await zahlenHolen(u.clients.jugendamt, auswahl);
+    const fc = u.mappe.blatt('Fachcontrolling')!;
+    const adresse = finde('Fachcontrolling', 'Fälle', (z) => fc.wert(z, 0) === 'konz' && fc.wert(z, 1) === 'gesamt');
+    waehle('Fachcontrolling', adresse);
+    const e = await herkunftAnzeigen(u.clients.jugendamt, auswahl);
+    const a = liesAdresse(adresse);
+    const faelle = fc.wert(a.zeile, a.spalte);
+    expect(typeof faelle).toBe('number');
+    expect(e).toMatchObject({ stimmt: true, zellwert: faelle, anzahl: faelle, gezeigt: faelle, summe: String(faelle) });
+    const h = u.mappe.blatt('Herkunft')!;
+    expect(h.wert(0, 0)).toBe(`Herkunft: Fälle konz gesamt 3/2026 (Zelle Fachcontrolling!${adresse})`);
+    expect(String(h.wert(1, 0))).toMatch(
+      /^Gezählte Kontraktzeilen: \d+, stimmt mit der Zelle überein\. Gezeigt \d+ von \d+ Zeilen\. Fälle zählen einmal/,
+    );
+    expect([...Array(16).keys()].map((i) => h.wert(3, i)).slice(13)).toEqual([
+      'Ende',
+      'Beendigungsgrund',
+      'Zielerreichung',
+    ]);
+    expect(h.wert(4, 2)).toBe('jugendamt');
+    expect(h.wert(4, 6)).toBe('konz');
+
+    const neue = finde(
+      'Fachcontrolling',
+      'neue Hilfen',
+      (z) => fc.wert(z, 0) === 'schweich' && fc.wert(z, 1) === 'gesamt',
+    );
+    waehle('Fachcontrolling', neue);
+    const n = liesAdresse(neue);
+    expect(await herkunftAnzeigen(u.clients.jugendamt, auswahl)).toMatchObject({
+      stimmt: true,
+      anzahl: fc.wert(n.zeile, n.spalte),
+    });
+
+    const r = await u.clients.jugendamt.api.v1.formeln.$post({
+      json: { aufrufe: [{ funktion: 'FAELLE', argumente: ['konz', 2026, 3, 31] }] },
+    });
+    const wert = ((await r.json()) as { ergebnisse: Array<{ wert: number }> }).ergebnisse[0]!.wert;
+    const b = u.mappe.blaetter[0]!;
+    b.zelle(2, 1).wert = wert;
+    b.zelle(2, 1).formel = '=SRB.FAELLE("konz";2026;3;31)';
+    waehle(b.name, 'B3');
+    expect(await herkunftAnzeigen(u.clients.jugendamt, auswahl)).toMatchObject({ stimmt: true, anzahl: wert });
+    expect(u.mappe.blatt('Herkunft')!.wert(0, 0)).toBe(`Herkunft: Fälle konz 31 3/2026 (Zelle ${b.name}!B3)`);
+
+    // a share is no count of contracts
+    waehle(
+      'Fachcontrolling',
+      finde('Fachcontrolling', 'Stunden je Fall', (z) => fc.wert(z, 0) === 'konz'),
+    );
+    await expect(herkunftAnzeigen(u.clients.jugendamt, auswahl)).rejects.toThrow('keine Anzahl von Kontrakten');
+  });
+
+  it('ein Träger: eine verdeckte Zelle („<3“) zeigt keine Herkunft, eine gezeigte seine Kontrakte und die anderen als Anzahl', async () => {
+    const nurKonz: Auswahl = { ...auswahl, sozialraeume: ['konz'] };
+    await zahlenHolen(u.clients.awo, nurKonz);
+    const fc = u.mappe.blatt('Fachcontrolling')!;
+    waehle(
+      'Fachcontrolling',
+      finde('Fachcontrolling', 'Fälle', (z) => fc.wert(z, 2) === '<3'),
+    );
+    await expect(herkunftAnzeigen(u.clients.awo, nurKonz)).rejects.toThrow('Schutz kleiner Fallzahlen');
+    waehle(
+      'Fachcontrolling',
+      finde('Fachcontrolling', 'Fälle', (z) => fc.wert(z, 0) === 'konz' && fc.wert(z, 1) === 'gesamt'),
+    );
+    const e = await herkunftAnzeigen(u.clients.awo, nurKonz);
+    expect(e.stimmt).toBe(true);
+    expect(String(u.mappe.blatt('Herkunft')!.wert(1, 0))).toMatch(/dazu andere Träger: (\d+|<3) Zeilen/);
+  });
 });

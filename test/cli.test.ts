@@ -277,6 +277,59 @@ describe('srb demo und srb abweichung', () => {
     expect(falsch.code).not.toBe(0);
     expect(falsch.stderr).toContain('--kennzahl „kasse“ gibt es nicht');
   }, 120_000);
+
+  it('zeigt die Kontraktzeilen hinter einer Fachcontrolling-Zahl; ohne --exakt nur gezeigte Zellen und ohne Einzelheiten (srb herkunft --kennzahl fachcontrolling)', async () => {
+    const demoDb = join(ordner, 'demo', 'warehouse.duckdb');
+    const zelle = await srb(
+      'sql',
+      '--db',
+      demoDb,
+      '--exakt',
+      '--format',
+      'csv',
+      "SELECT faelle, beendete_hilfen FROM fachcontrolling WHERE jahr = 2026 AND quartal = 3 AND sozialraum = 'konz' AND hilfeart = 'gesamt'",
+    );
+    const [faelle, beendete] = zelle.stdout.trim().split('\n')[1]!.split(';');
+    const fach = (...mehr: string[]) =>
+      srb('herkunft', '--db', demoDb, '--kennzahl', 'fachcontrolling', '--jahr', '2026', '--quartal', '3', ...mehr);
+    const r = await fach('--sozialraum', 'konz', '--spalte', 'faelle', '--exakt', '--pro-seite', '3');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`Herkunft von fachcontrolling.faelle: ${faelle}`);
+    expect(r.stdout).toContain(`Gezählte Zeilen: ${faelle} (stimmt)`);
+    expect(r.stdout).toMatch(/kontrakte\S*\.(csv|xlsx)\s+\d+\s+jugendamt/);
+    const csv = await fach(
+      '--sozialraum',
+      'konz',
+      '--spalte',
+      'beendete_hilfen',
+      '--exakt',
+      '--pro-seite',
+      '1000',
+      '--csv',
+    );
+    expect(csv.code, csv.stderr).toBe(0);
+    const zeilen = csv.stdout.trim().split('\n');
+    expect(zeilen[0]).toBe(
+      'datei;zeile;absender;geladen_am;sozialraum;hilfeart;traeger;beginn;ende;beendigungsgrund;zielerreichung;ladung_id',
+    );
+    expect(zeilen).toHaveLength(Number(beendete) + 1);
+    // As the analysts see it: the count, no rows; a cell the protection hides is refused.
+    const geschuetzt = await fach('--sozialraum', 'konz', '--spalte', 'faelle');
+    expect(geschuetzt.code, geschuetzt.stderr).toBe(0);
+    expect(geschuetzt.stdout).toContain(`davon ohne Einzelheiten (Schutz kleiner Fallzahlen): ${faelle} Zeilen`);
+    const verdeckt = await srb(
+      'sql',
+      '--db',
+      demoDb,
+      '--format',
+      'csv',
+      "SELECT hilfeart, unterdrueckt FROM fachcontrolling WHERE jahr = 2026 AND quartal = 3 AND sozialraum = 'konz' AND unterdrueckt LIKE '%beendete_hilfen%' ORDER BY hilfeart LIMIT 1",
+    );
+    const [hilfeart] = verdeckt.stdout.trim().split('\n')[1]!.split(';');
+    const nein = await fach('--sozialraum', 'konz', '--hilfeart', hilfeart!, '--spalte', 'beendete_hilfen');
+    expect(nein.code).not.toBe(0);
+    expect(nein.stderr).toContain('Schutz kleiner Fallzahlen');
+  }, 120_000);
 });
 
 describe('srb user und der laufende Server', () => {

@@ -367,3 +367,208 @@ describe('Historie und Originaldatei', () => {
     });
   });
 });
+
+describe('Herkunft der Fachcontrolling-Zahlen: die gezählten Kontraktzeilen', () => {
+  const SPALTEN = [
+    'faelle',
+    'neue_hilfen',
+    'beendete_hilfen',
+    'laufende_hilfen',
+    'beendet_planmaessig',
+    'beendet_anderer_grund',
+    'beendet_ohne_grund',
+    'ziel_erreicht',
+    'ziel_teilweise',
+    'ziel_nicht_erreicht',
+    'ziel_ohne_bewertung',
+    'wiederaufnahmen',
+  ] as const;
+  type Fachzeile = Record<(typeof SPALTEN)[number], number | string> & {
+    sozialraum: string;
+    hilfeart: string;
+    unterdrueckt?: string;
+  };
+  interface FachHerkunft {
+    wert: number;
+    summe: number;
+    stimmt: boolean;
+    anzahl: number;
+    zeilen: Array<{
+      ladung_id: number;
+      datei: string;
+      zeile: number;
+      sozialraum: string;
+      hilfeart: string;
+      traeger: string | null;
+    }>;
+    andere: { zeilen: number | string; text: string } | null;
+    dateien: Array<{ absender: string }>;
+  }
+  const frage = (o: Record<string, string | number>) =>
+    `/herkunft?${new URLSearchParams(Object.entries({ kennzahl: 'fachcontrolling', ...o }).map(([k, v]) => [k, String(v)]))}`;
+
+  /** The trace of one cell for the youth office: every counted row one by one, as many as the cell says. */
+  async function pruefeZelle(zeitraum: Record<string, number>, z: Fachzeile, spalte: (typeof SPALTEN)[number]) {
+    const r = await hole<FachHerkunft>(
+      'jugendamt',
+      frage({ ...zeitraum, sozialraum: z.sozialraum, hilfeart: z.hilfeart, spalte, pro_seite: 1000 }),
+    );
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const wo = `${spalte} ${z.sozialraum} ${z.hilfeart} ${JSON.stringify(zeitraum)}`;
+    expect({ wert: r.body.wert, summe: r.body.summe, stimmt: r.body.stimmt }, wo).toEqual({
+      wert: z[spalte],
+      summe: z[spalte],
+      stimmt: true,
+    });
+    expect(r.body.anzahl, wo).toBe(z[spalte]);
+    expect(r.body.zeilen.length, wo).toBe(z[spalte]);
+    expect(r.body.andere, wo).toBeNull();
+    if (z.hilfeart !== 'gesamt')
+      expect(
+        r.body.zeilen.every((x) => x.hilfeart === z.hilfeart),
+        wo,
+      ).toBe(true);
+    if (z.sozialraum !== 'gesamt')
+      expect(
+        r.body.zeilen.every((x) => x.sozialraum === z.sozialraum),
+        wo,
+      ).toBe(true);
+    expect(
+      r.body.dateien.every((d) => d.absender === 'jugendamt'),
+      wo,
+    ).toBe(true);
+  }
+
+  it('Jugendamt: jede nachverfolgte Spalte, Sozialraum und Landkreis, Hilfeart und gesamt, Quartal und Jahr; Anzahl = Zelle, genau', async () => {
+    for (const zeitraum of [{ jahr: 2026, quartal: 3 }, { jahr: 2025 }] as Array<Record<string, number>>) {
+      const q = new URLSearchParams(Object.entries(zeitraum).map(([k, v]) => [k, String(v)]));
+      const zeilen = await zeilenVon<Fachzeile>('jugendamt', `/fachcontrolling?${q}`);
+      const konz = zeilen.filter((z) => z.sozialraum === 'konz' && z.hilfeart !== 'gesamt');
+      const groesste = konz.reduce((x, y) => (Number(y.faelle) > Number(x.faelle) ? y : x));
+      const zellen = [
+        zeilen.find((z) => z.sozialraum === 'gesamt' && z.hilfeart === 'gesamt')!,
+        zeilen.find((z) => z.sozialraum === 'gesamt' && z.hilfeart === groesste.hilfeart)!,
+        zeilen.find((z) => z.sozialraum === 'konz' && z.hilfeart === 'gesamt')!,
+        groesste,
+      ];
+      for (const z of zellen) for (const spalte of SPALTEN) await pruefeZelle(zeitraum, z, spalte);
+      // Cases are distinct: one row per case in every Hilfeart of the Sozialraum.
+      for (const z of konz) await pruefeZelle(zeitraum, z, 'faelle');
+    }
+  }, 600_000);
+
+  it('die genannte Zeile der Kontraktliste ist ein Kontrakt des Jugendamts mit dieser Hilfeart; kein Fall, kein Kontrakt in der Antwort', async () => {
+    const h = (
+      await hole<FachHerkunft>(
+        'jugendamt',
+        frage({ jahr: 2026, quartal: 3, sozialraum: 'konz', hilfeart: 'gesamt', spalte: 'faelle', pro_seite: 3 }),
+      )
+    ).body;
+    const z = h.zeilen[0]!;
+    const datei = readFileSync(join(inject('demoExporte'), z.datei), 'utf8').split(/\r?\n/);
+    expect(datei[z.zeile - 1]).toMatch(/jugendamt/i);
+    expect(datei[z.zeile - 1]).toContain(z.hilfeart.replace('§', ''));
+    expect(JSON.stringify(h)).not.toMatch(/"(fall|kontrakt|mitarbeiter|asd_zeichnung|wohnort_ags)"/);
+  });
+
+  it('Träger: eine verdeckte Zelle ist nicht nachverfolgbar (403); sonst eigene Zeilen einzeln, die anderen als eine Zeile, nie unter 3', async () => {
+    const zeilen = await zeilenVon<Fachzeile>('awo', '/fachcontrolling?jahr=2026&quartal=3&sozialraum=konz');
+    const genau = await zeilenVon<Fachzeile>('jugendamt', '/fachcontrolling?jahr=2026&quartal=3&sozialraum=konz');
+    let verdeckt = 0;
+    let gezeigt = 0;
+    for (const spalte of SPALTEN) {
+      const istVerdeckt = (z: Fachzeile) => (z.unterdrueckt ?? '').split(', ').includes(spalte);
+      const auswahl = [...zeilen.filter(istVerdeckt).slice(0, 1), ...zeilen.filter((z) => !istVerdeckt(z)).slice(0, 2)];
+      for (const z of auswahl) {
+        const r = await hole<FachHerkunft & { fehler: { meldung: string } }>(
+          'awo',
+          frage({ jahr: 2026, quartal: 3, sozialraum: 'konz', hilfeart: z.hilfeart, spalte, pro_seite: 1000 }),
+        );
+        if ((z.unterdrueckt ?? '').split(', ').includes(spalte)) {
+          verdeckt++;
+          expect(r.status, `${spalte} ${z.hilfeart}`).toBe(403);
+          expect(r.body.fehler.meldung).toContain('Schutz kleiner Fallzahlen');
+          continue;
+        }
+        gezeigt++;
+        expect(r.status, JSON.stringify(r.body)).toBe(200);
+        expect({ wert: r.body.wert, summe: r.body.summe, stimmt: r.body.stimmt }).toEqual({
+          wert: z[spalte],
+          summe: z[spalte],
+          stimmt: true,
+        });
+        expect(r.body.zeilen.every((x) => x.traeger === 'awo-trier-saarburg')).toBe(true);
+        const andere = Number(z[spalte]) - r.body.anzahl;
+        expect(r.body.andere).toEqual(
+          andere === 0 ? null : { zeilen: andere < 3 ? '<3' : andere, text: 'andere Träger' },
+        );
+        // the exact cell of the youth office is the same count
+        expect(genau.find((g) => g.hilfeart === z.hilfeart)![spalte]).toBe(z[spalte]);
+      }
+    }
+    expect(verdeckt).toBeGreaterThan(0);
+    expect(gezeigt).toBeGreaterThan(0);
+    const h = (
+      await hole<FachHerkunft>(
+        'awo',
+        frage({ jahr: 2026, quartal: 3, sozialraum: 'konz', hilfeart: 'gesamt', spalte: 'faelle' }),
+      )
+    ).body;
+    expect(h.anzahl).toBeGreaterThan(0);
+    expect(h.andere).toMatchObject({ text: 'andere Träger' });
+    // outside its Sozialräume, and the county, it has no figures
+    expect(
+      (await hole('awo', frage({ jahr: 2026, quartal: 3, sozialraum: 'schweich', spalte: 'faelle' }))).status,
+    ).toBe(403);
+    expect((await hole('awo', frage({ jahr: 2026, quartal: 3, sozialraum: 'gesamt', spalte: 'faelle' }))).status).toBe(
+      403,
+    );
+  }, 300_000);
+
+  it('ASD und Analyse: gezeigte Zellen nur als Anzahl ohne Einzelheiten, verdeckte 403', async () => {
+    for (const [wer, sozialraum] of [
+      ['asd', 'saarburg'],
+      ['analyst', 'konz'],
+    ] as const) {
+      const zeilen = await zeilenVon<Fachzeile>(wer, `/fachcontrolling?jahr=2026&quartal=3&sozialraum=${sozialraum}`);
+      const offen = zeilen.find((z) => z.hilfeart === 'gesamt')!;
+      const h = await hole<FachHerkunft>(
+        wer,
+        frage({ jahr: 2026, quartal: 3, sozialraum, hilfeart: 'gesamt', spalte: 'faelle' }),
+      );
+      expect(h.status).toBe(200);
+      expect(h.body).toMatchObject({ wert: offen.faelle, summe: offen.faelle, stimmt: true, anzahl: 0, zeilen: [] });
+      expect(h.body.andere).toEqual({ zeilen: offen.faelle, text: 'ohne Einzelheiten (Schutz kleiner Fallzahlen)' });
+      const zu = zeilen.find((z) => (z.unterdrueckt ?? '') !== '')!;
+      const spalte = zu.unterdrueckt!.split(', ').find((s) => (SPALTEN as readonly string[]).includes(s))!;
+      expect(
+        (await hole(wer, frage({ jahr: 2026, quartal: 3, sozialraum, hilfeart: zu.hilfeart, spalte }))).status,
+      ).toBe(403);
+    }
+  });
+
+  it('falsche Angaben: 400 mit deutscher Meldung', async () => {
+    const fehlt = await hole<{ fehler: { meldung: string } }>('jugendamt', frage({ jahr: 2026, sozialraum: 'konz' }));
+    expect(fehlt.status).toBe(400);
+    expect(fehlt.body.fehler.meldung).toContain('fehlt: spalte');
+    const fremd = await hole<{ fehler: { meldung: string } }>(
+      'jugendamt',
+      frage({ jahr: 2026, quartal: 3, sozialraum: 'konz', spalte: 'faelle', topf: 'variabel' }),
+    );
+    expect(fremd.status).toBe(400);
+    expect(fremd.body.fehler.meldung).toContain('die Angabe topf nicht');
+    expect((await hole('jugendamt', frage({ jahr: 2026, sozialraum: 'konz', spalte: 'eckwert' }))).status).toBe(400);
+    const hilfeart = await hole<{ fehler: { meldung: string } }>(
+      'jugendamt',
+      frage({ jahr: 2026, quartal: 3, sozialraum: 'konz', spalte: 'faelle', hilfeart: 'Heim' }),
+    );
+    expect(hilfeart.status).toBe(400);
+    expect(hilfeart.body.fehler.meldung).toContain('Hilfeart „Heim“ nicht verstanden');
+    const spalte = await hole<{ fehler: { meldung: string } }>(
+      'jugendamt',
+      '/herkunft?kennzahl=finanzvolumen&jahr=2026&sozialraum=konz&spalte=faelle',
+    );
+    expect(spalte.status).toBe(400);
+    expect(spalte.body.fehler.meldung).toContain('nur fachcontrolling');
+  });
+});

@@ -428,6 +428,33 @@ describe('Zugriffsmatrix', () => {
   }
 });
 
+describe('GET /herkunft?kennzahl=fachcontrolling: jede Rolle, im und außerhalb ihres Bereichs', () => {
+  it('derselbe Bereich wie die Zahl; Kontraktzeilen einzeln nur dem Jugendamt-Controller und dem Träger für seine eigenen', async () => {
+    const ist: string[] = [];
+    const soll: string[] = [];
+    for (const rolle of ROLLEN) {
+      for (const [i, wo] of (['innen', 'aussen'] as const).entries()) {
+        const sr = SOZIALRAUM[rolle][i]!;
+        const a = await sende(rolle, {
+          pfad: `/herkunft?kennzahl=fachcontrolling&spalte=faelle&jahr=2026&quartal=3&sozialraum=${sr}&hilfeart=gesamt`,
+        });
+        ist.push(`${rolle} ${wo} (${sr}): ${a.status}`);
+        soll.push(`${rolle} ${wo} (${sr}): ${imSozialraum(200)[rolle][i]}`);
+        expect(ausserhalb(rolle, a.body), `${rolle} ${sr}`).toEqual([]);
+        if (a.status !== 200) continue;
+        const h = a.body as { zeilen: unknown[]; anzahl: number; stimmt: boolean; andere: { text: string } | null };
+        expect(h.stimmt, `${rolle} ${sr}`).toBe(true);
+        if (rolle === 'jugendamt') expect(h.andere).toBeNull();
+        else if (rolle !== 'awo') {
+          expect(h.zeilen, `${rolle} ${sr}`).toEqual([]);
+          expect(h.andere?.text).toContain('ohne Einzelheiten');
+        }
+      }
+    }
+    expect(ist).toEqual(soll);
+  });
+});
+
 describe('Fachcontrolling: exakte Fallzahlen nur für den Jugendamt-Controller (§9)', () => {
   const hole = async (wer: Rolle, pfad: string, accept?: string) =>
     fetch(`${s.server.url}/api/v1${pfad}`, {

@@ -84,7 +84,9 @@ export async function oeffneWarehouse(
 export * from './prognose/index.ts';
 export {
   herkunft,
+  herkunftFachcontrolling,
   dateiDerLadung,
+  FACH_HERKUNFT_SPALTEN,
   HERKUNFT_KENNZAHLEN,
   HERKUNFT_HOECHSTENS_PRO_SEITE,
   type HerkunftAnfrage,
@@ -92,6 +94,9 @@ export {
   type HerkunftErgebnis,
   type HerkunftKennzahl,
   type HerkunftZeile,
+  type FachHerkunftAnfrage,
+  type FachHerkunftErgebnis,
+  type HerkunftKontraktZeile,
   type LadungsDatei,
 } from './herkunft/index.ts';
 export { schreibeUmschichtung, UMSCHICHTUNG_TOEPFE, type Umschichtung } from './umschichtung/index.ts';

@@ -10,6 +10,7 @@ import { AbrufFehler, json } from './abruf.ts';
 import { SOZIALRAEUME, type Auswahl, type Sozialraum } from './auswahl.ts';
 import { mitArgumentwerten, srbAufruf } from './formelbezuege.ts';
 import { BLAETTER } from './blaetter.ts';
+import { fachInhalt, faelleFrage, fachtabellenFrage } from './herkunft_fach.ts';
 
 /** What the API is asked: a figure kind and the coordinates of the cell (as query text). */
 type Frage = Parameters<Client['api']['v1']['herkunft']['$get']>[0]['query'];
@@ -29,7 +30,7 @@ export interface Herkunftsergebnis {
 export const HERKUNFT_ZEILEN = 1000;
 
 const TABELLEN = [BLAETTER.abweichung, BLAETTER.verbrauch, BLAETTER.finanzvolumen, BLAETTER.jahresabrechnung];
-const tabellenJeBlatt = Object.fromEntries(TABELLEN.map((t) => [t.blatt, [t.tabelle]]));
+const tabellenJeBlatt = Object.fromEntries([...TABELLEN, BLAETTER.fachcontrolling].map((t) => [t.blatt, [t.tabelle]]));
 
 const s = (name: string, titel: string, art: Spalte['art']): Spalte => ({ name, titel, art });
 const SPALTEN: Spalte[] = [
@@ -46,6 +47,10 @@ const SPALTEN: Spalte[] = [
   s('stunden', 'Stunden', 'zahl'),
   s('betrag', 'Betrag (genau)', 'zahl'),
   s('ladung_id', 'Ladung', 'ganz'),
+  // contract rows behind a Fachcontrolling count (one column set for every trace: a rewrite keeps no stale columns)
+  s('ende', 'Ende', 'datum'),
+  s('beendigungsgrund', 'Beendigungsgrund', 'text'),
+  s('zielerreichung', 'Zielerreichung', 'text'),
 ];
 const DATEISPALTEN: Spalte[] = [
   s('ladung_id', 'Ladung', 'ganz'),
@@ -131,15 +136,17 @@ function frageZurZelle(
         wert: z.wert,
       };
     }
+    if (f.funktion === 'FAELLE') return { ...faelleFrage(f.werte, z.wert), vergleichbar: true };
     throw new AbrufFehler(
-      `Für SRB.${f.funktion} gibt es keine Herkunft aus Exportzeilen (nur SRB.IST, SRB.ABWEICHUNG, SRB.FINANZVOLUMEN).`,
+      `Für SRB.${f.funktion} gibt es keine Herkunft aus Exportzeilen (nur SRB.IST, SRB.ABWEICHUNG, SRB.FINANZVOLUMEN, SRB.FAELLE).`,
     );
   }
   const t = z.tabelle;
   if (!t)
     throw new AbrufFehler(
-      'Bitte eine Zelle einer SRB-Tabelle (Finanzvolumen, Verbrauch, Abweichung, Jahresabrechnung) oder eine =SRB.-Formel auswählen.',
+      'Bitte eine Zelle einer SRB-Tabelle (Finanzvolumen, Verbrauch, Abweichung, Jahresabrechnung, Fachcontrolling) oder eine =SRB.-Formel auswählen.',
     );
+  if (t.name === BLAETTER.fachcontrolling.tabelle) return { ...fachtabellenFrage(t, a), vergleichbar: true };
   const spalte = (tabelle: (typeof TABELLEN)[number], name: string) =>
     t.zeile[t.kopf.indexOf(tabelle.spalten.find((x) => x.name === name)!.titel)];
   const text = (v: unknown) => String(v ?? '');
@@ -211,6 +218,13 @@ export async function herkunftAnzeigen(c: Client, a: Auswahl): Promise<Herkunfts
   const { frage, was, vergleichbar, wert } = frageZurZelle(zelle, a);
   const h = await json(c.api.v1.herkunft.$get({ query: { ...frage, pro_seite: String(HERKUNFT_ZEILEN) } }));
   const zellwert = typeof wert === 'number' ? wert : null;
+  const titel = `Herkunft: ${was} (Zelle ${zelle.blatt}!${zelle.adresse})`;
+  if (h.kennzahl === 'fachcontrolling') {
+    const f = fachInhalt(h, zellwert);
+    await schreibeTabellen(inhalte(titel, f.zeilen, h.dateien), f.stand);
+    const summe = String(h.summe);
+    return { was, zellwert, summe, anzahl: h.anzahl, gezeigt: h.zeilen.length, stimmt: f.stimmt };
+  }
   const stimmt =
     vergleichbar && zellwert !== null && h.summe !== null
       ? Math.round(zellwert * 100) === Math.round(Number(h.summe) * 100)
@@ -224,21 +238,28 @@ export async function herkunftAnzeigen(c: Client, a: Auswahl): Promise<Herkunfts
   const andere = h.andere
     ? `; dazu andere Träger und Zahlungen des Jugendamts: ${h.andere.zeilen} Zeilen, ${h.andere.summe === null ? '–' : euro(h.andere.summe)}`
     : '';
-  const titel = `Herkunft: ${was} (Zelle ${zelle.blatt}!${zelle.adresse})`;
   const stand =
     `Summe aller ${h.anzahl + (h.andere?.zeilen ?? 0)} Zeilen: ${h.summe === null ? '–' : euro(h.summe)}, ${urteil}. ` +
     `Gezeigt ${h.zeilen.length} von ${h.anzahl} Zeilen${andere}.${h.hinweis ? ` ${h.hinweis}` : ''}`;
-  const inhalte: Blattinhalt[] = [
-    { blatt: 'Herkunft', tabelle: 'SRB_Herkunft', titel, spalten: SPALTEN, zeilen: h.zeilen },
+  await schreibeTabellen(inhalte(titel, h.zeilen, h.dateien), stand);
+  return { was, zellwert, summe: h.summe, anzahl: h.anzahl, gezeigt: h.zeilen.length, stimmt };
+}
+
+/** The sheet Herkunft: the rows, and the files below. */
+function inhalte(
+  titel: string,
+  zeilen: Array<Record<string, unknown>>,
+  dateien: Array<Record<string, unknown>>,
+): Blattinhalt[] {
+  return [
+    { blatt: 'Herkunft', tabelle: 'SRB_Herkunft', titel, spalten: SPALTEN, zeilen },
     {
       blatt: 'Herkunft',
       tabelle: 'SRB_Herkunft_Dateien',
       teil: 'Dateien',
       titel: 'Dateien',
       spalten: DATEISPALTEN,
-      zeilen: h.dateien,
+      zeilen: dateien,
     },
   ];
-  await schreibeTabellen(inhalte, stand);
-  return { was, zellwert, summe: h.summe, anzahl: h.anzahl, gezeigt: h.zeilen.length, stimmt };
 }

@@ -4,7 +4,9 @@ import { Readable } from 'node:stream';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import {
   dateiDerLadung,
+  FACH_HERKUNFT_SPALTEN,
   herkunft,
+  herkunftFachcontrolling,
   HERKUNFT_HOECHSTENS_PRO_SEITE,
   HERKUNFT_KENNZAHLEN,
   protokolliere,
@@ -12,8 +14,9 @@ import {
 import type { Dienste } from '../dienste.ts';
 import { ApiFehler } from '../fehler.ts';
 import type { ApiUmgebung } from '../kontext.ts';
-import { darfLadungsdatei, darfSozialraum, herkunftsbereich } from '../zugang/bereich.ts';
+import { darfLadungsdatei, darfSozialraum, exakteFallzahlen, herkunftsbereich } from '../zugang/bereich.ts';
 import { validierungsHaken } from '../validierung.ts';
+import { herkunftFachAntwort } from './herkunft_fach.ts';
 import { betrag, fehlerSchema, jahr, sozialraumCode } from './schemas.ts';
 
 const herkunftZeile = z
@@ -89,16 +92,22 @@ const route = createRoute({
   summary: 'Herkunft einer Zahl: die Exportzeilen dahinter, mit Datei, Zeile, Absender und Ladezeit',
   description:
     'Für finanzvolumen (gesamtfinanzvolumen), verbrauch (betrag einer Zelle: dieselben Gruppenwerte als Parameter, leerer Wert = leer), ' +
-    'abweichung (ist_bis_stichtag) und jahresabrechnung (personalkosten_ist). Derselbe Zugriffsbereich wie die Zahl selbst.',
+    'abweichung (ist_bis_stichtag), jahresabrechnung (personalkosten_ist) und fachcontrolling (eine Anzahl, spalte=' +
+    `${FACH_HERKUNFT_SPALTEN.join('|')}: die Kontraktzeilen des Jugendamts, die sie zählt; sozialraum und hilfeart auch gesamt). ` +
+    'Derselbe Zugriffsbereich wie die Zahl selbst; eine vom Schutz kleiner Fallzahlen verdeckte Zelle: 403.',
   request: {
     query: z
       .object({
-        kennzahl: z.enum(HERKUNFT_KENNZAHLEN),
+        kennzahl: z.enum([...HERKUNFT_KENNZAHLEN, 'fachcontrolling']),
+        spalte: z.enum(FACH_HERKUNFT_SPALTEN).optional().openapi({ description: 'Nur fachcontrolling: die Anzahl' }),
         jahr,
         bis: z.coerce.number().int().min(1).max(12).optional(),
         quartal: z.coerce.number().int().min(1).max(4).optional(),
         monat: z.coerce.number().int().min(1).max(12).optional(),
-        sozialraum: sozialraumCode.optional(),
+        sozialraum: z
+          .union([sozialraumCode, z.literal('gesamt')])
+          .optional()
+          .openapi({ description: 'gesamt (der Landkreis) nur bei fachcontrolling' }),
         topf: text.optional(),
         hilfeart: text.optional(),
         segment: text.optional(),
@@ -112,11 +121,11 @@ const route = createRoute({
   responses: {
     200: {
       description: 'Die Zeilen (eine Seite), ihre Summe und ob sie die Zahl ergibt',
-      content: { 'application/json': { schema: herkunftAntwort } },
+      content: { 'application/json': { schema: z.union([herkunftAntwort, herkunftFachAntwort]) } },
     },
     400: { description: 'Ungültige Parameter', content: { 'application/json': { schema: fehlerSchema } } },
     403: {
-      description: 'Kein Zugriff auf diesen Sozialraum',
+      description: 'Kein Zugriff auf diesen Sozialraum, oder die Zelle ist vom Schutz kleiner Fallzahlen verdeckt',
       content: { 'application/json': { schema: fehlerSchema } },
     },
     404: {
@@ -161,12 +170,28 @@ export function herkunftRouten(d: Dienste) {
           `Kein Zugriff auf den Sozialraum ${q.sozialraum}: freigegeben sind ${b.sozialraeume.join(', ')}.`,
         );
       }
-      const { pro_seite: proSeite, historie, ...rest } = q;
-      const ergebnis = await herkunft(
-        d.leser,
-        { ...rest, proSeite, historie: historie === '1' || historie === 'true' },
-        herkunftsbereich(b, q.kennzahl),
-      );
+      const { pro_seite: proSeite, historie, kennzahl, spalte, ...rest } = q;
+      const mitHistorie = historie === '1' || historie === 'true';
+      let ergebnis;
+      if (kennzahl === 'fachcontrolling') {
+        ergebnis = await herkunftFachcontrolling(
+          d.leser,
+          { ...rest, spalte, proSeite, historie: mitHistorie },
+          herkunftsbereich(b, kennzahl),
+          exakteFallzahlen(b),
+        );
+      } else {
+        if (spalte !== undefined || rest.sozialraum === 'gesamt')
+          throw new ApiFehler(
+            'eingabe_ungueltig',
+            `Die Zahl ${kennzahl} hat ${spalte !== undefined ? 'die Angabe spalte' : 'den Sozialraum gesamt'} nicht (nur fachcontrolling).`,
+          );
+        ergebnis = await herkunft(
+          d.leser,
+          { ...rest, sozialraum: rest.sozialraum, kennzahl, proSeite, historie: mitHistorie },
+          herkunftsbereich(b, kennzahl),
+        );
+      }
       // Row-level data of exports: who traced what is kept like every query.
       await protokolliere(d.schreiber, {
         benutzer: b.name,

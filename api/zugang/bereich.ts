@@ -89,13 +89,20 @@ export function ladebereich(b: Benutzer): Ladebereich {
 }
 
 /**
- * Whose rows a figure's Herkunft shows (docs/regeln.md §10): the rows the figure counts for this user (the
+ * Whose rows a figure's Herkunft shows (docs/regeln.md §7.4): the rows the figure counts for this user (the
  * figure's own scope), those of other Träger (and the youth office's payments) to a Träger's controller only
- * as one line without detail; budget rows belong to the Sozialraum's budget, which its Träger see.
+ * as one line without detail; budget rows belong to the Sozialraum's budget, which its Träger see. Contract
+ * rows behind a Fachcontrolling count (§8) one by one only with exact counts (§9) or to the Träger whose own
+ * list holds the contract: their Hilfeart and dates would let anyone else recount a cell the protection hides.
  */
-export function herkunftsbereich(b: Benutzer, kennzahl: HerkunftKennzahl): HerkunftBereich {
+export function herkunftsbereich(b: Benutzer, kennzahl: HerkunftKennzahl | 'fachcontrolling'): HerkunftBereich {
+  const eigen = text(b.traeger ?? '');
   const einzeln =
-    b.rolle === 'traeger_controller' ? `coalesce(traeger = ${text(b.traeger ?? '')}, quelle = 'budget')` : 'true';
+    b.rolle === 'traeger_controller'
+      ? `coalesce(traeger = ${eigen}, quelle = 'budget')`
+      : kennzahl === 'fachcontrolling' && !exakteFallzahlen(b)
+        ? 'false'
+        : 'true';
   return { sichtbar: bereich(b, kennzahl), einzeln, protokoll: bereich(b, 'import_protokoll') };
 }
 

@@ -1,7 +1,9 @@
 import { deutscheZahl } from '../../format/index.ts';
 import {
   alsCsv,
+  FACH_HERKUNFT_SPALTEN,
   herkunft,
+  herkunftFachcontrolling,
   HERKUNFT_KENNZAHLEN,
   oeffneWarehouse,
   WarehouseFehler,
@@ -9,6 +11,7 @@ import {
   type HerkunftZeile,
 } from '../../warehouse/index.ts';
 import { dbOption, type Befehl } from '../befehl.ts';
+import { zeigeFachHerkunft } from '../herkunft_fach.ts';
 
 const SPALTEN: Array<keyof HerkunftZeile> = [
   'datei',
@@ -35,7 +38,7 @@ const ZAHLEN = new Set<string>(['stunden', 'betrag']);
 
 export const herkunftBefehl: Befehl = {
   name: 'herkunft',
-  hilfe: `srb herkunft --kennzahl verbrauch|abweichung|jahresabrechnung|finanzvolumen --jahr JJJJ [Koordinaten] [--historie] [--csv]
+  hilfe: `srb herkunft --kennzahl verbrauch|abweichung|jahresabrechnung|finanzvolumen|fachcontrolling --jahr JJJJ [Koordinaten] [--historie] [--csv]
 
 Zeigt die Zeilen der Exportdateien, die eine Zahl ergeben: Datei, Zeile (wie in den Ablehnungsberichten,
 Kopfzeile = 1), Absender, Ladezeit, Betrag; dazu ihre Summe und ob sie die Zahl ergibt.
@@ -44,6 +47,11 @@ Kopfzeile = 1), Absender, Ladezeit, Betrag; dazu ihre Summe und ob sie die Zahl 
                     (ein leerer Wert, z. B. --hilfeart "", steht für eine leere Zelle)
   jahresabrechnung  --sozialraum S --traeger T (oder gesamt)                  personalkosten_ist
   finanzvolumen     --sozialraum S                                              gesamtfinanzvolumen
+  fachcontrolling   --spalte ${FACH_HERKUNFT_SPALTEN.slice(0, 4).join('|')}|beendet_…|ziel_…|wiederaufnahmen
+                    [--quartal N] --sozialraum S (oder gesamt) [--hilfeart H (oder gesamt)]
+                    die Kontraktzeilen des Jugendamts, die die Anzahl zählt (faelle: je Fall eine Zeile);
+                    ohne --exakt wie für die Analyse: eine verdeckte Zelle (Schutz kleiner Fallzahlen) wird
+                    abgelehnt, Zeilen nur als Anzahl; --exakt: die exakten Zahlen des Jugendamts, Zeile für Zeile
   --historie        auch die Zeilen früherer Lieferungen und die Ladung, die sie ersetzt hat
   --csv             die Zeilen als CSV (Semikolon, Dezimalkomma) statt als Tabelle
   --seite N, --pro-seite N   blättern (Standard: Seite 1, 100 Zeilen)
@@ -62,15 +70,17 @@ Die Kommandozeile sieht das ganze Warehouse (wie der Landkreis).`,
     traeger: { type: 'string' },
     seite: { type: 'string' },
     'pro-seite': { type: 'string' },
+    spalte: { type: 'string' },
+    exakt: { type: 'boolean', default: false },
     historie: { type: 'boolean', default: false },
     csv: { type: 'boolean', default: false },
   },
   async fuehreAus(w) {
     const kennzahl = String(w.kennzahl ?? '');
-    if (!(HERKUNFT_KENNZAHLEN as readonly string[]).includes(kennzahl)) {
+    if (kennzahl !== 'fachcontrolling' && !(HERKUNFT_KENNZAHLEN as readonly string[]).includes(kennzahl)) {
       throw new WarehouseFehler(
         'abfrage_ungueltig',
-        `--kennzahl „${kennzahl}“ gibt es nicht (erlaubt: ${HERKUNFT_KENNZAHLEN.join(', ')}).`,
+        `--kennzahl „${kennzahl}“ gibt es nicht (erlaubt: ${HERKUNFT_KENNZAHLEN.join(', ')}, fachcontrolling).`,
       );
     }
     const ganz = (name: string): number | undefined => {
@@ -85,6 +95,31 @@ Die Kommandozeile sieht das ganze Warehouse (wie der Landkreis).`,
     const text = (name: string) => (w[name] === undefined ? undefined : String(w[name]));
     const wh = await oeffneWarehouse(String(w.db));
     try {
+      if (kennzahl === 'fachcontrolling') {
+        const exakt = w.exakt === true;
+        const fach = await herkunftFachcontrolling(
+          wh,
+          {
+            jahr,
+            quartal: ganz('quartal'),
+            sozialraum: text('sozialraum'),
+            hilfeart: text('hilfeart'),
+            spalte: text('spalte'),
+            seite: ganz('seite'),
+            proSeite: ganz('pro-seite'),
+            bis: ganz('bis'),
+            monat: ganz('monat'),
+            topf: text('topf'),
+            segment: text('segment'),
+            traeger: text('traeger'),
+            historie: Boolean(w.historie),
+          },
+          // the whole county; without --exakt as an analyst sees it (docs/regeln.md §9)
+          { sichtbar: 'true', einzeln: exakt ? 'true' : 'false', protokoll: 'true' },
+          exakt,
+        );
+        return zeigeFachHerkunft(fach, Boolean(w.csv));
+      }
       const h = await herkunft(
         wh,
         {

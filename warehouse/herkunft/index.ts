@@ -2,7 +2,7 @@ import { sqlDatei } from '../sql.ts';
 import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse, Zeile } from '../verbindung.ts';
 
-// Herkunft (docs/regeln.md §10): from a figure to the export rows behind it. Each figure kind names the
+// Herkunft (docs/regeln.md §7.4): from a figure to the export rows behind it. Each figure kind names the
 // view it is served from, the rows of `herkunft_zeile` that add up to it, and the figure's value in the
 // caller's scope, so that the answer can say whether the rows' sum is the figure.
 
@@ -283,3 +283,11 @@ function cent(betrag: string): bigint {
 }
 
 export { dateiDerLadung, type LadungsDatei } from './datei.ts';
+export {
+  herkunftFachcontrolling,
+  FACH_HERKUNFT_SPALTEN,
+  type FachHerkunftAnfrage,
+  type FachHerkunftErgebnis,
+  type FachHerkunftSpalte,
+  type HerkunftKontraktZeile,
+} from './fachcontrolling.ts';

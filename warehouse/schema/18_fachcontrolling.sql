@@ -21,39 +21,55 @@ UNION ALL
 SELECT CAST(year(von) AS INTEGER), NULL, min(von), max(last_day(von + INTERVAL 2 MONTH))
 FROM quartale GROUP BY year(von);
 
-CREATE OR REPLACE VIEW fachcontrolling AS
+-- Each youth-office contract active in a period, with what it did there: one flag per count of the view
+-- fachcontrolling, named like its column, so that the count and its Herkunft (warehouse/herkunft) read the same
+-- rows. With the contract row's load and line; `fall` and `kontrakt` stay inside the warehouse.
+CREATE OR REPLACE VIEW fachcontrolling_kontrakt AS
 WITH ja AS (SELECT * FROM kontrakt WHERE quelle = 'jugendamt'),
--- Each youth-office contract active in a period, with what it did there.
 aktiv AS (
-  SELECT z.jahr, z.quartal, z.von, z.bis, k.sozialraum, k.hilfeart, k.fall, k.kontrakt,
-         k.beginn BETWEEN z.von AND z.bis AS neu,
-         k.ende IS NOT NULL AND k.ende BETWEEN z.von AND z.bis AS beendet,
-         k.ende IS NULL OR k.ende >= z.bis AS laufend,
+  SELECT z.jahr, z.quartal, z.von, z.bis, k.sozialraum, k.hilfeart, k.fall, k.kontrakt, k.beginn, k.ende,
+         k.ladung_id, k.zeile, k.absender,
+         k.beginn BETWEEN z.von AND z.bis AS neue_hilfen,
+         k.ende IS NOT NULL AND k.ende BETWEEN z.von AND z.bis AS beendete_hilfen,
+         k.ende IS NULL OR k.ende >= z.bis AS laufende_hilfen,
          k.ende - k.beginn AS tage,
          k.beendigungsgrund, k.zielerreichung,
          EXISTS (SELECT 1 FROM ja n WHERE n.fall = k.fall AND n.beginn > k.ende AND n.beginn <= k.ende + INTERVAL 12 MONTH) AS wiederaufnahme
   FROM fachcontrolling_zeitraum z
   JOIN ja k ON k.beginn <= z.bis AND (k.ende IS NULL OR k.ende >= z.von)
-),
+)
+SELECT *,
+       beendete_hilfen AND beendigungsgrund = 'planmaessig' AS beendet_planmaessig,
+       beendete_hilfen AND beendigungsgrund <> 'planmaessig' AS beendet_anderer_grund,
+       beendete_hilfen AND beendigungsgrund IS NULL AS beendet_ohne_grund,
+       beendete_hilfen AND zielerreichung = 'erreicht' AS ziel_erreicht,
+       beendete_hilfen AND zielerreichung = 'teilweise' AS ziel_teilweise,
+       beendete_hilfen AND zielerreichung = 'nicht_erreicht' AS ziel_nicht_erreicht,
+       beendete_hilfen AND zielerreichung IS NULL AS ziel_ohne_bewertung,
+       beendete_hilfen AND wiederaufnahme AS wiederaufnahmen
+FROM aktiv;
+
+CREATE OR REPLACE VIEW fachcontrolling AS
+WITH aktiv AS (SELECT * FROM fachcontrolling_kontrakt),
 faelle AS (
   SELECT jahr, quartal, any_value(von) AS von, any_value(bis) AS bis,
          CASE WHEN grouping(sozialraum) = 1 THEN 'gesamt' ELSE sozialraum END AS sozialraum,
          CASE WHEN grouping(hilfeart) = 1 THEN 'gesamt' ELSE hilfeart END AS hilfeart,
          CAST(count(DISTINCT fall) AS INTEGER) AS faelle,
-         CAST(count(*) FILTER (WHERE neu) AS INTEGER) AS neue_hilfen,
-         CAST(count(*) FILTER (WHERE beendet) AS INTEGER) AS beendete_hilfen,
-         CAST(count(*) FILTER (WHERE laufend) AS INTEGER) AS laufende_hilfen,
+         CAST(count(*) FILTER (WHERE neue_hilfen) AS INTEGER) AS neue_hilfen,
+         CAST(count(*) FILTER (WHERE beendete_hilfen) AS INTEGER) AS beendete_hilfen,
+         CAST(count(*) FILTER (WHERE laufende_hilfen) AS INTEGER) AS laufende_hilfen,
          -- duration of ended helps in days: sum, and the two middle values of the sorted list (one when odd)
-         sum(tage) FILTER (WHERE beendet) AS tage_summe,
-         list_sort(list(tage) FILTER (WHERE beendet)) AS tage_liste,
-         CAST(count(*) FILTER (WHERE beendet AND beendigungsgrund = 'planmaessig') AS INTEGER) AS beendet_planmaessig,
-         CAST(count(*) FILTER (WHERE beendet AND beendigungsgrund <> 'planmaessig') AS INTEGER) AS beendet_anderer_grund,
-         CAST(count(*) FILTER (WHERE beendet AND beendigungsgrund IS NULL) AS INTEGER) AS beendet_ohne_grund,
-         CAST(count(*) FILTER (WHERE beendet AND zielerreichung = 'erreicht') AS INTEGER) AS ziel_erreicht,
-         CAST(count(*) FILTER (WHERE beendet AND zielerreichung = 'teilweise') AS INTEGER) AS ziel_teilweise,
-         CAST(count(*) FILTER (WHERE beendet AND zielerreichung = 'nicht_erreicht') AS INTEGER) AS ziel_nicht_erreicht,
-         CAST(count(*) FILTER (WHERE beendet AND zielerreichung IS NULL) AS INTEGER) AS ziel_ohne_bewertung,
-         CAST(count(*) FILTER (WHERE beendet AND wiederaufnahme) AS INTEGER) AS wiederaufnahmen
+         sum(tage) FILTER (WHERE beendete_hilfen) AS tage_summe,
+         list_sort(list(tage) FILTER (WHERE beendete_hilfen)) AS tage_liste,
+         CAST(count(*) FILTER (WHERE beendet_planmaessig) AS INTEGER) AS beendet_planmaessig,
+         CAST(count(*) FILTER (WHERE beendet_anderer_grund) AS INTEGER) AS beendet_anderer_grund,
+         CAST(count(*) FILTER (WHERE beendet_ohne_grund) AS INTEGER) AS beendet_ohne_grund,
+         CAST(count(*) FILTER (WHERE ziel_erreicht) AS INTEGER) AS ziel_erreicht,
+         CAST(count(*) FILTER (WHERE ziel_teilweise) AS INTEGER) AS ziel_teilweise,
+         CAST(count(*) FILTER (WHERE ziel_nicht_erreicht) AS INTEGER) AS ziel_nicht_erreicht,
+         CAST(count(*) FILTER (WHERE ziel_ohne_bewertung) AS INTEGER) AS ziel_ohne_bewertung,
+         CAST(count(*) FILTER (WHERE wiederaufnahmen) AS INTEGER) AS wiederaufnahmen
   FROM aktiv
   GROUP BY GROUPING SETS ((jahr, quartal, sozialraum, hilfeart), (jahr, quartal, sozialraum), (jahr, quartal, hilfeart), (jahr, quartal))
 ),
