@@ -13,6 +13,12 @@ export interface Aenderung {
  * forecasts and the audit (the warehouse serialises them with its own write lock); reads run on
  * connections of their own so they never sit inside a writer's transaction. `stand` counts changes to the figures: ETags and caches hang on it.
  */
+/** The server's day (year, month, day), the part of a state that changes without a write. */
+export function heute(): string {
+  const t = new Date();
+  return `${t.getFullYear()}-${t.getMonth() + 1}-${t.getDate()}`;
+}
+
 export class Dienste {
   readonly ereignisse = new EventEmitter();
   /** The one lane of all ad-hoc queries (POST /sql, saved queries): figure endpoints keep their threads. */
@@ -54,6 +60,14 @@ export class Dienste {
       if (w.auslastung < beste.auslastung) beste = w;
     }
     return beste;
+  }
+
+  /**
+   * `stand` and the day: figures show a quarter once it has ended (stichtag <= current_date) and count
+   * the cases running today without any write, so what is kept on `stand` alone holds for a day at most.
+   */
+  get tagesstand(): string {
+    return `${this.stand}.${heute()}`;
   }
 
   geaendert(art: Aenderung['art'], details: Record<string, unknown>): void {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bis } from './warten.ts';
 import type { Client } from '../addin/api/index.ts';
 import {
@@ -130,6 +130,17 @@ describe('POST /api/v1/formeln', () => {
     expect(erst).not.toBe('unveraendert');
     const etag = (erst as { etag: string }).etag;
     expect(await senden([{ funktion: 'IST', argumente: ['konz', 2026, 3] }], etag)).toBe('unveraendert');
+
+    // On another day a quarter may have ended without any write (SRB.ABWEICHUNG, SRB.FAELLE): the cells
+    // ask anew. (The clock goes back to last evening: the sign-in's token holds for hours, not a day.)
+    const gestern = new Date();
+    gestern.setHours(0, 0, 0, 0);
+    vi.useFakeTimers({ toFake: ['Date'], now: gestern.getTime() - 60_000 });
+    try {
+      expect(await senden([{ funktion: 'IST', argumente: ['konz', 2026, 3] }], etag)).not.toBe('unveraendert');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -31,7 +31,7 @@ export async function liesAuswahlzelle(tabellenJeBlatt: Record<string, string[]>
     const zelle = ctx.workbook.getActiveCell().load(`address, values, formulas, ${LAGE}`);
     await ctx.sync();
     const blatt = zelle.address.includes('!')
-      ? zelle.address.slice(0, zelle.address.lastIndexOf('!')).replace(/^'|'$/g, '')
+      ? zelle.address.slice(0, zelle.address.lastIndexOf('!')).replace(/^'|'$/g, '').replaceAll("''", "'")
       : '';
     const formel = String(zelle.formulas[0]?.[0] ?? '');
     const ergebnis: Auswahlzelle = {

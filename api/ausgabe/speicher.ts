@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { AENDERUNGSARTEN, type Aenderungsart } from '../../warehouse/index.ts';
-import type { Dienste } from '../dienste.ts';
+import { heute, type Dienste } from '../dienste.ts';
 import type { ApiUmgebung } from '../kontext.ts';
 import { mitKoepfen } from '../middleware/sicherheit.ts';
 import { formatFuer } from './tabelle.ts';
@@ -94,13 +94,7 @@ export class Antwortspeicher {
    * since figures show a quarter once it has ended (stichtag <= current_date) without any write.
    */
   private standVon(abhaengig: readonly Aenderungsart[]): string {
-    const heute = new Date();
-    return [
-      ...abhaengig.map((a) => this.d.staende[a]),
-      heute.getFullYear(),
-      heute.getMonth() + 1,
-      heute.getDate(),
-    ].join('.');
+    return [...abhaengig.map((a) => this.d.staende[a]), heute()].join('.');
   }
 
   private schluessel(c: Context<ApiUmgebung>): string {

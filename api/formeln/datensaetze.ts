@@ -3,16 +3,16 @@ import type { Dienste } from '../dienste.ts';
 // A workbook recalculates the same SRB.* cells again and again (on opening, F9, a colleague's copy of
 // the same sheets), and every recalculation asked the warehouse anew for the same data sets: 768
 // distinct calls cost 4,6 s at the bench's scale, each time. A data set is kept while the figures have
-// not changed (`Dienste.stand`) and is then forgotten whole. The key holds the caller's scope, so no
+// not changed (`Dienste.tagesstand`: no write and the same day) and is then forgotten whole. The key holds the caller's scope, so no
 // one is answered from a set read in another scope.
 
 const HOECHSTENS = 256;
 
 class Datensaetze {
-  private stand = -1;
+  private stand = '';
   private readonly saetze = new Map<string, Promise<unknown>>();
 
-  hole(stand: number, schluessel: string, laden: () => Promise<unknown>): Promise<unknown> {
+  hole(stand: string, schluessel: string, laden: () => Promise<unknown>): Promise<unknown> {
     if (stand !== this.stand) {
       this.saetze.clear();
       this.stand = stand;
@@ -36,5 +36,5 @@ const jeServer = new WeakMap<Dienste, Datensaetze>();
 export function datensatz(d: Dienste, schluessel: string, laden: () => Promise<unknown>): Promise<unknown> {
   let s = jeServer.get(d);
   if (!s) jeServer.set(d, (s = new Datensaetze()));
-  return s.hole(d.stand, schluessel, laden);
+  return s.hole(d.tagesstand, schluessel, laden);
 }

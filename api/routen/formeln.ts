@@ -50,7 +50,7 @@ const route = createRoute({
 
 export function formelRouten(d: Dienste) {
   return new OpenAPIHono<ApiUmgebung>({ defaultHook: validierungsHaken }).openapi(route, async (c) => {
-    const etag = `W/"${d.start}.${d.stand}"`;
+    const etag = `W/"${d.start}.${d.tagesstand}"`;
     if (c.req.header('if-none-match') === etag) return c.body(null, 304, { ETag: etag });
     const ergebnisse = await werteAus(d, c.get('benutzer'), c.req.valid('json').aufrufe);
     c.header('ETag', etag);
