@@ -17,7 +17,7 @@ import type { ApiUmgebung } from '../kontext.ts';
 import { darfLadungsdatei, darfSozialraum, exakteFallzahlen, herkunftsbereich } from '../zugang/bereich.ts';
 import { validierungsHaken } from '../validierung.ts';
 import { herkunftFachAntwort } from './herkunft_fach.ts';
-import { betrag, fehlerSchema, jahr, sozialraumCode } from './schemas.ts';
+import { betrag, fehlerSchema, herkunftDatei, jahr, sozialraumCode } from './schemas.ts';
 
 const herkunftZeile = z
   .object({
@@ -64,18 +64,7 @@ const herkunftAntwort = z
     andere: z.object({ zeilen: z.number(), summe: betrag.nullable() }).nullable().openapi({
       description: 'Zeilen anderer Träger und Zahlungen des Jugendamts, die ein Träger nur als Summe sieht',
     }),
-    dateien: z.array(
-      z.object({
-        ladung_id: z.number(),
-        dateiname: z.string(),
-        absender: z.string(),
-        zeitpunkt: z.string(),
-        benutzer: z.string().nullable(),
-        inhalt_hash: z.string().nullable(),
-        zeilen: z.number(),
-        datei_vorhanden: z.boolean(),
-      }),
-    ),
+    dateien: z.array(herkunftDatei),
     historie: z
       .array(herkunftZeile)
       .optional()

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { FACH_HERKUNFT_SPALTEN } from '../../warehouse/index.ts';
+import { herkunftDatei } from './schemas.ts';
 
 // The answer of GET /herkunft?kennzahl=fachcontrolling (docs/regeln.md §7.4, §8): the youth office's contract
 // rows a count counts. Neither case nor contract is named.
@@ -46,18 +47,7 @@ export const herkunftFachAntwort = z
       .openapi({
         description: 'Gezählte Zeilen ohne Einzelheiten (andere Träger; ohne exakte Fallzahlen alle); „<3“ unter 3',
       }),
-    dateien: z.array(
-      z.object({
-        ladung_id: z.number(),
-        dateiname: z.string(),
-        absender: z.string(),
-        zeitpunkt: z.string(),
-        benutzer: z.string().nullable(),
-        inhalt_hash: z.string().nullable(),
-        zeilen: z.number(),
-        datei_vorhanden: z.boolean(),
-      }),
-    ),
+    dateien: z.array(herkunftDatei),
     hinweis: z.string(),
   })
   .openapi('HerkunftFachcontrolling');
