@@ -1,4 +1,5 @@
-import { constants, copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { constants, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Warehouse } from '../verbindung.ts';
 
@@ -7,9 +8,13 @@ export interface Ablage {
   /** Where it lies, as the load log keeps it: relative to the warehouse's folder (see `ablageIm`). */
   pfad: string | null;
   neu: boolean;
+  /** The copy is written while the rows load (a second at 10 million rows); the load's log row waits for it. */
+  fertig: Promise<void>;
   /** Takes the copy back when the load did not happen (a file kept that no load names would be a stray copy of social data). */
-  verwerfen(): void;
+  verwerfen(): Promise<void>;
 }
+
+const NICHTS = { fertig: Promise.resolve(), verwerfen: async () => {} };
 
 /**
  * Keeps the file of a load, as delivered, under ladungen/ beside the warehouse file, named by its
@@ -17,13 +22,23 @@ export interface Ablage {
  * Herkunft names. A copy-on-write clone where the file system has one, else a copy.
  */
 export function bewahreAuf(wh: Warehouse, pfad: string, datei: string, hash: string, ordner?: string): Ablage {
-  if (wh.pfad === ':memory:' && ordner === undefined) return { pfad: null, neu: false, verwerfen() {} };
+  if (wh.pfad === ':memory:' && ordner === undefined) return { pfad: null, neu: false, ...NICHTS };
   const ziel = join(ordner ?? join(dirname(wh.pfad), 'ladungen'), `${hash}${extname(datei).toLowerCase()}`);
   const eintrag = wh.pfad === ':memory:' ? resolve(ziel) : relative(dirname(resolve(wh.pfad)), resolve(ziel));
-  if (existsSync(ziel)) return { pfad: eintrag, neu: false, verwerfen() {} };
+  if (existsSync(ziel)) return { pfad: eintrag, neu: false, ...NICHTS };
   mkdirSync(dirname(ziel), { recursive: true });
-  copyFileSync(pfad, ziel, constants.COPYFILE_FICLONE);
-  return { pfad: eintrag, neu: true, verwerfen: () => rmSync(ziel, { force: true }) };
+  const fertig = copyFile(pfad, ziel, constants.COPYFILE_FICLONE);
+  // Seen as handled until the load awaits it: a load that fails first must not leave an unhandled rejection.
+  fertig.catch(() => {});
+  return {
+    pfad: eintrag,
+    neu: true,
+    fertig,
+    verwerfen: async () => {
+      await fertig.catch(() => {});
+      rmSync(ziel, { force: true });
+    },
+  };
 }
 
 /**

@@ -105,7 +105,7 @@ async function lade(wh: Warehouse, pfad: string, optionen: LadeOptionen): Promis
 
   melde('prüfe Kodierung');
   const vorbereitet = await bereiteVor(pfad, zuordnung);
-  let ablageVerwerfen = () => {};
+  let ablageVerwerfen = async () => {};
   try {
     const frueher = await wh.wert(
       `SELECT ladung_id FROM ladung WHERE inhalt_hash = $h AND status = 'geladen' LIMIT 1`,
@@ -187,11 +187,12 @@ async function lade(wh: Warehouse, pfad: string, optionen: LadeOptionen): Promis
       hash: vorbereitet.hash,
       benutzer,
       ablage: aufbewahrt.pfad,
+      ablageFertig: aufbewahrt.fertig,
       kennzahlen: optionen.kennzahlen ?? 'sofort',
     };
     const kataloge = await ladeKataloge(wh);
     const geladen = async (u: Uebernahme, weg: 'schnell' | 'sorgfaeltig'): Promise<LadeErgebnis> => {
-      ablageVerwerfen = () => {};
+      ablageVerwerfen = async () => {};
       const offen = await offenePunkte(wh, u.ladungId);
       return {
         datei,
@@ -306,7 +307,7 @@ async function lade(wh: Warehouse, pfad: string, optionen: LadeOptionen): Promis
       'sorgfaeltig',
     );
   } finally {
-    ablageVerwerfen();
+    await ablageVerwerfen();
     vorbereitet.aufraeumen();
     await wh.ausfuehren('DROP TABLE IF EXISTS neu; DROP TABLE IF EXISTS fehler; DROP TABLE IF EXISTS bereich;');
   }

@@ -23,6 +23,8 @@ export async function uebernimm(
     hash: string;
     benutzer: string;
     ablage: string | null;
+    /** The kept copy being written: a load is logged only with its file in place (else all is undone). */
+    ablageFertig: Promise<void>;
     kennzahlen: Kennzahlzeitpunkt;
   },
   fuelle: (ladungId: number) => Promise<void>,
@@ -49,6 +51,7 @@ export async function uebernimm(
     if (art.spalten.some((s) => s.name === 'traeger')) {
       await wh.ausfuehren(`INSERT OR IGNORE INTO traeger SELECT DISTINCT traeger, ${ladungId} FROM ${neu}`);
     }
+    await protokoll.ablageFertig;
     await wh.ausfuehren(
       `INSERT INTO ladung BY NAME SELECT $id AS ladung_id, $datei AS dateiname, $hash AS inhalt_hash, $art AS art, $absender AS absender,
         'geladen' AS status, $zeilen AS zeilen, $ersetzt AS ersetzt, 0 AS fehler, $benutzer AS benutzer, current_localtimestamp() AS zeitpunkt, $ablage AS ablage`,
