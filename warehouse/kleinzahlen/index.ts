@@ -69,11 +69,8 @@ export function schuetze(
   const ordnung = (r: number) => JSON.stringify(achsen(plan).map((d) => zeilen[r]![d] ?? null));
   for (const reihen of tabellen.values()) {
     reihen.sort((a, b) => (ordnung(a) < ordnung(b) ? -1 : ordnung(a) > ordnung(b) ? 1 : 0));
-    const t = zellenDerTabelle(zeilen, reihen, plan);
-    for (const i of verdecke(t.zellen, k)) {
-      const [r, spalte] = t.ort[i]!;
-      verdeckt[r]!.add(spalte);
-    }
+    for (const [stelle, spalte] of verdeckungDerTabelle(zeilen, reihen, plan, k))
+      verdeckt[reihen[stelle]!]!.add(spalte);
   }
   const text = verdecktText(k);
   let primaer = 0;
@@ -97,6 +94,29 @@ export function schuetze(
       : `Fallzahlen unter ${k} und die Kennzahlen je Fall daraus stehen als „${text}“ (Schutz kleiner Fallzahlen, Einstellung kleinste_fallzahl = ${k}): ` +
         `${primaer} kleine Anzahl${primaer === 1 ? '' : 'en'}, dazu ${sekundaer} weitere verdeckt, damit sich keine aus Summen oder Teilsummen errechnen lässt.`;
   return { zeilen: aus, primaer, sekundaer, hinweis };
+}
+
+/**
+ * Which cells of a table are hidden, as (position among its ordered rows, column), kept by what they are
+ * computed from: the plan, k and every value the protection reads. A year of the county takes seconds, and
+ * every answer, SQL copy and export of the same rows asks again; equal input, equal answer, and no
+ * warehouse state to go stale.
+ */
+const gemerkt = new Map<string, Array<[number, string]>>();
+const HOECHSTENS_GEMERKT = 200;
+
+function verdeckungDerTabelle(zeilen: readonly Zeile[], reihen: number[], plan: Schutzplan, k: number) {
+  const spalten = [...achsen(plan), ...plan.anzahlen];
+  const schluessel = JSON.stringify([plan, k, reihen.map((r) => spalten.map((s) => zeilen[r]![s] ?? null))]);
+  let weg = gemerkt.get(schluessel);
+  if (!weg) {
+    const t = zellenDerTabelle(zeilen, reihen, plan);
+    const stelle = new Map(reihen.map((r, i) => [r, i]));
+    weg = [...verdecke(t.zellen, k)].map((i) => [stelle.get(t.ort[i]![0])!, t.ort[i]![1]]);
+    if (gemerkt.size >= HOECHSTENS_GEMERKT) gemerkt.clear();
+    gemerkt.set(schluessel, weg);
+  }
+  return weg;
 }
 
 const istKlein = (w: unknown, k: number) => typeof w === 'number' && w >= 1 && w < k;
