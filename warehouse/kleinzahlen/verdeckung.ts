@@ -176,14 +176,20 @@ function bestimmteIn(gleichungen: number[][], unbekannt: (i: number) => boolean)
     });
     if (z.some((x) => x !== 0)) zeilen.push(z);
   }
+  // Non-zeros per row: of the rows that can take a pivot, the sparsest does (little fill-in), where its entry
+  // is not much smaller than the column's largest (stable enough for entries of 0, ±1).
+  const nnz = zeilen.map((z) => z.reduce((n, x) => n + (x !== 0 ? 1 : 0), 0));
   const pivots: number[] = [];
   let r = 0;
   for (let j = 0; j < spalten.length && r < zeilen.length; j++) {
+    let groesste = 0;
+    for (let i = r; i < zeilen.length; i++) groesste = Math.max(groesste, Math.abs(zeilen[i]![j]!));
+    if (groesste <= NULL) continue;
     let p = -1;
     for (let i = r; i < zeilen.length; i++)
-      if (Math.abs(zeilen[i]![j]!) > NULL && (p < 0 || Math.abs(zeilen[i]![j]!) > Math.abs(zeilen[p]![j]!))) p = i;
-    if (p < 0) continue;
+      if (Math.abs(zeilen[i]![j]!) >= groesste / 4 && (p < 0 || nnz[i]! < nnz[p]!)) p = i;
     [zeilen[r], zeilen[p]] = [zeilen[p]!, zeilen[r]!];
+    [nnz[r], nnz[p]] = [nnz[p]!, nnz[r]!];
     const pz = zeilen[r]!;
     const a = pz[j]!;
     const nz: number[] = [];
@@ -194,12 +200,17 @@ function bestimmteIn(gleichungen: number[][], unbekannt: (i: number) => boolean)
         nz.push(c);
       }
     }
+    nnz[r] = nz.length;
     for (let i = 0; i < zeilen.length; i++) {
       const zi = zeilen[i]!;
       const f = zi[j]!;
       if (i === r || f === 0) continue;
-      for (const c of nz) zi[c] = zi[c]! - f * pz[c]!;
-      zi[j] = 0;
+      for (const c of nz) {
+        const vorher = zi[c]!;
+        const nachher = c === j || Math.abs(vorher - f * pz[c]!) <= NULL ? 0 : vorher - f * pz[c]!;
+        zi[c] = nachher;
+        nnz[i]! += (nachher !== 0 ? 1 : 0) - (vorher !== 0 ? 1 : 0);
+      }
     }
     pivots.push(j);
     r++;
