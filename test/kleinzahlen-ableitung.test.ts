@@ -63,3 +63,45 @@ it('SQL: derselbe Aufruf verdeckt jedes Mal dieselben Zellen', async () => {
   }
   expect(antworten.size).toBe(1);
 }, 120_000);
+
+// Year and quarters are protected as one table (docs/regeln.md §9): for a Träger's controller no hidden quarter
+// cell is the year's shown value minus the other quarters (counts of events), and the running helps of the
+// year and of its last quarter are hidden together.
+const ADDITIV = [
+  'neue_hilfen',
+  'beendete_hilfen',
+  'beendet_planmaessig',
+  'beendet_anderer_grund',
+  'beendet_ohne_grund',
+  'ziel_erreicht',
+  'ziel_teilweise',
+  'ziel_nicht_erreicht',
+  'ziel_ohne_bewertung',
+  'wiederaufnahmen',
+];
+it('awo: kein verdecktes Quartal ergibt sich als Jahr − Σ gezeigte Quartale', async () => {
+  const abgeleitet: string[] = [];
+  let verdeckteQuartalszellen = 0;
+  for (const jahr of [2024, 2025, 2026]) {
+    const jahrZeilen = await zeilen('awo', `/api/v1/fachcontrolling?jahr=${jahr}&sozialraum=konz`);
+    const quartale = await Promise.all(
+      [1, 2, 3, 4].map((q) => zeilen('awo', `/api/v1/fachcontrolling?jahr=${jahr}&quartal=${q}&sozialraum=konz`)),
+    );
+    const vorhanden = quartale.filter((q) => q.length > 0);
+    for (const y of jahrZeilen) {
+      const teile = vorhanden.map((q) => q.find((z) => z.hilfeart === y.hilfeart));
+      const wert = (z: Zeile | undefined, a: string) => (z === undefined ? 0 : z[a]);
+      for (const a of ADDITIV) {
+        const verdeckt = teile.filter((z) => typeof wert(z, a) === 'string');
+        verdeckteQuartalszellen += verdeckt.length;
+        if (typeof y[a] === 'number' && verdeckt.length === 1)
+          abgeleitet.push(`${jahr} ${String(y.hilfeart)} ${a}: Jahr ${y[a]} − gezeigte Quartale`);
+      }
+      const letztes = teile.at(-1);
+      if (typeof y.laufende_hilfen !== typeof wert(letztes, 'laufende_hilfen'))
+        abgeleitet.push(`${jahr} ${String(y.hilfeart)} laufende_hilfen: Jahr = letztes Quartal`);
+    }
+  }
+  expect(verdeckteQuartalszellen).toBeGreaterThan(0);
+  expect(abgeleitet).toEqual([]);
+}, 300_000);

@@ -21,12 +21,10 @@ const PLAN: Schutzplan = {
   jeFall: { stunden_je_fall: ['faelle'], anteil_planmaessig: ['planmaessig', 'andere'] },
 };
 
+type Zelle = { f: number; l?: number; p: number; a: number; o: number; w: number };
+
 /** A table like the view's: inner cells and every total row/column, each count column summed. */
-function tabelle(
-  zellen: Array<{ f: number; p: number; a: number; o: number; w: number }>,
-  sr: number,
-  ha: number,
-): Zeile[] {
+function tabelle(zellen: Zelle[], sr: number, ha: number): Zeile[] {
   const innen: Zeile[] = [];
   for (let s = 0; s < sr; s++) {
     for (let h = 0; h < ha; h++) {
@@ -37,6 +35,7 @@ function tabelle(
         sozialraum: `s${s}`,
         hilfeart: `h${h}`,
         faelle: c.f,
+        laufend: c.l ?? 0,
         beendet,
         planmaessig: c.p,
         andere: c.a,
@@ -46,9 +45,21 @@ function tabelle(
       });
     }
   }
+  return mitSummen(innen, sr, ha);
+}
+
+/** The inner rows with the total of each Sozialraum, of each Hilfeart and of all. */
+function mitSummen(innen: Zeile[], sr: number, ha: number): Zeile[] {
   const summe = (rows: Zeile[], sozialraum: string, hilfeart: string): Zeile => {
-    const z: Zeile = { jahr: 2026, sozialraum, hilfeart, stunden_je_fall: '10.00', anteil_planmaessig: '40.00' };
-    for (const a of PLAN.anzahlen) z[a] = rows.reduce((x, r) => x + Number(r[a]), 0);
+    const z: Zeile = {
+      jahr: 2026,
+      ...(innen[0]!.quartal !== undefined ? { quartal: innen[0]!.quartal } : {}),
+      sozialraum,
+      hilfeart,
+      stunden_je_fall: '10.00',
+      anteil_planmaessig: '40.00',
+    };
+    for (const a of [...PLAN.anzahlen, 'laufend']) z[a] = rows.reduce((x, r) => x + Number(r[a]), 0);
     return z;
   };
   const alle = [...innen];
@@ -72,6 +83,32 @@ function tabelle(
   return alle;
 }
 
+// A year with its quarters, as the view has them: counts of events add up over the quarters, the running
+// helps of the year are those of its last quarter, and cases are not additive (a case in two quarters
+// counts once in the year: here the largest quarter plus a few).
+const PLAN_ZEIT: Schutzplan = {
+  ...PLAN,
+  anzahlen: [...PLAN.anzahlen, 'laufend'],
+  zeitachse: { spalte: 'quartal', additiv: ['beendet', 'planmaessig', 'andere', 'wieder'], bestand: ['laufend'] },
+};
+
+function jahrMitQuartalen(quartale: Zelle[][], mehrFaelle: number[], sr: number, ha: number): Zeile[] {
+  const innen = quartale.map((zellen, q) =>
+    tabelle(zellen, sr, ha)
+      .filter((z) => z.sozialraum !== 'gesamt' && z.hilfeart !== 'gesamt')
+      .map((z): Zeile => ({ ...z, quartal: q + 1 })),
+  );
+  const jahr = innen[0]!.map((z, i) => {
+    const alle = innen.map((q) => q[i]!);
+    const y: Zeile = { ...z, quartal: null };
+    for (const a of PLAN_ZEIT.zeitachse!.additiv) y[a] = alle.reduce((x, q) => x + Number(q[a]), 0);
+    y.laufend = alle[3]!.laufend!;
+    y.faelle = Math.max(...alle.map((q) => Number(q.faelle))) + mehrFaelle[i]!;
+    return y;
+  });
+  return [jahr, ...innen].flatMap((t) => mitSummen(t, sr, ha));
+}
+
 /** Rank by Gaussian elimination with partial pivoting (floating point; the matrices are small integer ones). */
 function rang(a: number[][]): number {
   const m = a.map((z) => [...z]);
@@ -91,11 +128,11 @@ function rang(a: number[][]): number {
 }
 
 /** The hidden cells a reader can work out: each (row, column) whose unit vector lies in the span of the equations over the unknowns. */
-function ableitbar(zeilen: Zeile[], original: Zeile[], k: number): string[] {
+function ableitbar(zeilen: Zeile[], original: Zeile[], k: number, plan: Schutzplan = PLAN): string[] {
   const unbekannt: string[] = [];
   const id = (r: number, a: string) => `${r}|${a}`;
   zeilen.forEach((z, r) =>
-    PLAN.anzahlen.forEach((a) => {
+    plan.anzahlen.forEach((a) => {
       if (typeof z[a] === 'string') unbekannt.push(id(r, a));
     }),
   );
@@ -112,22 +149,21 @@ function ableitbar(zeilen: Zeile[], original: Zeile[], k: number): string[] {
     gleichungen.push(g);
   };
   const finde = (s: string, h: string) => original.findIndex((z) => z.sozialraum === s && z.hilfeart === h);
-  for (const a of PLAN.anzahlen) {
+  const summe = (r: number, a: string, teil: (u: Zeile) => boolean) =>
+    gleichung([[r, a, 1], ...original.flatMap((u, i) => (teil(u) ? [[i, a, -1] as [number, string, number]] : []))]);
+  for (const a of plan.anzahlen) {
     for (const [r, z] of original.entries()) {
+      // totals within the same period (a table without quarters has none: undefined on both sides)
       if (z.hilfeart === 'gesamt')
-        gleichung([
-          [r, a, 1],
-          ...original.flatMap((u, i) =>
-            u.sozialraum === z.sozialraum && u.hilfeart !== 'gesamt' ? [[i, a, -1] as [number, string, number]] : [],
-          ),
-        ]);
+        summe(r, a, (u) => u.quartal === z.quartal && u.sozialraum === z.sozialraum && u.hilfeart !== 'gesamt');
       if (z.sozialraum === 'gesamt')
-        gleichung([
-          [r, a, 1],
-          ...original.flatMap((u, i) =>
-            u.hilfeart === z.hilfeart && u.sozialraum !== 'gesamt' ? [[i, a, -1] as [number, string, number]] : [],
-          ),
-        ]);
+        summe(r, a, (u) => u.quartal === z.quartal && u.hilfeart === z.hilfeart && u.sozialraum !== 'gesamt');
+      // the year against its quarters: the sum for counts of events, the last quarter for a stock
+      const gleicherOrt = (u: Zeile) => u.sozialraum === z.sozialraum && u.hilfeart === z.hilfeart;
+      if (z.quartal === null && plan.zeitachse?.additiv.includes(a))
+        summe(r, a, (u) => gleicherOrt(u) && u.quartal !== null && u.quartal !== undefined);
+      if (z.quartal === null && plan.zeitachse?.bestand.includes(a))
+        summe(r, a, (u) => gleicherOrt(u) && u.quartal === 4);
     }
   }
   original.forEach((_, r) => {
@@ -161,6 +197,7 @@ function ableitbar(zeilen: Zeile[], original: Zeile[], k: number): string[] {
 }
 
 const zelle = fc.record({ f: fc.nat(9), p: fc.nat(4), a: fc.nat(4), o: fc.nat(2), w: fc.nat(3) });
+const quartalszelle = fc.record({ f: fc.nat(9), l: fc.nat(6), p: fc.nat(3), a: fc.nat(2), o: fc.nat(1), w: fc.nat(2) });
 
 describe('Schutz kleiner Fallzahlen (§9)', () => {
   it('verdeckt kleine Anzahlen und die Kennzahlen je Fall daraus, zeigt 0 und große Anzahlen, und sagt es', () => {
@@ -225,6 +262,33 @@ describe('Schutz kleiner Fallzahlen (§9)', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('Jahr und Quartale zusammen: keine verdeckte Quartalszelle ergibt sich aus dem Jahr und den anderen Quartalen', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(fc.array(quartalszelle, { minLength: 9, maxLength: 9 }), { minLength: 4, maxLength: 4 }),
+        fc.array(fc.nat(3), { minLength: 9, maxLength: 9 }),
+        fc.integer({ min: 2, max: 4 }),
+        (sr, ha, quartale, mehrFaelle, k) => {
+          const t = jahrMitQuartalen(quartale, mehrFaelle, sr, ha);
+          const g = schuetze(t, PLAN_ZEIT, k);
+          g.zeilen.forEach((z, r) =>
+            PLAN_ZEIT.anzahlen.forEach((a) => {
+              const w = Number(t[r]![a]);
+              if (w >= 1 && w < k) expect(z[a]).toBe(`<${k}`);
+            }),
+          );
+          expect(ableitbar(g.zeilen, t, k, PLAN_ZEIT)).toEqual([]);
+          // every period cut from the same protection hides the same cells
+          const q2 = schuetze(t, PLAN_ZEIT, k, (z) => z.quartal === 2);
+          expect(q2.zeilen).toEqual(g.zeilen.filter((z) => z.quartal === 2));
+        },
+      ),
+      { numRuns: 25 },
     );
   });
 });

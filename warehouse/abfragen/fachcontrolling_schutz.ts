@@ -1,13 +1,17 @@
 // The Fachcontrolling figures (docs/regeln.md §8) as they leave the warehouse: exact for the youth office's
 // controllers, else under the small-number protection (§9).
 import { kleinsteFallzahl, schuetze, type Schutzplan } from '../kleinzahlen/index.ts';
+import { sqlDatei } from '../sql.ts';
 import type { Warehouse } from '../verbindung.ts';
 import { geschuetzteFachcontrollingZeile, type GeschuetzteFachcontrollingZeile } from './fachcontrolling.ts';
-import { kennzahl, nachSchema, type Tabelle } from './kennzahlen.ts';
+import { bereichsabfrage, kennzahl, nachSchema, type Tabelle } from './kennzahlen.ts';
 
-/** How the counts of the view hang together: rows and columns of Sozialraum × Hilfeart with totals, and the splits of ended helps. */
+/**
+ * How the counts of the view hang together: rows and columns of Sozialraum × Hilfeart with totals, the
+ * splits of ended helps, and a year with its quarters (one table: the year row tells what its quarters add up to).
+ */
 export const FACHCONTROLLING_SCHUTZ: Schutzplan = {
-  tabelle: ['jahr', 'quartal'],
+  tabelle: ['jahr'],
   dimensionen: ['sozialraum', 'hilfeart'],
   gesamt: 'gesamt',
   anzahlen: [
@@ -51,6 +55,30 @@ export const FACHCONTROLLING_SCHUTZ: Schutzplan = {
     anteil_nicht_erreicht: ['ziel_erreicht', 'ziel_teilweise', 'ziel_nicht_erreicht'],
     anteil_wiederaufnahme: ['wiederaufnahmen', 'beendete_hilfen'],
   },
+  // The year's row (quartal empty) covers its ended quarters, from 1 January to the last one's end (schema/18).
+  zeitachse: {
+    spalte: 'quartal',
+    // Each contract begins once and ends once: its beginn lies in exactly one quarter, its ende too, and the
+    // splits of ended helps are properties of the contract (reason, assessment, re-entry), not of the
+    // period. So the year's count is the sum of its quarters', exactly.
+    additiv: [
+      'neue_hilfen',
+      'beendete_hilfen',
+      'beendet_planmaessig',
+      'beendet_anderer_grund',
+      'beendet_ohne_grund',
+      'ziel_erreicht',
+      'ziel_teilweise',
+      'ziel_nicht_erreicht',
+      'ziel_ohne_bewertung',
+      'wiederaufnahmen',
+    ],
+    // Running on the year's last day is running on its last quarter's last day: the same contracts.
+    bestand: ['laufende_hilfen'],
+    // Not additive: `faelle` counts cases active at any time in the period, so a case active in two
+    // quarters counts in both and once in the year (the year lies between the largest quarter and the
+    // sum). Its year row is tied to the others through faelle = laufende + beendete.
+  },
 };
 
 export interface Fachcontrolling extends Tabelle<GeschuetzteFachcontrollingZeile> {
@@ -70,13 +98,18 @@ export async function fachcontrolling(
   exakt: boolean,
 ): Promise<Fachcontrolling> {
   if (exakt) return { ...(await kennzahl(wh, 'fachcontrolling', p, bereich)), hinweis: null };
-  // Protected over every row of the caller's scope, then cut to the Sozialraum asked for: the same cells
-  // are hidden as in the scope's SQL copy and in an answer for another Sozialraum, so that answers cannot
-  // be laid over each other (from the review).
-  const t = await kennzahl(wh, 'fachcontrolling', { ...p, sozialraum: null }, bereich);
-  const g = schuetze(t.zeilen, FACHCONTROLLING_SCHUTZ, await kleinsteFallzahl(wh));
-  const geschuetzt = nachSchema(geschuetzteFachcontrollingZeile, g.zeilen, 'fachcontrolling (geschützt)');
-  const zeilen = p.sozialraum === null ? geschuetzt : geschuetzt.filter((z) => z.sozialraum === p.sozialraum);
+  // Protected over every row of the caller's scope in the whole year, its quarters with it, then cut to
+  // the period and Sozialraum asked for: the same cells are hidden as in the scope's SQL copy and in an
+  // answer for another Sozialraum or another period of the year, so that answers cannot be laid over
+  // each other (from the review; a quarter's hidden cell was the year minus the other quarters).
+  const t = await bereichsabfrage(wh, sqlDatei(import.meta.url, 'fachcontrolling_jahr'), { jahr: p.jahr }, bereich);
+  const g = schuetze(
+    t.zeilen,
+    FACHCONTROLLING_SCHUTZ,
+    await kleinsteFallzahl(wh),
+    (z) => (z.quartal ?? null) === p.quartal && (p.sozialraum === null || z.sozialraum === p.sozialraum),
+  );
+  const zeilen = nachSchema(geschuetzteFachcontrollingZeile, g.zeilen, 'fachcontrolling (geschützt)');
   return {
     spalten: [...t.spalten, 'unterdrueckt'],
     zahlen: [...t.zahlen, false],

@@ -20,6 +20,18 @@ export interface Schutzplan {
   teilungen: readonly { ganzes: string; teile: readonly string[]; rest?: boolean }[];
   /** Figures per case: the column and the counts it is computed from. */
   jeFall: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The time axis inside a table: a row whose `spalte` is empty is the whole period (the year), the rows
+   * with a value there its parts (the quarters, in order), each a table of `dimensionen` of its own.
+   * Protected together, a part can't be worked out as the whole minus the other parts.
+   */
+  zeitachse?: {
+    spalte: string;
+    /** Counts of events in a period: the whole is the sum of its parts. */
+    additiv: readonly string[];
+    /** Counts of a stock on the period's last day: the whole equals its last part. */
+    bestand: readonly string[];
+  };
 }
 
 export interface Geschuetzt {
@@ -35,39 +47,47 @@ export interface Geschuetzt {
 // How a hidden value reads is presentation, shared with the charts: it lives in format/.
 export { istVerdeckt, verdecktText } from '../../format/index.ts';
 
-export function schuetze(zeilen: readonly Zeile[], plan: Schutzplan, k: number): Geschuetzt {
+/**
+ * `zeilen` protected as one system under `plan`; `ausschnitt`: the rows the caller hands on (all where
+ * not given). Protecting all and cutting afterwards hides the same cells in every cut of the same rows.
+ */
+export function schuetze(
+  zeilen: readonly Zeile[],
+  plan: Schutzplan,
+  k: number,
+  ausschnitt: (z: Zeile) => boolean = () => true,
+): Geschuetzt {
   const tabellen = new Map<string, number[]>();
   zeilen.forEach((z, i) => {
     const s = JSON.stringify(plan.tabelle.map((t) => z[t] ?? null));
     tabellen.set(s, [...(tabellen.get(s) ?? []), i]);
   });
   const verdeckt = zeilen.map(() => new Set<string>());
-  let primaer = 0;
-  let sekundaer = 0;
   // Rows in an order of their own (by their dimensions), not the caller's: which cell is "the next
   // smallest" on a tie must not depend on how a query happened to return the rows, or two answers of
   // the same rows would hide different cells and together show them (from the review).
-  const ordnung = (r: number) => JSON.stringify(plan.dimensionen.map((d) => zeilen[r]![d] ?? null));
+  const ordnung = (r: number) => JSON.stringify(achsen(plan).map((d) => zeilen[r]![d] ?? null));
   for (const reihen of tabellen.values()) {
     reihen.sort((a, b) => (ordnung(a) < ordnung(b) ? -1 : ordnung(a) > ordnung(b) ? 1 : 0));
-    const t = zellenDerTabelle(zeilen, reihen, plan);
-    const weg = verdecke(t.zellen, k);
-    for (const i of weg) {
-      const [r, spalte] = t.ort[i]!;
-      verdeckt[r]!.add(spalte);
-      if (istKlein(zeilen[r]![spalte], k)) primaer++;
-      else sekundaer++;
-    }
+    for (const [stelle, spalte] of verdeckungDerTabelle(zeilen, reihen, plan, k))
+      verdeckt[reihen[stelle]!]!.add(spalte);
   }
   const text = verdecktText(k);
-  const aus = zeilen.map((z, r) => {
+  let primaer = 0;
+  let sekundaer = 0;
+  const aus: Zeile[] = [];
+  zeilen.forEach((z, r) => {
+    if (!ausschnitt(z)) return;
     const weg = verdeckt[r]!;
+    for (const s of weg) if (istKlein(z[s], k)) primaer++;
+    sekundaer += weg.size;
     for (const [kennzahl, basis] of Object.entries(plan.jeFall)) if (basis.some((b) => weg.has(b))) weg.add(kennzahl);
     const neu: Zeile = { ...z };
     for (const s of weg) neu[s] = text;
     neu.unterdrueckt = [...weg].join(', ');
-    return neu;
+    aus.push(neu);
   });
+  sekundaer -= primaer;
   const hinweis =
     primaer + sekundaer === 0
       ? null
@@ -76,7 +96,33 @@ export function schuetze(zeilen: readonly Zeile[], plan: Schutzplan, k: number):
   return { zeilen: aus, primaer, sekundaer, hinweis };
 }
 
+/**
+ * Which cells of a table are hidden, as (position among its ordered rows, column), kept by what they are
+ * computed from: the plan, k and every value the protection reads. A year of the county takes seconds, and
+ * every answer, SQL copy and export of the same rows asks again; equal input, equal answer, and no
+ * warehouse state to go stale.
+ */
+const gemerkt = new Map<string, Array<[number, string]>>();
+const HOECHSTENS_GEMERKT = 200;
+
+function verdeckungDerTabelle(zeilen: readonly Zeile[], reihen: number[], plan: Schutzplan, k: number) {
+  const spalten = [...achsen(plan), ...plan.anzahlen];
+  const schluessel = JSON.stringify([plan, k, reihen.map((r) => spalten.map((s) => zeilen[r]![s] ?? null))]);
+  let weg = gemerkt.get(schluessel);
+  if (!weg) {
+    const t = zellenDerTabelle(zeilen, reihen, plan);
+    const stelle = new Map(reihen.map((r, i) => [r, i]));
+    weg = [...verdecke(t.zellen, k)].map((i) => [stelle.get(t.ort[i]![0])!, t.ort[i]![1]]);
+    if (gemerkt.size >= HOECHSTENS_GEMERKT) gemerkt.clear();
+    gemerkt.set(schluessel, weg);
+  }
+  return weg;
+}
+
 const istKlein = (w: unknown, k: number) => typeof w === 'number' && w >= 1 && w < k;
+
+/** What tells the rows of a table apart: its dimensions and its period. */
+const achsen = (plan: Schutzplan) => [...(plan.zeitachse ? [plan.zeitachse.spalte] : []), ...plan.dimensionen];
 
 /** The cells of one table (every count of every row, and the unshown rests) and the equations its reader knows. */
 function zellenDerTabelle(zeilen: readonly Zeile[], reihen: number[], plan: Schutzplan) {
@@ -93,9 +139,14 @@ function zellenDerTabelle(zeilen: readonly Zeile[], reihen: number[], plan: Schu
   for (const r of reihen)
     for (const a of plan.anzahlen) zelle.set(`${r}|${a}`, neu(Number(zeilen[r]![a] ?? 0), true, r, a));
   const summen: Summe[] = [];
-  // Totals along each dimension: the row with `gesamt` there against the rows equal in every other dimension.
+  // Totals along each dimension: the row with `gesamt` there against the rows equal in every other dimension
+  // and of the same period.
   const schluessel = (r: number, ohne: string) =>
-    JSON.stringify(plan.dimensionen.filter((d) => d !== ohne).map((d) => zeilen[r]![d] ?? null));
+    JSON.stringify(
+      achsen(plan)
+        .filter((d) => d !== ohne)
+        .map((d) => zeilen[r]![d] ?? null),
+    );
   for (const d of plan.dimensionen) {
     const teile = new Map<string, number[]>();
     for (const r of reihen)
@@ -118,7 +169,34 @@ function zellenDerTabelle(zeilen: readonly Zeile[], reihen: number[], plan: Schu
       summen.push({ summe: zelle.get(`${r}|${t.ganzes}`)!, teile });
     }
   }
+  if (plan.zeitachse)
+    summen.push(...zeitsummen(zeilen, reihen, plan, plan.zeitachse, (r, a) => zelle.get(`${r}|${a}`)!));
   return { zellen: { werte, sichtbar, summen }, ort };
+}
+
+/** Along the time axis: the whole period's row against the rows of its parts with the same dimensions. */
+function zeitsummen(
+  zeilen: readonly Zeile[],
+  reihen: number[],
+  plan: Schutzplan,
+  achse: NonNullable<Schutzplan['zeitachse']>,
+  zelle: (r: number, spalte: string) => number,
+): Summe[] {
+  const ort = (r: number) => JSON.stringify(plan.dimensionen.map((d) => zeilen[r]![d] ?? null));
+  const teile = new Map<string, number[]>();
+  for (const r of reihen) if (zeilen[r]![achse.spalte] != null) teile.set(ort(r), [...(teile.get(ort(r)) ?? []), r]);
+  // The whole's last day is that of its last part in the table; a row missing there has a stock of 0, shown in the whole.
+  const ende = Math.max(...reihen.map((r) => Number(zeilen[r]![achse.spalte] ?? -Infinity)));
+  const summen: Summe[] = [];
+  for (const r of reihen) {
+    const unten = zeilen[r]![achse.spalte] == null ? teile.get(ort(r)) : undefined;
+    if (!unten) continue;
+    for (const a of achse.additiv) summen.push({ summe: zelle(r, a), teile: unten.map((u) => zelle(u, a)) });
+    const letzter = unten.find((u) => Number(zeilen[u]![achse.spalte]) === ende);
+    if (letzter !== undefined)
+      for (const a of achse.bestand) summen.push({ summe: zelle(r, a), teile: [zelle(letzter, a)] });
+  }
+  return summen;
 }
 
 /** k of the rule: the setting `kleinste_fallzahl` (warehouse/reference/einstellungen.csv; controllers may change it). */

@@ -35,8 +35,8 @@ export function verdecke(z: Zellen, k: number): Set<number> {
   const proZelle: number[][] = Array.from({ length: n }, () => []);
   gleichungen.forEach((g, gi) => g.forEach((i) => proZelle[i]!.push(gi)));
 
-  /** Hides the best shown cell of these equations; false when there is none. */
-  const verdeckeNaechste = (gis: number[]): boolean => {
+  /** Hides the best shown cell of these equations: its index, −1 when there is none. */
+  const verdeckeNaechste = (gis: number[]): number => {
     let beste = -1;
     for (const gi of gis) {
       for (const i of gleichungen[gi]!) {
@@ -49,9 +49,8 @@ export function verdecke(z: Zellen, k: number): Set<number> {
           beste = i;
       }
     }
-    if (beste < 0) return false;
-    verdeckt.add(beste);
-    return true;
+    if (beste >= 0) verdeckt.add(beste);
+    return beste;
   };
 
   for (;;) {
@@ -61,23 +60,83 @@ export function verdecke(z: Zellen, k: number): Set<number> {
       geaendert = false;
       gleichungen.forEach((g, gi) => {
         const offen = g.filter(unbekannt);
-        if (offen.length === 1 && zuSchuetzen(offen[0]!) && verdeckeNaechste([gi])) geaendert = true;
+        if (offen.length === 1 && zuSchuetzen(offen[0]!) && verdeckeNaechste([gi]) >= 0) geaendert = true;
       });
     }
     const erkennbar = bestimmte(gleichungen, n, unbekannt).filter(zuSchuetzen);
-    if (erkennbar.length === 0) return verdeckt;
-    // Several equations together reveal a cell: hide one more next to it (or, failing that, anywhere it is tied to).
-    const i = erkennbar[0]!;
-    if (!verdeckeNaechste(proZelle[i]!) && !verdeckeNaechste(gleichungen.map((_, gi) => gi))) return verdeckt;
+    if (erkennbar.length === 0) return lichte();
+    // Several equations together reveal a cell: hide one more next to it (or, failing that, anywhere it is
+    // tied to). One per revealed cell in a round, unless a cell hidden in this round already sits on one
+    // of its equations: a year of the county has hundreds, and each check is an elimination.
+    const beruehrt = new Set<number>();
+    let weiter = false;
+    for (const i of erkennbar) {
+      if (proZelle[i]!.some((gi) => beruehrt.has(gi))) continue;
+      let neu = verdeckeNaechste(proZelle[i]!);
+      if (neu < 0) neu = verdeckeNaechste(gleichungen.map((_, gi) => gi));
+      if (neu < 0) continue;
+      proZelle[neu]!.forEach((gi) => beruehrt.add(gi));
+      weiter = true;
+    }
+    if (!weiter) return lichte();
+  }
+
+  /**
+   * The greedy rule hides more than needed, and a hidden 27 reads „<3“ as a hidden 1 does: each cell hidden
+   * besides a small one is shown again, the largest first, where the others still keep every small one
+   * from being worked out. What readers lose is then mostly small numbers.
+   */
+  function lichte(): Set<number> {
+    const kandidaten = [...verdeckt]
+      .filter((i) => !klein(z.werte[i]!, k))
+      .sort((a, b) => z.werte[b]! - z.werte[a]! || a - b);
+    let pruefungen = 0;
+    for (const i of kandidaten) {
+      verdeckt.delete(i);
+      const einzeln = proZelle[i]!.some((gi) => {
+        const offen = gleichungen[gi]!.filter(unbekannt);
+        return offen.length === 1 && zuSchuetzen(offen[0]!);
+      });
+      // Each exact check is an elimination: the largest cells first, at most HOECHSTENS_GELICHTET, and only in
+      // systems of a Träger's or Sozialraum's size (a year of the county takes a second per check).
+      const gs = einzeln ? [] : verbund(i);
+      const gross = new Set(gs.flat().filter(unbekannt)).size > HOECHSTENS_UNBEKANNTE;
+      if (einzeln || gross || pruefungen++ >= HOECHSTENS_GELICHTET || bestimmte(gs, n, unbekannt).some(zuSchuetzen))
+        verdeckt.add(i);
+    }
+    return verdeckt;
+  }
+
+  /** The equations tied to cell i through unknown cells: only there can showing i reveal anything. */
+  function verbund(i: number): number[][] {
+    const gesehen = new Set<number>();
+    const offen = [i];
+    const zellen = new Set(offen);
+    while (offen.length > 0)
+      for (const gi of proZelle[offen.pop()!]!) {
+        if (gesehen.has(gi)) continue;
+        gesehen.add(gi);
+        for (const j of gleichungen[gi]!)
+          if (unbekannt(j) && !zellen.has(j)) {
+            zellen.add(j);
+            offen.push(j);
+          }
+      }
+    return [...gesehen].sort((a, b) => a - b).map((gi) => gleichungen[gi]!);
   }
 }
+
+/** Cells hidden besides a small one that are checked for showing again, per table. */
+const HOECHSTENS_GELICHTET = 60;
+/** Unknown cells of a system above which no cell is shown again (a Sozialraum's year has about 250). */
+const HOECHSTENS_UNBEKANNTE = 400;
 
 /** Order of preference for a secondary cell: the smallest non-empty count, empty cells last. */
 const rang = (wert: number) => (wert === 0 ? Number.MAX_SAFE_INTEGER : wert);
 
 /**
  * The unknown cells that the equations determine, whatever the values: cell j is determined exactly
- * when e_j lies in the row space of the equations restricted to the unknowns (Gauss–Jordan, integers).
+ * when e_j lies in the row space of the equations restricted to the unknowns (Gauss–Jordan).
  */
 export function bestimmte(gleichungen: number[][], n: number, unbekannt: (i: number) => boolean): number[] {
   // Equations that share no unknown are independent: eliminate each group on its own (far smaller matrices).
@@ -99,12 +158,17 @@ export function bestimmte(gleichungen: number[][], n: number, unbekannt: (i: num
   return bestimmt.sort((a, b) => a - b);
 }
 
+// Gauss–Jordan in floating point with partial pivoting, touching only the pivot row's non-zero entries:
+// the matrices are sparse with entries 0, ±1, and a year of the county has a thousand unknowns, where
+// exact integer elimination grew its numbers past 2^53 (wrong answers) and took minutes.
+const NULL = 1e-9;
+
 function bestimmteIn(gleichungen: number[][], unbekannt: (i: number) => boolean): number[] {
   const spalten = [...new Set(gleichungen.flat().filter(unbekannt))].sort((a, b) => a - b);
   const index = new Map(spalten.map((s, j) => [s, j]));
-  const zeilen: number[][] = [];
+  const zeilen: Float64Array[] = [];
   for (const g of gleichungen) {
-    const z = new Array<number>(spalten.length).fill(0);
+    const z = new Float64Array(spalten.length);
     // summe − Σ teile = 0: the total with +1, its parts with −1
     g.forEach((i, pos) => {
       const j = index.get(i);
@@ -112,36 +176,48 @@ function bestimmteIn(gleichungen: number[][], unbekannt: (i: number) => boolean)
     });
     if (z.some((x) => x !== 0)) zeilen.push(z);
   }
+  // Non-zeros per row: of the rows that can take a pivot, the sparsest does (little fill-in), where its entry
+  // is not much smaller than the column's largest (stable enough for entries of 0, ±1).
+  const nnz = zeilen.map((z) => z.reduce((n, x) => n + (x !== 0 ? 1 : 0), 0));
   const pivots: number[] = [];
   let r = 0;
   for (let j = 0; j < spalten.length && r < zeilen.length; j++) {
-    const p = zeilen.findIndex((z, i) => i >= r && z[j] !== 0);
-    if (p < 0) continue;
+    let groesste = 0;
+    for (let i = r; i < zeilen.length; i++) groesste = Math.max(groesste, Math.abs(zeilen[i]![j]!));
+    if (groesste <= NULL) continue;
+    let p = -1;
+    for (let i = r; i < zeilen.length; i++)
+      if (Math.abs(zeilen[i]![j]!) >= groesste / 4 && (p < 0 || nnz[i]! < nnz[p]!)) p = i;
     [zeilen[r], zeilen[p]] = [zeilen[p]!, zeilen[r]!];
+    [nnz[r], nnz[p]] = [nnz[p]!, nnz[r]!];
     const pz = zeilen[r]!;
+    const a = pz[j]!;
+    const nz: number[] = [];
+    for (let c = 0; c < pz.length; c++) {
+      if (Math.abs(pz[c]!) <= NULL) pz[c] = 0;
+      else {
+        pz[c] = pz[c]! / a;
+        nz.push(c);
+      }
+    }
+    nnz[r] = nz.length;
     for (let i = 0; i < zeilen.length; i++) {
-      if (i === r || zeilen[i]![j] === 0) continue;
-      const a = pz[j]!;
-      const b = zeilen[i]![j]!;
-      zeilen[i] = kuerze(zeilen[i]!.map((x, c) => x * a - pz[c]! * b));
+      const zi = zeilen[i]!;
+      const f = zi[j]!;
+      if (i === r || f === 0) continue;
+      for (const c of nz) {
+        const vorher = zi[c]!;
+        const nachher = c === j || Math.abs(vorher - f * pz[c]!) <= NULL ? 0 : vorher - f * pz[c]!;
+        zi[c] = nachher;
+        nnz[i]! += (nachher !== 0 ? 1 : 0) - (vorher !== 0 ? 1 : 0);
+      }
     }
     pivots.push(j);
     r++;
   }
   const bestimmt: number[] = [];
   pivots.forEach((j, zi) => {
-    if (zeilen[zi]!.every((x, c) => c === j || x === 0)) bestimmt.push(spalten[j]!);
+    if (zeilen[zi]!.every((x, c) => c === j || Math.abs(x) <= NULL)) bestimmt.push(spalten[j]!);
   });
   return bestimmt;
-}
-
-function kuerze(z: number[]): number[] {
-  let g = 0;
-  for (const x of z) g = ggt(g, Math.abs(x));
-  return g > 1 ? z.map((x) => x / g) : z;
-}
-
-function ggt(a: number, b: number): number {
-  while (b) [a, b] = [b, a % b];
-  return a;
 }
