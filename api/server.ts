@@ -12,6 +12,7 @@ import { listeBenutzer } from '../warehouse/index.ts';
 import { letzteAenderung, signierSchluessel } from '../warehouse/index.ts';
 import { starteEingang } from './posteingang.ts';
 import { starteQuartalspakete } from './quartalspakete.ts';
+import { starteSchutzvorrat } from './schutzvorrat.ts';
 import { beantworteKaputteAnfragen } from './kaputte-anfrage.ts';
 import { starteSicherungen } from './sicherung.ts';
 
@@ -31,6 +32,8 @@ export interface ServerOptionen {
   /** Folder for scheduled backups (srb serve --backup): one at start, then every `sicherungTakt` ms. */
   sicherungen?: string;
   sicherungTakt?: number;
+  /** Work out the county's small-number protection ahead (srb serve): the analysts' first query finds it done. */
+  schutzvorrat?: boolean;
   /** Bytes one upload may have; default 100 MB. */
   uploadGrenze?: number;
   log?: Logger;
@@ -143,6 +146,9 @@ export async function starteServer(o: ServerOptionen): Promise<LaufenderServer> 
   const stoppePakete = o.berichte
     ? starteQuartalspakete(d, o.berichte, (t) => log.info({ grafikpakete: true }, t))
     : async () => {};
+  const stoppeSchutzvorrat = o.schutzvorrat
+    ? starteSchutzvorrat(d, (t) => log.warn({ kleinzahlschutz: true }, t))
+    : async () => {};
   const stoppeSicherungen = o.sicherungen
     ? starteSicherungen(d, o.sicherungen, (t) => log.info({ sicherung: true }, t), o.sicherungTakt)
     : async () => {};
@@ -152,6 +158,7 @@ export async function starteServer(o: ServerOptionen): Promise<LaufenderServer> 
     async beenden() {
       stoppeEingang();
       await stoppePakete();
+      await stoppeSchutzvorrat();
       await stoppeSicherungen();
       d.ereignisse.emit('ende');
       await new Promise<void>((fertig) => server.close(() => fertig()));

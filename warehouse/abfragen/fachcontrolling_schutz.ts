@@ -1,6 +1,6 @@
 // The Fachcontrolling figures (docs/regeln.md §8) as they leave the warehouse: exact for the youth office's
 // controllers, else under the small-number protection (§9).
-import { kleinsteFallzahl, schuetze, type Schutzplan } from '../kleinzahlen/index.ts';
+import { kleinsteFallzahl, schuetzeNebenher, type Schutzplan } from '../kleinzahlen/index.ts';
 import { sqlDatei } from '../sql.ts';
 import type { Warehouse } from '../verbindung.ts';
 import { geschuetzteFachcontrollingZeile, type GeschuetzteFachcontrollingZeile } from './fachcontrolling.ts';
@@ -103,7 +103,7 @@ export async function fachcontrolling(
   // answer for another Sozialraum or another period of the year, so that answers cannot be laid over
   // each other (from the review; a quarter's hidden cell was the year minus the other quarters).
   const t = await bereichsabfrage(wh, sqlDatei(import.meta.url, 'fachcontrolling_jahr'), { jahr: p.jahr }, bereich);
-  const g = schuetze(
+  const g = await schuetzeNebenher(
     t.zeilen,
     FACHCONTROLLING_SCHUTZ,
     await kleinsteFallzahl(wh),
@@ -117,4 +117,17 @@ export async function fachcontrolling(
     zeilen,
     hinweis: g.hinweis,
   };
+}
+
+/**
+ * Protects every year of the whole county ahead, so that the first analyst's query over `fachcontrolling`
+ * (its copy protects all years, some 25 s of arithmetic cold) finds the hidden cells worked out: the
+ * worker thread keeps them by the values they come from, and the county's rows are the analysts' rows.
+ */
+export async function schuetzeAlleJahreVorab(wh: Warehouse, weiter: () => boolean = () => true): Promise<void> {
+  const jahre = await wh.abfrage('SELECT DISTINCT jahr FROM fachcontrolling ORDER BY jahr');
+  for (const { jahr } of jahre) {
+    if (!weiter()) return;
+    await fachcontrolling(wh, { jahr: Number(jahr), quartal: null, sozialraum: null }, 'true', false);
+  }
 }

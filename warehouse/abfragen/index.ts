@@ -46,7 +46,12 @@ export async function abweichungImQuartal(wh: Warehouse, q: Quartal): Promise<Ab
 export { exportiereParquet } from './export.ts';
 export { abhaengigkeitenDerKennzahl, bereichsabfrage, kennzahl, nachSchema, type Tabelle } from './kennzahlen.ts';
 export { AENDERUNGSARTEN, GESCHRIEBENE_TABELLEN, type Aenderungsart } from './abhaengigkeit.ts';
-export { fachcontrolling, FACHCONTROLLING_SCHUTZ, type Fachcontrolling } from './fachcontrolling_schutz.ts';
+export {
+  fachcontrolling,
+  FACHCONTROLLING_SCHUTZ,
+  schuetzeAlleJahreVorab,
+  type Fachcontrolling,
+} from './fachcontrolling_schutz.ts';
 // The rows of the named figures: one schema each, beside its .sql file.
 export { KENNZAHLZEILEN, type KennzahlZeile, type Kennzahlname } from './zeilen.ts';
 export {

@@ -57,12 +57,17 @@ export function schuetze(
   k: number,
   ausschnitt: (z: Zeile) => boolean = () => true,
 ): Geschuetzt {
+  return geschuetzt(zeilen, verdeckteZellen(zeilen, plan, k), plan, k, ausschnitt);
+}
+
+/** Per row the columns the protection hides: the expensive part (seconds for a year of the county). */
+export function verdeckteZellen(zeilen: readonly Zeile[], plan: Schutzplan, k: number): string[][] {
   const tabellen = new Map<string, number[]>();
   zeilen.forEach((z, i) => {
     const s = JSON.stringify(plan.tabelle.map((t) => z[t] ?? null));
     tabellen.set(s, [...(tabellen.get(s) ?? []), i]);
   });
-  const verdeckt = zeilen.map(() => new Set<string>());
+  const verdeckt = zeilen.map((): string[] => []);
   // Rows in an order of their own (by their dimensions), not the caller's: which cell is "the next
   // smallest" on a tie must not depend on how a query happened to return the rows, or two answers of
   // the same rows would hide different cells and together show them (from the review).
@@ -70,8 +75,20 @@ export function schuetze(
   for (const reihen of tabellen.values()) {
     reihen.sort((a, b) => (ordnung(a) < ordnung(b) ? -1 : ordnung(a) > ordnung(b) ? 1 : 0));
     for (const [stelle, spalte] of verdeckungDerTabelle(zeilen, reihen, plan, k))
-      verdeckt[reihen[stelle]!]!.add(spalte);
+      verdeckt[reihen[stelle]!]!.push(spalte);
   }
+  return verdeckt;
+}
+
+/** The rows with the hidden cells as „<k“, the counts and the note. */
+export function geschuetzt(
+  zeilen: readonly Zeile[],
+  verdeckteSpalten: readonly (readonly string[])[],
+  plan: Schutzplan,
+  k: number,
+  ausschnitt: (z: Zeile) => boolean = () => true,
+): Geschuetzt {
+  const verdeckt = verdeckteSpalten.map((v) => new Set(v));
   const text = verdecktText(k);
   let primaer = 0;
   let sekundaer = 0;
@@ -205,3 +222,4 @@ export async function kleinsteFallzahl(wh: Warehouse): Promise<number> {
   const k = Number(w ?? 3);
   return Number.isInteger(k) && k >= 1 ? k : 3;
 }
+export { schuetzeNebenher } from './nebenher.ts';

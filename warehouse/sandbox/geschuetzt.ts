@@ -3,7 +3,7 @@
 // `unterdrueckt` naming them per row. An analyst can aggregate it freely: every hidden cell has another
 // hidden cell on each of its totals, so sums of what is shown never single one out.
 import { FACHCONTROLLING_SCHUTZ } from '../abfragen/fachcontrolling_schutz.ts';
-import { kleinsteFallzahl, schuetze } from '../kleinzahlen/index.ts';
+import { kleinsteFallzahl, schuetzeNebenher } from '../kleinzahlen/index.ts';
 import type { Warehouse } from '../verbindung.ts';
 import type { Lesart } from './plan.ts';
 
@@ -24,7 +24,7 @@ export async function legeGeschuetztAn(
   const plan = FACHCONTROLLING_SCHUTZ;
   const schluessel = ['jahr', 'quartal', 'sozialraum', 'hilfeart'];
   const zeilen = await wh.abfrage(`SELECT ${[...schluessel, ...plan.anzahlen].join(', ')} FROM ${ziel}`);
-  const g = schuetze(zeilen, plan, await kleinsteFallzahl(wh));
+  const g = await schuetzeNebenher(zeilen, plan, await kleinsteFallzahl(wh));
   const weg = g.zeilen.filter((z) => z.unterdrueckt !== '');
   if (weg.length === 0) return;
   await wh.ausfuehren(

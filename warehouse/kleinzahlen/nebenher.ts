@@ -1,0 +1,81 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Zeile } from '../verbindung.ts';
+import { geschuetzt, type Geschuetzt, type Schutzplan } from './index.ts';
+
+// The protection of a county's year is seconds of arithmetic (a system of some 1.600 hidden and shown
+// counts, year and quarters together). In the server's thread it stalled every request meanwhile, so it
+// runs in a worker thread of its own, one table system at a time; equal requests while one runs share it.
+
+interface Offen {
+  fertig(v: string[][]): void;
+  fehler(e: Error): void;
+}
+
+let werk: Worker | undefined;
+let naechste = 0;
+const offen = new Map<number, Offen>();
+const laufend = new Map<string, Promise<string[][]>>();
+
+function starte(): Worker {
+  if (werk) return werk;
+  const ziel = new URL('./schutzwerk.ts', import.meta.url);
+  // From the sources (tests, tsx) the worker needs tsx to read TypeScript; the compiled product does not.
+  const w = import.meta.url.endsWith('.ts')
+    ? new Worker(
+        `import(${JSON.stringify(tsxApi())}).then((t) => { t.register(); return import(${JSON.stringify(ziel.href)}); })`,
+        { eval: true },
+      )
+    : new Worker(ziel);
+  const ende = (e: Error) => {
+    if (werk === w) werk = undefined;
+    for (const o of offen.values()) o.fehler(e);
+    offen.clear();
+  };
+  w.on('message', (m: { id: number; verdeckt?: string[][]; fehler?: string }) => {
+    const o = offen.get(m.id);
+    offen.delete(m.id);
+    if (offen.size === 0) w.unref();
+    if (m.fehler !== undefined) o?.fehler(new Error(m.fehler));
+    else o?.fertig(m.verdeckt!);
+  });
+  w.on('error', ende);
+  w.on('exit', (code) => ende(new Error(`Der Rechenweg des Kleinzahlschutzes endete unerwartet (${code}).`)));
+  werk = w;
+  return w;
+}
+
+/** tsx's programmatic loader (its ESM entry), for a worker started from the TypeScript sources. */
+function tsxApi(): string {
+  const paket = createRequire(import.meta.url).resolve('tsx/package.json');
+  return pathToFileURL(join(dirname(paket), 'dist', 'esm', 'api', 'index.mjs')).href;
+}
+
+function frage(zeilen: readonly Zeile[], plan: Schutzplan, k: number): Promise<string[][]> {
+  return new Promise((fertig, fehler) => {
+    const w = starte();
+    const id = naechste++;
+    offen.set(id, { fertig, fehler });
+    // Held only while it computes: an idle worker does not keep `srb` from ending.
+    w.ref();
+    w.postMessage({ id, zeilen, plan, k });
+  });
+}
+
+/** schuetze(), with the hidden cells worked out in the worker thread: the same rows, the same cells. */
+export async function schuetzeNebenher(
+  zeilen: readonly Zeile[],
+  plan: Schutzplan,
+  k: number,
+  ausschnitt?: (z: Zeile) => boolean,
+): Promise<Geschuetzt> {
+  const schluessel = JSON.stringify([plan, k, zeilen], (_, w: unknown) => (typeof w === 'bigint' ? String(w) : w));
+  let verdeckt = laufend.get(schluessel);
+  if (!verdeckt) {
+    verdeckt = frage(zeilen, plan, k).finally(() => laufend.delete(schluessel));
+    laufend.set(schluessel, verdeckt);
+  }
+  return geschuetzt(zeilen, await verdeckt, plan, k, ausschnitt);
+}
