@@ -165,14 +165,8 @@ export async function herkunft(wh: Warehouse, a: HerkunftAnfrage, bereich: Herku
       .replaceAll('{{sichtbar}}', bereich.sichtbar)
       .replaceAll('{{einzeln}}', `coalesce(${bereich.einzeln}, false)`)
       .replaceAll('{{protokoll}}', bereich.protokoll);
-  const frage = async (text: string, werte: Record<string, unknown> = p) =>
-    await wh.abfrage(
-      text,
-      Object.fromEntries(Object.entries(werte).filter(([n]) => text.includes(`$${n}`))) as Record<
-        string,
-        string | number | null
-      >,
-    );
+  const frage = async (text: string, werte: Record<string, string | number | null> = p) =>
+    await wh.abfrage(text, Object.fromEntries(Object.entries(werte).filter(([n]) => text.includes(`$${n}`))));
 
   const [figur] = nachSchema(
     figurwert,
