@@ -7,7 +7,10 @@ import { z } from 'zod';
 import {
   fachcontrolling,
   geschuetzteFachcontrollingZeile,
+  herkunftDatei,
+  herkunftZeile,
   kennzahl,
+  kontraktZeile,
   KENNZAHLZEILEN,
   monateZeile,
   nachSchema,
@@ -85,14 +88,13 @@ describe('Zeilenschemas der Kennzahlen', () => {
     for (const z of f.zeilen) expect(Object.keys(z)).toEqual(f.spalten);
   });
 
+  /** A query of a module, its checked `{{…}}` parts as `true` (all rows, every one shown). */
+  const abfrage = (datei: string) =>
+    readFileSync(new URL(`../warehouse/${datei}.sql`, import.meta.url), 'utf8').replaceAll(/\{\{\w+\}\}/g, 'true');
+  const spalten = async (datei: string, parameter: Record<string, string | number | boolean>) =>
+    (await wh.verbindung.runAndReadAll(abfrage(datei), parameter)).columnNames();
+
   it('Prognose und Umschichtung: die Abfragen ihrer Module haben die Spalten ihrer Schemas', async () => {
-    const spalten = async (datei: string, parameter: Record<string, string | number>) =>
-      (
-        await wh.verbindung.runAndReadAll(
-          readFileSync(new URL(`../warehouse/${datei}.sql`, import.meta.url), 'utf8'),
-          parameter,
-        )
-      ).columnNames();
     expect(await spalten('prognose/versionen', { jahr: 2026, sozialraum: 'konz' })).toEqual(
       schluessel(prognoseversion),
     );
@@ -109,6 +111,23 @@ describe('Zeilenschemas der Kennzahlen', () => {
         beschlussdatum: '2026-01-01',
       }),
     ).toEqual(schluessel(lageZeile));
+  });
+
+  it('Herkunft: die Abfragen haben die Spalten ihrer Schemas; eine Kontraktzeile trägt ihre Ladung als Zeile von dateien.sql', async () => {
+    expect(await spalten('herkunft/zeilen', { grenze: 1, ab: 0 })).toEqual(schluessel(herkunftZeile));
+    expect(await spalten('herkunft/dateien', {})).toEqual(schluessel(herkunftDatei));
+    const fach = { jahr: 2026, quartal: 3, sozialraum: 'gesamt', hilfeart: 'gesamt', je_fall: true };
+    expect(await spalten('herkunft/fachcontrolling', fach)).toEqual([
+      ...schluessel(kontraktZeile),
+      'einzeln',
+      'ladung',
+    ]);
+    const t = await wh.verbindung.runAndReadAll(
+      `SELECT ladung FROM (${abfrage('herkunft/fachcontrolling')}) LIMIT 1`,
+      fach,
+    );
+    const [zeile] = t.getRowObjectsJson();
+    expect(Object.keys(Object(zeile?.ladung))).toEqual(schluessel(herkunftDatei));
   });
 
   it('eine Zeile, die nicht zum Schema passt, ist ein Fehler mit Namen und Spalte', () => {

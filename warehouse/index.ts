@@ -82,15 +82,20 @@ export async function oeffneWarehouse(
   return wh;
 }
 export * from './prognose/index.ts';
+// The Herkunft rows' schemas (one declaration each, beside their .sql files) for the API's answers.
 export {
   herkunft,
   herkunftFachcontrolling,
+  herkunftDatei,
+  herkunftZeile,
+  kontraktZeile,
   dateiDerLadung,
   FACH_HERKUNFT_SPALTEN,
   HERKUNFT_KENNZAHLEN,
   HERKUNFT_HOECHSTENS_PRO_SEITE,
   type HerkunftAnfrage,
   type HerkunftBereich,
+  type HerkunftDatei,
   type HerkunftErgebnis,
   type HerkunftKennzahl,
   type HerkunftZeile,

@@ -6,7 +6,9 @@ import {
   dateiDerLadung,
   FACH_HERKUNFT_SPALTEN,
   herkunft,
+  herkunftDatei,
   herkunftFachcontrolling,
+  herkunftZeile,
   HERKUNFT_HOECHSTENS_PRO_SEITE,
   HERKUNFT_KENNZAHLEN,
   protokolliere,
@@ -17,36 +19,10 @@ import type { ApiUmgebung } from '../kontext.ts';
 import { darfLadungsdatei, darfSozialraum, exakteFallzahlen, herkunftsbereich } from '../zugang/bereich.ts';
 import { validierungsHaken } from '../validierung.ts';
 import { herkunftFachAntwort } from './herkunft_fach.ts';
-import { betrag, fehlerSchema, herkunftDatei, jahr, sozialraumCode } from './schemas.ts';
+import { benannt, betrag, fehlerSchema, jahr, sozialraumCode } from './schemas.ts';
 
-const herkunftZeile = z
-  .object({
-    ladung_id: z.number(),
-    datei: z.string(),
-    zeile: z
-      .number()
-      .nullable()
-      .openapi({ description: 'Zeile in der Datei wie in den Ablehnungsberichten (Kopfzeile = 1; Excel: Blattzeile)' }),
-    absender: z.string(),
-    geladen_am: z.string(),
-    quelle: z.string().openapi({ description: 'leistung, zahlung, personalkosten oder budget' }),
-    jahr: z.number(),
-    monat: z.number().nullable(),
-    datum: z.string().nullable(),
-    sozialraum: z.string(),
-    topf: z.string().nullable(),
-    traeger: z.string().nullable(),
-    hilfeart: z.string().nullable(),
-    segment: z.string().nullable(),
-    stunden: z.string().nullable(),
-    betrag: betrag
-      .nullable()
-      .openapi({ description: 'Genau (Stunden × FLS auf 4 Stellen); die Zahl rundet die Summe einmal' }),
-    ersetzt_durch: z.number().nullable(),
-    ersetzt_durch_datei: z.string().nullable(),
-    ersetzt_am: z.string().nullable(),
-  })
-  .openapi('HerkunftZeile');
+// The rows as the warehouse declares them beside their .sql (warehouse/herkunft/zeilen.ts, dateien.ts).
+const zeile = benannt('HerkunftZeile', herkunftZeile);
 
 const herkunftAntwort = z
   .object({
@@ -60,13 +36,13 @@ const herkunftAntwort = z
     anzahl: z.number(),
     seite: z.number(),
     pro_seite: z.number(),
-    zeilen: z.array(herkunftZeile),
+    zeilen: z.array(zeile),
     andere: z.object({ zeilen: z.number(), summe: betrag.nullable() }).nullable().openapi({
       description: 'Zeilen anderer Träger und Zahlungen des Jugendamts, die ein Träger nur als Summe sieht',
     }),
     dateien: z.array(herkunftDatei),
     historie: z
-      .array(herkunftZeile)
+      .array(zeile)
       .optional()
       .openapi({ description: 'Mit ?historie=1: Zeilen früherer Lieferungen und die Ladung, die sie ersetzt hat' }),
     hinweis: z.string().optional(),

@@ -1,32 +1,11 @@
 import { z } from '@hono/zod-openapi';
-import { FACH_HERKUNFT_SPALTEN } from '../../warehouse/index.ts';
-import { herkunftDatei } from './schemas.ts';
+import { FACH_HERKUNFT_SPALTEN, herkunftDatei, kontraktZeile } from '../../warehouse/index.ts';
+import { benannt } from './schemas.ts';
 
 // The answer of GET /herkunft?kennzahl=fachcontrolling (docs/regeln.md §7.4, §8): the youth office's contract
-// rows a count counts. Neither case nor contract is named.
+// rows a count counts (their schema beside fachcontrolling.sql). Neither case nor contract is named.
 
-const kontraktZeile = z
-  .object({
-    ladung_id: z.number(),
-    datei: z.string(),
-    zeile: z
-      .number()
-      .nullable()
-      .openapi({ description: 'Zeile in der Kontraktliste wie in den Ablehnungsberichten (Kopfzeile = 1)' }),
-    absender: z.string(),
-    geladen_am: z.string(),
-    sozialraum: z.string(),
-    hilfeart: z.string(),
-    traeger: z
-      .string()
-      .nullable()
-      .openapi({ description: 'Der Träger, dessen eigene Kontraktliste denselben Kontrakt führt; leer: keiner' }),
-    beginn: z.string(),
-    ende: z.string().nullable(),
-    beendigungsgrund: z.string().nullable(),
-    zielerreichung: z.string().nullable(),
-  })
-  .openapi('HerkunftKontraktZeile');
+const zeile = benannt('HerkunftKontraktZeile', kontraktZeile);
 
 export const herkunftFachAntwort = z
   .object({
@@ -40,7 +19,7 @@ export const herkunftFachAntwort = z
     anzahl: z.number(),
     seite: z.number(),
     pro_seite: z.number(),
-    zeilen: z.array(kontraktZeile),
+    zeilen: z.array(zeile),
     andere: z
       .object({ zeilen: z.union([z.number(), z.string()]), text: z.string() })
       .nullable()

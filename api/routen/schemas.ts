@@ -25,15 +25,3 @@ export const jsonKoerper = <T extends z.ZodTypeAny>(schema: T) => ({
  */
 export const benannt = <S extends z.ZodRawShape>(name: string, schema: z.ZodObject<S>) =>
   z.object(schema.shape).openapi(name);
-
-/** A load whose rows a Herkunft answer lists (both kinds of figure). */
-export const herkunftDatei = z.object({
-  ladung_id: z.number(),
-  dateiname: z.string(),
-  absender: z.string(),
-  zeitpunkt: z.string(),
-  benutzer: z.string().nullable(),
-  inhalt_hash: z.string().nullable(),
-  zeilen: z.number(),
-  datei_vorhanden: z.boolean(),
-});

@@ -1,5 +1,6 @@
 -- The loads the rows shown come from (and, with history, the loads that replaced rows): file, sender,
 -- time; user and content hash only of loads the caller sees in the load log ({{protokoll}} over ladung).
+-- The row's schema: dateien.ts (zeilen as INTEGER: a sum reaches JavaScript as text).
 WITH h AS (
   SELECT ladung_id, ersetzt_durch FROM herkunft_zeile WHERE {{filter}} AND ({{sichtbar}}) AND {{einzeln}}
 ),
@@ -11,6 +12,6 @@ je_ladung AS (
 )
 SELECT l.ladung_id, l.dateiname, l.absender, strftime(l.zeitpunkt, '%Y-%m-%dT%H:%M:%S') AS zeitpunkt,
        CASE WHEN {{protokoll}} THEN l.benutzer END AS benutzer, CASE WHEN {{protokoll}} THEN l.inhalt_hash END AS inhalt_hash,
-       j.anzahl AS zeilen, l.ablage IS NOT NULL AS datei_vorhanden
+       CAST(j.anzahl AS INTEGER) AS zeilen, l.ablage IS NOT NULL AS datei_vorhanden
 FROM je_ladung j JOIN ladung l ON l.ladung_id = j.ladung_id
 ORDER BY l.ladung_id

@@ -22,8 +22,13 @@ einheiten AS (
 SELECT e.ladung_id, l.dateiname AS datei, e.zeile, e.absender, strftime(l.zeitpunkt, '%Y-%m-%dT%H:%M:%S') AS geladen_am,
        e.sozialraum, e.hilfeart, e.traeger, CAST(e.beginn AS VARCHAR) AS beginn, CAST(e.ende AS VARCHAR) AS ende,
        e.beendigungsgrund, e.zielerreichung, e.einzeln,
-       -- the load as the files list shows it: user and content hash only where the load log shows it ({{protokoll}})
-       l.absender AS ladung_absender, CASE WHEN l.im_protokoll THEN l.benutzer END AS benutzer,
-       CASE WHEN l.im_protokoll THEN l.inhalt_hash END AS inhalt_hash, l.ablage IS NOT NULL AS datei_vorhanden
+       -- the load as the files list shows it (a row of dateien.sql): user and content hash only where the load log
+       -- shows it ({{protokoll}}); zeilen: how many of its rows are shown one by one
+       {'ladung_id': l.ladung_id, 'dateiname': l.dateiname, 'absender': l.absender,
+        'zeitpunkt': strftime(l.zeitpunkt, '%Y-%m-%dT%H:%M:%S'),
+        'benutzer': CASE WHEN l.im_protokoll THEN l.benutzer END,
+        'inhalt_hash': CASE WHEN l.im_protokoll THEN l.inhalt_hash END,
+        'zeilen': CAST(count(*) FILTER (WHERE e.einzeln) OVER (PARTITION BY e.ladung_id) AS INTEGER),
+        'datei_vorhanden': l.ablage IS NOT NULL} AS ladung
 FROM einheiten e JOIN (SELECT *, {{protokoll}} AS im_protokoll FROM ladung) l ON l.ladung_id = e.ladung_id
 ORDER BY e.ladung_id, e.zeile

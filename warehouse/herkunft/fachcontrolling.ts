@@ -1,9 +1,11 @@
+import { z } from 'zod';
 import { istVerdeckt } from '../../format/index.ts';
-import { fachcontrolling } from '../abfragen/index.ts';
+import { fachcontrolling, nachSchema } from '../abfragen/index.ts';
 import { WarehouseFehler } from '../fehler.ts';
 import { sqlDatei } from '../sql.ts';
-import type { Warehouse, Zeile } from '../verbindung.ts';
-import type { HerkunftBereich, HerkunftDatei } from './index.ts';
+import type { Warehouse } from '../verbindung.ts';
+import { herkunftDatei, type HerkunftDatei } from './dateien.ts';
+import type { HerkunftBereich } from './index.ts';
 
 // Herkunft of a Fachcontrolling count (docs/regeln.md §8, §7.4): the youth office's contract rows the count
 // counts, with file and line. Whether the cell may be traced at all is the small-number protection's answer
@@ -48,22 +50,31 @@ export interface FachHerkunftAnfrage {
 
 const FREMD = ['bis', 'monat', 'topf', 'segment', 'traeger'] as const;
 
-/** A contract row of the youth office's list: where it stands and why it counts; never the case or the contract. */
-export interface HerkunftKontraktZeile {
-  ladung_id: number;
-  datei: string;
-  zeile: number | null;
-  absender: string;
-  geladen_am: string;
-  sozialraum: string;
-  hilfeart: string;
-  /** The Träger whose own contract list holds the same contract (Doppelcontrolling); null: none does. */
-  traeger: string | null;
-  beginn: string;
-  ende: string | null;
-  beendigungsgrund: string | null;
-  zielerreichung: string | null;
-}
+/** A row of fachcontrolling.sql as the answer shows it: where it stands and why it counts; never the case or the contract. */
+export const kontraktZeile = z.object({
+  ladung_id: z.number(),
+  datei: z.string(),
+  zeile: z
+    .number()
+    .nullable()
+    .meta({ description: 'Zeile in der Kontraktliste wie in den Ablehnungsberichten (Kopfzeile = 1)' }),
+  absender: z.string(),
+  geladen_am: z.string(),
+  sozialraum: z.string(),
+  hilfeart: z.string(),
+  traeger: z
+    .string()
+    .nullable()
+    .meta({ description: 'Der Träger, dessen eigene Kontraktliste denselben Kontrakt führt; leer: keiner' }),
+  beginn: z.string(),
+  ende: z.string().nullable(),
+  beendigungsgrund: z.string().nullable(),
+  zielerreichung: z.string().nullable(),
+});
+export type HerkunftKontraktZeile = z.infer<typeof kontraktZeile>;
+
+/** The whole row of fachcontrolling.sql: whether the caller sees it one by one, and its load as the files list shows it. */
+const gezaehlteZeile = kontraktZeile.extend({ einzeln: z.boolean(), ladung: herkunftDatei });
 
 export interface FachHerkunftErgebnis {
   kennzahl: 'fachcontrolling';
@@ -148,14 +159,12 @@ export async function herkunftFachcontrolling(
     .replaceAll('{{sichtbar}}', bereich.sichtbar)
     .replaceAll('{{einzeln}}', bereich.einzeln)
     .replaceAll('{{protokoll}}', bereich.protokoll);
-  const alle = await wh.abfrage(text, {
-    jahr: a.jahr,
-    quartal,
-    sozialraum,
-    hilfeart,
-    je_fall: spalte === 'faelle',
-  });
-  const einzeln = alle.filter((z) => z.einzeln === true);
+  const alle = nachSchema(
+    gezaehlteZeile,
+    await wh.abfrage(text, { jahr: a.jahr, quartal, sozialraum, hilfeart, je_fall: spalte === 'faelle' }),
+    'herkunft/fachcontrolling',
+  );
+  const einzeln = alle.filter((z) => z.einzeln);
   const andere = alle.length - einzeln.length;
   const proSeite = Math.min(Math.max(a.proSeite ?? 100, 1), 1000);
   const seite = Math.max(a.seite ?? 1, 1);
@@ -169,7 +178,12 @@ export async function herkunftFachcontrolling(
     anzahl: einzeln.length,
     seite,
     pro_seite: proSeite,
-    zeilen: einzeln.slice((seite - 1) * proSeite, seite * proSeite).map(alsKontraktZeile),
+    // the page's rows with the answer's fields only (the schema drops einzeln and ladung)
+    zeilen: nachSchema(
+      kontraktZeile,
+      einzeln.slice((seite - 1) * proSeite, seite * proSeite),
+      'herkunft/fachcontrolling',
+    ),
     andere:
       andere > 0
         ? {
@@ -177,49 +191,11 @@ export async function herkunftFachcontrolling(
             text: bereich.einzeln === 'false' ? 'ohne Einzelheiten (Schutz kleiner Fallzahlen)' : 'andere Träger',
           }
         : null,
-    dateien: dateienDer(einzeln),
+    // each load once (the rows come in load order), with the number of its rows shown one by one
+    dateien: [...new Map(einzeln.map((z) => [z.ladung_id, z.ladung])).values()],
     hinweis:
       spalte === 'faelle'
         ? 'Fälle zählen einmal: je Fall eine Zeile, sein erster Kontrakt des Zeitraums (Kontraktliste des Jugendamts).'
         : 'Je gezählter Hilfe eine Zeile der Kontraktliste des Jugendamts.',
   };
-}
-
-function alsKontraktZeile(z: Zeile): HerkunftKontraktZeile {
-  return {
-    ladung_id: Number(z.ladung_id),
-    datei: String(z.datei),
-    zeile: z.zeile === null ? null : Number(z.zeile),
-    absender: String(z.absender),
-    geladen_am: String(z.geladen_am),
-    sozialraum: String(z.sozialraum),
-    hilfeart: String(z.hilfeart),
-    traeger: z.traeger as string | null,
-    beginn: String(z.beginn),
-    ende: z.ende as string | null,
-    beendigungsgrund: z.beendigungsgrund as string | null,
-    zielerreichung: z.zielerreichung as string | null,
-  };
-}
-
-/** The loads of the rows shown one by one, with how many of them each holds. */
-function dateienDer(zeilen: Zeile[]): HerkunftDatei[] {
-  const je = new Map<number, HerkunftDatei>();
-  for (const z of zeilen) {
-    const id = Number(z.ladung_id);
-    const d = je.get(id);
-    if (d) d.zeilen += 1;
-    else
-      je.set(id, {
-        ladung_id: id,
-        dateiname: String(z.datei),
-        absender: String(z.ladung_absender),
-        zeitpunkt: String(z.geladen_am),
-        benutzer: z.benutzer as string | null,
-        inhalt_hash: z.inhalt_hash as string | null,
-        zeilen: 1,
-        datei_vorhanden: Boolean(z.datei_vorhanden),
-      });
-  }
-  return [...je.values()].sort((x, y) => x.ladung_id - y.ladung_id);
 }

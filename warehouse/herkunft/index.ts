@@ -1,6 +1,11 @@
+import { z } from 'zod';
+import { betrag, nachSchema } from '../abfragen/index.ts';
 import { sqlDatei } from '../sql.ts';
 import { WarehouseFehler } from '../fehler.ts';
-import type { Warehouse, Zeile } from '../verbindung.ts';
+import type { Warehouse } from '../verbindung.ts';
+import { herkunftDatei, type HerkunftDatei } from './dateien.ts';
+import { herkunftUebersicht } from './uebersicht.ts';
+import { herkunftZeile, type HerkunftZeile } from './zeilen.ts';
 
 // Herkunft (docs/regeln.md §7.4): from a figure to the export rows behind it. Each figure kind names the
 // view it is served from, the rows of `herkunft_zeile` that add up to it, and the figure's value in the
@@ -39,42 +44,6 @@ export interface HerkunftBereich {
   protokoll: string;
 }
 
-export interface HerkunftZeile {
-  ladung_id: number;
-  datei: string;
-  zeile: number | null;
-  absender: string;
-  geladen_am: string;
-  quelle: string;
-  jahr: number;
-  monat: number | null;
-  datum: string | null;
-  sozialraum: string;
-  topf: string | null;
-  traeger: string | null;
-  hilfeart: string | null;
-  segment: string | null;
-  stunden: string | null;
-  /** Exact (hours × FLS to 4 places); the figure rounds the sum once. */
-  betrag: string | null;
-  ersetzt_durch: number | null;
-  ersetzt_durch_datei: string | null;
-  ersetzt_am: string | null;
-}
-
-export interface HerkunftDatei {
-  ladung_id: number;
-  dateiname: string;
-  absender: string;
-  zeitpunkt: string;
-  /** Only for loads the caller may see in the load log (import_protokoll). */
-  benutzer: string | null;
-  inhalt_hash: string | null;
-  zeilen: number;
-  /** The original file is kept and can be downloaded (youth-office roles). */
-  datei_vorhanden: boolean;
-}
-
 export interface HerkunftErgebnis {
   kennzahl: HerkunftKennzahl;
   /** The column of the view that is traced. */
@@ -105,9 +74,12 @@ interface Kennzahl {
   spalte: string;
   /** Which rows of herkunft_zeile make up the figure (parameters as in HerkunftAnfrage). */
   filter: string;
-  /** The figure in the caller's scope ({{sichtbar}}), one value. */
+  /** The figure in the caller's scope ({{sichtbar}}), one value: a row of `figurwert`. */
   wert: string;
 }
+
+/** The row of a figure's `wert` query: the value, how many rows of its view hold it, and whether it is carried forward. */
+const figurwert = z.object({ wert: betrag.nullable(), n: z.number(), fortgeschrieben: z.boolean().optional() });
 
 // "$x = ''" stands for a cell whose value is empty (a booking without Hilfeart).
 const gleich = (spalte: string) =>
@@ -118,7 +90,7 @@ const KENNZAHLEN: Record<HerkunftKennzahl, Kennzahl> = {
   verbrauch: {
     spalte: 'betrag',
     filter: `quelle IN ('leistung', 'zahlung') AND ${verbrauchFilter}`,
-    wert: `SELECT CAST(round(sum(betrag), 2) AS DECIMAL(18,2)) AS wert, count(*) AS n FROM verbrauch WHERE ${verbrauchFilter} AND ({{sichtbar}})`,
+    wert: `SELECT CAST(round(sum(betrag), 2) AS DECIMAL(18,2)) AS wert, CAST(count(*) AS INTEGER) AS n FROM verbrauch WHERE ${verbrauchFilter} AND ({{sichtbar}})`,
   },
   abweichung: {
     spalte: 'ist_bis_stichtag',
@@ -193,27 +165,36 @@ export async function herkunft(wh: Warehouse, a: HerkunftAnfrage, bereich: Herku
       .replaceAll('{{sichtbar}}', bereich.sichtbar)
       .replaceAll('{{einzeln}}', `coalesce(${bereich.einzeln}, false)`)
       .replaceAll('{{protokoll}}', bereich.protokoll);
-  const frage = async (text: string, werte: Record<string, unknown> = p) =>
-    await wh.abfrage(
-      text,
-      Object.fromEntries(Object.entries(werte).filter(([n]) => text.includes(`$${n}`))) as Record<
-        string,
-        string | number | null
-      >,
-    );
+  const frage = async (text: string, werte: Record<string, string | number | null> = p) =>
+    await wh.abfrage(text, Object.fromEntries(Object.entries(werte).filter(([n]) => text.includes(`$${n}`))));
 
-  const [figur] = await frage(k.wert.replaceAll('{{sichtbar}}', bereich.sichtbar));
-  const [u] = await frage(ersetze(UEBERSICHT, 'aktuell'));
-  const zeilen = await frage(ersetze(ZEILEN, 'aktuell'), { ...p, grenze: proSeite, ab: (seite - 1) * proSeite });
-  const dateien = await frage(ersetze(DATEIEN, a.historie ? 'alle' : 'aktuell'));
+  const [figur] = nachSchema(
+    figurwert,
+    await frage(k.wert.replaceAll('{{sichtbar}}', bereich.sichtbar)),
+    'herkunft/wert',
+  );
+  const [u] = nachSchema(herkunftUebersicht, await frage(ersetze(UEBERSICHT, 'aktuell')), 'herkunft/uebersicht');
+  const zeilen = nachSchema(
+    herkunftZeile,
+    await frage(ersetze(ZEILEN, 'aktuell'), { ...p, grenze: proSeite, ab: (seite - 1) * proSeite }),
+    'herkunft/zeilen',
+  );
+  const dateien = nachSchema(
+    herkunftDatei,
+    await frage(ersetze(DATEIEN, a.historie ? 'alle' : 'aktuell')),
+    'herkunft/dateien',
+  );
   const historie = a.historie
-    ? await frage(ersetze(ZEILEN, 'frueher'), { ...p, grenze: HERKUNFT_HOECHSTENS_PRO_SEITE, ab: 0 })
+    ? nachSchema(
+        herkunftZeile,
+        await frage(ersetze(ZEILEN, 'frueher'), { ...p, grenze: HERKUNFT_HOECHSTENS_PRO_SEITE, ab: 0 }),
+        'herkunft/zeilen',
+      )
     : undefined;
 
-  const wert = figur && Number(figur.n) > 0 ? (figur.wert as string | null) : null;
-  const summe = u!.summe as string | null;
-  const andereZeilen = Number(u!.andere_zeilen);
-  if (!figur || (Number(figur.n) === 0 && Number(u!.zeilen) === 0 && andereZeilen === 0)) {
+  const wert = figur && figur.n > 0 ? figur.wert : null;
+  const summe = u!.summe;
+  if (!figur || (figur.n === 0 && u!.zeilen === 0 && u!.andere_zeilen === 0)) {
     throw new WarehouseFehler(
       'keine_daten',
       `Diese Zahl (${a.kennzahl} ${a.jahr}${a.sozialraum ? ` ${a.sozialraum}` : ''}) gibt es in Ihrem Bereich nicht.`,
@@ -225,52 +206,19 @@ export async function herkunft(wh: Warehouse, a: HerkunftAnfrage, bereich: Herku
     wert,
     summe,
     stimmt: wert !== null && summe !== null && cent(summe) === cent(wert),
-    anzahl: Number(u!.zeilen),
+    anzahl: u!.zeilen,
     seite,
     pro_seite: proSeite,
-    zeilen: zeilen.map(alsHerkunftZeile),
-    andere: andereZeilen > 0 ? { zeilen: andereZeilen, summe: u!.andere_summe as string | null } : null,
-    dateien: dateien.map((d) => ({
-      ladung_id: Number(d.ladung_id),
-      dateiname: String(d.dateiname),
-      absender: String(d.absender),
-      zeitpunkt: String(d.zeitpunkt),
-      benutzer: d.benutzer as string | null,
-      inhalt_hash: d.inhalt_hash as string | null,
-      zeilen: Number(d.zeilen),
-      datei_vorhanden: Boolean(d.datei_vorhanden),
-    })),
-    ...(historie ? { historie: historie.map(alsHerkunftZeile) } : {}),
+    zeilen,
+    andere: u!.andere_zeilen > 0 ? { zeilen: u!.andere_zeilen, summe: u!.andere_summe } : null,
+    dateien,
+    ...(historie ? { historie } : {}),
     ...(figur?.fortgeschrieben === true
       ? {
           hinweis:
             'Das Gesamtfinanzvolumen dieses Jahres ist fortgeschrieben (Vorjahr × (1 + Tarifsteigerung)), keine Summe gelieferter Zeilen.',
         }
       : {}),
-  };
-}
-
-function alsHerkunftZeile(z: Zeile): HerkunftZeile {
-  return {
-    ladung_id: Number(z.ladung_id),
-    datei: String(z.datei),
-    zeile: z.zeile === null ? null : Number(z.zeile),
-    absender: String(z.absender),
-    geladen_am: String(z.geladen_am),
-    quelle: String(z.quelle),
-    jahr: Number(z.jahr),
-    monat: z.monat === null ? null : Number(z.monat),
-    datum: z.datum as string | null,
-    sozialraum: String(z.sozialraum),
-    topf: z.topf as string | null,
-    traeger: z.traeger as string | null,
-    hilfeart: z.hilfeart as string | null,
-    segment: z.segment as string | null,
-    stunden: z.stunden as string | null,
-    betrag: z.betrag as string | null,
-    ersetzt_durch: z.ersetzt_durch === null ? null : Number(z.ersetzt_durch),
-    ersetzt_durch_datei: z.ersetzt_durch_datei as string | null,
-    ersetzt_am: z.ersetzt_am as string | null,
   };
 }
 
@@ -283,8 +231,10 @@ function cent(betrag: string): bigint {
 }
 
 export { dateiDerLadung, type LadungsDatei } from './datei.ts';
+export { herkunftDatei, herkunftZeile, type HerkunftDatei, type HerkunftZeile };
 export {
   herkunftFachcontrolling,
+  kontraktZeile,
   FACH_HERKUNFT_SPALTEN,
   type FachHerkunftAnfrage,
   type FachHerkunftErgebnis,
