@@ -1,6 +1,22 @@
 import { z } from 'zod';
 import { betrag } from './felder.ts';
 
+/** The view's counts of cases and helps (§8): what the small-number protection guards and Herkunft traces. */
+export const FACHCONTROLLING_ANZAHLEN = [
+  'faelle',
+  'neue_hilfen',
+  'beendete_hilfen',
+  'laufende_hilfen',
+  'beendet_planmaessig',
+  'beendet_anderer_grund',
+  'beendet_ohne_grund',
+  'ziel_erreicht',
+  'ziel_teilweise',
+  'ziel_nicht_erreicht',
+  'ziel_ohne_bewertung',
+  'wiederaufnahmen',
+] as const;
+
 const kennzahl = betrag
   .nullable()
   .meta({ description: 'Exakte Dezimalzahl als Text; „<3“ wo sie aus einer verdeckten Anzahl folgt' });

@@ -3,7 +3,11 @@
 import { kleinsteFallzahl, schuetzeNebenher, type Schutzplan } from '../kleinzahlen/index.ts';
 import { sqlDatei } from '../sql.ts';
 import type { Warehouse } from '../verbindung.ts';
-import { geschuetzteFachcontrollingZeile, type GeschuetzteFachcontrollingZeile } from './fachcontrolling.ts';
+import {
+  FACHCONTROLLING_ANZAHLEN,
+  geschuetzteFachcontrollingZeile,
+  type GeschuetzteFachcontrollingZeile,
+} from './fachcontrolling.ts';
 import { bereichsabfrage, kennzahl, nachSchema, type Tabelle } from './kennzahlen.ts';
 
 /**
@@ -14,20 +18,7 @@ export const FACHCONTROLLING_SCHUTZ: Schutzplan = {
   tabelle: ['jahr'],
   dimensionen: ['sozialraum', 'hilfeart'],
   gesamt: 'gesamt',
-  anzahlen: [
-    'faelle',
-    'neue_hilfen',
-    'beendete_hilfen',
-    'laufende_hilfen',
-    'beendet_planmaessig',
-    'beendet_anderer_grund',
-    'beendet_ohne_grund',
-    'ziel_erreicht',
-    'ziel_teilweise',
-    'ziel_nicht_erreicht',
-    'ziel_ohne_bewertung',
-    'wiederaufnahmen',
-  ],
+  anzahlen: FACHCONTROLLING_ANZAHLEN,
   teilungen: [
     // Cases of the period are those running at its end and those ended in it (a case with two contracts
     // can be in both: treated as exact, it only hides more; from the review: faelle − laufende showed a hidden count).

@@ -68,6 +68,7 @@ export { abweichungZeile, type AbweichungZeile } from './abweichung.ts';
 export { befundeZeile, type BefundeZeile } from './befunde.ts';
 export {
   fachcontrollingZeile,
+  FACHCONTROLLING_ANZAHLEN,
   geschuetzteFachcontrollingZeile,
   type FachcontrollingZeile,
   type GeschuetzteFachcontrollingZeile,

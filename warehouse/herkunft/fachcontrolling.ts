@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { istVerdeckt } from '../../format/index.ts';
-import { fachcontrolling, nachSchema } from '../abfragen/index.ts';
+import { fachcontrolling, FACHCONTROLLING_ANZAHLEN, nachSchema } from '../abfragen/index.ts';
 import { WarehouseFehler } from '../fehler.ts';
 import { sqlDatei } from '../sql.ts';
 import type { Warehouse } from '../verbindung.ts';
@@ -11,21 +11,8 @@ import type { HerkunftBereich } from './index.ts';
 // counts, with file and line. Whether the cell may be traced at all is the small-number protection's answer
 // (§9): the warehouse's protected fachcontrolling() decides it, never a rule of its own here.
 
-/** The counts of the view fachcontrolling that are sums of contract rows (faelle: one row per case). */
-export const FACH_HERKUNFT_SPALTEN = [
-  'faelle',
-  'neue_hilfen',
-  'beendete_hilfen',
-  'laufende_hilfen',
-  'beendet_planmaessig',
-  'beendet_anderer_grund',
-  'beendet_ohne_grund',
-  'ziel_erreicht',
-  'ziel_teilweise',
-  'ziel_nicht_erreicht',
-  'ziel_ohne_bewertung',
-  'wiederaufnahmen',
-] as const;
+/** The counts of the view fachcontrolling, each a count of contract rows (faelle: one row per case). */
+export const FACH_HERKUNFT_SPALTEN = FACHCONTROLLING_ANZAHLEN;
 export type FachHerkunftSpalte = (typeof FACH_HERKUNFT_SPALTEN)[number];
 
 export interface FachHerkunftAnfrage {
