@@ -186,9 +186,11 @@ function zellenDerTabelle(zeilen: readonly Zeile[], reihen: number[], plan: Schu
       summen.push({ summe: zelle.get(`${r}|${t.ganzes}`)!, teile });
     }
   }
-  if (plan.zeitachse)
-    summen.push(...zeitsummen(zeilen, reihen, plan, plan.zeitachse, (r, a) => zelle.get(`${r}|${a}`)!));
-  return { zellen: { werte, sichtbar, summen }, ort };
+  if (!plan.zeitachse) return { zellen: { werte, sichtbar, summen }, ort };
+  const achse = plan.zeitachse;
+  summen.push(...zeitsummen(zeilen, reihen, plan, achse, (r, a) => zelle.get(`${r}|${a}`)!));
+  const vorrang = ort.map(([r]) => (zeilen[r]![achse.spalte] == null ? 1 : 0));
+  return { zellen: { werte, sichtbar, summen, vorrang }, ort };
 }
 
 /** Along the time axis: the whole period's row against the rows of its parts with the same dimensions. */

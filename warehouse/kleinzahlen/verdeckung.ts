@@ -13,6 +13,12 @@ export interface Zellen {
   /** false: a cell no table shows (the rest of a split, e.g. ended helps without re-entry): always unknown to the reader. */
   sichtbar: boolean[];
   summen: Summe[];
+  /**
+   * Cells with a higher rank are hidden besides a small one only when no cell of lower rank will do, and
+   * shown again first: the whole year (1) before its quarters (0), so that the year's figures, the ones the
+   * steering bodies read, carry as little of the quarters' protection as the equations allow.
+   */
+  vorrang?: number[];
 }
 
 /** Primary: counts 1 … k−1 (an empty cell names nobody). */
@@ -36,17 +42,18 @@ export function verdecke(z: Zellen, k: number): Set<number> {
   gleichungen.forEach((g, gi) => g.forEach((i) => proZelle[i]!.push(gi)));
 
   /** Hides the best shown cell of these equations: its index, −1 when there is none. */
+  const vorrang = (i: number) => z.vorrang?.[i] ?? 0;
   const verdeckeNaechste = (gis: number[]): number => {
     let beste = -1;
     for (const gi of gis) {
       for (const i of gleichungen[gi]!) {
         if (unbekannt(i)) continue;
-        if (
+        const besser =
           beste < 0 ||
-          rang(z.werte[i]!) < rang(z.werte[beste]!) ||
-          (rang(z.werte[i]!) === rang(z.werte[beste]!) && i < beste)
-        )
-          beste = i;
+          vorrang(i) < vorrang(beste) ||
+          (vorrang(i) === vorrang(beste) &&
+            (rang(z.werte[i]!) < rang(z.werte[beste]!) || (rang(z.werte[i]!) === rang(z.werte[beste]!) && i < beste)));
+        if (besser) beste = i;
       }
     }
     if (beste >= 0) verdeckt.add(beste);
@@ -89,7 +96,7 @@ export function verdecke(z: Zellen, k: number): Set<number> {
   function lichte(): Set<number> {
     const kandidaten = [...verdeckt]
       .filter((i) => !klein(z.werte[i]!, k))
-      .sort((a, b) => z.werte[b]! - z.werte[a]! || a - b);
+      .sort((a, b) => vorrang(b) - vorrang(a) || z.werte[b]! - z.werte[a]! || a - b);
     let pruefungen = 0;
     for (const i of kandidaten) {
       verdeckt.delete(i);
