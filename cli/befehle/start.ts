@@ -1,6 +1,5 @@
-import { legeDemoBenutzerAn } from '../../demo/index.ts';
-import { ladestand, listeBenutzer } from '../../warehouse/index.ts';
-import { oeffneWarehouse } from '../../warehouse/index.ts';
+import { DEMO_BENUTZER, legeDemoBenutzerAn } from '../../demo/index.ts';
+import { ladestand, listeBenutzer, oeffneWarehouse } from '../../warehouse/index.ts';
 import { type Befehl } from '../befehl.ts';
 import { ladeDemo } from './demo.ts';
 import { serveOptionen, serviere } from './serve.ts';
@@ -24,9 +23,7 @@ und startet dann den Server (srb serve); das Grafikpaket jedes beendeten Quartal
       }
       if ((await listeBenutzer(wh)).length === 0) {
         await legeDemoBenutzerAn(wh);
-        console.error(
-          'Demo-Zugänge angelegt: jugendamt / demo-jugendamt, awo-konz / demo-awo-konz, asd-saarburg / demo-asd-saarburg, analyst / demo-analyst.',
-        );
+        console.error(`Demo-Zugänge angelegt: ${DEMO_BENUTZER.map((b) => `${b.name} / ${b.passwort}`).join(', ')}.`);
       }
     } finally {
       wh.schliessen();
