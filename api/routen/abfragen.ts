@@ -53,7 +53,7 @@ const speichern = createRoute({
     201: { description: 'Gespeichert und protokolliert', content: { 'application/json': { schema: abfrageZeile } } },
     400: { description: 'Fehlerhafte Abfrage oder Name', content: { 'application/json': { schema: fehlerSchema } } },
     403: {
-      description: 'Nicht erlaubte Abfrage oder Rolle',
+      description: 'Nicht erlaubte Abfrage oder Rolle, oder der Name gehört der Abfrage eines anderen Autors',
       content: { 'application/json': { schema: fehlerSchema } },
     },
   },
@@ -81,6 +81,10 @@ const loeschen = createRoute({
   request: { params: z.object({ name: z.string().max(63) }) },
   responses: {
     204: { description: 'Gelöscht und protokolliert' },
+    403: {
+      description: 'Abfrage eines anderen Autors (nur er oder ein Admin löscht sie) oder Rolle',
+      content: { 'application/json': { schema: fehlerSchema } },
+    },
     404: { description: 'Unbekannt', content: { 'application/json': { schema: fehlerSchema } } },
   },
 });
@@ -124,11 +128,11 @@ export function abfrageRouten(d: Dienste) {
   return new OpenAPIHono<ApiUmgebung>({ defaultHook: validierungsHaken })
     .openapi(speichern, async (c) => {
       const a = c.req.valid('json');
-      return c.json(await speichereAbfrage(d.schreiber, a, c.get('benutzer').name), 201);
+      return c.json(await speichereAbfrage(d.schreiber, a, c.get('benutzer')), 201);
     })
     .openapi(liste, async (c) => c.json({ abfragen: await listeAbfragen(d.leser) }, 200))
     .openapi(loeschen, async (c) => {
-      await loescheAbfrage(d.schreiber, c.req.valid('param').name, c.get('benutzer').name);
+      await loescheAbfrage(d.schreiber, c.req.valid('param').name, c.get('benutzer'));
       return c.body(null, 204);
     })
     .openapi(abrufen, async (c) => {
