@@ -71,3 +71,23 @@ describe('Gespeicherte Abfragen: ersetzen und löschen nur der Autor oder ein Ad
     expect((await mitToken('jugendamt', '/abfragen/eigene', 'DELETE')).status).toBe(204);
   });
 });
+
+describe('CSV: Formeln in Kopf und Zellen werden unschädlich, in beiden Varianten und auf jedem Weg', () => {
+  // A column name and a text cell for each character a spreadsheet starts a formula with; a number stays one.
+  const SQL = `SELECT '=1+1' AS "=a", '+1' AS "+b", '-1' AS "-c", '@x' AS "@d", chr(9) || 'x' AS "\te", chr(13) || 'x' AS "\rf", -5.25 AS n`;
+  const deutsch = `'=a;'+b;'-c;'@d;'\te;"'\rf";n\n'=1+1;'+1;'-1;'@x;'\tx;"'\rx";-5,25\n`;
+  const rfc = `'=a,'+b,'-c,'@d,'\te,"'\rf",n\r\n'=1+1,'+1,'-1,'@x,'\tx,"'\rx",-5.25\r\n`;
+
+  it('gespeicherte Abfrage als deutsches CSV und als ?format=rfc, POST /sql mit Accept: text/csv', async () => {
+    expect((await mitToken('analyst', '/abfragen', 'POST', { name: 'formeln', sql: SQL })).status).toBe(201);
+    const de = await mitToken('jugendamt', '/abfragen/formeln.csv');
+    expect(de.status).toBe(200);
+    expect(await de.text()).toBe(deutsch);
+    const r = await mitToken('jugendamt', '/abfragen/formeln.csv?format=rfc');
+    expect(r.status).toBe(200);
+    expect(await r.text()).toBe(rfc);
+    const sql = await mitToken('analyst', '/sql', 'POST', { sql: SQL }, { accept: 'text/csv' });
+    expect(sql.status).toBe(200);
+    expect(await sql.text()).toBe(deutsch);
+  });
+});

@@ -97,6 +97,7 @@ const abrufen = createRoute({
   description:
     'Für „Daten → Aus dem Web“ in Excel und Power BI: mit einem lesenden API-Schlüssel als HTTP Basic (Benutzername, Schlüssel als Kennwort). ' +
     'CSV so, wie ein deutsches Excel sie öffnet (BOM, Semikolon, Dezimalkomma); ?format=rfc: Komma, Dezimalpunkt (RFC 4180). ' +
+    "In beiden Varianten beginnen Spaltennamen und Textzellen, die mit =, +, -, @, Tab oder Wagenrücklauf anfangen, mit ' (Schutz vor Formeln). " +
     'Die übrigen Parameter der Adresse füllen die $parameter der Abfrage.',
   request: {
     params: z.object({ datei: z.string().max(80) }),
@@ -192,7 +193,9 @@ export function abfrageRouten(d: Dienste) {
       if (endung === 'csv') {
         const rfc = format === 'rfc';
         // German Excel reads UTF-8 only with a BOM; ';' and the decimal comma are what it expects.
-        const body = rfc ? alsRfcCsv(e.zeilen, e.spalten) : `\uFEFF${alsCsv(e.zeilen, e.spalten, e.zahlenspalten)}`;
+        const body = rfc
+          ? alsRfcCsv(e.zeilen, e.spalten, e.zahlenspalten)
+          : `\uFEFF${alsCsv(e.zeilen, e.spalten, e.zahlenspalten)}`;
         return c.body(body, 200, {
           ...kopf,
           'Content-Type': `text/csv; charset=utf-8${rfc ? '; header=present' : ''}`,
