@@ -91,3 +91,82 @@ describe('CSV: Formeln in Kopf und Zellen werden unschädlich, in beiden Variant
     expect(await sql.text()).toBe(deutsch);
   });
 });
+
+describe('Audit: API-Schlüssel, Schreibversuche und abgelehnte Abfragen', () => {
+  const basic = (benutzer: string, schluessel: string) => ({
+    authorization: `Basic ${Buffer.from(`${benutzer}:${schluessel}`).toString('base64')}`,
+  });
+  const roh = (pfad: string, kopf: Record<string, string>, methode = 'GET', body?: string) =>
+    fetch(`${s.server.url}/api/v1${pfad}`, { method: methode, headers: kopf, body });
+
+  it('protokolliert fehlgeschlagene Anmeldungen mit Schlüssel (einmal je Art und Fenster), Schreibversuche und den Schlüssel eines Abrufs, nie sein Geheimnis', async () => {
+    expect(
+      (
+        await mitToken('jugendamt', '/abfragen', 'POST', {
+          name: 'audit-probe',
+          sql: 'SELECT sozialraum, count(*) AS n FROM verbrauch WHERE jahr = $jahr GROUP BY ALL',
+        })
+      ).status,
+    ).toBe(201);
+    const neu = async (name: string) =>
+      (await (await mitToken('awo', '/schluessel', 'POST', { name })).json()) as {
+        schluessel: string;
+        schluesselId: string;
+      };
+    const k = await neu('Power BI Audit');
+    const geheim = k.schluessel.split('.')[1]!;
+    const abruf = '/abfragen/audit-probe.csv?jahr=2026';
+
+    expect((await roh(abruf, basic('awo-konz', k.schluessel))).status).toBe(200);
+    const [sql] = await audit("aktion = 'sql' AND objekt = 'abfrage:audit-probe'");
+    expect(sql).toMatchObject({ benutzer: 'awo-konz' });
+    expect(String(sql!.details)).toContain(`${k.schluesselId} („Power BI Audit“)`);
+
+    expect((await roh(abruf, basic('jugendamt', k.schluessel))).status).toBe(401);
+    expect((await roh(abruf, { 'x-api-key': 'srbk_0123456789abcdef.AAAAAAAA' })).status).toBe(401);
+    expect((await roh(abruf, { 'x-api-key': `${k.schluesselId}.falsch` })).status).toBe(401);
+    const schreiben = await roh(
+      '/sql',
+      { 'x-api-key': k.schluessel, 'content-type': 'application/json' },
+      'POST',
+      '{"sql":"SELECT 1"}',
+    );
+    expect(schreiben.status).toBe(403);
+    const alt = await neu('abgelaufen');
+    await s.server.dienste.schreiber.ausfuehren(
+      "UPDATE api_schluessel SET gueltig_bis = TIMESTAMP '2020-01-01 00:00:00' WHERE schluessel_id = $i",
+      { i: alt.schluesselId },
+    );
+    expect((await roh(abruf, { 'x-api-key': alt.schluessel })).status).toBe(401);
+    expect((await mitToken('awo', `/schluessel/${k.schluesselId}`, 'DELETE')).status).toBe(204);
+    expect((await roh(abruf, basic('awo-konz', k.schluessel))).status).toBe(401);
+    // A flood of made-up keys: no further line in this window.
+    for (let i = 0; i < 20; i++)
+      expect((await roh(abruf, { 'x-api-key': `srbk_${String(i).padStart(16, 'a')}.x` })).status).toBe(401);
+
+    const zeilen = await audit("aktion IN ('anmeldung_fehlgeschlagen', 'schreiben_abgelehnt')");
+    expect(zeilen.map((z) => [z.aktion, z.benutzer, z.details])).toEqual([
+      ['anmeldung_fehlgeschlagen', 'jugendamt', `API-Schlüssel ${k.schluesselId} gehört nicht zu diesem Benutzernamen`],
+      ['anmeldung_fehlgeschlagen', 'unbekannt', 'unbekannter API-Schlüssel srbk_0123456789abcdef'],
+      ['anmeldung_fehlgeschlagen', 'unbekannt', `API-Schlüssel ${k.schluesselId} mit falschem Geheimnis`],
+      ['schreiben_abgelehnt', 'awo-konz', `POST /api/v1/sql mit API-Schlüssel ${k.schluesselId} („Power BI Audit“)`],
+      ['anmeldung_fehlgeschlagen', 'awo-konz', `API-Schlüssel ${alt.schluesselId} abgelaufen`],
+      ['anmeldung_fehlgeschlagen', 'awo-konz', `API-Schlüssel ${k.schluesselId} widerrufen`],
+    ]);
+    const alles = await s.server.dienste.leser.abfrage('SELECT details FROM audit');
+    expect(JSON.stringify(alles)).not.toContain(geheim);
+  });
+
+  it('protokolliert eine beim Speichern abgelehnte Abfrage wie POST /sql (sql_abgelehnt)', async () => {
+    expect(
+      (await mitToken('analyst', '/abfragen', 'POST', { name: 'verboten', sql: 'SELECT * FROM benutzer' })).status,
+    ).toBe(403);
+    expect((await mitToken('analyst', '/abfragen', 'POST', { name: '../x', sql: 'SELECT 1' })).status).toBe(400);
+    const zeilen = await audit("aktion = 'sql_abgelehnt' AND objekt LIKE 'abfrage:%' AND benutzer = 'analyst'");
+    expect(zeilen.map((z) => [z.benutzer, z.objekt])).toEqual([
+      ['analyst', 'abfrage:verboten'],
+      ['analyst', 'abfrage:../x'],
+    ]);
+    expect(String(zeilen[0]!.details)).toContain('SELECT * FROM benutzer');
+  });
+});

@@ -3,10 +3,10 @@ import { createMiddleware } from 'hono/factory';
 import type { Dienste } from '../dienste.ts';
 import { ApiFehler } from '../fehler.ts';
 import type { ApiUmgebung } from '../kontext.ts';
-import { findeBenutzer, type Benutzer } from '../../warehouse/index.ts';
-import { benutzerDesSchluessels } from '../../warehouse/index.ts';
+import { findeBenutzer, pruefeApiSchluessel, type Benutzer } from '../../warehouse/index.ts';
 import { pruefeToken } from '../zugang/token.ts';
-import { kopf } from '../kopf.ts';
+import { adresseDerAnfrage, kopf } from '../kopf.ts';
+import { GebremsteAnmeldungen, protokolliereFenster } from './gebremste-anmeldungen.ts';
 
 // A verified token and its user are remembered briefly: figures are read far more often than users
 // change (and users only change through `srb user`, which needs the server stopped).
@@ -25,6 +25,9 @@ export function anmeldung(d: Dienste) {
     gemerkt.set(schluessel, eintrag);
     return eintrag;
   };
+  // Failed key sign-ins and writes with a key are audited, once per window and address (or key) with a count.
+  const fehlversuche = new GebremsteAnmeldungen();
+  const schreibe = protokolliereFenster(d, fehlversuche);
   return createMiddleware<ApiUmgebung>(async (c, next) => {
     const berechtigung = kopf(c, 'authorization') ?? '';
     const api = apiSchluesselDerAnfrage(c, berechtigung);
@@ -37,20 +40,51 @@ export function anmeldung(d: Dienste) {
     let benutzer: Benutzer;
     if (api) {
       // Not remembered: a revoked key stops at once, and a report refresh is no hot path.
-      if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-        throw new ApiFehler(
-          'kein_zugriff',
-          'Ein API-Schlüssel erlaubt nur Lesen (GET); Schreiben geht nur mit einer Anmeldung.',
+      const adresse = adresseDerAnfrage(c);
+      const pruefung = await pruefeApiSchluessel(d.leser, api.schluessel);
+      const fremd = pruefung.gilt && api.benutzer !== undefined && api.benutzer !== pruefung.benutzer;
+      const aktiv = pruefung.gilt && !fremd ? await findeAktiven(d, pruefung.benutzer) : undefined;
+      if (!pruefung.gilt || fremd || !aktiv) {
+        const [art, grund] = !pruefung.gilt
+          ? [pruefung.art, pruefung.grund]
+          : fremd
+            ? ['fremd', `API-Schlüssel ${pruefung.schluesselId} gehört nicht zu diesem Benutzernamen`]
+            : ['gesperrt', `API-Schlüssel ${pruefung.schluesselId}: Zugang gesperrt oder gelöscht`];
+        const wer = api.benutzer ?? pruefung.benutzer ?? 'unbekannt';
+        // Per kind and address: a guesser's thousands of keys become one line with a count, not thousands.
+        await schreibe(
+          fehlversuche.einmalJeFenster(
+            `${art}:${adresse}`,
+            { benutzer: wer, aktion: 'anmeldung_fehlgeschlagen', objekt: adresse, details: grund },
+            'abgelehnt',
+          ),
         );
-      }
-      const treffer = await benutzerDesSchluessels(d.leser, api.schluessel);
-      if (!treffer || (api.benutzer && api.benutzer !== treffer.benutzer)) {
         throw new ApiFehler(
           'nicht_angemeldet',
           'Der API-Schlüssel ist unbekannt, abgelaufen oder widerrufen (oder gehört nicht zu diesem Benutzernamen).',
         );
       }
-      benutzer = await aktiverBenutzer(d, treffer.benutzer);
+      if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+        await schreibe(
+          fehlversuche.einmalJeFenster(
+            `schreiben:${pruefung.schluesselId}`,
+            {
+              benutzer: pruefung.benutzer,
+              aktion: 'schreiben_abgelehnt',
+              objekt: adresse,
+              details: `${c.req.method} ${c.req.path} mit API-Schlüssel ${pruefung.schluesselId} („${pruefung.name}“)`,
+            },
+            'abgelehnt',
+          ),
+        );
+        throw new ApiFehler(
+          'kein_zugriff',
+          'Ein API-Schlüssel erlaubt nur Lesen (GET); Schreiben geht nur mit einer Anmeldung.',
+        );
+      }
+      const { gilt: _, ...schluessel } = pruefung;
+      c.set('apiSchluessel', schluessel);
+      benutzer = aktiv;
     } else {
       let eintrag = gemerkt.get(token!);
       if (!eintrag || eintrag.bis < Date.now()) {
@@ -65,8 +99,15 @@ export function anmeldung(d: Dienste) {
 }
 
 async function aktiverBenutzer(d: Dienste, name: string): Promise<Benutzer> {
+  const b = await findeAktiven(d, name);
+  if (!b) throw new ApiFehler('nicht_angemeldet', 'Dieser Zugang ist gesperrt oder gelöscht.');
+  return b;
+}
+
+/** The user if they exist and are active (without the password's hash). */
+async function findeAktiven(d: Dienste, name: string): Promise<Benutzer | undefined> {
   const b = await findeBenutzer(d.leser, name);
-  if (!b || !b.aktiv) throw new ApiFehler('nicht_angemeldet', 'Dieser Zugang ist gesperrt oder gelöscht.');
+  if (!b || !b.aktiv) return undefined;
   const { passwortHash: _, ...benutzer } = b;
   return benutzer;
 }

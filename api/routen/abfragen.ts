@@ -129,7 +129,20 @@ export function abfrageRouten(d: Dienste) {
   return new OpenAPIHono<ApiUmgebung>({ defaultHook: validierungsHaken })
     .openapi(speichern, async (c) => {
       const a = c.req.valid('json');
-      return c.json(await speichereAbfrage(d.schreiber, a, c.get('benutzer')), 201);
+      const b = c.get('benutzer');
+      try {
+        return c.json(await speichereAbfrage(d.schreiber, a, b), 201);
+      } catch (fehler) {
+        // As POST /sql audits a refused query: the same SQL refused at save leaves the same trace.
+        if (fehler instanceof WarehouseFehler)
+          await protokolliere(d.schreiber, {
+            benutzer: b.name,
+            aktion: 'sql_abgelehnt',
+            objekt: `abfrage:${a.name}`,
+            details: `${fehler.message}\n${a.sql}`,
+          });
+        throw fehler;
+      }
     })
     .openapi(liste, async (c) => c.json({ abfragen: await listeAbfragen(d.leser) }, 200))
     .openapi(loeschen, async (c) => {
@@ -154,11 +167,14 @@ export function abfrageRouten(d: Dienste) {
           `Unbekannter Parameter ${fremd.join(', ')}; die Abfrage „${name}“ kennt: ${abfrage.parameter.join(', ') || 'keine'}.`,
         );
       const b = c.get('benutzer');
+      const schluessel = c.get('apiSchluessel');
+      // Which key ran it (id and name, never the secret): a leaked key is traced to its report.
+      const mit = schluessel ? ` mit API-Schlüssel ${schluessel.schluesselId} („${schluessel.name}“)` : '';
       await protokolliere(d.schreiber, {
         benutzer: b.name,
         aktion: 'sql',
         objekt: `abfrage:${name}`,
-        details: JSON.stringify(werte),
+        details: JSON.stringify(werte) + mit,
       });
       let e: AdhocErgebnis;
       try {
@@ -181,7 +197,7 @@ export function abfrageRouten(d: Dienste) {
             benutzer: b.name,
             aktion: 'sql_abgelehnt',
             objekt: `abfrage:${name}`,
-            details: fehler.message,
+            details: fehler.message + mit,
           });
         throw fehler;
       }

@@ -48,22 +48,45 @@ export async function erstelleApiSchluessel(
   return { schluessel: `${schluesselId}.${geheim}`, schluesselId, name, gueltigBis: gueltigBis.toISOString() };
 }
 
-/** The user a key belongs to, if the key is known, unrevoked and unexpired; else nothing. */
-export async function benutzerDesSchluessels(
+/** A key that holds: its user, until when (ms since the epoch), and which key it is (never its secret). */
+export interface GueltigerSchluessel {
+  benutzer: string;
+  bis: number;
+  schluesselId: string;
+  name: string;
+}
+
+/**
+ * The key checked: the user it belongs to if it is known, unrevoked and unexpired; else why not (for the
+ * audit only: the caller learns just that it does not hold), as a kind (`art`) and in words, with its id
+ * and, once the secret matched, its user.
+ */
+export async function pruefeApiSchluessel(
   wh: Warehouse,
   schluessel: string,
-): Promise<{ benutzer: string; bis: number } | undefined> {
+): Promise<
+  | ({ gilt: true } & GueltigerSchluessel)
+  | { gilt: false; art: string; grund: string; schluesselId?: string; benutzer?: string }
+> {
   const [id, geheim] = schluessel.split('.');
-  if (!id || !geheim || !/^srbk_[0-9a-f]{16}$/.test(id)) return undefined;
+  if (!id || !geheim || !/^srbk_[0-9a-f]{16}$/.test(id))
+    return { gilt: false, art: 'format', grund: 'kein API-Schlüssel' };
   const [z] = await wh.abfrage(
-    `SELECT benutzer, hash, epoch_ms(gueltig_bis) AS bis FROM api_schluessel
-    WHERE schluessel_id = $i AND widerrufen IS NULL AND gueltig_bis > current_localtimestamp()`,
+    `SELECT benutzer, name, hash, epoch_ms(gueltig_bis) AS bis, widerrufen IS NOT NULL AS widerrufen,
+      gueltig_bis > current_localtimestamp() AS gueltig FROM api_schluessel WHERE schluessel_id = $i`,
     { i: id },
   );
-  if (!z) return undefined;
+  if (!z) return { gilt: false, art: 'unbekannt', grund: `unbekannter API-Schlüssel ${id}`, schluesselId: id };
   const erwartet = Buffer.from(String(z.hash), 'hex');
   const gegeben = Buffer.from(hash(geheim), 'hex');
-  return timingSafeEqual(erwartet, gegeben) ? { benutzer: String(z.benutzer), bis: Number(z.bis) } : undefined;
+  if (!timingSafeEqual(erwartet, gegeben))
+    return { gilt: false, art: 'geheimnis', grund: `API-Schlüssel ${id} mit falschem Geheimnis`, schluesselId: id };
+  const benutzer = String(z.benutzer);
+  if (z.widerrufen)
+    return { gilt: false, art: 'widerrufen', grund: `API-Schlüssel ${id} widerrufen`, schluesselId: id, benutzer };
+  if (!z.gueltig)
+    return { gilt: false, art: 'abgelaufen', grund: `API-Schlüssel ${id} abgelaufen`, schluesselId: id, benutzer };
+  return { gilt: true, benutzer, bis: Number(z.bis), schluesselId: id, name: String(z.name) };
 }
 
 export async function listeApiSchluessel(wh: Warehouse, benutzer: string): Promise<ApiSchluessel[]> {

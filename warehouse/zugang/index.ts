@@ -10,7 +10,8 @@ export {
 } from './benutzer.ts';
 export {
   erstelleApiSchluessel,
-  benutzerDesSchluessels,
+  pruefeApiSchluessel,
+  type GueltigerSchluessel,
   listeApiSchluessel,
   widerrufeApiSchluessel,
   type ApiSchluessel,
