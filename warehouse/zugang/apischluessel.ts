@@ -72,8 +72,8 @@ export async function pruefeApiSchluessel(
   if (!id || !geheim || !/^srbk_[0-9a-f]{16}$/.test(id))
     return { gilt: false, art: 'format', grund: 'kein API-Schlüssel' };
   const [z] = await wh.abfrage(
-    `SELECT benutzer, name, hash, epoch_ms(gueltig_bis) AS bis, widerrufen IS NOT NULL AS widerrufen,
-      gueltig_bis > current_localtimestamp() AS gueltig FROM api_schluessel WHERE schluessel_id = $i`,
+    `SELECT benutzer, name, hash, epoch_ms(gueltig_bis) AS bis, widerrufen IS NOT NULL AS widerrufen
+      FROM api_schluessel WHERE schluessel_id = $i`,
     { i: id },
   );
   if (!z) return { gilt: false, art: 'unbekannt', grund: `unbekannter API-Schlüssel ${id}`, schluesselId: id };
@@ -84,7 +84,9 @@ export async function pruefeApiSchluessel(
   const benutzer = String(z.benutzer);
   if (z.widerrufen)
     return { gilt: false, art: 'widerrufen', grund: `API-Schlüssel ${id} widerrufen`, schluesselId: id, benutzer };
-  if (!z.gueltig)
+  // gueltig_bis is UTC (written from toISOString); epoch_ms reads a TIMESTAMP as UTC, and Date.now() is UTC.
+  // DuckDB's current_localtimestamp() is in the server's zone: west of UTC a key outlived its end by hours.
+  if (Number(z.bis) <= Date.now())
     return { gilt: false, art: 'abgelaufen', grund: `API-Schlüssel ${id} abgelaufen`, schluesselId: id, benutzer };
   return { gilt: true, benutzer, bis: Number(z.bis), schluesselId: id, name: String(z.name) };
 }
@@ -92,14 +94,15 @@ export async function pruefeApiSchluessel(
 export async function listeApiSchluessel(wh: Warehouse, benutzer: string): Promise<ApiSchluessel[]> {
   return (
     await wh.abfrage(
-      `SELECT schluessel_id, name, strftime(gueltig_bis, '%Y-%m-%dT%H:%M:%S') AS gueltig_bis, strftime(angelegt, '%Y-%m-%dT%H:%M:%S') AS angelegt,
+      `SELECT schluessel_id, name, epoch_ms(gueltig_bis) AS gueltig_bis, strftime(angelegt, '%Y-%m-%dT%H:%M:%S') AS angelegt,
       strftime(widerrufen, '%Y-%m-%dT%H:%M:%S') AS widerrufen FROM api_schluessel WHERE benutzer = $b ORDER BY angelegt`,
       { b: benutzer },
     )
   ).map((z) => ({
     schluesselId: String(z.schluessel_id),
     name: String(z.name),
-    gueltigBis: String(z.gueltig_bis),
+    // UTC with Z, as the answer that created the key says it.
+    gueltigBis: new Date(Number(z.gueltig_bis)).toISOString(),
     angelegt: String(z.angelegt),
     widerrufen: (z.widerrufen as string | null) ?? null,
   }));
