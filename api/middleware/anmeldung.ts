@@ -3,7 +3,13 @@ import { createMiddleware } from 'hono/factory';
 import type { Dienste } from '../dienste.ts';
 import { ApiFehler } from '../fehler.ts';
 import type { ApiUmgebung } from '../kontext.ts';
-import { findeBenutzer, pruefeApiSchluessel, type Benutzer } from '../../warehouse/index.ts';
+import {
+  apiSchluesselGiltNoch,
+  findeBenutzer,
+  pruefeApiSchluessel,
+  type Benutzer,
+  type GueltigerSchluessel,
+} from '../../warehouse/index.ts';
 import { pruefeToken } from '../zugang/token.ts';
 import { adresseDerAnfrage, kopf } from '../kopf.ts';
 import { GebremsteAnmeldungen, protokolliereFenster } from './gebremste-anmeldungen.ts';
@@ -102,6 +108,16 @@ async function aktiverBenutzer(d: Dienste, name: string): Promise<Benutzer> {
   const b = await findeAktiven(d, name);
   if (!b) throw new ApiFehler('nicht_angemeldet', 'Dieser Zugang ist gesperrt oder gelöscht.');
   return b;
+}
+
+/** Whether a request's sign-in still holds: its user active, and its API key (if any) neither revoked nor expired. */
+export async function anmeldungGiltNoch(
+  d: Dienste,
+  benutzer: string,
+  schluessel?: GueltigerSchluessel,
+): Promise<boolean> {
+  if (schluessel && !(await apiSchluesselGiltNoch(d.leser, schluessel.schluesselId))) return false;
+  return (await findeAktiven(d, benutzer)) !== undefined;
 }
 
 /** The user if they exist and are active (without the password's hash). */

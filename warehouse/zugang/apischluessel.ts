@@ -91,6 +91,15 @@ export async function pruefeApiSchluessel(
   return { gilt: true, benutzer, bis: Number(z.bis), schluesselId: id, name: String(z.name) };
 }
 
+/** Whether a key that held at sign-in still does (not revoked, not expired): for what stays open, like an event stream. */
+export async function apiSchluesselGiltNoch(wh: Warehouse, schluesselId: string): Promise<boolean> {
+  const [z] = await wh.abfrage(
+    'SELECT epoch_ms(gueltig_bis) AS bis FROM api_schluessel WHERE schluessel_id = $i AND widerrufen IS NULL',
+    { i: schluesselId },
+  );
+  return z !== undefined && Number(z.bis) > Date.now();
+}
+
 export async function listeApiSchluessel(wh: Warehouse, benutzer: string): Promise<ApiSchluessel[]> {
   return (
     await wh.abfrage(

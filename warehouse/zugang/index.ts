@@ -11,6 +11,7 @@ export {
 export {
   erstelleApiSchluessel,
   pruefeApiSchluessel,
+  apiSchluesselGiltNoch,
   type GueltigerSchluessel,
   listeApiSchluessel,
   widerrufeApiSchluessel,
