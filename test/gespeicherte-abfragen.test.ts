@@ -170,3 +170,26 @@ describe('Audit: API-Schlüssel, Schreibversuche und abgelehnte Abfragen', () =>
     expect(String(zeilen[0]!.details)).toContain('SELECT * FROM benutzer');
   });
 });
+
+describe('Gespeicherte Abfragen: Parameter, die beim Abruf nicht gehen, werden schon beim Speichern abgelehnt', () => {
+  it('lehnt einen Parameter ohne Typ mit dem Hinweis auf CAST ab und einen namens format; mit CAST geht der Abruf', async () => {
+    const ohneTyp = await mitToken('analyst', '/abfragen', 'POST', { name: 'ohne-typ', sql: 'SELECT $jahr AS j' });
+    expect(ohneTyp.status).toBe(400);
+    expect(await meldung(ohneTyp)).toContain('CAST($jahr AS INTEGER)');
+    const format = await mitToken('analyst', '/abfragen', 'POST', {
+      name: 'format-param',
+      sql: 'SELECT CAST($format AS VARCHAR) AS f',
+    });
+    expect(format.status).toBe(400);
+    expect(await meldung(format)).toContain('$format');
+
+    const mitCast = await mitToken('analyst', '/abfragen', 'POST', {
+      name: 'mit-cast',
+      sql: 'SELECT CAST($jahr AS INTEGER) AS j',
+    });
+    expect(mitCast.status).toBe(201);
+    const abruf = await mitToken('analyst', '/abfragen/mit-cast.json?jahr=2026');
+    expect(abruf.status).toBe(200);
+    expect(await abruf.json()).toEqual({ zeilen: [{ j: 2026 }] });
+  });
+});

@@ -14,6 +14,8 @@ export interface GespeicherteAbfrage {
 }
 
 const NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+/** Names the call's address already uses for itself (GET /abfragen/NAME.csv?format=rfc): no $parameter may take them. */
+const RESERVIERT = new Set(['format']);
 
 /** Who saves or deletes: a saved query is its author's; besides them only `admin` may replace or delete it. */
 export interface Bearbeiter {
@@ -48,6 +50,11 @@ export async function speichereAbfrage(
   }
   return await wh.schreibe(async () => {
     const parameter = await parameterDerAbfrage(wh, a.sql);
+    for (const p of parameter.filter((p) => RESERVIERT.has(p)))
+      throw new WarehouseFehler(
+        'abfrage_ungueltig',
+        `Der Parameter $${p} geht nicht: ?${p}= wählt beim Abruf schon etwas anderes (das CSV-Format). Bitte anders nennen, z. B. $${p}_wert.`,
+      );
     await wh.transaktion(async () => {
       const alt = await leseAbfrage(wh, a.name);
       if (alt) pruefeEigentum(alt, wer, 'ersetzen');
