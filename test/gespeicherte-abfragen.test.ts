@@ -193,3 +193,20 @@ describe('Gespeicherte Abfragen: Parameter, die beim Abruf nicht gehen, werden s
     expect(await abruf.json()).toEqual({ zeilen: [{ j: 2026 }] });
   });
 });
+
+describe('Schlüssel und Schema im Kopf Authorization', () => {
+  it('lehnt einen Schlüssel mit weiteren Teilen ab und nimmt das Schema in jeder Schreibweise (RFC 7235)', async () => {
+    const k = (await (await mitToken('awo', '/schluessel', 'POST', { name: 'Schreibweise' })).json()) as {
+      schluessel: string;
+    };
+    const abruf = (kopf: Record<string, string>) =>
+      fetch(`${s.server.url}/api/v1/schluessel`, { headers: kopf }).then((r) => r.status);
+    const b64 = (t: string) => Buffer.from(t).toString('base64');
+    expect(await abruf({ 'x-api-key': k.schluessel })).toBe(200);
+    expect(await abruf({ 'x-api-key': `${k.schluessel}.anhang` })).toBe(401);
+    expect(await abruf({ authorization: `Basic ${b64(`awo-konz:${k.schluessel}.anhang`)}` })).toBe(401);
+    expect(await abruf({ authorization: `basic ${b64(`awo-konz:${k.schluessel}`)}` })).toBe(200);
+    expect(await abruf({ authorization: `BASIC ${b64(`awo-konz:${k.schluessel}`)}` })).toBe(200);
+    expect(await abruf({ authorization: `bearer ${token.awo}` })).toBe(200);
+  });
+});

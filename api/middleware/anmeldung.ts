@@ -37,7 +37,7 @@ export function anmeldung(d: Dienste) {
   return createMiddleware<ApiUmgebung>(async (c, next) => {
     const berechtigung = kopf(c, 'authorization') ?? '';
     const api = apiSchluesselDerAnfrage(c, berechtigung);
-    const token = berechtigung.startsWith('Bearer ') ? berechtigung.slice(7) : tokenAusAdresse(c);
+    const token = nachSchema(berechtigung, 'Bearer') ?? tokenAusAdresse(c);
     if (!api && !token)
       throw new ApiFehler(
         'nicht_angemeldet',
@@ -135,11 +135,19 @@ function apiSchluesselDerAnfrage(
 ): { schluessel: string; benutzer?: string } | undefined {
   const kopfSchluessel = kopf(c, 'x-api-key');
   if (kopfSchluessel) return { schluessel: kopfSchluessel };
-  if (!berechtigung.startsWith('Basic ')) return undefined;
-  const text = Buffer.from(berechtigung.slice(6), 'base64').toString('utf8');
+  const basic = nachSchema(berechtigung, 'Basic');
+  if (basic === undefined) return undefined;
+  const text = Buffer.from(basic, 'base64').toString('utf8');
   const trenner = text.indexOf(':');
   if (trenner < 0) return undefined;
   return { benutzer: text.slice(0, trenner) || undefined, schluessel: text.slice(trenner + 1) };
+}
+
+/** What follows the scheme in an Authorization header; the scheme in any case (RFC 7235: „basic“ is Basic). */
+function nachSchema(berechtigung: string, schema: string): string | undefined {
+  return berechtigung.slice(0, schema.length + 1).toLowerCase() === `${schema.toLowerCase()} `
+    ? berechtigung.slice(schema.length + 1)
+    : undefined;
 }
 
 // A browser opening a chart pack page cannot send a header: there, and only for reading, the token may

@@ -68,8 +68,10 @@ export async function pruefeApiSchluessel(
   | ({ gilt: true } & GueltigerSchluessel)
   | { gilt: false; art: string; grund: string; schluesselId?: string; benutzer?: string }
 > {
-  const [id, geheim] = schluessel.split('.');
-  if (!id || !geheim || !/^srbk_[0-9a-f]{16}$/.test(id))
+  // Exactly two parts: a key with more (srbk_ID.SECRET.anything) is not one, however the first two look.
+  const teile = schluessel.split('.');
+  const [id, geheim] = teile;
+  if (teile.length !== 2 || !id || !geheim || !/^srbk_[0-9a-f]{16}$/.test(id))
     return { gilt: false, art: 'format', grund: 'kein API-Schlüssel' };
   const [z] = await wh.abfrage(
     `SELECT benutzer, name, hash, epoch_ms(gueltig_bis) AS bis, widerrufen IS NOT NULL AS widerrufen
