@@ -40,6 +40,8 @@ const speichern = createRoute({
   summary: 'Ad-hoc-Abfrage unter einem Namen speichern (für Power Query, Power BI)',
   description:
     'Wie POST /sql geprüft, aber nicht ausgeführt. Parameter schreibt man $name (z. B. WHERE jahr = $jahr); beim Abruf kommen sie als ?jahr=2026. ' +
+    'Ein Parameter braucht einen Typ aus der Abfrage (sonst CAST($jahr AS INTEGER)); $format ist vergeben (?format=). ' +
+    'Eine gespeicherte Abfrage ersetzen oder löschen nur ihr Autor oder ein Admin. ' +
     'Jeder Abruf läuft im Zugriffsbereich des Abrufenden.',
   middleware: [nurRollen(...SPEICHERN_ROLLEN)] as const,
   request: jsonKoerper(
