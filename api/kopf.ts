@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
 
 /**
  * A request header. On @hono/node-server straight from Node's parsed headers: the first c.req.header()
@@ -10,4 +11,13 @@ export function kopf(c: Context, name: string): string | undefined {
   const roh = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.headers[name];
   if (roh !== undefined) return Array.isArray(roh) ? roh.join(', ') : roh;
   return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming ? undefined : c.req.header(name);
+}
+
+/** The caller's address, for the audit of failed sign-ins; „unbekannt“ off @hono/node-server (app.request in tools). */
+export function adresseDerAnfrage(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unbekannt';
+  } catch {
+    return 'unbekannt';
+  }
 }

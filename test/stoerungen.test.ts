@@ -171,6 +171,10 @@ describe('Sicherung und Wiederherstellung', () => {
     const [datei] = readdirSync(ordner).filter((n) => n.endsWith('.duckdb'));
     expect(readdirSync(ordner).sort()).toEqual([datei, `${datei}.sha256`]);
     const sicherung = join(ordner, datei!);
+    // It holds every password and key hash: for the owner only (folder 0700 as srb created it, files 0600).
+    expect(statSync(ordner).mode & 0o777).toBe(0o700);
+    expect(statSync(sicherung).mode & 0o777).toBe(0o600);
+    expect(statSync(`${sicherung}.sha256`).mode & 0o777).toBe(0o600);
     // Someone without the role gets no copy of the whole warehouse, a controller neither: it holds every password hash.
     for (const [wer, passwort] of [
       ['awo-konz', 'demo-awo-konz'],

@@ -7,7 +7,15 @@ import { Warehouse, type OeffnenOptionen } from './verbindung.ts';
 export { Warehouse, type Zeile, type Parameter } from './verbindung.ts';
 export { WarehouseFehler, type FehlerCode } from './fehler.ts';
 export { speicherFehler } from './speicherfehler.ts';
-export { pruefeSicherung, pruefsumme, raeumeSicherungenAuf, sichere, stelleWiederHer } from './sicherung.ts';
+export {
+  legeSicherungsordnerAn,
+  NUR_EIGENTUEMER,
+  pruefeSicherung,
+  pruefsumme,
+  raeumeSicherungenAuf,
+  sichere,
+  stelleWiederHer,
+} from './sicherung.ts';
 export {
   jahreDerLadung,
   ladeDatei,

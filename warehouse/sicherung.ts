@@ -9,6 +9,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
+  chmodSync,
   createReadStream,
   existsSync,
   mkdirSync,
@@ -37,6 +38,14 @@ export async function pruefsumme(pfad: string): Promise<string> {
   return h.digest('hex');
 }
 
+/** A backup holds the password and key hashes: only the owner (the server's account) reads it. */
+export const NUR_EIGENTUEMER = 0o600;
+
+/** The backup folder, created 0700 when we create it (a folder someone chose and made stays as it is). */
+export function legeSicherungsordnerAn(ordner: string): void {
+  if (!existsSync(ordner)) mkdirSync(ordner, { recursive: true, mode: 0o700 });
+}
+
 /**
  * Writes a consistent copy of the warehouse into `ordner` as NAME (with NAME.sha256 beside it), as the
  * one writer (no write lands half in the copy), and audits it for `wer`. Written as .part and renamed,
@@ -48,15 +57,18 @@ export async function sichere(
   wer: string,
   name = sicherungsName(),
 ): Promise<{ pfad: string; sha256: string }> {
-  mkdirSync(ordner, { recursive: true });
+  legeSicherungsordnerAn(ordner);
   const ziel = join(ordner, name);
   const teil = `${ziel}.part`;
   return await wh.schreibeAllein(async () => {
     try {
       await wh.ausfuehren('CHECKPOINT');
+      // Created 0600 before the copy fills it (copying into an existing file keeps its mode): never readable by others.
+      writeFileSync(teil, '', { mode: NUR_EIGENTUEMER });
       await kopiereAusserhalb(wh.pfad, teil);
+      chmodSync(teil, NUR_EIGENTUEMER);
       const sha256 = await pruefsumme(teil);
-      writeFileSync(`${ziel}.sha256`, `${sha256}  ${name}\n`);
+      writeFileSync(`${ziel}.sha256`, `${sha256}  ${name}\n`, { mode: NUR_EIGENTUEMER });
       renameSync(teil, ziel);
       await protokolliere(wh, { benutzer: wer, aktion: 'sicherung', objekt: name, details: `sha256 ${sha256}` });
       return { pfad: ziel, sha256 };

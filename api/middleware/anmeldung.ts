@@ -3,10 +3,16 @@ import { createMiddleware } from 'hono/factory';
 import type { Dienste } from '../dienste.ts';
 import { ApiFehler } from '../fehler.ts';
 import type { ApiUmgebung } from '../kontext.ts';
-import { findeBenutzer, type Benutzer } from '../../warehouse/index.ts';
-import { benutzerDesSchluessels } from '../../warehouse/index.ts';
+import {
+  apiSchluesselGiltNoch,
+  findeBenutzer,
+  pruefeApiSchluessel,
+  type Benutzer,
+  type GueltigerSchluessel,
+} from '../../warehouse/index.ts';
 import { pruefeToken } from '../zugang/token.ts';
-import { kopf } from '../kopf.ts';
+import { adresseDerAnfrage, kopf } from '../kopf.ts';
+import { GebremsteAnmeldungen, protokolliereFenster } from './gebremste-anmeldungen.ts';
 
 // A verified token and its user are remembered briefly: figures are read far more often than users
 // change (and users only change through `srb user`, which needs the server stopped).
@@ -25,10 +31,13 @@ export function anmeldung(d: Dienste) {
     gemerkt.set(schluessel, eintrag);
     return eintrag;
   };
+  // Failed key sign-ins and writes with a key are audited, once per window and address (or key) with a count.
+  const fehlversuche = new GebremsteAnmeldungen();
+  const schreibe = protokolliereFenster(d, fehlversuche);
   return createMiddleware<ApiUmgebung>(async (c, next) => {
     const berechtigung = kopf(c, 'authorization') ?? '';
     const api = apiSchluesselDerAnfrage(c, berechtigung);
-    const token = berechtigung.startsWith('Bearer ') ? berechtigung.slice(7) : tokenAusAdresse(c);
+    const token = nachSchema(berechtigung, 'Bearer') ?? tokenAusAdresse(c);
     if (!api && !token)
       throw new ApiFehler(
         'nicht_angemeldet',
@@ -37,20 +46,51 @@ export function anmeldung(d: Dienste) {
     let benutzer: Benutzer;
     if (api) {
       // Not remembered: a revoked key stops at once, and a report refresh is no hot path.
-      if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-        throw new ApiFehler(
-          'kein_zugriff',
-          'Ein API-Schlüssel erlaubt nur Lesen (GET); Schreiben geht nur mit einer Anmeldung.',
+      const adresse = adresseDerAnfrage(c);
+      const pruefung = await pruefeApiSchluessel(d.leser, api.schluessel);
+      const fremd = pruefung.gilt && api.benutzer !== undefined && api.benutzer !== pruefung.benutzer;
+      const aktiv = pruefung.gilt && !fremd ? await findeAktiven(d, pruefung.benutzer) : undefined;
+      if (!pruefung.gilt || fremd || !aktiv) {
+        const [art, grund] = !pruefung.gilt
+          ? [pruefung.art, pruefung.grund]
+          : fremd
+            ? ['fremd', `API-Schlüssel ${pruefung.schluesselId} gehört nicht zu diesem Benutzernamen`]
+            : ['gesperrt', `API-Schlüssel ${pruefung.schluesselId}: Zugang gesperrt oder gelöscht`];
+        const wer = api.benutzer ?? pruefung.benutzer ?? 'unbekannt';
+        // Per kind and address: a guesser's thousands of keys become one line with a count, not thousands.
+        await schreibe(
+          fehlversuche.einmalJeFenster(
+            `${art}:${adresse}`,
+            { benutzer: wer, aktion: 'anmeldung_fehlgeschlagen', objekt: adresse, details: grund },
+            'abgelehnt',
+          ),
         );
-      }
-      const treffer = await benutzerDesSchluessels(d.leser, api.schluessel);
-      if (!treffer || (api.benutzer && api.benutzer !== treffer.benutzer)) {
         throw new ApiFehler(
           'nicht_angemeldet',
           'Der API-Schlüssel ist unbekannt, abgelaufen oder widerrufen (oder gehört nicht zu diesem Benutzernamen).',
         );
       }
-      benutzer = await aktiverBenutzer(d, treffer.benutzer);
+      if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+        await schreibe(
+          fehlversuche.einmalJeFenster(
+            `schreiben:${pruefung.schluesselId}`,
+            {
+              benutzer: pruefung.benutzer,
+              aktion: 'schreiben_abgelehnt',
+              objekt: adresse,
+              details: `${c.req.method} ${c.req.path} mit API-Schlüssel ${pruefung.schluesselId} („${pruefung.name}“)`,
+            },
+            'abgelehnt',
+          ),
+        );
+        throw new ApiFehler(
+          'kein_zugriff',
+          'Ein API-Schlüssel erlaubt nur Lesen (GET); Schreiben geht nur mit einer Anmeldung.',
+        );
+      }
+      const { gilt: _, ...schluessel } = pruefung;
+      c.set('apiSchluessel', schluessel);
+      benutzer = aktiv;
     } else {
       let eintrag = gemerkt.get(token!);
       if (!eintrag || eintrag.bis < Date.now()) {
@@ -65,8 +105,25 @@ export function anmeldung(d: Dienste) {
 }
 
 async function aktiverBenutzer(d: Dienste, name: string): Promise<Benutzer> {
+  const b = await findeAktiven(d, name);
+  if (!b) throw new ApiFehler('nicht_angemeldet', 'Dieser Zugang ist gesperrt oder gelöscht.');
+  return b;
+}
+
+/** Whether a request's sign-in still holds: its user active, and its API key (if any) neither revoked nor expired. */
+export async function anmeldungGiltNoch(
+  d: Dienste,
+  benutzer: string,
+  schluessel?: GueltigerSchluessel,
+): Promise<boolean> {
+  if (schluessel && !(await apiSchluesselGiltNoch(d.leser, schluessel.schluesselId))) return false;
+  return (await findeAktiven(d, benutzer)) !== undefined;
+}
+
+/** The user if they exist and are active (without the password's hash). */
+async function findeAktiven(d: Dienste, name: string): Promise<Benutzer | undefined> {
   const b = await findeBenutzer(d.leser, name);
-  if (!b || !b.aktiv) throw new ApiFehler('nicht_angemeldet', 'Dieser Zugang ist gesperrt oder gelöscht.');
+  if (!b || !b.aktiv) return undefined;
   const { passwortHash: _, ...benutzer } = b;
   return benutzer;
 }
@@ -78,11 +135,19 @@ function apiSchluesselDerAnfrage(
 ): { schluessel: string; benutzer?: string } | undefined {
   const kopfSchluessel = kopf(c, 'x-api-key');
   if (kopfSchluessel) return { schluessel: kopfSchluessel };
-  if (!berechtigung.startsWith('Basic ')) return undefined;
-  const text = Buffer.from(berechtigung.slice(6), 'base64').toString('utf8');
+  const basic = nachSchema(berechtigung, 'Basic');
+  if (basic === undefined) return undefined;
+  const text = Buffer.from(basic, 'base64').toString('utf8');
   const trenner = text.indexOf(':');
   if (trenner < 0) return undefined;
   return { benutzer: text.slice(0, trenner) || undefined, schluessel: text.slice(trenner + 1) };
+}
+
+/** What follows the scheme in an Authorization header; the scheme in any case (RFC 7235: „basic“ is Basic). */
+function nachSchema(berechtigung: string, schema: string): string | undefined {
+  return berechtigung.slice(0, schema.length + 1).toLowerCase() === `${schema.toLowerCase()} `
+    ? berechtigung.slice(schema.length + 1)
+    : undefined;
 }
 
 // A browser opening a chart pack page cannot send a header: there, and only for reading, the token may

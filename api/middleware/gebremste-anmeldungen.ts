@@ -1,7 +1,10 @@
-import type { Auditeintrag } from '../../warehouse/index.ts';
+import { protokolliere, type Auditeintrag } from '../../warehouse/index.ts';
+import type { Dienste } from '../dienste.ts';
 
 interface Fenster {
   beginn: number;
+  aktion: string;
+  wort: string;
   weitere: number;
   konten: Set<string>;
   adressen: Set<string>;
@@ -23,21 +26,39 @@ export class GebremsteAnmeldungen {
 
   /** A refused sign-in: the audit lines to write now (windows of this limit that are over, and this one if it opens a window). */
   gebremst(grenze: string, konto: string, adresse: string, jetzt = Date.now()): Auditeintrag[] {
+    return this.einmalJeFenster(
+      grenze,
+      { benutzer: konto, aktion: 'anmeldung_gebremst', objekt: adresse, details: 'zu viele Fehlversuche' },
+      'gebremst',
+      jetzt,
+    );
+  }
+
+  /**
+   * Any attempt that a flood could repeat (a wrong API key, a write with one): `eintrag` (its user is the
+   * name tried, its object the address) is the line if it opens the window for `grenze`; later ones in the
+   * window are counted into one line, whose details say they were `wort` (e.g. „abgelehnt“).
+   */
+  einmalJeFenster(grenze: string, eintrag: Auditeintrag, wort: string, jetzt = Date.now()): Auditeintrag[] {
     const zeilen = this.vorbei(jetzt, (s) => s === grenze);
     const f = this.fenster.get(grenze);
     if (f) {
       f.weitere++;
-      if (f.konten.size < HOECHSTENS_NAMEN) f.konten.add(konto);
-      if (f.adressen.size < HOECHSTENS_NAMEN) f.adressen.add(adresse);
+      if (f.konten.size < HOECHSTENS_NAMEN) f.konten.add(eintrag.benutzer);
+      if (f.adressen.size < HOECHSTENS_NAMEN && eintrag.objekt) f.adressen.add(eintrag.objekt);
       return zeilen;
     }
     // Names made up by the thousand must not fill the memory: the windows are closed early then.
     if (this.fenster.size >= 10_000) zeilen.push(...this.vorbei(Infinity));
-    this.fenster.set(grenze, { beginn: jetzt, weitere: 0, konten: new Set(), adressen: new Set() });
-    return [
-      ...zeilen,
-      { benutzer: konto, aktion: 'anmeldung_gebremst', objekt: adresse, details: 'zu viele Fehlversuche' },
-    ];
+    this.fenster.set(grenze, {
+      beginn: jetzt,
+      aktion: eintrag.aktion,
+      wort,
+      weitere: 0,
+      konten: new Set(),
+      adressen: new Set(),
+    });
+    return [...zeilen, eintrag];
   }
 
   /** The count lines of the windows that are over at `jetzt` (all of them with Infinity, at the end). */
@@ -50,13 +71,36 @@ export class GebremsteAnmeldungen {
       const ende = Number.isFinite(jetzt) ? Math.min(jetzt, f.beginn + this.fensterMs) : Date.now();
       zeilen.push({
         benutzer: [...f.konten].join(', '),
-        aktion: 'anmeldung_gebremst',
+        aktion: f.aktion,
         objekt: [...f.adressen].join(', '),
         details:
-          `${f.weitere} weitere Versuche gebremst (${grenze.split(':')[0]}) zwischen ` +
+          `${f.weitere} weitere Versuche ${f.wort} (${grenze.split(':')[0]}) zwischen ` +
           `${new Date(f.beginn).toISOString()} und ${new Date(ende).toISOString()}`,
       });
     }
     return zeilen;
   }
+}
+
+/**
+ * Writes the count lines of windows nobody tries in again, once a window's length, and at the server's
+ * end those of every open window (before the audit closes). Returns how to write the lines of one attempt.
+ */
+export function protokolliereFenster(d: Dienste, g: GebremsteAnmeldungen): (zeilen: Auditeintrag[]) => Promise<void> {
+  const schreibe = async (zeilen: Auditeintrag[]) => {
+    for (const z of zeilen) await protokolliere(d.schreiber, z);
+  };
+  // All queued at once: at the end the server waits only for the audit lines queued so far.
+  const schreibeVorbei = (jetzt: number) => {
+    for (const z of g.vorbei(jetzt))
+      protokolliere(d.schreiber, z).catch((e: unknown) =>
+        console.error(`Audit der wiederholten Anmeldeversuche nicht geschrieben: ${String(e)}`),
+      );
+  };
+  const takt = setInterval(() => schreibeVorbei(Date.now()), g.fensterMs).unref();
+  d.ereignisse.once('ende', () => {
+    clearInterval(takt);
+    schreibeVorbei(Infinity);
+  });
+  return schreibe;
 }

@@ -40,6 +40,8 @@ const speichern = createRoute({
   summary: 'Ad-hoc-Abfrage unter einem Namen speichern (für Power Query, Power BI)',
   description:
     'Wie POST /sql geprüft, aber nicht ausgeführt. Parameter schreibt man $name (z. B. WHERE jahr = $jahr); beim Abruf kommen sie als ?jahr=2026. ' +
+    'Ein Parameter braucht einen Typ aus der Abfrage (sonst CAST($jahr AS INTEGER)); $format ist vergeben (?format=). ' +
+    'Eine gespeicherte Abfrage ersetzen oder löschen nur ihr Autor oder ein Admin. ' +
     'Jeder Abruf läuft im Zugriffsbereich des Abrufenden.',
   middleware: [nurRollen(...SPEICHERN_ROLLEN)] as const,
   request: jsonKoerper(
@@ -53,7 +55,7 @@ const speichern = createRoute({
     201: { description: 'Gespeichert und protokolliert', content: { 'application/json': { schema: abfrageZeile } } },
     400: { description: 'Fehlerhafte Abfrage oder Name', content: { 'application/json': { schema: fehlerSchema } } },
     403: {
-      description: 'Nicht erlaubte Abfrage oder Rolle',
+      description: 'Nicht erlaubte Abfrage oder Rolle, oder der Name gehört der Abfrage eines anderen Autors',
       content: { 'application/json': { schema: fehlerSchema } },
     },
   },
@@ -81,6 +83,10 @@ const loeschen = createRoute({
   request: { params: z.object({ name: z.string().max(63) }) },
   responses: {
     204: { description: 'Gelöscht und protokolliert' },
+    403: {
+      description: 'Abfrage eines anderen Autors (nur er oder ein Admin löscht sie) oder Rolle',
+      content: { 'application/json': { schema: fehlerSchema } },
+    },
     404: { description: 'Unbekannt', content: { 'application/json': { schema: fehlerSchema } } },
   },
 });
@@ -93,6 +99,7 @@ const abrufen = createRoute({
   description:
     'Für „Daten → Aus dem Web“ in Excel und Power BI: mit einem lesenden API-Schlüssel als HTTP Basic (Benutzername, Schlüssel als Kennwort). ' +
     'CSV so, wie ein deutsches Excel sie öffnet (BOM, Semikolon, Dezimalkomma); ?format=rfc: Komma, Dezimalpunkt (RFC 4180). ' +
+    "In beiden Varianten beginnen Spaltennamen und Textzellen, die mit =, +, -, @, Tab oder Wagenrücklauf anfangen, mit ' (Schutz vor Formeln). " +
     'Die übrigen Parameter der Adresse füllen die $parameter der Abfrage.',
   request: {
     params: z.object({ datei: z.string().max(80) }),
@@ -124,11 +131,24 @@ export function abfrageRouten(d: Dienste) {
   return new OpenAPIHono<ApiUmgebung>({ defaultHook: validierungsHaken })
     .openapi(speichern, async (c) => {
       const a = c.req.valid('json');
-      return c.json(await speichereAbfrage(d.schreiber, a, c.get('benutzer').name), 201);
+      const b = c.get('benutzer');
+      try {
+        return c.json(await speichereAbfrage(d.schreiber, a, b), 201);
+      } catch (fehler) {
+        // As POST /sql audits a refused query: the same SQL refused at save leaves the same trace.
+        if (fehler instanceof WarehouseFehler)
+          await protokolliere(d.schreiber, {
+            benutzer: b.name,
+            aktion: 'sql_abgelehnt',
+            objekt: `abfrage:${a.name}`,
+            details: `${fehler.message}\n${a.sql}`,
+          });
+        throw fehler;
+      }
     })
     .openapi(liste, async (c) => c.json({ abfragen: await listeAbfragen(d.leser) }, 200))
     .openapi(loeschen, async (c) => {
-      await loescheAbfrage(d.schreiber, c.req.valid('param').name, c.get('benutzer').name);
+      await loescheAbfrage(d.schreiber, c.req.valid('param').name, c.get('benutzer'));
       return c.body(null, 204);
     })
     .openapi(abrufen, async (c) => {
@@ -149,11 +169,14 @@ export function abfrageRouten(d: Dienste) {
           `Unbekannter Parameter ${fremd.join(', ')}; die Abfrage „${name}“ kennt: ${abfrage.parameter.join(', ') || 'keine'}.`,
         );
       const b = c.get('benutzer');
+      const schluessel = c.get('apiSchluessel');
+      // Which key ran it (id and name, never the secret): a leaked key is traced to its report.
+      const mit = schluessel ? ` mit API-Schlüssel ${schluessel.schluesselId} („${schluessel.name}“)` : '';
       await protokolliere(d.schreiber, {
         benutzer: b.name,
         aktion: 'sql',
         objekt: `abfrage:${name}`,
-        details: JSON.stringify(werte),
+        details: JSON.stringify(werte) + mit,
       });
       let e: AdhocErgebnis;
       try {
@@ -176,7 +199,7 @@ export function abfrageRouten(d: Dienste) {
             benutzer: b.name,
             aktion: 'sql_abgelehnt',
             objekt: `abfrage:${name}`,
-            details: fehler.message,
+            details: fehler.message + mit,
           });
         throw fehler;
       }
@@ -188,7 +211,9 @@ export function abfrageRouten(d: Dienste) {
       if (endung === 'csv') {
         const rfc = format === 'rfc';
         // German Excel reads UTF-8 only with a BOM; ';' and the decimal comma are what it expects.
-        const body = rfc ? alsRfcCsv(e.zeilen, e.spalten) : `\uFEFF${alsCsv(e.zeilen, e.spalten, e.zahlenspalten)}`;
+        const body = rfc
+          ? alsRfcCsv(e.zeilen, e.spalten, e.zahlenspalten)
+          : `\uFEFF${alsCsv(e.zeilen, e.spalten, e.zahlenspalten)}`;
         return c.body(body, 200, {
           ...kopf,
           'Content-Type': `text/csv; charset=utf-8${rfc ? '; header=present' : ''}`,

@@ -1,13 +1,13 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Dienste } from '../dienste.ts';
 import { ApiFehler } from '../fehler.ts';
 import type { ApiUmgebung } from '../kontext.ts';
 import { Anmeldebremse } from '../middleware/anmeldebremse.ts';
-import { GebremsteAnmeldungen } from '../middleware/gebremste-anmeldungen.ts';
+import { GebremsteAnmeldungen, protokolliereFenster } from '../middleware/gebremste-anmeldungen.ts';
 import { findeBenutzer, protokolliere } from '../../warehouse/index.ts';
 import { pruefePasswort } from '../../warehouse/index.ts';
 import { stelleTokenAus } from '../zugang/token.ts';
+import { adresseDerAnfrage } from '../kopf.ts';
 import { validierungsHaken } from '../validierung.ts';
 import { fehlerSchema } from './schemas.ts';
 
@@ -49,29 +49,13 @@ const tokenRoute = createRoute({
 export function authRouten(d: Dienste) {
   const bremse = new Anmeldebremse();
   const gebremst = new GebremsteAnmeldungen();
-  const schreibeVorbei = (jetzt: number) => {
-    for (const z of gebremst.vorbei(jetzt))
-      protokolliere(d.schreiber, z).catch((e: unknown) =>
-        console.error(`Audit der gebremsten Anmeldungen nicht geschrieben: ${String(e)}`),
-      );
-  };
-  // The counts of windows nobody tries in again; at the end every open window's, before the audit closes.
-  const takt = setInterval(() => schreibeVorbei(Date.now()), gebremst.fensterMs).unref();
-  d.ereignisse.once('ende', () => {
-    clearInterval(takt);
-    schreibeVorbei(Infinity);
-  });
+  const schreibe = protokolliereFenster(d, gebremst);
   return new OpenAPIHono<ApiUmgebung>({ defaultHook: validierungsHaken }).openapi(tokenRoute, async (c) => {
     const { benutzer, passwort } = c.req.valid('json');
-    let adresse = 'unbekannt';
-    try {
-      adresse = getConnInfo(c).remote.address ?? adresse;
-    } catch {
-      /* not on node-server */
-    }
+    const adresse = adresseDerAnfrage(c);
     const grenze = bremse.grenze(benutzer, adresse);
     if (grenze) {
-      for (const z of gebremst.gebremst(grenze.schluessel, benutzer, adresse)) await protokolliere(d.schreiber, z);
+      await schreibe(gebremst.gebremst(grenze.schluessel, benutzer, adresse));
       throw grenze.fehler;
     }
     const b = await findeBenutzer(d.leser, benutzer);

@@ -1,9 +1,16 @@
-import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebStream } from 'node:stream/web';
-import { oeffneWarehouse, pruefsumme, sichere, WarehouseFehler } from '../../warehouse/index.ts';
+import {
+  legeSicherungsordnerAn,
+  NUR_EIGENTUEMER,
+  oeffneWarehouse,
+  pruefsumme,
+  sichere,
+  WarehouseFehler,
+} from '../../warehouse/index.ts';
 import { dbOption, type Befehl } from '../befehl.ts';
 
 export const backup: Befehl = {
@@ -67,9 +74,12 @@ async function ueberDenServer(server: string, ordner: string): Promise<number> {
   const name =
     /filename="([^"]+)"/.exec(r.headers.get('content-disposition') ?? '')?.[1] ?? 'warehouse-sicherung.duckdb';
   const soll = r.headers.get('x-pruefsumme-sha256');
-  mkdirSync(ordner, { recursive: true });
+  legeSicherungsordnerAn(ordner);
   const ziel = join(ordner, name);
-  await pipeline(Readable.fromWeb(r.body as WebStream<Uint8Array>), createWriteStream(`${ziel}.part`));
+  await pipeline(
+    Readable.fromWeb(r.body as WebStream<Uint8Array>),
+    createWriteStream(`${ziel}.part`, { mode: NUR_EIGENTUEMER }),
+  );
   const ist = await pruefsumme(`${ziel}.part`);
   if (ist !== soll) {
     rmSync(`${ziel}.part`, { force: true });
@@ -78,7 +88,7 @@ async function ueberDenServer(server: string, ordner: string): Promise<number> {
     );
     return 1;
   }
-  writeFileSync(`${ziel}.sha256`, `${ist}  ${name}\n`);
+  writeFileSync(`${ziel}.sha256`, `${ist}  ${name}\n`, { mode: NUR_EIGENTUEMER });
   renameSync(`${ziel}.part`, ziel);
   console.log(`Sicherung ${ziel} vom Server ${server} geschrieben (SHA-256 ${ist}).`);
   return 0;

@@ -1,6 +1,6 @@
 // The analysts' sandbox: one read-only SELECT over the documented views, in the caller's scope.
 import { deutscheDbMeldung } from './meldung.ts';
-import { JsonDuckDBValueConverter, StatementType, type DuckDBValue } from '../duckdb.ts';
+import { DuckDBTypeId, JsonDuckDBValueConverter, StatementType, type DuckDBValue } from '../duckdb.ts';
 import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse, Zeile } from '../verbindung.ts';
 import { istZahl, spaltentyp, type Spaltentyp } from '../ausgabe/spaltentyp.ts';
@@ -238,9 +238,26 @@ async function pruefeText(wh: Warehouse, sql: string) {
   return { anweisungen, ...pruefeBaum(await parseBaum(wh, sql), ERLAUBT) };
 }
 
-/** Checks a query for saving (the sandbox's rules, nothing run) and names its $parameters in order of first use. */
+/**
+ * Checks a query for saving (the sandbox's rules, nothing run) and names its $parameters in order of first use.
+ * A parameter whose type nothing in the query gives (`SELECT $jahr AS j`) is refused: DuckDB prepares it,
+ * but every run of it in the sandbox fails with an internal error ("unique_ptr that is NULL").
+ */
 export async function parameterDerAbfrage(wh: Warehouse, sql: string): Promise<string[]> {
-  return (await pruefeText(wh, sql)).parameter;
+  const { anweisungen, parameter } = await pruefeText(wh, sql);
+  if (parameter.length === 0) return parameter;
+  // Only the parameters' types are read here; a name the query cannot bind outside the sandbox is the
+  // sandbox's to report at the call, with the caller's views.
+  const vorbereitet = await anweisungen.prepare(0).catch(() => undefined);
+  for (let i = 1; vorbereitet && i <= vorbereitet.parameterCount; i++) {
+    if (vorbereitet.parameterTypeId(i) !== DuckDBTypeId.INVALID) continue;
+    const name = vorbereitet.parameterName(i);
+    throw new WarehouseFehler(
+      'abfrage_ungueltig',
+      `Der Parameter $${name} hat keinen Typ, den die Abfrage ergibt (er steht z. B. nur in der SELECT-Liste): bitte umwandeln, z. B. CAST($${name} AS INTEGER) oder CAST($${name} AS VARCHAR).`,
+    );
+  }
+  return parameter;
 }
 
 async function parseBaum(wh: Warehouse, sql: string): Promise<unknown> {

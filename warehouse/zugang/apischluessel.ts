@@ -48,35 +48,72 @@ export async function erstelleApiSchluessel(
   return { schluessel: `${schluesselId}.${geheim}`, schluesselId, name, gueltigBis: gueltigBis.toISOString() };
 }
 
-/** The user a key belongs to, if the key is known, unrevoked and unexpired; else nothing. */
-export async function benutzerDesSchluessels(
+/** A key that holds: its user, until when (ms since the epoch), and which key it is (never its secret). */
+export interface GueltigerSchluessel {
+  benutzer: string;
+  bis: number;
+  schluesselId: string;
+  name: string;
+}
+
+/**
+ * The key checked: the user it belongs to if it is known, unrevoked and unexpired; else why not (for the
+ * audit only: the caller learns just that it does not hold), as a kind (`art`) and in words, with its id
+ * and, once the secret matched, its user.
+ */
+export async function pruefeApiSchluessel(
   wh: Warehouse,
   schluessel: string,
-): Promise<{ benutzer: string; bis: number } | undefined> {
-  const [id, geheim] = schluessel.split('.');
-  if (!id || !geheim || !/^srbk_[0-9a-f]{16}$/.test(id)) return undefined;
+): Promise<
+  | ({ gilt: true } & GueltigerSchluessel)
+  | { gilt: false; art: string; grund: string; schluesselId?: string; benutzer?: string }
+> {
+  // Exactly two parts: a key with more (srbk_ID.SECRET.anything) is not one, however the first two look.
+  const teile = schluessel.split('.');
+  const [id, geheim] = teile;
+  if (teile.length !== 2 || !id || !geheim || !/^srbk_[0-9a-f]{16}$/.test(id))
+    return { gilt: false, art: 'format', grund: 'kein API-Schlüssel' };
   const [z] = await wh.abfrage(
-    `SELECT benutzer, hash, epoch_ms(gueltig_bis) AS bis FROM api_schluessel
-    WHERE schluessel_id = $i AND widerrufen IS NULL AND gueltig_bis > current_localtimestamp()`,
+    `SELECT benutzer, name, hash, epoch_ms(gueltig_bis) AS bis, widerrufen IS NOT NULL AS widerrufen
+      FROM api_schluessel WHERE schluessel_id = $i`,
     { i: id },
   );
-  if (!z) return undefined;
+  if (!z) return { gilt: false, art: 'unbekannt', grund: `unbekannter API-Schlüssel ${id}`, schluesselId: id };
   const erwartet = Buffer.from(String(z.hash), 'hex');
   const gegeben = Buffer.from(hash(geheim), 'hex');
-  return timingSafeEqual(erwartet, gegeben) ? { benutzer: String(z.benutzer), bis: Number(z.bis) } : undefined;
+  if (!timingSafeEqual(erwartet, gegeben))
+    return { gilt: false, art: 'geheimnis', grund: `API-Schlüssel ${id} mit falschem Geheimnis`, schluesselId: id };
+  const benutzer = String(z.benutzer);
+  if (z.widerrufen)
+    return { gilt: false, art: 'widerrufen', grund: `API-Schlüssel ${id} widerrufen`, schluesselId: id, benutzer };
+  // gueltig_bis is UTC (written from toISOString); epoch_ms reads a TIMESTAMP as UTC, and Date.now() is UTC.
+  // DuckDB's current_localtimestamp() is in the server's zone: west of UTC a key outlived its end by hours.
+  if (Number(z.bis) <= Date.now())
+    return { gilt: false, art: 'abgelaufen', grund: `API-Schlüssel ${id} abgelaufen`, schluesselId: id, benutzer };
+  return { gilt: true, benutzer, bis: Number(z.bis), schluesselId: id, name: String(z.name) };
+}
+
+/** Whether a key that held at sign-in still does (not revoked, not expired): for what stays open, like an event stream. */
+export async function apiSchluesselGiltNoch(wh: Warehouse, schluesselId: string): Promise<boolean> {
+  const [z] = await wh.abfrage(
+    'SELECT epoch_ms(gueltig_bis) AS bis FROM api_schluessel WHERE schluessel_id = $i AND widerrufen IS NULL',
+    { i: schluesselId },
+  );
+  return z !== undefined && Number(z.bis) > Date.now();
 }
 
 export async function listeApiSchluessel(wh: Warehouse, benutzer: string): Promise<ApiSchluessel[]> {
   return (
     await wh.abfrage(
-      `SELECT schluessel_id, name, strftime(gueltig_bis, '%Y-%m-%dT%H:%M:%S') AS gueltig_bis, strftime(angelegt, '%Y-%m-%dT%H:%M:%S') AS angelegt,
+      `SELECT schluessel_id, name, epoch_ms(gueltig_bis) AS gueltig_bis, strftime(angelegt, '%Y-%m-%dT%H:%M:%S') AS angelegt,
       strftime(widerrufen, '%Y-%m-%dT%H:%M:%S') AS widerrufen FROM api_schluessel WHERE benutzer = $b ORDER BY angelegt`,
       { b: benutzer },
     )
   ).map((z) => ({
     schluesselId: String(z.schluessel_id),
     name: String(z.name),
-    gueltigBis: String(z.gueltig_bis),
+    // UTC with Z, as the answer that created the key says it.
+    gueltigBis: new Date(Number(z.gueltig_bis)).toISOString(),
     angelegt: String(z.angelegt),
     widerrufen: (z.widerrufen as string | null) ?? null,
   }));

@@ -10,7 +10,9 @@ export {
 } from './benutzer.ts';
 export {
   erstelleApiSchluessel,
-  benutzerDesSchluessels,
+  pruefeApiSchluessel,
+  apiSchluesselGiltNoch,
+  type GueltigerSchluessel,
   listeApiSchluessel,
   widerrufeApiSchluessel,
   type ApiSchluessel,
