@@ -52,18 +52,7 @@ export const FACHCONTROLLING_SCHUTZ: Schutzplan = {
     // Each contract begins once and ends once: its beginn lies in exactly one quarter, its ende too, and the
     // splits of ended helps are properties of the contract (reason, assessment, re-entry), not of the
     // period. So the year's count is the sum of its quarters', exactly.
-    additiv: [
-      'neue_hilfen',
-      'beendete_hilfen',
-      'beendet_planmaessig',
-      'beendet_anderer_grund',
-      'beendet_ohne_grund',
-      'ziel_erreicht',
-      'ziel_teilweise',
-      'ziel_nicht_erreicht',
-      'ziel_ohne_bewertung',
-      'wiederaufnahmen',
-    ],
+    additiv: FACHCONTROLLING_ANZAHLEN.filter((a) => a !== 'faelle' && a !== 'laufende_hilfen'),
     // Running on the year's last day is running on its last quarter's last day: the same contracts.
     bestand: ['laufende_hilfen'],
     // Not additive: `faelle` counts cases active at any time in the period, so a case active in two
