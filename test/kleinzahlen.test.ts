@@ -222,6 +222,9 @@ describe('Schutz kleiner Fallzahlen (§9)', () => {
     expect(z('gesamt', 'gesamt').faelle).toBe(22);
     expect(g.primaer).toBe(1);
     expect(g.hinweis).toMatch(/kleinste_fallzahl = 3/);
+    // How many cells are hidden, not how many are small: "n small, 0 others" fixed every „<3“ at 1 or 2 (review).
+    expect(g.hinweis).toContain(`${g.primaer + g.sekundaer} Anzahlen verdeckt`);
+    expect(g.hinweis).not.toMatch(/kleine Anzahl|weitere/);
     expect(schuetze(tabelle([{ f: 5, p: 3, a: 4, o: 0, w: 0 }], 1, 1), PLAN, 3).hinweis).toBeNull();
   });
 

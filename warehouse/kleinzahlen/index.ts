@@ -105,11 +105,14 @@ export function geschuetzt(
     aus.push(neu);
   });
   sekundaer -= primaer;
+  // The note says how many cells are hidden, never how many of them are small: "11 small, 0 others"
+  // told a reader that every „<k“ of the answer was 1 … k−1, and with a total that fixed them (from the review).
+  const anzahl = primaer + sekundaer;
   const hinweis =
-    primaer + sekundaer === 0
+    anzahl === 0
       ? null
-      : `Fallzahlen unter ${k} und die Kennzahlen je Fall daraus stehen als „${text}“ (Schutz kleiner Fallzahlen, Einstellung kleinste_fallzahl = ${k}): ` +
-        `${primaer} kleine Anzahl${primaer === 1 ? '' : 'en'}, dazu ${sekundaer} weitere verdeckt, damit sich keine aus Summen oder Teilsummen errechnen lässt.`;
+      : `Fallzahlen unter ${k}, die Kennzahlen je Fall daraus und jede Zahl, aus der sich eine solche errechnen ließe, stehen als „${text}“ ` +
+        `(Schutz kleiner Fallzahlen, Einstellung kleinste_fallzahl = ${k}): ${anzahl} Anzahl${anzahl === 1 ? '' : 'en'} verdeckt.`;
   return { zeilen: aus, primaer, sekundaer, hinweis };
 }
 
