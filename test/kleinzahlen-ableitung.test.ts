@@ -105,3 +105,24 @@ it('awo: kein verdecktes Quartal ergibt sich als Jahr − Σ gezeigte Quartale',
   expect(verdeckteQuartalszellen).toBeGreaterThan(0);
   expect(abgeleitet).toEqual([]);
 }, 300_000);
+
+// From the second review: scopes of different size hid different cells of the same Sozialraum (an ASD of
+// Saarburg and one of all four Sozialräume), and laid over each other two answers showed what neither did.
+// Every scope is now cut from the county's protection: the same Sozialraum, the same hidden cells.
+it('jeder Bereich verdeckt in einem Sozialraum dieselben Zellen wie der Landkreis', async () => {
+  const { fachcontrolling } = await import('../warehouse/index.ts');
+  const wh = t.server.dienste.leser;
+  for (const [jahr, quartal] of [
+    [2025, 4],
+    [2026, 2],
+    [2026, null],
+  ] as const) {
+    const p = { jahr, quartal, sozialraum: 'saarburg' };
+    const muster = async (bereich: string) =>
+      (await fachcontrolling(wh, p, bereich, false)).zeilen.map((z) => `${z.hilfeart}: ${z.unterdrueckt}`);
+    const landkreis = await muster('true');
+    expect(landkreis.some((z) => !z.endsWith(': '))).toBe(true);
+    expect(await muster(`sozialraum IN ('saarburg')`)).toEqual(landkreis);
+    expect(await muster(`sozialraum IN ('konz', 'saarburg')`)).toEqual(landkreis);
+  }
+}, 300_000);

@@ -2,7 +2,7 @@
 // controllers, else under the small-number protection (§9).
 import { kleinsteFallzahl, schuetzeNebenher, type Schutzplan } from '../kleinzahlen/index.ts';
 import { sqlDatei } from '../sql.ts';
-import type { Warehouse } from '../verbindung.ts';
+import type { Warehouse, Zeile } from '../verbindung.ts';
 import {
   FACHCONTROLLING_ANZAHLEN,
   geschuetzteFachcontrollingZeile,
@@ -78,16 +78,23 @@ export async function fachcontrolling(
   exakt: boolean,
 ): Promise<Fachcontrolling> {
   if (exakt) return { ...(await kennzahl(wh, 'fachcontrolling', p, bereich)), hinweis: null };
-  // Protected over every row of the caller's scope in the whole year, its quarters with it, then cut to
-  // the period and Sozialraum asked for: the same cells are hidden as in the scope's SQL copy and in an
-  // answer for another Sozialraum or another period of the year, so that answers cannot be laid over
-  // each other (from the review; a quarter's hidden cell was the year minus the other quarters).
-  const t = await bereichsabfrage(wh, sqlDatei(import.meta.url, 'fachcontrolling_jahr'), { jahr: p.jahr }, bereich);
+  // Protected over the whole county's year, its quarters with it, then cut to the caller's scope, the
+  // period and the Sozialraum asked for: every scope, period and Sozialraum hides the same cells (the SQL
+  // copy too), so that answers cannot be laid over each other (from the reviews: a quarter's hidden cell
+  // was the year minus the other quarters; an ASD of one Sozialraum and one of all four hid different cells).
+  const jahr = sqlDatei(import.meta.url, 'fachcontrolling_jahr');
+  const t = await bereichsabfrage(wh, jahr, { jahr: p.jahr }, 'true');
+  const ort = (z: Zeile) => `${z.quartal ?? ''}|${z.sozialraum}|${z.hilfeart}`;
+  const imBereich =
+    bereich === 'true' ? null : new Set((await bereichsabfrage(wh, jahr, { jahr: p.jahr }, bereich)).zeilen.map(ort));
   const g = await schuetzeNebenher(
     t.zeilen,
     FACHCONTROLLING_SCHUTZ,
     await kleinsteFallzahl(wh),
-    (z) => (z.quartal ?? null) === p.quartal && (p.sozialraum === null || z.sozialraum === p.sozialraum),
+    (z) =>
+      (imBereich === null || imBereich.has(ort(z))) &&
+      (z.quartal ?? null) === p.quartal &&
+      (p.sozialraum === null || z.sozialraum === p.sozialraum),
   );
   const zeilen = nachSchema(geschuetzteFachcontrollingZeile, g.zeilen, 'fachcontrolling (geschützt)');
   return {

@@ -7,7 +7,7 @@ import { kleinsteFallzahl, schuetzeNebenher } from '../kleinzahlen/index.ts';
 import type { Warehouse } from '../verbindung.ts';
 import type { Lesart } from './plan.ts';
 
-/** Creates `${katalog}.main.${name}` (the query's own catalogue) from `quelle` (the view) cut to `bereich`, protected. */
+/** Creates `${katalog}.main.${name}` (the query's own catalogue) from `quelle` (the view) cut to `bereich`, protected as the county is. */
 export async function legeGeschuetztAn(
   wh: Warehouse,
   katalog: string,
@@ -23,7 +23,8 @@ export async function legeGeschuetztAn(
   );
   const plan = FACHCONTROLLING_SCHUTZ;
   const schluessel = ['jahr', 'quartal', 'sozialraum', 'hilfeart'];
-  const zeilen = await wh.abfrage(`SELECT ${[...schluessel, ...plan.anzahlen].join(', ')} FROM ${ziel}`);
+  // Protected over the whole county, marked on the rows in scope: the same cells as every other scope hides.
+  const zeilen = await wh.abfrage(`SELECT ${[...schluessel, ...plan.anzahlen].join(', ')} FROM ${quelle}`);
   const g = await schuetzeNebenher(zeilen, plan, await kleinsteFallzahl(wh));
   const weg = g.zeilen.filter((z) => z.unterdrueckt !== '');
   if (weg.length === 0) return;
