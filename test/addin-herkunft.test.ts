@@ -72,6 +72,13 @@ describe('Herkunft anzeigen', () => {
     b.zelle(1, 1).formel = '=SRB.IST("konz",2026,9,"variabel")';
     waehle(b.name, 'B2');
     expect(await herkunftAnzeigen(u.clients.jugendamt, auswahl)).toMatchObject({ stimmt: true, zellwert: wert });
+    // As some Excel versions show a custom function (implicit intersection), with a nested function as argument.
+    b.zelle(1, 1).formel = '=@SRB.IST( "konz" ; 2026 ; MAX(1,9) ; "variabel" )';
+    await expect(herkunftAnzeigen(u.clients.jugendamt, auswahl)).rejects.toThrow(
+      'Das Argument MAX(1,9) der Formel =@SRB.IST( "konz" ; 2026 ; MAX(1,9) ; "variabel" ) ist weder Text noch eine ganze Zahl',
+    );
+    b.zelle(1, 1).formel = '=@SRB.IST( "konz" ; 2026 ; 9 ; "variabel" )';
+    expect(await herkunftAnzeigen(u.clients.jugendamt, auswahl)).toMatchObject({ stimmt: true, zellwert: wert });
     b.zelle(1, 1).wert = wert + 1;
     expect(await herkunftAnzeigen(u.clients.jugendamt, auswahl)).toMatchObject({ stimmt: false });
     expect(String(u.mappe.blatt('Herkunft')!.wert(1, 0))).toContain('weicht von der Zelle');

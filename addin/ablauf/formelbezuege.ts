@@ -1,12 +1,36 @@
 import { alsBezug, liesBezuege, type Auswahlzelle } from '../excel/index.ts';
 import { AbrufFehler } from './abruf.ts';
 
-const SRB_FORMEL = /^=\s*(?:_xldudf_)?SRB\.([A-ZÄÖÜ]+)\((.*)\)\s*$/i;
+// `=@SRB.…`: Excel shows custom functions with the implicit-intersection @ in some versions.
+const SRB_FORMEL = /^=\s*@?\s*(?:_xldudf_)?SRB\.([A-ZÄÖÜ]+)\((.*)\)\s*$/i;
+
+/** The arguments as written: split at , or ; outside text in quotes and outside nested parentheses. */
+function teile(text: string): string[] | null {
+  const argumente: string[] = [];
+  let tiefe = 0;
+  let inText = false;
+  let von = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') inText = !inText;
+    else if (inText) continue;
+    else if (c === '(') tiefe++;
+    else if (c === ')' && --tiefe < 0) return null;
+    else if ((c === ',' || c === ';') && tiefe === 0) {
+      argumente.push(text.slice(von, i).trim());
+      von = i + 1;
+    }
+  }
+  if (inText || tiefe !== 0) return null;
+  argumente.push(text.slice(von).trim());
+  return argumente;
+}
 
 /** The SRB function of a formula and its arguments as written, or null for any other formula. */
 export function srbAufruf(formel: string): { funktion: string; argumente: string[] } | null {
   const m = SRB_FORMEL.exec(formel);
-  return m ? { funktion: m[1]!.toUpperCase(), argumente: m[2]!.split(/[,;]/).map((a) => a.trim()) } : null;
+  const argumente = m ? teile(m[2]!) : null;
+  return m && argumente ? { funktion: m[1]!.toUpperCase(), argumente } : null;
 }
 
 /** A cell's value as a formula argument: text in quotes, a number as written, an empty cell as no argument. */
