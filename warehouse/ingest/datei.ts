@@ -38,21 +38,11 @@ export async function bereiteVor(pfad: string, zuordnung: Zuordnung): Promise<Vo
   let groesse = 0;
   let zeilenVerschoben = false;
   let letztesByte = -1;
-  let zeile = 1;
-  let zeilenLaenge = 0;
-  let zuLang: number | undefined;
+  const laenge = new Zeilenlaenge();
   for await (const stueck of createReadStream(pfad, { highWaterMark: BLOCK }) as AsyncIterable<Buffer>) {
     hash.update(stueck);
+    laenge.pruefe(stueck, groesse);
     groesse += stueck.length;
-    for (let ab = 0; zuLang === undefined;) {
-      const nl = stueck.indexOf(0x0a, ab);
-      zeilenLaenge += (nl < 0 ? stueck.length : nl) - ab;
-      if (zeilenLaenge > CSV_ZEILE_HOECHSTENS) zuLang = zeile;
-      if (nl < 0) break;
-      zeile++;
-      zeilenLaenge = 0;
-      ab = nl + 1;
-    }
     if (utf8 && zuordnung.kodierung === undefined) {
       const daten = rest.length > 0 ? Buffer.concat([rest, stueck]) : stueck;
       const ende = utf8Grenze(daten);
@@ -72,6 +62,7 @@ export async function bereiteVor(pfad: string, zuordnung: Zuordnung): Promise<Vo
   const kodierung = zuordnung.kodierung ?? (utf8 ? 'utf-8' : 'windows-1252');
   const kopf = ersteZeile(pfad, kodierung);
   const leer = groesse === 0 || kopf.trim() === '';
+  const zuLang = laenge.zuLangAb === undefined ? undefined : await zeileBei(pfad, laenge.zuLangAb);
   const abgelehnt =
     zuLang === undefined
       ? undefined
@@ -111,6 +102,54 @@ export async function bereiteVor(pfad: string, zuordnung: Zuordnung): Promise<Vo
     abgelehnt,
     aufraeumen: () => rmSync(ordner, { recursive: true, force: true }),
   };
+}
+
+/**
+ * Finds the first line longer than CSV_ZEILE_HOECHSTENS without a call per line (10 million lines are 10
+ * million calls): from each line break it jumps to the last break within the longest allowed line; a line
+ * too long is exactly where that window holds no break. Remembers the byte where that line starts.
+ */
+class Zeilenlaenge {
+  /** Bytes since the last line break, before the current block. */
+  private offen = 0;
+  zuLangAb: number | undefined;
+
+  /** `versatz`: where the block starts in the file. */
+  pruefe(stueck: Buffer, versatz: number): void {
+    if (this.zuLangAb !== undefined) return;
+    let nl = stueck.indexOf(0x0a);
+    if (nl < 0 || this.offen + nl > CSV_ZEILE_HOECHSTENS) {
+      if (this.offen + (nl < 0 ? stueck.length : nl) > CSV_ZEILE_HOECHSTENS) {
+        this.zuLangAb = versatz - this.offen;
+        return;
+      }
+      this.offen += stueck.length;
+      return;
+    }
+    // nl is a break; the line after it may run to nl + 1 + HOECHSTENS at most.
+    for (;;) {
+      const fenster = nl + 1 + CSV_ZEILE_HOECHSTENS;
+      if (fenster >= stueck.length) break;
+      const naechster = stueck.lastIndexOf(0x0a, fenster);
+      if (naechster === nl) {
+        this.zuLangAb = versatz + nl + 1;
+        return;
+      }
+      nl = naechster;
+    }
+    nl = stueck.lastIndexOf(0x0a);
+    this.offen = stueck.length - nl - 1;
+  }
+}
+
+/** The line (from 1) that starts at byte `ab`: counted only for a refused file. */
+async function zeileBei(pfad: string, ab: number): Promise<number> {
+  let zeile = 1;
+  if (ab === 0) return zeile;
+  for await (const stueck of createReadStream(pfad, { highWaterMark: BLOCK, end: ab - 1 }) as AsyncIterable<Buffer>) {
+    for (let i = stueck.indexOf(0x0a); i >= 0; i = stueck.indexOf(0x0a, i + 1)) zeile++;
+  }
+  return zeile;
 }
 
 function istXlsx(pfad: string): boolean {
