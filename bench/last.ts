@@ -66,16 +66,18 @@ export async function lastTest(
   );
   const { jahr, quartal } = await letztesQuartal(wh);
   wh.schliessen();
-  const importDatei = join(ordner, `import-${importZeilen}.csv`);
-  const instanz = await DuckDBInstance.create(':memory:');
+  const importDatei = join(ordner, `nachlieferung-${importZeilen}.csv`);
+  const instanz = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
   const v = await instanz.connect();
   await v.run(
-    readFileSync(new URL('./leistungen-datei.sql', import.meta.url), 'utf8')
+    readFileSync(new URL('./nachlieferung.sql', import.meta.url), 'utf8')
+      .replaceAll('$absender', 'traeger:awo-trier-saarburg')
       .replaceAll('$zeilen', String(importZeilen))
       .replaceAll('$datei', importDatei),
   );
   v.closeSync();
   instanz.closeSync();
+  const importiert = readFileSync(importDatei, 'utf8').split('\n').length - 2;
 
   // The server as its own process (no tsx parent), so that its peak memory is its own.
   const port = 3919;
@@ -231,10 +233,10 @@ export async function lastTest(
     const importiere = async () => {
       await new Promise((r) => setTimeout(r, sekunden * 150));
       const form = new FormData();
-      form.append('datei', await openAsBlob(importDatei), 'leistungen_gross.csv');
+      form.append('datei', await openAsBlob(importDatei), 'leistungen_awo_korrektur.csv');
       const t = performance.now();
       const s = await anfrage('Import', '/importe', { method: 'POST', body: form });
-      return { status: s, sekunden: (performance.now() - t) / 1000, zeilen: importZeilen };
+      return { status: s, sekunden: (performance.now() - t) / 1000, zeilen: importiert };
     };
     // 50 clients: 4 slow SQL, 2 quick SQL, 6 formula batches, 5 forecast writers, 1 import, 32 figure readers.
     const [, , , , imp] = await Promise.all([
