@@ -171,6 +171,7 @@ async function last(): Promise<void> {
     `${l.lesenOhneLast.p50} / ${l.lesenOhneLast.p99} ms`,
   );
   merke('Lasttest', `Anfragen gesamt / davon 5xx`, `${l.anfragen} / ${l.fuenfhundert}`, '0 × 5xx');
+  merke('Lasttest', 'Ad-hoc-Spur voll: 503 „bitte warten“', String(l.bitteWarten));
   merke('Lasttest', 'langsame SQL-Abfragen beantwortet (Status siehe results.json)', String(l.langsameAbfragen));
   merke(
     'Lasttest',
