@@ -29,7 +29,7 @@ export async function importiere(
   });
   // Announced after the write: what the listeners start (the pack's timer) must not run as part of it.
   if (e.status === 'geladen') {
-    d.geaendert('ladung', {
+    await d.geaendert('ladung', {
       datei: e.datei,
       art: e.art,
       zeilen: e.zeilen,

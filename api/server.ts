@@ -15,6 +15,7 @@ import { starteQuartalspakete } from './quartalspakete.ts';
 import { starteSchutzvorrat } from './schutzvorrat.ts';
 import { beantworteKaputteAnfragen } from './kaputte-anfrage.ts';
 import { starteSicherungen } from './sicherung.ts';
+import { gibHintergrundNachrang } from './nachrang.ts';
 
 export interface ServerOptionen {
   db: string;
@@ -34,6 +35,8 @@ export interface ServerOptionen {
   sicherungTakt?: number;
   /** Work out the county's small-number protection ahead (srb serve): the analysts' first query finds it done. */
   schutzvorrat?: boolean;
+  /** The event loop before the long work: every other thread of the process gets a lower priority (srb serve, api/nachrang.ts). */
+  nachrang?: boolean;
   /** Bytes one upload may have; default 100 MB. */
   uploadGrenze?: number;
   log?: Logger;
@@ -152,11 +155,13 @@ export async function starteServer(o: ServerOptionen): Promise<LaufenderServer> 
   const stoppeSicherungen = o.sicherungen
     ? starteSicherungen(d, o.sicherungen, (t) => log.info({ sicherung: true }, t), o.sicherungTakt)
     : async () => {};
+  const stoppeNachrang = o.nachrang ? gibHintergrundNachrang() : () => {};
   return {
     url: `${schema}://${anzeigeHost === '::1' ? '[::1]' : anzeigeHost}:${port}`,
     dienste: d,
     async beenden() {
       stoppeEingang();
+      stoppeNachrang();
       await stoppePakete();
       await stoppeSchutzvorrat();
       await stoppeSicherungen();

@@ -8,12 +8,18 @@ export const validierungsHaken: Hook<unknown, ApiUmgebung, string, unknown> = (e
   const teile = ergebnis.error.issues.map((i) =>
     i.code === 'unrecognized_keys'
       ? `unbekannte Angabe ${i.keys.map((k) => `„${k}“`).join(', ')}`
-      : `${i.path.join('.') || ergebnis.target}: ${deutsch(i.code, i.message)}`,
+      : `${i.path.join('.') || ergebnis.target}: ${deutsch(i.code, i.message)}${erlaubt(i)}`,
   );
   throw new ApiFehler('eingabe_ungueltig', `Ungültige Anfrage (${ergebnis.target}): ${teile.join('; ')}.`, {
     felder: ergebnis.error.issues.map((i) => i.path.join('.')),
   });
 };
+
+/** What a field with a fixed set of values takes, so that the caller can correct it from the message alone. */
+function erlaubt(i: { code: string; values?: readonly unknown[] }): string {
+  if (i.code !== 'invalid_value' || !i.values?.length) return '';
+  return ` (erlaubt: ${i.values.map(String).join(', ')})`;
+}
 
 function deutsch(code: string, meldung: string): string {
   switch (code) {

@@ -87,9 +87,9 @@ export async function formelBenchmark(db: string, zellen = 10_000, runden = 5): 
     // A change of the figures (as a forecast written elsewhere would make) before each cold turn.
     const aendere = () => server.dienste.geaendert('prognose', { bench: true });
     for (let i = 0; i < runden; i++) {
-      aendere();
+      await aendere();
       zeiten.kalt.api.push(await api());
-      aendere();
+      await aendere();
       zeiten.kalt.zellen.push(await zellenWarten());
       zeiten.warm.api.push(await api());
       zeiten.warm.zellen.push(await zellenWarten());

@@ -2,6 +2,11 @@
 // figure reads, formula batches, forecast writes and ad-hoc SQL (four of them slow queries), while
 // one large import arrives. What counts: how figure reads fare while the slow queries run, no 5xx,
 // no lost or duplicated forecast version, and the server's peak memory.
+// The 32 figure readers are controllers: each waits a think time between two reads. Readers without
+// one keep a fixed number of requests in the server's queue, and then a read's time is that number
+// over the server's rate (Little's law) whatever else runs: that measures throughput, which the API
+// benchmark does against bare Hono; here the question is whether the slow queries hold reads up.
+// The other clients (formula batches, forecasts, SQL, the import) send without pause: they are the load.
 import { spawn } from 'node:child_process';
 import { copyFileSync, openAsBlob, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,8 +16,12 @@ import { legeBenutzerAn, letztesQuartal, oeffneWarehouse } from '../warehouse/in
 export interface LastErgebnis {
   sekunden: number;
   clients: number;
+  /** Mean pause of a figure reader between two reads (uniform between half and one and a half of it). */
+  denkzeitMs: number;
   anfragen: number;
+  /** Answers 5xx, but the ad-hoc lane's 503 „bitte warten“ (counted apart). */
   fuenfhundert: number;
+  bitteWarten: number;
   status: Record<string, number>;
   lesenWaehrendLangsam: Verteilung;
   /** The same figure reads before the mix starts: what this machine gives them at this moment. */
@@ -45,6 +54,7 @@ export async function lastTest(
   ordner: string,
   sekunden = 60,
   importZeilen = 600_000,
+  denkzeitMs = 250,
 ): Promise<LastErgebnis> {
   // A copy: the large import changes the figures, and the demo warehouse serves the other benchmarks.
   const db = join(ordner, 'last.duckdb');
@@ -58,16 +68,18 @@ export async function lastTest(
   );
   const { jahr, quartal } = await letztesQuartal(wh);
   wh.schliessen();
-  const importDatei = join(ordner, `import-${importZeilen}.csv`);
-  const instanz = await DuckDBInstance.create(':memory:');
+  const importDatei = join(ordner, `nachlieferung-${importZeilen}.csv`);
+  const instanz = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
   const v = await instanz.connect();
   await v.run(
-    readFileSync(new URL('./leistungen-datei.sql', import.meta.url), 'utf8')
+    readFileSync(new URL('./nachlieferung.sql', import.meta.url), 'utf8')
+      .replaceAll('$absender', 'traeger:awo-trier-saarburg')
       .replaceAll('$zeilen', String(importZeilen))
       .replaceAll('$datei', importDatei),
   );
   v.closeSync();
   instanz.closeSync();
+  const importiert = readFileSync(importDatei, 'utf8').split('\n').length - 2;
 
   // The server as its own process (no tsx parent), so that its peak memory is its own.
   const port = 3919;
@@ -146,6 +158,7 @@ export async function lastTest(
           lesen.push(performance.now() - t);
           (jeKennzahl[figuren[i % figuren.length]!.split('?')[0]!] ??= []).push(performance.now() - t);
         }
+        await new Promise((r) => setTimeout(r, denkzeitMs * (0.5 + Math.random())));
       }
     };
     // Each figure once first: the baseline is of answers the server has (a cold start is not the question).
@@ -222,10 +235,10 @@ export async function lastTest(
     const importiere = async () => {
       await new Promise((r) => setTimeout(r, sekunden * 150));
       const form = new FormData();
-      form.append('datei', await openAsBlob(importDatei), 'leistungen_gross.csv');
+      form.append('datei', await openAsBlob(importDatei), 'leistungen_awo_korrektur.csv');
       const t = performance.now();
       const s = await anfrage('Import', '/importe', { method: 'POST', body: form });
-      return { status: s, sekunden: (performance.now() - t) / 1000, zeilen: importZeilen };
+      return { status: s, sekunden: (performance.now() - t) / 1000, zeilen: importiert };
     };
     // 50 clients: 4 slow SQL, 2 quick SQL, 6 formula batches, 5 forecast writers, 1 import, 32 figure readers.
     const [, , , , imp] = await Promise.all([
@@ -240,14 +253,20 @@ export async function lastTest(
     const kette = p.versionen.every((x, i) => x.basis_version === (p.versionen[i + 1]?.version_id ?? null));
     const spitze = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
     const anfragen = Object.values(status).reduce((a, b) => a + b, 0);
-    const fuenfhundert = Object.entries(status)
-      .filter(([k]) => /\s5\d\d$/.test(k))
-      .reduce((a, [, n]) => a + n, 0);
+    const zahl = (muster: RegExp) =>
+      Object.entries(status)
+        .filter(([k]) => muster.test(k))
+        .reduce((a, [, n]) => a + n, 0);
+    // 503 from the ad-hoc lane is its designed answer when full („bitte warten“, docs: issue 13), not a fault.
+    const bitteWarten = zahl(/^SQL.* 503$/);
+    const fuenfhundert = zahl(/\s5\d\d$/) - bitteWarten;
     return {
       sekunden,
       clients: 50,
+      denkzeitMs,
       anfragen,
       fuenfhundert,
+      bitteWarten,
       status,
       lesenWaehrendLangsam: verteilung(lesen),
       lesenOhneLast: verteilung(ohneLast),

@@ -1,4 +1,4 @@
-// npm run bench [-- --zeilen N] [-- --runden N] [-- --skala N] [-- --last-sekunden N] [-- --teil warehouse|api|grafiken|formeln|last|start|alle]: the benchmarks,
+// npm run bench [-- --zeilen N] [-- --runden N] [-- --skala N] [-- --last-sekunden N] [-- --denkzeit MS] [-- --teil warehouse|api|grafiken|formeln|last|start|alle]: the benchmarks,
 // each beside a bare baseline measured in the same run (shared machines are noisy, so ratios, not absolute times, are what we
 // compare). At the end one table of every figure, also written to bench/results.json with the machine's cores and memory
 // (one part alone replaces its own rows there and keeps the others').
@@ -20,6 +20,7 @@ const { values } = parseArgs({
     teil: { type: 'string', default: 'alle' },
     skala: { type: 'string', default: '50' },
     'last-sekunden': { type: 'string', default: '60' },
+    denkzeit: { type: 'string', default: '250' },
   },
 });
 const teil = String(values.teil);
@@ -27,6 +28,7 @@ const zeilen = Number(values.zeilen);
 const runden = Number(values.runden);
 const skala = Number(values.skala);
 const lastSekunden = Number(values['last-sekunden']);
+const denkzeit = Number(values.denkzeit);
 const komma = (x: number, n = 2) => x.toFixed(n).replace('.', ',');
 const s = (x: number) => `${komma(x)} s`;
 
@@ -154,12 +156,12 @@ async function last(): Promise<void> {
   console.log(
     `\nLasttest: 50 Clients ${lastSekunden} s (Kennzahlen, Formeln, Prognosen, SQL mit vier langsamen Abfragen, ein großer Import), Demo-Warehouse --scale ${skala} …`,
   );
-  const l = await lastTest(demoWarehouse(), ordner, lastSekunden);
+  const l = await lastTest(demoWarehouse(), ordner, lastSekunden, 600_000, denkzeit);
   console.log(JSON.stringify(l.status));
   console.log(`Kennzahlen während langsamer Abfragen je Endpunkt: ${JSON.stringify(l.lesenJeKennzahl)}`);
   merke(
     'Lasttest',
-    `Kennzahlen während langsamer Abfragen (${l.lesenWaehrendLangsam.anzahl}), p50 / p99`,
+    `Kennzahlen während langsamer Abfragen (${l.lesenWaehrendLangsam.anzahl}; 32 Leser, ${l.denkzeitMs} ms Denkpause), p50 / p99`,
     `${l.lesenWaehrendLangsam.p50} / ${l.lesenWaehrendLangsam.p99} ms`,
     'p99 < 100 ms',
   );
@@ -169,6 +171,7 @@ async function last(): Promise<void> {
     `${l.lesenOhneLast.p50} / ${l.lesenOhneLast.p99} ms`,
   );
   merke('Lasttest', `Anfragen gesamt / davon 5xx`, `${l.anfragen} / ${l.fuenfhundert}`, '0 × 5xx');
+  merke('Lasttest', 'Ad-hoc-Spur voll: 503 „bitte warten“', String(l.bitteWarten));
   merke('Lasttest', 'langsame SQL-Abfragen beantwortet (Status siehe results.json)', String(l.langsameAbfragen));
   merke(
     'Lasttest',
@@ -236,7 +239,7 @@ function schluss(): void {
         kerne: cpus().length,
         speicherGB: Math.round(totalmem() / 1024 ** 3),
         lastDurchschnitt: loadavg(),
-        parameter: { teil, zeilen, runden, skala, lastSekunden },
+        parameter: { teil, zeilen, runden, skala, lastSekunden, denkzeit },
         tabelle: [...(bisher.tabelle ?? []).filter((z) => !bereiche.has(z.bereich)), ...tabelle],
         roh: { ...bisher.roh, ...roh },
       },

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { alsPng, alsSvg } from './zeichnen.ts';
 import type { Spezifikation } from './specs/rahmen.ts';
@@ -50,6 +51,12 @@ export function zeichnerProzess(): Zeichner {
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
+    // Drawing is background work: below the server's event loop on a busy machine (as its other threads, api/nachrang.ts).
+    try {
+      if (k.pid) setPriority(k.pid, 10);
+    } catch {
+      // not allowed here (or no such process any more): it draws at the normal priority
+    }
     k.on('message', (m: { svg?: string; png?: Uint8Array; fehler?: string }) => {
       const a = aktuell!;
       aktuell = undefined;

@@ -239,6 +239,37 @@ describe('Kennzahlen', () => {
     expect(variabel.prognose_methode).toBe('prognose');
   });
 
+  it('rechnet die gerade gelesene Abweichung vor der Antwort auf eine Prognose neu: der nächste Leser wartet nicht', async () => {
+    const pfad = '/abweichung?jahr=2026&quartal=3&sozialraum=schweich';
+    const vorher = await get(pfad, 'analyst');
+    const stand = (await (await get('/prognosen?jahr=2026&sozialraum=schweich', 'jugendamt')).json()) as {
+      version: { version_id: number } | null;
+    };
+    const p = await post('/prognosen', 'jugendamt', {
+      jahr: 2026,
+      sozialraum: 'schweich',
+      basisVersion: stand.version?.version_id ?? null,
+      kommentar: 'vorausgerechnet',
+      werte: [{ topf: 'variabel', monat: 12, betrag: '654321.09' }],
+    });
+    expect(p.status).toBe(201);
+    // Every query of the server goes through a reading connection: after the 201 the analyst's read needs none.
+    const d = s.server.dienste;
+    const leser = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(d), 'leser')!.get!;
+    let abfragen = 0;
+    Object.defineProperty(d, 'leser', { configurable: true, get: () => (abfragen++, leser.call(d)) });
+    try {
+      const nachher = await get(pfad, 'analyst', { 'if-none-match': vorher.headers.get('etag')! });
+      expect(nachher.status).toBe(200);
+      expect(abfragen).toBe(0);
+      const neu = await zeilen(nachher);
+      expect(neu.find((z) => z.topf === 'variabel')!.prognose_methode).toBe('prognose');
+      expect(neu).not.toEqual(await zeilen(vorher));
+    } finally {
+      delete (d as { leser?: unknown }).leser;
+    }
+  });
+
   it('gruppiert den Verbrauch nur nach erlaubten Merkmalen', async () => {
     const r = await get('/verbrauch?jahr=2026&bis=6&gruppe=monat,topf', 'jugendamt');
     const z = await zeilen(r);

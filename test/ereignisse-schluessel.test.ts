@@ -65,7 +65,7 @@ describe('Ereignisstrom mit API-Schlüssel', () => {
         { i: abgelaufen.schluesselId },
       );
       await sperreBenutzer(s.server.dienste.schreiber, 'analyst', 'test');
-      s.server.dienste.geaendert('prognose', { sozialraum: 'konz' });
+      await s.server.dienste.geaendert('prognose', { sozialraum: 'konz' });
 
       expect(await a.naechstes()).toContain('event: aenderung');
       expect(await b.naechstes()).toBe('(ende)');

@@ -210,3 +210,73 @@ describe('Schlüssel und Schema im Kopf Authorization', () => {
     expect(await abruf({ authorization: `bearer ${token.awo}` })).toBe(200);
   });
 });
+
+describe('API-Schlüssel anderer: nur ein Admin sieht und widerruft sie', () => {
+  it('ein Admin listet alle Schlüssel und widerruft den eines Kollegen, danach liest er nicht mehr; ein Träger kann fremde nicht widerrufen', async () => {
+    const k = (await (await mitToken('awo', '/schluessel', 'POST', { name: 'verloren' })).json()) as {
+      schluessel: string;
+      schluesselId: string;
+    };
+    const mitSchluessel = () =>
+      fetch(`${s.server.url}/api/v1/abweichung?jahr=2026&quartal=3`, { headers: { 'x-api-key': k.schluessel } });
+    expect((await mitSchluessel()).status).toBe(200);
+    const a = (await (await mitToken('analyst', '/schluessel', 'POST', { name: 'eigener' })).json()) as {
+      schluesselId: string;
+    };
+    // others see only their own keys, and cannot revoke another's
+    const eigene = (await (await mitToken('analyst', '/schluessel')).json()) as {
+      schluessel: Array<{ benutzer: string }>;
+    };
+    expect(new Set(eigene.schluessel.map((x) => x.benutzer))).toEqual(new Set(['analyst']));
+    const fremd = await mitToken('analyst', `/schluessel/${k.schluesselId}`, 'DELETE');
+    expect(fremd.status).toBe(404);
+    expect(await meldung(fremd)).toContain('dieses Zugangs gibt es nicht');
+    const alle = (await (await mitToken('admin', '/schluessel')).json()) as {
+      schluessel: Array<{ schluesselId: string; benutzer: string }>;
+    };
+    expect(alle.schluessel).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ schluesselId: k.schluesselId, benutzer: 'awo-konz' }),
+        expect.objectContaining({ schluesselId: a.schluesselId, benutzer: 'analyst' }),
+      ]),
+    );
+    expect((await mitToken('admin', `/schluessel/${k.schluesselId}`, 'DELETE')).status).toBe(204);
+    expect((await mitSchluessel()).status).toBe(401);
+    expect(await audit(`aktion = 'apischluessel_widerrufen' AND objekt = '${k.schluesselId}'`)).toEqual([
+      {
+        benutzer: 'admin',
+        aktion: 'apischluessel_widerrufen',
+        objekt: k.schluesselId,
+        details: 'Schlüssel von awo-konz',
+      },
+    ]);
+  });
+});
+
+// Last in this file: the flood leaves the address over its limit for the window.
+describe('Eine Flut erfundener Schlüssel wartet wie falsche Passwörter', () => {
+  it('antwortet nach dem Limit der Adresse mit 429 und einer deutschen Meldung, protokolliert einmal; ein Schlüssel, der von hier schon ging, geht weiter', async () => {
+    const k = (await (await mitToken('analyst', '/schluessel', 'POST', { name: 'vor der Flut' })).json()) as {
+      schluessel: string;
+    };
+    const abruf = (kopf: Record<string, string>) =>
+      fetch(`${s.server.url}/api/v1/fachcontrolling?jahr=2026&quartal=3`, { headers: kopf });
+    expect((await abruf({ 'x-api-key': k.schluessel })).status).toBe(200);
+    const flut: number[] = [];
+    for (let i = 0; i < 60; i++)
+      flut.push((await abruf({ 'x-api-key': `srbk_${String(i).padStart(16, 'c')}.x` })).status);
+    const ab = flut.indexOf(429);
+    expect(ab).toBeGreaterThan(0);
+    expect(flut.slice(0, ab).every((x) => x === 401)).toBe(true);
+    expect(flut.slice(ab).every((x) => x === 429)).toBe(true);
+    const gebremst = await abruf({ 'x-api-key': 'srbk_dddddddddddddddd.x' });
+    expect(gebremst.status).toBe(429);
+    expect(await meldung(gebremst)).toMatch(
+      /Zu viele fehlgeschlagene Anmeldungen\. Bitte in \d+ Minuten erneut versuchen/,
+    );
+    const zeilen = await audit("aktion = 'anmeldung_gebremst'");
+    expect(zeilen).toHaveLength(1);
+    expect(zeilen[0]).toMatchObject({ objekt: '127.0.0.1', details: 'zu viele Fehlversuche' });
+    expect((await abruf({ 'x-api-key': k.schluessel })).status).toBe(200);
+  });
+});

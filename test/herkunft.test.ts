@@ -516,6 +516,8 @@ describe('Herkunft der Fachcontrolling-Zahlen: die gezählten Kontraktzeilen', (
     ).body;
     expect(h.anzahl).toBeGreaterThan(0);
     expect(h.andere).toMatchObject({ text: 'andere Träger' });
+    // no line numbers: the gaps between its own lines in the youth office's file would count the others' contracts
+    expect(h.zeilen.map((x) => x.zeile)).toEqual(h.zeilen.map(() => null));
     // outside its Sozialräume, and the county, it has no figures
     expect(
       (await hole('awo', frage({ jahr: 2026, quartal: 3, sozialraum: 'schweich', spalte: 'faelle' }))).status,

@@ -29,6 +29,7 @@ export {
   type Befund,
 } from './ingest/index.ts';
 export { ladeReferenzdaten } from './schema.ts';
+export { SOZIALRAEUME, type Sozialraum } from './sozialraeume.ts';
 export { protokolliere, type Auditeintrag } from './audit.ts';
 export { istErreichbar, katalogstand, ladestand, letzteAenderung } from './stand/index.ts';
 export * from './zugang/index.ts';

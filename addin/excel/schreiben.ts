@@ -1,23 +1,57 @@
 import { block } from './adresse.ts';
 import type { Zellwert } from './zelle.ts';
 
-// Excel on the web refuses requests over about 5 MB; a written cell costs some 20–60 bytes of it.
-// Writes of one batch share this budget of cells (values and number formats each count); only a
-// batch beyond it is split, with a sync per part.
-export const ZELLEN_JE_ANFRAGE = 60_000;
+// Excel on the web refuses requests and responses over 5 MB ("payload size limit for requests and
+// responses", Microsoft's resource limits for Excel add-ins). What a write sends is known before it goes:
+// its cells as JSON. Writes of one batch share a budget of bytes under the limit (the rest is the
+// request's own frame); only a batch beyond it is split, with a sync per part.
+export const BYTES_JE_ANFRAGE = 4 * 1024 * 1024;
+
+const utf8 = new TextEncoder();
+/** What cells add to a request: their JSON in UTF-8 bytes (a long text of umlauts counts as it travels). */
+export const groesse = (zellen: unknown): number => utf8.encode(JSON.stringify(zellen)).length;
 
 export class Anfragebudget {
-  private rest = ZELLEN_JE_ANFRAGE;
+  private rest = BYTES_JE_ANFRAGE;
   constructor(private readonly ctx: Excel.RequestContext) {}
-  /** Room for n more cells in this request, or a sync first. */
-  async platz(n: number): Promise<void> {
-    if (n > this.rest && this.rest < ZELLEN_JE_ANFRAGE) {
+  /** Room for this many more bytes in this request, or a sync first. */
+  async platz(bytes: number): Promise<void> {
+    if (bytes > this.rest && this.rest < BYTES_JE_ANFRAGE) {
       await this.ctx.sync();
       ruhigStellen(this.ctx);
-      this.rest = ZELLEN_JE_ANFRAGE;
+      this.rest = BYTES_JE_ANFRAGE;
     }
-    this.rest -= n;
+    this.rest -= bytes;
   }
+}
+
+/**
+ * Consecutive rows [von, bis) that fit one request each, by the bytes of a row (`bytesDerZeile`); a row
+ * alone beyond the budget cannot be written and is named (`ersteZeile`: the sheet's row of row 0, from 0).
+ */
+export function inTeilen(
+  zeilen: number,
+  bytesDerZeile: (r: number) => number,
+  ersteZeile: number,
+): Array<{ von: number; bis: number; bytes: number }> {
+  const teile: Array<{ von: number; bis: number; bytes: number }> = [];
+  for (let von = 0; von < zeilen;) {
+    let bytes = 0;
+    let bis = von;
+    while (bis < zeilen) {
+      const b = bytesDerZeile(bis);
+      if (b > BYTES_JE_ANFRAGE)
+        throw new Error(
+          `Zeile ${ersteZeile + bis + 1} ist mit ${Math.ceil(b / 1024 / 1024)} MB größer, als eine Anfrage an Excel sein darf (5 MB); bitte die langen Texte darin kürzen.`,
+        );
+      if (bis > von && bytes + b > BYTES_JE_ANFRAGE) break;
+      bytes += b;
+      bis++;
+    }
+    teile.push({ von, bis, bytes });
+    von = bis;
+  }
+  return teile;
 }
 
 /** Writes a 2-D block from (zeile, spalte) as whole arrays: number formats first, then the values. */
@@ -31,14 +65,12 @@ export async function schreibeBlock(
 ): Promise<void> {
   if (werte.length === 0) return;
   const breite = werte[0]!.length;
-  const zeilenJeTeil = Math.max(1, Math.floor(ZELLEN_JE_ANFRAGE / (2 * breite)));
-  for (let von = 0; von < werte.length; von += zeilenJeTeil) {
-    const teil = werte.slice(von, von + zeilenJeTeil);
-    await budget.platz(2 * teil.length * breite);
-    const r = blatt.getRange(block(zeile + von, spalteVon, teil.length, breite));
+  for (const { von, bis, bytes } of inTeilen(werte.length, (r) => groesse(werte[r]) + groesse(formate[r]), zeile)) {
+    await budget.platz(bytes);
+    const r = blatt.getRange(block(zeile + von, spalteVon, bis - von, breite));
     // A text format ("@") must be there before the text arrives.
-    r.numberFormat = formate.slice(von, von + zeilenJeTeil);
-    r.values = teil;
+    r.numberFormat = formate.slice(von, bis);
+    r.values = werte.slice(von, bis);
   }
 }
 

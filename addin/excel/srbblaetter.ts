@@ -1,6 +1,6 @@
 import { block } from './adresse.ts';
 import { LAGE, Leseauftrag, type Gelesen } from './lesen.ts';
-import { Anfragebudget, ruhigStellen } from './schreiben.ts';
+import { Anfragebudget, groesse, ruhigStellen } from './schreiben.ts';
 import { alsText } from './zelle.ts';
 
 // The sheets of a workbook that hold the warehouse's figures: SRB_ tables (written by a pull) and
@@ -158,7 +158,7 @@ async function werteStattFormeln(budget: Anfragebudget, ws: Excel.Worksheet, b: 
       const werte = b.werte[r]!.slice(von, s + 1).map((w) =>
         typeof w === 'string' && !w.startsWith('#') ? alsText(w) : w,
       );
-      await budget.platz(werte.length);
+      await budget.platz(groesse(werte));
       ws.getRange(block(b.zeile + r, b.spalte + von, 1, werte.length)).values = [
         werte as Array<string | number | boolean>,
       ];

@@ -2,7 +2,7 @@ import { block, darunter, mitTitelzeile, ohneBlatt } from './adresse.ts';
 import { richteDiagrammAus, type Diagrammbindung, type Tabellenlage } from './diagramm.ts';
 import { FORMAT, type Spaltenart } from './format.ts';
 import { LAGE, Leseauftrag, type Gelesen } from './lesen.ts';
-import { Anfragebudget, ruhigStellen, schreibeBlock } from './schreiben.ts';
+import { Anfragebudget, groesse, inTeilen, ruhigStellen, schreibeBlock } from './schreiben.ts';
 import { alsText, gelesen, zellwert, type Zellwert } from './zelle.ts';
 
 export interface Spalte {
@@ -252,11 +252,15 @@ async function schreibeTabelle(
   // The controller's own columns come after the table exists: their formulas use the table's
   // references (=[@Budget]*2), which Excel only accepts inside a table.
   if (eigene.titel.length > 0 && werte.length > 0) {
-    await budget.platz(werte.length * eigene.titel.length);
     const leer = eigene.titel.map(() => '');
-    ws.getRange(block(oben + 1, i.spalten.length, werte.length, eigene.titel.length)).formulas = werte.map(
-      (z) => eigene.zeilen.get(vergleichsschluessel(z, i.spalten)) ?? leer,
-    );
+    const formeln = werte.map((z) => eigene.zeilen.get(vergleichsschluessel(z, i.spalten)) ?? leer);
+    for (const { von, bis, bytes } of inTeilen(formeln.length, (r) => groesse(formeln[r]), oben + 1)) {
+      await budget.platz(bytes);
+      ws.getRange(block(oben + 1 + von, i.spalten.length, bis - von, eigene.titel.length)).formulas = formeln.slice(
+        von,
+        bis,
+      );
+    }
   }
   if (i.hinweis) {
     const notiz = ws.getRange(block(oben + hoehe, 0, 1, 1));

@@ -1,4 +1,5 @@
 import {
+  SOZIALRAEUME,
   fachcontrolling,
   istVerdeckt,
   kennzahl,
@@ -20,7 +21,6 @@ export interface Aufruf {
 /** `wert` and `nv` become Excel's #WERT! and #NV in the cell. */
 export type Ergebnis = { wert: number } | { fehler: 'wert' | 'nv'; meldung: string };
 
-const SOZIALRAEUME = ['konz', 'schweich', 'hermeskeil', 'saarburg'];
 const TEILE: Record<string, string> = {
   gesamt: 'gesamtfinanzvolumen',
   asd: 'asd_finanzvolumen',
@@ -42,7 +42,7 @@ function ganzzahl(wert: unknown, name: string, von: number, bis: number): number
   return n;
 }
 
-function auswahl(wert: unknown, name: string, erlaubt: string[], standard?: string): string {
+function auswahl(wert: unknown, name: string, erlaubt: readonly string[], standard?: string): string {
   const s = wert === null || wert === undefined || wert === '' ? standard : String(wert).trim().toLowerCase();
   if (s === undefined || !erlaubt.includes(s))
     throw new Argumentfehler(`${name} „${String(wert ?? '')}“ gibt es nicht (erlaubt: ${erlaubt.join(', ')}).`);
@@ -101,7 +101,8 @@ export async function werteAus(d: Dienste, b: Benutzer, aufrufe: Aufruf[]): Prom
 
   const eins = async (a: Aufruf): Promise<number> => {
     const [sr, jahrArg, drittes, viertes] = a.argumente;
-    const sozialraum = auswahl(sr, 'Sozialraum', SOZIALRAEUME);
+    // Case counts have the county's total rows (`gesamt`); the money figures are per Sozialraum.
+    const sozialraum = auswahl(sr, 'Sozialraum', a.funktion === 'FAELLE' ? [...SOZIALRAEUME, 'gesamt'] : SOZIALRAEUME);
     const jahr = ganzzahl(jahrArg, 'Jahr', 2000, 2100);
     if (!darfSozialraum(b, sozialraum)) throw new Nichtverfuegbar(`Kein Zugriff auf den Sozialraum ${sozialraum}.`);
     const finde = (zeilen: Zeile[], passt: (z: Zeile) => boolean, spalte: string) => {

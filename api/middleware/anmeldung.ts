@@ -12,6 +12,7 @@ import {
 } from '../../warehouse/index.ts';
 import { pruefeToken } from '../zugang/token.ts';
 import { adresseDerAnfrage, kopf } from '../kopf.ts';
+import { Anmeldebremse } from './anmeldebremse.ts';
 import { GebremsteAnmeldungen, protokolliereFenster } from './gebremste-anmeldungen.ts';
 
 // A verified token and its user are remembered briefly: figures are read far more often than users
@@ -34,6 +35,9 @@ export function anmeldung(d: Dienste) {
   // Failed key sign-ins and writes with a key are audited, once per window and address (or key) with a count.
   const fehlversuche = new GebremsteAnmeldungen();
   const schreibe = protokolliereFenster(d, fehlversuche);
+  // Wrong keys wait like wrong passwords (the same limits per name, address and both): a key cannot be guessed,
+  // but each try is a lookup on a reading connection, and a flood of them was answered as fast as it came.
+  const bremse = new Anmeldebremse();
   return createMiddleware<ApiUmgebung>(async (c, next) => {
     const berechtigung = kopf(c, 'authorization') ?? '';
     const api = apiSchluesselDerAnfrage(c, berechtigung);
@@ -47,6 +51,14 @@ export function anmeldung(d: Dienste) {
     if (api) {
       // Not remembered: a revoked key stops at once, and a report refresh is no hot path.
       const adresse = adresseDerAnfrage(c);
+      // The name sent with it, else the key's public part (srbk_…): a flood of made-up keys from one address
+      // reaches the address's limit, while keys that have worked from there before go on working.
+      const konto = api.benutzer ?? api.schluessel.split('.')[0]!.slice(0, 40);
+      const grenze = bremse.grenze(konto, adresse);
+      if (grenze) {
+        await schreibe(fehlversuche.gebremst(grenze.schluessel, konto, adresse));
+        throw grenze.fehler;
+      }
       const pruefung = await pruefeApiSchluessel(d.leser, api.schluessel);
       const fremd = pruefung.gilt && api.benutzer !== undefined && api.benutzer !== pruefung.benutzer;
       const aktiv = pruefung.gilt && !fremd ? await findeAktiven(d, pruefung.benutzer) : undefined;
@@ -56,6 +68,7 @@ export function anmeldung(d: Dienste) {
           : fremd
             ? ['fremd', `API-Schlüssel ${pruefung.schluesselId} gehört nicht zu diesem Benutzernamen`]
             : ['gesperrt', `API-Schlüssel ${pruefung.schluesselId}: Zugang gesperrt oder gelöscht`];
+        bremse.fehlschlag(konto, adresse);
         const wer = api.benutzer ?? pruefung.benutzer ?? 'unbekannt';
         // Per kind and address: a guesser's thousands of keys become one line with a count, not thousands.
         await schreibe(
@@ -88,6 +101,7 @@ export function anmeldung(d: Dienste) {
           'Ein API-Schlüssel erlaubt nur Lesen (GET); Schreiben geht nur mit einer Anmeldung.',
         );
       }
+      bremse.erfolg(konto, adresse);
       const { gilt: _, ...schluessel } = pruefung;
       c.set('apiSchluessel', schluessel);
       benutzer = aktiv;

@@ -19,7 +19,7 @@ import type { ApiUmgebung } from '../kontext.ts';
 import { darfLadungsdatei, darfSozialraum, exakteFallzahlen, herkunftsbereich } from '../zugang/bereich.ts';
 import { validierungsHaken } from '../validierung.ts';
 import { herkunftFachAntwort } from './herkunft_fach.ts';
-import { benannt, betrag, fehlerSchema, jahr, sozialraumCode } from './schemas.ts';
+import { benannt, betrag, fehlerSchema, jahr, sozialraumOderGesamt } from './schemas.ts';
 
 // The rows as the warehouse declares them beside their .sql (warehouse/herkunft/zeilen.ts, dateien.ts).
 const zeile = benannt('HerkunftZeile', herkunftZeile);
@@ -69,8 +69,7 @@ const route = createRoute({
         bis: z.coerce.number().int().min(1).max(12).optional(),
         quartal: z.coerce.number().int().min(1).max(4).optional(),
         monat: z.coerce.number().int().min(1).max(12).optional(),
-        sozialraum: z
-          .union([sozialraumCode, z.literal('gesamt')])
+        sozialraum: sozialraumOderGesamt
           .optional()
           .openapi({ description: 'gesamt (der Landkreis) nur bei fachcontrolling' }),
         topf: text.optional(),

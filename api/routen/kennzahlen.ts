@@ -22,7 +22,7 @@ import type { ApiUmgebung } from '../kontext.ts';
 import { bereich, darfSozialraum, exakteFallzahlen } from '../zugang/bereich.ts';
 import type { Benutzer } from '../../warehouse/index.ts';
 import { validierungsHaken } from '../validierung.ts';
-import { benannt, fehlerSchema, jahr, sozialraumCode } from './schemas.ts';
+import { benannt, fehlerSchema, jahr, sozialraumCode, sozialraumOderGesamt } from './schemas.ts';
 
 // The rows are the warehouse's figure schemas (warehouse/abfragen/<name>.ts); here they get their names in OpenAPI.
 const finanzvolumen = benannt('Finanzvolumen', finanzvolumenZeile);
@@ -138,7 +138,7 @@ const routen = {
       query: z.object({
         jahr,
         quartal: z.coerce.number().int().min(1).max(4).optional(),
-        sozialraum: sozialraumCode.optional(),
+        sozialraum: sozialraumOderGesamt.optional(),
       }),
     },
     responses: {

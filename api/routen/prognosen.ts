@@ -117,7 +117,7 @@ export function prognoseRouten(d: Dienste) {
           autor: b.name,
           organisation: b.traeger ? `traeger:${b.traeger}` : 'jugendamt',
         });
-        d.geaendert('prognose', { jahr: p.jahr, sozialraum: p.sozialraum, version: ergebnis.version });
+        await d.geaendert('prognose', { jahr: p.jahr, sozialraum: p.sozialraum, version: ergebnis.version });
         return c.json(ergebnis, 201);
       } catch (e) {
         if (e instanceof PrognoseKonflikt) {

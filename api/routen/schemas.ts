@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { SOZIALRAEUME } from '../../warehouse/index.ts';
 
 export const fehlerSchema = z
   .object({
@@ -9,7 +10,11 @@ export const fehlerSchema = z
 /** Exact decimals travel as strings ("1234.56"), declared once with the warehouse's rows. */
 export { betrag } from '../../warehouse/index.ts';
 
-export const sozialraumCode = z.enum(['konz', 'schweich', 'hermeskeil', 'saarburg']);
+const klein = (wert: unknown) => (typeof wert === 'string' ? wert.trim().toLowerCase() : wert);
+/** A Sozialraum as a caller names it: its code in any case („Konz“ is konz); a wrong one names the four. */
+export const sozialraumCode = z.preprocess(klein, z.enum(SOZIALRAEUME));
+/** A Sozialraum or the county's total rows (`gesamt`), for figures that have them. */
+export const sozialraumOderGesamt = z.preprocess(klein, z.enum([...SOZIALRAEUME, 'gesamt']));
 
 export const jahr = z.coerce.number().int().min(2000).max(2100);
 

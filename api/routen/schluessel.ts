@@ -8,6 +8,7 @@ import { fehlerSchema, jsonKoerper } from './schemas.ts';
 const schluesselZeile = z
   .object({
     schluesselId: z.string(),
+    benutzer: z.string(),
     name: z.string(),
     gueltigBis: z.string(),
     angelegt: z.string(),
@@ -48,7 +49,7 @@ const liste = createRoute({
   method: 'get',
   path: '/schluessel',
   tags: ['API-Schlüssel'],
-  summary: 'Eigene API-Schlüssel (ohne Geheimnis)',
+  summary: 'Eigene API-Schlüssel (ohne Geheimnis); Administratoren sehen die aller Zugänge',
   responses: {
     200: {
       description: 'Schlüssel des Zugangs',
@@ -61,7 +62,7 @@ const widerrufen = createRoute({
   method: 'delete',
   path: '/schluessel/{id}',
   tags: ['API-Schlüssel'],
-  summary: 'Eigenen API-Schlüssel widerrufen',
+  summary: 'Eigenen API-Schlüssel widerrufen; Administratoren jeden (etwa einen verlorenen eines Kollegen)',
   request: { params: z.object({ id: z.string().max(40) }) },
   responses: {
     204: { description: 'Widerrufen (wirkt spätestens nach 30 Sekunden)' },
@@ -79,9 +80,13 @@ export function schluesselRouten(d: Dienste) {
       const neu = await erstelleApiSchluessel(d.schreiber, c.get('benutzer').name, name, gueltigTage);
       return c.json(neu, 201);
     })
-    .openapi(liste, async (c) => c.json({ schluessel: await listeApiSchluessel(d.leser, c.get('benutzer').name) }, 200))
+    .openapi(liste, async (c) => {
+      const b = c.get('benutzer');
+      return c.json({ schluessel: await listeApiSchluessel(d.leser, b.rolle === 'admin' ? null : b.name) }, 200);
+    })
     .openapi(widerrufen, async (c) => {
-      await widerrufeApiSchluessel(d.schreiber, c.req.valid('param').id, c.get('benutzer').name);
+      const b = c.get('benutzer');
+      await widerrufeApiSchluessel(d.schreiber, c.req.valid('param').id, b.name, b.rolle === 'admin');
       return c.body(null, 204);
     });
 }

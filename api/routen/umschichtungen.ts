@@ -81,7 +81,7 @@ export function umschichtungRouten(d: Dienste) {
       if (!darfSozialraum(b, u.sozialraum))
         throw new ApiFehler('kein_zugriff', `Kein Zugriff auf den Sozialraum ${u.sozialraum}.`);
       const ergebnis = await schreibeUmschichtung(d.schreiber, { ...u, autor: b.name });
-      d.geaendert('umschichtung', {
+      await d.geaendert('umschichtung', {
         jahr: u.jahr,
         sozialraum: u.sozialraum,
         umschichtung_id: ergebnis.umschichtung_id,

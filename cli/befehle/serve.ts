@@ -50,6 +50,7 @@ export async function serviere(w: Record<string, string | boolean | string[] | u
     uploadGrenze: uploadMb * 1024 * 1024,
     sicherungen: w.backup as string | undefined,
     schutzvorrat: true,
+    nachrang: true,
     addin,
   });
   console.error(`Sozialraum-Controlling läuft auf ${s.url}  (API-Doku: ${s.url}/api/docs, Add-in: ${s.url}/addin/)`);

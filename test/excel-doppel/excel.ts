@@ -9,16 +9,22 @@ import { Blatt, Mappe, type Form, type Tabelle, type Wert, type Zelle } from './
 
 /**
  * Excel on the web refuses requests and responses over 5 MB (Microsoft's resource limits for Excel
- * add-ins); counted here in cells written per sync, and apart from them in cells read per sync.
+ * add-ins: "payload size limit for requests and responses"); counted here as the JSON of the cells
+ * written per sync (values, formulas, number formats) and of the cells read per sync, in UTF-8 bytes.
  */
-export const ZELLEN_JE_SYNC = 100_000;
+export const BYTES_JE_SYNC = 5 * 1024 * 1024;
+
+const utf8 = new TextEncoder();
+const bytes = (x: unknown) => utf8.encode(JSON.stringify(x)).length;
 
 export class Kontext {
   ops: Op[] = [];
   nachher: Op[] = [];
-  zellen = 0;
-  /** Cells whose values, formulas or formats this sync's answer carries. */
+  /** Bytes of cells this sync's request carries. */
+  anfrage = 0;
+  /** Bytes of cells (values, formulas, formats) this sync's answer carries, and how many cells. */
   gelesen = 0;
+  gelesenZellen = 0;
   ruhig = { bildschirm: false, berechnung: false };
   readonly workbook: Arbeitsmappe;
   readonly application: Anwendung;
@@ -29,23 +35,25 @@ export class Kontext {
   async sync(): Promise<void> {
     this.mappe.syncs++;
     const ops = this.ops;
-    const zellen = this.zellen;
+    const anfrage = this.anfrage;
     this.ops = [];
-    this.zellen = 0;
+    this.anfrage = 0;
     const ruhig = this.ruhig;
     this.ruhig = { bildschirm: false, berechnung: false };
-    if (zellen > ZELLEN_JE_SYNC)
-      throw new ExcelFehler('RequestPayloadSizeLimitExceeded', `${zellen} Zellen in einer Anfrage`);
-    this.mappe.groessteAnfrage = Math.max(this.mappe.groessteAnfrage, zellen);
-    if (zellen > 0) this.mappe.zuletztRuhig = ruhig;
+    if (anfrage > BYTES_JE_SYNC)
+      throw new ExcelFehler('RequestPayloadSizeLimitExceeded', `${anfrage} Bytes Zellen in einer Anfrage`);
+    this.mappe.groessteAnfrage = Math.max(this.mappe.groessteAnfrage, anfrage);
+    if (anfrage > 0) this.mappe.zuletztRuhig = ruhig;
     this.gelesen = 0;
+    this.gelesenZellen = 0;
     for (const op of ops) op();
     const gelesen = this.gelesen;
-    if (gelesen > ZELLEN_JE_SYNC) {
+    if (gelesen > BYTES_JE_SYNC) {
       this.nachher = [];
-      throw new ExcelFehler('ResponsePayloadSizeLimitExceeded', `${gelesen} Zellen in einer Antwort`);
+      throw new ExcelFehler('ResponsePayloadSizeLimitExceeded', `${gelesen} Bytes Zellen in einer Antwort`);
     }
     this.mappe.groessteAntwort = Math.max(this.mappe.groessteAntwort, gelesen);
+    this.mappe.groessteAntwortZellen = Math.max(this.mappe.groessteAntwortZellen, this.gelesenZellen);
     const nachher = this.nachher;
     this.nachher = [];
     for (const n of nachher) n();
@@ -376,8 +384,14 @@ class Bereich extends Proxy<Ort> {
     );
   }
   protected lies(o: Ort, name: string): unknown {
-    if (name === 'values' || name === 'formulas' || name === 'numberFormat')
-      this.ctx.gelesen += o.block.zeilen * o.block.spalten;
+    const wert = this.liesOhneZaehlen(o, name);
+    if (name === 'values' || name === 'formulas' || name === 'numberFormat') {
+      this.ctx.gelesen += bytes(wert);
+      this.ctx.gelesenZellen += o.block.zeilen * o.block.spalten;
+    }
+    return wert;
+  }
+  private liesOhneZaehlen(o: Ort, name: string): unknown {
     const werte = () =>
       Array.from({ length: o.block.zeilen }, (_, r) =>
         Array.from({ length: o.block.spalten }, (_, s) => o.blatt.wert(o.block.zeile + r, o.block.spalte + s)),
@@ -488,7 +502,7 @@ class Bereich extends Proxy<Ort> {
   }
   private schreibe<T>(was: string, w: T | T[][], f: (z: Zelle, x: T) => void): void {
     // Counted when queued: that is what the request carries.
-    this.ctx.zellen += Array.isArray(w) ? w.length * ((w[0] as unknown[] | undefined)?.length ?? 0) : 1;
+    this.ctx.anfrage += bytes(w);
     this.spaeter((o) => {
       schreibbar(o.blatt);
       const d = zweiD(w, o, was);

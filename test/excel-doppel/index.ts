@@ -11,6 +11,6 @@ export {
   type Reihe,
   type Bezug,
 } from './zustand.ts';
-export { excelFuer, ZELLEN_JE_SYNC } from './excel.ts';
+export { BYTES_JE_SYNC, excelFuer } from './excel.ts';
 export { installiere, type Host, type Funktionsaufruf } from './office.ts';
 export { lies as liesAdresse } from './adresse.ts';

@@ -118,10 +118,11 @@ export class Mappe {
   kannSvg = true;
   /** context.sync() calls, over all Excel.run batches. */
   syncs = 0;
-  /** Largest request (cells written in one sync). */
+  /** Largest request (bytes of cells written in one sync). */
   groessteAnfrage = 0;
-  /** Largest response (cells read in one sync). */
+  /** Largest response (bytes of cells read in one sync), and in cells. */
   groessteAntwort = 0;
+  groessteAntwortZellen = 0;
   /** Whether screen updating and calculation were suspended during the last sync that wrote cells. */
   zuletztRuhig = { bildschirm: false, berechnung: false };
 

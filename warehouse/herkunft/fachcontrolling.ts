@@ -41,10 +41,10 @@ const FREMD = ['bis', 'monat', 'topf', 'segment', 'traeger'] as const;
 export const kontraktZeile = z.object({
   ladung_id: z.number(),
   datei: z.string(),
-  zeile: z
-    .number()
-    .nullable()
-    .meta({ description: 'Zeile in der Kontraktliste wie in den Ablehnungsberichten (Kopfzeile = 1)' }),
+  zeile: z.number().nullable().meta({
+    description:
+      'Zeile in der Kontraktliste wie in den Ablehnungsberichten (Kopfzeile = 1); leer für alle außer jugendamt_controller',
+  }),
   absender: z.string(),
   geladen_am: z.string(),
   sozialraum: z.string(),
@@ -165,10 +165,12 @@ export async function herkunftFachcontrolling(
     anzahl: einzeln.length,
     seite,
     pro_seite: proSeite,
-    // the page's rows with the answer's fields only (the schema drops einzeln and ladung)
+    // the page's rows with the answer's fields only (the schema drops einzeln and ladung); the line only for the
+    // youth office: its file holds every Träger's contracts, and the gaps between a Träger's own lines would
+    // count the others' (which it cannot open anyway: the file is the youth office's, §7)
     zeilen: nachSchema(
       kontraktZeile,
-      einzeln.slice((seite - 1) * proSeite, seite * proSeite),
+      einzeln.slice((seite - 1) * proSeite, seite * proSeite).map((z) => (exakt ? z : { ...z, zeile: null })),
       'herkunft/fachcontrolling',
     ),
     andere:

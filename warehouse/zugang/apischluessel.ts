@@ -13,6 +13,8 @@ export interface NeuerSchluessel {
 
 export interface ApiSchluessel {
   schluesselId: string;
+  /** Whose key it is. */
+  benutzer: string;
   name: string;
   gueltigBis: string;
   angelegt: string;
@@ -102,15 +104,18 @@ export async function apiSchluesselGiltNoch(wh: Warehouse, schluesselId: string)
   return z !== undefined && Number(z.bis) > Date.now();
 }
 
-export async function listeApiSchluessel(wh: Warehouse, benutzer: string): Promise<ApiSchluessel[]> {
+/** The keys of one user, or of all (`null`: for admins, who revoke a leaked key of someone else). */
+export async function listeApiSchluessel(wh: Warehouse, benutzer: string | null): Promise<ApiSchluessel[]> {
   return (
     await wh.abfrage(
-      `SELECT schluessel_id, name, epoch_ms(gueltig_bis) AS gueltig_bis, strftime(angelegt, '%Y-%m-%dT%H:%M:%S') AS angelegt,
-      strftime(widerrufen, '%Y-%m-%dT%H:%M:%S') AS widerrufen FROM api_schluessel WHERE benutzer = $b ORDER BY angelegt`,
+      `SELECT schluessel_id, benutzer, name, epoch_ms(gueltig_bis) AS gueltig_bis, strftime(angelegt, '%Y-%m-%dT%H:%M:%S') AS angelegt,
+      strftime(widerrufen, '%Y-%m-%dT%H:%M:%S') AS widerrufen FROM api_schluessel
+      WHERE $b IS NULL OR benutzer = $b ORDER BY angelegt`,
       { b: benutzer },
     )
   ).map((z) => ({
     schluesselId: String(z.schluessel_id),
+    benutzer: String(z.benutzer),
     name: String(z.name),
     // UTC with Z, as the answer that created the key says it.
     gueltigBis: new Date(Number(z.gueltig_bis)).toISOString(),
@@ -119,22 +124,33 @@ export async function listeApiSchluessel(wh: Warehouse, benutzer: string): Promi
   }));
 }
 
-export async function widerrufeApiSchluessel(wh: Warehouse, schluesselId: string, benutzer: string): Promise<void> {
+/**
+ * Revokes a key of `wer`, or with `jedenSchluessel` (admins) of anyone; the audit names who revoked whose key.
+ */
+export async function widerrufeApiSchluessel(
+  wh: Warehouse,
+  schluesselId: string,
+  wer: string,
+  jedenSchluessel = false,
+): Promise<void> {
   await wh.transaktion(async () => {
-    const n = Number(
-      await wh.wert(
-        'SELECT count(*) FROM api_schluessel WHERE schluessel_id = $i AND benutzer = $b AND widerrufen IS NULL',
-        { i: schluesselId, b: benutzer },
-      ),
+    const besitzer = await wh.wert(
+      'SELECT benutzer FROM api_schluessel WHERE schluessel_id = $i AND ($jeder OR benutzer = $b) AND widerrufen IS NULL',
+      { i: schluesselId, b: wer, jeder: jedenSchluessel },
     );
-    if (n === 0)
+    if (besitzer === null)
       throw new WarehouseFehler(
         'keine_daten',
-        `Einen gültigen API-Schlüssel „${schluesselId}“ dieses Zugangs gibt es nicht.`,
+        `Einen gültigen API-Schlüssel „${schluesselId}“ ${jedenSchluessel ? 'gibt es nicht' : 'dieses Zugangs gibt es nicht'}.`,
       );
     await wh.ausfuehren('UPDATE api_schluessel SET widerrufen = current_localtimestamp() WHERE schluessel_id = $i', {
       i: schluesselId,
     });
-    await protokolliere(wh, { benutzer, aktion: 'apischluessel_widerrufen', objekt: schluesselId });
+    await protokolliere(wh, {
+      benutzer: wer,
+      aktion: 'apischluessel_widerrufen',
+      objekt: schluesselId,
+      ...(besitzer !== wer ? { details: `Schlüssel von ${String(besitzer)}` } : {}),
+    });
   });
 }
