@@ -230,6 +230,10 @@ function lesergleichungen(original: Zeile[], plan: Schutzplan): Term[][] {
 const wahr = (original: Zeile[], r: number, a: string) =>
   a === 'rest' ? Number(original[r]!.beendet) - Number(original[r]!.wieder) : Number(original[r]![a]);
 
+/** Whether an equation holds in the true table. */
+const gilt = (original: Zeile[], terme: Term[]) =>
+  terme.reduce((s, [r, a, c]) => s + c * wahr(original, r, a), 0) === 0;
+
 /** The cells a reader does not see: the hidden ones („<k“) and every row's rest. */
 function unbekannteZellen(zeilen: Zeile[], plan: Schutzplan): string[] {
   const unbekannt: string[] = [];
@@ -246,14 +250,18 @@ function unbekannteZellen(zeilen: Zeile[], plan: Schutzplan): string[] {
 function ableitbar(zeilen: Zeile[], original: Zeile[], k: number, plan: Schutzplan = PLAN): string[] {
   const unbekannt = unbekannteZellen(zeilen, plan);
   const spalte = new Map(unbekannt.map((u, j) => [u, j]));
-  const gleichungen = lesergleichungen(original, plan).map((terme) => {
-    const g = new Array<number>(unbekannt.length).fill(0);
-    for (const [r, a, c] of terme) {
-      const j = spalte.get(`${r}|${a}`);
-      if (j !== undefined) g[j]! += c;
-    }
-    return g;
-  });
+  // Only equations that hold in the true table: the test's split beendet = planmaessig + andere leaves out
+  // „ohne Grund“, and where that is not 0 a reader who assumes it derives a wrong value, not a hidden one.
+  const gleichungen = lesergleichungen(original, plan)
+    .filter((terme) => gilt(original, terme))
+    .map((terme) => {
+      const g = new Array<number>(unbekannt.length).fill(0);
+      for (const [r, a, c] of terme) {
+        const j = spalte.get(`${r}|${a}`);
+        if (j !== undefined) g[j]! += c;
+      }
+      return g;
+    });
   const basis = rang(gleichungen);
   const treffer: string[] = [];
   unbekannt.forEach((u, j) => {
@@ -283,7 +291,7 @@ function intervallbefund(zeilen: Zeile[], original: Zeile[], k: number, plan: Sc
   const name = new Map(unbekannt.map((u, j) => [u, `x${j}`]));
   const nebenbedingungen: string[] = [];
   lesergleichungen(original, plan).forEach((terme, gi) => {
-    if (terme.reduce((s, [r, a, c]) => s + c * wahr(original, r, a), 0) !== 0) return;
+    if (!gilt(original, terme)) return;
     let rechts = 0;
     const links: string[] = [];
     for (const [r, a, c] of terme) {

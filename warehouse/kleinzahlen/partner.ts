@@ -21,8 +21,12 @@ export function partner(
   unbekannt: (i: number) => boolean,
   kosten: (i: number) => number,
 ): { zellen: number[]; zeuge: Float64Array } {
+  let vorher = 0;
   for (const weite of [4, Infinity]) {
     const zellen = umgebung(gleichungen, proZelle, j, weite);
+    // a small table lies whole within four equations: once is enough
+    if (zellen.length === vorher) break;
+    vorher = zellen.length;
     const r = hebe(werte, gleichungen, proZelle, zellen, j, k, unbekannt, kosten);
     if (r) return r;
   }
