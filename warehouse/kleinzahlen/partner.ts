@@ -4,9 +4,10 @@ import type { Gleichung } from './intervalle.ts';
 import { EPS, highs } from './loeser.ts';
 
 /**
- * The cheapest change of the table, as the reader could not rule it out, that lifts small cell j to k: the
+ * The cheapest change of the table, as the reader could not rule it out, that lifts small cells `kleine` to k
+ * (together: cells far apart, whose changes hardly meet, in one solve instead of one each): the
  * cells it moves are those to hide (the "partners" of statistical offices, found by one linear program
- * rather than one at a time). x = werte + p − q with p, q ≥ 0 and x ≥ 0, every equation held, x_j ≥ k;
+ * rather than one at a time). x = werte + p − q with p, q ≥ 0 and x ≥ 0, every equation held, x_j ≥ k for each j;
  * a hidden cell moves freely, a shown one at `kosten(i)` per unit. Tried on the cells within a few
  * equations of j first (the rest held at their values), then further out: small systems solve fast,
  * and where the neighbourhood has no way up, the whole table has (every count scaled up is a solution).
@@ -16,33 +17,33 @@ export function partner(
   werte: readonly number[],
   gleichungen: readonly Gleichung[],
   proZelle: readonly (readonly number[])[],
-  j: number,
+  kleine: readonly number[],
   k: number,
   unbekannt: (i: number) => boolean,
   kosten: (i: number) => number,
 ): { zellen: number[]; zeuge: Float64Array } {
   let vorher = 0;
   for (const weite of [4, Infinity]) {
-    const zellen = umgebung(gleichungen, proZelle, j, weite);
+    const zellen = umgebung(gleichungen, proZelle, kleine, weite);
     // a small table lies whole within four equations: once is enough
     if (zellen.length === vorher) break;
     vorher = zellen.length;
-    const r = hebe(werte, gleichungen, proZelle, zellen, j, k, unbekannt, kosten);
+    const r = hebe(werte, gleichungen, proZelle, zellen, kleine, k, unbekannt, kosten);
     if (r) return r;
   }
-  throw new Error(`Kleinzahlschutz: keine Änderung der Tabelle hebt die kleine Zelle ${j} auf ${k}.`);
+  throw new Error(`Kleinzahlschutz: keine Änderung der Tabelle hebt die kleinen Zellen ${kleine.join(', ')} auf ${k}.`);
 }
 
-/** The cells within `weite` equations of cell j. */
+/** The cells within `weite` equations of the cells `start`. */
 function umgebung(
   gleichungen: readonly Gleichung[],
   proZelle: readonly (readonly number[])[],
-  j: number,
+  start: readonly number[],
   weite: number,
 ): number[] {
-  const gesehen = new Set([j]);
+  const gesehen = new Set(start);
   const gesehenG = new Set<number>();
-  let rand = [j];
+  let rand = [...start];
   for (let s = 0; s < weite && rand.length > 0; s++) {
     const weiter: number[] = [];
     for (const c of rand)
@@ -65,7 +66,7 @@ function hebe(
   gleichungen: readonly Gleichung[],
   proZelle: readonly (readonly number[])[],
   zellen: number[],
-  j: number,
+  kleine: readonly number[],
   k: number,
   unbekannt: (i: number) => boolean,
   kosten: (i: number) => number,
@@ -83,8 +84,10 @@ function hebe(
     colUpper[2 * c] = highs.infinity;
     colUpper[2 * c + 1] = werte[i]!;
   });
-  colLower[2 * spalte.get(j)!] = k - werte[j]!;
-  colUpper[2 * spalte.get(j)! + 1] = 0;
+  for (const j of kleine) {
+    colLower[2 * spalte.get(j)!] = k - werte[j]!;
+    colUpper[2 * spalte.get(j)! + 1] = 0;
+  }
   const zeilen = [...new Set(zellen.flatMap((i) => proZelle[i]!))].sort((a, b) => a - b);
   const starts = [0];
   const indices: number[] = [];

@@ -188,11 +188,21 @@ function sichere(z: Zellen, k: number, verdeckt: Set<number>): Set<number> {
     else if (b.klein.length === 0) return verdeckt;
     else throw new Error(`Kleinzahlschutz: nach ${runde} Runden ist die kleine Zelle ${b.klein[0]} noch erkennbar.`);
     pruefung.gueltig(unbekannt);
-    for (const j of b.klein) {
-      if (pruefung.beantwortet(j)) continue;
-      const p = partner(z.werte, gleichungen, proZelle, j, k, unbekannt, preis);
+    // Small cells that share no equation are lifted in one solve (a county's year has hundreds): their
+    // partners hardly meet. Hiding only adds tables the reader cannot rule out, so each solve's table stays
+    // a witness, and may answer cells still waiting.
+    let offen = b.klein.filter((j) => !pruefung.beantwortet(j));
+    while (offen.length > 0) {
+      const beruehrt = new Set<number>();
+      const zusammen = offen.filter((j) => {
+        if (proZelle[j]!.some((gi) => beruehrt.has(gi))) return false;
+        proZelle[j]!.forEach((gi) => beruehrt.add(gi));
+        return true;
+      });
+      const p = partner(z.werte, gleichungen, proZelle, zusammen, k, unbekannt, preis);
       for (const i of p.zellen) verdeckt.add(i);
       pruefung.bezeuge(p.zeuge);
+      offen = offen.filter((j) => !pruefung.beantwortet(j));
     }
   }
 }
