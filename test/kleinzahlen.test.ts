@@ -394,7 +394,8 @@ describe('Schutz kleiner Fallzahlen (§9)', () => {
       ),
       { numRuns: 300 },
     );
-  });
+    // linear programs per table, beside other agents on two cores: a hang is caught, not slowness
+  }, 300_000);
 
   it('Jahr und Quartale zusammen: keine verdeckte Quartalszelle ergibt sich aus dem Jahr und den anderen Quartalen', () => {
     fc.assert(
@@ -421,7 +422,8 @@ describe('Schutz kleiner Fallzahlen (§9)', () => {
       ),
       { numRuns: 25 },
     );
-  });
+    // linear programs per table, beside other agents on two cores: a hang is caught, not slowness
+  }, 300_000);
 
   it('mit ganzen, nie negativen Zahlen und dem Fluss zwischen Quartalen: keine kleine Zelle ist beweisbar klein, keine verdeckte festgelegt', () => {
     fc.assert(
@@ -446,7 +448,8 @@ describe('Schutz kleiner Fallzahlen (§9)', () => {
       ),
       { numRuns: 20 },
     );
-  });
+    // linear programs per table, beside other agents on two cores: a hang is caught, not slowness
+  }, 300_000);
 
   // The shapes of the second attack review: a year's shown 0 pins its hidden quarters at 0, and then a
   // difference pins a hidden count; the flow between quarters pins what the totals leave open.
