@@ -29,8 +29,6 @@ export class Pruefung {
   private readonly alle: Float64Array[] = [];
   private zeugen: Float64Array[] = [];
   private readonly proZelle: number[][];
-  /** Solves run, for the measurements in docs/regeln.md §9. */
-  loesungen = 0;
 
   constructor(
     private readonly werte: readonly number[],
@@ -156,7 +154,6 @@ export class Pruefung {
         for (const [j, c] of kosten) modell.changeColCost(spalte.get(j)!, c);
         for (const [j, [lo, hi]] of grenzen) modell.changeColBounds(spalte.get(j)!, lo, hi);
         modell.run();
-        this.loesungen++;
         const status = modell.getModelStatus();
         const loesung = status === highs.constants.modelStatus.optimal ? modell.getSolution().colValue : null;
         for (const j of kosten.keys()) modell.changeColCost(spalte.get(j)!, 0);
