@@ -55,6 +55,10 @@ export const FACHCONTROLLING_SCHUTZ: Schutzplan = {
     additiv: FACHCONTROLLING_ANZAHLEN.filter((a) => a !== 'faelle' && a !== 'laufende_hilfen'),
     // Running on the year's last day is running on its last quarter's last day: the same contracts.
     bestand: ['laufende_hilfen'],
+    // From quarter to quarter: running at the end of Q2 and ended in Q2 is running at the end of Q1 and begun
+    // in Q2 (from the second review: with it a reader pinned 38–74 hidden counts per role). A help that moves
+    // between Sozialräume or Hilfearten breaks it; such rows are left out (verdecke()).
+    fluss: { bestand: 'laufende_hilfen', zugang: 'neue_hilfen', abgang: 'beendete_hilfen' },
     // Not additive: `faelle` counts cases active at any time in the period, so a case active in two
     // quarters counts in both and once in the year (the year lies between the largest quarter and the
     // sum). Its year row is tied to the others through faelle = laufende + beendete.

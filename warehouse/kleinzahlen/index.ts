@@ -5,7 +5,7 @@ import type { Warehouse, Zeile } from '../verbindung.ts';
 import { verdecktText } from '../../format/index.ts';
 import { verdecke, type Summe } from './verdeckung.ts';
 
-export { bestimmte, klein, verdecke, type Summe, type Zellen } from './verdeckung.ts';
+export { klein, verdecke, type Summe, type Zellen } from './verdeckung.ts';
 
 /** How a table's counts hang together, as its reader sees them. */
 export interface Schutzplan {
@@ -31,6 +31,12 @@ export interface Schutzplan {
     additiv: readonly string[];
     /** Counts of a stock on the period's last day: the whole equals its last part. */
     bestand: readonly string[];
+    /**
+     * The stock carried from part to part: what runs at a part's end and what ended in it is what ran at
+     * the end of the part before and what began in it (laufende(q) + beendete(q) = laufende(q−1) + neue(q)).
+     * A help that moves between rows breaks it, so it counts only for rows where it holds (verdecke()).
+     */
+    fluss?: { bestand: string; zugang: string; abgang: string };
   };
 }
 
@@ -217,6 +223,19 @@ function zeitsummen(
     const letzter = unten.find((u) => Number(zeilen[u]![achse.spalte]) === ende);
     if (letzter !== undefined)
       for (const a of achse.bestand) summen.push({ summe: zelle(r, a), teile: [zelle(letzter, a)] });
+    // From part to part (the first part follows the last of the whole before, which this table does not hold).
+    const f = achse.fluss;
+    if (!f) continue;
+    const teil = new Map(unten.map((u) => [Number(zeilen[u]![achse.spalte]), u]));
+    for (const [q, u] of teil) {
+      const vorher = teil.get(q - 1);
+      if (vorher !== undefined)
+        summen.push({
+          summe: zelle(u, f.bestand),
+          neben: [zelle(u, f.abgang)],
+          teile: [zelle(vorher, f.bestand), zelle(u, f.zugang)],
+        });
+    }
   }
   return summen;
 }
