@@ -186,7 +186,12 @@ function sichere(z: Zellen, k: number, verdeckt: Set<number>): Set<number> {
     // the last round such a cell stays hidden, not to go round in circles.
     if (runde < HOECHSTENS_RUNDEN) for (const i of b.fest) verdeckt.delete(i);
     else if (b.klein.length === 0) return verdeckt;
-    else throw new Error(`Kleinzahlschutz: nach ${runde} Runden ist die kleine Zelle ${b.klein[0]} noch erkennbar.`);
+    else {
+      // Not cleared within the rounds (never seen): every count of the table is hidden, which no reader can
+      // work anything out of, rather than an answer that could name a family or no answer at all.
+      for (let i = 0; i < n; i++) if (z.sichtbar[i]) verdeckt.add(i);
+      return verdeckt;
+    }
     pruefung.gueltig(unbekannt);
     // Small cells that share no equation are lifted in one solve (a county's year has hundreds): their
     // partners hardly meet. Hiding only adds tables the reader cannot rule out, so each solve's table stays
