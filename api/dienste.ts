@@ -43,6 +43,8 @@ export class Dienste {
   readonly vorausrechner: Vorausrechner[] = [];
 
   private naechster = 0;
+  /** The announcement under way (geaendert): the next waits for it. */
+  private ankuendigung = Promise.resolve();
 
   constructor(
     readonly schreiber: Warehouse,
@@ -86,7 +88,21 @@ export class Dienste {
    * been confirmed yet.
    */
   async geaendert(art: Aenderung['art'], details: Record<string, unknown>): Promise<void> {
-    for (const v of this.vorausrechner) await v.erneuere(art);
+    // One announcement at a time: a second writer's answers, computed while the first one's were, could be
+    // overwritten by the first one's older ones under the state that confirms the second write.
+    const vorige = this.ankuendigung;
+    let fertig = () => {};
+    this.ankuendigung = new Promise<void>((r) => (fertig = r));
+    await vorige;
+    try {
+      for (const v of this.vorausrechner) await v.erneuere(art);
+      this.kuendigeAn(art, details);
+    } finally {
+      fertig();
+    }
+  }
+
+  private kuendigeAn(art: Aenderung['art'], details: Record<string, unknown>): void {
     this.stand++;
     this.staende[art]++;
     this.letzteAenderung = new Date();
