@@ -253,6 +253,26 @@ describe('API-Schlüssel anderer: nur ein Admin sieht und widerruft sie', () => 
   });
 });
 
+describe('Falsche Schlüssel mit dem Namen eines Kollegen (aus dem Review)', () => {
+  it('sperren dessen gültigen Schlüssel nicht, auch wenn sie von derselben Adresse kommen', async () => {
+    const { schluessel } = (await (
+      await mitToken('jugendamt', '/schluessel', 'POST', { name: 'Power Query' })
+    ).json()) as {
+      schluessel: string;
+    };
+    const basic = (geheim: string) => ({
+      authorization: `Basic ${Buffer.from(`jugendamt:${geheim}`).toString('base64')}`,
+    });
+    const abruf = (kopf: Record<string, string>) =>
+      fetch(`${s.server.url}/api/v1/verbrauch?jahr=2025`, { headers: kopf });
+    expect((await abruf(basic(schluessel))).status).toBe(200);
+    const stati: number[] = [];
+    for (let i = 0; i < 6; i++) stati.push((await abruf(basic(`srbk_${'f'.repeat(16)}.x${i}`))).status);
+    expect(stati).toContain(429);
+    expect((await abruf(basic(schluessel))).status).toBe(200);
+  });
+});
+
 // Last in this file: the flood leaves the address over its limit for the window.
 describe('Eine Flut erfundener Schlüssel wartet wie falsche Passwörter', () => {
   it('antwortet nach dem Limit der Adresse mit 429 und einer deutschen Meldung, protokolliert einmal; ein Schlüssel, der von hier schon ging, geht weiter', async () => {
@@ -274,7 +294,7 @@ describe('Eine Flut erfundener Schlüssel wartet wie falsche Passwörter', () =>
     expect(await meldung(gebremst)).toMatch(
       /Zu viele fehlgeschlagene Anmeldungen\. Bitte in \d+ Minuten erneut versuchen/,
     );
-    const zeilen = await audit("aktion = 'anmeldung_gebremst'");
+    const zeilen = await audit("aktion = 'anmeldung_gebremst' AND benutzer LIKE 'srbk_%'");
     expect(zeilen).toHaveLength(1);
     expect(zeilen[0]).toMatchObject({ objekt: '127.0.0.1', details: 'zu viele Fehlversuche' });
     expect((await abruf({ 'x-api-key': k.schluessel })).status).toBe(200);
