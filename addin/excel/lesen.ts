@@ -40,9 +40,8 @@ interface Teil {
   stuecke: Excel.Range[];
 }
 
-const zuGross = (e: unknown) =>
-  (e as { code?: string } | null)?.code === 'ResponsePayloadSizeLimitExceeded' ||
-  (e as { code?: string } | null)?.code === 'RequestPayloadSizeLimitExceeded';
+/** Only the answer can be too large here: a read's request is a few addresses. */
+const zuGross = (e: unknown) => (e as { code?: string } | null)?.code === 'ResponsePayloadSizeLimitExceeded';
 
 /**
  * Queues reads of blocks in parts under the budget: `lies` gives a function that returns the cells
