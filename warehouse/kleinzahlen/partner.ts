@@ -1,7 +1,7 @@
 // Partners of a small cell (docs/regeln.md §9): the cells to hide besides it so that a reader cannot prove
 // it below k, found by one linear program instead of one cell at a time.
 import type { Gleichung } from './intervalle.ts';
-import { EPS, highs } from './loeser.ts';
+import { EPS, highs, Zeilenmatrix } from './loeser.ts';
 
 /**
  * The cheapest change of the table, as the reader could not rule it out, that lifts small cells `kleine` to k
@@ -89,9 +89,7 @@ function hebe(
     colUpper[2 * spalte.get(j)! + 1] = 0;
   }
   const zeilen = [...new Set(zellen.flatMap((i) => proZelle[i]!))].sort((a, b) => a - b);
-  const starts = [0];
-  const indices: number[] = [];
-  const values: number[] = [];
+  const matrix = new Zeilenmatrix();
   for (const gi of zeilen) {
     const koeff = new Map<number, number>();
     const g = gleichungen[gi]!;
@@ -102,10 +100,10 @@ function hebe(
     }
     for (const [s, c] of [...koeff].sort((a, b) => a[0] - b[0]))
       if (c !== 0) {
-        indices.push(2 * s, 2 * s + 1);
-        values.push(c, -c);
+        matrix.eintrag(2 * s, c);
+        matrix.eintrag(2 * s + 1, -c);
       }
-    starts.push(indices.length);
+    matrix.zeileFertig();
   }
   // indices must ascend within a row: p (2s) before q (2s + 1), and s ascending
   return highs.withModel(
@@ -117,14 +115,7 @@ function hebe(
       colUpper,
       rowLower: new Float64Array(zeilen.length),
       rowUpper: new Float64Array(zeilen.length),
-      matrix: {
-        format: 'csr',
-        numRows: zeilen.length,
-        numCols: m,
-        starts: Int32Array.from(starts),
-        indices: Int32Array.from(indices),
-        values: Float64Array.from(values),
-      },
+      matrix: matrix.fuer(m),
     },
     (modell) => {
       modell.options.set({ output_flag: false });

@@ -3,7 +3,7 @@
 // reader knows, and that counts are never negative. A hidden count whose interval is one number is known to
 // the reader; a small one whose largest value is below k is known to be small.
 import type { Gleichung } from './intervalle.ts';
-import { EPS, highs } from './loeser.ts';
+import { EPS, highs, Zeilenmatrix } from './loeser.ts';
 
 /** What the audit found: small cells the reader knows to be small, and hidden cells the reader knows. */
 export interface Befund {
@@ -104,9 +104,7 @@ export class Pruefung {
   private gruppe(spalten: number[], fragen: number[]): Befund {
     const spalte = new Map(spalten.map((s, c) => [s, c]));
     const zeilen = [...new Set(spalten.flatMap((s) => this.proZelle[s]!))].sort((a, b) => a - b);
-    const starts = [0];
-    const indices: number[] = [];
-    const values: number[] = [];
+    const matrix = new Zeilenmatrix();
     const rechts: number[] = [];
     for (const gi of zeilen) {
       const g = this.gleichungen[gi]!;
@@ -119,12 +117,8 @@ export class Pruefung {
       };
       for (const i of g.plus) trage(i, 1);
       for (const i of g.minus) trage(i, -1);
-      for (const [s, c] of [...koeff].sort((a, b) => a[0] - b[0]))
-        if (c !== 0) {
-          indices.push(s);
-          values.push(c);
-        }
-      starts.push(indices.length);
+      for (const [s, c] of [...koeff].sort((a, b) => a[0] - b[0])) if (c !== 0) matrix.eintrag(s, c);
+      matrix.zeileFertig();
       rechts.push(konstant);
     }
     const m = spalten.length;
@@ -138,14 +132,7 @@ export class Pruefung {
       colUpper: oben,
       rowLower: Float64Array.from(rechts),
       rowUpper: Float64Array.from(rechts),
-      matrix: {
-        format: 'csr',
-        numRows: zeilen.length,
-        numCols: m,
-        starts: Int32Array.from(starts),
-        indices: Int32Array.from(indices),
-        values: Float64Array.from(values),
-      },
+      matrix: matrix.fuer(m),
     });
     try {
       // primal simplex: after a change of the objective the last basis is still feasible (warm)
