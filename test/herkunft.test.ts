@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoServer, demoTokens } from './api-helfer.ts';
 import { KOPF_LEISTUNGEN } from './helfer.ts';
+import { FACH_HERKUNFT_SPALTEN } from '../warehouse/index.ts';
 
 let s: Awaited<ReturnType<typeof demoServer>>;
 let token: Record<string, string>;
@@ -369,20 +370,8 @@ describe('Historie und Originaldatei', () => {
 });
 
 describe('Herkunft der Fachcontrolling-Zahlen: die gezählten Kontraktzeilen', () => {
-  const SPALTEN = [
-    'faelle',
-    'neue_hilfen',
-    'beendete_hilfen',
-    'laufende_hilfen',
-    'beendet_planmaessig',
-    'beendet_anderer_grund',
-    'beendet_ohne_grund',
-    'ziel_erreicht',
-    'ziel_teilweise',
-    'ziel_nicht_erreicht',
-    'ziel_ohne_bewertung',
-    'wiederaufnahmen',
-  ] as const;
+  // the counts the API traces, as the warehouse declares them
+  const SPALTEN = FACH_HERKUNFT_SPALTEN;
   type Fachzeile = Record<(typeof SPALTEN)[number], number | string> & {
     sozialraum: string;
     hilfeart: string;
