@@ -73,7 +73,20 @@ async function angriff(wer: string, jahr: number, sozialraum: string, mitFluss: 
     return variablen.get(k)!;
   };
   const gl: string[] = [];
-  const gleich = (links: string[], rechts: string[]) => gl.push(`${links.join(' + ')} - ${rechts.join(' - ')} = 0`);
+  // constants go to the right-hand side: the LP format reads only variables on the left
+  const zeile = (plus: string[], minus: string[], op: string) => {
+    let rechts = 0;
+    const links: string[] = [];
+    for (const [liste, v] of [
+      [plus, 1],
+      [minus, -1],
+    ] as const)
+      for (const x of liste)
+        if (/^x/.test(x)) links.push(`${v > 0 ? '+' : '-'} ${x}`);
+        else rechts -= v * Number(x);
+    if (links.length > 0) gl.push(`${links.join(' ')} ${op} ${rechts}`);
+  };
+  const gleich = (links: string[], rechts: string[]) => zeile(links, rechts, '=');
   const perioden = ['J', ...quartale];
   const teile = arten.filter((a) => a !== 'gesamt');
   for (const p of perioden)
@@ -102,26 +115,30 @@ async function angriff(wer: string, jahr: number, sozialraum: string, mitFluss: 
         quartale.map((q) => term(q, a, s)),
       );
     if (quartale.length > 0) gleich([term('J', a, 'laufende_hilfen')], [term(quartale.at(-1)!, a, 'laufende_hilfen')]);
-    for (const q of quartale) gl.push(`${term('J', a, 'faelle')} - ${term(q, a, 'faelle')} >= 0`);
-    gl.push(`${quartale.map((q) => term(q, a, 'faelle')).join(' + ')} - ${term('J', a, 'faelle')} >= 0`);
+    for (const q of quartale) zeile([term('J', a, 'faelle')], [term(q, a, 'faelle')], '>=');
+    zeile(
+      quartale.map((q) => term(q, a, 'faelle')),
+      [term('J', a, 'faelle')],
+      '>=',
+    );
     if (mitFluss)
       for (let i = 1; i < quartale.length; i++)
-        gl.push(
-          `${term(quartale[i]!, a, 'laufende_hilfen')} + ${term(quartale[i]!, a, 'beendete_hilfen')} - ` +
-            `${term(quartale[i - 1]!, a, 'laufende_hilfen')} - ${term(quartale[i]!, a, 'neue_hilfen')} = 0`,
+        gleich(
+          [term(quartale[i]!, a, 'laufende_hilfen'), term(quartale[i]!, a, 'beendete_hilfen')],
+          [term(quartale[i - 1]!, a, 'laufende_hilfen'), term(quartale[i]!, a, 'neue_hilfen')],
         );
   }
   const highs = await ladeHighs();
   const xs = [...variablen.values()];
   const lp = (ziel: string) =>
-    `${ziel}\n obj: ${ziel === '' ? '' : ''}VAR\nSubject To\n${gl.map((g, i) => ` c${i}: ${g.replace(/- -/g, '+ ').replace(/\+ -/g, '- ')}`).join('\n')}\nBounds\n${xs.map((x) => ` ${x} >= 0`).join('\n')}\nGeneral\n ${xs.join(' ')}\nEnd`;
+    `${ziel}\n obj: ${ziel === '' ? '' : ''}VAR\nSubject To\n${gl.map((g, i) => ` c${i}: ${g}`).join('\n')}\nBounds\n${xs.map((x) => ` ${x} >= 0`).join('\n')}\nGeneral\n ${xs.join(' ')}\nEnd`;
   const befunde: { zelle: string; wahr: number; min: number; max: number }[] = [];
   let unloesbar = false;
   for (const [k, x] of variablen) {
     const grenzen: number[] = [];
     for (const richtung of ['Minimize', 'Maximize']) {
       const s = highs.solve(lp(richtung).replace('VAR', x));
-      if (s.Status === 'Infeasible') unloesbar = true;
+      if (s.Status !== 'Optimal' && s.Status !== 'Unbounded') unloesbar = true;
       grenzen.push(s.Status === 'Optimal' ? Math.round(s.ObjectiveValue) : richtung === 'Minimize' ? 0 : Infinity);
     }
     befunde.push({ zelle: k, wahr: wahr.get(k)!, min: grenzen[0]!, max: grenzen[1]! });
