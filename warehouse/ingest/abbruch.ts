@@ -1,13 +1,34 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { protokolliere } from '../audit.ts';
 import { schreibgeschuetzt, speicherFehler } from '../speicherfehler.ts';
 import type { Warehouse } from '../verbindung.ts';
+import { z } from 'zod';
+import { nummeriere, nummerierung, type Nummerierung } from './nummerierung.ts';
 
-interface LaufendeLadung {
-  datei: string;
-  benutzer: string;
-  beginn: string;
-  pid: number;
+const laufendeLadung = z.object({
+  datei: z.string(),
+  benutzer: z.string(),
+  beginn: z.string(),
+  pid: z.number(),
+  /** Set once the load's rows are committed: what their lines still need (nummerierung.ts). */
+  nummerierung: nummerierung.optional(),
+});
+type LaufendeLadung = z.infer<typeof laufendeLadung>;
+
+/** The note's content, or undefined where it is no JSON. */
+function lesbar(zettel: string): unknown {
+  try {
+    return JSON.parse(readFileSync(zettel, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the note whole or not at all (a kill while writing leaves the earlier note, never half of one). */
+function schreibeZettel(wh: Warehouse, l: LaufendeLadung): void {
+  const zettel = merkzettel(wh);
+  writeFileSync(`${zettel}.neu`, JSON.stringify(l));
+  renameSync(`${zettel}.neu`, zettel);
 }
 
 /**
@@ -15,26 +36,37 @@ interface LaufendeLadung {
  * also no trace in the load log. So a note beside the warehouse file says which load is running; it
  * goes when the load ends either way. A note found on the next opening is a load that died: it is
  * logged as `abgebrochen` (and audited), and a CHECKPOINT gives the space of its rows back, so that
- * repeated aborted loads do not make the file grow.
+ * repeated aborted loads do not make the file grow. A load killed after its rows were committed, while
+ * their lines were being written, is completed instead (the note says what was left), and so is one whose
+ * lines failed (a full disk): on the next opening or before the next load.
  */
 export const merkzettel = (wh: Warehouse) => `${wh.pfad}.ladung-laeuft`;
 
 export async function mitMerkzettel<T>(
   wh: Warehouse,
   ladung: Omit<LaufendeLadung, 'beginn' | 'pid'>,
-  fn: () => Promise<T>,
+  fn: (zeilenNachtragen: (n: Nummerierung) => Promise<void>) => Promise<T>,
 ): Promise<T> {
-  if (wh.pfad === ':memory:') return await fn();
+  if (wh.pfad === ':memory:') return await fn((n) => nummeriere(wh, n));
   if (wh.nurLesen) throw schreibgeschuetzt(wh.pfad);
+  // Only one process writes the file: a note here is a load of this process whose lines could not be written.
+  await nimmAbgebrocheneLadungAuf(wh);
+  const zettel: LaufendeLadung = { ...ladung, beginn: new Date().toISOString(), pid: process.pid };
   try {
-    writeFileSync(merkzettel(wh), JSON.stringify({ ...ladung, beginn: new Date().toISOString(), pid: process.pid }));
+    schreibeZettel(wh, zettel);
   } catch (e) {
     throw speicherFehler(e, wh.pfad) ?? e;
   }
+  let zeilenOffen = false;
   try {
-    return await fn();
+    return await fn(async (nummerierung) => {
+      schreibeZettel(wh, { ...zettel, nummerierung });
+      zeilenOffen = true;
+      await nummeriere(wh, nummerierung);
+      zeilenOffen = false;
+    });
   } finally {
-    rmSync(merkzettel(wh), { force: true });
+    if (!zeilenOffen) rmSync(merkzettel(wh), { force: true });
   }
 }
 
@@ -42,11 +74,14 @@ export async function mitMerkzettel<T>(
 export async function nimmAbgebrocheneLadungAuf(wh: Warehouse): Promise<void> {
   const zettel = merkzettel(wh);
   if (wh.pfad === ':memory:' || !existsSync(zettel)) return;
-  let l: LaufendeLadung;
-  try {
-    l = JSON.parse(readFileSync(zettel, 'utf8')) as LaufendeLadung;
-  } catch {
-    l = { datei: '(unbekannt: Merkzettel unlesbar)', benutzer: 'unbekannt', beginn: '', pid: 0 };
+  const gelesen = laufendeLadung.safeParse(lesbar(zettel));
+  const l: LaufendeLadung = gelesen.success
+    ? gelesen.data
+    : { datei: '(unbekannt: Merkzettel unlesbar)', benutzer: 'unbekannt', beginn: '', pid: 0 };
+  if (l.nummerierung) {
+    await vervollstaendige(wh, l, l.nummerierung);
+    rmSync(zettel, { force: true });
+    return;
   }
   await wh.transaktion(async () => {
     const id = Number(await wh.wert(`SELECT nextval('ladung_seq')`));
@@ -65,4 +100,15 @@ export async function nimmAbgebrocheneLadungAuf(wh: Warehouse): Promise<void> {
   });
   await wh.ausfuehren('CHECKPOINT');
   rmSync(zettel, { force: true });
+}
+
+/** The rows of a load that died while its lines were written: they are loaded; their lines are written now. */
+async function vervollstaendige(wh: Warehouse, l: LaufendeLadung, n: Nummerierung): Promise<void> {
+  await nummeriere(wh, n);
+  await protokolliere(wh, {
+    benutzer: l.benutzer,
+    aktion: 'import_zeilen_nachgetragen',
+    objekt: l.datei,
+    details: `Ladung ${n.ladungId} geladen, Prozess ${l.pid} endete vor den Zeilennummern; nachgetragen`,
+  });
 }

@@ -20,7 +20,8 @@ import {
 import type { Kennzahlzeitpunkt } from '../kennzahlstand.ts';
 import { protokolliereAblehnung, uebernimm, zeilenText, type Uebernahme } from './uebernahme.ts';
 import { ladeKataloge } from './typen.ts';
-import { zeilennummern, zeilenversatz, type Versatz } from './zeilennummern.ts';
+import { zeilennummern, zeilenversatz } from './zeilennummern.ts';
+import type { Nummerierung } from './nummerierung.ts';
 import { dateiarten } from './vertrag.ts';
 import { keineZuordnung, type Zuordnung } from './zuordnung.ts';
 
@@ -82,11 +83,18 @@ const BEFUNDE_HOECHSTENS = 1000;
 export async function ladeDatei(wh: Warehouse, pfad: string, optionen: LadeOptionen = {}): Promise<LadeErgebnis> {
   // As the one writer from the first staging table on: the load's statements run on this connection.
   return await wh.schreibe(() =>
-    mitMerkzettel(wh, { datei: basename(pfad), benutzer: optionen.benutzer ?? 'cli' }, () => lade(wh, pfad, optionen)),
+    mitMerkzettel(wh, { datei: basename(pfad), benutzer: optionen.benutzer ?? 'cli' }, (zeilenNachtragen) =>
+      lade(wh, pfad, optionen, zeilenNachtragen),
+    ),
   );
 }
 
-async function lade(wh: Warehouse, pfad: string, optionen: LadeOptionen): Promise<LadeErgebnis> {
+async function lade(
+  wh: Warehouse,
+  pfad: string,
+  optionen: LadeOptionen,
+  zeilenNachtragen: (n: Nummerierung) => Promise<void>,
+): Promise<LadeErgebnis> {
   const datei = basename(pfad);
   let zuordnung = optionen.zuordnung ?? keineZuordnung;
   const nurAbsender = optionen.bereich?.absender;
@@ -191,8 +199,16 @@ async function lade(wh: Warehouse, pfad: string, optionen: LadeOptionen): Promis
       kennzahlen: optionen.kennzahlen ?? 'sofort',
     };
     const kataloge = await ladeKataloge(wh);
+    // Rows and lines part only where the file has blank lines or quoted line breaks: the few places
+    // where they do are found once, for both paths.
+    const versatz = vorbereitet.zeilenVerschoben
+      ? await zeilenversatz(vorbereitet.csvPfad, vorbereitet.kodierung === 'xlsx')
+      : [];
     const geladen = async (u: Uebernahme, weg: 'schnell' | 'sorgfaeltig'): Promise<LadeErgebnis> => {
       ablageVerwerfen = async () => {};
+      // The fast path inserted the rows without lines; the careful one with lines that blank lines may shift.
+      if (weg === 'schnell' || versatz.length > 0)
+        await zeilenNachtragen({ tabelle: art.tabelle, ladungId: u.ladungId, versatz });
       const offen = await offenePunkte(wh, u.ladungId);
       return {
         datei,
@@ -220,11 +236,6 @@ async function lade(wh: Warehouse, pfad: string, optionen: LadeOptionen): Promis
     // violations, commit. Anything wrong undoes the transaction and the careful path below finds and
     // names every problem.
     melde(`lade ${art.art}`);
-    // Rows and lines part only where the file has blank lines or quoted line breaks: the few places
-    // where they do are found once, for both paths.
-    const versatz = vorbereitet.zeilenVerschoben
-      ? await zeilenversatz(vorbereitet.csvPfad, vorbereitet.kodierung === 'xlsx')
-      : [];
     if (!optionen.nurSorgfaeltig) {
       try {
         const csv = csvQuelle(vorbereitet.csvPfad, kopf.trennzeichen, kopf.spalten, false);
@@ -235,12 +246,8 @@ async function lade(wh: Warehouse, pfad: string, optionen: LadeOptionen): Promis
           const n = Number(await wh.wert(`SELECT count(*) FROM ${art.tabelle} WHERE ladung_id = ${ladungId}`));
           if (n === 0 || (await regelverstoesse(wh, art, zuordnung, ladungId, optionen.bereich)) > 0)
             throw new SchnellwegVerlassen();
-          // The line of each row: DuckDB inserts a scan in file order while insertion order is kept (its
-          // default, in parallel), so the load's rows stand in file order one after another; numbering them
-          // here costs one pass over one column, where a row_number() in the statement would read the file on one core.
-          await wh.ausfuehren(`UPDATE ${art.tabelle} SET zeile = CAST(rowid - (SELECT min(rowid) FROM ${art.tabelle} WHERE ladung_id = ${ladungId}) + 2 AS INTEGER)
-            WHERE ladung_id = ${ladungId}`);
-          await setzeZeilenversatz(wh, art.tabelle, ladungId, versatz);
+          // The lines follow once the rows are committed (nummerierung.ts): numbered in file order there, one
+          // pass over one column, where a row_number() in this statement would read the file on one core.
         });
         return await geladen(u, 'schnell');
       } catch (e) {
@@ -296,13 +303,13 @@ async function lade(wh: Warehouse, pfad: string, optionen: LadeOptionen): Promis
     }
 
     melde('übernehme');
+    // In file order (`neu` was joined and is not), so that a row's place says its line (nummerierung.ts).
     const spalten = art.spalten.map((s) => `"${s.name}"`).join(', ');
     return await geladen(
       await uebernimm(wh, art, protokoll, async (ladungId) => {
         await wh.ausfuehren(
-          `INSERT INTO ${art.tabelle} BY NAME SELECT ${spalten}, absender, CAST(nr + 2 AS INTEGER) AS zeile, ${ladungId} AS ladung_id FROM neu`,
+          `INSERT INTO ${art.tabelle} BY NAME SELECT ${spalten}, absender, CAST(nr + 2 AS INTEGER) AS zeile, ${ladungId} AS ladung_id FROM neu ORDER BY nr`,
         );
-        await setzeZeilenversatz(wh, art.tabelle, ladungId, versatz);
       }),
       'sorgfaeltig',
     );
@@ -342,15 +349,6 @@ async function unlesbareZeile(pfad: string): Promise<Befund> {
     grund:
       'Die Datei ließ sich nicht in Zeilen teilen (Zeilenenden oder Anführungszeichen uneinheitlich). Bitte als „CSV UTF-8“ speichern und erneut senden',
   };
-}
-
-/** Moves the rows of a load that stand below blank lines or quoted line breaks to their lines. */
-async function setzeZeilenversatz(wh: Warehouse, tabelle: string, ladungId: number, versatz: Versatz[]): Promise<void> {
-  if (versatz.length === 0) return;
-  const stellen = versatz.map((v, i) => `(${v.ab}, ${versatz[i + 1]?.ab ?? 'NULL'}, ${v.versatz})`).join(', ');
-  await wh.ausfuehren(`UPDATE ${tabelle} SET zeile = ${tabelle}.zeile + v.versatz
-    FROM (VALUES ${stellen}) v(ab, bis, versatz)
-    WHERE ${tabelle}.ladung_id = ${ladungId} AND ${tabelle}.zeile - 2 >= v.ab AND (v.bis IS NULL OR ${tabelle}.zeile - 2 < v.bis)`);
 }
 
 /** The senders the readable rows of a refused file name (the careful path's `neu`), if any. */
