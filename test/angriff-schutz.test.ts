@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type * as HiGHS from 'highs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoServer, demoTokens } from './api-helfer.ts';
+import { FACHCONTROLLING_SCHUTZ } from '../warehouse/index.ts';
 
 // Attack on the small-number protection (docs/regeln.md §9) from outside: a reader collects every protected
 // answer of a year (year and quarters, totals) and bounds each hidden cell with its own integer program over
@@ -31,18 +32,8 @@ async function zeilen(wer: string, pfad: string): Promise<Zeile[]> {
   return ((await r.json()) as { zeilen: Zeile[] }).zeilen;
 }
 
-const ADDITIV = [
-  'neue_hilfen',
-  'beendete_hilfen',
-  'beendet_planmaessig',
-  'beendet_anderer_grund',
-  'beendet_ohne_grund',
-  'ziel_erreicht',
-  'ziel_teilweise',
-  'ziel_nicht_erreicht',
-  'ziel_ohne_bewertung',
-  'wiederaufnahmen',
-];
+// The counts of events: a year is the sum of its quarters (the warehouse's declaration of the protection).
+const ADDITIV = FACHCONTROLLING_SCHUTZ.zeitachse!.additiv;
 const SPALTEN = ['faelle', 'laufende_hilfen', ...ADDITIV];
 const PERIODEN = ['J', 'Q1', 'Q2', 'Q3', 'Q4'] as const;
 
