@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type * as HiGHS from 'highs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { demoServer, demoTokens } from './api-helfer.ts';
+import { demoServer, demoTokens, zeilenDerAntwort, type AntwortZeile } from './api-helfer.ts';
 import { FACHCONTROLLING_SCHUTZ } from '../warehouse/index.ts';
 
 // Attack on the small-number protection (docs/regeln.md §9) from outside: a reader collects every protected
@@ -25,12 +25,7 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => t.weg());
 
-type Zeile = Record<string, number | string | null>;
-async function zeilen(wer: string, pfad: string): Promise<Zeile[]> {
-  const r = await fetch(`${t.server.url}${pfad}`, { headers: { authorization: `Bearer ${token[wer]}` } });
-  expect(r.status).toBe(200);
-  return ((await r.json()) as { zeilen: Zeile[] }).zeilen;
-}
+const zeilen = (wer: string, pfad: string) => zeilenDerAntwort(t.server.url, token[wer]!, pfad);
 
 // The counts of events: a year is the sum of its quarters (the warehouse's declaration of the protection).
 const ADDITIV = FACHCONTROLLING_SCHUTZ.zeitachse!.additiv;
@@ -41,8 +36,8 @@ const PERIODEN = ['J', 'Q1', 'Q2', 'Q3', 'Q4'] as const;
 async function angriff(wer: string, jahr: number, sozialraum: string, mitFluss: boolean) {
   const pfad = (p: string) =>
     `/api/v1/fachcontrolling?jahr=${jahr}&sozialraum=${sozialraum}` + (p === 'J' ? '' : `&quartal=${p.slice(1)}`);
-  const sicht = new Map<string, Zeile[]>();
-  const exakt = new Map<string, Zeile[]>();
+  const sicht = new Map<string, AntwortZeile[]>();
+  const exakt = new Map<string, AntwortZeile[]>();
   for (const p of PERIODEN) {
     sicht.set(p, await zeilen(wer, pfad(p)));
     exakt.set(p, await zeilen('jugendamt', pfad(p)));

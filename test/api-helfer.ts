@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import { expect } from 'vitest';
 import { starteServer, type LaufenderServer } from '../api/index.ts';
 import { ADDIN_ZIEL } from '../bau/index.ts';
 import { legeDemoBenutzerAn } from '../demo/index.ts';
@@ -64,4 +65,14 @@ export async function demoTokens(
   const token: Record<string, string> = {};
   for (const w of wer) token[w] = await anmelden(url, DEMO_ZUGAENGE[w][0], DEMO_ZUGAENGE[w][1]);
   return token;
+}
+
+/** A row of a figure's JSON answer, as a reader outside takes it. */
+export type AntwortZeile = Record<string, number | string | null>;
+
+/** The rows of a figure's JSON answer (`zeilen`) for one token; anything but 200 fails the test. */
+export async function zeilenDerAntwort(url: string, token: string, pfad: string): Promise<AntwortZeile[]> {
+  const r = await fetch(`${url}${pfad}`, { headers: { authorization: `Bearer ${token}` } });
+  expect(r.status).toBe(200);
+  return ((await r.json()) as { zeilen: AntwortZeile[] }).zeilen;
 }

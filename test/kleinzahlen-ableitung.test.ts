@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { demoServer, demoTokens } from './api-helfer.ts';
+import { demoServer, demoTokens, zeilenDerAntwort, type AntwortZeile } from './api-helfer.ts';
 import { FACHCONTROLLING_SCHUTZ } from '../warehouse/index.ts';
 
 // From the review of issue 16 (docs/regeln.md §9): a hidden count must not follow from the shown cells of the same row.
@@ -16,12 +16,7 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => t.weg());
 
-type Zeile = Record<string, number | string | null>;
-async function zeilen(wer: string, pfad: string): Promise<Zeile[]> {
-  const r = await fetch(`${t.server.url}${pfad}`, { headers: { authorization: `Bearer ${token[wer]}` } });
-  expect(r.status).toBe(200);
-  return ((await r.json()) as { zeilen: Zeile[] }).zeilen;
-}
+const zeilen = (wer: string, pfad: string) => zeilenDerAntwort(t.server.url, token[wer]!, pfad);
 
 it.each(['analyst', 'awo'])(
   '%s: kein verdeckter Zähler ergibt sich als faelle − laufende_hilfen',
@@ -81,7 +76,7 @@ it('awo: kein verdecktes Quartal ergibt sich als Jahr − Σ gezeigte Quartale',
     const vorhanden = quartale.filter((q) => q.length > 0);
     for (const y of jahrZeilen) {
       const teile = vorhanden.map((q) => q.find((z) => z.hilfeart === y.hilfeart));
-      const wert = (z: Zeile | undefined, a: string) => (z === undefined ? 0 : z[a]);
+      const wert = (z: AntwortZeile | undefined, a: string) => (z === undefined ? 0 : z[a]);
       for (const a of ADDITIV) {
         const verdeckt = teile.filter((z) => typeof wert(z, a) === 'string');
         verdeckteQuartalszellen += verdeckt.length;
