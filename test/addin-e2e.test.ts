@@ -449,7 +449,8 @@ describe('Aufgabenbereich in Excel (Test-Double statt Office.js)', () => {
       <table><caption>Blatt „Herkunft“ nach „Herkunft anzeigen“ (erste Zeilen)</caption>${blatt.map((z, r) => `<tr>${r < 3 ? `<td colspan="13">${String(z[0])}</td>` : z.map((w, sp) => zelle(w, r, sp)).join('')}</tr>`).join('')}</table>`);
     await grid.screenshot({ path: fileURLToPath(new URL('../docs/herkunft-blatt.png', import.meta.url)) });
     await grid.close();
-    await page.screenshot({ path: bild('herkunft') });
+    // The whole pane: the message under the buttons says whether the sum matches.
+    await page.screenshot({ path: bild('herkunft'), fullPage: true });
   });
 
   it('beantwortet viele Zellformeln einer Neuberechnung mit einer Anfrage', async () => {
