@@ -5,9 +5,7 @@
 -- exactly the counted units. `traeger`: the Träger whose own contract list holds the same contract (§5).
 -- Neither `fall` nor `kontrakt` leaves this query.
 WITH k AS (
-  SELECT f.*, 'kontrakt' AS quelle,
-         (SELECT min(replace(t.quelle, 'traeger:', '')) FROM kontrakt t
-          WHERE t.quelle LIKE 'traeger:%' AND t.kontrakt = f.kontrakt) AS traeger
+  SELECT f.*, 'kontrakt' AS quelle
   FROM fachcontrolling_kontrakt f
   WHERE f.jahr = $jahr AND f.quartal IS NOT DISTINCT FROM $quartal
     AND ($sozialraum = 'gesamt' OR f.sozialraum = $sozialraum) AND ($hilfeart = 'gesamt' OR f.hilfeart = $hilfeart)

@@ -23,12 +23,16 @@ FROM quartale GROUP BY year(von);
 
 -- Each youth-office contract active in a period, with what it did there: one flag per count of the view
 -- fachcontrolling, named like its column, so that the count and its Herkunft (warehouse/herkunft) read the same
--- rows. With the contract row's load and line; `fall` and `kontrakt` stay inside the warehouse.
+-- rows. With the contract row's load and line; `fall` and `kontrakt` stay inside the warehouse. `traeger`: the
+-- Träger whose own contract list holds the same contract (§5), who knows it.
 CREATE OR REPLACE VIEW fachcontrolling_kontrakt AS
 WITH ja AS (SELECT * FROM kontrakt WHERE quelle = 'jugendamt'),
+eigen AS (
+  SELECT kontrakt, min(replace(quelle, 'traeger:', '')) AS traeger FROM kontrakt WHERE quelle LIKE 'traeger:%' GROUP BY kontrakt
+),
 aktiv AS (
   SELECT z.jahr, z.quartal, z.von, z.bis, k.sozialraum, k.hilfeart, k.fall, k.kontrakt, k.beginn, k.ende,
-         k.ladung_id, k.zeile, k.absender,
+         k.ladung_id, k.zeile, k.absender, e.traeger,
          k.beginn BETWEEN z.von AND z.bis AS neue_hilfen,
          k.ende IS NOT NULL AND k.ende BETWEEN z.von AND z.bis AS beendete_hilfen,
          k.ende IS NULL OR k.ende >= z.bis AS laufende_hilfen,
@@ -37,6 +41,7 @@ aktiv AS (
          EXISTS (SELECT 1 FROM ja n WHERE n.fall = k.fall AND n.beginn > k.ende AND n.beginn <= k.ende + INTERVAL 12 MONTH) AS wiederaufnahme
   FROM fachcontrolling_zeitraum z
   JOIN ja k ON k.beginn <= z.bis AND (k.ende IS NULL OR k.ende >= z.von)
+  LEFT JOIN eigen e ON e.kontrakt = k.kontrakt
 )
 SELECT *,
        beendete_hilfen AND beendigungsgrund = 'planmaessig' AS beendet_planmaessig,
@@ -49,9 +54,10 @@ SELECT *,
        beendete_hilfen AND wiederaufnahme AS wiederaufnahmen
 FROM aktiv;
 
-CREATE OR REPLACE VIEW fachcontrolling AS
-WITH aktiv AS (SELECT * FROM fachcontrolling_kontrakt),
-faelle AS (
+-- The counts of the view per period, Sozialraum and Hilfeart with their totals. With a Träger named, only the
+-- contracts its own list holds: what that Träger knows of every count, which the small-number protection of its
+-- answers needs (§9: the others' part of a count it is shown must not be small either).
+CREATE OR REPLACE MACRO fachcontrolling_anzahlen(eigener_traeger) AS TABLE
   SELECT jahr, quartal, any_value(von) AS von, any_value(bis) AS bis,
          CASE WHEN grouping(sozialraum) = 1 THEN 'gesamt' ELSE sozialraum END AS sozialraum,
          CASE WHEN grouping(hilfeart) = 1 THEN 'gesamt' ELSE hilfeart END AS hilfeart,
@@ -70,9 +76,12 @@ faelle AS (
          CAST(count(*) FILTER (WHERE ziel_nicht_erreicht) AS INTEGER) AS ziel_nicht_erreicht,
          CAST(count(*) FILTER (WHERE ziel_ohne_bewertung) AS INTEGER) AS ziel_ohne_bewertung,
          CAST(count(*) FILTER (WHERE wiederaufnahmen) AS INTEGER) AS wiederaufnahmen
-  FROM aktiv
-  GROUP BY GROUPING SETS ((jahr, quartal, sozialraum, hilfeart), (jahr, quartal, sozialraum), (jahr, quartal, hilfeart), (jahr, quartal))
-),
+  FROM fachcontrolling_kontrakt
+  WHERE eigener_traeger IS NULL OR traeger = eigener_traeger
+  GROUP BY GROUPING SETS ((jahr, quartal, sozialraum, hilfeart), (jahr, quartal, sozialraum), (jahr, quartal, hilfeart), (jahr, quartal));
+
+CREATE OR REPLACE VIEW fachcontrolling AS
+WITH faelle AS (SELECT * FROM fachcontrolling_anzahlen(NULL)),
 -- Hours of the period by segment (all Träger), and the value of the case-related ones.
 leistung_zeitraum AS (
   SELECT z.jahr, z.quartal, v.sozialraum, v.hilfeart, v.segment, v.stunden, v.betrag
