@@ -273,9 +273,14 @@ it.each(ROLLEN.map(([w]) => w))(
         unten = Math.max(unten, eigen);
         oben = Math.min(oben, eigen + sp.andere);
       }
+      // What a reader learns beyond its own rows is the others' part of the cell, exakt − unten (unten: its own rows
+      // there, which a trace lists all of; 0 for ASD and analysts). §9: that part must not be proven to be 1 … k−1.
+      // That the others have none (pinned at 0) names no family, and its own rows a Träger knows anyway: reported.
+      const andere = exakt - unten;
       if (exakt < unten || exakt > oben) bericht.push(`  falsch abgeleitet ${k}: wahr ${exakt}, [${unten}, ${oben}]`);
-      else if (unten === oben) lecks.push(`${k} = ${unten} (wahr ${exakt}; ${wege.join('; ')})`);
-      else if (oben < 3 && exakt > 0) lecks.push(`${k} ≤ ${oben} (wahr ${exakt}; ${wege.join('; ')})`);
+      else if (andere >= 1 && andere < 3 && oben - unten < 3)
+        lecks.push(`${k}: andere ${andere}, bewiesen ≤ ${oben - unten} (wahr ${exakt}; ${wege.join('; ')})`);
+      else if (unten === oben) bericht.push(`  festgelegt, nur eigene Zeilen: ${k} = ${unten}`);
     }
     bericht.push(
       `Fläche 2 ${wer}: ${verdeckteZellen(wer).size} verdeckte Zellen, ${spurenZahl} Spuren, ${lecks.length} Lecks, ${andereKlein.size} „<3“ andere exakt`,

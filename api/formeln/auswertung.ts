@@ -9,7 +9,7 @@ import {
 } from '../../warehouse/index.ts';
 import type { Dienste } from '../dienste.ts';
 import { datensatz } from './datensaetze.ts';
-import { bereich, darfSozialraum, exakteFallzahlen } from '../zugang/bereich.ts';
+import { bereich, darfSozialraum, eigenerTraeger, exakteFallzahlen } from '../zugang/bereich.ts';
 import type { Benutzer } from '../../warehouse/index.ts';
 
 export const FUNKTIONEN = ['FINANZVOLUMEN', 'IST', 'PROGNOSE', 'ABWEICHUNG', 'FAELLE'] as const;
@@ -160,7 +160,7 @@ export async function werteAus(d: Dienste, b: Benutzer, aufrufe: Aufruf[]): Prom
         const hilfeart = hilfeartArgument(viertes);
         // The same protected table as GET /fachcontrolling in this scope: the same cells are hidden.
         const zeilen = await einmal(
-          `fachcontrolling|${jahr}|${quartal}|${bereich(b, 'fachcontrolling')}|${exakteFallzahlen(b)}`,
+          `fachcontrolling|${jahr}|${quartal}|${bereich(b, 'fachcontrolling')}|${exakteFallzahlen(b)}|${eigenerTraeger(b)}`,
           async () =>
             (
               await fachcontrolling(
@@ -168,6 +168,7 @@ export async function werteAus(d: Dienste, b: Benutzer, aufrufe: Aufruf[]): Prom
                 { jahr, quartal, sozialraum: null },
                 bereich(b, 'fachcontrolling'),
                 exakteFallzahlen(b),
+                eigenerTraeger(b),
               )
             ).zeilen,
         );

@@ -16,7 +16,7 @@ import type { Dienste } from '../dienste.ts';
 import { ApiFehler } from '../fehler.ts';
 import type { ApiUmgebung } from '../kontext.ts';
 import { nurRollen } from '../middleware/anmeldung.ts';
-import { bereiche, exakteFallzahlen } from '../zugang/bereich.ts';
+import { bereiche, eigenerTraeger, exakteFallzahlen } from '../zugang/bereich.ts';
 import { validierungsHaken } from '../validierung.ts';
 import { fehlerSchema, jsonKoerper } from './schemas.ts';
 
@@ -190,6 +190,7 @@ export function abfrageRouten(d: Dienste) {
             spur: d.adhocSpur,
             abbruch: c.req.raw.signal,
             exakteFallzahlen: exakteFallzahlen(b),
+            eigenerTraeger: eigenerTraeger(b),
           },
           werte,
         );

@@ -16,7 +16,13 @@ import {
 import type { Dienste } from '../dienste.ts';
 import { ApiFehler } from '../fehler.ts';
 import type { ApiUmgebung } from '../kontext.ts';
-import { darfLadungsdatei, darfSozialraum, exakteFallzahlen, herkunftsbereich } from '../zugang/bereich.ts';
+import {
+  darfLadungsdatei,
+  darfSozialraum,
+  eigenerTraeger,
+  exakteFallzahlen,
+  herkunftsbereich,
+} from '../zugang/bereich.ts';
 import { validierungsHaken } from '../validierung.ts';
 import { herkunftFachAntwort } from './herkunft_fach.ts';
 import { benannt, betrag, fehlerSchema, jahr, sozialraumOderGesamt } from './schemas.ts';
@@ -143,6 +149,7 @@ export function herkunftRouten(d: Dienste) {
           { ...rest, spalte, proSeite, historie: mitHistorie },
           herkunftsbereich(b, kennzahl),
           exakteFallzahlen(b),
+          eigenerTraeger(b),
         );
       } else {
         if (spalte !== undefined || rest.sozialraum === 'gesamt')

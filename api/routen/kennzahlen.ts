@@ -19,7 +19,7 @@ import { ARROW, tabellenInhalt } from '../ausgabe/tabelle.ts';
 import type { Dienste } from '../dienste.ts';
 import { ApiFehler } from '../fehler.ts';
 import type { ApiUmgebung } from '../kontext.ts';
-import { bereich, darfSozialraum, exakteFallzahlen } from '../zugang/bereich.ts';
+import { bereich, darfSozialraum, eigenerTraeger, exakteFallzahlen } from '../zugang/bereich.ts';
 import type { Benutzer } from '../../warehouse/index.ts';
 import { validierungsHaken } from '../validierung.ts';
 import { benannt, fehlerSchema, jahr, sozialraumCode, sozialraumOderGesamt } from './schemas.ts';
@@ -234,6 +234,7 @@ export function kennzahlRouten(d: Dienste) {
           { jahr: q.jahr, quartal: q.quartal ?? null, sozialraum: q.sozialraum ?? null },
           bereich(b, 'fachcontrolling'),
           exakteFallzahlen(b),
+          eigenerTraeger(b),
         );
         const inhalt = tabellenInhalt(t, c.req.header('accept'));
         return typeof inhalt.body === 'string' && inhalt.typ.startsWith('application/json')

@@ -4,7 +4,7 @@ import { sendeTabelle } from '../ausgabe/tabelle.ts';
 import type { Dienste } from '../dienste.ts';
 import type { ApiUmgebung } from '../kontext.ts';
 import { nurRollen } from '../middleware/anmeldung.ts';
-import { bereiche, exakteFallzahlen, SICHTEN } from '../zugang/bereich.ts';
+import { bereiche, eigenerTraeger, exakteFallzahlen, SICHTEN } from '../zugang/bereich.ts';
 import { validierungsHaken } from '../validierung.ts';
 import { fehlerSchema } from './schemas.ts';
 
@@ -53,6 +53,7 @@ export function sqlRouten(d: Dienste) {
         spur: d.adhocSpur,
         abbruch: c.req.raw.signal,
         exakteFallzahlen: exakteFallzahlen(b),
+        eigenerTraeger: eigenerTraeger(b),
       });
     } catch (fehler) {
       if (fehler instanceof WarehouseFehler)

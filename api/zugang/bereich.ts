@@ -74,6 +74,14 @@ export function exakteFallzahlen(b: Benutzer): boolean {
   return b.rolle === 'jugendamt_controller';
 }
 
+/**
+ * The Träger whose own contracts a Träger's controller knows (docs/regeln.md §9): the counts it is shown also hide
+ * where the other Träger's part, the shown count minus its own, would be small.
+ */
+export function eigenerTraeger(b: Benutzer): string | undefined {
+  return b.rolle === 'traeger_controller' && b.traeger ? b.traeger : undefined;
+}
+
 /** The scope of every view for one user, as the ad-hoc sandbox takes it. */
 export function bereiche(b: Benutzer): Bereiche {
   return Object.fromEntries(SICHTEN.map((s) => [s, bereich(b, s)])) as Bereiche;

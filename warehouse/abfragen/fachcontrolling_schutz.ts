@@ -1,6 +1,6 @@
 // The Fachcontrolling figures (docs/regeln.md §8) as they leave the warehouse: exact for the youth office's
 // controllers, else under the small-number protection (§9).
-import { kleinsteFallzahl, schuetzeNebenher, type Schutzplan } from '../kleinzahlen/index.ts';
+import { geschuetzt, kleinsteFallzahl, verdeckteNebenher, type Schutzplan } from '../kleinzahlen/index.ts';
 import { sqlDatei } from '../sql.ts';
 import type { Warehouse, Zeile } from '../verbindung.ts';
 import {
@@ -75,7 +75,8 @@ export interface Fachcontrolling extends Tabelle<GeschuetzteFachcontrollingZeile
 
 /**
  * The rows of a year or quarter in the caller's scope (`bereich`). `exakt`: the youth office's
- * controllers; everyone else gets the protected table, with the column `unterdrueckt`.
+ * controllers; everyone else gets the protected table, with the column `unterdrueckt`; a Träger's controller
+ * (`eigenerTraeger`) with what its own contracts would give away hidden too (verdeckteFachzellen).
  * The protection works on the rows in scope: every total a reader gets is among them.
  */
 export async function fachcontrolling(
@@ -83,6 +84,7 @@ export async function fachcontrolling(
   p: { jahr: number; quartal: number | null; sozialraum: string | null },
   bereich: string,
   exakt: boolean,
+  eigenerTraeger?: string,
 ): Promise<Fachcontrolling> {
   if (exakt) return { ...(await kennzahl(wh, 'fachcontrolling', p, bereich)), hinweis: null };
   // Protected over the whole county's year, its quarters with it, then cut to the caller's scope, the
@@ -94,10 +96,12 @@ export async function fachcontrolling(
   const ort = (z: Zeile) => `${z.jahr}|${z.quartal ?? ''}|${z.sozialraum}|${z.hilfeart}`;
   const imBereich =
     bereich === 'true' ? null : new Set((await bereichsabfrage(wh, jahr, { jahr: p.jahr }, bereich)).zeilen.map(ort));
-  const g = await schuetzeNebenher(
+  const k = await kleinsteFallzahl(wh);
+  const g = geschuetzt(
     t.zeilen,
+    await verdeckteFachzellen(wh, t.zeilen, k, eigenerTraeger),
     FACHCONTROLLING_SCHUTZ,
-    await kleinsteFallzahl(wh),
+    k,
     (z) =>
       (imBereich === null || imBereich.has(ort(z))) &&
       Number(z.jahr) === p.jahr &&
@@ -112,6 +116,39 @@ export async function fachcontrolling(
     zeilen,
     hinweis: g.hinweis,
   };
+}
+
+/**
+ * Per row of the county's `zeilen` (every year up to one, with its quarters) the columns hidden for this reader:
+ * the county's protection; for a Träger's controller also what it would work out with its own contracts. It knows
+ * its own part of every count (its contracts, their dates, reasons and assessments, also in the Herkunft), so a
+ * shown count minus its own part is the other Träger's part: that part is protected as a table of its own (from the
+ * third review: a Träger pinned hidden quarters and read the others' „<3“ as shown count minus own rows), on top of
+ * the county's hidden cells, which stay hidden.
+ */
+export async function verdeckteFachzellen(
+  wh: Warehouse,
+  zeilen: readonly Zeile[],
+  k: number,
+  eigenerTraeger?: string,
+): Promise<string[][]> {
+  const alle = await verdeckteNebenher(zeilen, FACHCONTROLLING_SCHUTZ, k);
+  if (eigenerTraeger === undefined) return alle;
+  const ort = (z: Zeile) => `${z.jahr}|${z.quartal ?? ''}|${z.sozialraum}|${z.hilfeart}`;
+  const eigen = new Map(
+    (await wh.abfrage(sqlDatei(import.meta.url, 'fachcontrolling_eigen'), { traeger: eigenerTraeger })).map((z) => [
+      ort(z),
+      z,
+    ]),
+  );
+  const andere = zeilen.map((z) => ({
+    ...z,
+    ...Object.fromEntries(
+      FACHCONTROLLING_ANZAHLEN.map((a) => [a, Number(z[a] ?? 0) - Number(eigen.get(ort(z))?.[a] ?? 0)]),
+    ),
+  }));
+  const dazu = await verdeckteNebenher(andere, FACHCONTROLLING_SCHUTZ, k, alle);
+  return alle.map((v, i) => [...v, ...dazu[i]!]);
 }
 
 /**

@@ -115,6 +115,7 @@ export async function herkunftFachcontrolling(
   a: FachHerkunftAnfrage,
   bereich: HerkunftBereich,
   exakt: boolean,
+  eigenerTraeger?: string,
 ): Promise<FachHerkunftErgebnis> {
   const fehlt = (['spalte', 'sozialraum'] as const).filter((p) => a[p] === undefined);
   if (fehlt.length > 0)
@@ -131,7 +132,7 @@ export async function herkunftFachcontrolling(
   const quartal = a.quartal ?? null;
   const zeitraum = quartal === null ? `${a.jahr}` : `${quartal}. Quartal ${a.jahr}`;
   const zelle = `${spalte} ${sozialraum} ${hilfeart} ${zeitraum}`;
-  const t = await fachcontrolling(wh, { jahr: a.jahr, quartal, sozialraum }, bereich.sichtbar, exakt);
+  const t = await fachcontrolling(wh, { jahr: a.jahr, quartal, sozialraum }, bereich.sichtbar, exakt, eigenerTraeger);
   const figur = t.zeilen.find((z) => z.hilfeart === hilfeart);
   if (!figur)
     throw new WarehouseFehler('keine_daten', `Die Zahl ${zelle} gibt es in Ihrem Bereich nicht (Fachcontrolling).`);

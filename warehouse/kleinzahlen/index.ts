@@ -73,8 +73,17 @@ export function schuetze(
   return geschuetzt(zeilen, verdeckteZellen(zeilen, plan, k), plan, k, ausschnitt);
 }
 
-/** Per row the columns the protection hides: the expensive part (seconds for a year of the county). */
-export function verdeckteZellen(zeilen: readonly Zeile[], plan: Schutzplan, k: number): string[][] {
+/**
+ * Per row the columns the protection hides: the expensive part (seconds for a year of the county). `vorab`: per
+ * row the columns hidden already (by the county's protection, where a Träger's figures get more hidden): unknown
+ * to the reader, never shown again, and not among those returned.
+ */
+export function verdeckteZellen(
+  zeilen: readonly Zeile[],
+  plan: Schutzplan,
+  k: number,
+  vorab?: readonly (readonly string[])[],
+): string[][] {
   const tabellen = new Map<string, number[]>();
   const tabelleVon = (z: Zeile, zurueck = 0) =>
     JSON.stringify(plan.tabelle.map((t) => (t === plan.zeitachse?.folge ? Number(z[t]) - zurueck : (z[t] ?? null))));
@@ -91,8 +100,9 @@ export function verdeckteZellen(zeilen: readonly Zeile[], plan: Schutzplan, k: n
   for (const reihen of reihenfolge) {
     reihen.sort((a, b) => (ordnung(a) < ordnung(b) ? -1 : ordnung(a) > ordnung(b) ? 1 : 0));
     const vor = folge ? tabellen.get(tabelleVon(zeilen[reihen[0]!]!, 1)) : undefined;
-    const gegeben = vor && { reihen: vor, verdeckt: vor.map((r) => verdeckt[r]!) };
-    for (const [stelle, spalte] of verdeckungDerTabelle(zeilen, reihen, plan, k, gegeben))
+    const gegeben = vor && { reihen: vor, verdeckt: vor.map((r) => [...(vorab?.[r] ?? []), ...verdeckt[r]!]) };
+    const schon = reihen.map((r) => vorab?.[r] ?? []);
+    for (const [stelle, spalte] of verdeckungDerTabelle(zeilen, reihen, schon, plan, k, gegeben))
       verdeckt[reihen[stelle]!]!.push(spalte);
   }
   return verdeckt;
@@ -152,16 +162,23 @@ const HOECHSTENS_GEMERKT = 200;
 function verdeckungDerTabelle(
   zeilen: readonly Zeile[],
   reihen: number[],
+  schon: readonly (readonly string[])[],
   plan: Schutzplan,
   k: number,
   gegeben: Gegeben | undefined,
 ) {
   const spalten = [...achsen(plan), ...plan.anzahlen];
   const werte = (rs: readonly number[]) => rs.map((r) => spalten.map((s) => zeilen[r]![s] ?? null));
-  const schluessel = JSON.stringify([plan, k, werte(reihen), gegeben && [werte(gegeben.reihen), gegeben.verdeckt]]);
+  const schluessel = JSON.stringify([
+    plan,
+    k,
+    werte(reihen),
+    schon,
+    gegeben && [werte(gegeben.reihen), gegeben.verdeckt],
+  ]);
   let weg = gemerkt.get(schluessel);
   if (!weg) {
-    const t = zellenDerTabelle(zeilen, reihen, plan, gegeben);
+    const t = zellenDerTabelle(zeilen, reihen, schon, plan, gegeben);
     const stelle = new Map(reihen.map((r, i) => [r, i]));
     weg = [...verdecke(t.zellen, k)]
       .filter((i) => stelle.has(t.ort[i]![0]))
@@ -182,7 +199,13 @@ const achsen = (plan: Schutzplan) => [...(plan.zeitachse ? [plan.zeitachse.spalt
  * with the table before as served (`gegeben`): its cells too, hidden ones unknown, shown ones given, its
  * equations, and the flow from its end into this table.
  */
-function zellenDerTabelle(zeilen: readonly Zeile[], reihen: number[], plan: Schutzplan, gegeben?: Gegeben) {
+function zellenDerTabelle(
+  zeilen: readonly Zeile[],
+  reihen: number[],
+  schon: readonly (readonly string[])[],
+  plan: Schutzplan,
+  gegeben?: Gegeben,
+) {
   const werte: number[] = [];
   const sichtbar: boolean[] = [];
   const vorgegeben: boolean[] = [];
@@ -197,9 +220,12 @@ function zellenDerTabelle(zeilen: readonly Zeile[], reihen: number[], plan: Schu
   };
   const zelleVon = (r: number, a: string) => zelle.get(`${r}|${a}`)!;
   const weg = new Map(gegeben?.reihen.map((r, i) => [r, new Set(gegeben.verdeckt[i])]));
+  const hier = new Map(reihen.map((r, i) => [r, new Set(schon[i])]));
   for (const r of [...reihen, ...(gegeben?.reihen ?? [])])
-    for (const a of plan.anzahlen)
-      zelle.set(`${r}|${a}`, neu(Number(zeilen[r]![a] ?? 0), !weg.get(r)?.has(a), r, a, weg.has(r)));
+    for (const a of plan.anzahlen) {
+      const sichtbar = !(weg.get(r) ?? hier.get(r))?.has(a);
+      zelle.set(`${r}|${a}`, neu(Number(zeilen[r]![a] ?? 0), sichtbar, r, a, weg.has(r)));
+    }
 
   /** The equations within one table's rows. */
   const gleichungen = (rs: readonly number[]): Summe[] => {
@@ -337,4 +363,4 @@ export async function kleinsteFallzahl(wh: Warehouse): Promise<number> {
   const k = Number(w ?? 3);
   return Number.isInteger(k) && k >= 1 ? k : 3;
 }
-export { schuetzeNebenher } from './nebenher.ts';
+export { verdeckteNebenher } from './nebenher.ts';

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Zeile } from '../verbindung.ts';
-import { geschuetzt, type Geschuetzt, type Schutzplan } from './index.ts';
+import type { Schutzplan } from './index.ts';
 
 // The protection of a county's year is seconds of arithmetic (a system of some 1.600 hidden and shown
 // counts, year and quarters together). In the server's thread it stalled every request meanwhile, so it
@@ -53,29 +53,36 @@ function tsxApi(): string {
   return pathToFileURL(join(dirname(paket), 'dist', 'esm', 'api', 'index.mjs')).href;
 }
 
-function frage(zeilen: readonly Zeile[], plan: Schutzplan, k: number): Promise<string[][]> {
+function frage(
+  zeilen: readonly Zeile[],
+  plan: Schutzplan,
+  k: number,
+  vorab?: readonly (readonly string[])[],
+): Promise<string[][]> {
   return new Promise((fertig, fehler) => {
     const w = starte();
     const id = naechste++;
     offen.set(id, { fertig, fehler });
     // Held only while it computes: an idle worker does not keep `srb` from ending.
     w.ref();
-    w.postMessage({ id, zeilen, plan, k });
+    w.postMessage({ id, zeilen, plan, k, vorab });
   });
 }
 
-/** schuetze(), with the hidden cells worked out in the worker thread: the same rows, the same cells. */
-export async function schuetzeNebenher(
+/** verdeckteZellen(), worked out in the worker thread; equal requests while one runs share it. */
+export async function verdeckteNebenher(
   zeilen: readonly Zeile[],
   plan: Schutzplan,
   k: number,
-  ausschnitt?: (z: Zeile) => boolean,
-): Promise<Geschuetzt> {
-  const schluessel = JSON.stringify([plan, k, zeilen], (_, w: unknown) => (typeof w === 'bigint' ? String(w) : w));
+  vorab?: readonly (readonly string[])[],
+): Promise<string[][]> {
+  const schluessel = JSON.stringify([plan, k, zeilen, vorab], (_, w: unknown) =>
+    typeof w === 'bigint' ? String(w) : w,
+  );
   let verdeckt = laufend.get(schluessel);
   if (!verdeckt) {
-    verdeckt = frage(zeilen, plan, k).finally(() => laufend.delete(schluessel));
+    verdeckt = frage(zeilen, plan, k, vorab).finally(() => laufend.delete(schluessel));
     laufend.set(schluessel, verdeckt);
   }
-  return geschuetzt(zeilen, await verdeckt, plan, k, ausschnitt);
+  return await verdeckt;
 }

@@ -218,7 +218,9 @@ function sichere(z: Zellen, k: number, verdeckt: Set<number>): Set<number> {
         proZelle[j]!.forEach((gi) => beruehrt.add(gi));
         return true;
       });
-      const p = partner(z.werte, gleichungen, proZelle, zusammen, k, unbekannt, preis);
+      const hebe = (kleine: number[]) => partner(z.werte, gleichungen, proZelle, kleine, k, unbekannt, preis);
+      // Together they may have no way up where each alone has one (shown cells of the year before hold still).
+      const p = hebe(zusammen) ?? (zusammen.length > 1 ? hebe(zusammen.slice(0, 1)) : null);
       if (!p) return alles();
       for (const i of p.zellen) verdeckt.add(i);
       pruefung.bezeuge(p.zeuge);

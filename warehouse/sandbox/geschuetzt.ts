@@ -2,18 +2,19 @@
 // view in the caller's scope, small counts and the cells that would give them away NULL, and a column
 // `unterdrueckt` naming them per row. An analyst can aggregate it freely: every hidden cell has another
 // hidden cell on each of its totals, so sums of what is shown never single one out.
-import { FACHCONTROLLING_SCHUTZ } from '../abfragen/fachcontrolling_schutz.ts';
-import { kleinsteFallzahl, schuetzeNebenher } from '../kleinzahlen/index.ts';
+import { FACHCONTROLLING_SCHUTZ, verdeckteFachzellen } from '../abfragen/fachcontrolling_schutz.ts';
+import { geschuetzt, kleinsteFallzahl } from '../kleinzahlen/index.ts';
 import type { Warehouse } from '../verbindung.ts';
 import type { Lesart } from './plan.ts';
 
-/** Creates `${katalog}.main.${name}` (the query's own catalogue) from `quelle` (the view) cut to `bereich`, protected as the county is. */
+/** Creates `${katalog}.main.${name}` (the query's own catalogue) from `quelle` (the view) cut to `bereich`, protected as the county is (and for `eigenerTraeger` as its answers are). */
 export async function legeGeschuetztAn(
   wh: Warehouse,
   katalog: string,
   name: string,
   quelle: string,
   bereich: string,
+  eigenerTraeger?: string,
 ): Promise<void> {
   const ziel = `${katalog}.main.${name}`;
   // beside it, not TEMP: the CLI's warehouse is read-only
@@ -25,7 +26,8 @@ export async function legeGeschuetztAn(
   const schluessel = ['jahr', 'quartal', 'sozialraum', 'hilfeart'];
   // Protected over the whole county, marked on the rows in scope: the same cells as every other scope hides.
   const zeilen = await wh.abfrage(`SELECT ${[...schluessel, ...plan.anzahlen].join(', ')} FROM ${quelle}`);
-  const g = await schuetzeNebenher(zeilen, plan, await kleinsteFallzahl(wh));
+  const k = await kleinsteFallzahl(wh);
+  const g = geschuetzt(zeilen, await verdeckteFachzellen(wh, zeilen, k, eigenerTraeger), plan, k);
   const weg = g.zeilen.filter((z) => z.unterdrueckt !== '');
   if (weg.length === 0) return;
   await wh.ausfuehren(

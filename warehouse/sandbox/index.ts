@@ -56,6 +56,8 @@ export interface Grenzen {
    * is its protected copy: small counts and the cells that would reveal them NULL, named in `unterdrueckt`.
    */
   exakteFallzahlen?: boolean;
+  /** A Träger's controller: the copy also hides what its own contracts would give away (verdeckteFachzellen). */
+  eigenerTraeger?: string;
 }
 
 /** The rows of each view a caller may read, as an SQL predicate over the view's columns. */
@@ -126,7 +128,7 @@ async function inSandbox(
       // fachcontrolling has the same columns for every role: exact counts come with an empty `unterdrueckt`.
       const lesen = `SELECT *${name === 'fachcontrolling' ? `, CAST('' AS VARCHAR) AS unterdrueckt` : ''} FROM ${quelle(name)}`;
       if (geschuetzt(name)) {
-        await uhr.bis(legeGeschuetztAn(eigene, katalog, name, quelle(name), bereich));
+        await uhr.bis(legeGeschuetztAn(eigene, katalog, name, quelle(name), bereich, grenzen.eigenerTraeger));
         eigeneTabellen.push(`${katalog}.main.${name}`);
       } else if (alsSicht(name)) {
         await uhr.bis(eigene.ausfuehren(`CREATE VIEW ${katalog}.main.${name} AS ${lesen}`));
