@@ -59,9 +59,6 @@ export const FACHCONTROLLING_SCHUTZ: Schutzplan = {
     // in Q2 (from the second review: with it a reader pinned 38–74 hidden counts per role). A help that moves
     // between Sozialräume or Hilfearten breaks it; such rows are left out (verdecke()).
     fluss: { bestand: 'laufende_hilfen', zugang: 'neue_hilfen', abgang: 'beendete_hilfen' },
-    // And from year to year (from the third review: with faelle − neue_hilfen of a year a reader had the help
-    // running at the end of the year before, hidden there, for every role; an analyst a hidden 1).
-    folge: 'jahr',
     // Not additive: `faelle` counts cases active at any time in the period, so a case active in two
     // quarters counts in both and once in the year (the year lies between the largest quarter and the
     // sum). Its year row is tied to the others through faelle = laufende + beendete.
@@ -93,7 +90,7 @@ export async function fachcontrolling(
   // was the year minus the other quarters; an ASD of one Sozialraum and one of all four hid different cells).
   const jahr = sqlDatei(import.meta.url, 'fachcontrolling_jahr');
   const t = await bereichsabfrage(wh, jahr, { jahr: p.jahr }, 'true');
-  const ort = (z: Zeile) => `${z.jahr}|${z.quartal ?? ''}|${z.sozialraum}|${z.hilfeart}`;
+  const ort = (z: Zeile) => `${z.quartal ?? ''}|${z.sozialraum}|${z.hilfeart}`;
   const imBereich =
     bereich === 'true' ? null : new Set((await bereichsabfrage(wh, jahr, { jahr: p.jahr }, bereich)).zeilen.map(ort));
   const k = await kleinsteFallzahl(wh);
@@ -104,7 +101,6 @@ export async function fachcontrolling(
     k,
     (z) =>
       (imBereich === null || imBereich.has(ort(z))) &&
-      Number(z.jahr) === p.jahr &&
       (z.quartal ?? null) === p.quartal &&
       (p.sozialraum === null || z.sozialraum === p.sozialraum),
   );
@@ -119,7 +115,7 @@ export async function fachcontrolling(
 }
 
 /**
- * Per row of the county's `zeilen` (every year up to one, with its quarters) the columns hidden for this reader:
+ * Per row of the county's `zeilen` (a year with its quarters; all years for the SQL copy) the columns hidden for this reader:
  * the county's protection; for a Träger's controller also what it would work out with its own contracts. It knows
  * its own part of every count (its contracts, their dates, reasons and assessments, also in the Herkunft), so a
  * shown count minus its own part is the other Träger's part: that part is protected as a table of its own (from the

@@ -37,13 +37,6 @@ export interface Schutzplan {
      * A help that moves between rows breaks it, so it counts only for rows where it holds (verdecke()).
      */
     fluss?: { bestand: string; zugang: string; abgang: string };
-    /**
-     * The column of `tabelle` that counts the wholes (the year): the stock at a whole's start is the one at
-     * the end of the whole before (value − 1), so the flow runs on into its first part and into the whole.
-     * A reader lays the two years side by side: a table is protected with the one before as it is served
-     * (its hidden cells unknown, its shown cells given), wholes in ascending order.
-     */
-    folge?: string;
   };
 }
 
@@ -85,33 +78,22 @@ export function verdeckteZellen(
   vorab?: readonly (readonly string[])[],
 ): string[][] {
   const tabellen = new Map<string, number[]>();
-  const tabelleVon = (z: Zeile, zurueck = 0) =>
-    JSON.stringify(plan.tabelle.map((t) => (t === plan.zeitachse?.folge ? Number(z[t]) - zurueck : (z[t] ?? null))));
-  zeilen.forEach((z, i) => tabellen.set(tabelleVon(z), [...(tabellen.get(tabelleVon(z)) ?? []), i]));
+  zeilen.forEach((z, i) => {
+    const s = JSON.stringify(plan.tabelle.map((t) => z[t] ?? null));
+    tabellen.set(s, [...(tabellen.get(s) ?? []), i]);
+  });
   const verdeckt = zeilen.map((): string[] => []);
   // Rows in an order of their own (by their dimensions), not the caller's: which cell is "the next
   // smallest" on a tie must not depend on how a query happened to return the rows, or two answers of
   // the same rows would hide different cells and together show them (from the review).
   const ordnung = (r: number) => JSON.stringify(achsen(plan).map((d) => zeilen[r]![d] ?? null));
-  const folge = plan.zeitachse?.folge;
-  const reihenfolge = [...tabellen.values()].sort((a, b) =>
-    folge ? Number(zeilen[a[0]!]![folge]) - Number(zeilen[b[0]!]![folge]) : 0,
-  );
-  for (const reihen of reihenfolge) {
+  for (const reihen of tabellen.values()) {
     reihen.sort((a, b) => (ordnung(a) < ordnung(b) ? -1 : ordnung(a) > ordnung(b) ? 1 : 0));
-    const vor = folge ? tabellen.get(tabelleVon(zeilen[reihen[0]!]!, 1)) : undefined;
-    const gegeben = vor && { reihen: vor, verdeckt: vor.map((r) => [...(vorab?.[r] ?? []), ...verdeckt[r]!]) };
     const schon = reihen.map((r) => vorab?.[r] ?? []);
-    for (const [stelle, spalte] of verdeckungDerTabelle(zeilen, reihen, schon, plan, k, gegeben))
+    for (const [stelle, spalte] of verdeckungDerTabelle(zeilen, reihen, schon, plan, k))
       verdeckt[reihen[stelle]!]!.push(spalte);
   }
   return verdeckt;
-}
-
-/** The table before (the year before), as it is served: its rows and, per row, its hidden columns. */
-interface Gegeben {
-  reihen: readonly number[];
-  verdeckt: readonly (readonly string[])[];
 }
 
 /** The rows with the hidden cells as „<k“, the counts and the note. */
@@ -165,24 +147,14 @@ function verdeckungDerTabelle(
   schon: readonly (readonly string[])[],
   plan: Schutzplan,
   k: number,
-  gegeben: Gegeben | undefined,
 ) {
   const spalten = [...achsen(plan), ...plan.anzahlen];
-  const werte = (rs: readonly number[]) => rs.map((r) => spalten.map((s) => zeilen[r]![s] ?? null));
-  const schluessel = JSON.stringify([
-    plan,
-    k,
-    werte(reihen),
-    schon,
-    gegeben && [werte(gegeben.reihen), gegeben.verdeckt],
-  ]);
+  const schluessel = JSON.stringify([plan, k, reihen.map((r) => spalten.map((s) => zeilen[r]![s] ?? null)), schon]);
   let weg = gemerkt.get(schluessel);
   if (!weg) {
-    const t = zellenDerTabelle(zeilen, reihen, schon, plan, gegeben);
+    const t = zellenDerTabelle(zeilen, reihen, schon, plan);
     const stelle = new Map(reihen.map((r, i) => [r, i]));
-    weg = [...verdecke(t.zellen, k)]
-      .filter((i) => stelle.has(t.ort[i]![0]))
-      .map((i) => [stelle.get(t.ort[i]![0])!, t.ort[i]![1]]);
+    weg = [...verdecke(t.zellen, k)].map((i) => [stelle.get(t.ort[i]![0])!, t.ort[i]![1]]);
     if (gemerkt.size >= HOECHSTENS_GEMERKT) gemerkt.clear();
     gemerkt.set(schluessel, weg);
   }
@@ -195,122 +167,65 @@ const istKlein = (w: unknown, k: number) => typeof w === 'number' && w >= 1 && w
 const achsen = (plan: Schutzplan) => [...(plan.zeitachse ? [plan.zeitachse.spalte] : []), ...plan.dimensionen];
 
 /**
- * The cells of one table (every count of every row, and the unshown rests) and the equations its reader knows;
- * with the table before as served (`gegeben`): its cells too, hidden ones unknown, shown ones given, its
- * equations, and the flow from its end into this table.
+ * The cells of one table (every count of every row, and the unshown rests) and the equations its reader knows.
+ * `schon`: per row the columns hidden already, unknown to the reader like a rest.
  */
 function zellenDerTabelle(
   zeilen: readonly Zeile[],
   reihen: number[],
   schon: readonly (readonly string[])[],
   plan: Schutzplan,
-  gegeben?: Gegeben,
 ) {
   const werte: number[] = [];
   const sichtbar: boolean[] = [];
-  const vorgegeben: boolean[] = [];
   const ort: Array<[number, string]> = [];
   const zelle = new Map<string, number>();
-  const neu = (wert: number, s: boolean, r: number, spalte: string, v: boolean) => {
+  const neu = (wert: number, s: boolean, r: number, spalte: string) => {
     werte.push(wert);
     sichtbar.push(s);
-    vorgegeben.push(v);
     ort.push([r, spalte]);
     return werte.length - 1;
   };
-  const zelleVon = (r: number, a: string) => zelle.get(`${r}|${a}`)!;
-  const weg = new Map(gegeben?.reihen.map((r, i) => [r, new Set(gegeben.verdeckt[i])]));
-  const hier = new Map(reihen.map((r, i) => [r, new Set(schon[i])]));
-  for (const r of [...reihen, ...(gegeben?.reihen ?? [])])
-    for (const a of plan.anzahlen) {
-      const sichtbar = !(weg.get(r) ?? hier.get(r))?.has(a);
-      zelle.set(`${r}|${a}`, neu(Number(zeilen[r]![a] ?? 0), sichtbar, r, a, weg.has(r)));
+  reihen.forEach((r, i) => {
+    for (const a of plan.anzahlen)
+      zelle.set(`${r}|${a}`, neu(Number(zeilen[r]![a] ?? 0), !schon[i]!.includes(a), r, a));
+  });
+  const summen: Summe[] = [];
+  // Totals along each dimension: the row with `gesamt` there against the rows equal in every other dimension
+  // and of the same period.
+  const schluessel = (r: number, ohne: string) =>
+    JSON.stringify(
+      achsen(plan)
+        .filter((d) => d !== ohne)
+        .map((d) => zeilen[r]![d] ?? null),
+    );
+  for (const d of plan.dimensionen) {
+    const teile = new Map<string, number[]>();
+    for (const r of reihen)
+      if (zeilen[r]![d] !== plan.gesamt) teile.set(schluessel(r, d), [...(teile.get(schluessel(r, d)) ?? []), r]);
+    for (const r of reihen) {
+      if (zeilen[r]![d] !== plan.gesamt) continue;
+      const unten = teile.get(schluessel(r, d)) ?? [];
+      for (const a of plan.anzahlen)
+        summen.push({ summe: zelle.get(`${r}|${a}`)!, teile: unten.map((u) => zelle.get(`${u}|${a}`)!) });
     }
-
-  /** The equations within one table's rows. */
-  const gleichungen = (rs: readonly number[]): Summe[] => {
-    const summen: Summe[] = [];
-    // Totals along each dimension: the row with `gesamt` there against the rows equal in every other
-    // dimension and of the same period.
-    const schluessel = (r: number, ohne: string) =>
-      JSON.stringify(
-        achsen(plan)
-          .filter((d) => d !== ohne)
-          .map((d) => zeilen[r]![d] ?? null),
-      );
-    for (const d of plan.dimensionen) {
-      const teile = new Map<string, number[]>();
-      for (const r of rs)
-        if (zeilen[r]![d] !== plan.gesamt) teile.set(schluessel(r, d), [...(teile.get(schluessel(r, d)) ?? []), r]);
-      for (const r of rs) {
-        if (zeilen[r]![d] !== plan.gesamt) continue;
-        const unten = teile.get(schluessel(r, d)) ?? [];
-        for (const a of plan.anzahlen) summen.push({ summe: zelleVon(r, a), teile: unten.map((u) => zelleVon(u, a)) });
-      }
+  }
+  for (const r of reihen) {
+    for (const t of plan.teilungen) {
+      const ganzes = Number(zeilen[r]![t.ganzes] ?? 0);
+      const teile = t.teile.map((x) => zelle.get(`${r}|${x}`)!);
+      if (t.rest)
+        teile.push(
+          neu(ganzes - t.teile.reduce((s, x) => s + Number(zeilen[r]![x] ?? 0), 0), false, r, `${t.ganzes}_rest`),
+        );
+      summen.push({ summe: zelle.get(`${r}|${t.ganzes}`)!, teile });
     }
-    for (const r of rs) {
-      for (const t of plan.teilungen) {
-        const ganzes = Number(zeilen[r]![t.ganzes] ?? 0);
-        const teile = t.teile.map((x) => zelleVon(r, x));
-        if (t.rest)
-          teile.push(
-            neu(
-              ganzes - t.teile.reduce((s, x) => s + Number(zeilen[r]![x] ?? 0), 0),
-              false,
-              r,
-              `${t.ganzes}_rest`,
-              weg.has(r),
-            ),
-          );
-        summen.push({ summe: zelleVon(r, t.ganzes), teile });
-      }
-    }
-    if (plan.zeitachse) summen.push(...zeitsummen(zeilen, rs, plan, plan.zeitachse, zelleVon));
-    return summen;
-  };
-  const summen = [...gleichungen(reihen), ...(gegeben ? gleichungen(gegeben.reihen) : [])];
+  }
   if (!plan.zeitachse) return { zellen: { werte, sichtbar, summen }, ort };
   const achse = plan.zeitachse;
-  if (gegeben) summen.push(...uebergang(zeilen, reihen, gegeben.reihen, plan, achse, zelleVon));
+  summen.push(...zeitsummen(zeilen, reihen, plan, achse, (r, a) => zelle.get(`${r}|${a}`)!));
   const vorrang = ort.map(([r]) => (zeilen[r]![achse.spalte] == null ? 1 : 0));
-  return { zellen: { werte, sichtbar, summen, vorrang, vorgegeben }, ort };
-}
-
-/**
- * From the end of the table before into this one: what runs at the end of the first part (and of the whole)
- * and what ended in it is what ran at the end of the whole before and what began since. A row missing in the
- * table before had nothing running there; one missing in the first part says that nothing ran before it.
- */
-function uebergang(
-  zeilen: readonly Zeile[],
-  reihen: readonly number[],
-  vorher: readonly number[],
-  plan: Schutzplan,
-  achse: NonNullable<Schutzplan['zeitachse']>,
-  zelle: (r: number, spalte: string) => number,
-): Summe[] {
-  const f = achse.fluss;
-  if (!f) return [];
-  const ort = (r: number) => JSON.stringify(plan.dimensionen.map((d) => zeilen[r]![d] ?? null));
-  const ganzes = (r: number) => zeilen[r]![achse.spalte] == null;
-  const ende = new Map(vorher.filter(ganzes).map((r) => [ort(r), r]));
-  const erster = Math.min(...reihen.filter((r) => !ganzes(r)).map((r) => Number(zeilen[r]![achse.spalte])));
-  const summen: Summe[] = [];
-  const ersteTeile = new Set<string>();
-  for (const r of reihen) {
-    if (!ganzes(r) && Number(zeilen[r]![achse.spalte]) !== erster) continue;
-    if (!ganzes(r)) ersteTeile.add(ort(r));
-    const davor = ende.get(ort(r));
-    summen.push({
-      summe: zelle(r, f.bestand),
-      neben: [zelle(r, f.abgang)],
-      teile: [...(davor === undefined ? [] : [zelle(davor, f.bestand)]), zelle(r, f.zugang)],
-    });
-  }
-  // Nothing active in the first part: nothing ran at the end of the whole before.
-  if (Number.isFinite(erster))
-    for (const [o, davor] of ende) if (!ersteTeile.has(o)) summen.push({ summe: zelle(davor, f.bestand), teile: [] });
-  return summen;
+  return { zellen: { werte, sichtbar, summen, vorrang }, ort };
 }
 
 /** Along the time axis: the whole period's row against the rows of its parts with the same dimensions. */
@@ -337,7 +252,7 @@ function zeitsummen(
     // review: a hidden stock before a missing quarter was 0, and with it a hidden 1 followed).
     for (const a of achse.bestand)
       summen.push({ summe: zelle(r, a), teile: letzter === undefined ? [] : [zelle(letzter, a)] });
-    // From part to part (into the first part from the whole before: uebergang()).
+    // From part to part (the first part follows the last of the whole before, which this table does not hold).
     const f = achse.fluss;
     if (!f) continue;
     const teil = new Map(unten.map((u) => [Number(zeilen[u]![achse.spalte]), u]));

@@ -8,7 +8,7 @@ import { EPS, highs, Zeilenmatrix } from './loeser.ts';
  * (together: cells far apart, whose changes hardly meet, in one solve instead of one each): the
  * cells it moves are those to hide (the "partners" of statistical offices, found by one linear program
  * rather than one at a time). x = werte + p − q with p, q ≥ 0 and x ≥ 0, every equation held, x_j ≥ k for each j;
- * a hidden cell moves freely, a shown one at `kosten(i)` per unit (none: it stays). Tried on the cells within a few
+ * a hidden cell moves freely, a shown one at `kosten(i)` per unit. Tried on the cells within a few
  * equations of j first (the rest held at their values), then further out: small systems solve fast,
  * and where the neighbourhood has no way up, the whole table has (every count scaled up is a solution).
  * Returns the shown cells that move and the changed table, a witness for Pruefung.
@@ -20,8 +20,8 @@ export function partner(
   kleine: readonly number[],
   k: number,
   unbekannt: (i: number) => boolean,
-  kosten: (i: number) => number | null,
-): { zellen: number[]; zeuge: Float64Array } | null {
+  kosten: (i: number) => number,
+): { zellen: number[]; zeuge: Float64Array } {
   let vorher = 0;
   for (const weite of [4, Infinity]) {
     const zellen = umgebung(gleichungen, proZelle, kleine, weite);
@@ -31,8 +31,7 @@ export function partner(
     const r = hebe(werte, gleichungen, proZelle, zellen, kleine, k, unbekannt, kosten);
     if (r) return r;
   }
-  // None: shown cells given by another table (the year before) leave no way up.
-  return null;
+  throw new Error(`Kleinzahlschutz: keine Änderung der Tabelle hebt die kleinen Zellen ${kleine.join(', ')} auf ${k}.`);
 }
 
 /** The cells within `weite` equations of the cells `start`. */
@@ -70,7 +69,7 @@ function hebe(
   kleine: readonly number[],
   k: number,
   unbekannt: (i: number) => boolean,
-  kosten: (i: number) => number | null,
+  kosten: (i: number) => number,
 ): { zellen: number[]; zeuge: Float64Array } | null {
   // columns: p of each cell (2c), q of each cell (2c + 1); x_i = werte_i + p_i − q_i
   const spalte = new Map(zellen.map((s, c) => [s, c]));
@@ -80,11 +79,10 @@ function hebe(
   const colUpper = new Float64Array(m);
   zellen.forEach((i, c) => {
     const preis = unbekannt(i) ? 0 : kosten(i);
-    colCost[2 * c] = preis ?? 0;
-    colCost[2 * c + 1] = preis ?? 0;
-    // a cell without a price stays at its value
-    colUpper[2 * c] = preis === null ? 0 : highs.infinity;
-    colUpper[2 * c + 1] = preis === null ? 0 : werte[i]!;
+    colCost[2 * c] = preis;
+    colCost[2 * c + 1] = preis;
+    colUpper[2 * c] = highs.infinity;
+    colUpper[2 * c + 1] = werte[i]!;
   });
   for (const j of kleine) {
     colLower[2 * spalte.get(j)!] = k - werte[j]!;

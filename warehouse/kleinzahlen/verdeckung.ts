@@ -27,11 +27,6 @@ export interface Zellen {
    * steering bodies read, carry as little of the quarters' protection as the equations allow.
    */
   vorrang?: number[];
-  /**
-   * Cells whose visibility another table decided (the year before, as it is served): hidden ones are unknown
-   * like a rest (`sichtbar` false), shown ones are never hidden here (nor moved by a partner's table).
-   */
-  vorgegeben?: boolean[];
 }
 
 /** Primary: counts 1 … k−1 (an empty cell names nobody). */
@@ -55,8 +50,7 @@ export function verdecke(z: Zellen, k: number): Set<number> {
 function verdeckeLinear(z: Zellen, k: number): Set<number> {
   const n = z.werte.length;
   const verdeckt = new Set<number>();
-  const gegeben = (i: number) => z.vorgegeben?.[i] ?? false;
-  for (let i = 0; i < n; i++) if (z.sichtbar[i] && !gegeben(i) && klein(z.werte[i]!, k)) verdeckt.add(i);
+  for (let i = 0; i < n; i++) if (z.sichtbar[i] && klein(z.werte[i]!, k)) verdeckt.add(i);
   const unbekannt = (i: number) => !z.sichtbar[i] || verdeckt.has(i);
   const zuSchuetzen = (i: number) => verdeckt.has(i) || (!z.sichtbar[i] && klein(z.werte[i]!, k));
   // A total without parts (a stock that a missing row shows to be 0) may not hold where a help moved: like the
@@ -71,7 +65,7 @@ function verdeckeLinear(z: Zellen, k: number): Set<number> {
     let beste = -1;
     for (const gi of gis) {
       for (const i of gleichungen[gi]!) {
-        if (unbekannt(i) || gegeben(i)) continue;
+        if (unbekannt(i)) continue;
         const besser =
           beste < 0 ||
           vorrang(i) < vorrang(beste) ||
@@ -176,18 +170,11 @@ function sichere(z: Zellen, k: number, verdeckt: Set<number>): Set<number> {
   const proZelle: number[][] = Array.from({ length: n }, () => []);
   gleichungen.forEach((g, gi) => [...g.plus, ...g.minus].forEach((i) => proZelle[i]!.push(gi)));
   const unbekannt = (i: number) => !z.sichtbar[i] || verdeckt.has(i);
-  const gegeben = (i: number) => z.vorgegeben?.[i] ?? false;
   const istKlein = (i: number) => klein(z.werte[i]!, k);
   const fragen = () => [...Array(n).keys()].filter((i) => verdeckt.has(i) || (!z.sichtbar[i] && istKlein(i)));
   // What hiding a shown cell costs its readers, per unit it moves in the partners' table: a quarter's cell
   // less than the year's, a small count less than a large one (the „next smallest cell“ of the rule).
-  // A given shown cell cannot move: null.
-  const preis = (i: number) => (gegeben(i) ? null : (1 + 9 * (z.vorrang?.[i] ?? 0)) * (2 + Math.min(z.werte[i]!, 50)));
-  // Nothing more to hide here: every count of this table hidden adds nothing to what the table before shows.
-  const alles = () => {
-    for (let i = 0; i < n; i++) if (z.sichtbar[i] && !gegeben(i)) verdeckt.add(i);
-    return verdeckt;
-  };
+  const preis = (i: number) => (1 + 9 * (z.vorrang?.[i] ?? 0)) * (2 + Math.min(z.werte[i]!, 50));
   const pruefung = new Pruefung(z.werte, gleichungen, k);
   for (let runde = 1; ; runde++) {
     const s = propagiere(z.werte, gleichungen, unbekannt);
@@ -204,7 +191,8 @@ function sichere(z: Zellen, k: number, verdeckt: Set<number>): Set<number> {
     else {
       // Not cleared within the rounds (never seen): every count of the table is hidden, which no reader can
       // work anything out of, rather than an answer that could name a family or no answer at all.
-      return alles();
+      for (let i = 0; i < n; i++) if (z.sichtbar[i]) verdeckt.add(i);
+      return verdeckt;
     }
     pruefung.gueltig(unbekannt);
     // Small cells that share no equation are lifted in one solve (a county's year has hundreds): their
@@ -218,10 +206,7 @@ function sichere(z: Zellen, k: number, verdeckt: Set<number>): Set<number> {
         proZelle[j]!.forEach((gi) => beruehrt.add(gi));
         return true;
       });
-      const hebe = (kleine: number[]) => partner(z.werte, gleichungen, proZelle, kleine, k, unbekannt, preis);
-      // Together they may have no way up where each alone has one (shown cells of the year before hold still).
-      const p = hebe(zusammen) ?? (zusammen.length > 1 ? hebe(zusammen.slice(0, 1)) : null);
-      if (!p) return alles();
+      const p = partner(z.werte, gleichungen, proZelle, zusammen, k, unbekannt, preis);
       for (const i of p.zellen) verdeckt.add(i);
       pruefung.bezeuge(p.zeuge);
       offen = offen.filter((j) => !pruefung.beantwortet(j));
