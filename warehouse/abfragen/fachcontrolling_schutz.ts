@@ -115,8 +115,8 @@ export async function fachcontrolling(
 }
 
 /**
- * Per row of the county's `zeilen` (a year with its quarters; all years for the SQL copy) the columns hidden for this reader:
- * the county's protection; for a Träger's controller also what it would work out with its own contracts. It knows
+ * Per row of the county's `zeilen` (a year with its quarters; all years for the SQL copy) the columns hidden for
+ * this reader: the county's protection; for a Träger's controller also what it would work out with its own contracts. It knows
  * its own part of every count (its contracts, their dates, reasons and assessments, also in the Herkunft), so a
  * shown count minus its own part is the other Träger's part: that part is protected as a table of its own (from the
  * third review: a Träger pinned hidden quarters and read the others' „<3“ as shown count minus own rows), on top of

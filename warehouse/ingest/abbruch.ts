@@ -36,18 +36,29 @@ function schreibeZettel(wh: Warehouse, l: LaufendeLadung): void {
  * also no trace in the load log. So a note beside the warehouse file says which load is running; it
  * goes when the load ends either way. A note found on the next opening is a load that died: it is
  * logged as `abgebrochen` (and audited), and a CHECKPOINT gives the space of its rows back, so that
- * repeated aborted loads do not make the file grow. A load killed after its rows were committed, while
- * their lines were being written, is completed instead (the note says what was left), and so is one whose
- * lines failed (a full disk): on the next opening or before the next load.
+ * repeated aborted loads do not make the file grow. Just before its COMMIT a load notes what its lines still
+ * need: killed after the COMMIT (its rows in the load log), its lines are written then, and so are those of a
+ * load whose lines failed (a full disk): on the next opening or before the next load.
  */
 export const merkzettel = (wh: Warehouse) => `${wh.pfad}.ladung-laeuft`;
+
+/** How a load hands its lines on: `vormerken` inside its transaction, before the COMMIT; `nachtragen` after it. */
+export interface Zeilennachtrag {
+  vormerken(n: Nummerierung): void;
+  nachtragen(): Promise<void>;
+}
 
 export async function mitMerkzettel<T>(
   wh: Warehouse,
   ladung: Omit<LaufendeLadung, 'beginn' | 'pid'>,
-  fn: (zeilenNachtragen: (n: Nummerierung) => Promise<void>) => Promise<T>,
+  fn: (zeilen: Zeilennachtrag) => Promise<T>,
 ): Promise<T> {
-  if (wh.pfad === ':memory:') return await fn((n) => nummeriere(wh, n));
+  let offen: Nummerierung | null = null;
+  const nachtragen = async () => {
+    if (offen) await nummeriere(wh, offen);
+    offen = null;
+  };
+  if (wh.pfad === ':memory:') return await fn({ vormerken: (n) => (offen = n), nachtragen });
   if (wh.nurLesen) throw schreibgeschuetzt(wh.pfad);
   // Only one process writes the file: a note here is a load of this process whose lines could not be written.
   await nimmAbgebrocheneLadungAuf(wh);
@@ -57,16 +68,20 @@ export async function mitMerkzettel<T>(
   } catch (e) {
     throw speicherFehler(e, wh.pfad) ?? e;
   }
-  let zeilenOffen = false;
   try {
-    return await fn(async (nummerierung) => {
-      schreibeZettel(wh, { ...zettel, nummerierung });
-      zeilenOffen = true;
-      await nummeriere(wh, nummerierung);
-      zeilenOffen = false;
+    return await fn({
+      // Before the COMMIT (from the attack review: a kill in the milliseconds between the COMMIT and a note
+      // written after it left the rows without lines and the load logged twice); the next opening tells by the
+      // load log whether the COMMIT happened.
+      vormerken: (n) => {
+        schreibeZettel(wh, { ...zettel, nummerierung: n });
+        offen = n;
+      },
+      nachtragen,
     });
   } finally {
-    if (!zeilenOffen) rmSync(merkzettel(wh), { force: true });
+    // Lines still to write (they failed, e.g. a full disk) keep the note for the next opening or load.
+    if (!offen) rmSync(merkzettel(wh), { force: true });
   }
 }
 
@@ -78,7 +93,14 @@ export async function nimmAbgebrocheneLadungAuf(wh: Warehouse): Promise<void> {
   const l: LaufendeLadung = gelesen.success
     ? gelesen.data
     : { datei: '(unbekannt: Merkzettel unlesbar)', benutzer: 'unbekannt', beginn: '', pid: 0 };
-  if (l.nummerierung) {
+  const geladen =
+    l.nummerierung &&
+    Number(
+      await wh.wert(`SELECT count(*) FROM ladung WHERE ladung_id = $id AND status = 'geladen'`, {
+        id: l.nummerierung.ladungId,
+      }),
+    ) > 0;
+  if (l.nummerierung && geladen) {
     await vervollstaendige(wh, l, l.nummerierung);
     rmSync(zettel, { force: true });
     return;

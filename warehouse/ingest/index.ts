@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { WarehouseFehler } from '../fehler.ts';
 import type { Warehouse } from '../verbindung.ts';
 import { berichtText } from './bericht.ts';
-import { mitMerkzettel } from './abbruch.ts';
+import { mitMerkzettel, type Zeilennachtrag } from './abbruch.ts';
 import { bewahreAuf } from './ablage.ts';
 import { bereiteVor } from './datei.ts';
 import { pruefeKopf } from './kopfzeile.ts';
@@ -21,7 +21,6 @@ import type { Kennzahlzeitpunkt } from '../kennzahlstand.ts';
 import { protokolliereAblehnung, uebernimm, zeilenText, type Uebernahme } from './uebernahme.ts';
 import { ladeKataloge } from './typen.ts';
 import { zeilennummern, zeilenversatz } from './zeilennummern.ts';
-import type { Nummerierung } from './nummerierung.ts';
 import { dateiarten } from './vertrag.ts';
 import { keineZuordnung, type Zuordnung } from './zuordnung.ts';
 
@@ -83,8 +82,8 @@ const BEFUNDE_HOECHSTENS = 1000;
 export async function ladeDatei(wh: Warehouse, pfad: string, optionen: LadeOptionen = {}): Promise<LadeErgebnis> {
   // As the one writer from the first staging table on: the load's statements run on this connection.
   return await wh.schreibe(() =>
-    mitMerkzettel(wh, { datei: basename(pfad), benutzer: optionen.benutzer ?? 'cli' }, (zeilenNachtragen) =>
-      lade(wh, pfad, optionen, zeilenNachtragen),
+    mitMerkzettel(wh, { datei: basename(pfad), benutzer: optionen.benutzer ?? 'cli' }, (zeilen) =>
+      lade(wh, pfad, optionen, zeilen),
     ),
   );
 }
@@ -93,7 +92,7 @@ async function lade(
   wh: Warehouse,
   pfad: string,
   optionen: LadeOptionen,
-  zeilenNachtragen: (n: Nummerierung) => Promise<void>,
+  zeilen: Zeilennachtrag,
 ): Promise<LadeErgebnis> {
   const datei = basename(pfad);
   let zuordnung = optionen.zuordnung ?? keineZuordnung;
@@ -206,9 +205,7 @@ async function lade(
       : [];
     const geladen = async (u: Uebernahme, weg: 'schnell' | 'sorgfaeltig'): Promise<LadeErgebnis> => {
       ablageVerwerfen = async () => {};
-      // The fast path inserted the rows without lines; the careful one with lines that blank lines may shift.
-      if (weg === 'schnell' || versatz.length > 0)
-        await zeilenNachtragen({ tabelle: art.tabelle, ladungId: u.ladungId, versatz });
+      await zeilen.nachtragen();
       const offen = await offenePunkte(wh, u.ladungId);
       return {
         datei,
@@ -239,16 +236,22 @@ async function lade(
     if (!optionen.nurSorgfaeltig) {
       try {
         const csv = csvQuelle(vorbereitet.csvPfad, kopf.trennzeichen, kopf.spalten, false);
-        const u = await uebernimm(wh, art, protokoll, async (ladungId) => {
-          await wh.ausfuehren(
-            `INSERT INTO ${art.tabelle} BY NAME SELECT *, ${ladungId} AS ladung_id FROM (${typisiertOderAbbruch(csv, kopf.spalten, art, zuordnung, kataloge)})`,
-          );
-          const n = Number(await wh.wert(`SELECT count(*) FROM ${art.tabelle} WHERE ladung_id = ${ladungId}`));
-          if (n === 0 || (await regelverstoesse(wh, art, zuordnung, ladungId, optionen.bereich)) > 0)
-            throw new SchnellwegVerlassen();
-          // The lines follow once the rows are committed (nummerierung.ts): numbered in file order there, one
-          // pass over one column, where a row_number() in this statement would read the file on one core.
-        });
+        const u = await uebernimm(
+          wh,
+          art,
+          protokoll,
+          async (ladungId) => {
+            await wh.ausfuehren(
+              `INSERT INTO ${art.tabelle} BY NAME SELECT *, ${ladungId} AS ladung_id FROM (${typisiertOderAbbruch(csv, kopf.spalten, art, zuordnung, kataloge)})`,
+            );
+            const n = Number(await wh.wert(`SELECT count(*) FROM ${art.tabelle} WHERE ladung_id = ${ladungId}`));
+            if (n === 0 || (await regelverstoesse(wh, art, zuordnung, ladungId, optionen.bereich)) > 0)
+              throw new SchnellwegVerlassen();
+            // The lines follow once the rows are committed (nummerierung.ts): numbered in file order there, one
+            // pass over one column, where a row_number() in this statement would read the file on one core.
+          },
+          (ladungId) => zeilen.vormerken({ tabelle: art.tabelle, ladungId, versatz }),
+        );
         return await geladen(u, 'schnell');
       } catch (e) {
         if (!(e instanceof SchnellwegVerlassen) && !istDatenfehler(e)) throw e;
@@ -306,11 +309,20 @@ async function lade(
     // In file order (`neu` was joined and is not), so that a row's place says its line (nummerierung.ts).
     const spalten = art.spalten.map((s) => `"${s.name}"`).join(', ');
     return await geladen(
-      await uebernimm(wh, art, protokoll, async (ladungId) => {
-        await wh.ausfuehren(
-          `INSERT INTO ${art.tabelle} BY NAME SELECT ${spalten}, absender, CAST(nr + 2 AS INTEGER) AS zeile, ${ladungId} AS ladung_id FROM neu ORDER BY nr`,
-        );
-      }),
+      await uebernimm(
+        wh,
+        art,
+        protokoll,
+        async (ladungId) => {
+          await wh.ausfuehren(
+            `INSERT INTO ${art.tabelle} BY NAME SELECT ${spalten}, absender, CAST(nr + 2 AS INTEGER) AS zeile, ${ladungId} AS ladung_id FROM neu ORDER BY nr`,
+          );
+        },
+        (ladungId) => {
+          // with lines already, which only blank lines and quoted line breaks shift
+          if (versatz.length > 0) zeilen.vormerken({ tabelle: art.tabelle, ladungId, versatz });
+        },
+      ),
       'sorgfaeltig',
     );
   } finally {

@@ -28,6 +28,8 @@ export async function uebernimm(
     kennzahlen: Kennzahlzeitpunkt;
   },
   fuelle: (ladungId: number) => Promise<void>,
+  /** The last step before the COMMIT (the note of the lines still to write, abbruch.ts). */
+  vorDemCommit: (ladungId: number) => void = () => {},
 ): Promise<Uebernahme> {
   return await wh.transaktion(async () => {
     const ladungId = Number(await wh.wert(`SELECT nextval('ladung_seq')`));
@@ -74,6 +76,7 @@ export async function uebernimm(
       details: `Ladung ${ladungId}: ${art.art}, ${zeilenText(zeilen)}, ${ersetzt} ersetzt`,
     });
     await (protokoll.kennzahlen === 'sofort' ? aktualisiereKennzahlstand(wh) : markiereVeraltet(wh));
+    vorDemCommit(ladungId);
     return { ladungId, zeilen, ersetzt, absender };
   });
 }
