@@ -766,17 +766,20 @@ describe('XLSX: die Zeile ist die Blattzeile (leere Zeilen gezählt, ein Umbruch
   }, 120_000);
   afterAll(() => t?.weg());
 
-  it('getötet gleich nach `nummerierung`: nach dem Öffnen jede Zeile auf ihrer Blattzeile', async () => {
+  it('getötet gleich nach `nummerierung`: nach dem Öffnen jede Zeile auf ihrer Blattzeile, oder nichts geladen', async () => {
     const db = join(t.ordner, 'xlsx.duckdb');
     const { beendet, sahN } = await ladeUndToete(db, x.datei, { nachNummerierung: 0 });
     const wh = await oeffneWarehouse(db);
     try {
       const b = await pruefe(wh, 'leistungen.xlsx', x.erwartet);
       const bericht = JSON.stringify({ beendet, sahN, ...b });
-      expect(b.status, bericht).toEqual(['geladen']);
+      // The note names the lines just before the COMMIT: a kill there may come before it (nothing loaded).
       expect(b.ohneZeile, bericht).toBe(0);
-      expect(b.falsch, bericht).toEqual([]);
-      expect(b.inhalt, bericht).toBe(x.inhalt);
+      expect(b.status.length, bericht).toBe(1);
+      if (b.status[0] === 'geladen') {
+        expect(b.falsch, bericht).toEqual([]);
+        expect(b.inhalt, bericht).toBe(x.inhalt);
+      } else expect(b.zeilen, bericht).toBe(0);
     } finally {
       wh.schliessen();
     }
