@@ -2,7 +2,9 @@ import { createRequire } from 'node:module';
 import type * as Arrow from 'apache-arrow';
 import type * as HiGHS from 'highs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { FACHCONTROLLING_ANZAHLEN, FACHCONTROLLING_SCHUTZ } from '../warehouse/index.ts';
 import { demoServer, demoTokens } from './api-helfer.ts';
+import { lpZeile } from './lp-text.ts';
 
 // Third attack on the small-number protection (docs/regeln.md §9), from outside, on what the first two did not
 // reach: figures per case against shown counts, Herkunft's row counts, Q1 against the year before's Q4, and every
@@ -37,20 +39,7 @@ async function holen(wer: string, pfad: string, accept = 'application/json', ini
   });
   return r;
 }
-const ANZAHLEN = [
-  'faelle',
-  'laufende_hilfen',
-  'neue_hilfen',
-  'beendete_hilfen',
-  'beendet_planmaessig',
-  'beendet_anderer_grund',
-  'beendet_ohne_grund',
-  'ziel_erreicht',
-  'ziel_teilweise',
-  'ziel_nicht_erreicht',
-  'ziel_ohne_bewertung',
-  'wiederaufnahmen',
-] as const;
+const ANZAHLEN = FACHCONTROLLING_ANZAHLEN;
 const verdeckt = (w: unknown) => typeof w === 'string' && /^<\d+$/.test(w);
 const schluessel = (z: Zeile) => `${z.jahr}|${z.quartal ?? 'J'}|${z.sozialraum}|${z.hilfeart}`;
 const pfad = (jahr: number, p: string, sr?: string) =>
@@ -112,21 +101,7 @@ afterAll(() => console.log(bericht.join('\n')));
 
 // Surface 1: a figure per case or a share shown beside a hidden count it is computed from, or a shown share ×
 // shown denominator, eckwert × einwohner ÷ 1.000, per-case figure × money: any of them giving a hidden count.
-const JE_FALL: Record<string, string[]> = {
-  hilfedauer_mittel_monate: ['beendete_hilfen'],
-  hilfedauer_median_monate: ['beendete_hilfen'],
-  stunden_je_fall: ['faelle'],
-  kosten_je_fall: ['faelle'],
-  eckwert: ['faelle'],
-  anteil_fallspezifisch: ['faelle'],
-  anteil_fallbezogen: ['faelle'],
-  anteil_fallunspezifisch: ['faelle'],
-  anteil_planmaessig: ['beendet_planmaessig', 'beendet_anderer_grund'],
-  anteil_erreicht: ['ziel_erreicht', 'ziel_teilweise', 'ziel_nicht_erreicht'],
-  anteil_teilweise: ['ziel_erreicht', 'ziel_teilweise', 'ziel_nicht_erreicht'],
-  anteil_nicht_erreicht: ['ziel_erreicht', 'ziel_teilweise', 'ziel_nicht_erreicht'],
-  anteil_wiederaufnahme: ['wiederaufnahmen', 'beendete_hilfen'],
-};
+const JE_FALL = FACHCONTROLLING_SCHUTZ.jeFall;
 it.each(ROLLEN.map(([w]) => w))(
   '%s: keine Zahl je Fall und kein Anteil verrät eine verdeckte Fallzahl',
   async (wer) => {
@@ -434,16 +409,12 @@ async function zweiJahre(wer: string, sr: string, mitJahreswechsel: boolean, nur
     const frei = [...plus, ...minus].some(([, x]) => x.startsWith('x'));
     // does not hold in the exact figures: not written (a naive reader writes the flow wherever it has an unknown)
     if ((op === '=' ? summe !== 0 : summe < 0) && !(fluss && flussUeberall && frei)) return;
-    let rechts = 0;
-    const links: string[] = [];
-    for (const [liste, v] of [
-      [plus, 1],
-      [minus, -1],
-    ] as const)
-      for (const [, x] of liste)
-        if (x.startsWith('x')) links.push(`${v > 0 ? '+' : '-'} ${x}`);
-        else rechts -= v * Number(x);
-    if (links.length > 0) gl.push(`${links.join(' ')} ${op} ${rechts}`);
+    const text = lpZeile(
+      plus.map(([, x]) => x),
+      minus.map(([, x]) => x),
+      op,
+    );
+    if (text) gl.push(text);
   };
   const arten = [...new Set([...wahr.keys()].filter((k) => k.split('|')[2] === sr).map((k) => k.split('|')[3]!))];
   const teile = arten.filter((a) => a !== 'gesamt');

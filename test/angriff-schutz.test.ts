@@ -3,6 +3,7 @@ import type * as HiGHS from 'highs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoServer, demoTokens, zeilenDerAntwort, type AntwortZeile } from './api-helfer.ts';
 import { FACHCONTROLLING_SCHUTZ } from '../warehouse/index.ts';
+import { lpZeile } from './lp-text.ts';
 
 // Attack on the small-number protection (docs/regeln.md §9) from outside: a reader collects every protected
 // answer of a year (year and quarters, totals) and bounds each hidden cell with its own integer program over
@@ -65,7 +66,7 @@ async function angriff(wer: string, jahr: number, sozialraum: string, annahmen =
   let ausgelassen = 0;
   const gl: string[] = [];
   // constants go to the right-hand side: the LP format reads only variables on the left
-  const zeile = (plus: string[], minus: string[], op: string) => {
+  const zeile = (plus: string[], minus: string[], op: '=' | '>=') => {
     // A reader's premise that fails in the true table (a case with two contracts, a help that moved) proves
     // nothing: what follows from it can be wrong. The reader here knows which relations hold, the strongest
     // reader whose conclusions are proofs (docs/regeln.md §9); those left out are counted. `annahmen`: a reader
@@ -76,16 +77,8 @@ async function angriff(wer: string, jahr: number, sozialraum: string, annahmen =
       ausgelassen++;
       return;
     }
-    let rechts = 0;
-    const links: string[] = [];
-    for (const [liste, v] of [
-      [plus, 1],
-      [minus, -1],
-    ] as const)
-      for (const x of liste)
-        if (/^x/.test(x)) links.push(`${v > 0 ? '+' : '-'} ${x}`);
-        else rechts -= v * Number(x);
-    if (links.length > 0) gl.push(`${links.join(' ')} ${op} ${rechts}`);
+    const text = lpZeile(plus, minus, op);
+    if (text) gl.push(text);
   };
   const gleich = (links: string[], rechts: string[]) => zeile(links, rechts, '=');
   const perioden = ['J', ...quartale];
