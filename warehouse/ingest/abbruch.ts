@@ -10,7 +10,7 @@ const laufendeLadung = z.object({
   benutzer: z.string(),
   beginn: z.string(),
   pid: z.number(),
-  /** Set once the load's rows are committed: what their lines still need (nummerierung.ts). */
+  /** Set just before the load's COMMIT: what its lines will still need (nummerierung.ts). */
   nummerierung: nummerierung.optional(),
 });
 type LaufendeLadung = z.infer<typeof laufendeLadung>;
@@ -42,10 +42,14 @@ function schreibeZettel(wh: Warehouse, l: LaufendeLadung): void {
  */
 export const merkzettel = (wh: Warehouse) => `${wh.pfad}.ladung-laeuft`;
 
-/** How a load hands its lines on: `vormerken` inside its transaction, before the COMMIT; `nachtragen` after it. */
+/**
+ * How a load hands its lines on: `vormerken` inside its transaction, before the COMMIT; `nachtragen` after it;
+ * `verwerfen` when the transaction was undone after all (the careful path takes over).
+ */
 export interface Zeilennachtrag {
   vormerken(n: Nummerierung): void;
   nachtragen(): Promise<void>;
+  verwerfen(): void;
 }
 
 export async function mitMerkzettel<T>(
@@ -58,7 +62,8 @@ export async function mitMerkzettel<T>(
     if (offen) await nummeriere(wh, offen);
     offen = null;
   };
-  if (wh.pfad === ':memory:') return await fn({ vormerken: (n) => (offen = n), nachtragen });
+  if (wh.pfad === ':memory:')
+    return await fn({ vormerken: (n) => (offen = n), nachtragen, verwerfen: () => (offen = null) });
   if (wh.nurLesen) throw schreibgeschuetzt(wh.pfad);
   // Only one process writes the file: a note here is a load of this process whose lines could not be written.
   await nimmAbgebrocheneLadungAuf(wh);
@@ -78,6 +83,10 @@ export async function mitMerkzettel<T>(
         offen = n;
       },
       nachtragen,
+      verwerfen: () => {
+        if (offen) schreibeZettel(wh, zettel);
+        offen = null;
+      },
     });
   } finally {
     // Lines still to write (they failed, e.g. a full disk) keep the note for the next opening or load.
@@ -120,7 +129,9 @@ export async function nimmAbgebrocheneLadungAuf(wh: Warehouse): Promise<void> {
       details: `Ladung begonnen ${l.beginn} (Prozess ${l.pid}), nicht zu Ende geführt; nichts geladen`,
     });
   });
-  await wh.ausfuehren('CHECKPOINT');
+  // Before a load in a running server (a note its own failed COMMIT left) readers may hold transactions, and
+  // DuckDB refuses a CHECKPOINT then: the space comes back at the next one.
+  await wh.ausfuehren('CHECKPOINT').catch(() => undefined);
   rmSync(zettel, { force: true });
 }
 

@@ -255,6 +255,7 @@ async function lade(
         return await geladen(u, 'schnell');
       } catch (e) {
         if (!(e instanceof SchnellwegVerlassen) && !istDatenfehler(e)) throw e;
+        zeilen.verwerfen();
       }
     }
 
