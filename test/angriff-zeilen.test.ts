@@ -322,10 +322,13 @@ describe('SIGKILL während einer Ladung: jede Zeile fehlt oder steht auf ihrer Z
       console.info(
         `${name} ${JSON.stringify(moment)}: ${b.status.join(',')}, beendet ${beendet}, Zettel mit Nummerierung ${sahN}`,
       );
-      // Killed while the note said what the lines still need (written just before the COMMIT): committed, the
-      // opening completed the lines once; or the kill came before the COMMIT, and nothing was loaded.
+      // Killed after the note said what the lines still need (written just before the COMMIT): committed, and
+      // the opening completed the lines at most once (none when the load had ended before the kill, the note
+      // gone); or the kill came before the COMMIT, and nothing was loaded.
       if (sahN && !beendet && b.status[0] === 'geladen')
-        expect(await wh.wert(`SELECT count(*) FROM audit WHERE aktion = 'import_zeilen_nachgetragen'`)).toBe('1');
+        expect(['0', '1']).toContain(
+          await wh.wert(`SELECT count(*) FROM audit WHERE aktion = 'import_zeilen_nachgetragen'`),
+        );
       expect(b.zettel, bericht).toBe(false);
       expect(b.ohneZeile, bericht).toBe(0);
       expect(b.status.length, bericht).toBe(1);
