@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Warehouse } from '../verbindung.ts';
 import { dateiarten } from './vertrag.ts';
 
-/** What the lines of a committed load still need: numbering in file order (fast path) and the shifts (zeilennummern.ts). */
+/** What the lines of a committed load still need: numbering in file order, and the shifts (zeilennummern.ts). */
 export const nummerierung = z.object({
   /** Checked, since the note that keeps it across a kill is a file: only a fact table of the contract. */
   tabelle: z.enum(dateiarten.map((d) => d.tabelle)),

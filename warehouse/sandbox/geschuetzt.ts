@@ -7,7 +7,10 @@ import { geschuetzt, kleinsteFallzahl } from '../kleinzahlen/index.ts';
 import type { Warehouse } from '../verbindung.ts';
 import type { Lesart } from './plan.ts';
 
-/** Creates `${katalog}.main.${name}` (the query's own catalogue) from `quelle` (the view) cut to `bereich`, protected as the county is (and for `eigenerTraeger` as its answers are). */
+/**
+ * Creates `${katalog}.main.${name}` (the query's own catalogue) from `quelle` (the view) cut to `bereich`, protected
+ * as the county is (and for `eigenerTraeger` as that Träger's answers are).
+ */
 export async function legeGeschuetztAn(
   wh: Warehouse,
   katalog: string,
