@@ -59,6 +59,9 @@ export const FACHCONTROLLING_SCHUTZ: Schutzplan = {
     // in Q2 (from the second review: with it a reader pinned 38–74 hidden counts per role). A help that moves
     // between Sozialräume or Hilfearten breaks it; such rows are left out (verdecke()).
     fluss: { bestand: 'laufende_hilfen', zugang: 'neue_hilfen', abgang: 'beendete_hilfen' },
+    // And from year to year (from the third review: `faelle − neue_hilfen` of a year is what ran at the end of
+    // the year before, hidden there; an analyst read a hidden 1): each year with the year before as served.
+    folge: 'jahr',
     // Not additive: `faelle` counts cases active at any time in the period, so a case active in two
     // quarters counts in both and once in the year (the year lies between the largest quarter and the
     // sum). Its year row is tied to the others through faelle = laufende + beendete.
@@ -90,7 +93,7 @@ export async function fachcontrolling(
   // was the year minus the other quarters; an ASD of one Sozialraum and one of all four hid different cells).
   const jahr = sqlDatei(import.meta.url, 'fachcontrolling_jahr');
   const t = await bereichsabfrage(wh, jahr, { jahr: p.jahr }, 'true');
-  const ort = (z: Zeile) => `${z.quartal ?? ''}|${z.sozialraum}|${z.hilfeart}`;
+  const ort = (z: Zeile) => `${z.jahr}|${z.quartal ?? ''}|${z.sozialraum}|${z.hilfeart}`;
   const imBereich =
     bereich === 'true' ? null : new Set((await bereichsabfrage(wh, jahr, { jahr: p.jahr }, bereich)).zeilen.map(ort));
   const k = await kleinsteFallzahl(wh);
@@ -101,6 +104,7 @@ export async function fachcontrolling(
     k,
     (z) =>
       (imBereich === null || imBereich.has(ort(z))) &&
+      Number(z.jahr) === p.jahr &&
       (z.quartal ?? null) === p.quartal &&
       (p.sozialraum === null || z.sozialraum === p.sozialraum),
   );

@@ -37,6 +37,14 @@ export interface Schutzplan {
      * A help that moves between rows breaks it, so it counts only for rows where it holds (verdecke()).
      */
     fluss?: { bestand: string; zugang: string; abgang: string };
+    /**
+     * The column of `tabelle` that counts the wholes (the year): the stock at a whole's start is the one at the
+     * end of the whole before (value − 1), so the flow runs on into its first part and into the whole. A reader
+     * lays two years side by side: a table is protected with the stocks at the end of the year before as they
+     * are served (shown ones given, hidden ones in the range that year leaves them) and must leave those
+     * ranges whole, the wholes in ascending order.
+     */
+    folge?: string;
   };
 }
 
@@ -77,23 +85,48 @@ export function verdeckteZellen(
   k: number,
   vorab?: readonly (readonly string[])[],
 ): string[][] {
+  const folge = plan.zeitachse?.folge;
+  const tabelleVon = (z: Zeile, zurueck = 0) =>
+    JSON.stringify(plan.tabelle.map((t) => (t === folge ? Number(z[t]) - zurueck : (z[t] ?? null))));
   const tabellen = new Map<string, number[]>();
-  zeilen.forEach((z, i) => {
-    const s = JSON.stringify(plan.tabelle.map((t) => z[t] ?? null));
-    tabellen.set(s, [...(tabellen.get(s) ?? []), i]);
-  });
+  zeilen.forEach((z, i) => tabellen.set(tabelleVon(z), [...(tabellen.get(tabelleVon(z)) ?? []), i]));
   const verdeckt = zeilen.map((): string[] => []);
+  // per row of a whole: the range of its hidden stock at the whole's end, for the whole after it
+  const spannen = new Map<number, [number, number]>();
   // Rows in an order of their own (by their dimensions), not the caller's: which cell is "the next
   // smallest" on a tie must not depend on how a query happened to return the rows, or two answers of
   // the same rows would hide different cells and together show them (from the review).
   const ordnung = (r: number) => JSON.stringify(achsen(plan).map((d) => zeilen[r]![d] ?? null));
-  for (const reihen of tabellen.values()) {
+  const reihenfolge = [...tabellen.values()].sort((a, b) =>
+    folge ? Number(zeilen[a[0]!]![folge]) - Number(zeilen[b[0]!]![folge]) : 0,
+  );
+  for (const reihen of reihenfolge) {
     reihen.sort((a, b) => (ordnung(a) < ordnung(b) ? -1 : ordnung(a) > ordnung(b) ? 1 : 0));
     const schon = reihen.map((r) => vorab?.[r] ?? []);
-    for (const [stelle, spalte] of verdeckungDerTabelle(zeilen, reihen, schon, plan, k))
-      verdeckt[reihen[stelle]!]!.push(spalte);
+    const vor = folge ? tabellen.get(tabelleVon(zeilen[reihen[0]!]!, 1)) : undefined;
+    const gegeben = vor && {
+      reihen: vor,
+      verdeckt: vor.map((r) => [...(vorab?.[r] ?? []), ...verdeckt[r]!]),
+      spannen: vor.map((r) => spannen.get(r) ?? null),
+    };
+    const t = verdeckungDerTabelle(zeilen, reihen, schon, plan, k, gegeben);
+    for (const [stelle, spalte] of t.weg) verdeckt[reihen[stelle]!]!.push(spalte);
+    for (const [stelle, unten, oben] of t.spannen) spannen.set(reihen[stelle]!, [unten, oben]);
   }
   return verdeckt;
+}
+
+/** The table before (the year before), as it is served: its rows, per row its hidden columns and its stock's range. */
+interface Gegeben {
+  reihen: readonly number[];
+  verdeckt: readonly (readonly string[])[];
+  spannen: readonly ([number, number] | null)[];
+}
+
+/** A table's hidden cells (position among its ordered rows, column) and the ranges of its hidden stocks at its end. */
+interface Tabellenschutz {
+  weg: Array<[number, string]>;
+  spannen: Array<[number, number, number]>;
 }
 
 /** The rows with the hidden cells as „<k“, the counts and the note. */
@@ -138,7 +171,7 @@ export function geschuetzt(
  * every answer, SQL copy and export of the same rows asks again; equal input, equal answer, and no
  * warehouse state to go stale.
  */
-const gemerkt = new Map<string, Array<[number, string]>>();
+const gemerkt = new Map<string, Tabellenschutz>();
 const HOECHSTENS_GEMERKT = 200;
 
 function verdeckungDerTabelle(
@@ -147,18 +180,30 @@ function verdeckungDerTabelle(
   schon: readonly (readonly string[])[],
   plan: Schutzplan,
   k: number,
-) {
+  gegeben: Gegeben | undefined,
+): Tabellenschutz {
   const spalten = [...achsen(plan), ...plan.anzahlen];
-  const schluessel = JSON.stringify([plan, k, reihen.map((r) => spalten.map((s) => zeilen[r]![s] ?? null)), schon]);
-  let weg = gemerkt.get(schluessel);
-  if (!weg) {
-    const t = zellenDerTabelle(zeilen, reihen, schon, plan);
+  const werte = (rs: readonly number[]) => rs.map((r) => spalten.map((s) => zeilen[r]![s] ?? null));
+  const schluessel = JSON.stringify([
+    plan,
+    k,
+    werte(reihen),
+    schon,
+    gegeben && [werte(gegeben.reihen), gegeben.verdeckt, gegeben.spannen],
+  ]);
+  let schutz = gemerkt.get(schluessel);
+  if (!schutz) {
+    const t = zellenDerTabelle(zeilen, reihen, schon, plan, gegeben);
     const stelle = new Map(reihen.map((r, i) => [r, i]));
-    weg = [...verdecke(t.zellen, k)].map((i) => [stelle.get(t.ort[i]![0])!, t.ort[i]![1]]);
+    const v = verdecke(t.zellen, k, t.bestaendeAmEnde);
+    schutz = {
+      weg: [...v.verdeckt].map((i) => [stelle.get(t.ort[i]![0])!, t.ort[i]![1]]),
+      spannen: [...v.spannen].map(([i, [unten, oben]]) => [stelle.get(t.ort[i]![0])!, unten, oben]),
+    };
     if (gemerkt.size >= HOECHSTENS_GEMERKT) gemerkt.clear();
-    gemerkt.set(schluessel, weg);
+    gemerkt.set(schluessel, schutz);
   }
-  return weg;
+  return schutz;
 }
 
 const istKlein = (w: unknown, k: number) => typeof w === 'number' && w >= 1 && w < k;
@@ -168,13 +213,15 @@ const achsen = (plan: Schutzplan) => [...(plan.zeitachse ? [plan.zeitachse.spalt
 
 /**
  * The cells of one table (every count of every row, and the unshown rests) and the equations its reader knows.
- * `schon`: per row the columns hidden already, unknown to the reader like a rest.
+ * `schon`: per row the columns hidden already, unknown to the reader like a rest. `gegeben`: the table before,
+ * whose stocks at its end this one starts from (jahresanfang()).
  */
 function zellenDerTabelle(
   zeilen: readonly Zeile[],
   reihen: number[],
   schon: readonly (readonly string[])[],
   plan: Schutzplan,
+  gegeben?: Gegeben,
 ) {
   const werte: number[] = [];
   const sichtbar: boolean[] = [];
@@ -190,9 +237,59 @@ function zellenDerTabelle(
     for (const a of plan.anzahlen)
       zelle.set(`${r}|${a}`, neu(Number(zeilen[r]![a] ?? 0), !schon[i]!.includes(a), r, a));
   });
+  const summen: Summe[] = dimensionssummen(zeilen, reihen, plan, plan.anzahlen, (r, a) => zelle.get(`${r}|${a}`)!);
+  for (const r of reihen) {
+    for (const t of plan.teilungen) {
+      const ganzes = Number(zeilen[r]![t.ganzes] ?? 0);
+      const teile = t.teile.map((x) => zelle.get(`${r}|${x}`)!);
+      if (t.rest)
+        teile.push(
+          neu(ganzes - t.teile.reduce((s, x) => s + Number(zeilen[r]![x] ?? 0), 0), false, r, `${t.ganzes}_rest`),
+        );
+      summen.push({ summe: zelle.get(`${r}|${t.ganzes}`)!, teile });
+    }
+  }
+  if (!plan.zeitachse) return { zellen: { werte, sichtbar, summen }, ort, bestaendeAmEnde: [] };
+  const achse = plan.zeitachse;
+  summen.push(...zeitsummen(zeilen, reihen, plan, achse, (r, a) => zelle.get(`${r}|${a}`)!));
+  const vorrang = ort.map(([r]) => (zeilen[r]![achse.spalte] == null ? 1 : 0));
+  const f = achse.fluss;
+  if (!achse.folge || !f) return { zellen: { werte, sichtbar, summen, vorrang }, ort, bestaendeAmEnde: [] };
+  // The stocks at this whole's end, whose ranges the whole after it must leave them.
+  const bestaendeAmEnde = reihen
+    .filter((r) => zeilen[r]![achse.spalte] == null)
+    .map((r) => zelle.get(`${r}|${f.bestand}`)!);
+  // The stocks at the end of the whole before, as it served them: cells of their own, after this table's.
+  const ab = werte.length;
+  const spannen = new Map<number, readonly [number, number]>();
+  if (gegeben) {
+    const anfang = new Map<number, number>();
+    gegeben.reihen.forEach((r, i) => {
+      if (zeilen[r]![achse.spalte] != null) return;
+      const wert = Number(zeilen[r]![f.bestand] ?? 0);
+      const verdeckt = gegeben.verdeckt[i]!.includes(f.bestand);
+      const c = neu(wert, !verdeckt, r, f.bestand);
+      // without a range from the year before (never seen), the reader is taken to know it
+      if (verdeckt) spannen.set(c, gegeben.spannen[i] ?? [wert, wert]);
+      anfang.set(r, c);
+    });
+    const ganze = [...anfang.keys()];
+    summen.push(...dimensionssummen(zeilen, ganze, plan, [f.bestand], (r) => anfang.get(r)!));
+    summen.push(...jahresanfang(zeilen, reihen, ganze, plan, achse, f, (r, a) => zelle.get(`${r}|${a}`)!, anfang));
+  }
+  const vorgegeben = werte.map((_, i) => i >= ab);
+  return { zellen: { werte, sichtbar, summen, vorrang, vorgegeben, spannen }, ort, bestaendeAmEnde };
+}
+
+/** Totals along each dimension: the row with `gesamt` there against the rows equal in every other dimension and of the same period. */
+function dimensionssummen(
+  zeilen: readonly Zeile[],
+  reihen: readonly number[],
+  plan: Schutzplan,
+  spalten: readonly string[],
+  zelle: (r: number, spalte: string) => number,
+): Summe[] {
   const summen: Summe[] = [];
-  // Totals along each dimension: the row with `gesamt` there against the rows equal in every other dimension
-  // and of the same period.
   const schluessel = (r: number, ohne: string) =>
     JSON.stringify(
       achsen(plan)
@@ -206,26 +303,48 @@ function zellenDerTabelle(
     for (const r of reihen) {
       if (zeilen[r]![d] !== plan.gesamt) continue;
       const unten = teile.get(schluessel(r, d)) ?? [];
-      for (const a of plan.anzahlen)
-        summen.push({ summe: zelle.get(`${r}|${a}`)!, teile: unten.map((u) => zelle.get(`${u}|${a}`)!) });
+      for (const a of spalten) summen.push({ summe: zelle(r, a), teile: unten.map((u) => zelle(u, a)) });
     }
   }
-  for (const r of reihen) {
-    for (const t of plan.teilungen) {
-      const ganzes = Number(zeilen[r]![t.ganzes] ?? 0);
-      const teile = t.teile.map((x) => zelle.get(`${r}|${x}`)!);
-      if (t.rest)
-        teile.push(
-          neu(ganzes - t.teile.reduce((s, x) => s + Number(zeilen[r]![x] ?? 0), 0), false, r, `${t.ganzes}_rest`),
-        );
-      summen.push({ summe: zelle.get(`${r}|${t.ganzes}`)!, teile });
-    }
+  return summen;
+}
+
+/**
+ * From the end of the whole before into this one: what runs at the end of the first part (and of the whole) and
+ * what ended in it is what ran at the end of the whole before and what began since (from the third review: with
+ * `faelle − neue_hilfen` of a year a reader had the stock at the end of the year before, hidden there). A row
+ * missing here, or in the first part once it has ended, had nothing running at the end of the whole before.
+ * `vorher`: the whole before's rows of the whole period; `anfang`: their stock's cell.
+ */
+function jahresanfang(
+  zeilen: readonly Zeile[],
+  reihen: readonly number[],
+  vorher: readonly number[],
+  plan: Schutzplan,
+  achse: NonNullable<Schutzplan['zeitachse']>,
+  f: NonNullable<NonNullable<Schutzplan['zeitachse']>['fluss']>,
+  zelle: (r: number, spalte: string) => number,
+  anfang: ReadonlyMap<number, number>,
+): Summe[] {
+  const ort = (r: number) => JSON.stringify(plan.dimensionen.map((d) => zeilen[r]![d] ?? null));
+  const stand = new Map(vorher.map((r) => [ort(r), anfang.get(r)!]));
+  // the first part begins with the whole
+  const ersterTeil = (r: number) => zeilen[r]![achse.spalte] != null && Number(zeilen[r]![achse.spalte]) === 1;
+  const ganzes = (r: number) => zeilen[r]![achse.spalte] == null;
+  const summen: Summe[] = [];
+  for (const r of reihen.filter((r) => ganzes(r) || ersterTeil(r))) {
+    const s = stand.get(ort(r));
+    summen.push({
+      summe: zelle(r, f.bestand),
+      neben: [zelle(r, f.abgang)],
+      teile: [...(s === undefined ? [] : [s]), zelle(r, f.zugang)],
+    });
   }
-  if (!plan.zeitachse) return { zellen: { werte, sichtbar, summen }, ort };
-  const achse = plan.zeitachse;
-  summen.push(...zeitsummen(zeilen, reihen, plan, achse, (r, a) => zelle.get(`${r}|${a}`)!));
-  const vorrang = ort.map(([r]) => (zeilen[r]![achse.spalte] == null ? 1 : 0));
-  return { zellen: { werte, sichtbar, summen, vorrang }, ort };
+  const imGanzen = new Set(reihen.filter(ganzes).map(ort));
+  const imErsten = new Set(reihen.filter(ersterTeil).map(ort));
+  for (const [o, s] of stand)
+    if (!imGanzen.has(o) || (imErsten.size > 0 && !imErsten.has(o))) summen.push({ summe: s, teile: [] });
+  return summen;
 }
 
 /** Along the time axis: the whole period's row against the rows of its parts with the same dimensions. */

@@ -1,37 +1,57 @@
 // Partners of a small cell (docs/regeln.md §9): the cells to hide besides it so that a reader cannot prove
-// it below k, found by one linear program instead of one cell at a time.
+// it below k, found by one linear program instead of one cell at a time. The same for a stock of the year
+// before that this year's figures would narrow: the cells to hide so that it keeps its range.
 import type { Gleichung } from './intervalle.ts';
 import { EPS, highs, Zeilenmatrix } from './loeser.ts';
 
+/** A value a cell must reach in the partners' table: k for a small one, the end of its range for a given stock. */
+export interface Ziel {
+  zelle: number;
+  auf: number;
+}
+
+/** What a cell may do in the partners' table. */
+export interface Beweglichkeit {
+  /** Unknown cells: the range the reader knows them in (default: never negative). */
+  spanne(i: number): readonly [number, number] | undefined;
+  /** Shown cells: the price per unit they move (hidden then); null: it cannot move (shown by the year before). */
+  kosten(i: number): number | null;
+}
+
 /**
- * The cheapest change of the table, as the reader could not rule it out, that lifts small cells `kleine` to k
+ * The cheapest change of the table, as the reader could not rule it out, that moves cells to their `ziele`
  * (together: cells far apart, whose changes hardly meet, in one solve instead of one each): the
  * cells it moves are those to hide (the "partners" of statistical offices, found by one linear program
- * rather than one at a time). x = werte + p − q with p, q ≥ 0 and x ≥ 0, every equation held, x_j ≥ k for each j;
- * a hidden cell moves freely, a shown one at `kosten(i)` per unit. Tried on the cells within a few
- * equations of j first (the rest held at their values), then further out: small systems solve fast,
- * and where the neighbourhood has no way up, the whole table has (every count scaled up is a solution).
+ * rather than one at a time). x = werte + p − q with p, q ≥ 0 and x ≥ 0, every equation held, x_j at its
+ * goal for each j; a hidden cell moves freely within its range, a shown one at a price per unit. Tried on the
+ * cells within a few equations of j first (the rest held at their values), then further out: small systems
+ * solve fast, and where the neighbourhood has no way there, the whole table has (every count scaled up is a
+ * solution), unless cells shown by the year before hold it: then null.
  * Returns the shown cells that move and the changed table, a witness for Pruefung.
  */
 export function partner(
   werte: readonly number[],
   gleichungen: readonly Gleichung[],
   proZelle: readonly (readonly number[])[],
-  kleine: readonly number[],
-  k: number,
+  ziele: readonly Ziel[],
   unbekannt: (i: number) => boolean,
-  kosten: (i: number) => number,
-): { zellen: number[]; zeuge: Float64Array } {
+  beweglich: Beweglichkeit,
+): { zellen: number[]; zeuge: Float64Array } | null {
   let vorher = 0;
   for (const weite of [4, Infinity]) {
-    const zellen = umgebung(gleichungen, proZelle, kleine, weite);
+    const zellen = umgebung(
+      gleichungen,
+      proZelle,
+      ziele.map((z) => z.zelle),
+      weite,
+    );
     // a small table lies whole within four equations: once is enough
     if (zellen.length === vorher) break;
     vorher = zellen.length;
-    const r = hebe(werte, gleichungen, proZelle, zellen, kleine, k, unbekannt, kosten);
+    const r = hebe(werte, gleichungen, proZelle, zellen, ziele, unbekannt, beweglich);
     if (r) return r;
   }
-  throw new Error(`Kleinzahlschutz: keine Änderung der Tabelle hebt die kleinen Zellen ${kleine.join(', ')} auf ${k}.`);
+  return null;
 }
 
 /** The cells within `weite` equations of the cells `start`. */
@@ -66,10 +86,9 @@ function hebe(
   gleichungen: readonly Gleichung[],
   proZelle: readonly (readonly number[])[],
   zellen: number[],
-  kleine: readonly number[],
-  k: number,
+  ziele: readonly Ziel[],
   unbekannt: (i: number) => boolean,
-  kosten: (i: number) => number,
+  beweglich: Beweglichkeit,
 ): { zellen: number[]; zeuge: Float64Array } | null {
   // columns: p of each cell (2c), q of each cell (2c + 1); x_i = werte_i + p_i − q_i
   const spalte = new Map(zellen.map((s, c) => [s, c]));
@@ -78,15 +97,23 @@ function hebe(
   const colLower = new Float64Array(m);
   const colUpper = new Float64Array(m);
   zellen.forEach((i, c) => {
-    const preis = unbekannt(i) ? 0 : kosten(i);
-    colCost[2 * c] = preis;
-    colCost[2 * c + 1] = preis;
-    colUpper[2 * c] = highs.infinity;
-    colUpper[2 * c + 1] = werte[i]!;
+    const [unten, oben] = (unbekannt(i) ? beweglich.spanne(i) : undefined) ?? [0, Infinity];
+    const preis = unbekannt(i) ? 0 : beweglich.kosten(i);
+    colCost[2 * c] = preis ?? 0;
+    colCost[2 * c + 1] = preis ?? 0;
+    // p up to the range's top, q down to its bottom; a cell without a price stays
+    colUpper[2 * c] = preis === null ? 0 : oben === Infinity ? highs.infinity : Math.max(0, oben - werte[i]!);
+    colUpper[2 * c + 1] = preis === null ? 0 : Math.max(0, werte[i]! - unten);
   });
-  for (const j of kleine) {
-    colLower[2 * spalte.get(j)!] = k - werte[j]!;
-    colUpper[2 * spalte.get(j)! + 1] = 0;
+  for (const { zelle: j, auf } of ziele) {
+    const c = spalte.get(j)!;
+    if (auf >= werte[j]!) {
+      colLower[2 * c] = auf - werte[j]!;
+      colUpper[2 * c + 1] = 0;
+    } else {
+      colLower[2 * c + 1] = werte[j]! - auf;
+      colUpper[2 * c] = 0;
+    }
   }
   const zeilen = [...new Set(zellen.flatMap((i) => proZelle[i]!))].sort((a, b) => a - b);
   const matrix = new Zeilenmatrix();

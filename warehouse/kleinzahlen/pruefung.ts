@@ -1,9 +1,11 @@
 // The interval audit of a protected table (docs/regeln.md §9), as statistical offices audit theirs: the
 // smallest and the largest value of each hidden cell consistent with the shown cells, every equation the
 // reader knows, and that counts are never negative. A hidden count whose interval is one number is known to
-// the reader; a small one whose largest value is below k is known to be small.
+// the reader; a small one whose largest value is below k is known to be small. A stock of the year before
+// that the reader knows in a range must keep all of it.
 import type { Gleichung } from './intervalle.ts';
 import { EPS, highs, Zeilenmatrix } from './loeser.ts';
+import type { Ziel } from './partner.ts';
 
 /** What the audit found: small cells the reader knows to be small, and hidden cells the reader knows. */
 export interface Befund {
@@ -11,6 +13,8 @@ export interface Befund {
   klein: number[];
   /** Other unknown cells asked about whose smallest and largest possible value are one number. */
   fest: number[];
+  /** Cells with a range (`spannen`) that the table narrows: the end each must reach again. */
+  eng: Ziel[];
 }
 
 /**
@@ -30,10 +34,16 @@ export class Pruefung {
   private zeugen: Float64Array[] = [];
   private readonly proZelle: number[][];
 
+  /**
+   * `spannen`: unknown cells the reader knows from elsewhere to lie in a range (a stock at the end of the year
+   * before, from that year's protection as served): bounds of the reader's tables, and asked whether this
+   * table leaves them the whole range.
+   */
   constructor(
     private readonly werte: readonly number[],
     private readonly gleichungen: readonly Gleichung[],
     private readonly k: number,
+    private readonly spannen: ReadonlyMap<number, readonly [number, number]> = new Map(),
   ) {
     this.proZelle = Array.from({ length: werte.length }, () => []);
     gleichungen.forEach((g, gi) => {
@@ -49,7 +59,7 @@ export class Pruefung {
     const n = this.werte.length;
     this.gueltig(unbekannt);
     const offen = zellen.filter((j) => !this.beantwortet(j));
-    const befund: Befund = { klein: [], fest: [] };
+    const befund: Befund = { klein: [], fest: [], eng: [] };
     if (offen.length === 0) return befund;
     // groups of unknown cells tied by equations: each is a model of its own
     const wurzel = Int32Array.from({ length: n }, (_, i) => i);
@@ -69,6 +79,7 @@ export class Pruefung {
       const b = this.gruppe(spalten, fragen);
       befund.klein.push(...b.klein);
       befund.fest.push(...b.fest);
+      befund.eng.push(...b.eng);
     }
     befund.klein.sort((a, b) => a - b);
     befund.fest.sort((a, b) => a - b);
@@ -76,7 +87,7 @@ export class Pruefung {
   }
 
   private istKlein(j: number): boolean {
-    return this.werte[j]! >= 1 && this.werte[j]! < this.k;
+    return !this.spannen.has(j) && this.werte[j]! >= 1 && this.werte[j]! < this.k;
   }
 
   /**
@@ -93,9 +104,24 @@ export class Pruefung {
     this.zeugen.push(zeuge);
   }
 
-  /** Whether a witness answers cell j: a small one reaches k, another one moves by 1 or more. */
+  /**
+   * The range of cell j in the tables the reader cannot rule out (the witnesses found, with the true one): what
+   * the next year must leave it, where j is a stock at this year's end.
+   */
+  spanne(j: number): [number, number] {
+    let [unten, oben] = [this.werte[j]!, this.werte[j]!];
+    for (const w of this.zeugen) [unten, oben] = [Math.min(unten, w[j]!), Math.max(oben, w[j]!)];
+    return [unten, oben];
+  }
+
+  /**
+   * Whether a witness answers cell j: a small one reaches k, another one moves by 1 or more, one with a range
+   * reaches both its ends.
+   */
   beantwortet(j: number): boolean {
     const v = this.werte[j]!;
+    const s = this.spannen.get(j);
+    if (s) return this.zeugen.some((w) => w[j]! >= s[1] - EPS) && this.zeugen.some((w) => w[j]! <= s[0] + EPS);
     return this.istKlein(j)
       ? this.zeugen.some((w) => w[j]! >= this.k - EPS)
       : this.zeugen.some((w) => Math.abs(w[j]! - v) >= 1 - EPS);
@@ -122,8 +148,12 @@ export class Pruefung {
       rechts.push(konstant);
     }
     const m = spalten.length;
-    const unten = new Float64Array(m);
-    const oben = new Float64Array(m).fill(highs.infinity);
+    const grenze = (s: number): [number, number] => {
+      const g = this.spannen.get(s);
+      return g ? [g[0], g[1]] : [0, highs.infinity];
+    };
+    const unten = Float64Array.from(spalten, (s) => grenze(s)[0]);
+    const oben = Float64Array.from(spalten, (s) => grenze(s)[1]);
     const modell = highs.createModel({
       numCols: m,
       numRows: zeilen.length,
@@ -144,7 +174,7 @@ export class Pruefung {
         const status = modell.getModelStatus();
         const loesung = status === highs.constants.modelStatus.optimal ? modell.getSolution().colValue : null;
         for (const j of kosten.keys()) modell.changeColCost(spalte.get(j)!, 0);
-        for (const j of grenzen.keys()) modell.changeColBounds(spalte.get(j)!, 0, highs.infinity);
+        for (const j of grenzen.keys()) modell.changeColBounds(spalte.get(j)!, ...grenze(j));
         if (status === highs.constants.modelStatus.unbounded) return null;
         if (loesung === null)
           throw new Error(`Kleinzahlschutz: die Prüfung der Intervalle fand keine Lösung (Status ${status}).`);
@@ -156,6 +186,7 @@ export class Pruefung {
       const offen = () => fragen.filter((j) => !this.beantwortet(j));
       // Many cells at once, each capped just past what answers it, so that one solve answers many.
       const kleine = offen().filter((j) => this.istKlein(j));
+      const mitSpanne = (j: number) => this.spannen.has(j);
       if (kleine.length > 0)
         loese(
           new Map(kleine.map((j) => [j, -1])),
@@ -164,18 +195,34 @@ export class Pruefung {
       for (const richtung of [1, -1] as const) {
         const andere = offen().filter((j) => !this.istKlein(j));
         if (andere.length === 0) break;
+        // a cell with a range is held by it: to its end, uncapped
         const grenzen = new Map(
-          andere.map((j): [number, [number, number]] => [
-            j,
-            richtung === 1 ? [0, this.werte[j]! + 1] : [Math.max(0, this.werte[j]! - 1), highs.infinity],
-          ]),
+          andere
+            .filter((j) => !mitSpanne(j))
+            .map((j): [number, [number, number]] => [
+              j,
+              richtung === 1 ? [0, this.werte[j]! + 1] : [Math.max(0, this.werte[j]! - 1), highs.infinity],
+            ]),
         );
         loese(new Map(andere.map((j) => [j, -richtung])), grenzen);
       }
       // The rest one by one: the largest value, and where that is the true one, the smallest.
-      const befund: Befund = { klein: [], fest: [] };
+      const befund: Befund = { klein: [], fest: [], eng: [] };
       for (const j of offen()) {
         if (this.beantwortet(j)) continue;
+        const s = this.spannen.get(j);
+        if (s) {
+          // each end the witnesses do not reach: a solve towards it, and where that falls short, a goal
+          for (const [ende, richtung] of [
+            [s[1], -1],
+            [s[0], 1],
+          ] as const) {
+            if (this.zeugen.some((w) => Math.abs(w[j]! - ende) <= EPS)) continue;
+            const z = loese(new Map([[j, richtung]]), new Map());
+            if (z && Math.abs(z[j]! - ende) > EPS) befund.eng.push({ zelle: j, auf: ende });
+          }
+          continue;
+        }
         const hoch = loese(new Map([[j, -1]]), new Map());
         if (hoch === null || this.beantwortet(j)) continue;
         if (this.istKlein(j)) {

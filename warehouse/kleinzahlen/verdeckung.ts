@@ -3,7 +3,7 @@
 // A cell is hidden when it is a small count (primary) or when hiding it keeps a hidden cell from being
 // worked out or a small one from being proved small (secondary).
 import { propagiere, type Gleichung } from './intervalle.ts';
-import { partner } from './partner.ts';
+import { partner, type Beweglichkeit, type Ziel } from './partner.ts';
 import { Pruefung, type Befund } from './pruefung.ts';
 
 /**
@@ -27,6 +27,23 @@ export interface Zellen {
    * steering bodies read, carry as little of the quarters' protection as the equations allow.
    */
   vorrang?: number[];
+  /**
+   * Cells whose visibility another table decided (the stocks at the end of the year before, as it is served):
+   * hidden ones are unknown like a rest (`sichtbar` false), shown ones are never hidden here nor moved by a
+   * partner's table.
+   */
+  vorgegeben?: boolean[];
+  /**
+   * Of the hidden given cells, the range the reader knows each in from the other table: a bound of the
+   * reader's tables here, and one this table must leave whole (else together they tell more than each).
+   */
+  spannen?: ReadonlyMap<number, readonly [number, number]>;
+}
+
+/** The hidden cells, and of those asked for (`spannenFuer`), the range the reader knows each in. */
+export interface Verdeckung {
+  verdeckt: Set<number>;
+  spannen: Map<number, [number, number]>;
 }
 
 /** Primary: counts 1 … k−1 (an empty cell names nobody). */
@@ -42,20 +59,23 @@ export const klein = (wert: number, k: number) => wert >= 1 && wert < k;
  * does not see: that counts are never negative, and the equations with cells beside the total (the flow
  * between quarters), which made the elimination of a county's year too slow.
  */
-export function verdecke(z: Zellen, k: number): Set<number> {
-  return sichere(z, k, verdeckeLinear(z, k));
+export function verdecke(z: Zellen, k: number, spannenFuer: readonly number[] = []): Verdeckung {
+  return sichere(z, k, verdeckeLinear(z, k), spannenFuer);
 }
 
 /** The greedy rule with the elimination, over the equations without cells beside the total. */
 function verdeckeLinear(z: Zellen, k: number): Set<number> {
   const n = z.werte.length;
   const verdeckt = new Set<number>();
-  for (let i = 0; i < n; i++) if (z.sichtbar[i] && klein(z.werte[i]!, k)) verdeckt.add(i);
+  const gegeben = (i: number) => z.vorgegeben?.[i] ?? false;
+  for (let i = 0; i < n; i++) if (z.sichtbar[i] && !gegeben(i) && klein(z.werte[i]!, k)) verdeckt.add(i);
   const unbekannt = (i: number) => !z.sichtbar[i] || verdeckt.has(i);
   const zuSchuetzen = (i: number) => verdeckt.has(i) || (!z.sichtbar[i] && klein(z.werte[i]!, k));
   // A total without parts (a stock that a missing row shows to be 0) may not hold where a help moved: like the
-  // flow, it is for the audit, which takes only equations that hold.
-  const gleichungen = z.summen.filter((s) => !s.neben && s.teile.length > 0).map((s) => [s.summe, ...s.teile]);
+  // flow, it is for the audit, which takes only equations that hold. So are the stocks of the year before.
+  const gleichungen = z.summen
+    .filter((s) => !s.neben && s.teile.length > 0 && ![s.summe, ...s.teile].some(gegeben))
+    .map((s) => [s.summe, ...s.teile]);
   const proZelle: number[][] = Array.from({ length: n }, () => []);
   gleichungen.forEach((g, gi) => g.forEach((i) => proZelle[i]!.push(gi)));
 
@@ -159,7 +179,7 @@ function verdeckeLinear(z: Zellen, k: number): Set<number> {
  * small one that the reader can pin protects nothing and is shown again. Bound propagation finds most of
  * this in milliseconds; the linear programs answer the rest. Until none is left.
  */
-function sichere(z: Zellen, k: number, verdeckt: Set<number>): Set<number> {
+function sichere(z: Zellen, k: number, verdeckt: Set<number>, spannenFuer: readonly number[]): Verdeckung {
   const n = z.werte.length;
   // Only equations that hold in the true table: one that holds for most rows but not this one (a case with
   // two contracts, a help that moved) gives a reader who assumes it a wrong value, and no table would
@@ -170,46 +190,87 @@ function sichere(z: Zellen, k: number, verdeckt: Set<number>): Set<number> {
   const proZelle: number[][] = Array.from({ length: n }, () => []);
   gleichungen.forEach((g, gi) => [...g.plus, ...g.minus].forEach((i) => proZelle[i]!.push(gi)));
   const unbekannt = (i: number) => !z.sichtbar[i] || verdeckt.has(i);
-  const istKlein = (i: number) => klein(z.werte[i]!, k);
-  const fragen = () => [...Array(n).keys()].filter((i) => verdeckt.has(i) || (!z.sichtbar[i] && istKlein(i)));
+  const gegeben = (i: number) => z.vorgegeben?.[i] ?? false;
+  const spannen = z.spannen ?? new Map<number, readonly [number, number]>();
+  const istKlein = (i: number) => !gegeben(i) && klein(z.werte[i]!, k);
+  // Given stocks whose range this table narrows whatever it hides (a row missing in the first quarter says
+  // nothing ran at the end of the year before): nothing here can give it back.
+  const verloren = new Set<number>();
+  const fragen = () =>
+    [...Array(n).keys()].filter(
+      (i) => verdeckt.has(i) || (!z.sichtbar[i] && (istKlein(i) || (spannen.has(i) && !verloren.has(i)))),
+    );
   // What hiding a shown cell costs its readers, per unit it moves in the partners' table: a quarter's cell
-  // less than the year's, a small count less than a large one (the „next smallest cell“ of the rule).
-  const preis = (i: number) => (1 + 9 * (z.vorrang?.[i] ?? 0)) * (2 + Math.min(z.werte[i]!, 50));
-  const pruefung = new Pruefung(z.werte, gleichungen, k);
+  // less than the year's, a small count less than a large one (the „next smallest cell“ of the rule). A cell
+  // the year before shows cannot move.
+  const beweglich: Beweglichkeit = {
+    spanne: (i) => spannen.get(i),
+    kosten: (i) => (gegeben(i) ? null : (1 + 9 * (z.vorrang?.[i] ?? 0)) * (2 + Math.min(z.werte[i]!, 50))),
+  };
+  const pruefung = new Pruefung(z.werte, gleichungen, k, spannen);
+  const fertig = (): Verdeckung => {
+    pruefung.gueltig(unbekannt);
+    const aus = new Map<number, [number, number]>();
+    for (const i of spannenFuer) if (unbekannt(i)) aus.set(i, pruefung.spanne(i));
+    return { verdeckt, spannen: aus };
+  };
+  // Nothing more to hide here: every count of this table hidden.
+  const alles = () => {
+    for (let i = 0; i < n; i++) if (z.sichtbar[i] && !gegeben(i)) verdeckt.add(i);
+    return fertig();
+  };
   for (let runde = 1; ; runde++) {
+    // Bound propagation does not know the ranges of given stocks: it asks only the others (its bounds are
+    // outer ones of a reader who knows less).
     const s = propagiere(z.werte, gleichungen, unbekannt);
     let b: Befund = {
       klein: fragen().filter((i) => istKlein(i) && s.max[i]! < k),
-      fest: fragen().filter((i) => !istKlein(i) && s.min[i] === s.max[i]),
+      fest: fragen().filter((i) => !istKlein(i) && !spannen.has(i) && s.min[i] === s.max[i]),
+      eng: [],
     };
     if (b.klein.length + b.fest.length === 0) b = pruefung.befund(unbekannt, fragen());
-    if (b.klein.length + b.fest.length === 0) return verdeckt;
+    if (b.klein.length + b.fest.length + b.eng.length === 0) return fertig();
     // A partner's table may move a cell by a fraction only (the program's solutions need not be whole): in
     // the last round such a cell stays hidden, not to go round in circles.
     if (runde < HOECHSTENS_RUNDEN) for (const i of b.fest) verdeckt.delete(i);
-    else if (b.klein.length === 0) return verdeckt;
-    else {
-      // Not cleared within the rounds (never seen): every count of the table is hidden, which no reader can
-      // work anything out of, rather than an answer that could name a family or no answer at all.
-      for (let i = 0; i < n; i++) if (z.sichtbar[i]) verdeckt.add(i);
-      return verdeckt;
-    }
+    else if (b.klein.length === 0) return fertig();
+    // Not cleared within the rounds (never seen): every count of the table is hidden, which no reader can
+    // work anything out of, rather than an answer that could name a family or no answer at all.
+    else return alles();
     pruefung.gueltig(unbekannt);
     // Small cells that share no equation are lifted in one solve (a county's year has hundreds): their
     // partners hardly meet. Hiding only adds tables the reader cannot rule out, so each solve's table stays
     // a witness, and may answer cells still waiting.
-    let offen = b.klein.filter((j) => !pruefung.beantwortet(j));
+    let offen: Ziel[] = [
+      ...b.klein.filter((j) => !pruefung.beantwortet(j)).map((j) => ({ zelle: j, auf: k })),
+      // a given stock to each end of its range that this table cuts off (one at a time: they share equations)
+      ...b.eng,
+    ];
+    let einzeln = false;
     while (offen.length > 0) {
       const beruehrt = new Set<number>();
-      const zusammen = offen.filter((j) => {
-        if (proZelle[j]!.some((gi) => beruehrt.has(gi))) return false;
+      const zusammen = offen.filter(({ zelle: j }, i) => {
+        if (proZelle[j]!.some((gi) => beruehrt.has(gi)) || (einzeln && i > 0)) return false;
         proZelle[j]!.forEach((gi) => beruehrt.add(gi));
         return true;
       });
-      const p = partner(z.werte, gleichungen, proZelle, zusammen, k, unbekannt, preis);
+      const p = partner(z.werte, gleichungen, proZelle, zusammen, unbekannt, beweglich);
+      if (!p && zusammen.length > 1) {
+        // one of them has no way there: each on its own, to find which
+        einzeln = true;
+        continue;
+      }
+      if (!p) {
+        // Cells shown by the year before hold it: a small cell of this table is then hidden with all
+        // others; a given stock is lost (regeln.md §9).
+        if (!gegeben(zusammen[0]!.zelle)) return alles();
+        for (const ziel of zusammen) verloren.add(ziel.zelle);
+        offen = offen.filter((ziel) => !zusammen.includes(ziel));
+        continue;
+      }
       for (const i of p.zellen) verdeckt.add(i);
       pruefung.bezeuge(p.zeuge);
-      offen = offen.filter((j) => !pruefung.beantwortet(j));
+      offen = offen.filter((ziel) => !zusammen.includes(ziel) && !pruefung.beantwortet(ziel.zelle));
     }
   }
 }
