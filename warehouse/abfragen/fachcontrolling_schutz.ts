@@ -154,12 +154,30 @@ export async function verdeckteFachzellen(
 /**
  * Protects every year of the whole county ahead, so that the first analyst's query over `fachcontrolling`
  * (its copy protects all years, some 25 s of arithmetic cold) finds the hidden cells worked out: the
- * worker thread keeps them by the values they come from, and the county's rows are the analysts' rows.
+ * worker thread keeps them by the values they come from, and the county's rows are the analysts' rows. Then
+ * the same for each Träger with a controller (its own contracts hide more): a year needs the years before it,
+ * so the first answer of a Träger's controller after a start would wait for all of them.
  */
 export async function schuetzeAlleJahreVorab(wh: Warehouse, weiter: () => boolean = () => true): Promise<void> {
   const jahre = await wh.abfrage('SELECT DISTINCT jahr FROM fachcontrolling ORDER BY jahr');
   for (const { jahr } of jahre) {
     if (!weiter()) return;
     await fachcontrolling(wh, { jahr: Number(jahr), quartal: null, sozialraum: null }, 'true', false);
+  }
+  const letztes = jahre.at(-1)?.jahr;
+  if (letztes === undefined) return;
+  const traeger = await wh.abfrage(
+    `SELECT DISTINCT traeger FROM benutzer WHERE rolle = 'traeger_controller' AND aktiv AND traeger IS NOT NULL ORDER BY traeger`,
+  );
+  for (const t of traeger) {
+    if (!weiter()) return;
+    // the latest year protects the years before it on the way, each kept by the values it comes from
+    await fachcontrolling(
+      wh,
+      { jahr: Number(letztes), quartal: null, sozialraum: null },
+      'true',
+      false,
+      String(t.traeger),
+    );
   }
 }
