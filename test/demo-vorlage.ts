@@ -5,8 +5,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { schreibeDemoExporte } from '../demo/index.ts';
-import { ladeDatei, nachLadungen, oeffneWarehouse } from '../warehouse/index.ts';
+import { DEMO_BENUTZER, schreibeDemoExporte } from '../demo/index.ts';
+import {
+  fachcontrolling,
+  ladeDatei,
+  nachLadungen,
+  oeffneWarehouse,
+  schuetzeAlleJahreVorab,
+} from '../warehouse/index.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -30,6 +36,14 @@ export default async function setup(project: TestProject): Promise<() => void> {
         if (e.status !== 'geladen') throw new Error(`Demo-Vorlage: ${e.meldung}`);
       }
     });
+    // The small-number protection of every year, kept in the file as `srb serve` keeps it: each file's server
+    // would otherwise work out the years again before its first Fachcontrolling answer (a year needs the
+    // years before it), for the county and for the demo's Träger.
+    await schuetzeAlleJahreVorab(wh);
+    for (const b of DEMO_BENUTZER)
+      if (b.traeger)
+        await fachcontrolling(wh, { jahr: 2026, quartal: null, sozialraum: null }, 'true', false, b.traeger);
+    await wh.nebenherFertig();
     await wh.ausfuehren('CHECKPOINT');
   } finally {
     wh.schliessen();

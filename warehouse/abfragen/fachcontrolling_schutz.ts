@@ -1,6 +1,12 @@
 // The Fachcontrolling figures (docs/regeln.md §8) as they leave the warehouse: exact for the youth office's
 // controllers, else under the small-number protection (§9).
-import { geschuetzt, kleinsteFallzahl, verdeckteNebenher, type Schutzplan } from '../kleinzahlen/index.ts';
+import {
+  geschuetzt,
+  kleinsteFallzahl,
+  schutzspeicher,
+  verdeckteNebenher,
+  type Schutzplan,
+} from '../kleinzahlen/index.ts';
 import { sqlDatei } from '../sql.ts';
 import type { Warehouse, Zeile } from '../verbindung.ts';
 import {
@@ -132,7 +138,7 @@ export async function verdeckteFachzellen(
   k: number,
   eigenerTraeger?: string,
 ): Promise<string[][]> {
-  const alle = await verdeckteNebenher(zeilen, FACHCONTROLLING_SCHUTZ, k);
+  const alle = await verdeckteNebenher(zeilen, FACHCONTROLLING_SCHUTZ, k, undefined, schutzspeicher(wh));
   if (eigenerTraeger === undefined) return alle;
   const ort = (z: Zeile) => `${z.jahr}|${z.quartal ?? ''}|${z.sozialraum}|${z.hilfeart}`;
   const eigen = new Map(
@@ -147,7 +153,7 @@ export async function verdeckteFachzellen(
       FACHCONTROLLING_ANZAHLEN.map((a) => [a, Number(z[a] ?? 0) - Number(eigen.get(ort(z))?.[a] ?? 0)]),
     ),
   }));
-  const dazu = await verdeckteNebenher(andere, FACHCONTROLLING_SCHUTZ, k, alle);
+  const dazu = await verdeckteNebenher(andere, FACHCONTROLLING_SCHUTZ, k, alle, schutzspeicher(wh));
   return alle.map((v, i) => [...v, ...dazu[i]!]);
 }
 

@@ -3,6 +3,7 @@
 // them read „<k“, and further cells are hidden so that none can be worked out from the totals shown.
 import type { Warehouse, Zeile } from '../verbindung.ts';
 import { verdecktText } from '../../format/index.ts';
+import { abdruck, erinnere, merke, type Tabellenschutz } from './gedaechtnis.ts';
 import { verdecke, type Summe } from './verdeckung.ts';
 
 export { klein, verdecke, type Summe, type Zellen } from './verdeckung.ts';
@@ -123,12 +124,6 @@ interface Gegeben {
   spannen: readonly ([number, number] | null)[];
 }
 
-/** A table's hidden cells (position among its ordered rows, column) and the ranges of its hidden stocks at its end. */
-interface Tabellenschutz {
-  weg: Array<[number, string]>;
-  spannen: Array<[number, number, number]>;
-}
-
 /** The rows with the hidden cells as „<k“, the counts and the note. */
 export function geschuetzt(
   zeilen: readonly Zeile[],
@@ -167,13 +162,10 @@ export function geschuetzt(
 
 /**
  * Which cells of a table are hidden, as (position among its ordered rows, column), kept by what they are
- * computed from: the plan, k and every value the protection reads. A year of the county takes seconds, and
- * every answer, SQL copy and export of the same rows asks again; equal input, equal answer, and no
- * warehouse state to go stale.
+ * computed from (gedaechtnis.ts): the plan, k and every value the protection reads, and the year before as
+ * served. A year of the county takes seconds, and every answer, SQL copy and export of the same rows asks
+ * again; equal input, equal answer, and no warehouse state to go stale.
  */
-const gemerkt = new Map<string, Tabellenschutz>();
-const HOECHSTENS_GEMERKT = 200;
-
 function verdeckungDerTabelle(
   zeilen: readonly Zeile[],
   reihen: number[],
@@ -184,14 +176,16 @@ function verdeckungDerTabelle(
 ): Tabellenschutz {
   const spalten = [...achsen(plan), ...plan.anzahlen];
   const werte = (rs: readonly number[]) => rs.map((r) => spalten.map((s) => zeilen[r]![s] ?? null));
-  const schluessel = JSON.stringify([
-    plan,
-    k,
-    werte(reihen),
-    schon,
-    gegeben && [werte(gegeben.reihen), gegeben.verdeckt, gegeben.spannen],
-  ]);
-  let schutz = gemerkt.get(schluessel);
+  const schluessel = abdruck(
+    JSON.stringify([
+      plan,
+      k,
+      werte(reihen),
+      schon,
+      gegeben && [werte(gegeben.reihen), gegeben.verdeckt, gegeben.spannen],
+    ]),
+  );
+  let schutz = erinnere(schluessel);
   if (!schutz) {
     const t = zellenDerTabelle(zeilen, reihen, schon, plan, gegeben);
     const stelle = new Map(reihen.map((r, i) => [r, i]));
@@ -200,8 +194,7 @@ function verdeckungDerTabelle(
       weg: [...v.verdeckt].map((i) => [stelle.get(t.ort[i]![0])!, t.ort[i]![1]]),
       spannen: [...v.spannen].map(([i, [unten, oben]]) => [stelle.get(t.ort[i]![0])!, unten, oben]),
     };
-    if (gemerkt.size >= HOECHSTENS_GEMERKT) gemerkt.clear();
-    gemerkt.set(schluessel, schutz);
+    merke(schluessel, schutz, true);
   }
   return schutz;
 }
@@ -398,3 +391,4 @@ export async function kleinsteFallzahl(wh: Warehouse): Promise<number> {
   return Number.isInteger(k) && k >= 1 ? k : 3;
 }
 export { verdeckteNebenher } from './nebenher.ts';
+export { schutzspeicher } from './speicher.ts';
