@@ -19,7 +19,7 @@ let token: Record<string, string>;
 
 beforeAll(async () => {
   s = await demoServer();
-  token = await demoTokens(s.server.url, 'jugendamt', 'analyst');
+  token = await demoTokens(s.server.url, 'jugendamt', 'analyst', 'awo');
 }, 240_000);
 afterAll(async () => {
   await s?.weg();
@@ -225,6 +225,7 @@ describe('Arrow-Antworten mit Spaltentypen aus DuckDB', () => {
       '/befunde?jahr=2026',
       '/umschichtungen/vorschlag?jahr=2026',
       '/personal/pruefung?jahr=2026',
+      '/fachcontrolling?jahr=2026&quartal=3',
     ]) {
       const b = await beide(pfad);
       const { json, arrow } = b;
@@ -306,4 +307,32 @@ describe('Arrow-Antworten mit Spaltentypen aus DuckDB', () => {
     expect(typen(t)).toEqual({ jahr: 'i32', betrag: 'd(38,4)', stichtag: 'date32' });
     if (PYARROW) expect(await mitPyarrow(bytes)).toEqual({ leser: 'pyarrow', typen: typen(t), zeilen: [] });
   });
+
+  it('Fachcontrolling: von und bis als Date32 (JSON und CSV JJJJ-MM-TT), exakt und geschützt, für jede Rolle gleich gelesen', async () => {
+    for (const wer of ['jugendamt', 'analyst', 'awo']) {
+      for (const pfad of ['/fachcontrolling?jahr=2026&quartal=3', '/fachcontrolling?jahr=2026']) {
+        const b = await beide(pfad, {}, wer);
+        expect(typen(b.arrow), `${wer} ${pfad}`).toMatchObject({
+          jahr: 'i32',
+          sozialraum: 'utf8',
+          hilfeart: 'utf8',
+          von: 'date32',
+          bis: 'date32',
+        });
+        expect(b.json.length, `${wer} ${pfad}`).toBeGreaterThan(0);
+        for (const z of b.json) {
+          expect(z.von).toMatch(/^2026-\d\d-01$/);
+          expect(z.bis).toMatch(/^2026-\d\d-3[01]$/);
+        }
+        gleichWieJson(b.json, b);
+      }
+    }
+    // The quarter's dates, as JSON text in the CSV of a protected answer (the protection keys its rows by them too).
+    const csv = await (await hole('/fachcontrolling?jahr=2026&quartal=3', 'text/csv', {}, 'analyst')).text();
+    const [kopf, erste] = csv.replace(/^\uFEFF/, '').split('\n');
+    const spalten = kopf!.split(';');
+    const felder = erste!.split(';');
+    expect([felder[spalten.indexOf('von')], felder[spalten.indexOf('bis')]]).toEqual(['2026-07-01', '2026-09-30']);
+    expect(csv).toContain('<3');
+  }, 300_000);
 });
