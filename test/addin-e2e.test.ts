@@ -75,7 +75,8 @@ interface Kopie {
 
 /**
  * docs/weitergabe-werte.png: the value copy as the double holds it, drawn as a grid with Excel's
- * number formats applied (no Excel runs here; the picture shows the cells, not Excel's window).
+ * number formats applied (no Excel runs here; the picture shows the cells, not Excel's window), the
+ * whole used range: the page is made as large as the grid before the picture is taken.
  */
 async function bildDerKopie(k: Kopie): Promise<void> {
   const euro = new Intl.NumberFormat('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -94,9 +95,9 @@ async function bildDerKopie(k: Kopie): Promise<void> {
   };
   const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const spalten = k.zellen[0]!.map((_, i) => String.fromCharCode(65 + i));
-  const html = `<style>body{font:12px Calibri,Arial,sans-serif;margin:0}table{border-collapse:collapse}td,th{border:1px solid #d4d4d4;padding:2px 5px;white-space:nowrap}
+  const html = `<style>body{font:12px Calibri,Arial,sans-serif;margin:0}#blatt{width:max-content}table{border-collapse:collapse}td,th{border:1px solid #d4d4d4;padding:2px 5px;white-space:nowrap}
     th{background:#f3f3f3;color:#555;font-weight:normal}td.z{text-align:right}.tab{margin:6px;padding:3px 10px;border-bottom:3px solid #1d6f42;display:inline-block;font-weight:bold}</style>
-    <table><tr><th></th>${spalten.map((c) => `<th>${c}</th>`).join('')}</tr>${k.zellen
+    <div id="blatt"><table><tr><th></th>${spalten.map((c) => `<th>${c}</th>`).join('')}</tr>${k.zellen
       .map(
         (zeile, r) =>
           `<tr><th>${r + 1}</th>${zeile
@@ -108,10 +109,13 @@ async function bildDerKopie(k: Kopie): Promise<void> {
             .join('')}</tr>`,
       )
       .join('')}</table>
-    <div class="tab">${esc(k.name)}</div>`;
-  const p = await browser.newPage({ viewport: { width: 1500, height: 260 } });
+    <div class="tab">${esc(k.name)}</div></div>`;
+  const p = await browser.newPage({ viewport: { width: 800, height: 200 } });
   await p.setContent(html);
-  await p.screenshot({ path: fileURLToPath(new URL('../docs/weitergabe-werte.png', import.meta.url)) });
+  const blatt = p.locator('#blatt');
+  const box = (await blatt.boundingBox())!;
+  await p.setViewportSize({ width: Math.ceil(box.x + box.width), height: Math.ceil(box.y + box.height) });
+  await blatt.screenshot({ path: fileURLToPath(new URL('../docs/weitergabe-werte.png', import.meta.url)) });
   await p.close();
 }
 
@@ -305,7 +309,8 @@ describe('Aufgabenbereich in Excel (Test-Double statt Office.js)', () => {
     expect(await mappe<number>(`m.tabellen.filter((t) => t.blatt === 'Abweichung (Werte)').length`)).toBe(0);
     await bildDerKopie(
       await mappe<Kopie>(
-        `((b) => ({ name: b.name, zellen: [...Array(9).keys()].map((r) => [...Array(12).keys()].map((s) => { const z = b.zellen.get(r + ',' + s); return z ? { w: z.wert, f: z.format, fett: !!z.fett, farbe: z.fuellung ?? null } : null; })) }))(m.blatt('Abweichung (Werte)'))`,
+        // From A1 to the used range's last row and column (as getUsedRange() counts cells), one empty row and column beyond.
+        `((b) => { const belegt = [...b.zellen].filter(([, z]) => z.wert !== '' || z.formel !== undefined || z.format !== 'General' || z.fuellung !== undefined || z.fett !== undefined).map(([k]) => k.split(',').map(Number)); const zeilen = Math.max(...belegt.map((x) => x[0])) + 2; const spalten = Math.max(...belegt.map((x) => x[1])) + 2; return { name: b.name, zellen: [...Array(zeilen).keys()].map((r) => [...Array(spalten).keys()].map((s) => { const z = b.zellen.get(r + ',' + s); return z ? { w: z.wert, f: z.format, fett: !!z.fett, farbe: z.fuellung ?? null } : null; })) }; })(m.blatt('Abweichung (Werte)'))`,
       ),
     );
   });

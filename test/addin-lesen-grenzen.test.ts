@@ -162,7 +162,6 @@ describe('Auswahlzelle an den Rändern der Tabelle', () => {
     mappe.aktiveZelle = 'A1';
     expect((await liesAuswahlzelle({ Leer: ['SRB_L'] })).tabelle).toBeNull();
   });
-  // FINDING: fails on main — the address's doubled apostrophe is not undone (auswahlzelle.ts: replace(/^'|'$/g, ''))
   it('Blattname mit Apostroph (Excel verdoppelt ihn in der Adresse)', async () => {
     tabelle("Konz '26", 'SRB_K', 0, 0, 2, 2);
     mappe.aktiveZelle = 'A2';

@@ -1,19 +1,25 @@
 // Arrow answers as analysts' tools read them: every column typed from its DuckDB type (money Decimal128
 // with the view's scale, years and months Int32, dates Date32, codes plain Utf8), and every cell the same
-// as in the JSON answer, to the cent. pyarrow does not install here (no Python registry, no Debian
-// package), so the answers are read with apache-arrow's reader; the decimals are decoded from the raw
-// 128-bit words by the test itself, not by the writer's code.
-import { DataType, DateUnit, tableFromIPC, type Field, type Table } from 'apache-arrow';
+// as in the JSON answer, to the cent. Each answer is read twice: by pyarrow (a reader that is not ours, in a
+// python3 child process: test/arrow-pyarrow.py; .ci/run installs it) where it imports, and always by
+// apache-arrow's reader, whose decimals and timestamps the test decodes from the raw words itself, not by
+// the writer's code. Both readers must report the same column types.
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { DataType, DateUnit, tableFromIPC, type Data, type Field, type Table } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { istVerdeckt } from '../format/index.ts';
 import { demoServer, demoTokens } from './api-helfer.ts';
 
 const ARROW = 'application/vnd.apache.arrow.stream';
+const PYARROW = spawnSync('python3', ['-c', 'import pyarrow'], { stdio: 'ignore' }).status === 0;
+if (!PYARROW) console.warn('pyarrow fehlt (pip install pyarrow): die Arrow-Antworten liest nur apache-arrow.');
 let s: Awaited<ReturnType<typeof demoServer>>;
 let token: Record<string, string>;
 
 beforeAll(async () => {
   s = await demoServer();
-  token = await demoTokens(s.server.url, 'jugendamt', 'analyst');
+  token = await demoTokens(s.server.url, 'jugendamt', 'analyst', 'awo');
 }, 240_000);
 afterAll(async () => {
   await s?.weg();
@@ -39,13 +45,52 @@ async function beide(
   init: RequestInit = {},
   wer = 'jugendamt',
   arrowPfad = pfad,
-): Promise<{ json: Array<Record<string, unknown>>; arrow: Table }> {
+): Promise<{ json: Array<Record<string, unknown>>; arrow: Table; gelesen: Gelesen[] }> {
   const json = (
     (await (await hole(pfad, 'application/json', init, wer)).json()) as { zeilen: Array<Record<string, unknown>> }
   ).zeilen;
   const antwort = await hole(arrowPfad, ARROW, init, wer);
   expect(antwort.headers.get('content-type')).toBe(ARROW);
-  return { json, arrow: tableFromIPC(new Uint8Array(await antwort.arrayBuffer())) };
+  const bytes = new Uint8Array(await antwort.arrayBuffer());
+  const arrow = tableFromIPC(bytes);
+  const gelesen = [mitApacheArrow(arrow)];
+  if (PYARROW) gelesen.push(await mitPyarrow(bytes));
+  for (const g of gelesen) expect(g.typen, `${pfad}: Typen laut ${g.leser}`).toEqual(typen(arrow));
+  return { json, arrow, gelesen };
+}
+
+/** An answer as one reader read it: its column types (short names, see typname) and rows in the JSON answer's form. */
+interface Gelesen {
+  leser: 'apache-arrow' | 'pyarrow';
+  typen: Record<string, string>;
+  zeilen: Array<Record<string, unknown>>;
+}
+
+/** pyarrow in a child process: the stream on stdin, types and rows as JSON on stdout. */
+async function mitPyarrow(bytes: Uint8Array): Promise<Gelesen> {
+  const kind = spawn('python3', [join(import.meta.dirname, 'arrow-pyarrow.py')], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const aus: Buffer[] = [];
+  const fehler: Buffer[] = [];
+  kind.stdout.on('data', (b: Buffer) => aus.push(b));
+  kind.stderr.on('data', (b: Buffer) => fehler.push(b));
+  const ende = new Promise<number | null>((fertig, scheitert) => {
+    kind.on('error', scheitert);
+    kind.on('close', fertig);
+  });
+  kind.stdin.end(bytes);
+  const code = await ende;
+  expect(code, Buffer.concat(fehler).toString()).toBe(0);
+  const g = JSON.parse(Buffer.concat(aus).toString()) as Omit<Gelesen, 'leser'>;
+  return { leser: 'pyarrow', ...g };
+}
+
+function mitApacheArrow(t: Table): Gelesen {
+  const spalten = t.schema.fields.map((f) => f.name);
+  return {
+    leser: 'apache-arrow',
+    typen: typen(t),
+    zeilen: Array.from({ length: t.numRows }, (_, i) => Object.fromEntries(spalten.map((sp) => [sp, zelle(t, sp, i)]))),
+  };
 }
 
 /** Arrow type as a short name: d(p,s), i32, i64, date32, ts_us, utf8, bool, f64. */
@@ -73,22 +118,31 @@ function dezimaltext(woerter: Uint32Array, skala: number): string {
   return negativ ? `-${text}` : text;
 }
 
+/** The batch that holds a row, and the row's place in its buffers (rows live in batches). */
+function imStapel(daten: readonly Data[], zeile: number): { d: Data; i: number } {
+  let rest = zeile;
+  for (const d of daten) {
+    if (rest < d.length) return { d, i: d.offset + rest };
+    rest -= d.length;
+  }
+  throw new Error(`Zeile ${zeile} fehlt`);
+}
+
 /** A cell of the Arrow answer in the JSON answer's form. */
 function zelle(t: Table, spalte: string, zeile: number): unknown {
   const f = t.schema.fields.find((x) => x.name === spalte)!;
   const v = t.getChild(spalte)!;
   if (!v.isValid(zeile)) return null;
   if (DataType.isDecimal(f.type)) {
-    // Rows live in batches; find the batch's own buffer.
-    let rest = zeile;
-    for (const d of v.data) {
-      if (rest < d.length)
-        return dezimaltext(
-          d.values.subarray((d.offset + rest) * 4, (d.offset + rest) * 4 + 4) as Uint32Array,
-          f.type.scale,
-        );
-      rest -= d.length;
-    }
+    const { d, i } = imStapel(v.data, zeile);
+    return dezimaltext(d.values.subarray(i * 4, i * 4 + 4) as Uint32Array, f.type.scale);
+  }
+  if (DataType.isTimestamp(f.type)) {
+    // DuckDB's microseconds, read from the raw 64-bit words (apache-arrow's get() keeps milliseconds only).
+    const { d, i } = imStapel(v.data, zeile);
+    const mikro = (d.values as BigInt64Array)[i]!;
+    const sekunden = new Date(Number(mikro / 1_000_000n) * 1000).toISOString().slice(0, 19).replace('T', ' ');
+    return `${sekunden}.${String(mikro % 1_000_000n).padStart(6, '0')}`;
   }
   const w: unknown = v.get(zeile);
   if (DataType.isDate(f.type)) return new Date(Number(w)).toISOString().slice(0, 10);
@@ -96,13 +150,29 @@ function zelle(t: Table, spalte: string, zeile: number): unknown {
   return w;
 }
 
-function gleichWieJson(json: Array<Record<string, unknown>>, arrow: Table): void {
-  expect(arrow.numRows).toBe(json.length);
-  const spalten = arrow.schema.fields.map((f) => f.name);
-  if (json.length > 0) expect(spalten).toEqual(Object.keys(json[0]!));
-  json.forEach((z, i) => {
-    for (const sp of spalten) expect(zelle(arrow, sp, i), `${sp}, Zeile ${i + 1}`).toEqual(z[sp]);
-  });
+/** A timestamp's text without trailing zeros of its fraction (DuckDB's JSON leaves them off). */
+const ohneNullen = (t: string) => t.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+
+/**
+ * Every reader's rows equal the JSON answer, cell by cell (money to the cent, as exact text); a count the
+ * small-number protection hides („<3“ in JSON) has no value in Arrow.
+ */
+function gleichWieJson(json: Array<Record<string, unknown>>, b: { gelesen: Gelesen[] }): void {
+  for (const g of b.gelesen) {
+    expect(g.zeilen.length, g.leser).toBe(json.length);
+    const spalten = Object.keys(g.typen);
+    if (json.length > 0) expect(spalten, g.leser).toEqual(Object.keys(json[0]!));
+    json.forEach((z, i) => {
+      for (const sp of spalten) {
+        const erwartet = istVerdeckt(z[sp]) ? null : z[sp];
+        const ist = g.zeilen[i]![sp];
+        const ort = `${g.leser}: ${sp}, Zeile ${i + 1}`;
+        if (g.typen[sp] === 'ts_us' && ist !== null)
+          expect(ohneNullen(String(ist)), ort).toBe(ohneNullen(String(erwartet)));
+        else expect(ist, ort).toEqual(erwartet);
+      }
+    });
+  }
 }
 
 const typen = (t: Table) => Object.fromEntries(t.schema.fields.map((f) => [f.name, typname(f)]));
@@ -118,7 +188,7 @@ describe('Arrow-Antworten mit Spaltentypen aus DuckDB', () => {
       stunden: 'd(38,2)',
       betrag: 'd(18,2)',
     });
-    gleichWieJson(verbrauch.json, verbrauch.arrow);
+    gleichWieJson(verbrauch.json, verbrauch);
 
     const abweichung = await beide('/abweichung?jahr=2026&quartal=3');
     expect(typen(abweichung.arrow)).toMatchObject({
@@ -134,7 +204,7 @@ describe('Arrow-Antworten mit Spaltentypen aus DuckDB', () => {
       status: 'utf8',
       prognose_version: 'i32',
     });
-    gleichWieJson(abweichung.json, abweichung.arrow);
+    gleichWieJson(abweichung.json, abweichung);
     expect(abweichung.json.some((z) => z.prognose_version === null)).toBe(true);
 
     const finanzvolumen = await beide('/finanzvolumen?jahr=2026');
@@ -144,7 +214,7 @@ describe('Arrow-Antworten mit Spaltentypen aus DuckDB', () => {
       bruttojahresarbeitszeit: 'd(9,2)',
       fortgeschrieben: 'bool',
     });
-    gleichWieJson(finanzvolumen.json, finanzvolumen.arrow);
+    gleichWieJson(finanzvolumen.json, finanzvolumen);
   }, 120_000);
 
   it('jede Kennzahlroute: kein Text, wo DuckDB eine Zahl hat, kein Wörterbuch, Werte wie JSON', async () => {
@@ -155,15 +225,17 @@ describe('Arrow-Antworten mit Spaltentypen aus DuckDB', () => {
       '/befunde?jahr=2026',
       '/umschichtungen/vorschlag?jahr=2026',
       '/personal/pruefung?jahr=2026',
+      '/fachcontrolling?jahr=2026&quartal=3',
     ]) {
-      const { json, arrow } = await beide(pfad);
+      const b = await beide(pfad);
+      const { json, arrow } = b;
       // An empty answer (no open settlement points in 2025) still carries its column types.
       expect(arrow.schema.fields.length, pfad).toBeGreaterThan(0);
       const t = typen(arrow);
       expect(Object.values(t), pfad).not.toContain('dictionary');
       expect(Object.values(t), pfad).not.toContain('f64');
       if ('jahr' in t) expect(t.jahr, `${pfad}: jahr`).toBe('i32');
-      gleichWieJson(json, arrow);
+      gleichWieJson(json, b);
     }
   }, 120_000);
 
@@ -187,7 +259,7 @@ describe('Arrow-Antworten mit Spaltentypen aus DuckDB', () => {
       negativ: 'd(18,2)',
       gross: 'd(38,0)',
     });
-    gleichWieJson(adhoc.json, adhoc.arrow);
+    gleichWieJson(adhoc.json, adhoc);
     expect(adhoc.json[0]!.negativ).toBe('-0.05');
 
     const protokoll = await beide('/sql', {
@@ -196,12 +268,8 @@ describe('Arrow-Antworten mit Spaltentypen aus DuckDB', () => {
     });
     expect(typen(protokoll.arrow)).toEqual({ ladung_id: 'i32', zeitpunkt: 'ts_us', zeilen: 'i64' });
     // DuckDB's microseconds survive (the JSON text has them; apache-arrow's builder would keep milliseconds only).
-    const mikro = (protokoll.arrow.getChild('zeitpunkt')!.data[0]!.values as BigInt64Array)[0]!;
-    const ohneNullen = (t: string) => t.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
-    const sekunden = new Date(Number(mikro / 1_000_000n) * 1000).toISOString().slice(0, 19).replace('T', ' ');
-    expect(ohneNullen(String(protokoll.json[0]!.zeitpunkt))).toBe(
-      ohneNullen(`${sekunden}.${String(mikro % 1_000_000n).padStart(6, '0')}`),
-    );
+    gleichWieJson(protokoll.json, protokoll);
+    expect(protokoll.json.some((z) => /\.\d*[1-9]/.test(String(z.zeitpunkt)))).toBe(true);
 
     await hole(
       '/abfragen',
@@ -223,7 +291,7 @@ describe('Arrow-Antworten mit Spaltentypen aus DuckDB', () => {
       '/abfragen/verbrauch-monate.arrow?jahr=2026',
     );
     expect(typen(gespeichert.arrow)).toEqual({ jahr: 'i32', monat: 'i32', topf: 'utf8', betrag: 'd(38,4)' });
-    gleichWieJson(gespeichert.json, gespeichert.arrow);
+    gleichWieJson(gespeichert.json, gespeichert);
   }, 120_000);
 
   it('ein leeres Ergebnis trägt trotzdem die Spaltentypen', async () => {
@@ -233,8 +301,38 @@ describe('Arrow-Antworten mit Spaltentypen aus DuckDB', () => {
         sql: 'SELECT jahr, betrag, stichtag FROM abweichung JOIN verbrauch USING (jahr) WHERE jahr = 1900 LIMIT 0',
       }),
     });
-    const t = tableFromIPC(new Uint8Array(await r.arrayBuffer()));
+    const bytes = new Uint8Array(await r.arrayBuffer());
+    const t = tableFromIPC(bytes);
     expect(t.numRows).toBe(0);
     expect(typen(t)).toEqual({ jahr: 'i32', betrag: 'd(38,4)', stichtag: 'date32' });
+    if (PYARROW) expect(await mitPyarrow(bytes)).toEqual({ leser: 'pyarrow', typen: typen(t), zeilen: [] });
   });
+
+  it('Fachcontrolling: von und bis als Date32 (JSON und CSV JJJJ-MM-TT), exakt und geschützt, für jede Rolle gleich gelesen', async () => {
+    for (const wer of ['jugendamt', 'analyst', 'awo']) {
+      for (const pfad of ['/fachcontrolling?jahr=2026&quartal=3', '/fachcontrolling?jahr=2026']) {
+        const b = await beide(pfad, {}, wer);
+        expect(typen(b.arrow), `${wer} ${pfad}`).toMatchObject({
+          jahr: 'i32',
+          sozialraum: 'utf8',
+          hilfeart: 'utf8',
+          von: 'date32',
+          bis: 'date32',
+        });
+        expect(b.json.length, `${wer} ${pfad}`).toBeGreaterThan(0);
+        for (const z of b.json) {
+          expect(z.von).toMatch(/^2026-\d\d-01$/);
+          expect(z.bis).toMatch(/^2026-\d\d-3[01]$/);
+        }
+        gleichWieJson(b.json, b);
+      }
+    }
+    // The quarter's dates, as JSON text in the CSV of a protected answer (the protection keys its rows by them too).
+    const csv = await (await hole('/fachcontrolling?jahr=2026&quartal=3', 'text/csv', {}, 'analyst')).text();
+    const [kopf, erste] = csv.replace(/^\uFEFF/, '').split('\n');
+    const spalten = kopf!.split(';');
+    const felder = erste!.split(';');
+    expect([felder[spalten.indexOf('von')], felder[spalten.indexOf('bis')]]).toEqual(['2026-07-01', '2026-09-30']);
+    expect(csv).toContain('<3');
+  }, 300_000);
 });

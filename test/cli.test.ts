@@ -127,6 +127,78 @@ describe('srb sql', () => {
   }, 240_000);
 });
 
+describe('srb abfrage', () => {
+  it('speichert, listet und löscht gespeicherte Abfragen; sagt auf Deutsch, was an Name, Abfrage und Aktion fehlt', async () => {
+    const datei = join(ordner, 'abfragen.duckdb');
+    const sql = 'SELECT jahr, topf, sum(betrag) AS betrag FROM verbrauch WHERE jahr = $jahr GROUP BY ALL';
+    const gespeichert = await srb(
+      'abfrage',
+      'speichern',
+      'verbrauch-je-topf',
+      sql,
+      '--beschreibung',
+      'Power BI',
+      '--db',
+      datei,
+    );
+    expect(gespeichert.code, gespeichert.stderr).toBe(0);
+    expect(gespeichert.stdout).toBe(
+      'Gespeichert: verbrauch-je-topf, Parameter jahr. Abruf: GET /api/v1/abfragen/verbrauch-je-topf.csv\n',
+    );
+    const ohneParameter = await srb(
+      'abfrage',
+      'speichern',
+      'sozialraeume',
+      'SELECT DISTINCT sozialraum FROM verbrauch',
+      '--db',
+      datei,
+    );
+    expect(ohneParameter.stdout).toBe('Gespeichert: sozialraeume. Abruf: GET /api/v1/abfragen/sozialraeume.csv\n');
+
+    const liste = await srb('abfrage', 'list', '--db', datei);
+    expect(liste.code, liste.stderr).toBe(0);
+    expect(liste.stdout).toContain(`verbrauch-je-topf ($jahr): Power BI\n  ${sql}\n`);
+    expect(liste.stdout).toContain('sozialraeume: \n  SELECT DISTINCT sozialraum FROM verbrauch\n');
+
+    // A name that cannot be part of the address: refused with what a name may hold, nothing saved.
+    const falsch = await srb('abfrage', 'speichern', 'Verbrauch je Topf', sql, '--db', datei);
+    expect(falsch.code).toBe(1);
+    expect(falsch.stderr).toContain(
+      'Der Name „Verbrauch je Topf“ geht nicht: Kleinbuchstaben, Ziffern, _ und -, höchstens 63 Zeichen (er wird Teil der Adresse).',
+    );
+    expect(falsch.stderr).not.toContain('Unerwarteter Fehler');
+    // What the sandbox refuses to run is refused to save too.
+    const schreibend = await srb('abfrage', 'speichern', 'weg', 'DELETE FROM zahlung', '--db', datei);
+    expect(schreibend.code).toBe(1);
+    expect(schreibend.stderr).toContain('Nur lesende Abfragen');
+    const ohneSql = await srb('abfrage', 'speichern', 'leer', '--db', datei);
+    expect(ohneSql.code).toBe(2);
+    expect(ohneSql.stderr).toContain('Die Abfrage fehlt.');
+    expect((await srb('abfrage', 'loeschen', '--db', datei)).stderr).toContain('Name fehlt.');
+    expect((await srb('abfrage', 'umbenennen', 'x', '--db', datei)).stderr).toContain(
+      'Unbekannte Aktion „umbenennen“: speichern, list oder loeschen.',
+    );
+
+    const geloescht = await srb('abfrage', 'loeschen', 'sozialraeume', '--db', datei);
+    expect(geloescht.code, geloescht.stderr).toBe(0);
+    expect(geloescht.stdout).toBe('Gelöscht: sozialraeume.\n');
+    const nochmal = await srb('abfrage', 'loeschen', 'sozialraeume', '--db', datei);
+    expect(nochmal.code).toBe(1);
+    expect(nochmal.stderr).toContain('Eine gespeicherte Abfrage „sozialraeume“ gibt es nicht.');
+    const danach = await srb('abfrage', 'list', '--db', datei);
+    expect(danach.stdout).toContain('verbrauch-je-topf ($jahr)');
+    expect(danach.stdout).not.toContain('sozialraeume');
+
+    // Every change is in the audit.
+    const audit = await lies(datei, "SELECT aktion, objekt FROM audit WHERE aktion LIKE 'abfrage_%' ORDER BY audit_id");
+    expect(audit.map((z) => `${z.aktion} ${z.objekt}`)).toEqual([
+      'abfrage_speichern verbrauch-je-topf',
+      'abfrage_speichern sozialraeume',
+      'abfrage_loeschen sozialraeume',
+    ]);
+  }, 240_000);
+});
+
 describe('srb export', () => {
   it('schreibt Parquet, nach jahr partitioniert, das DuckDB wieder liest', async () => {
     const ziel = join(ordner, 'parquet');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { betrag } from './felder.ts';
+import { betrag, datum } from './felder.ts';
 
 /** The view's counts of cases and helps (§8): what the small-number protection guards and Herkunft traces. */
 export const FACHCONTROLLING_ANZAHLEN = [
@@ -57,8 +57,8 @@ export const fachcontrollingZeile = z.object({
   anteil_nicht_erreicht: kennzahl,
   wiederaufnahmen: z.number(),
   anteil_wiederaufnahme: kennzahl,
-  von: z.string(),
-  bis: z.string(),
+  von: datum,
+  bis: datum,
 });
 export type FachcontrollingZeile = z.infer<typeof fachcontrollingZeile>;
 
