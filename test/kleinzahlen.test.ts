@@ -350,8 +350,27 @@ function intervallbefund(zeilen: Zeile[], original: Zeile[], k: number, plan: Sc
   return befund;
 }
 
+/** Protects `t` and checks what every property asks: small counts hidden, none provable small, none pinned. */
+function geschuetztUndGeprueft(t: Zeile[], plan: Schutzplan, k: number) {
+  const g = schuetze(t, plan, k);
+  kleineVerdeckt(g.zeilen, t, plan, k);
+  expect(intervallbefund(g.zeilen, t, k, plan)).toEqual([]);
+  return g;
+}
+
+/** Every small shown count of `t` reads „<k“ in the protected rows. */
+function kleineVerdeckt(zeilen: Zeile[], t: Zeile[], plan: Schutzplan, k: number): void {
+  zeilen.forEach((z, r) =>
+    plan.anzahlen.forEach((a) => {
+      const w = Number(t[r]![a]);
+      if (w >= 1 && w < k) expect(z[a]).toBe(`<${k}`);
+    }),
+  );
+}
+
 const zelle = fc.record({ f: fc.nat(9), p: fc.nat(4), a: fc.nat(4), o: fc.nat(2), w: fc.nat(3) });
 const quartalszelle = fc.record({ f: fc.nat(9), l: fc.nat(6), p: fc.nat(3), a: fc.nat(2), o: fc.nat(1), w: fc.nat(2) });
+const quartalsjahr = fc.array(fc.array(quartalszelle, { minLength: 9, maxLength: 9 }), { minLength: 4, maxLength: 4 });
 
 describe('Schutz kleiner Fallzahlen (§9)', () => {
   it('verdeckt kleine Anzahlen und die Kennzahlen je Fall daraus, zeigt 0 und große Anzahlen, und sagt es', () => {
@@ -409,12 +428,7 @@ describe('Schutz kleiner Fallzahlen (§9)', () => {
           const t = tabelle(zellen, sr, ha);
           const g = schuetze(t, PLAN, k);
           // every small shown count is hidden
-          g.zeilen.forEach((z, r) =>
-            PLAN.anzahlen.forEach((a) => {
-              const w = Number(t[r]![a]);
-              if (w >= 1 && w < k) expect(z[a]).toBe(`<${k}`);
-            }),
-          );
+          kleineVerdeckt(g.zeilen, t, PLAN, k);
           expect(ableitbar(g.zeilen, t, k)).toEqual([]);
           expect(intervallbefund(g.zeilen, t, k, PLAN)).toEqual([]);
         },
@@ -429,18 +443,13 @@ describe('Schutz kleiner Fallzahlen (§9)', () => {
       fc.property(
         fc.integer({ min: 1, max: 2 }),
         fc.integer({ min: 1, max: 3 }),
-        fc.array(fc.array(quartalszelle, { minLength: 9, maxLength: 9 }), { minLength: 4, maxLength: 4 }),
+        quartalsjahr,
         fc.array(fc.nat(3), { minLength: 9, maxLength: 9 }),
         fc.integer({ min: 2, max: 4 }),
         (sr, ha, quartale, mehrFaelle, k) => {
           const t = jahrMitQuartalen(quartale, mehrFaelle, sr, ha);
           const g = schuetze(t, PLAN_ZEIT, k);
-          g.zeilen.forEach((z, r) =>
-            PLAN_ZEIT.anzahlen.forEach((a) => {
-              const w = Number(t[r]![a]);
-              if (w >= 1 && w < k) expect(z[a]).toBe(`<${k}`);
-            }),
-          );
+          kleineVerdeckt(g.zeilen, t, PLAN_ZEIT, k);
           expect(ableitbar(g.zeilen, t, k, PLAN_ZEIT)).toEqual([]);
           // every period cut from the same protection hides the same cells
           const q2 = schuetze(t, PLAN_ZEIT, k, (z) => z.quartal === 2);
@@ -457,20 +466,13 @@ describe('Schutz kleiner Fallzahlen (§9)', () => {
       fc.property(
         fc.integer({ min: 1, max: 2 }),
         fc.integer({ min: 1, max: 3 }),
-        fc.array(fc.array(quartalszelle, { minLength: 9, maxLength: 9 }), { minLength: 4, maxLength: 4 }),
+        quartalsjahr,
         fc.array(fc.nat(3), { minLength: 9, maxLength: 9 }),
         fc.array(fc.nat(4), { minLength: 36, maxLength: 36 }),
         fc.integer({ min: 2, max: 4 }),
         (sr, ha, quartale, mehrFaelle, neuEigen, k) => {
           const t = jahrMitFluss(quartale, mehrFaelle, neuEigen, sr, ha);
-          const g = schuetze(t, PLAN_FLUSS, k);
-          g.zeilen.forEach((z, r) =>
-            PLAN_FLUSS.anzahlen.forEach((a) => {
-              const w = Number(t[r]![a]);
-              if (w >= 1 && w < k) expect(z[a]).toBe(`<${k}`);
-            }),
-          );
-          expect(intervallbefund(g.zeilen, t, k, PLAN_FLUSS)).toEqual([]);
+          geschuetztUndGeprueft(t, PLAN_FLUSS, k);
         },
       ),
       { numRuns: 20 },
@@ -483,23 +485,13 @@ describe('Schutz kleiner Fallzahlen (§9)', () => {
       fc.property(
         fc.integer({ min: 1, max: 2 }),
         fc.integer({ min: 1, max: 3 }),
-        fc.array(fc.array(fc.array(quartalszelle, { minLength: 9, maxLength: 9 }), { minLength: 4, maxLength: 4 }), {
-          minLength: 2,
-          maxLength: 2,
-        }),
+        fc.array(quartalsjahr, { minLength: 2, maxLength: 2 }),
         fc.array(fc.nat(3), { minLength: 9, maxLength: 9 }),
         fc.array(fc.array(fc.nat(4), { minLength: 36, maxLength: 36 }), { minLength: 2, maxLength: 2 }),
         fc.integer({ min: 2, max: 4 }),
         (sr, ha, jahre, mehrFaelle, neuEigen, k) => {
           const t = zweiJahre(jahre, mehrFaelle, neuEigen, sr, ha);
-          const g = schuetze(t, PLAN_JAHRE, k);
-          g.zeilen.forEach((z, r) =>
-            PLAN_JAHRE.anzahlen.forEach((a) => {
-              const w = Number(t[r]![a]);
-              if (w >= 1 && w < k) expect(z[a]).toBe(`<${k}`);
-            }),
-          );
-          expect(intervallbefund(g.zeilen, t, k, PLAN_JAHRE)).toEqual([]);
+          const g = geschuetztUndGeprueft(t, PLAN_JAHRE, k);
           // the year before is served as it was before the year after existed
           const vorjahr = t.filter((z) => z.jahr === 2025);
           expect(g.zeilen.filter((z) => z.jahr === 2025)).toEqual(schuetze(vorjahr, PLAN_JAHRE, k).zeilen);
