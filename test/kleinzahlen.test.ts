@@ -500,7 +500,7 @@ describe('Schutz kleiner Fallzahlen (§9)', () => {
       { numRuns: 25 },
     );
     // linear programs per table, beside other agents on two cores: a hang is caught, not slowness
-  }, 300_000);
+  }, 600_000);
 
   // The shapes of the second attack review: a year's shown 0 pins its hidden quarters at 0, and then a
   // difference pins a hidden count; the flow between quarters pins what the totals leave open.
