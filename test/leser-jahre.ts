@@ -33,11 +33,18 @@ export interface Lesestoff {
   jahre: readonly number[];
   /** With the flow across the year boundaries (Q1 and the year against the end of the year before). */
   jahreswechsel: boolean;
+  /**
+   * A Träger's own part of cells (cell key|spalte → count of its own contracts there, from its Herkunft): a hidden
+   * cell is at least that, and what the reader must not learn is the others' part (the value minus it).
+   */
+  eigen?: ReadonlyMap<string, number>;
 }
 
 export interface Befund {
   zelle: string;
   wahr: number;
+  /** The Träger's own part of it (0 for other roles). */
+  eigen: number;
   min: number;
   max: number;
 }
@@ -66,6 +73,8 @@ export function system(l: Lesestoff) {
     if (!variable.has(zelle)) {
       variable.set(zelle, `x${variable.size}`);
       wertVon.set(zelle, w);
+      const e = l.eigen?.get(zelle) ?? 0;
+      if (e > 0) gl.push(`${variable.get(zelle)!} >= ${e}`);
     }
     return [w, variable.get(zelle)!];
   };
@@ -237,7 +246,9 @@ export async function angriff(l: Lesestoff, k = 3, nurRelaxation = false) {
   const befunde: Befund[] = [];
   const unklar: string[] = [];
   const wahrVon = (x: string) => wertVon.get(xVon.get(x)!)!;
-  const klein = (x: string) => wahrVon(x) >= 1 && wahrVon(x) < k;
+  const basis = (x: string) => l.eigen?.get(xVon.get(x)!) ?? 0;
+  // small: the part the reader does not know (all of it, or the other Träger's) is 1 … k−1
+  const klein = (x: string) => wahrVon(x) - basis(x) >= 1 && wahrVon(x) - basis(x) < k;
   // `nurRelaxation`: the continuous relaxation only (a county's whole-number program takes minutes per solve
   // here): its bounds are outer ones, so what it proves small or pinned is so for whole numbers too.
   const frage = (g: readonly string[], xs: readonly string[], ziel: string, r: 'Maximize' | 'Minimize', e = {}) => {
@@ -249,7 +260,7 @@ export async function angriff(l: Lesestoff, k = 3, nurRelaxation = false) {
     const beantworte = (s: Loesung) => {
       for (const x of [...offen]) {
         const w = s.werte.get(x);
-        if (w !== undefined && (klein(x) ? w >= k - 1e-6 : Math.abs(w - wahrVon(x)) > 1e-6)) offen.delete(x);
+        if (w !== undefined && (klein(x) ? w >= basis(x) + k - 1e-6 : Math.abs(w - wahrVon(x)) > 1e-6)) offen.delete(x);
       }
     };
     if (frage(g, xs, '', 'Minimize').status !== 'Optimal') {
@@ -262,7 +273,7 @@ export async function angriff(l: Lesestoff, k = 3, nurRelaxation = false) {
       const auf = [...offen];
       const hoch = {
         zeilen: auf.map((x) => `u${x} - ${x} <= 0`),
-        grenzen: auf.map((x) => ` 0 <= u${x} <= ${klein(x) ? k : wahrVon(x) + 1}`),
+        grenzen: auf.map((x) => ` 0 <= u${x} <= ${klein(x) ? basis(x) + k : wahrVon(x) + 1}`),
       };
       const h = frage(g, xs, auf.map((x) => `+ u${x}`).join(' '), 'Maximize', hoch);
       beantworte(
@@ -292,11 +303,12 @@ export async function angriff(l: Lesestoff, k = 3, nurRelaxation = false) {
         const s = frage(g, xs, x, r);
         return s.status === 'Optimal' ? s.objective : r === 'Minimize' ? 0 : Infinity;
       }) as [number, number];
-      const eng = () => Math.ceil(min - 1e-6) === Math.floor(max + 1e-6) || (klein(x) && Math.floor(max + 1e-6) < k);
+      const eng = () =>
+        Math.ceil(min - 1e-6) === Math.floor(max + 1e-6) || (klein(x) && Math.floor(max + 1e-6) < basis(x) + k);
       if (!eng() && nurRelaxation) continue;
       if (!eng()) {
         // open in the relaxation: is there a whole-number table that answers it?
-        const ziel = klein(x) ? [`${x} >= ${k}`] : [`${x} >= ${wahrVon(x) + 1}`];
+        const ziel = klein(x) ? [`${x} >= ${basis(x) + k}`] : [`${x} >= ${wahrVon(x) + 1}`];
         const s1 = frage(g, xs, '', 'Minimize', { zeilen: ziel, ganz: true, sekunden: 20 });
         const s2 =
           s1.status === 'Optimal' || klein(x) || wahrVon(x) === 0
@@ -313,10 +325,16 @@ export async function angriff(l: Lesestoff, k = 3, nurRelaxation = false) {
           return s.status === 'Optimal' ? s.objective : r === 'Minimize' ? min : max;
         }) as [number, number];
       }
-      befunde.push({ zelle: xVon.get(x)!, wahr: wahrVon(x), min: Math.ceil(min - 1e-6), max: Math.floor(max + 1e-6) });
+      befunde.push({
+        zelle: xVon.get(x)!,
+        wahr: wahrVon(x),
+        eigen: basis(x),
+        min: Math.ceil(min - 1e-6),
+        max: Math.floor(max + 1e-6),
+      });
     }
   }
-  const lecks = befunde.filter((b) => b.wahr >= 1 && b.wahr < k);
+  const lecks = befunde.filter((b) => b.wahr - b.eigen >= 1 && b.wahr - b.eigen < k);
   const festgelegt = befunde.filter((b) => !lecks.includes(b));
   return {
     lecks,
