@@ -250,11 +250,19 @@ it('Gegenprobe: der Leser findet Lecks, wo es welche gibt', async () => {
   expect(mit.lecks.length).toBeGreaterThan(ohne.lecks.length);
 }, 120_000);
 
-// Surface 3: the Träger's own contracts across the boundary. Its Herkunft lists its own contracts of a shown cell
-// (Hilfeart, beginn, ende, reason, assessment): from the Sozialraum's rows of new, ended and running helps per
-// period, its own part of every cell of those columns. With it each hidden cell is at least its own part, and what
-// must stay open is the others' part (§9, „What a Träger knows“), now over three years and both boundaries.
-type Eigene = { hilfeart: string; beendigungsgrund: string | null; zielerreichung: string | null };
+// Surface 3: the Träger's own contracts across the boundary. Its Herkunft lists its own contracts of every shown
+// cell (Hilfeart, beginn, ende, reason, assessment); from the year rows' shown cases, new, ended and running helps
+// per Hilfeart, its own contracts of each year, and from their dates its own part of every quarter's and year's
+// new, ended and running helps and their splits (a lower bound where a case's second contract is not listed). With
+// it each hidden cell is at least its own part, and what must stay open is the others' part (§9, „What a Träger
+// knows“), now over three years and both boundaries.
+type Eigene = {
+  hilfeart: string;
+  beginn: string;
+  ende: string | null;
+  beendigungsgrund: string | null;
+  zielerreichung: string | null;
+};
 const TEILE: Record<string, (z: Eigene) => boolean> = {
   beendet_planmaessig: (z) => z.beendigungsgrund === 'planmaessig',
   beendet_anderer_grund: (z) => z.beendigungsgrund !== null && z.beendigungsgrund !== 'planmaessig',
@@ -265,31 +273,49 @@ const TEILE: Record<string, (z: Eigene) => boolean> = {
   ziel_ohne_bewertung: (z) => z.zielerreichung === null,
 };
 it('awo konz: die eigenen Kontrakte über drei Jahre beweisen keinen Anteil anderer Träger als klein', async () => {
-  const eigen = new Map<string, number>();
-  const plus = (k: string, n = 1) => eigen.set(k, (eigen.get(k) ?? 0) + n);
-  let spuren = 0;
-  for (const j of JAHRE)
-    for (const p of PERIODEN)
-      for (const spalte of ['neue_hilfen', 'beendete_hilfen', 'laufende_hilfen']) {
-        const q = p === 'J' ? '' : `&quartal=${p}`;
-        const r = await fetch(
-          `${t.server.url}/api/v1/herkunft?kennzahl=fachcontrolling&spalte=${spalte}&jahr=${j}${q}&sozialraum=konz&hilfeart=gesamt&pro_seite=1000`,
-          { headers: { authorization: `Bearer ${token.awo}` } },
-        );
-        if (r.status !== 200) continue; // a hidden total is not traced
-        spuren++;
-        for (const z of ((await r.json()) as { zeilen: Eigene[] }).zeilen)
-          for (const a of [z.hilfeart, 'gesamt']) {
-            plus(`${j}|${p}|konz|${a}|${spalte}`);
-            if (spalte === 'beendete_hilfen')
-              for (const [s, f] of Object.entries(TEILE)) if (f(z)) plus(`${j}|${p}|konz|${a}|${s}`);
-          }
-      }
   const wahr = zeilenVon('jugendamt');
   const sicht = new Map([...zeilenVon('awo')].filter(([k]) => k.split('|')[2] === 'konz'));
+  const kontrakte = new Map<string, Eigene>();
+  let spuren = 0;
+  for (const [k, z] of sicht) {
+    const [j, p, , a] = k.split('|') as [string, string, string, string];
+    if (p !== 'J' || a === 'gesamt') continue;
+    for (const spalte of ['faelle', 'neue_hilfen', 'beendete_hilfen', 'laufende_hilfen']) {
+      if (verdeckt(z[spalte]) || !Number(z[spalte])) continue;
+      const r = await fetch(
+        `${t.server.url}/api/v1/herkunft?kennzahl=fachcontrolling&spalte=${spalte}&jahr=${j}&sozialraum=konz&hilfeart=${encodeURIComponent(a)}&pro_seite=1000`,
+        { headers: { authorization: `Bearer ${token.awo}` } },
+      );
+      expect(r.status, `${k} ${spalte}`).toBe(200);
+      spuren++;
+      for (const e of ((await r.json()) as { zeilen: (Eigene & Record<string, unknown>)[] }).zeilen) {
+        const { hilfeart, beginn, ende, beendigungsgrund, zielerreichung } = e;
+        const c = { hilfeart, beginn, ende, beendigungsgrund, zielerreichung };
+        kontrakte.set(JSON.stringify([c, e.ladung_id, e.datei]), c);
+      }
+    }
+  }
+  const eigen = new Map<string, number>();
+  for (const [k, z] of wahr) {
+    const [j, , sr, a] = k.split('|') as [string, string, string, string];
+    if (sr !== 'konz' || !JAHRE.includes(Number(j))) continue;
+    const von = String(z.von);
+    const bis = String(z.bis);
+    for (const c of kontrakte.values()) {
+      if (a !== 'gesamt' && c.hilfeart !== a) continue;
+      const endet = c.ende !== null && c.ende >= von && c.ende <= bis;
+      const zaehlt: Record<string, boolean> = {
+        neue_hilfen: c.beginn >= von && c.beginn <= bis,
+        beendete_hilfen: endet,
+        laufende_hilfen: c.beginn <= bis && (c.ende === null || c.ende >= bis),
+        ...Object.fromEntries(Object.entries(TEILE).map(([s, f]) => [s, endet && f(c)])),
+      };
+      for (const [s, ja] of Object.entries(zaehlt)) if (ja) eigen.set(`${k}|${s}`, (eigen.get(`${k}|${s}`) ?? 0) + 1);
+    }
+  }
   const r = await angriff({ sicht, wahr, jahre: JAHRE, jahreswechsel: true, eigen });
   bericht.push(
-    `Eigene Kontrakte awo konz: ${spuren} Spuren, ${eigen.size} Zellen mit eigenem Anteil; ${r.verdeckt} verdeckt, ` +
+    `Eigene Kontrakte awo konz: ${spuren} Spuren, ${kontrakte.size} Kontrakte, ${eigen.size} Zellen mit eigenem Anteil; ${r.verdeckt} verdeckt, ` +
       `${r.lecks.length} Lecks, ${r.festgelegt.length} festgelegt, unlösbar ${r.unloesbar}`,
   );
   for (const b of r.festgelegt)
