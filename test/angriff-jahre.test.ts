@@ -191,8 +191,10 @@ it.each(ROLLEN)(
   120_000,
 );
 
-// Surface 4, order and restart: a second server on the same data, asked in ascending order of years (the first
-// was asked descending, from 2027): every year's answer, cell by cell, the same.
+// Surface 4, order and restart: a second server on a fresh copy of the data, asked in ascending order of years (the
+// first was asked descending, from 2027): every year's answer, cell by cell, the same. It runs in this process, whose
+// protection worker (warehouse/kleinzahlen/nebenher.ts) keeps what it computed: the order of the chain is checked,
+// a recomputation from cold only in the first server (its years descending) and in the worker's own cache key.
 it('nach einem Neustart, die Jahre aufsteigend gefragt: dieselben Antworten', async () => {
   const b = await demoServer();
   try {
