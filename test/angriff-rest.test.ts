@@ -3,7 +3,8 @@ import type * as Arrow from 'apache-arrow';
 import type * as HiGHS from 'highs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FACHCONTROLLING_ANZAHLEN, FACHCONTROLLING_SCHUTZ } from '../warehouse/index.ts';
-import { demoServer, demoTokens } from './api-helfer.ts';
+import { csvZeilen, demoServer, demoTokens } from './api-helfer.ts';
+import { schluessel, verdeckt } from './leser-jahre.ts';
 import { lpZeile } from './lp-text.ts';
 
 // Third attack on the small-number protection (docs/regeln.md §9), from outside, on what the first two did not
@@ -40,22 +41,10 @@ async function holen(wer: string, pfad: string, accept = 'application/json', ini
   return r;
 }
 const ANZAHLEN = FACHCONTROLLING_ANZAHLEN;
-const verdeckt = (w: unknown) => typeof w === 'string' && /^<\d+$/.test(w);
-const schluessel = (z: Zeile) => `${z.jahr}|${z.quartal ?? 'J'}|${z.sozialraum}|${z.hilfeart}`;
 const pfad = (jahr: number, p: string, sr?: string) =>
   `/api/v1/fachcontrolling?jahr=${jahr}` +
   (p === 'J' ? '' : `&quartal=${p.slice(1)}`) +
   (sr ? `&sozialraum=${sr}` : '');
-
-/** A German CSV of the API (';', decimal comma; no field of these tables holds a ';') as rows of text. */
-function csvZeilen(text: string): Record<string, string>[] {
-  const [kopf, ...rest] = text
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .filter((z) => z !== '')
-    .map((z) => z.split(';'));
-  return rest.map((z) => Object.fromEntries(kopf!.map((k, i) => [k, z[i] ?? ''])));
-}
 
 const ROLLEN: [string, string[] | null][] = [
   ['awo', ['konz']],

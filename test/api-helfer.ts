@@ -76,3 +76,13 @@ export async function zeilenDerAntwort(url: string, token: string, pfad: string)
   expect(r.status).toBe(200);
   return ((await r.json()) as { zeilen: AntwortZeile[] }).zeilen;
 }
+
+/** A German CSV of the API (';', decimal comma; no field of these tables holds a ';') as rows of text. */
+export function csvZeilen(text: string): Record<string, string>[] {
+  const [kopf, ...rest] = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((z) => z !== '')
+    .map((z) => z.split(';'));
+  return rest.map((z) => Object.fromEntries(kopf!.map((k, i) => [k, z[i] ?? ''])));
+}
