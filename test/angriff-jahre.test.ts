@@ -3,7 +3,7 @@ import type * as Arrow from 'apache-arrow';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FACHCONTROLLING_ANZAHLEN } from '../warehouse/index.ts';
 import { csvZeilen, demoServer, demoTokens } from './api-helfer.ts';
-import { angriff, schluessel, verdeckt, type FachZeile } from './leser-jahre.ts';
+import { angriff, schluessel, TEIL_DES_ENDES, verdeckt, type FachZeile } from './leser-jahre.ts';
 
 // Fourth attack on the small-number protection (docs/regeln.md §9), on the year boundary: each year is protected
 // with the stocks at the end of the year before as served, each in a range of its own (a box). A reader lays three
@@ -265,15 +265,6 @@ type Eigene = {
   beendigungsgrund: string | null;
   zielerreichung: string | null;
 };
-const TEILE: Record<string, (z: Eigene) => boolean> = {
-  beendet_planmaessig: (z) => z.beendigungsgrund === 'planmaessig',
-  beendet_anderer_grund: (z) => z.beendigungsgrund !== null && z.beendigungsgrund !== 'planmaessig',
-  beendet_ohne_grund: (z) => z.beendigungsgrund === null,
-  ziel_erreicht: (z) => z.zielerreichung === 'erreicht',
-  ziel_teilweise: (z) => z.zielerreichung === 'teilweise',
-  ziel_nicht_erreicht: (z) => z.zielerreichung === 'nicht_erreicht',
-  ziel_ohne_bewertung: (z) => z.zielerreichung === null,
-};
 it('awo konz: die eigenen Kontrakte über drei Jahre beweisen keinen Anteil anderer Träger als klein', async () => {
   const wahr = zeilenVon('jugendamt');
   const sicht = new Map([...zeilenVon('awo')].filter(([k]) => k.split('|')[2] === 'konz'));
@@ -310,7 +301,7 @@ it('awo konz: die eigenen Kontrakte über drei Jahre beweisen keinen Anteil ande
         neue_hilfen: c.beginn >= von && c.beginn <= bis,
         beendete_hilfen: endet,
         laufende_hilfen: c.beginn <= bis && (c.ende === null || c.ende >= bis),
-        ...Object.fromEntries(Object.entries(TEILE).map(([s, f]) => [s, endet && f(c)])),
+        ...Object.fromEntries(Object.entries(TEIL_DES_ENDES).map(([s, f]) => [s, endet && f(c)])),
       };
       for (const [s, ja] of Object.entries(zaehlt)) if (ja) eigen.set(`${k}|${s}`, (eigen.get(`${k}|${s}`) ?? 0) + 1);
     }

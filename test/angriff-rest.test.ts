@@ -4,7 +4,7 @@ import type * as HiGHS from 'highs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FACHCONTROLLING_ANZAHLEN, FACHCONTROLLING_SCHUTZ } from '../warehouse/index.ts';
 import { csvZeilen, demoServer, demoTokens } from './api-helfer.ts';
-import { schluessel, verdeckt } from './leser-jahre.ts';
+import { schluessel, TEIL_DES_ENDES, verdeckt } from './leser-jahre.ts';
 import { lpZeile } from './lp-text.ts';
 
 // Third attack on the small-number protection (docs/regeln.md §9), from outside, on what the first two did not
@@ -170,26 +170,17 @@ async function spur(wer: string, jahr: number, p: string, sr: string, hilfeart: 
   }
   return spuren.get(k)!;
 }
-const TEIL: Record<string, (z: Kontraktzeile) => boolean> = {
-  beendet_planmaessig: (z) => z.beendigungsgrund === 'planmaessig',
-  beendet_anderer_grund: (z) => z.beendigungsgrund !== null && z.beendigungsgrund !== 'planmaessig',
-  beendet_ohne_grund: (z) => z.beendigungsgrund === null,
-  ziel_erreicht: (z) => z.zielerreichung === 'erreicht',
-  ziel_teilweise: (z) => z.zielerreichung === 'teilweise',
-  ziel_nicht_erreicht: (z) => z.zielerreichung === 'nicht_erreicht',
-  ziel_ohne_bewertung: (z) => z.zielerreichung === null,
-};
 function zaehlt(spalte: string, von: string, bis: string, hilfeart: string, z: Kontraktzeile): boolean | null {
   if (hilfeart !== 'gesamt' && z.hilfeart !== hilfeart) return false;
   const endet = z.ende !== null && z.ende >= von && z.ende <= bis;
   if (spalte === 'neue_hilfen') return z.beginn >= von && z.beginn <= bis;
   if (spalte === 'beendete_hilfen') return endet;
   if (spalte === 'laufende_hilfen') return z.beginn <= bis && (z.ende === null || z.ende >= bis);
-  if (TEIL[spalte]) return endet && TEIL[spalte]!(z);
+  if (TEIL_DES_ENDES[spalte]) return endet && TEIL_DES_ENDES[spalte]!(z);
   return null; // faelle, wiederaufnahmen: not from the rows alone
 }
 const andereLecks = new Map<string, string[]>();
-const ADDITIV = new Set(['neue_hilfen', 'beendete_hilfen', ...Object.keys(TEIL), 'wiederaufnahmen']);
+const ADDITIV = new Set(['neue_hilfen', 'beendete_hilfen', ...Object.keys(TEIL_DES_ENDES), 'wiederaufnahmen']);
 
 it.each(ROLLEN.map(([w]) => w))(
   '%s: die Herkunft gezeigter Fallzahlen verrät keine verdeckte und keine kleine Zahl',
@@ -219,7 +210,7 @@ it.each(ROLLEN.map(([w]) => w))(
       const eltern: [string, string, string][] = [];
       for (const pp of p === 'J' ? ['J'] : [p, 'J'])
         for (const aa of a === 'gesamt' ? ['gesamt'] : [a, 'gesamt'])
-          for (const ss of TEIL[s] ? [s, 'beendete_hilfen'] : [s])
+          for (const ss of TEIL_DES_ENDES[s] ? [s, 'beendete_hilfen'] : [s])
             if ((pp === p || ADDITIV.has(ss)) && !(pp === p && aa === a && ss === s)) eltern.push([pp, aa, ss]);
       let unten = 0;
       let oben = Infinity;

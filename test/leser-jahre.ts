@@ -17,6 +17,20 @@ export type FachZeile = Record<string, number | string | null>;
 /** A hidden value as the API writes it („<3“). */
 export const verdeckt = (w: unknown) => typeof w === 'string' && /^<\d+$/.test(w);
 /** A row's key: jahr|period (J or the quarter)|sozialraum|hilfeart. */
+/** Which split of the ended helps a contract counts in, by its reason and assessment (docs/regeln.md §8). */
+export const TEIL_DES_ENDES: Record<
+  string,
+  (z: { beendigungsgrund: string | null; zielerreichung: string | null }) => boolean
+> = {
+  beendet_planmaessig: (z) => z.beendigungsgrund === 'planmaessig',
+  beendet_anderer_grund: (z) => z.beendigungsgrund !== null && z.beendigungsgrund !== 'planmaessig',
+  beendet_ohne_grund: (z) => z.beendigungsgrund === null,
+  ziel_erreicht: (z) => z.zielerreichung === 'erreicht',
+  ziel_teilweise: (z) => z.zielerreichung === 'teilweise',
+  ziel_nicht_erreicht: (z) => z.zielerreichung === 'nicht_erreicht',
+  ziel_ohne_bewertung: (z) => z.zielerreichung === null,
+};
+
 export const schluessel = (z: FachZeile) => `${z.jahr}|${z.quartal ?? 'J'}|${z.sozialraum}|${z.hilfeart}`;
 
 const ANZAHLEN = FACHCONTROLLING_ANZAHLEN;
