@@ -1,6 +1,13 @@
 import { dirname, join, resolve } from 'node:path';
 import { erfasseDemoUmschichtung, schreibeDemoExporte } from '../../demo/index.ts';
-import { ladeDatei, ladestand, nachLadungen, oeffneWarehouse, type Warehouse } from '../../warehouse/index.ts';
+import {
+  ladeDatei,
+  ladestand,
+  nachLadungen,
+  oeffneWarehouse,
+  schuetzeAlleJahreVorab,
+  type Warehouse,
+} from '../../warehouse/index.ts';
 import { dbOption, type Befehl } from '../befehl.ts';
 import { fortschrittsanzeige } from '../fortschritt.ts';
 
@@ -55,6 +62,11 @@ export async function ladeDemo(wh: Warehouse, o: { scale: number; seed: number; 
   const umschichtung = abgelehnt === 0 ? await erfasseDemoUmschichtung(wh, bis) : null;
   if (umschichtung !== null)
     console.error(`Demo-Umschichtung ${umschichtung} der Lenkungsgruppe erfasst (srb umschichtung list).`);
+  // The small-number protection of every year, kept in the warehouse: each year needs the years before it, so
+  // the first protected answer of a server or of `srb sql` would otherwise work them all out (§9).
+  anzeige.melde('Schutz kleiner Fallzahlen: jedes Jahr im Voraus');
+  await schuetzeAlleJahreVorab(wh);
+  anzeige.fertig();
   const stand = await ladestand(wh);
   console.error(
     `Demodaten: ${dateien.length} Dateien aus ${ordner}, ${stand.dateien} im Warehouse geladen (${stand.zeilen} Zeilen).`,

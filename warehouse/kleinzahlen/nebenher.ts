@@ -83,7 +83,7 @@ async function frage(
       w.postMessage({ id, zeilen, plan, k, vorab, bekannt: schon });
     },
   );
-  speicher?.behalte(neu);
+  await speicher?.behalte(neu);
   return verdeckt;
 }
 

@@ -11,8 +11,11 @@ export interface Schutzspeicher {
   datei: string;
   /** What the warehouse keeps (none where it cannot be read). */
   bekannt(): Promise<Array<[string, Tabellenschutz]>>;
-  /** Keeps what was worked out anew, beside the writer (it does not wait for a load, nor a load for it). */
-  behalte(neu: ReadonlyArray<[string, Tabellenschutz]>): void;
+  /**
+   * Keeps what was worked out anew, beside the writer (it does not wait for a load, nor a load for it), before
+   * the answer: a command of `srb` ends right after it, and a write left behind would be lost.
+   */
+  behalte(neu: ReadonlyArray<[string, Tabellenschutz]>): Promise<void>;
 }
 
 const tabellenschutz = z.object({
@@ -39,9 +42,9 @@ export function schutzspeicher(wh: Warehouse): Schutzspeicher {
         return [];
       }
     },
-    behalte(neu) {
+    async behalte(neu) {
       if (wh.nurLesen || neu.length === 0) return;
-      void wh
+      await wh
         .nebenher(async (w) => {
           for (const [abdruck, schutz] of neu)
             await w.ausfuehren('INSERT OR REPLACE INTO kleinzahlschutz (abdruck, schutz) VALUES ($abdruck, $schutz)', {
